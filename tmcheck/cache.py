@@ -1,0 +1,52 @@
+"""A compiled-data cache: parse YAML once, load a pickle on every later run.
+
+Keyed by tmcheck's version and each source file's path, size and modification time, so that any edit
+rebuilds it. Lives in $TMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/tmcheck, else ~/.cache/tmcheck; a
+cache that cannot be written only costs speed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from . import __version__
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    explicit = os.environ.get("TMCHECK_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tmcheck"
+
+
+def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool = True) -> T:
+    h = hashlib.sha256(f"{kind}|{__version__}".encode())
+    for f in files:
+        st = f.stat()
+        h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
+    path = cache_dir() / f"{kind}-{h.hexdigest()[:24]}.pickle"
+    if enabled and path.exists():
+        try:
+            with open(path, "rb") as fh:
+                return pickle.load(fh)
+        except Exception:
+            pass  # stale or truncated: rebuilt below
+    value = build()
+    if enabled:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-")
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return value

@@ -1,0 +1,155 @@
+"""What several checks need to know about one draft, computed once: glossary matches, document
+symbols, dates (with the year a table row takes from the document), sentences."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..documents.model import Document, Paragraph
+from ..documents.segment import sentences
+from ..glossary import Glossary, TermMatch, find_terms
+from ..lang.dates import DateMention, DayRef, find_dates
+
+# A UN document symbol: a series root in capitals, then "/"-separated parts, with a digit somewhere.
+# Lower-case roots are caught too (and reported as malformed). Joint symbols ("X/1-Y/2") are split.
+SYMBOL = re.compile(
+    r"""(?<![\w/.@])
+        (?:[A-Z]{1,8}|ctoc|cac|unodc)
+        (?:/{1,2}(?:[A-Za-z]{1,6}\.?\d+(?:\.\d+)?|[A-Za-z]{1,8}|\d{1,5}))+
+        /?(?![\w])""",
+    re.X,
+)
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
+
+
+@dataclass(frozen=True)
+class Symbol:
+    paragraph: Paragraph
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class DatedDay:
+    """One day of a date mention, with the year it has or takes from the document."""
+
+    paragraph: Paragraph
+    mention: DateMention
+    day: DayRef
+    year: int | None
+    year_inferred: bool
+
+
+class Analysis:
+    def __init__(self, document: Document, lang: str, glossary: Glossary, options: dict | None = None):
+        self.document = document
+        self.lang = lang
+        self.glossary = glossary
+        self.options = options or {}
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return self.document.paragraphs
+
+    # -- glossary -----------------------------------------------------------------------------
+    @cached_property
+    def _terms(self) -> dict[int, list[TermMatch]]:
+        return {p.index: find_terms(self.glossary, p.text, self.lang) for p in self.paragraphs}
+
+    def terms(self, paragraph: Paragraph) -> list[TermMatch]:
+        return self._terms[paragraph.index]
+
+    # -- symbols, URLs ------------------------------------------------------------------------
+    @cached_property
+    def _symbols(self) -> dict[int, list[Symbol]]:
+        out: dict[int, list[Symbol]] = {}
+        for p in self.paragraphs:
+            found = []
+            if "/" in p.text:
+                for m in SYMBOL.finditer(p.text):
+                    text = m.group(0)
+                    if not any(c.isdigit() for c in text) or text.count("/") < 1:
+                        continue
+                    found.append(Symbol(p, m.start(), m.end(), text))
+            out[p.index] = found
+        return out
+
+    def symbols(self, paragraph: Paragraph) -> list[Symbol]:
+        return self._symbols[paragraph.index]
+
+    def all_symbols(self) -> list[Symbol]:
+        return [s for p in self.paragraphs for s in self._symbols[p.index]]
+
+    def protected(self, paragraph: Paragraph) -> list[tuple[int, int]]:
+        """Spans no word-level check looks inside: document symbols, URLs, e-mail addresses."""
+        spans = [(s.start, s.end) for s in self.symbols(paragraph)]
+        if "www" in paragraph.text or "://" in paragraph.text or "@" in paragraph.text:
+            spans += [(m.start(), m.end()) for m in _URL.finditer(paragraph.text)]
+        return spans
+
+    # -- sentences ----------------------------------------------------------------------------
+    @cached_property
+    def _sentences(self) -> dict[int, list[tuple[int, int]]]:
+        return {}
+
+    def sentences(self, paragraph: Paragraph) -> list[tuple[int, int]]:
+        cache = self._sentences
+        if paragraph.index not in cache:
+            cache[paragraph.index] = sentences(paragraph.text)
+        return cache[paragraph.index]
+
+    def sentence_at(self, paragraph: Paragraph, offset: int) -> tuple[int, int]:
+        for a, b in self.sentences(paragraph):
+            if a <= offset < b:
+                return a, b
+        return 0, len(paragraph.text)
+
+    # -- dates --------------------------------------------------------------------------------
+    @cached_property
+    def mentions(self) -> list[tuple[Paragraph, DateMention]]:
+        out = []
+        for p in self.paragraphs:
+            if any(c.isdigit() for c in p.text):
+                out.extend((p, m) for m in find_dates(p.text, self.lang))
+        return out
+
+    @cached_property
+    def document_year(self) -> int | None:
+        """The year most explicit dates of the draft carry (its session year), latest on a tie."""
+        years = Counter(d.year for _, m in self.mentions for d in m.days if d.year)
+        if not years:
+            return None
+        return max(years, key=lambda y: (years[y], y))
+
+    @cached_property
+    def dated_days(self) -> list[DatedDay]:
+        explicit: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for p, m in self.mentions:
+            for d in m.days:
+                if d.year:
+                    explicit.setdefault((d.day, d.month), []).append((p.index, d.year))
+        out = []
+        for p, m in self.mentions:
+            for d in m.days:
+                if d.year:
+                    out.append(DatedDay(p, m, d, d.year, False))
+                    continue
+                out.append(DatedDay(p, m, d, self._infer_year(p, m, d, explicit), True))
+        return out
+
+    def _infer_year(self, p: Paragraph, m: DateMention, d: DayRef, explicit) -> int | None:
+        same = explicit.get((d.day, d.month))
+        if same:
+            years = {y for _, y in same}
+            if len(years) == 1:
+                return years.pop()
+            return min(same, key=lambda s: abs(s[0] - p.index))[1]
+        before = [x.year for q, x2 in self.mentions if q.index == p.index and x2.span[1] <= m.span[0]
+                  for x in x2.days if x.year]
+        if before:
+            return before[-1]
+        return self.document_year

@@ -1,0 +1,120 @@
+"""What a rule is: a code, a kebab-case name, a default severity, and its own documentation.
+
+A rule's docstring is its documentation and its first test. It has a one-line summary, then the
+sections ``Why:``, and at least one ``Bad (fr):``/``Bad (en):`` and one ``Good (fr):``/``Good (en):``
+example, each an indented block. ``tmcheck rules CODE`` prints it, and a meta-test lints every bad
+example (it must fire) and every good one (it must stay clean). A rule that lacks them is refused at
+import, like sqlfluff's rule metaclass does.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+import textwrap
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+
+from ..findings import SEVERITIES, Finding, Related
+
+if TYPE_CHECKING:
+    from ..documents.model import Paragraph
+    from .analysis import Analysis
+
+_CODE = re.compile(r"^TM\d{3}$")
+_NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
+_SECTION = re.compile(r"^(Why|Fix|Bad \((?:fr|en)\)|Good \((?:fr|en)\)):\s*$", re.M)
+
+FAMILIES = {
+    "TM0": "tmcheck itself: suppressions",
+    "TM1": "acronyms",
+    "TM2": "dates",
+    "TM3": "meetings, titles and document symbols",
+    "TM4": "terminology",
+    "TM5": "memory",
+    "TM6": "numbers and typography",
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    kind: str  # bad | good
+    lang: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RuleDoc:
+    summary: str
+    why: str
+    fix: str
+    examples: tuple[Example, ...]
+
+
+def parse_doc(doc: str) -> RuleDoc:
+    doc = inspect.cleandoc(doc or "")
+    parts = _SECTION.split(doc)
+    summary = " ".join(parts[0].split())
+    why = fix = ""
+    examples = []
+    for title, body in zip(parts[1::2], parts[2::2]):
+        body = textwrap.dedent(body).strip("\n")
+        if title == "Why":
+            why = " ".join(body.split())
+        elif title == "Fix":
+            fix = " ".join(body.split())
+        else:
+            kind, lang = title[:-1].split(" (")
+            examples.append(Example(kind.lower(), lang, body + "\n"))
+    return RuleDoc(summary, why, fix, tuple(examples))
+
+
+class Rule:
+    """Base class; subclasses set the class attributes and implement :meth:`check`."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[str]
+    doc: ClassVar[RuleDoc]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "abstract", False) and "abstract" in cls.__dict__:
+            return
+        where = f"{cls.__module__}.{cls.__name__}"
+        if not _CODE.match(getattr(cls, "code", "")):
+            raise TypeError(f"{where}: code must be TM + 3 digits")
+        if not _NAME.match(getattr(cls, "name", "")):
+            raise TypeError(f"{where}: name must be kebab-case")
+        if getattr(cls, "severity", None) not in SEVERITIES:
+            raise TypeError(f"{where}: severity must be one of {SEVERITIES}")
+        cls.doc = parse_doc(cls.__doc__ or "")
+        kinds = {e.kind for e in cls.doc.examples}
+        if not cls.doc.summary or not cls.doc.why or kinds != {"bad", "good"}:
+            raise TypeError(f"{where}: the docstring needs a summary, 'Why:', and Bad/Good examples")
+
+    @property
+    def family(self) -> str:
+        return self.code[:3]
+
+    def check(self, analysis: "Analysis") -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # Helpers so that every rule builds findings the same way.
+    def finding(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str,
+                suggestion: str | None = None, related: Iterator[Related] | list[Related] = ()) -> Finding:
+        text = paragraph.text
+        return Finding(
+            code=self.code,
+            rule=self.name,
+            severity=self.severity,
+            message=message,
+            span=analysis.document.span(paragraph, start, end),
+            suggestion=suggestion,
+            related=list(related),
+            text=text[start:end],
+            context=text[max(0, start - 40):end + 40],
+        )
+
+    def related(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str) -> Related:
+        return Related(analysis.document.span(paragraph, start, end), message)

@@ -1,0 +1,378 @@
+"""TM2xx: dates — weekdays that do not match, misspelled names, impossible days, and one event dated
+differently in two places."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..documents.model import Paragraph
+from ..lang.calendar import weekday_name
+from ..lang.dates import DateMention
+from ..lang.ordinals import ORDINAL_PATTERN, ordinal_value
+from .analysis import Analysis, DatedDay
+from .base import Rule
+from .symbols import canonical_symbol
+
+_LANG_NAME = {"fr": "French", "en": "English"}
+
+
+def _fmt(d: date, lang: str) -> str:
+    from ..lang.calendar import month_name
+
+    day = "1er" if lang == "fr" and d.day == 1 else str(d.day)
+    return f"{day} {month_name(lang, d.month)} {d.year}"
+
+
+def _same_case(written: str, right: str) -> str:
+    if written[:1].isupper():
+        return right[:1].upper() + right[1:]
+    return right[:1].lower() + right[1:]
+
+
+class WeekdayMismatch(Rule):
+    """A weekday written next to a date on which that day does not fall.
+
+    Why:
+        "le mardi 17 octobre 2016" cannot be right: 17 October 2016 was a Monday. Either the weekday
+        or the date is wrong, and participants travel on the strength of it. A date written without
+        a year (a row of the organization of work, "Mardi 18 octobre") takes its year from the same
+        day written in full elsewhere in the document, else the nearest year before it in the
+        paragraph, else the year most of the document's dates carry.
+
+    Fix:
+        Correct the weekday (the suggestion) or the date.
+
+    Bad (fr):
+        La session s'ouvrira le mardi 17 octobre 2016 à 10 heures.
+
+    Good (fr):
+        La session s'ouvrira le lundi 17 octobre 2016 à 10 heures.
+
+    Bad (en):
+        The session will open on Tuesday, 17 October 2016, at 10 a.m.
+
+    Good (en):
+        The session will open on Monday, 17 October 2016, at 10 a.m.
+    """
+
+    code = "TM201"
+    name = "weekday-mismatch"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        lang = analysis.lang
+        for dd in analysis.dated_days:
+            d = dd.day
+            if d.weekday is None or d.weekday_span is None or dd.year is None:
+                continue
+            real = d.as_date(dd.year)
+            if real is None or real.weekday() == d.weekday:
+                continue
+            a, b = d.weekday_span
+            written = dd.paragraph.text[a:b]
+            right = _same_case(written, weekday_name(lang, real.weekday()))
+            where = f" (the year {dd.year} is taken from the document)" if dd.year_inferred else ""
+            yield self.finding(analysis, dd.paragraph, a, b,
+                               f"{_fmt(real, lang)} is a {weekday_name('en', real.weekday())}, not a "
+                               f"{weekday_name('en', d.weekday)} ('{written}'){where}", right)
+
+
+class DateNameMisspelled(Rule):
+    """A misspelled weekday or month inside a date ("mecredi", "ocotbre", "fevrier", "Wendesday").
+
+    Why:
+        A spell checker set to the wrong language passes "Octobre" in English or "fevrier" without
+        its accent; in a date the intended name is certain, so the fix can be given.
+
+    Fix:
+        Write the name given as suggestion.
+
+    Bad (fr):
+        La réunion se tiendra le mecredi 17 octobre 2012.
+
+    Good (fr):
+        La réunion se tiendra le mercredi 17 octobre 2012.
+
+    Bad (en):
+        The meeting will be held on Wendesday, 17 October 2012.
+
+    Good (en):
+        The meeting will be held on Wednesday, 17 October 2012.
+    """
+
+    code = "TM202"
+    name = "date-name-misspelled"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        for p, m in analysis.mentions:
+            for issue in m.issues:
+                a, b = issue.span
+                kind = "weekday" if issue.kind == "weekday" else "month"
+                yield self.finding(analysis, p, a, b, f"misspelled {kind} '{issue.written}'; write '{issue.correct}'",
+                                   issue.correct)
+
+
+class ImpossibleDate(Rule):
+    """A day that does not exist: 31 June, 30 February, 29 February of a common year, day 0 or 32.
+
+    Why:
+        An impossible date is always a typing error in the day or the month; the reader cannot tell
+        which, so it must be caught before publication.
+
+    Fix:
+        Check the day and the month against the source.
+
+    Bad (fr):
+        La réunion s'est tenue le 31 juin 2016 à Vienne.
+
+    Good (fr):
+        La réunion s'est tenue le 30 juin 2016 à Vienne.
+
+    Bad (en):
+        The meeting was held on 30 February 2016 in Vienna.
+
+    Good (en):
+        The meeting was held on 29 February 2016 in Vienna.
+    """
+
+    code = "TM203"
+    name = "impossible-date"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        from ..lang.calendar import month_name
+
+        for p, m in analysis.mentions:
+            for d in m.days:
+                if d.is_valid():
+                    continue
+                a, b = d.span
+                month = month_name(analysis.lang, d.month)
+                if 1 <= d.day <= 31:
+                    why = f"{month_name('en', d.month)} {d.year} has no day {d.day}" if d.month == 2 and d.day == 29 and d.year else f"{month_name('en', d.month)} has no day {d.day}"
+                else:
+                    why = f"there is no day {d.day} in any month"
+                yield self.finding(analysis, p, a, b, f"'{p.text[a:b]} {month}' does not exist: {why}")
+
+
+# -- one event, two datings -----------------------------------------------------------------------
+
+_MEETING_NOUN = {"fr": r"sessions?|réunions?|sessions? extraordinaires?", "en": r"sessions?|meetings?|special sessions?"}
+_ORDINAL = re.compile(rf"(?<![\w-])(?P<ord>{ORDINAL_PATTERN}|\d{{1,3}}(?:e|ème|re|st|nd|rd|th))\s+(?P<noun>session|réunion|meeting)s?\b", re.I)
+_PLAIN_MEETING = {
+    "fr": re.compile(r"\b(?:sa |leur |la |les |une )?(?:réunions?|sessions?)\b", re.I),
+    "en": re.compile(r"\b(?:its |their |the |a )?(?:meetings?|sessions?)\b", re.I),
+}
+_HELD = {"fr": re.compile(r"\b(?:tenue?s?|organisée?s?|qui (?:s'est|se sont|se tiendra|aura) )", re.I),
+         "en": re.compile(r"\b(?:held|convened|which took place|to be held)\b", re.I)}
+_REPORT = {"fr": re.compile(r"\brapport\b", re.I), "en": re.compile(r"\breport\b", re.I)}
+_POSSESSIVE = {"fr": re.compile(r"\b(?:sa|son|leur)\s+$", re.I), "en": re.compile(r"\b(?:its|their)\s+$", re.I)}
+# What "the Working Group" or "la Conférence" means when a document names its own bodies without
+# their full titles: kept apart from the glossary's entries, and used only for near-identical datings.
+_GENERIC = {
+    "fr": re.compile(r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b"),
+    "en": re.compile(r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b"),
+}
+_BODY_KINDS = {"organ", "body", "working-group", "meeting"}
+
+
+@dataclass(frozen=True)
+class _Dating:
+    paragraph: Paragraph
+    mention: DateMention
+    days: tuple[date, ...]
+    strong: bool  # keyed by an ordinal or a report symbol: any difference is a conflict
+
+
+class EventDateConflict(Rule):
+    """The same event given different dates in two places of a document.
+
+    Why:
+        A meeting is identified by the body that held it and its number ("sixième session de la
+        Conférence", "its eighth session"), or by the symbol of its report. Dated once in May and
+        once in June, one of the two is wrong. A body's meetings cited without a number ("la
+        réunion du Groupe de travail tenue les 19 et 20 octobre 2010") are compared only when the
+        two datings differ in just a day, a month or a year, so that two real meetings of one body
+        are never confused.
+
+    Fix:
+        Check both places against the report of the meeting and correct the wrong one.
+
+    Bad (fr):
+        À sa huitième session, tenue à Vienne du 17 au 21 octobre 2016, la Conférence a adopté la résolution 8/1.
+
+        Le rapport de la Conférence sur sa huitième session, tenue du 17 au 21 novembre 2016, est publié.
+
+    Good (fr):
+        À sa huitième session, tenue à Vienne du 17 au 21 octobre 2016, la Conférence a adopté la résolution 8/1.
+
+        Le rapport de la Conférence sur sa huitième session, tenue du 17 au 21 octobre 2016, est publié.
+
+    Bad (en):
+        At its eighth session, held in Vienna from 17 to 21 October 2016, the Conference adopted resolution 8/1.
+
+        The report of the Conference on its eighth session, held from 17 to 21 November 2016, is issued.
+
+    Good (en):
+        At its eighth session, held in Vienna from 17 to 21 October 2016, the Conference adopted resolution 8/1.
+
+        The report of the Conference on its eighth session, held from 17 to 21 October 2016, is issued.
+    """
+
+    code = "TM204"
+    name = "event-date-conflict"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        years = {(dd.paragraph.index, dd.mention.span, dd.day.span): dd.year for dd in analysis.dated_days}
+        seen: dict[tuple, list[_Dating]] = {}
+        for p, m in analysis.mentions:
+            days = []
+            for d in m.days:
+                y = years.get((p.index, m.span, d.span))
+                real = d.as_date(y)
+                if real is None:
+                    break
+                days.append(real)
+            else:
+                if not days:
+                    continue
+                for key, strong in _event_keys(analysis, p, m):
+                    dating = _Dating(p, m, tuple(days), strong)
+                    earlier = seen.setdefault(key, [])
+                    clash = next((e for e in earlier if _conflict(e, dating)), None)
+                    if clash:
+                        yield self._report(analysis, key, clash, dating)
+                        break
+                    earlier.append(dating)
+
+    def _report(self, analysis, key, earlier: _Dating, later: _Dating):
+        p, m = later.paragraph, later.mention
+        what = _describe_key(analysis, key)
+        then = earlier.paragraph.text[earlier.mention.span[0]:earlier.mention.span[1]]
+        now = p.text[m.span[0]:m.span[1]]
+        return self.finding(
+            analysis, p, m.span[0], m.span[1],
+            f"{what} is dated '{now}' here but '{then}' elsewhere",
+            related=[self.related(analysis, earlier.paragraph, earlier.mention.span[0], earlier.mention.span[1],
+                                  f"{what} dated '{then}'")])
+
+
+def _describe_key(analysis: Analysis, key: tuple) -> str:
+    kind = key[0]
+    if kind == "symbol":
+        return f"the meeting whose report is {key[1]}"
+    body = _body_name(analysis, key[1])
+    if kind == "ordinal":
+        return f"session/meeting no. {key[2]} of the {body}"
+    return f"the meeting of the {body}"
+
+
+def _body_name(analysis: Analysis, body: str) -> str:
+    if body.startswith("generic:"):
+        return body.split(":", 1)[1]
+    return analysis.glossary.entry(body).side(analysis.lang).term
+
+
+def _span_days(days: tuple[date, ...], kind: str) -> set[date]:
+    if kind == "range" and len(days) == 2 and days[0] <= days[1] and (days[1] - days[0]).days <= 62:
+        from datetime import timedelta
+
+        return {days[0] + timedelta(n) for n in range((days[1] - days[0]).days + 1)}
+    return set(days)
+
+
+def _conflict(a: _Dating, b: _Dating) -> bool:
+    da, db = _span_days(a.days, a.mention.kind), _span_days(b.days, b.mention.kind)
+    if da == db or da <= db or db <= da:
+        return False  # the same dates, or one day of a longer meeting
+    if a.strong and b.strong:
+        return True
+    # Without an ordinal or a symbol: near-identical datings only (one of day, month, year differs).
+    if len(a.days) != len(b.days):
+        return False
+    pairs = list(zip(a.days, b.days))
+    differs = {
+        "year": any(x.year != y.year for x, y in pairs),
+        "month": any(x.month != y.month for x, y in pairs),
+        "day": any(x.day != y.day for x, y in pairs),
+    }
+    if sum(differs.values()) != 1:
+        return False
+    if differs["day"]:
+        return bool(da & db)  # overlapping days; two meetings of a month stay apart
+    return True
+
+
+def _event_keys(analysis: Analysis, p: Paragraph, m: DateMention):
+    """The events a date mention dates: (key, strong) pairs."""
+    lang = analysis.lang
+    text = p.text
+    a, b = analysis.sentence_at(p, m.span[0])
+    before = text[a:m.span[0]]
+    keys = []
+    # A report's symbol right after the date: "Rapport de la réunion..., tenue du 27 au 29 juin 2012 (X/2012/4)".
+    sym = next((s for s in analysis.symbols(p) if m.span[1] <= s.start < m.span[1] + 80 and s.start < b), None)
+    if sym and _REPORT[lang].search(before) and _HELD[lang].search(before[-80:]) and not re.search(r"\d{4}", text[m.span[1]:sym.start]):
+        keys.append((("symbol", canonical_symbol(sym.text)), True))
+    bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short", "acronym")
+              and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS]
+    # An ordinal session or meeting before the date, in the same sentence.
+    ords = [o for o in _ORDINAL.finditer(text, a, m.span[0]) if m.span[0] - o.end() <= 150]
+    if ords:
+        o = ords[-1]
+        n = ordinal_value(o.group("ord"))
+        noun = "session" if o.group("noun").lower() == "session" else "meeting"
+        body = _body_after(bodies, o.end(), text)
+        if body is None and _POSSESSIVE[lang].search(text[a:o.start()]):
+            body = _subject(bodies, o, m)
+            if body is None:
+                generic = _GENERIC[lang].search(text, a, b)
+                body = "generic:" + generic.group(1) if generic else None
+        if body is None:
+            generic = _GENERIC[lang].match(text, o.end() + len(re.match(r"\s*(?:de la|du|de l'|of the)?\s*", text[o.end():], re.I).group(0)))
+            body = "generic:" + generic.group(1) if generic else None
+        if n and body:
+            keys.append((("ordinal", body, n, noun), True))
+            return keys
+    # A body's meeting held on these dates, without a number.
+    if _HELD[lang].search(before[-60:]) or re.search(r"(?:réunion|session|meeting)s?\s*$", before[-40:], re.I):
+        meeting = list(_PLAIN_MEETING[lang].finditer(before))
+        if meeting:
+            mm = meeting[-1]
+            body = _body_after(bodies, mm.end(), text)
+            if body is None:
+                g = _GENERIC[lang].search(text, mm.end(), min(mm.end() + 12, m.span[0]))
+                if g:
+                    body = "generic:" + g.group(1)
+                else:
+                    named = [t for t in bodies if t.start < mm.start()]
+                    generic = list(_GENERIC[lang].finditer(before[:mm.start() - a]))
+                    if named:
+                        body = named[-1].entry_id
+                    elif generic:
+                        body = "generic:" + generic[-1].group(1)
+            if body:
+                keys.append((("body", body), False))
+    return keys
+
+
+def _body_after(bodies, pos: int, text: str) -> str | None:
+    """A body named right after a meeting noun: "session de la Conférence", "meeting of the Group"."""
+    for t in bodies:
+        if 0 <= t.start - pos <= 12 and re.fullmatch(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", text[pos:t.start], re.I):
+            return t.entry_id
+    return None
+
+
+def _subject(bodies, ordinal_match, mention: DateMention) -> str | None:
+    """The body "sa"/"its" refers to: the one named nearest the ordinal in the sentence."""
+    if not bodies:
+        return None
+    return min(bodies, key=lambda t: abs(t.start - ordinal_match.start())).entry_id
+
+
+RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, EventDateConflict]

@@ -1,0 +1,166 @@
+"""TM401, TM402: terminology — forbidden variants from the glossary, house style from rules/."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import cached
+from ..errors import InputError
+from .analysis import Analysis
+from .base import Rule
+
+
+class ForbiddenTerm(Rule):
+    """A variant of an official title or term that the glossary marks as wrong.
+
+    Why:
+        Terminologists record the wrong forms translators really produce ("Office des Nations
+        Unies contre la drogue et les crimes", "United Nations Office for Drugs and Crime"); each
+        one found is an error with a known fix.
+
+    Fix:
+        Write the official form given as suggestion.
+
+    Bad (fr):
+        Le rapport de l'Office des Nations Unies contre la drogue et les crimes est publié.
+
+    Good (fr):
+        Le rapport de l'Office des Nations Unies contre la drogue et le crime est publié.
+
+    Bad (en):
+        The report of the United Nations Office for Drugs and Crime is published.
+
+    Good (en):
+        The report of the United Nations Office on Drugs and Crime is published.
+    """
+
+    code = "TM401"
+    name = "forbidden-term"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        g = analysis.glossary
+        for p in analysis.paragraphs:
+            for t in analysis.terms(p):
+                if t.role != "forbidden":
+                    continue
+                right = g.entry(t.entry_id).side(analysis.lang).term
+                written = p.text[t.start:t.end]
+                if written[:1].islower() and right[:1].isupper() and right.split()[0].lower() in ("the", "la", "le", "les", "l'"):
+                    right = right[0].lower() + right[1:]
+                yield self.finding(analysis, p, t.start, t.end,
+                                   f"'{written}' is a wrong form of '{right}'", right)
+
+
+@dataclass(frozen=True)
+class Substitution:
+    id: str
+    lang: str
+    level: str | None
+    message: str
+    swap: dict[str, str]
+    pattern: re.Pattern
+    exceptions: tuple[str, ...]
+    ignorecase: bool
+
+
+def load_rules(folder: Path) -> list[Substitution]:
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        return []
+    return cached("rules", files, lambda: _parse_rules(files))
+
+
+def _parse_rules(files: list[Path]) -> list[Substitution]:
+    import yaml
+
+    out = []
+    seen = set()
+    for f in files:
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise InputError(f"{f}: invalid rules file ({str(exc).splitlines()[0]})") from None
+        for raw in data.get("rules") or []:
+            rid = raw.get("id")
+            if not rid or rid in seen:
+                raise InputError(f"{f}: rule without an id, or duplicate id {rid!r}")
+            seen.add(rid)
+            if raw.get("extends") != "substitution":
+                raise InputError(f"{f}: rule {rid!r}: only 'extends: substitution' is supported")
+            swap = {str(k): str(v) for k, v in (raw.get("swap") or {}).items()}
+            if raw.get("lang") not in ("fr", "en") or not swap:
+                raise InputError(f"{f}: rule {rid!r} needs 'lang: fr|en' and a 'swap' table")
+            flags = re.I if raw.get("ignorecase") else 0
+            alternatives = "|".join(re.escape(k) for k in sorted(swap, key=len, reverse=True))
+            pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+            out.append(Substitution(rid, raw["lang"], raw.get("level"), raw.get("message", "write '{right}', not '{wrong}'"),
+                                    swap, pattern, tuple(raw.get("exceptions") or ()), bool(flags)))
+    return out
+
+
+class HouseStyle(Rule):
+    """A form the UN editorial manuals replace, from the declarative rules in rules/*.yaml
+    (Vale-style substitutions: "percent" -> "per cent", "Nations-Unies" -> "Nations Unies").
+
+    Why:
+        UN documents follow one house style in each language; a draft that departs from it costs the
+        editor a round trip. The substitutions live as data so that editors can extend them.
+
+    Fix:
+        Write the house form given as suggestion.
+
+    Bad (fr):
+        Les Etats Membres de l'Organisation des Nations-Unies sont invités à répondre.
+
+    Good (fr):
+        Les États Membres de l'Organisation des Nations Unies sont invités à répondre.
+
+    Bad (en):
+        The program reached 20 percent of States parties.
+
+    Good (en):
+        The programme reached 20 per cent of States parties and used a computer program.
+    """
+
+    code = "TM402"
+    name = "house-style"
+    severity = "warning"
+
+    def check(self, analysis: Analysis):
+        from ..resources import rules_dir
+
+        folder = analysis.options.get("rules_dir") or rules_dir()
+        for rule in load_rules(Path(folder)):
+            if rule.lang != analysis.lang:
+                continue
+            lookup = {k.lower(): v for k, v in rule.swap.items()} if rule.ignorecase else rule.swap
+            for p in analysis.paragraphs:
+                for m in rule.pattern.finditer(p.text):
+                    if rule.exceptions and _in_exception(p.text, m.start(), m.end(), rule.exceptions):
+                        continue
+                    wrong = m.group(0)
+                    right = lookup[wrong.lower() if rule.ignorecase else wrong]
+                    if wrong[:1].isupper() and right[:1].islower():
+                        right = right[0].upper() + right[1:]
+                    f = self.finding(analysis, p, m.start(), m.end(), rule.message.format(wrong=wrong, right=right), right)
+                    if rule.level:
+                        f.severity = rule.level
+                    yield f
+
+
+def _in_exception(text: str, start: int, end: int, exceptions: tuple[str, ...]) -> bool:
+    low = text.lower()
+    for phrase in exceptions:
+        ph = phrase.lower()
+        i = low.find(ph, max(0, start - len(ph)))
+        while i != -1 and i <= start:
+            if i + len(ph) >= end:
+                return True
+            i = low.find(ph, i + 1)
+    return False
+
+
+RULES = [ForbiddenTerm, HouseStyle]

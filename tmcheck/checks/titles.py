@@ -1,0 +1,306 @@
+"""TM302, TM303: official titles written almost right, and agenda item titles repeated with other
+wording."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..documents.model import Paragraph
+from ..documents.segment import parse_label
+from ..glossary import Glossary
+from ..lang.text import fold_accents
+from .analysis import Analysis
+from .base import Rule
+
+_TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|'", re.UNICODE)
+
+
+def _norm_word(w: str) -> str:
+    return fold_accents(w.lower())
+
+
+@dataclass(frozen=True)
+class _Form:
+    words: tuple[str, ...]  # normalised
+    text: str  # as the glossary writes it
+    entry_id: str
+
+
+def _title_forms(g: Glossary, lang: str) -> dict[tuple[str, str], list[_Form]]:
+    """Official titles and accepted short forms of three words or more, by their first two words."""
+    cache = g.__dict__.setdefault("_title_forms", {})
+    if lang in cache:
+        return cache[lang]
+    index: dict[tuple[str, str], list[_Form]] = {}
+    for e in g.entries.values():
+        if e.kind not in _TITLE_KINDS:
+            continue
+        side = e.side(lang)
+        for text in (side.term, *side.short):
+            words = tuple(_norm_word(w) for w in _WORD.findall(text))
+            if len(words) >= 3:
+                index.setdefault(words[:2], []).append(_Form(words, text, e.id))
+    cache[lang] = index
+    return index
+
+
+class TitleVariant(Rule):
+    """A near miss of an official title: a word changed, added or dropped in the name of a body,
+    an office or an instrument.
+
+    Why:
+        Official titles are fixed by the bodies that created them ("Conference of the States
+        Parties to the United Nations Convention against Corruption", but "Conference of the
+        Parties to the United Nations Convention against Transnational Organized Crime"); a title
+        that is almost right is wrong, and readers search documents by exact titles.
+
+    Fix:
+        Write the official title given as suggestion (or one of its accepted short forms).
+
+    Bad (fr):
+        Le Groupe de travail sur la traite de personnes tiendra sa réunion à Vienne.
+
+    Good (fr):
+        Le Groupe de travail sur la traite des personnes tiendra sa réunion à Vienne.
+
+    Bad (en):
+        The Working Group on Trafficking of Persons will meet in Vienna.
+
+    Good (en):
+        The Working Group on Trafficking in Persons will meet in Vienna.
+    """
+
+    code = "TM302"
+    name = "title-variant"
+    severity = "warning"
+
+    def check(self, analysis: Analysis):
+        forms = _title_forms(analysis.glossary, analysis.lang)
+        for p in analysis.paragraphs:
+            covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
+            tokens = [(m.start(), m.end(), _norm_word(m.group(0))) for m in _WORD.finditer(p.text)]
+            i = 0
+            while i < len(tokens) - 2:
+                start = tokens[i][0]
+                candidates = forms.get((tokens[i][2], tokens[i + 1][2]))
+                if not candidates or any(a <= start < b for a, b in covered):
+                    i += 1
+                    continue
+                hit = _best_near_miss(p.text, tokens, i, candidates)
+                if not hit:
+                    i += 1
+                    continue
+                end_index, form = hit
+                end = tokens[end_index][1]
+                written = p.text[start:end]
+                suggestion = form.text
+                if written[:1].islower() and suggestion[:1].isupper() and analysis.lang == "en" and form.words[0] == "the":
+                    suggestion = suggestion[0].lower() + suggestion[1:]
+                yield self.finding(analysis, p, start, end,
+                                   f"'{written}' is not the official title; write '{suggestion}'", suggestion)
+                i = end_index + 1
+
+
+def _best_near_miss(text: str, tokens, i: int, candidates: list[_Form]):
+    """The official form that the words from ``i`` almost spell, and where the near miss ends."""
+    best = None
+    for form in candidates:
+        n = len(form.words)
+        target = " ".join(form.words)
+        for length in (n - 1, n, n + 1):
+            j = i + length - 1
+            if length < 3 or j >= len(tokens):
+                continue
+            if any(t[2] in ".;:" for t in tokens[i:j + 1]):
+                continue
+            window = " ".join(t[2] for t in tokens[i:j + 1])
+            if window == target:
+                return None  # the official form itself (in another case)
+            # Only titles long enough that one slip leaves most of them intact.
+            threshold = 90 if n >= 5 else 94
+            score = fuzz.ratio(window, target)
+            if score >= threshold and (best is None or score > best[0]):
+                best = (score, j, form)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+# -- agenda titles ----------------------------------------------------------------------------
+
+_TIME = r"(?:\d{1,2}(?:[.:h]\d{2})?\s*(?:heures|h|a\.m\.|p\.m\.)?)"
+_ANNEX_ROW = re.compile(
+    rf"^(?:[^\t]*\t)*?(?:{_TIME}\s*[-–]\s*{_TIME}\s+)?(?P<num>\d{{1,2}})(?:\s*\(?(?P<sub>[a-z])\))?[\t ]+(?P<title>[^\d\t].*)$"
+)
+
+
+@dataclass
+class _Occurrence:
+    paragraph: Paragraph
+    start: int
+    end: int
+    key: tuple[int, str | None]
+
+
+def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
+    while end > start and text[end - 1] in " .;:,\t":
+        end -= 1
+    while start < end and text[start] in " \t":
+        start += 1
+    return start, end
+
+
+class AgendaTitleMismatch(Rule):
+    """An agenda item's title repeated with other wording: in the annotations' headings, the
+    organization-of-work annex, or "Point 4."/"Item 4.".
+
+    Why:
+        The provisional agenda is adopted as written; every repetition of an item's title in the same
+        document must reproduce it, or readers cannot tell whether the item changed. An official
+        short title in place of a full one ("Convention contre la criminalité organisée") is allowed.
+
+    Fix:
+        Repeat the title as the agenda writes it (the suggestion).
+
+    Bad (fr):
+        1. Questions d'organisation.
+        2. Examen de l'application de la Convention.
+
+        2. Examen de la mise en œuvre de la Convention
+
+    Good (fr):
+        1. Questions d'organisation.
+        2. Examen de l'application de la Convention.
+
+        2. Examen de l'application de la Convention
+
+    Bad (en):
+        1. Organizational matters.
+        2. Review of the implementation of the Convention.
+
+        2. Review of the application of the Convention
+
+    Good (en):
+        1. Organizational matters.
+        2. Review of the implementation of the Convention.
+
+        2. Review of the implementation of the Convention
+    """
+
+    code = "TM303"
+    name = "agenda-title-mismatch"
+    severity = "warning"
+
+    def check(self, analysis: Analysis):
+        agenda, after = _agenda(analysis.paragraphs)
+        if len(agenda) < 2:
+            return
+        for occ in _occurrences(analysis.paragraphs[after:], agenda):
+            ref = agenda[occ.key]
+            a_words = _comparable(analysis, ref.paragraph, ref.start, ref.end)
+            b_words = _comparable(analysis, occ.paragraph, occ.start, occ.end)
+            if [w for w, _ in a_words] == [w for w, _ in b_words]:
+                continue
+            similarity = fuzz.ratio(" ".join(w for w, _ in a_words), " ".join(w for w, _ in b_words))
+            if similarity < 60:
+                continue  # a numbered paragraph of prose, not a repetition of the title
+            diff = _describe(a_words, b_words)
+            label = f"{occ.key[0]}{' ' + occ.key[1] + ')' if occ.key[1] else ''}"
+            agenda_text = ref.paragraph.text[ref.start:ref.end]
+            yield self.finding(
+                analysis, occ.paragraph, occ.start, occ.end,
+                f"title of item {label} differs from the agenda: {diff}", agenda_text,
+                related=[self.related(analysis, ref.paragraph, ref.start, ref.end, f"item {label} in the agenda")])
+
+
+def _agenda(paragraphs: list[Paragraph]) -> tuple[dict[tuple[int, str | None], _Occurrence], int]:
+    """The first run of items numbered 1, 2, 3... (with lettered sub-items) and where it ends."""
+    items: dict[tuple[int, str | None], _Occurrence] = {}
+    expected = 1
+    current = None
+    end_index = 0
+    for p in paragraphs:
+        label = parse_label(p.text)
+        if label and label.number == expected and not label.keyword:
+            current = expected
+            expected += 1
+            s, e = _strip_title(p.text, label.end, len(p.text))
+            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
+            end_index = p.index + 1
+        elif label and label.letter and label.number is None and current is not None:
+            s, e = _strip_title(p.text, label.end, len(p.text))
+            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
+            end_index = p.index + 1
+        elif items:
+            if len([k for k in items if k[1] is None]) >= 2:
+                break
+            items, expected, current = {}, 1, None  # a lone "1." was not the agenda
+    return items, end_index
+
+
+def _occurrences(paragraphs: list[Paragraph], agenda):
+    current = None
+    for p in paragraphs:
+        label = parse_label(p.text)
+        key = None
+        if label and label.number is not None:
+            current = label.number
+            key = (label.number, label.letter)
+            start = label.end
+        elif label and label.letter and current is not None and label.number is None:
+            key = (current, label.letter)
+            start = label.end
+        else:
+            m = _ANNEX_ROW.match(p.text)
+            if not m:
+                continue
+            key = (int(m.group("num")), m.group("sub"))
+            start = m.start("title")
+        if key not in agenda:
+            if key[1] is None or (key[0], None) not in agenda:
+                continue
+            continue
+        s, e = _strip_title(p.text, start, len(p.text))
+        if e > s:
+            yield _Occurrence(p, s, e, key)
+
+
+def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[tuple[str, str]]:
+    """The title's words, with each glossary title or short form replaced by its entry, so that an
+    official short title equals the full one. Pairs of (comparison key, text as written)."""
+    out: list[tuple[str, str]] = []
+    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short", "acronym")]
+    pos = start
+    text = p.text
+    for t in terms + [None]:
+        stop = t.start if t else end
+        for m in _WORD.finditer(text, pos, stop):
+            w = m.group(0)
+            out.append((fold_accents(w.lower()) if not out else fold_accents(w.lower()), w))
+        if t:
+            out.append((f"<{t.entry_id}>", text[t.start:t.end]))
+            pos = t.end
+    return out
+
+
+def _describe(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> str:
+    ops = []
+    sm = difflib.SequenceMatcher(a=[w for w, _ in a], b=[w for w, _ in b], autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        old = " ".join(t for _, t in a[i1:i2])
+        new = " ".join(t for _, t in b[j1:j2])
+        if tag == "replace":
+            ops.append(f"'{new}' for '{old}'")
+        elif tag == "insert":
+            ops.append(f"'{new}' added")
+        elif tag == "delete":
+            ops.append(f"'{old}' missing")
+    return "; ".join(ops) or "different wording"
+
+
+RULES = [TitleVariant, AgendaTitleMismatch]

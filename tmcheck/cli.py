@@ -1,0 +1,135 @@
+"""The command line: ``tmcheck lint``, ``tmcheck rules``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tmcheck")
+def main() -> None:
+    """tmcheck: consistency checks for French and English UN documents."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default=None,
+              help="Language of the drafts (default: detected per file).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--select", multiple=True, metavar="CODES", help="Only these rules or families (TM201, TM2, weekday-mismatch).")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules or families.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,
+              help="Exit 1 when a finding reaches this severity (default: warning).")
+@click.option("--config", type=click.Path(path_type=Path), default=None,
+              help="Config file (default: tmcheck.toml or [tool.tmcheck] in pyproject.toml, found upward).")
+@click.option("--glossary", type=click.Path(path_type=Path), default=None, help="Glossary folder (default: the bundled one).")
+@click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, help="Declarative rules folder.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir, output):
+    """Check drafts (files or folders) and report findings."""
+    from .engine import Linter, Options
+    from .engine.registry import registry
+    from .report import render
+
+    options = Options(lang=lang, select=_split(select) or None, ignore=_split(ignore), fail_on=fail_on,
+                      config=config, glossary=glossary, rules=rules_dir)
+    linter = Linter(options)
+    result = linter.lint_paths(list(paths))
+    for notice in result.notices:
+        click.echo(f"tmcheck: warning: {notice}", err=True)
+    color = fmt == "text" and output is None and sys.stdout.isatty()
+    text = render(fmt, result.findings, result.files, list(registry()), color=color)
+    if output:
+        _write_report(output, text)
+    else:
+        click.echo(text)
+    sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+
+
+def _write_report(path: Path, text: str) -> None:
+    import os
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write report ({exc.strerror or exc})") from None
+
+
+@main.command()
+@click.argument("code", required=False)
+def rules(code):
+    """List every rule, or explain one (tmcheck rules TM201)."""
+    from .checks.base import FAMILIES
+    from .engine.registry import registry
+
+    reg = registry()
+    if not code:
+        family = None
+        for r in reg:
+            if r.code[:3] != family:
+                family = r.code[:3]
+                click.echo(f"{family}xx  {FAMILIES.get(family, '')}")
+            click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}")
+        return
+    rule = reg.lookup(code)
+    if not rule:
+        raise InputError(f"unknown rule '{code}' (see 'tmcheck rules')")
+    d = rule.doc
+    click.echo(f"{rule.code} {rule.name} [{rule.severity}]\n")
+    click.echo(d.summary + "\n")
+    click.echo("Why: " + d.why + "\n")
+    if d.fix:
+        click.echo("Fix: " + d.fix + "\n")
+    for ex in d.examples:
+        click.echo(f"{ex.kind.capitalize()} ({ex.lang}):")
+        for line in ex.text.rstrip("\n").splitlines():
+            click.echo("    " + line)
+        click.echo()
+
+
+def run() -> None:
+    """Entry point: a one-line message and exit 2 for bad input, never a traceback."""
+    try:
+        main.main(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"tmcheck: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("tmcheck: aborted", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # a bug: say so in one line; TMCHECK_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("TMCHECK_DEBUG"):
+            raise
+        click.echo(f"tmcheck: internal error: {exc.__class__.__name__}: {exc} (set TMCHECK_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)
+
+
+if __name__ == "__main__":
+    run()

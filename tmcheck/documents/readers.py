@@ -1,0 +1,384 @@
+"""Readers: plain text, Markdown as exported from Word, text extracted from PDF, and .docx.
+
+Every reader returns a :class:`Document` whose paragraphs hold clean text plus, character by
+character, the offset it came from, so that markup is invisible to the checks while every finding
+still points into the original file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..errors import InputError
+from .model import Document, Paragraph, Suppression
+from .segment import starts_with_label
+
+DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx"}
+MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
+
+# Characters normalised one-for-one in clean text, so that checks need one form only.
+_ONE_FOR_ONE = str.maketrans({
+    "\u00a0": " ",  # no-break space (French spacing)
+    "\u202f": " ",  # narrow no-break space
+    "\u2009": " ",
+    "\u2019": "'",  # typographic apostrophe
+    "\u02bc": "'",
+    "\u2018": "'",
+    "\u00ad": "-",  # soft hyphen as extracted from PDF
+})
+
+_DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]*?)-->", re.I)
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+_TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p|small|s|strike)\b[^>]*>", re.I)
+_BOLD = re.compile(r"\*\*|__")
+_EMPH = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
+_ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_QUOTE = re.compile(r"^\s{0,3}>\s?")
+_BULLET = re.compile(r"^\s{0,3}[-*+•]\s+")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+# Page furniture of UN documents extracted from PDF: job numbers, barcodes, page numbers.
+_FURNITURE = re.compile(
+    r"""^\s*(?:
+        [VvGgNn]\.?\s?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?     # job number: V.12-54870 (F), GE.16-1234
+      | GE\.\d{2}-\d{4,6}.*
+      | \*\d{6,8}\*                                    # barcode
+      | (?:Page\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?          # 2, 2/8, Page 3
+      | \d{1,3}\s+V\.\d{2}-\d{4,6}|V\.\d{2}-\d{4,6}\s+\d{1,3}
+    )\s*$""",
+    re.X,
+)
+_SENTENCE_END = re.compile(r"""[.;:!?…»"”)]\s*$""")
+# First parts of French and English compounds that keep their hyphen when split at a line end.
+_COMPOUND_HEADS = {
+    "vingt", "trente", "quarante", "cinquante", "soixante", "quatre", "dix", "vice", "ex", "non",
+    "sous", "anti", "c'est", "peut", "après", "avant", "arrière", "porte", "demi", "semi", "mi",
+    "extra", "self", "well", "long", "short", "high", "low", "follow", "cross", "co", "post", "pre",
+    "inter", "intra", "multi", "nord", "sud", "est", "ouest", "sub", "twenty", "thirty", "forty",
+    "fifty", "sixty", "seventy", "eighty", "ninety", "non", "so", "ad", "hoc", "à", "au",
+}
+
+
+# Words no paragraph ends with: a line ending with one was broken inside a sentence (a table cell).
+_DANGLING = {
+    "le", "la", "les", "l'", "un", "une", "des", "de", "du", "d'", "à", "au", "aux", "et", "ou", "en",
+    "sa", "son", "ses", "leur", "leurs", "par", "pour", "sur", "dans", "avec", "entre", "contre", "que",
+    "qui", "the", "a", "an", "of", "and", "or", "to", "on", "in", "by", "for", "from", "with", "its",
+    "their", "at", "between", "against",
+}
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a draft; raise :class:`InputError` with a one-line reason when it cannot be read."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{p}: no such file or folder")
+    if p.is_dir():
+        raise InputError(f"{p}: is a folder")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{p}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    if p.suffix.lower() == ".docx":
+        return read_docx(str(path), data)
+    text, notices = decode(data, str(path))
+    fmt = "md" if p.suffix.lower() in {".md", ".markdown"} else "txt"
+    return read_text(str(path), text, fmt, notices)
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """UTF-8 (with or without BOM), else Windows-1252 with a notice; binary and empty are errors."""
+    if not data.strip():
+        raise InputError(f"{name}: empty file")
+    if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF"):
+        raise InputError(f"{name}: binary file, not a text draft (convert PDF to text first; .docx needs the .docx extension)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{name}: not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
+            "and not Windows-1252; save the file as UTF-8"
+        ) from None
+    return text, [f"{name}: not UTF-8; read as Windows-1252"]
+
+
+class _Line:
+    __slots__ = ("number", "chars", "offsets", "kind", "blank", "raw")
+
+    def __init__(self, number: int, raw: str, chars: str, offsets: list[int], kind: str):
+        self.number = number
+        self.raw = raw
+        self.chars = chars
+        self.offsets = offsets
+        self.kind = kind
+        self.blank = not chars.strip()
+
+
+def _strip_line(raw: str, base: int, number: int, suppressions: list[Suppression], markdown: bool) -> _Line:
+    """Remove markup from one line; keep, for each kept character, its offset in the file."""
+    delete = bytearray(len(raw))
+
+    def kill(a: int, b: int) -> None:
+        for i in range(a, b):
+            delete[i] = 1
+
+    for m in _DIRECTIVE.finditer(raw):
+        codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]{2}\d{1,3}", m.group(1)))
+        suppressions.append(Suppression(number, m.start() + 1, codes))
+    for m in _HTML_COMMENT.finditer(raw):
+        kill(m.start(), m.end())
+    for m in _TAG.finditer(raw):
+        kill(m.start(), m.end())
+    for m in _BOLD.finditer(raw):
+        kill(m.start(), m.end())
+    for m in _LINK.finditer(raw):
+        kill(m.start(), m.start(1))
+        kill(m.end(1), m.end())
+    kind = "text"
+    if markdown:
+        for m in _EMPH.finditer(raw):
+            kill(m.start(), m.end())
+        for m in _ESCAPE.finditer(raw):
+            kill(m.start(), m.end())
+        m = _HEADING.match(raw)
+        if m:
+            kind = "heading"
+            kill(m.start(), m.end())
+        else:
+            m = _QUOTE.match(raw)
+            if m:
+                kill(m.start(), m.end())
+            m = _BULLET.match(raw)
+            if m and not raw.lstrip().startswith("**"):
+                kind = "list-item"
+                kill(m.start(), m.end())
+    chars: list[str] = []
+    offsets: list[int] = []
+    pipe_row = markdown and bool(_PIPE_ROW.match(raw))
+    for i, ch in enumerate(raw):
+        if delete[i]:
+            continue
+        if pipe_row and ch == "|":
+            ch = "\t"  # pipe-table cells become tab-separated cells, like Word's text export
+        chars.append(ch)
+        offsets.append(base + i)
+    text = "".join(chars).translate(_ONE_FOR_ONE)
+    if "\t" in text.strip("\t \r"):
+        kind = "table-row"
+    if pipe_row:
+        # Drop the outer pipes' cells so that the row starts with its first cell.
+        lead = len(text) - len(text.lstrip(" \t"))
+        trail = len(text.rstrip(" \t\r"))
+        text, offsets = text[lead:trail], offsets[lead:trail]
+    return _Line(number, raw, text, offsets, kind)
+
+
+def _is_furniture(line: _Line, repeated: set[str]) -> bool:
+    s = line.chars.strip()
+    return bool(s) and (bool(_FURNITURE.match(s)) or s in repeated)
+
+
+def _repeated_headers(lines: list[_Line]) -> set[str]:
+    """Short lines repeated on several pages (running heads such as the document symbol)."""
+    counts = Counter(l.chars.strip() for l in lines if not l.blank and len(l.chars.strip()) <= 40)
+    pages = max(2, sum(1 for l in lines if _FURNITURE.match(l.chars.strip() or "x")) // 2)
+    return {s for s, n in counts.items() if n >= 3 and n >= pages and not s.endswith((".", ";", ":"))
+            and not starts_with_label(s)}
+
+
+def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None = None) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    markdown = fmt == "md"
+    suppressions: list[Suppression] = []
+    lines: list[_Line] = []
+    base = 0
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = _strip_line(raw, base, number, suppressions, markdown)
+        if markdown and _PIPE_RULE.match(raw):
+            line.blank, line.chars, line.offsets = True, "", []
+        lines.append(line)
+        base += len(raw) + 1
+
+    # A file of wrapped lines (PDF extraction) joins them into paragraphs; its furniture goes.
+    lengths = sorted(len(l.chars.rstrip()) for l in lines if not l.blank)
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 0
+    wrapped = fmt == "txt" and width <= 110 and sum(1 for n in lengths if n >= 0.6 * width) >= 0.4 * len(lengths)
+    if wrapped:
+        repeated = _repeated_headers(lines)
+        kept = [l for l in lines if not _is_furniture(l, repeated)]
+        if len(kept) < len(lines):
+            fmt = "pdf-text"
+        lines = kept
+    vocabulary = _hyphenated_vocabulary(lines)
+
+    paragraphs: list[Paragraph] = []
+    current: list[_Line] = []
+
+    def flush() -> None:
+        if current:
+            paragraphs.append(_paragraph(len(paragraphs), current, vocabulary))
+            current.clear()
+
+    for line in lines:
+        if line.blank:
+            flush()
+            continue
+        if current and not _joins(current[-1], line, width):
+            flush()
+        current.append(line)
+    flush()
+    paragraphs = [p for p in paragraphs if p.text.strip()]
+    for i, p in enumerate(paragraphs):
+        p.index = i
+    return Document(path, text, paragraphs, fmt, suppressions, notices=list(notices or []))
+
+
+def _joins(prev: _Line, line: _Line, width: int) -> bool:
+    """Does ``line`` continue the paragraph that ``prev`` ends (a hard line break)?"""
+    if prev.kind in ("heading", "table-row") or line.kind in ("heading", "table-row", "list-item"):
+        return False
+    head = line.chars.lstrip()
+    if starts_with_label(head):
+        return False
+    if head[:1].islower() or head[:1] in ",;)":
+        return True
+    tail = prev.chars.rstrip()
+    if tail.endswith("-") and tail[-2:-1].isalpha():
+        return True
+    last = tail.rsplit(None, 1)[-1].lower() if tail else ""
+    if last in _DANGLING and width >= 40:
+        return True  # "tenue les" / "19 et 20 octobre": no paragraph ends on an article
+    return not _SENTENCE_END.search(tail) and len(tail) >= 0.6 * width and width >= 40
+
+
+def _hyphenated_vocabulary(lines: list[_Line]) -> set[str]:
+    """Hyphenated words written whole somewhere in the document (they keep their hyphen)."""
+    words: set[str] = set()
+    for l in lines:
+        if "-" in l.chars:
+            words.update(w.lower() for w in re.findall(r"\w+(?:-\w+)+", l.chars))
+    return words
+
+
+def _paragraph(index: int, lines: list[_Line], vocabulary: set[str]) -> Paragraph:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for n, line in enumerate(lines):
+        text, offs = line.chars, line.offsets
+        if n == 0:
+            lead = len(text) - len(text.lstrip())
+            text, offs = text[lead:], offs[lead:]
+        else:
+            lead = len(text) - len(text.lstrip())
+            text, offs = text[lead:], offs[lead:]
+            prev = "".join(chars).rstrip()
+            cut = len(prev)
+            if prev.endswith("-") and prev[-2:-1].isalpha() and text[:1].isalpha() and _drop_hyphen(prev, text, vocabulary):
+                del chars[cut - 1:]
+                del offsets[cut - 1:]
+            elif prev.endswith("-") and prev[-2:-1].isalpha():
+                del chars[cut:]
+                del offsets[cut:]
+            else:
+                del chars[cut:]
+                del offsets[cut:]
+                # The line break becomes one space, mapped to the end of the previous line.
+                chars.append(" ")
+                offsets.append(offsets[-1] + 1 if offsets else 0)
+        chars.extend(text)
+        offsets.extend(offs)
+    while chars and chars[-1] in " \t\r":
+        chars.pop()
+        offsets.pop()
+    kind = lines[0].kind
+    return Paragraph(index, "".join(chars), offsets, kind)
+
+
+def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
+    left = re.search(r"([\w']+)-$", prev)
+    right = re.match(r"\w+", nxt)
+    if not left or not right:
+        return False
+    first, second = left.group(1), right.group(0)
+    if not second[:1].islower():
+        return False
+    if f"{first}-{second}".lower() in vocabulary:
+        return False
+    return first.lower() not in _COMPOUND_HEADS
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line."""
+    import io
+    import zipfile
+
+    try:
+        import docx  # python-docx; imported here so that text drafts never pay for it
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__})") from None
+    except Exception as exc:  # lxml parse errors inside a corrupt package
+        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__}: {str(exc)[:80]})") from None
+    texts: list[tuple[str, str]] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            style = child.xpath("string(./w:pPr/w:pStyle/@w:val)") or ""
+            kind = "heading" if style.lower().startswith(("heading", "titre", "title")) else "text"
+            texts.append(("".join(child.xpath(".//w:t/text()")), kind))
+        elif tag == "tbl":
+            for row in child.xpath("./w:tr"):
+                cells = ["".join(tc.xpath(".//w:t/text()")).strip() for tc in row.xpath("./w:tc")]
+                texts.append(("\t".join(cells), "table-row"))
+    source = "\n".join(t for t, _ in texts)
+    # In a .docx, a paragraph is a paragraph: lines are never joined, whatever their length.
+    paragraphs: list[Paragraph] = []
+    base = 0
+    suppressions: list[Suppression] = []
+    for number, (text, kind) in enumerate(texts, start=1):
+        line = _strip_line(text, base, number, suppressions, markdown=False)
+        base += len(text) + 1
+        if line.blank:
+            continue
+        lead = len(line.chars) - len(line.chars.lstrip())
+        clean = line.chars[lead:].rstrip()
+        paragraphs.append(Paragraph(len(paragraphs), clean, line.offsets[lead:lead + len(clean)],
+                                    kind if line.kind != "table-row" else "table-row"))
+    return Document(path, source, paragraphs, "docx", suppressions)
+
+
+def collect_drafts(paths: list[str]) -> list[Path]:
+    """Expand folders into the drafts they hold; a folder with none is an error."""
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            raise InputError(f"{raw}: no such file or folder")
+        if p.is_dir():
+            drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DRAFT_SUFFIXES
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+            if not drafts:
+                raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(DRAFT_SUFFIXES))})")
+            found.extend(drafts)
+        else:
+            found.append(p)
+    return found

@@ -1,0 +1,111 @@
+"""Sentence segmentation and UN numbering labels, for French and English.
+
+UN documents number paragraphs ("12."), agenda items ("4.", "Point 4.", "Item 4."), sub-items
+("a)", "(b)") and chapters ("I.", "A."); they abbreviate freely ("M.", "Mme", "p. ex.", "Mr.",
+"para.", "No.") and cite symbols full of dots ("CTOC/COP/WG.2/2012/1", "E/CN.15/2016/1"). None of
+these ends a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A label at the start of a paragraph; group "num" an item number, "sub" a letter.
+LABEL = re.compile(
+    r"""^\s*(?:
+        (?P<kw>Point|Item|Points|Items)\s+(?P<kwnum>\d{1,2})(?:\s*(?P<kwsub>[a-z])\))?\s*[.:]?(?=\s|$)
+      | (?P<num>\d{1,3})\s?\.(?!\d)(?:\s*(?P<numsub>[a-z])\))?(?=\s|$)
+      | (?P<annex>\d{1,2})(?:\s+(?P<annexsub>[a-z])\))?(?=\t)
+      | \(?(?P<sub>[a-z])\)(?=\s|$)
+      | (?P<roman>[IVXL]{1,6})\.(?=\s)
+      | (?P<letter>[A-Z])\.(?=\s)
+    )""",
+    re.X,
+)
+
+
+@dataclass(frozen=True)
+class Label:
+    end: int  # where the text after the label starts
+    number: int | None
+    letter: str | None
+    keyword: bool  # "Point 4." / "Item 4."
+
+
+def parse_label(text: str) -> Label | None:
+    m = LABEL.match(text)
+    if not m:
+        return None
+    num = m.group("num") or m.group("kwnum") or m.group("annex")
+    sub = m.group("numsub") or m.group("kwsub") or m.group("sub") or m.group("annexsub")
+    end = m.end()
+    while end < len(text) and text[end] in " \t":
+        end += 1
+    return Label(end, int(num) if num else None, sub, bool(m.group("kw")))
+
+
+def starts_with_label(text: str) -> bool:
+    m = LABEL.match(text)
+    return bool(m) and not m.group("letter") and not m.group("annex")
+
+
+_ABBREVIATIONS = {
+    # French
+    "m", "mm", "mme", "mmes", "mlle", "dr", "me", "p", "pp", "art", "al", "cf", "etc", "ex", "réf",
+    "vol", "chap", "sect", "n", "no", "nos", "nº", "st", "ste", "env", "fig", "éd", "t", "par", "i.e",
+    "e.g", "ibid", "op", "cit", "app", "annexe", "dir", "doc", "distr", "add", "corr", "rev", "suppl",
+    # English
+    "mr", "mrs", "ms", "messrs", "prof", "para", "paras", "sess", "res", "dec", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "inc", "ltd", "co", "corp", "approx",
+    "viz", "vs", "cap", "arts", "s", "l", "crp", "inf",
+}
+_BOUNDARY = re.compile(r"""[.!?…]+["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
+_WORD_BEFORE = re.compile(r"""([\w.'-]+)$""")
+
+
+def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph (from ``start``), as [start, end) offsets."""
+    spans: list[tuple[int, int]] = []
+    label = parse_label(text)
+    begin = label.end if label and start == 0 else start
+    if label and begin > 0:
+        spans.append((0, begin))
+        begin = label.end
+    pos = begin
+    for m in _BOUNDARY.finditer(text, begin):
+        stop = m.end()
+        if not _ends_sentence(text, m.start()):
+            continue
+        spans.append((pos, stop))
+        pos = stop
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    if pos < len(text) and text[pos:].strip():
+        spans.append((pos, len(text.rstrip())))
+    return [s for s in spans if text[s[0]:s[1]].strip()]
+
+
+def _ends_sentence(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return True
+    m = _WORD_BEFORE.search(text, 0, dot)
+    if not m:
+        return True
+    word = m.group(1)
+    low = word.lower().rstrip(".")
+    if low in _ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha() and word.isupper():
+        return False  # an initial: "J. Smith"
+    if "/" in word or re.search(r"\.\w", word):
+        return False  # inside a symbol or an abbreviation with inner dots ("p.ex", "WG.2")
+    return True
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The span of the sentence that contains ``offset``."""
+    for a, b in sentences(text):
+        if a <= offset < b:
+            return a, b
+    return 0, len(text)

@@ -1,0 +1,106 @@
+"""Find every glossary form in a text in one pass (Aho–Corasick over lowercased forms, kept only on
+word boundaries, longest match first), as Weblate does for its glossary."""
+
+from __future__ import annotations
+
+import re
+
+import ahocorasick
+
+from .model import LANGS, Entry, Glossary, TermMatch
+
+_ROLE_RANK = {"forbidden": 0, "term": 1, "short": 2, "acronym": 3, "other-language": 4}
+
+
+def _key(form: str) -> str:
+    return form.replace("\u2019", "'").lower()
+
+
+def build_indexes(entries: dict[str, Entry]) -> Glossary:
+    acronyms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    forbidden_acronyms: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    series: list[tuple[str, str]] = []
+    automata = {}
+    for lang in LANGS:
+        forms: dict[str, list[tuple[str, str, str]]] = {}
+
+        def add(form: str, entry_id: str, role: str) -> None:
+            if form:
+                forms.setdefault(_key(form), []).append((entry_id, role, form))
+
+        for e in entries.values():
+            side, other = e.side(lang), e.other(lang)
+            add(side.term, e.id, "term")
+            for s in side.short:
+                add(s, e.id, "short")
+            for f in side.forbidden:
+                if _is_acronym_like(f):
+                    forbidden_acronyms[lang][f] = e.id
+                else:
+                    add(f, e.id, "forbidden")
+            if side.acronym:
+                acronyms[lang][side.acronym] = e.id
+            # The other language's full title in this language's draft (an untranslated title).
+            if other.term.lower() != side.term.lower():
+                add(other.term, e.id, "other-language")
+        auto = ahocorasick.Automaton()
+        for key, values in forms.items():
+            values.sort(key=lambda v: _ROLE_RANK[v[1]])
+            auto.add_word(key, (len(key), tuple(values)))
+        auto.make_automaton()
+        automata[lang] = auto
+    for e in entries.values():
+        for prefix in e.symbols:
+            series.append((prefix, e.id))
+    series.sort(key=lambda p: len(p[0]), reverse=True)
+    known = frozenset(a for lang in LANGS for a in acronyms[lang])
+    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata)
+
+
+def _is_acronym_like(form: str) -> bool:
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z.\- ]{1,10}", form)) and sum(c.isupper() for c in form) >= 2 and " " not in form.strip()
+
+
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
+    """Glossary forms in ``text``: non-overlapping, longest first, on word boundaries.
+
+    Matching ignores case (titles start a sentence or follow "la"/"the"), so a form matched in lower
+    case is still the glossary's form; checks that care about case compare ``text[start:end]``.
+    """
+    auto = glossary.automata.get(lang)
+    if auto is None:
+        return []
+    low = text.lower()
+    if len(low) != len(text):  # a character whose lowercase is longer; compare char by char
+        low = "".join(c.lower()[0] for c in text)
+    low = low.replace("\u2019", "'")
+    found: list[tuple[int, int, tuple]] = []
+    for end, (length, values) in auto.iter(low):
+        start = end - length + 1
+        if start > 0 and _is_word_char(low[start - 1]) and _is_word_char(low[start]):
+            continue
+        if end + 1 < len(low) and _is_word_char(low[end + 1]) and _is_word_char(low[end]):
+            continue
+        found.append((start, end + 1, values))
+    # Longest first, so that "la Convention" never hides "Convention des Nations Unies contre...".
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
+    taken = bytearray(len(text) + 1)
+    matches: list[TermMatch] = []
+    for start, end, values in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        written = text[start:end].replace("\u2019", "'")
+        # A forbidden variant that differs from an official form only in case ("Nations unies")
+        # must be written exactly so; otherwise the official form was written.
+        chosen = next((v for v in values if v[1] != "forbidden" or v[2] == written or len(values) == 1), values[0])
+        if chosen[1] == "forbidden" and chosen[2] != written and any(v[1] != "forbidden" for v in values):
+            chosen = next(v for v in values if v[1] != "forbidden")
+        entry_id, role, form = chosen
+        matches.append(TermMatch(start, end, entry_id, role, form))
+    matches.sort(key=lambda t: t.start)
+    return matches

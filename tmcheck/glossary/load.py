@@ -1,0 +1,130 @@
+"""Load and validate the glossary folder.
+
+Parsing YAML and building the Aho–Corasick automata costs more than linting a document, so the
+compiled glossary is kept in tmcheck's cache (see tmcheck/cache.py) and rebuilt when a file changes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..cache import cached
+from ..errors import InputError
+from .index import build_indexes
+from .model import LANGS, Entry, Glossary, Terms
+
+KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "series", "term", "mission"}
+STATUSES = {"official", "proposed", "deprecated"}
+
+
+def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(f"{folder}: glossary folder not found")
+    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    if not files:
+        raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
+    return cached("glossary", files, lambda: compile_glossary(parse_files(files)), use_cache)
+
+
+def parse_files(files: list[Path]) -> list[Entry]:
+    import yaml  # only when the cache is cold
+
+    try:
+        Loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - PyYAML without libyaml
+        Loader = yaml.SafeLoader
+    entries: list[Entry] = []
+    for f in files:
+        try:
+            text = f.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{f}: glossary file is not UTF-8") from None
+        try:
+            node = yaml.compose(text, Loader=Loader)
+            data = yaml.load(text, Loader=Loader)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f":{mark.line + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise InputError(f"{f}{where}: invalid glossary YAML: {problem}") from None
+        if data is None:
+            continue
+        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+            raise InputError(f"{f}: a glossary file needs a top-level 'entries:' list")
+        lines = _entry_lines(node)
+        for i, raw in enumerate(data["entries"]):
+            where = f"{f.name}:{lines[i] if i < len(lines) else '?'}"
+            entries.append(_entry(raw, where))
+    return entries
+
+
+def _entry_lines(node) -> list[int]:
+    try:
+        for k, v in node.value:
+            if k.value == "entries":
+                return [item.start_mark.line + 1 for item in v.value]
+    except (AttributeError, TypeError):
+        pass
+    return []
+
+
+def _entry(raw, where: str) -> Entry:
+    if not isinstance(raw, dict):
+        raise InputError(f"{where}: a glossary entry must be a mapping")
+    entry_id = raw.get("id")
+    if not entry_id or not isinstance(entry_id, str):
+        raise InputError(f"{where}: entry without an 'id'")
+    sides = {}
+    for lang in LANGS:
+        side = raw.get(lang)
+        if not isinstance(side, dict) or not side.get("term"):
+            raise InputError(f"{where}: entry '{entry_id}' has no {lang!r} term (both 'en' and 'fr' are required)")
+        sides[lang] = Terms(
+            term=str(side["term"]).strip(),
+            acronym=str(side["acronym"]).strip() if side.get("acronym") else None,
+            short=tuple(str(s).strip() for s in side.get("short") or ()),
+            forbidden=tuple(str(s).strip() for s in side.get("forbidden") or ()),
+        )
+    kind = raw.get("kind", "term")
+    if kind not in KINDS:
+        raise InputError(f"{where}: entry '{entry_id}' has unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+    status = raw.get("status", "official")
+    if status not in STATUSES:
+        raise InputError(f"{where}: entry '{entry_id}' has unknown status {status!r}")
+    symbols = tuple(str(s) for s in raw.get("symbols") or ())
+    return Entry(entry_id, kind, status, sides["en"], sides["fr"], symbols, raw.get("parent"),
+                 str(raw.get("notes") or ""), where)
+
+
+def validate(entries: list[Entry]) -> None:
+    """Refuse a glossary the checks cannot trust; each error names the entry and its file line."""
+    seen: dict[str, Entry] = {}
+    for e in entries:
+        if e.id in seen:
+            raise InputError(f"{e.source}: duplicate glossary id '{e.id}' (first at {seen[e.id].source})")
+        seen[e.id] = e
+    official_acronyms = {}
+    official_terms = {}
+    for e in entries:
+        for lang in LANGS:
+            side = e.side(lang)
+            if side.acronym:
+                official_acronyms.setdefault(side.acronym, e)
+            official_terms.setdefault(side.term, e)
+    for e in entries:
+        for lang in LANGS:
+            for bad in e.side(lang).forbidden:
+                if bad in official_acronyms:
+                    other = official_acronyms[bad]
+                    raise InputError(f"{e.source}: '{bad}' is forbidden in entry '{e.id}' but is the official acronym of '{other.id}' ({other.source})")
+                if bad in official_terms:
+                    other = official_terms[bad]
+                    raise InputError(f"{e.source}: '{bad}' is forbidden in entry '{e.id}' but is the official term of '{other.id}' ({other.source})")
+        if e.parent and e.parent not in seen:
+            raise InputError(f"{e.source}: entry '{e.id}' has unknown parent '{e.parent}'")
+
+
+def compile_glossary(entries: list[Entry]) -> Glossary:
+    validate(entries)
+    return build_indexes({e.id: e for e in entries})

@@ -1,0 +1,71 @@
+"""The glossary as the checks use it: official titles, acronyms, short forms and forbidden variants."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LANGS = ("en", "fr")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """One language's side of an entry."""
+
+    term: str
+    acronym: str | None = None
+    short: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    kind: str
+    status: str
+    en: Terms
+    fr: Terms
+    symbols: tuple[str, ...] = ()
+    parent: str | None = None
+    notes: str = ""
+    source: str = ""  # "file.yaml:line", for messages
+
+    def side(self, lang: str) -> Terms:
+        return self.fr if lang == "fr" else self.en
+
+    def other(self, lang: str) -> Terms:
+        return self.en if lang == "fr" else self.fr
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A glossary form found in a text."""
+
+    start: int
+    end: int
+    entry_id: str
+    role: str  # term | short | acronym | forbidden | other-language
+    form: str  # the glossary form that matched
+
+
+@dataclass
+class Glossary:
+    entries: dict[str, Entry]
+    # lang -> official acronym -> entry id
+    acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
+    # every official acronym of either language (a real acronym is never a misspelling of another)
+    known_acronyms: frozenset[str] = frozenset()
+    # lang -> forbidden acronym variant -> entry id
+    forbidden_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
+    # (prefix, entry id), longest prefix first
+    symbol_series: tuple[tuple[str, str], ...] = ()
+    automata: dict = field(default_factory=dict, repr=False)  # lang -> ahocorasick.Automaton
+
+    def entry(self, entry_id: str) -> Entry:
+        return self.entries[entry_id]
+
+    def series_of(self, symbol: str) -> str | None:
+        """The entry whose document series the symbol belongs to (longest prefix)."""
+        for prefix, entry_id in self.symbol_series:
+            if symbol.startswith(prefix):
+                return entry_id
+        return None

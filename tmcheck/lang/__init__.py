@@ -1,0 +1,1 @@
+"""French and English knowledge: dates, ordinals, language detection, normalisation."""
