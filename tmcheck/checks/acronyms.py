@@ -73,14 +73,11 @@ class AcronymVariant(Rule):
         g = analysis.glossary
         lang = analysis.lang
         tokens = list(_acronym_tokens(analysis))
+        present = {t[3] for t in tokens}
+        skip_next = False
         for i, (p, start, end, token, heading) in enumerate(tokens):
-            if token in g.known_acronyms:
-                continue
-            entry_id = g.forbidden_acronyms.get(lang, {}).get(token)
-            if entry_id:
-                right = _official(g, entry_id, lang)
-                yield self.finding(analysis, p, start, end,
-                                   f"'{token}' is not an official acronym; did you mean '{right}'?", right)
+            if skip_next:
+                skip_next = False
                 continue
             # "ONU DC": two capitalised pieces that make an official acronym together.
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -90,11 +87,27 @@ class AcronymVariant(Rule):
                     right = _official(g, _entry_of(g, joined, lang), lang)
                     yield self.finding(analysis, p, start, nxt[2],
                                        f"'{token} {nxt[3]}' is not an official acronym; did you mean '{right}'?", right)
+                    skip_next = True
                     continue
+            if token in g.known_acronyms:
+                continue
+            entry_id = g.forbidden_acronyms.get(lang, {}).get(token)
+            if entry_id:
+                right = _official(g, entry_id, lang)
+                yield self.finding(analysis, p, start, end,
+                                   f"'{token}' is not an official acronym; did you mean '{right}'?", right)
+                continue
             if heading or _ROMAN.match(token):
                 continue
             near = _near_miss(g, token, lang)
+            if near and near[1]:
+                # One letter replaced is as likely another real acronym (MISMA, MISCA) as a slip:
+                # believe it a slip only where the document names the official one elsewhere.
+                entry_forms = _forms_of(g, near[2])
+                if not any(f in present for f in entry_forms):
+                    continue
             if near:
+                near = near[0]
                 yield self.finding(analysis, p, start, end,
                                    f"'{token}' is not an official acronym; did you mean '{near}'?", near)
 
@@ -137,6 +150,8 @@ class AcronymWrongLanguage(Rule):
             if token in own or token not in theirs:
                 continue
             entry = g.entry(theirs[token])
+            if entry.kind == "term":
+                continue  # GDP, AIDS, NSP: common nouns' acronyms recur in names and titles
             right = entry.side(lang).acronym
             if right:
                 yield self.finding(analysis, p, start, end,
@@ -163,20 +178,27 @@ def _official(g: Glossary, entry_id: str, lang: str) -> str:
 _NEAR_CACHE: dict[tuple[int, str, str], str | None] = {}
 
 
-def _near_miss(g: Glossary, token: str, lang: str) -> str | None:
+def _near_miss(g: Glossary, token: str, lang: str):
+    """(suggestion, by substitution?, entry id) or None."""
     key = (id(g), token, lang)
     if key not in _NEAR_CACHE:
         _NEAR_CACHE[key] = _find_near_miss(g, token, lang)
     return _NEAR_CACHE[key]
 
 
-def _find_near_miss(g: Glossary, token: str, lang: str) -> str | None:
+def _forms_of(g: Glossary, entry_id: str) -> set[str]:
+    e = g.entry(entry_id)
+    return {a for a in (e.en.acronym, e.fr.acronym) if a}
+
+
+def _find_near_miss(g: Glossary, token: str, lang: str):
     """The official acronym ``token`` misspells, or None (also when two are equally close)."""
     upper = token.upper()
     if upper != token:
         # Odd case: "OnuDC", "Unodc" for an official acronym of four letters or more.
         if upper in g.known_acronyms and len(token) >= 4:
-            return _official(g, _entry_of(g, upper, lang), lang)
+            entry_id = _entry_of(g, upper, lang)
+            return _official(g, entry_id, lang), False, entry_id
         if sum(c.isupper() for c in token) < 0.6 * len(token):
             return None  # an ordinary capitalised word
     if len(token) < 4:
@@ -185,10 +207,10 @@ def _find_near_miss(g: Glossary, token: str, lang: str) -> str | None:
     for acronym in _acronyms_by_length(g, len(token)):
         if len(acronym) < 4 or OSA.distance(upper, acronym, score_cutoff=1) > 1:
             continue
-        # One letter replaced by another is only a slip in longer acronyms: ONUDI and ONUDC are
-        # both real, and so are many four-letter neighbours the glossary does not know.
+        # One letter replaced by another is only a slip in longer acronyms: ONUDI and ONUDC,
+        # MISMA and MISCA are all real, and so are many neighbours the glossary does not know.
         substitution = len(acronym) == len(upper) and sorted(acronym) != sorted(upper)
-        if substitution and len(acronym) < 5:
+        if substitution and len(acronym) < 6:
             continue
         own_language = acronym in g.acronyms.get(lang, {})
         ranked.append(((0 if own_language else 1) + (2 if substitution else 0), acronym))
@@ -197,7 +219,8 @@ def _find_near_miss(g: Glossary, token: str, lang: str) -> str | None:
     ranked.sort()
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
         return None
-    return _official(g, _entry_of(g, ranked[0][1], lang), lang)
+    entry_id = _entry_of(g, ranked[0][1], lang)
+    return _official(g, entry_id, lang), ranked[0][0] >= 2, entry_id
 
 
 _BY_LENGTH: dict[int, dict[int, list[str]]] = {}

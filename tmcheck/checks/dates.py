@@ -240,10 +240,14 @@ class EventDateConflict(Rule):
             else:
                 if not days:
                     continue
+                sentence = analysis.sentence_at(p, m.span[0])
                 for key, strong in _event_keys(analysis, p, m):
                     dating = _Dating(p, m, tuple(days), strong)
                     earlier = seen.setdefault(key, [])
-                    clash = next((e for e in earlier if _conflict(e, dating)), None)
+                    # Two datings in one sentence are deliberate ("on 21 February 2014 and from 4
+                    # to 13 February 2015": an opening meeting, then the session).
+                    clash = next((e for e in earlier if _conflict(e, dating)
+                                  and not (e.paragraph is p and analysis.sentence_at(p, e.mention.span[0]) == sentence)), None)
                     if clash:
                         yield self._report(analysis, key, clash, dating)
                         break

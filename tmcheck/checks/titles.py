@@ -20,6 +20,12 @@ _TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organiza
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|'", re.UNICODE)
 
 
+_STOP = {
+    "de", "des", "du", "la", "le", "les", "l'", "d'", "et", "a", "au", "aux", "pour", "sur", "en", "contre",
+    "the", "of", "for", "and", "on", "in", "to", "against", "'",
+}
+
+
 def _norm_word(w: str) -> str:
     return fold_accents(w.lower())
 
@@ -40,11 +46,12 @@ def _title_forms(g: Glossary, lang: str) -> dict[tuple[str, str], list[_Form]]:
     for e in g.entries.values():
         if e.kind not in _TITLE_KINDS:
             continue
-        side = e.side(lang)
-        for text in (side.term, *side.short):
-            words = tuple(_norm_word(w) for w in _WORD.findall(text))
-            if len(words) >= 3:
-                index.setdefault(words[:2], []).append(_Form(words, text, e.id))
+        # Full titles only, of four content words or more: a near miss of a short form ("the
+        # Working Group", "Conference of the States Parties") is more often another body's name.
+        text = e.side(lang).term
+        words = tuple(_norm_word(w) for w in _WORD.findall(text))
+        if sum(1 for w in words if w not in _STOP) >= 4:
+            index.setdefault(words[:2], []).append(_Form(words, text, e.id))
     cache[lang] = index
     return index
 
@@ -69,7 +76,7 @@ class TitleVariant(Rule):
         Le Groupe de travail sur la traite des personnes tiendra sa réunion à Vienne.
 
     Bad (en):
-        The Working Group on Trafficking of Persons will meet in Vienna.
+        The Working Group on the Trafficking in Persons will meet in Vienna.
 
     Good (en):
         The Working Group on Trafficking in Persons will meet in Vienna.
@@ -121,6 +128,11 @@ def _best_near_miss(text: str, tokens, i: int, candidates: list[_Form]):
             window = " ".join(t[2] for t in tokens[i:j + 1])
             if window == target:
                 return None  # the official form itself (in another case)
+            last = tokens[j][2]
+            # A near miss changes a title inside; a window that stops early ("Département des
+            # opérations de") or runs into the next words is a different name, not a slip.
+            if last in _STOP or fuzz.ratio(last, form.words[-1]) < 75:
+                continue
             # Only titles long enough that one slip leaves most of them intact.
             threshold = 90 if n >= 5 else 94
             score = fuzz.ratio(window, target)

@@ -31,6 +31,7 @@ class Label:
     number: int | None
     letter: str | None
     keyword: bool  # "Point 4." / "Item 4."
+    kind: str  # number | sub | keyword | annex | roman | letter
 
 
 def parse_label(text: str) -> Label | None:
@@ -42,7 +43,9 @@ def parse_label(text: str) -> Label | None:
     end = m.end()
     while end < len(text) and text[end] in " \t":
         end += 1
-    return Label(end, int(num) if num else None, sub, bool(m.group("kw")))
+    kind = next(k for k, g in (("keyword", "kw"), ("number", "num"), ("annex", "annex"), ("sub", "sub"),
+                               ("roman", "roman"), ("letter", "letter")) if m.group(g))
+    return Label(end, int(num) if num else None, sub, bool(m.group("kw")), kind)
 
 
 def starts_with_label(text: str) -> bool:
@@ -67,10 +70,11 @@ _WORD_BEFORE = re.compile(r"""([\w.'-]+)$""")
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     """Sentence spans of a paragraph (from ``start``), as [start, end) offsets."""
     spans: list[tuple[int, int]] = []
-    label = parse_label(text)
-    begin = label.end if label and start == 0 else start
-    if label and begin > 0:
-        spans.append((0, begin))
+    # "12." and "a)" stand apart; "A." may as well be "M. Fedotov", so it stays inside.
+    label = parse_label(text) if start == 0 else None
+    begin = start
+    if label and label.kind in ("number", "sub", "keyword"):
+        spans.append((0, len(text[:label.end].rstrip())))
         begin = label.end
     pos = begin
     for m in _BOUNDARY.finditer(text, begin):

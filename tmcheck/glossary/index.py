@@ -9,7 +9,7 @@ import ahocorasick
 
 from .model import LANGS, Entry, Glossary, TermMatch
 
-_ROLE_RANK = {"forbidden": 0, "term": 1, "short": 2, "acronym": 3, "other-language": 4}
+_ROLE_RANK = {"forbidden": 0, "term": 1, "short": 2, "generic": 3, "acronym": 4, "other-language": 5}
 
 
 def _key(form: str) -> str:
@@ -32,7 +32,9 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
             side, other = e.side(lang), e.other(lang)
             add(side.term, e.id, "term")
             for s in side.short:
-                add(s, e.id, "short")
+                # "the Working Group", "la Convention": accepted, never flagged, but they name no
+                # body by themselves (every working group is "the Working Group").
+                add(s, e.id, "short" if _content_words(s) >= 3 or _is_acronym_like(s) else "generic")
             for f in side.forbidden:
                 if _is_acronym_like(f):
                     forbidden_acronyms[lang][f] = e.id
@@ -55,6 +57,13 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
     series.sort(key=lambda p: len(p[0]), reverse=True)
     known = frozenset(a for lang in LANGS for a in acronyms[lang])
     return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata)
+
+
+_ARTICLES = {"the", "le", "la", "les", "l'", "de", "des", "du", "of", "on", "sur", "a", "an", "un", "une"}
+
+
+def _content_words(form: str) -> int:
+    return sum(1 for w in re.findall(r"[^\W\d_]+'?", form.lower()) if w not in _ARTICLES)
 
 
 def _is_acronym_like(form: str) -> bool:

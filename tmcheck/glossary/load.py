@@ -24,7 +24,9 @@ def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
     files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
     if not files:
         raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
-    return cached("glossary", files, lambda: compile_glossary(parse_files(files)), use_cache)
+    # The code that compiles it is part of the key: a new tmcheck never reads an old index.
+    code = sorted(Path(__file__).parent.glob("*.py"))
+    return cached("glossary", files + code, lambda: compile_glossary(parse_files(files)), use_cache)
 
 
 def parse_files(files: list[Path]) -> list[Entry]:

@@ -43,7 +43,7 @@ class TermMatch:
     start: int
     end: int
     entry_id: str
-    role: str  # term | short | acronym | forbidden | other-language
+    role: str  # term | short | generic | forbidden | other-language
     form: str  # the glossary form that matched
 
 

@@ -1,0 +1,77 @@
+"""Reporters: SARIF validates against the OASIS 2.1.0 schema; JSON and text carry every field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, lint_text
+from tmcheck.engine.registry import registry
+from tmcheck.report import render
+
+SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
+
+TEXT = """\
+1. Ouverture de la session.
+2. Adoption de l'ordre du jour et organisation des travaux.
+
+Annotations
+
+2. Adoption de l'ordre du jour et organisation du travail
+
+La session s'ouvrira le mardi 17 octobre 2016 au siège de l'UNDOC (CTOC/COP/WG2/2016/1).
+"""
+
+
+@pytest.fixture(scope="module")
+def findings():
+    found = lint_text(TEXT, "fr")
+    assert {f.code for f in found} >= {"TM101", "TM201", "TM303", "TM304"}
+    return found
+
+
+def test_sarif_validates_against_the_schema(findings):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.exists():
+        pytest.skip("../shared/schemas not present")
+    log = json.loads(render("sarif", findings, 1, list(registry())))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+    run = log["runs"][0]
+    assert {r["ruleId"] for r in run["results"]} >= {"TM101", "TM201", "TM303", "TM304"}
+    tm303 = next(r for r in run["results"] if r["ruleId"] == "TM303")
+    assert tm303["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    tm201 = next(r for r in run["results"] if r["ruleId"] == "TM201")
+    assert tm201["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == "lundi"
+
+
+def test_sarif_schema_rejects_a_broken_log(findings):
+    jsonschema = pytest.importorskip("jsonschema")
+    if not SCHEMA.exists():
+        pytest.skip("../shared/schemas not present")
+    log = json.loads(render("sarif", findings, 1, list(registry())))
+    log["runs"][0]["results"][0]["level"] = "fatal"  # not a SARIF level
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(log, schema, cls=jsonschema.Draft4Validator)
+
+
+def test_json_and_text_agree(findings):
+    data = json.loads(render("json", findings, 1))
+    text = render("text", findings, 1).splitlines()
+    assert len(data["findings"]) == len(findings)
+    for f in data["findings"]:
+        head = f"{f['path']}:{f['line']}:{f['column']}: {f['code']} [{f['severity']}] {f['message']}"
+        assert head in text
+        if f["suggestion"] is not None:
+            assert text[text.index(head) + 1] == f"    suggestion: {f['suggestion']}"
+    assert text[-1] == "1 file checked: {errors} error(s), {warnings} warning(s), {infos} info".format(**data["summary"])
+
+
+def test_fingerprints_survive_inserted_lines_and_reflow():
+    before = {(f.code, f.fingerprint) for f in lint_text(TEXT, "fr")}
+    moved = "Note liminaire.\n\n" * 5 + TEXT.replace("le mardi 17 octobre 2016 au siège", "le mardi 17 octobre\n2016 au siège")
+    after = {(f.code, f.fingerprint) for f in lint_text(moved, "fr")}
+    assert before == after
