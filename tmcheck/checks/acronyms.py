@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from rapidfuzz.distance import OSA
 
 from ..glossary import Glossary
@@ -73,7 +74,7 @@ class AcronymVariant(Rule):
         g = analysis.glossary
         lang = analysis.lang
         tokens = list(_acronym_tokens(analysis))
-        present = {t[3] for t in tokens}
+        counts = Counter(t[3] for t in tokens)
         skip_next = False
         for i, (p, start, end, token, heading) in enumerate(tokens):
             if skip_next:
@@ -100,12 +101,10 @@ class AcronymVariant(Rule):
             if heading or _ROMAN.match(token):
                 continue
             near = _near_miss(g, token, lang)
-            if near and near[1]:
-                # One letter replaced is as likely another real acronym (MISMA, MISCA) as a slip:
-                # believe it a slip only where the document names the official one elsewhere.
-                entry_forms = _forms_of(g, near[2])
-                if not any(f in present for f in entry_forms):
-                    continue
+            if near and near[1] and counts[token] > 1:
+                # One letter replaced is as likely another real acronym (MISMA beside MISCA) as a
+                # slip; a slip is a one-off, a real acronym recurs.
+                continue
             if near:
                 near = near[0]
                 yield self.finding(analysis, p, start, end,
@@ -186,11 +185,6 @@ def _near_miss(g: Glossary, token: str, lang: str):
     return _NEAR_CACHE[key]
 
 
-def _forms_of(g: Glossary, entry_id: str) -> set[str]:
-    e = g.entry(entry_id)
-    return {a for a in (e.en.acronym, e.fr.acronym) if a}
-
-
 def _find_near_miss(g: Glossary, token: str, lang: str):
     """The official acronym ``token`` misspells, or None (also when two are equally close)."""
     upper = token.upper()
@@ -207,10 +201,10 @@ def _find_near_miss(g: Glossary, token: str, lang: str):
     for acronym in _acronyms_by_length(g, len(token)):
         if len(acronym) < 4 or OSA.distance(upper, acronym, score_cutoff=1) > 1:
             continue
-        # One letter replaced by another is only a slip in longer acronyms: ONUDI and ONUDC,
-        # MISMA and MISCA are all real, and so are many neighbours the glossary does not know.
+        # One letter replaced by another is only a slip in longer acronyms: ONUDI and ONUDC are
+        # both real, and so are many four-letter neighbours the glossary does not know.
         substitution = len(acronym) == len(upper) and sorted(acronym) != sorted(upper)
-        if substitution and len(acronym) < 6:
+        if substitution and len(acronym) < 5:
             continue
         own_language = acronym in g.acronyms.get(lang, {})
         ranked.append(((0 if own_language else 1) + (2 if substitution else 0), acronym))

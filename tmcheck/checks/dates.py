@@ -10,7 +10,7 @@ from datetime import date
 from ..documents.model import Paragraph
 from ..lang.calendar import weekday_name
 from ..lang.dates import DateMention
-from ..lang.ordinals import ORDINAL_PATTERN, ordinal_value
+from ..lang.ordinals import ordinal_value
 from .analysis import Analysis, DatedDay
 from .base import Rule
 from .symbols import canonical_symbol
@@ -161,7 +161,9 @@ class ImpossibleDate(Rule):
 # -- one event, two datings -----------------------------------------------------------------------
 
 _MEETING_NOUN = {"fr": r"sessions?|réunions?|sessions? extraordinaires?", "en": r"sessions?|meetings?|special sessions?"}
-_ORDINAL = re.compile(rf"(?<![\w-])(?P<ord>{ORDINAL_PATTERN}|\d{{1,3}}(?:e|ème|re|st|nd|rd|th))\s+(?P<noun>session|réunion|meeting)s?\b", re.I)
+# An ordinal word (checked by ordinal_value, not spelled out in a 200-way alternation that would
+# cost start-up time) before "session", "réunion" or "meeting".
+_ORDINAL = re.compile(r"(?<![\w-])(?P<ord>(?:[^\W\d_]+[- ](?:et )?)?[^\W_]+)\s+(?P<noun>session|réunion|meeting)s?\b", re.I)
 _PLAIN_MEETING = {
     "fr": re.compile(r"\b(?:sa |leur |la |les |une )?(?:réunions?|sessions?)\b", re.I),
     "en": re.compile(r"\b(?:its |their |the |a )?(?:meetings?|sessions?)\b", re.I),
@@ -322,24 +324,15 @@ def _event_keys(analysis: Analysis, p: Paragraph, m: DateMention):
     sym = next((s for s in analysis.symbols(p) if m.span[1] <= s.start < m.span[1] + 80 and s.start < b), None)
     if sym and _REPORT[lang].search(before) and _HELD[lang].search(before[-80:]) and not re.search(r"\d{4}", text[m.span[1]:sym.start]):
         keys.append((("symbol", canonical_symbol(sym.text)), True))
-    bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short", "acronym")
-              and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS]
     # An ordinal session or meeting before the date, in the same sentence.
-    ords = [o for o in _ORDINAL.finditer(text, a, m.span[0]) if m.span[0] - o.end() <= 150]
+    ords = [o for o in _ORDINAL.finditer(text, a, m.span[0])
+            if m.span[0] - o.end() <= 150 and _ordinal_of(o) is not None]
     if ords:
         o = ords[-1]
-        n = ordinal_value(o.group("ord"))
+        n, start = _ordinal_at(o)
         noun = "session" if o.group("noun").lower() == "session" else "meeting"
-        body = _body_after(bodies, o.end(), text)
-        if body is None and _POSSESSIVE[lang].search(text[a:o.start()]):
-            body = _subject(bodies, o, m)
-            if body is None:
-                generic = _GENERIC[lang].search(text, a, b)
-                body = "generic:" + generic.group(1) if generic else None
-        if body is None:
-            generic = _GENERIC[lang].match(text, o.end() + len(re.match(r"\s*(?:de la|du|de l'|of the)?\s*", text[o.end():], re.I).group(0)))
-            body = "generic:" + generic.group(1) if generic else None
-        if n and body:
+        body = _body_of_meeting(analysis, p, (a, b), start, o.end())
+        if body:
             keys.append((("ordinal", body, n, noun), True))
             return keys
     # A body's meeting held on these dates, without a number.
@@ -347,36 +340,71 @@ def _event_keys(analysis: Analysis, p: Paragraph, m: DateMention):
         meeting = list(_PLAIN_MEETING[lang].finditer(before))
         if meeting:
             mm = meeting[-1]
-            body = _body_after(bodies, mm.end(), text)
-            if body is None:
-                g = _GENERIC[lang].search(text, mm.end(), min(mm.end() + 12, m.span[0]))
-                if g:
-                    body = "generic:" + g.group(1)
-                else:
-                    named = [t for t in bodies if t.start < mm.start()]
-                    generic = list(_GENERIC[lang].finditer(before[:mm.start() - a]))
-                    if named:
-                        body = named[-1].entry_id
-                    elif generic:
-                        body = "generic:" + generic[-1].group(1)
+            noun_start = a + mm.end() - len(mm.group(0).split()[-1])
+            body = _body_of_meeting(analysis, p, (a, b), noun_start, a + mm.end())
             if body:
                 keys.append((("body", body), False))
     return keys
 
 
-def _body_after(bodies, pos: int, text: str) -> str | None:
-    """A body named right after a meeting noun: "session de la Conférence", "meeting of the Group"."""
-    for t in bodies:
-        if 0 <= t.start - pos <= 12 and re.fullmatch(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", text[pos:t.start], re.I):
-            return t.entry_id
-    return None
+_OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
 
 
-def _subject(bodies, ordinal_match, mention: DateMention) -> str | None:
-    """The body "sa"/"its" refers to: the one named nearest the ordinal in the sentence."""
-    if not bodies:
+def _body_of_meeting(analysis: Analysis, p: Paragraph, sentence: tuple[int, int], start: int, end: int) -> str | None:
+    """Whose meeting: the body named right after the noun ("session de la Conférence"), else, after
+    "sa"/"its", the body the sentence is about; a name the glossary does not know ("le Groupe de
+    travail") stands for the one body of the document it can only mean, or for itself."""
+    lang = analysis.lang
+    text = p.text
+    a, b = sentence
+    bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short")
+              and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS]
+    after = end + len(_OF_THE.match(text, end).group(0))
+    named = next((t.entry_id for t in bodies if t.start == after), None)
+    if named:
+        return named
+    generic = _GENERIC[lang].match(text, after)
+    if generic:
+        return _alias(analysis, generic.group(1))
+    if _POSSESSIVE[lang].search(text[a:start]):
+        if bodies:
+            return min(bodies, key=lambda t: abs(t.start - start)).entry_id
+        near = min(_GENERIC[lang].finditer(text, a, b), key=lambda g: abs(g.start() - start), default=None)
+        if near:
+            return _alias(analysis, near.group(1))
         return None
-    return min(bodies, key=lambda t: abs(t.start - ordinal_match.start())).entry_id
+    before = [t for t in bodies if t.start < start]
+    if before:
+        return before[-1].entry_id
+    near = list(_GENERIC[lang].finditer(text, a, start))
+    return _alias(analysis, near[-1].group(1)) if near else None
+
+
+def _alias(analysis: Analysis, noun: str) -> str:
+    """'Commission' -> the one commission the document names in full, if there is exactly one."""
+    aliases = analysis.__dict__.setdefault("_generic_aliases", {})
+    if noun not in aliases:
+        key = noun.lower()
+        named = {t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
+                 if t.role == "term" and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS
+                 and analysis.glossary.entry(t.entry_id).side(analysis.lang).term.lower().startswith(key)}
+        aliases[noun] = named.pop() if len(named) == 1 else "generic:" + noun
+    return aliases[noun]
+
+
+def _ordinal_of(match) -> int | None:
+    """The ordinal before the meeting noun: "vingt-cinquième", "vingt et unième", "sixth", "6e"."""
+    return _ordinal_at(match)[0]
+
+
+def _ordinal_at(match) -> tuple[int | None, int]:
+    """(value, start) of the ordinal: the whole group ("vingt et unième") or its last word ("sa sixième")."""
+    words = match.group("ord")
+    n = ordinal_value(words)
+    if n:
+        return n, match.start("ord")
+    last = words.split(" ")[-1]
+    return ordinal_value(last), match.end("ord") - len(last)
 
 
 RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, EventDateConflict]

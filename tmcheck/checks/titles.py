@@ -17,12 +17,14 @@ from .analysis import Analysis
 from .base import Rule
 
 _TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*|'", re.UNICODE)
+# Words for comparing titles: an elided article stands apart ("l'" "Office") and so does a
+# footnote number glued to a word ("Crime1").
+_WORD = re.compile(r"[^\W\d_]+'?|\d+", re.UNICODE)
 
 
 _STOP = {
     "de", "des", "du", "la", "le", "les", "l'", "d'", "et", "a", "au", "aux", "pour", "sur", "en", "contre",
-    "the", "of", "for", "and", "on", "in", "to", "against", "'",
+    "the", "of", "for", "and", "on", "in", "to", "against", "'", "s",
 }
 
 
@@ -95,15 +97,16 @@ class TitleVariant(Rule):
             while i < len(tokens) - 2:
                 start = tokens[i][0]
                 candidates = forms.get((tokens[i][2], tokens[i + 1][2]))
-                if not candidates or any(a <= start < b for a, b in covered):
+                if not candidates:
                     i += 1
                     continue
                 hit = _best_near_miss(p.text, tokens, i, candidates)
-                if not hit:
+                end = tokens[hit[0]][1] if hit else 0
+                # Written as a title the glossary knows (official, short or forbidden): not a slip.
+                if not hit or any(a <= start and end <= b for a, b in covered):
                     i += 1
                     continue
                 end_index, form = hit
-                end = tokens[end_index][1]
                 written = p.text[start:end]
                 suggestion = form.text
                 if written[:1].islower() and suggestion[:1].isupper() and analysis.lang == "en" and form.words[0] == "the":
@@ -131,7 +134,7 @@ def _best_near_miss(text: str, tokens, i: int, candidates: list[_Form]):
             last = tokens[j][2]
             # A near miss changes a title inside; a window that stops early ("Département des
             # opérations de") or runs into the next words is a different name, not a slip.
-            if last in _STOP or fuzz.ratio(last, form.words[-1]) < 75:
+            if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
                 continue
             # Only titles long enough that one slip leaves most of them intact.
             threshold = 90 if n >= 5 else 94

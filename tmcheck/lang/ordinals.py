@@ -80,6 +80,3 @@ def ordinal_value(word: str) -> int | None:
     m = _DIGITS.match(w)
     return int(m.group(1)) if m else None
 
-
-# Longest first, so that "vingt-sixième" wins over "sixième".
-ORDINAL_PATTERN = "|".join(sorted(map(re.escape, list(_FR_ORDINALS) + list(_EN_ORDINALS)), key=len, reverse=True))
