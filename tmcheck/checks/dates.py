@@ -4,6 +4,7 @@ differently in two places."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -273,7 +274,7 @@ def _describe_key(analysis: Analysis, key: tuple) -> str:
         return f"the meeting whose report is {key[1]}"
     body = _body_name(analysis, key[1])
     if kind == "ordinal":
-        return f"session/meeting no. {key[2]} of the {body}"
+        return f"{key[3]} no. {key[2]} of the {body}"
     return f"the meeting of the {body}"
 
 
@@ -381,14 +382,28 @@ def _body_of_meeting(analysis: Analysis, p: Paragraph, sentence: tuple[int, int]
 
 
 def _alias(analysis: Analysis, noun: str) -> str:
-    """'Commission' -> the one commission the document names in full, if there is exactly one."""
+    """'the Working Group' -> the working group the document is about: the one whose series its
+    own symbol belongs to, else the one it names in full clearly more often than any other."""
     aliases = analysis.__dict__.setdefault("_generic_aliases", {})
     if noun not in aliases:
+        g = analysis.glossary
         key = noun.lower()
-        named = {t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
-                 if t.role == "term" and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS
-                 and analysis.glossary.entry(t.entry_id).side(analysis.lang).term.lower().startswith(key)}
-        aliases[noun] = named.pop() if len(named) == 1 else "generic:" + noun
+
+        def fits(entry_id: str) -> bool:
+            e = g.entry(entry_id)
+            return e.kind in _BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
+
+        votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
+                        if t.role == "term" and fits(t.entry_id))
+        own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
+        owner = g.series_of(own.text) if own else None
+        if owner and fits(owner):
+            votes[owner] += 1000
+        ranked = votes.most_common(2)
+        if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+            aliases[noun] = ranked[0][0]
+        else:
+            aliases[noun] = "generic:" + noun
     return aliases[noun]
 
 

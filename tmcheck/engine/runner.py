@@ -105,10 +105,21 @@ class Linter:
                 f.severity = level
         found.sort(key=Finding.sort_key)
         _fingerprint(found)
+        _typographic_apostrophes(document, found)
         return found
 
 
 _SPACE = re.compile(r"\s+")
+
+
+def _typographic_apostrophes(document, findings: list[Finding]) -> None:
+    """Checks compare text with plain apostrophes; a suggestion goes back into the draft, so it
+    takes the draft's own apostrophe (UN documents print ’)."""
+    curly = document.source.count("\u2019")
+    if curly and curly >= document.source.count("'"):
+        for f in findings:
+            if f.suggestion and "'" in f.suggestion:
+                f.suggestion = f.suggestion.replace("'", "\u2019")
 
 
 def _fingerprint(findings: list[Finding]) -> None:
