@@ -113,10 +113,10 @@ class HouseStyle(Rule):
         Write the house form given as suggestion.
 
     Bad (fr):
-        Les Etats Membres de l'Organisation des Nations-Unies sont invités à répondre.
+        L'Etat partie a informé le Secrétaire Général de sa décision.
 
     Good (fr):
-        Les États Membres de l'Organisation des Nations Unies sont invités à répondre.
+        L'État partie a informé le Secrétaire général de sa décision.
 
     Bad (en):
         The program reached 20 percent of States parties.

@@ -100,7 +100,9 @@ _YEAR = re.compile(rf"{_WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")
 _YEAR_US = re.compile(rf"(?:{_OWS},)?{_WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")
 _WORD_AFTER = re.compile(rf"{_WS}({_WORD})(?![\w'’{_DASHES}])")
 _WORD_AT = re.compile(rf"({_WORD})(?![\w'’{_DASHES}])(?:{_OWS},)?{_WS}(?=\d)")
-_DASH_SEP = re.compile(rf"{_OWS}[{_DASHES}]{_OWS}(?=\d)")
+_DASH_SEP = re.compile(rf"{_OWS}[{_DASHES}]{_OWS}(?=\d|{_WORD})")
+# What may follow the first day number of a day-first expression: a word (month), a dash or a comma.
+_AFTER_DAY = re.compile(rf"\d{{1,2}}(?:[{_SP}]?{_WORD})?[{_SP}]*(?:[^\W\d_]|[{_DASHES},])")
 _OF = re.compile(rf"{_WS}of(?={_WS})", re.I)
 
 _AMBIGUOUS_EN = frozenset({"may", "march", "august"})   # also ordinary English words
@@ -354,6 +356,7 @@ class _Parser:
 
         items = [first]
         kind = "single"
+        bare_so_far = True
         p = first.end
         while True:
             last = items[-1]
@@ -378,7 +381,7 @@ class _Parser:
                     break
             if last.year is not None:
                 break
-            bare_so_far = all(i.month is None for i in items)
+            bare_so_far = bare_so_far and last.month is None
             a = L.and_word.match(text, p) or L.comma.match(text, p)
             if not a:
                 break
@@ -504,12 +507,13 @@ class _Parser:
     def run(self) -> list[DateMention]:
         out: list[DateMention] = []
         floor = 0
-        for m in _CANDIDATE.finditer(self.text):
+        text = self.text
+        for m in _CANDIDATE.finditer(text):
             s = m.start()
             if s < floor:
                 continue
-            res = self.dmy(s, floor)
-            if res is None and self.lang == "en":
+            res = self.dmy(s, floor) if _AFTER_DAY.match(text, s) else None
+            if res is None and self.lang == "en" and s > 0 and text[s - 1] in _SP:
                 res = self.us(s, floor)
             if res is None:
                 continue
