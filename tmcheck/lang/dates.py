@@ -13,7 +13,18 @@ session"), a bare number or a document symbol is never a date. A number right af
 
 Misspelt month and weekday names ("ocotbre", "mecredi", "fevrier") are read as the intended name and
 reported as ``NameIssue``; a misspelt month only counts when something else says "date" (a year, a
-weekday, a correctly written month, or a word such as "le", "du", "on", "from" before the day).
+weekday, a correctly written month, or a word such as "le", "du", "on", "from" before the day) --
+except a name wrong only in its accents ("aout"), which is as sure as a correct one.
+
+Spans: ``DateMention.span`` starts at the introducer of a range ("du", "entre", "from", "between"),
+otherwise at the first weekday or day number; articles ("le", "les", "on") are left out. It ends
+after the last year, month or day written. An English month name that is also a word ("may",
+"march", "august") counts in lowercase only before a year, and in US order ("May 17") only with a
+year or a weekday.
+
+Not supported (rare in UN text; the parts still parse as separate mentions where they can): a
+range inside a list ("17-18 and 20 May"), a weekday written after its date ("17 octobre (lundi)"),
+day numbers in words ("premier juin"), numeric dates ("17/10/2016", "2016-10-17").
 
 Pure functions, no I/O; one left-to-right pass over the digits of the text.
 """
@@ -104,6 +115,9 @@ _DASH_SEP = re.compile(rf"{_OWS}[{_DASHES}]{_OWS}(?=\d|{_WORD})")
 # What may follow the first day number of a day-first expression: a word (month), a dash or a comma.
 _AFTER_DAY = re.compile(rf"\d{{1,2}}(?:[{_SP}]?{_WORD})?[{_SP}]*(?:[^\W\d_]|[{_DASHES},])")
 _OF = re.compile(rf"{_WS}of(?={_WS})", re.I)
+
+# Words that may follow "October 17" without a year; any other word makes the number a count.
+_US_NEXT_OK = frozenset({"and", "at", "to", "through", "until", "till", "or", "from", "in", "on", "the"})
 
 _AMBIGUOUS_EN = frozenset({"may", "march", "august"})   # also ordinary English words
 
@@ -429,7 +443,8 @@ class _Parser:
         return self.mention(start, end, kind, items), end
 
     def us(self, s: int, floor: int) -> tuple[DateMention, int] | None:
-        """US order: "October 17, 2016", "Monday, October 17, 2016", "October 17–21, 2016"."""
+        """US order: "October 17, 2016", "Monday, October 17, 2016", "October 17–21, 2016",
+        "October 17 to 21", "June 6, 7 and 8, 2016"."""
         text = self.text
         pw = _prev_word(text, s, floor)
         if not pw or pw[0].endswith("."):
@@ -449,13 +464,30 @@ class _Parser:
         first.month = month
         items = [first]
         p = first.end
-        d = _DASH_SEP.match(text, p)
-        if d:
-            second = self.item(d.end(), with_month=False)
-            if second is not None:
-                second.month = month
-                items.append(second)
-                p = second.end
+        kind = "single"
+        sep = _DASH_SEP.match(text, p) or self.L.range_word.match(text, p)
+        second = self.item(sep.end(), with_month=False) if sep else None
+        if second is not None and not self.L.month_after.match(text, second.end):
+            items.append(second)
+            kind = "range"
+            p = second.end
+        else:
+            # "June 6, 7 and 8, 2016": a list only counts when the year closes it.
+            more: list[_Item] = []
+            q = p
+            while True:
+                sep = self.L.and_word.match(text, q) or self.L.comma.match(text, q)
+                nxt = self.item(sep.end(), with_month=False) if sep else None
+                if nxt is None:
+                    break
+                more.append(nxt)
+                q = nxt.end
+            if more and _YEAR_US.match(text, q):
+                items += more
+                kind = "list"
+                p = q
+        for it in items:
+            it.month = month
         y = _YEAR_US.match(text, p)
         year = None
         if y:
@@ -477,12 +509,10 @@ class _Parser:
             if word.lower() in _AMBIGUOUS_EN and first.weekday is None:
                 return None   # "You May 17 times"
             nw = _WORD_AFTER.match(text, p)
-            if nw and nw.group(1)[0].islower() and nw.group(1).lower() not in {
-                    "and", "at", "to", "through", "until", "till", "or", "the", "from"}:
-                return None   # "in October 17 delegations"
+            if nw and nw.group(1).lower() not in _US_NEXT_OK:
+                return None   # "in October 17 delegations", "In June 17 States ratified"
         if issue is not None:
             first.issues.insert(0, issue)
-        kind = "range" if len(items) == 2 else "single"
         return self.mention(start, p, kind, items), p
 
     def mention(self, start: int, end: int, kind: str, items: list[_Item]) -> DateMention:
@@ -513,8 +543,8 @@ class _Parser:
             if s < floor:
                 continue
             res = self.dmy(s, floor) if _AFTER_DAY.match(text, s) else None
-            if res is None and self.lang == "en" and s > 0 and text[s - 1] in _SP:
-                res = self.us(s, floor)
+            if (res is None or res[0] is None) and self.lang == "en" and s > 0 and text[s - 1] in _SP:
+                res = self.us(s, floor) or res
             if res is None:
                 continue
             mention, end = res
