@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -41,6 +40,8 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
             pass  # stale or truncated: rebuilt below
     value = build()
     if enabled:
+        import tempfile  # only when writing
+
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-")

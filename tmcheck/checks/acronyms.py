@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from rapidfuzz.distance import OSA
 
 from ..glossary import Glossary
 from .analysis import Analysis
@@ -20,24 +19,36 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b in spans)
 
 
-def _mostly_upper(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 
 
-def _acronym_tokens(analysis: Analysis):
-    """(paragraph, start, end, token, heading) for every acronym-like token outside symbols and URLs."""
+def _all_caps(text: str) -> bool:
+    """A heading set in capitals ("ORDRE DU JOUR PROVISOIRE"): its words are not acronyms."""
+    return text.upper() == text and len(_CAPITALS.findall(text)) >= 8
+
+
+def _acronym_tokens(analysis: Analysis) -> list[tuple]:
+    """(paragraph, start, end, token, heading) for every acronym-like token outside symbols and
+    URLs; computed once per draft for the TM1 rules."""
+    cached = analysis.__dict__.get("_acronym_tokens")
+    if cached is not None:
+        return cached
+    out = []
     for p in analysis.paragraphs:
         protected = analysis.protected(p)
-        heading = _mostly_upper(p.text)
+        heading = None
         for m in _TOKEN.finditer(p.text):
             token = m.group(0)
-            upper = sum(c.isupper() for c in token)
+            upper = len(_CAPITALS.findall(token))
             if upper < 2 and not (upper == 1 and token[0].isupper() and len(token) >= 4):
                 continue
             if protected and _inside(protected, m.start(), m.end()):
                 continue
-            yield p, m.start(), m.end(), token, heading
+            if heading is None:
+                heading = _all_caps(p.text)
+            out.append((p, m.start(), m.end(), token, heading))
+    analysis.__dict__["_acronym_tokens"] = out
+    return out
 
 
 class AcronymVariant(Rule):
@@ -73,7 +84,7 @@ class AcronymVariant(Rule):
     def check(self, analysis: Analysis):
         g = analysis.glossary
         lang = analysis.lang
-        tokens = list(_acronym_tokens(analysis))
+        tokens = _acronym_tokens(analysis)
         counts = Counter(t[3] for t in tokens)
         skip_next = False
         for i, (p, start, end, token, heading) in enumerate(tokens):
@@ -197,6 +208,8 @@ def _find_near_miss(g: Glossary, token: str, lang: str):
             return None  # an ordinary capitalised word
     if len(token) < 4:
         return None
+    from rapidfuzz.distance import OSA  # only for words that may be acronyms
+
     ranked: list[tuple[int, str]] = []
     for acronym in _acronyms_by_length(g, len(token)):
         if len(acronym) < 4 or OSA.distance(upper, acronym, score_cutoff=1) > 1:

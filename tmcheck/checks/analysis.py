@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from ..documents.model import Document, Paragraph
 from ..documents.segment import sentences
@@ -25,16 +25,14 @@ SYMBOL = re.compile(
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 
 
-@dataclass(frozen=True)
-class Symbol:
+class Symbol(NamedTuple):
     paragraph: Paragraph
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class DatedDay:
+class DatedDay(NamedTuple):
     """One day of a date mention, with the year it has or takes from the document."""
 
     paragraph: Paragraph

@@ -12,8 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, NamedTuple
 
 from ..findings import SEVERITIES, Finding, Related
 
@@ -36,15 +35,13 @@ FAMILIES = {
 }
 
 
-@dataclass(frozen=True)
-class Example:
+class Example(NamedTuple):
     kind: str  # bad | good
     lang: str
     text: str
 
 
-@dataclass(frozen=True)
-class RuleDoc:
+class RuleDoc(NamedTuple):
     summary: str
     why: str
     fix: str

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..lang.calendar import weekday_name
@@ -182,8 +182,7 @@ _GENERIC = {
 _BODY_KINDS = {"organ", "body", "working-group", "meeting"}
 
 
-@dataclass(frozen=True)
-class _Dating:
+class _Dating(NamedTuple):
     paragraph: Paragraph
     mention: DateMention
     days: tuple[date, ...]

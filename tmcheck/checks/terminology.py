@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..cache import cached
 from ..errors import InputError
@@ -54,8 +54,7 @@ class ForbiddenTerm(Rule):
                                    f"'{written}' is a wrong form of '{right}'", right)
 
 
-@dataclass(frozen=True)
-class Substitution:
+class Substitution(NamedTuple):
     id: str
     lang: str
     level: str | None

@@ -3,60 +3,18 @@ wording."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from rapidfuzz import fuzz
 
 from ..documents.model import Paragraph
 from ..documents.segment import parse_label
-from ..glossary import Glossary
-from ..lang.text import fold_accents
+from ..glossary.index import TITLE_STOPWORDS as _STOP
+from ..lang.text import COMPARABLE_WORD as _WORD
+from ..lang.text import comparable_words, fold_text
 from .analysis import Analysis
 from .base import Rule
-
-_TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
-# Words for comparing titles: an elided article stands apart ("l'" "Office") and so does a
-# footnote number glued to a word ("Crime1").
-_WORD = re.compile(r"[^\W\d_]+'?|\d+", re.UNICODE)
-
-
-_STOP = {
-    "de", "des", "du", "la", "le", "les", "l'", "d'", "et", "a", "au", "aux", "pour", "sur", "en", "contre",
-    "the", "of", "for", "and", "on", "in", "to", "against", "'", "s",
-}
-
-
-def _norm_word(w: str) -> str:
-    return fold_accents(w.lower())
-
-
-@dataclass(frozen=True)
-class _Form:
-    words: tuple[str, ...]  # normalised
-    text: str  # as the glossary writes it
-    entry_id: str
-
-
-def _title_forms(g: Glossary, lang: str) -> dict[tuple[str, str], list[_Form]]:
-    """Official titles and accepted short forms of three words or more, by their first two words."""
-    cache = g.__dict__.setdefault("_title_forms", {})
-    if lang in cache:
-        return cache[lang]
-    index: dict[tuple[str, str], list[_Form]] = {}
-    for e in g.entries.values():
-        if e.kind not in _TITLE_KINDS:
-            continue
-        # Full titles only, of four content words or more: a near miss of a short form ("the
-        # Working Group", "Conference of the States Parties") is more often another body's name.
-        text = e.side(lang).term
-        words = tuple(_norm_word(w) for w in _WORD.findall(text))
-        if sum(1 for w in words if w not in _STOP) >= 4:
-            index.setdefault(words[:2], []).append(_Form(words, text, e.id))
-    cache[lang] = index
-    return index
-
 
 class TitleVariant(Rule):
     """A near miss of an official title: a word changed, added or dropped in the name of a body,
@@ -89,10 +47,13 @@ class TitleVariant(Rule):
     severity = "warning"
 
     def check(self, analysis: Analysis):
-        forms = _title_forms(analysis.glossary, analysis.lang)
+        forms = analysis.glossary.titles.get(analysis.lang, {})
+        firsts = {k[0] for k in forms}
         for p in analysis.paragraphs:
+            tokens = comparable_words(p.text)
+            if not any(t[2] in firsts for t in tokens):
+                continue
             covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
-            tokens = [(m.start(), m.end(), _norm_word(m.group(0))) for m in _WORD.finditer(p.text)]
             i = 0
             while i < len(tokens) - 2:
                 start = tokens[i][0]
@@ -116,8 +77,9 @@ class TitleVariant(Rule):
                 i = end_index + 1
 
 
-def _best_near_miss(text: str, tokens, i: int, candidates: list[_Form]):
+def _best_near_miss(text: str, tokens, i: int, candidates):
     """The official form that the words from ``i`` almost spell, and where the near miss ends."""
+    from rapidfuzz import fuzz  # imported once a title is in sight
     best = None
     for form in candidates:
         n = len(form.words)
@@ -215,6 +177,8 @@ class AgendaTitleMismatch(Rule):
         agenda, after = _agenda(analysis.paragraphs)
         if len(agenda) < 2:
             return
+        from rapidfuzz import fuzz
+
         for occ in _occurrences(analysis.paragraphs[after:], agenda):
             ref = agenda[occ.key]
             a_words = _comparable(analysis, ref.paragraph, ref.start, ref.end)
@@ -292,11 +256,11 @@ def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[
     terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short", "acronym")]
     pos = start
     text = p.text
+    folded = fold_text(text)
     for t in terms + [None]:
         stop = t.start if t else end
-        for m in _WORD.finditer(text, pos, stop):
-            w = m.group(0)
-            out.append((fold_accents(w.lower()) if not out else fold_accents(w.lower()), w))
+        for m in _WORD.finditer(folded, pos, stop):
+            out.append((m.group(0), text[m.start():m.end()]))
         if t:
             out.append((f"<{t.entry_id}>", text[t.start:t.end]))
             pos = t.end
@@ -304,6 +268,8 @@ def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[
 
 
 def _describe(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> str:
+    import difflib  # only when a title differs
+
     ops = []
     sm = difflib.SequenceMatcher(a=[w for w, _ in a], b=[w for w, _ in b], autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():

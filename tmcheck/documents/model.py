@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
     line: int  # 1-based
     column: int  # 1-based, in Unicode characters of the original line
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     path: str
     start: Position
     end: Position  # exclusive column, as editors and SARIF expect
@@ -42,8 +41,7 @@ class Paragraph:
         return self.offsets[start], self.offsets[last] + 1
 
 
-@dataclass(frozen=True)
-class Suppression:
+class Suppression(NamedTuple):
     """An inline ``<!-- tmcheck: ignore CODE ... -->`` directive."""
 
     line: int  # where the directive stands; it covers this line and the next

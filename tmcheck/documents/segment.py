@@ -9,7 +9,7 @@ these ends a sentence.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # A label at the start of a paragraph; group "num" an item number, "sub" a letter.
 LABEL = re.compile(
@@ -25,8 +25,7 @@ LABEL = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Label:
+class Label(NamedTuple):
     end: int  # where the text after the label starts
     number: int | None
     letter: str | None

@@ -19,10 +19,6 @@ from pathlib import Path
 from ..errors import InputError
 from ..findings import SEVERITIES
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 KEYS = {"select", "ignore", "fail-on", "lang", "glossary", "rules", "severity"}
 
@@ -52,6 +48,10 @@ def find_config(start: Path) -> Path | None:
 
 
 def load_config(path: Path) -> Config:
+    try:  # only when there is a config file
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -7,7 +7,16 @@ import re
 
 import ahocorasick
 
-from .model import LANGS, Entry, Glossary, TermMatch
+from ..lang.text import COMPARABLE_WORD, fold_text
+from .model import LANGS, Entry, Glossary, TermMatch, TitleForm
+
+# Kinds whose full titles are compared word by word with what a draft writes (TM302).
+TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
+# Words that carry no meaning of their own in a title.
+TITLE_STOPWORDS = frozenset({
+    "de", "des", "du", "la", "le", "les", "l'", "d'", "et", "a", "au", "aux", "pour", "sur", "en", "contre",
+    "the", "of", "for", "and", "on", "in", "to", "against", "'", "s",
+})
 
 _ROLE_RANK = {"forbidden": 0, "term": 1, "short": 2, "generic": 3, "acronym": 4, "other-language": 5}
 
@@ -45,18 +54,34 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
             # The other language's full title in this language's draft (an untranslated title).
             if other.term.lower() != side.term.lower():
                 add(other.term, e.id, "other-language")
-        auto = ahocorasick.Automaton()
-        for key, values in forms.items():
+        for values in forms.values():
             values.sort(key=lambda v: _ROLE_RANK[v[1]])
-            auto.add_word(key, (len(key), tuple(values)))
-        auto.make_automaton()
-        automata[lang] = auto
+        # Kept as plain data: the automaton is built on first use, for the draft's language only
+        # (building it costs less than unpickling it).
+        automata[lang] = [(key, (len(key), tuple(values))) for key, values in forms.items()]
     for e in entries.values():
         for prefix in e.symbols:
             series.append((prefix, e.id))
     series.sort(key=lambda p: len(p[0]), reverse=True)
     known = frozenset(a for lang in LANGS for a in acronyms[lang])
-    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata)
+    titles = {lang: _title_index(entries, lang) for lang in LANGS}
+    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata, titles)
+
+
+def _title_index(entries: dict[str, Entry], lang: str) -> dict[tuple[str, str], list[TitleForm]]:
+    """Full official titles of four content words or more, by their first two (folded) words.
+
+    Short forms are left out: a near miss of "the Working Group" or "Conference of the States
+    Parties" is more often another body's name than a slip."""
+    index: dict[tuple[str, str], list[TitleForm]] = {}
+    for e in entries.values():
+        if e.kind not in TITLE_KINDS:
+            continue
+        text = e.side(lang).term
+        words = tuple(COMPARABLE_WORD.findall(fold_text(text)))
+        if sum(1 for w in words if w not in TITLE_STOPWORDS) >= 4:
+            index.setdefault(words[:2], []).append(TitleForm(words, text, e.id))
+    return index
 
 
 _ARTICLES = {"the", "le", "la", "les", "l'", "de", "des", "du", "of", "on", "sur", "a", "an", "un", "une"}
@@ -74,13 +99,27 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _automaton(glossary: Glossary, lang: str):
+    built = glossary.__dict__.setdefault("_built", {})
+    if lang not in built:
+        forms = glossary.automata.get(lang)
+        if forms is None:
+            return None
+        auto = ahocorasick.Automaton()
+        for key, value in forms:
+            auto.add_word(key, value)
+        auto.make_automaton()
+        built[lang] = auto
+    return built[lang]
+
+
 def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     """Glossary forms in ``text``: non-overlapping, longest first, on word boundaries.
 
     Matching ignores case (titles start a sentence or follow "la"/"the"), so a form matched in lower
     case is still the glossary's form; checks that care about case compare ``text[start:end]``.
     """
-    auto = glossary.automata.get(lang)
+    auto = _automaton(glossary, lang)
     if auto is None:
         return []
     low = text.lower()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 LANGS = ("en", "fr")
 
 
-@dataclass(frozen=True)
-class Terms:
+class Terms(NamedTuple):
     """One language's side of an entry."""
 
     term: str
@@ -17,8 +17,7 @@ class Terms:
     forbidden: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     id: str
     kind: str
     status: str
@@ -36,8 +35,15 @@ class Entry:
         return self.en if lang == "fr" else self.fr
 
 
-@dataclass(frozen=True)
-class TermMatch:
+class TitleForm(NamedTuple):
+    """An official title as TM302 compares it: its folded words, and the form to suggest."""
+
+    words: tuple[str, ...]
+    text: str
+    entry_id: str
+
+
+class TermMatch(NamedTuple):
     """A glossary form found in a text."""
 
     start: int
@@ -58,7 +64,9 @@ class Glossary:
     forbidden_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
     # (prefix, entry id), longest prefix first
     symbol_series: tuple[tuple[str, str], ...] = ()
-    automata: dict = field(default_factory=dict, repr=False)  # lang -> ahocorasick.Automaton
+    automata: dict = field(default_factory=dict, repr=False)  # lang -> [(form, match data)], see index.py
+    # lang -> (first two folded words) -> official titles starting so (TM302)
+    titles: dict = field(default_factory=dict, repr=False)
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]

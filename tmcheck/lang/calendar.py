@@ -1,4 +1,4 @@
-"""Month and weekday names in French and English, from Babel's CLDR data.
+"""Month and weekday names in French and English, from Babel's CLDR data (cached, see _build).
 
 Pure data and lookups, built once at import:
 
@@ -17,8 +17,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from babel.dates import get_day_names, get_month_names
-from rapidfuzz.distance import OSA
+from pathlib import Path
+
+from ..cache import cached
 
 LANGS: tuple[str, ...] = ("fr", "en")
 
@@ -46,6 +47,10 @@ def _display(lang: str, name: str) -> str:
 
 
 def _build() -> tuple[dict, dict, dict, dict]:
+    # Babel's CLDR data is the source; reading it costs more than a whole lint of a short draft, so
+    # the tables it gives are kept in tmcheck's cache and Babel is imported only to build them.
+    from babel.dates import get_day_names, get_month_names
+
     months: dict[str, dict[str, int]] = {}
     weekdays: dict[str, dict[str, int]] = {}
     month_forms: dict[str, dict[int, str]] = {}
@@ -60,7 +65,7 @@ def _build() -> tuple[dict, dict, dict, dict]:
     return months, weekdays, month_forms, weekday_forms
 
 
-MONTHS, WEEKDAYS, _MONTH_FORMS, _WEEKDAY_FORMS = _build()
+MONTHS, WEEKDAYS, _MONTH_FORMS, _WEEKDAY_FORMS = cached("calendar", [Path(__file__)], _build)
 MONTH_ABBREVIATIONS: dict[str, dict[str, int]] = {lang: dict(t) for lang, t in _ABBREVIATIONS.items()}
 
 # kind -> lang -> [(folded name, display form)]
@@ -121,6 +126,8 @@ def near_name(token: str, lang: str, kind: str) -> str | None:
     prefixed = [form for folded, form in names if folded.startswith(t)]
     if prefixed:
         return prefixed[0] if len(prefixed) == 1 else None
+    from rapidfuzz.distance import OSA  # only for a word that is not a name as written
+
     best: list[str] = []
     best_d = 99
     for folded, form in names:

@@ -35,6 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from .calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, near_name
 
@@ -45,8 +46,7 @@ __all__ = ["DayRef", "NameIssue", "DateMention", "find_dates"]
 # Data model
 
 
-@dataclass(frozen=True)
-class DayRef:
+class DayRef(NamedTuple):
     day: int                  # as written, may be invalid (31 in "31 juin", 0, 35)
     month: int                # 1..12
     year: int | None          # None when the text gives no year for this day (caller infers)
@@ -76,8 +76,7 @@ class DayRef:
             return None
 
 
-@dataclass(frozen=True)
-class NameIssue:
+class NameIssue(NamedTuple):
     """A misspelt month or weekday inside a date. ``correct`` is the name to write, with the initial
     capital of ``written`` kept ("Mecredi" -> "Mercredi")."""
     span: tuple[int, int]
@@ -86,8 +85,7 @@ class NameIssue:
     kind: str                 # "month" | "weekday"
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     span: tuple[int, int]     # the whole expression, e.g. "du 28 au 30 septembre 2015"
     kind: str                 # "single" | "range" | "list"
     days: tuple[DayRef, ...]  # single: 1; range: first and last; list: each listed day in order
@@ -172,7 +170,16 @@ class _Lang:
                                      re.I)
 
 
-_LANGS = {lang: _Lang(lang) for lang in ("fr", "en")}
+_LANGS: dict[str, _Lang] = {}
+
+
+def _lang(lang: str) -> _Lang:
+    """A language's patterns, compiled on first use (a French draft never pays for English)."""
+    if lang not in _LANGS:
+        if lang not in MONTHS:
+            raise ValueError(f"unsupported language {lang!r} (expected 'fr' or 'en')")
+        _LANGS[lang] = _Lang(lang)
+    return _LANGS[lang]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -233,10 +240,8 @@ def _prev_word(text: str, pos: int, floor: int, allow_comma: bool = False) -> tu
 
 class _Parser:
     def __init__(self, text: str, lang: str) -> None:
-        if lang not in _LANGS:
-            raise ValueError(f"unsupported language {lang!r} (expected 'fr' or 'en')")
         self.text = text
-        self.L = _LANGS[lang]
+        self.L = _lang(lang)
         self.lang = lang
 
     # -- names ------------------------------------------------------------------------------------

@@ -24,3 +24,33 @@ def normalize(s: str) -> str:
 
 def words(s: str) -> list[str]:
     return WORD.findall(s)
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in range(0xC0, 0x250):
+        c = chr(code)
+        base = "".join(x for x in unicodedata.normalize("NFD", c.lower()) if not unicodedata.combining(x))
+        if len(base) == 1 and base != c:
+            table[code] = base
+    for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[ord(c)] = c.lower()
+    table.update({0x2019: "'", 0x02BC: "'", 0x2018: "'"})
+    return table
+
+
+_FOLD = _fold_table()
+# Comparable words: an elided article stands apart ("l'" "office") and so does a footnote number
+# glued to a word ("crime1").
+COMPARABLE_WORD = re.compile(r"[^\W\d_]+'?|\d+")
+
+
+def fold_text(s: str) -> str:
+    """Lowercase with accents and apostrophes folded, one character for one (offsets still hold)."""
+    return s.translate(_FOLD)
+
+
+def comparable_words(s: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded word) for each word of ``s``, for comparing titles."""
+    folded = fold_text(s)
+    return [(m.start(), m.end(), m.group(0)) for m in COMPARABLE_WORD.finditer(folded)]
