@@ -73,12 +73,14 @@ def main() -> None:
     lint = tmcheck_cmd() + ["lint", "--format", "json", str(SAMPLE)]
 
     first = timed(lint, env)  # empty cache: compiles the glossary
-    base, ours = [], []
-    for _ in range(args.runs):  # interleaved, so that machine noise hits both alike
+    base, click, ours = [], [], []
+    for _ in range(args.runs):  # interleaved, so that machine noise hits all alike
         base.append(timed([sys.executable, "-c", "pass"], env))
+        click.append(timed([sys.executable, "-c", "import click"], env))
         ours.append(timed(lint, env))
-    b, o = statistics.median(base), statistics.median(ours)
+    b, c, o = statistics.median(base), statistics.median(click), statistics.median(ours)
     print(f"python -c pass                 median {b * 1000:7.1f} ms  ({args.runs} runs)")
+    print(f"python -c 'import click'       median {c * 1000:7.1f} ms  ratio {c / b:.2f}x (the floor of any Click CLI)")
     print(f"tmcheck lint (sample, cold)    median {o * 1000:7.1f} ms  ratio {o / b:.2f}x python -c pass (goal <= 3x)")
     print(f"tmcheck lint, empty cache      once   {first * 1000:7.1f} ms  (compiles the glossary)")
 
