@@ -181,3 +181,45 @@ def test_sentences_know_abbreviations_and_symbols():
     en = "12. Mr. Smith (United States) spoke. See para. 4 of the report, e.g. on No. 5. It was adopted."
     got = [en[a:b] for a, b in sentences(en)]
     assert got == ["12.", "Mr. Smith (United States) spoke.", "See para. 4 of the report, e.g. on No. 5.", "It was adopted."]
+
+
+def _docx_with_doctype(tmp_path, name: str, doctype: str, body: str):
+    docx = pytest.importorskip("docx")
+    import io
+    import zipfile
+
+    d = docx.Document()
+    d.add_paragraph("MARKER")
+    buf = io.BytesIO()
+    d.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w") as out:
+        for item in src.namelist():
+            data = src.read(item)
+            if item == "word/document.xml":
+                xml = data.decode("utf-8")
+                xml = xml.replace("?>", "?>" + doctype, 1).replace("MARKER", body)
+                data = xml.encode("utf-8")
+            out.writestr(item, data)
+    return path
+
+
+def test_docx_external_entity_is_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-CONTENT", encoding="utf-8")
+    path = _docx_with_doctype(tmp_path, "xxe.docx", f'<!DOCTYPE w:document [<!ENTITY e SYSTEM "file://{secret}">]>',
+                              "Bonjour &e; fin")
+    try:
+        doc = read_document(path)
+    except InputError:
+        return  # refused outright: also safe
+    assert "TOP-SECRET" not in doc.source
+
+
+def test_docx_entity_bomb_is_refused(tmp_path):
+    levels = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdefg", "bcdefgh"))
+    path = _docx_with_doctype(tmp_path, "bomb.docx", f"<!DOCTYPE w:document [{levels}]>", "Bonjour &h; fin")
+    with pytest.raises(InputError, match="not a valid .docx"):
+        read_document(path)

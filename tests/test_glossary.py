@@ -1,0 +1,83 @@
+"""The bundled glossary loads and validates; a broken one is refused with a one-line reason."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmcheck.errors import InputError
+from tmcheck.glossary import find_terms, load_glossary
+from tmcheck.resources import glossary_dir
+
+ENTRY = """\
+  - id: {id}
+    kind: office
+    en: {{term: {en}, acronym: {ea}}}
+    fr: {{term: {fr}, acronym: {fa}{extra}}}
+"""
+
+
+def _write(tmp_path, *entries):
+    folder = tmp_path / "g"
+    folder.mkdir(exist_ok=True)
+    (folder / "a.yaml").write_text("entries:\n" + "".join(entries), encoding="utf-8")
+    return folder
+
+
+def test_bundled_glossary_is_complete():
+    g = load_glossary(glossary_dir(), use_cache=False)
+    assert len(g.entries) >= 250
+    assert len([e for e in g.entries.values() if e.kind in ("organization", "office", "mission") and e.en.acronym]) >= 150
+    for acronyms in (("UNODC", "ONUDC"), ("UNDP", "PNUD"), ("UNAIDS", "ONUSIDA"), ("UNHCR", "HCR"), ("WHO", "OMS"),
+                     ("UNOCI", "ONUCI"), ("ECLAC", "CEPALC"), ("UNICEF", "UNICEF")):
+        en, fr = acronyms
+        assert g.acronyms["en"][en] == g.acronyms["fr"][fr], acronyms
+    for series, body in (("CTOC/COP/WG.4/2016/1", "Working Group on Trafficking in Persons"),
+                         ("CTOC/COP/WG.7/2015/3", "Working Group on the Smuggling of Migrants"),
+                         ("CTOC/COP/WG.6/2014/2", "Working Group on Firearms")):
+        assert g.entry(g.series_of(series)).en.term == body
+
+
+def test_titles_are_found_longest_first():
+    g = load_glossary(glossary_dir())
+    text = "la Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée"
+    terms = find_terms(g, text, "fr")
+    assert [(text[t.start:t.end], t.role) for t in terms][0] == (
+        "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée", "term")
+
+
+def test_duplicate_id_is_refused(tmp_path):
+    folder = _write(tmp_path, ENTRY.format(id="x", en="Office A", ea="OA", fr="Bureau A", fa="BA", extra=""),
+                    ENTRY.format(id="x", en="Office B", ea="OB", fr="Bureau B", fa="BB", extra=""))
+    with pytest.raises(InputError, match="duplicate glossary id 'x'"):
+        load_glossary(folder, use_cache=False)
+
+
+def test_acronym_official_and_forbidden_is_refused(tmp_path):
+    folder = _write(tmp_path, ENTRY.format(id="a", en="Office A", ea="OAB", fr="Bureau A", fa="BA", extra=""),
+                    ENTRY.format(id="b", en="Office B", ea="OB", fr="Bureau B", fa="BB", extra=", forbidden: [OAB]"))
+    with pytest.raises(InputError, match="'OAB' is forbidden in entry 'b' but is the official acronym of 'a'"):
+        load_glossary(folder, use_cache=False)
+
+
+def test_missing_language_and_bad_yaml(tmp_path):
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("entries:\n  - id: a\n    en: {term: Office A}\n", encoding="utf-8")
+    with pytest.raises(InputError, match="a.yaml:2: entry 'a' has no 'fr' term"):
+        load_glossary(folder, use_cache=False)
+    (folder / "a.yaml").write_text("entries:\n  - id: a\n    en: {term: [\n", encoding="utf-8")
+    with pytest.raises(InputError, match="invalid glossary YAML"):
+        load_glossary(folder, use_cache=False)
+
+
+def test_cache_is_rebuilt_when_a_file_changes(tmp_path):
+    folder = _write(tmp_path, ENTRY.format(id="a", en="Office of Alpha Affairs", ea="OAA", fr="Bureau des affaires alpha", fa="BAA", extra=""))
+    assert "OAA" in load_glossary(folder).known_acronyms
+    import os
+    import time
+
+    (folder / "a.yaml").write_text("entries:\n" + ENTRY.format(id="a", en="Office of Beta Affairs", ea="OBA", fr="Bureau des affaires bêta", fa="BAB", extra=""), encoding="utf-8")
+    later = time.time() + 5
+    os.utime(folder / "a.yaml", (later, later))
+    g = load_glossary(folder)
+    assert "OBA" in g.known_acronyms and "OAA" not in g.known_acronyms
