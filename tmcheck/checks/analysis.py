@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from datetime import timedelta
 from functools import cached_property
 from typing import NamedTuple
 
@@ -39,7 +40,7 @@ class DatedDay(NamedTuple):
     mention: DateMention
     day: DayRef
     year: int | None
-    year_inferred: bool
+    year_source: str  # written | same-day (written in full elsewhere) | paragraph | document
 
 
 class Analysis:
@@ -125,29 +126,38 @@ class Analysis:
 
     @cached_property
     def dated_days(self) -> list[DatedDay]:
+        # Every day the draft dates with a year, the days inside written ranges included ("du 17
+        # au 21 octobre 2016" dates the annex row "Mardi 18 octobre").
         explicit: dict[tuple[int, int], list[tuple[int, int]]] = {}
         for p, m in self.mentions:
             for d in m.days:
                 if d.year:
                     explicit.setdefault((d.day, d.month), []).append((p.index, d.year))
+            if m.kind == "range" and len(m.days) == 2 and all(d.year for d in m.days):
+                first, last = (d.as_date() for d in m.days)
+                if first and last and 0 < (last - first).days <= 62:
+                    for n in range(1, (last - first).days):
+                        day = first + timedelta(n)
+                        explicit.setdefault((day.day, day.month), []).append((p.index, day.year))
         out = []
         for p, m in self.mentions:
             for d in m.days:
                 if d.year:
-                    out.append(DatedDay(p, m, d, d.year, False))
+                    out.append(DatedDay(p, m, d, d.year, "written"))
                     continue
-                out.append(DatedDay(p, m, d, self._infer_year(p, m, d, explicit), True))
+                year, source = self._infer_year(p, m, d, explicit)
+                out.append(DatedDay(p, m, d, year, source))
         return out
 
-    def _infer_year(self, p: Paragraph, m: DateMention, d: DayRef, explicit) -> int | None:
+    def _infer_year(self, p: Paragraph, m: DateMention, d: DayRef, explicit) -> tuple[int | None, str]:
         same = explicit.get((d.day, d.month))
         if same:
             years = {y for _, y in same}
             if len(years) == 1:
-                return years.pop()
-            return min(same, key=lambda s: abs(s[0] - p.index))[1]
+                return years.pop(), "same-day"
+            return min(same, key=lambda s: abs(s[0] - p.index))[1], "same-day"
         before = [x.year for q, x2 in self.mentions if q.index == p.index and x2.span[1] <= m.span[0]
                   for x in x2.days if x.year]
         if before:
-            return before[-1]
-        return self.document_year
+            return before[-1], "paragraph"
+        return self.document_year, "document"

@@ -71,10 +71,13 @@ class WeekdayMismatch(Rule):
             real = d.as_date(dd.year)
             if real is None or real.weekday() == d.weekday:
                 continue
+            if dd.year_source == "document" and any(
+                    (alt := d.as_date(dd.year + k)) is not None and alt.weekday() == d.weekday for k in (-1, 1)):
+                continue  # a year-less row of a calendar that runs into the next (or last) year
             a, b = d.weekday_span
             written = dd.paragraph.text[a:b]
             right = _same_case(written, weekday_name(lang, real.weekday()))
-            where = f" (the year {dd.year} is taken from the document)" if dd.year_inferred else ""
+            where = f" (the year {dd.year} is taken from the document)" if dd.year_source != "written" else ""
             yield self.finding(analysis, dd.paragraph, a, b,
                                f"{_fmt(real, lang)} is a {weekday_name('en', real.weekday())}, not a "
                                f"{weekday_name('en', d.weekday)} ('{written}'){where}", right)

@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 
 from ..documents.model import Paragraph
-from ..documents.segment import parse_label
+from ..documents.segment import parse_label, sentences
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
 from ..lang.text import comparable_words, fold_text
@@ -205,6 +205,8 @@ def _agenda(paragraphs: list[Paragraph]) -> tuple[dict[tuple[int, str | None], _
     end_index = 0
     for p in paragraphs:
         label = parse_label(p.text)
+        if label and len(sentences(p.text[label.end:])) > 2:
+            label = None  # numbered prose, not an agenda item's title
         if label and label.number == expected and not label.keyword:
             current = expected
             expected += 1
