@@ -49,6 +49,7 @@ class Analysis:
         self.lang = lang
         self.glossary = glossary
         self.options = options or {}
+        self._sentences: dict[int, list[tuple[int, int]]] = {}
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -91,10 +92,6 @@ class Analysis:
         return spans
 
     # -- sentences ----------------------------------------------------------------------------
-    @cached_property
-    def _sentences(self) -> dict[int, list[tuple[int, int]]]:
-        return {}
-
     def sentences(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         cache = self._sentences
         if paragraph.index not in cache:

@@ -243,8 +243,6 @@ def _occurrences(paragraphs: list[Paragraph], agenda):
             key = (int(m.group("num")), m.group("sub"))
             start = m.start("title")
         if key not in agenda:
-            if key[1] is None or (key[0], None) not in agenda:
-                continue
             continue
         s, e = _strip_title(p.text, start, len(p.text))
         if e > s:

@@ -43,8 +43,8 @@ def parse_files(files: list[Path]) -> list[Entry]:
         except UnicodeDecodeError:
             raise InputError(f"{f}: glossary file is not UTF-8") from None
         try:
-            node = yaml.compose(text, Loader=Loader)
-            data = yaml.load(text, Loader=Loader)
+            node = yaml.compose(text, Loader=Loader)  # the node tree gives each entry's line
+            data = Loader(text).construct_document(node) if node is not None else None
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f":{mark.line + 1}" if mark else ""
