@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import lint_text
+from conftest import lint_pair, lint_text
+from tmcheck.checks.base import split_pair_example
 from tmcheck.engine.registry import Registry, registry
 
 
@@ -18,7 +19,11 @@ def _examples():
 def test_documented_example(rule, example):
     # TM001 judges suppressions, so the rules they suppress must run too.
     select = None if rule.code == "TM001" else [rule.code]
-    found = [f for f in lint_text(example.text, example.lang, select) if f.code == rule.code]
+    if rule.scope == "pair":
+        source, target = split_pair_example(example.text)
+        found = [f for f in lint_pair(source, target, example.lang, select) if f.code == rule.code]
+    else:
+        found = [f for f in lint_text(example.text, example.lang, select) if f.code == rule.code]
     if example.kind == "bad":
         assert found, f"{rule.code}: the bad example does not fire:\n{example.text}"
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import lint_text
+from conftest import lint_pair, lint_segments, lint_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rules"
 
@@ -19,11 +19,12 @@ def _cases():
             yield pytest.param(data["rule"], case, id=f"{data['rule']}-{case['name']}")
 
 
-def _matches(finding, expected, text: str) -> bool:
+def _matches(finding, expected, text: str, pairs: bool = False) -> bool:
     if finding.span.start.line != expected["line"]:
         return False
     line = text.splitlines()[expected["line"] - 1]
-    col = line.find(expected["match"])
+    # In a pair's row ("source<TAB>target"), `match` is looked up in the target.
+    col = line.find(expected["match"], line.find("\t") + 1 if pairs else 0)
     assert col != -1, f"fixture error: {expected['match']!r} is not on line {expected['line']}"
     a, b = col + 1, col + 1 + len(expected["match"])
     start = finding.span.start.column
@@ -39,15 +40,29 @@ def _matches(finding, expected, text: str) -> bool:
 
 @pytest.mark.parametrize("rule,case", list(_cases()))
 def test_fixture(rule, case):
-    text = case["text"]
-    fmt = case.get("format", "txt")
     # TM001 judges suppressions, so the rules they suppress must run too.
     select = None if rule == "TM001" else [rule]
-    findings = [f for f in lint_text(text, case["lang"], select, fmt=fmt, path=f"case.{fmt}") if f.code == rule]
+    if "source_document" in case:
+        # Two documents aligned as `tmcheck lint --source` aligns them; `line` and `match` refer to
+        # the document named by `side` (target unless said otherwise).
+        side = "source_document" if case.get("side") == "source" else "target_document"
+        text = case[side]
+        findings = [f for f in lint_pair(case["source_document"], case["target_document"], case["lang"], select)
+                    if f.code == rule and f.span.path == ("source.md" if side == "source_document" else "target.md")]
+    elif "pairs" in case:
+        # A bilingual case: (source, target) pairs laid out as TSV rows; `line` is the pair's number
+        # and `match` is looked up in its target.
+        pairs = [(p["source"], p["target"]) for p in case["pairs"]]
+        text = "\n".join(f"{s}\t{t}" for s, t in pairs) + "\n"
+        findings = [f for f in lint_segments(pairs, case["lang"], select) if f.code == rule]
+    else:
+        text = case["text"]
+        fmt = case.get("format", "txt")
+        findings = [f for f in lint_text(text, case["lang"], select, fmt=fmt, path=f"case.{fmt}") if f.code == rule]
     expected = case.get("expect") or []
     unmatched = list(findings)
     for exp in expected:
-        hit = next((f for f in unmatched if _matches(f, exp, text)), None)
+        hit = next((f for f in unmatched if _matches(f, exp, text, "pairs" in case)), None)
         assert hit, f"expected {exp} not found; got {[(f.span.start.line, f.span.start.column, f.message, f.suggestion) for f in findings]}"
         unmatched.remove(hit)
     assert not unmatched, f"unexpected findings: {[(f.span.start.line, f.message, f.suggestion) for f in unmatched]}"

@@ -36,15 +36,29 @@ def main() -> None:
               help="Config file (default: tmcheck.toml or [tool.tmcheck] in pyproject.toml, found upward).")
 @click.option("--glossary", type=click.Path(path_type=Path), default=None, help="Glossary folder (default: the bundled one).")
 @click.option("--rules", "rules_dir", type=click.Path(path_type=Path), default=None, help="Declarative rules folder.")
+@click.option("--source", "source", type=click.Path(path_type=Path), default=None,
+              help="The source document of the draft: align them and check each pair.")
+@click.option("--source-lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the source (bilingual files and --source).")
+@click.option("--target-lang", type=click.Choice(["fr", "en"]), default=None,
+              help="Language of the translation (bilingual files and --source).")
+@click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy entries of PO and XLIFF files.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
-def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir, output):
-    """Check drafts (files or folders) and report findings."""
+def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir, source, source_lang, target_lang,
+         include_fuzzy, output):
+    """Check drafts (files or folders) and report findings.
+
+    A PO, TMX, XLIFF or TSV file is checked source against translation; so is a draft given with
+    --source (the two documents are aligned sentence by sentence)."""
     from .engine import Linter, Options
     from .engine.registry import registry
     from .report import render
 
+    if source is not None and not source.is_file():
+        raise InputError(f"{source}: no such file (--source)")
     options = Options(lang=lang, select=_split(select) or None, ignore=_split(ignore), fail_on=fail_on,
-                      config=config, glossary=glossary, rules=rules_dir)
+                      config=config, glossary=glossary, rules=rules_dir, source=source, source_lang=source_lang,
+                      target_lang=target_lang, include_fuzzy=include_fuzzy)
     linter = Linter(options)
     result = linter.lint_paths(list(paths))
     for notice in result.notices:

@@ -23,6 +23,7 @@ SYMBOL = re.compile(
         /?(?![\w])""",
     re.X,
 )
+_DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 
 
@@ -109,9 +110,20 @@ class Analysis:
     def mentions(self) -> list[tuple[Paragraph, DateMention]]:
         out = []
         for p in self.paragraphs:
-            if any(c.isdigit() for c in p.text):
+            if _DIGIT.search(p.text):
                 out.extend((p, m) for m in find_dates(p.text, self.lang))
         return out
+
+    @cached_property
+    def _mentions_by_paragraph(self) -> dict[int, list[DateMention]]:
+        out: dict[int, list[DateMention]] = {}
+        for p, m in self.mentions:
+            out.setdefault(p.index, []).append(m)
+        return out
+
+    def mentions_in(self, paragraph: Paragraph, start: int = 0, end: int | None = None) -> list[DateMention]:
+        end = len(paragraph.text) if end is None else end
+        return [m for m in self._mentions_by_paragraph.get(paragraph.index, ()) if start <= m.span[0] and m.span[1] <= end]
 
     @cached_property
     def document_year(self) -> int | None:
@@ -158,3 +170,25 @@ class Analysis:
         if before:
             return before[-1], "paragraph"
         return self.document_year, "document"
+
+
+class PairAnalysis:
+    """A source and its translation: each side analysed as a draft, and the pairs between them."""
+
+    def __init__(self, bitext, glossary: Glossary, options: dict | None = None):
+        self.bitext = bitext
+        self.glossary = glossary
+        self.source = Analysis(bitext.source, bitext.source_lang, glossary, options)
+        self.target = Analysis(bitext.target, bitext.target_lang, glossary, options)
+
+    @property
+    def pairs(self):
+        return self.bitext.pairs
+
+    @property
+    def source_lang(self) -> str:
+        return self.bitext.source_lang
+
+    @property
+    def target_lang(self) -> str:
+        return self.bitext.target_lang

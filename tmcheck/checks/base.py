@@ -2,7 +2,9 @@
 
 A rule's docstring is its documentation and its first test. It has a one-line summary, then the
 sections ``Why:``, and at least one ``Bad (fr):``/``Bad (en):`` and one ``Good (fr):``/``Good (en):``
-example, each an indented block. ``tmcheck rules CODE`` prints it, and a meta-test lints every bad
+example, each an indented block. For a rule that compares a source with its translation
+(``scope = "pair"``), the language is the source's and the block is the source document, a line
+``->``, then the translation; the two are aligned as ``tmcheck lint --source`` aligns them. ``tmcheck rules CODE`` prints it, and a meta-test lints every bad
 example (it must fire) and every good one (it must stay clean). A rule that lacks them is refused at
 import, like sqlfluff's rule metaclass does.
 """
@@ -18,7 +20,7 @@ from ..findings import SEVERITIES, Finding, Related
 
 if TYPE_CHECKING:
     from ..documents.model import Paragraph
-    from .analysis import Analysis
+    from .analysis import Analysis, PairAnalysis
 
 _CODE = re.compile(r"^TM\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
@@ -90,6 +92,8 @@ class Rule:
         if not cls.doc.summary or not cls.doc.why or kinds != {"bad", "good"}:
             raise TypeError(f"{where}: the docstring needs a summary, 'Why:', and Bad/Good examples")
 
+    scope: ClassVar[str] = "draft"  # "draft": one document; "pair": a source and its translation
+
     @property
     def family(self) -> str:
         return self.code[:3]
@@ -111,7 +115,24 @@ class Rule:
             related=list(related),
             text=text[start:end],
             context=text[max(0, start - 40):end + 40],
+            segment=paragraph.segment,
         )
 
     def related(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str) -> Related:
         return Related(analysis.document.span(paragraph, start, end), message)
+
+
+class PairRule(Rule):
+    """Base class of the rules that compare a source with its translation."""
+
+    abstract = True
+    scope = "pair"
+
+    def check(self, pairs: "PairAnalysis") -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def split_pair_example(text: str) -> tuple[str, str]:
+    """A pair rule's example: the source document, a line "->", the translation."""
+    source, _, target = text.partition("\n->\n")
+    return source.strip("\n") + "\n", target.strip("\n") + "\n"

@@ -396,7 +396,7 @@ def _alias(analysis: Analysis, noun: str) -> str:
             return e.kind in _BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
 
         votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
-                        if t.role == "term" and fits(t.entry_id))
+                        if t.role in ("term", "short") and fits(t.entry_id))
         own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
         owner = g.series_of(own.text) if own else None
         if owner and fits(owner):

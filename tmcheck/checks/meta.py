@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Rule
+from .base import PairRule, Rule
 
 
 class UnusedSuppression(Rule):
@@ -41,4 +41,54 @@ class UnusedSuppression(Rule):
         return ()  # see tmcheck.engine.suppression
 
 
-RULES = [UnusedSuppression]
+class UnalignedSegment(PairRule):
+    """A passage of the source or of the translation that could not be paired with the other side
+    when two documents are aligned (``tmcheck lint --source``).
+
+    Why:
+        What does not align is not checked against the other side; it may also be a paragraph
+        left untranslated, or one added. It is reported as information.
+
+    Fix:
+        Check that the passage is translated (or that it belongs only to this version).
+
+    Bad (fr):
+        La réunion s'ouvrira le lundi 17 octobre 2016 à 10 heures (CTOC/COP/2016/1).
+
+        Le Bureau a approuvé l'ordre du jour provisoire de la huitième session le 15 juin 2016.
+        ->
+        The meeting will open at 10 a.m. on Monday, 17 October 2016 (CTOC/COP/2016/1).
+
+    Good (fr):
+        La réunion s'ouvrira le lundi 17 octobre 2016 à 10 heures (CTOC/COP/2016/1).
+        ->
+        The meeting will open at 10 a.m. on Monday, 17 October 2016 (CTOC/COP/2016/1).
+
+    Bad (en):
+        The meeting will open at 10 a.m. on Monday, 17 October 2016 (CTOC/COP/2016/1).
+        ->
+        La réunion s'ouvrira le lundi 17 octobre 2016 à 10 heures (CTOC/COP/2016/1).
+
+        Le Bureau a approuvé l'ordre du jour provisoire de la huitième session le 15 juin 2016.
+
+    Good (en):
+        The meeting will open at 10 a.m. on Monday, 17 October 2016 (CTOC/COP/2016/1).
+        ->
+        La réunion s'ouvrira le lundi 17 octobre 2016 à 10 heures (CTOC/COP/2016/1).
+    """
+
+    code = "TM002"
+    name = "unaligned-segment"
+    severity = "info"
+
+    def check(self, pa):
+        for side, piece in pa.bitext.leftovers:
+            analysis = pa.target if side == "target" else pa.source
+            what = "translation" if side == "target" else "source"
+            text = piece.text
+            yield self.finding(analysis, piece.paragraph, piece.start, piece.end,
+                               f"this passage of the {what} has no counterpart in the "
+                               f"{'source' if side == 'target' else 'translation'}: '{text[:80]}{'…' if len(text) > 80 else ''}'")
+
+
+RULES = [UnusedSuppression, UnalignedSegment]

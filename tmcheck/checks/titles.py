@@ -253,7 +253,11 @@ def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[
     """The title's words, with each glossary title or short form replaced by its entry, so that an
     official short title equals the full one. Pairs of (comparison key, text as written)."""
     out: list[tuple[str, str]] = []
-    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short", "acronym")]
+    # Official titles (of bodies, instruments...) and their short titles stand for their entry;
+    # a common term's variants ("migrant smuggling") are wording like any other.
+    g = analysis.glossary
+    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short")
+             and g.entry(t.entry_id).kind not in ("term", "series")]
     pos = start
     text = p.text
     folded = fold_text(text)

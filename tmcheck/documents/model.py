@@ -31,6 +31,7 @@ class Paragraph:
     text: str
     offsets: list[int]  # offsets[i]: offset in Document.source of text[i]
     kind: str = "text"  # text | heading | table-row | list-item
+    segment: str | None = None  # in a bilingual file, the segment this paragraph is
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in clean text to [start, end) in the original text."""

@@ -366,18 +366,19 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, source, paragraphs, "docx", suppressions)
 
 
-def collect_drafts(paths: list[str]) -> list[Path]:
+def collect_drafts(paths: list[str], extra_suffixes=frozenset()) -> list[Path]:
     """Expand folders into the drafts they hold; a folder with none is an error."""
+    suffixes = DRAFT_SUFFIXES | set(extra_suffixes)
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             raise InputError(f"{raw}: no such file or folder")
         if p.is_dir():
-            drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in DRAFT_SUFFIXES
+            drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not drafts:
-                raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(DRAFT_SUFFIXES))})")
+                raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
             found.extend(drafts)
         else:
             found.append(p)

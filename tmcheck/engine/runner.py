@@ -30,6 +30,10 @@ class Options:
     config: Path | None = None
     glossary: Path | None = None
     rules: Path | None = None
+    source: Path | None = None  # the source document of the (one) draft: a document pair
+    source_lang: str | None = None
+    target_lang: str | None = None
+    include_fuzzy: bool = False
 
 
 @dataclass
@@ -60,7 +64,11 @@ class Linter:
         folder = draft.parent.resolve()
         if folder not in self._configs:
             path = find_config(folder)
-            self._configs[folder] = load_config(path) if path else Config()
+            cfg = load_config(path) if path else Config()
+            for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
+                if not registry().matches(key):
+                    raise InputError(f"{cfg.path}: unknown rule or family '{key}'")
+            self._configs[folder] = cfg
         return self._configs[folder]
 
     def glossary(self, folder: Path) -> Glossary:
@@ -70,17 +78,56 @@ class Linter:
         return self._glossaries[folder]
 
     def lint_paths(self, paths: list[str]) -> Result:
-        drafts = collect_drafts(paths)
+        from ..documents.bilingual import BILINGUAL_SUFFIXES
+
+        o = self.options
+        if o.source is not None:
+            drafts = [Path(p) for p in paths]
+            if len(drafts) != 1 or not drafts[0].is_file():
+                raise InputError("--source pairs one source document with one translation: give exactly one draft file")
+        else:
+            drafts = collect_drafts(paths, extra_suffixes=BILINGUAL_SUFFIXES)
         findings: list[Finding] = []
         notices: list[str] = []
-        fail_on = self.options.fail_on
+        fail_on = o.fail_on
         for draft in drafts:
             cfg = self.config_for(draft)
             fail_on = fail_on or cfg.fail_on
-            document = read_document(draft)
-            notices.extend(document.notices)
-            findings.extend(self.lint_document(document, cfg))
+            if o.source is not None:
+                bitext, more = self._document_pair(Path(o.source), draft, cfg)
+                notices.extend(more)
+                findings.extend(self.lint_bitext(bitext, cfg))
+            elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
+                from ..documents.bilingual import read_bilingual, target_offsets
+                from ..documents.pairs import from_bilingual
+
+                bilingual = read_bilingual(draft, o.source_lang, o.target_lang)
+                findings.extend(self.lint_bitext(from_bilingual(bilingual, o.include_fuzzy, target_offsets), cfg))
+            else:
+                document = read_document(draft)
+                notices.extend(document.notices)
+                findings.extend(self.lint_document(document, cfg))
         return Result(findings, len(drafts), notices, fail_on or "warning")
+
+    def _document_pair(self, source_path: Path, target_path: Path, cfg: Config):
+        from ..documents.align import align
+        from ..documents.pairs import from_alignment
+
+        source, target = read_document(source_path), read_document(target_path)
+        o = self.options
+        source.lang = o.source_lang or detect_language(source.text)
+        target.lang = o.target_lang or detect_language(target.text)
+        if source.lang == target.lang:
+            other = "en" if source.lang == "fr" else "fr"
+            raise InputError(f"{source_path} and {target_path} both read as {source.lang}; say which is which with "
+                             f"--source-lang {source.lang} --target-lang {other} (or the reverse)")
+        bitext = from_alignment(source, target, align(source, target, source.lang, target.lang), source.lang, target.lang)
+        return bitext, source.notices + target.notices
+
+    def _rules(self, cfg: Config):
+        o = self.options
+        select = o.select if o.select is not None else cfg.select
+        return registry().select(select, o.ignore + cfg.ignore)
 
     def lint_document(self, document, cfg: Config | None = None) -> list[Finding]:
         cfg = cfg or Config()
@@ -88,17 +135,31 @@ class Linter:
         lang = o.lang or cfg.lang or "auto"
         document.lang = detect_language(document.text) if lang == "auto" else lang
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
-        select = o.select if o.select is not None else cfg.select
-        for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
-            if not registry().matches(key):
-                raise InputError(f"{cfg.path}: unknown rule or family '{key}'")
-        rules = registry().select(select, o.ignore + cfg.ignore)
+        rules = [r for r in self._rules(cfg) if r.scope == "draft"]
         analysis = Analysis(document, document.lang, glossary, {"rules_dir": o.rules or cfg.rules})
         found: list[Finding] = []
         for rule_class in rules:
             found.extend(rule_class().check(analysis))
         report_unused = any(r.code == "TM001" for r in rules)
-        found = apply_suppressions(document, found, report_unused)
+        return self._finish(document, apply_suppressions(document, found, report_unused), cfg)
+
+    def lint_bitext(self, bitext, cfg: Config | None = None) -> list[Finding]:
+        """A source and its translation: the draft rules on the translation, the pair rules on both."""
+        from ..checks.analysis import PairAnalysis
+
+        cfg = cfg or Config()
+        o = self.options
+        glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
+        pa = PairAnalysis(bitext, glossary, {"rules_dir": o.rules or cfg.rules})
+        found: list[Finding] = []
+        rules = self._rules(cfg)
+        for rule_class in rules:
+            found.extend(rule_class().check(pa if rule_class.scope == "pair" else pa.target))
+        report_unused = any(r.code == "TM001" for r in rules)
+        found = apply_suppressions(bitext.target, found, report_unused)
+        return self._finish(bitext.target, found, cfg)
+
+    def _finish(self, document, found: list[Finding], cfg: Config) -> list[Finding]:
         for f in found:
             level = cfg.severity.get(f.code) or cfg.severity.get(f.code[:3])
             if level:

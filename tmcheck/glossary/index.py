@@ -37,13 +37,19 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
             if form:
                 forms.setdefault(_key(form), []).append((entry_id, role, form))
 
+        # How many entries share each short form: "Nations Unies" names the UN, but "le Groupe de
+        # travail" is every working group.
+        sharing: dict[str, set[str]] = {}
+        for e in entries.values():
+            for s in e.side(lang).short:
+                sharing.setdefault(_key(s), set()).add(e.id)
         for e in entries.values():
             side, other = e.side(lang), e.other(lang)
             add(side.term, e.id, "term")
             for s in side.short:
                 # "the Working Group", "la Convention": accepted, never flagged, but they name no
-                # body by themselves (every working group is "the Working Group").
-                add(s, e.id, "short" if _content_words(s) >= 3 or _is_acronym_like(s) else "generic")
+                # body by themselves.
+                add(s, e.id, "generic" if is_generic(s) and len(sharing[_key(s)]) > 1 else "short")
             for f in side.forbidden:
                 if _is_acronym_like(f):
                     forbidden_acronyms[lang][f] = e.id
@@ -84,11 +90,16 @@ def _title_index(entries: dict[str, Entry], lang: str) -> dict[tuple[str, str], 
     return index
 
 
-_ARTICLES = {"the", "le", "la", "les", "l'", "de", "des", "du", "of", "on", "sur", "a", "an", "un", "une"}
+_ARTICLES = {"the", "le", "la", "les", "l'", "d'", "de", "des", "du", "of", "on", "sur", "a", "an", "un", "une"}
 
 
-def _content_words(form: str) -> int:
+def content_words(form: str) -> int:
     return sum(1 for w in re.findall(r"[^\W\d_]+'?", form.lower()) if w not in _ARTICLES)
+
+
+def is_generic(form: str) -> bool:
+    """A short form that names no body by itself: "the Working Group", "la Convention"."""
+    return content_words(form) < 3 and not _is_acronym_like(form)
 
 
 def _is_acronym_like(form: str) -> bool:

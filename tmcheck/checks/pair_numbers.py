@@ -1,0 +1,162 @@
+"""TM601: a number of the source that the translation gives differently, or not at all."""
+
+from __future__ import annotations
+
+from ..lang.numbers import find_numbers, mismatches
+from .analysis import Analysis, PairAnalysis
+from .base import PairRule
+from .pair_symbols import references
+
+
+def _numbers(analysis: Analysis, pieces) -> list[tuple]:
+    """(piece, number) for the numbers of the pieces that are not part of a date or a symbol."""
+    out = []
+    refs = references(analysis, pieces)
+    for piece in pieces:
+        p = piece.paragraph
+        exclude = [m.span for m in analysis.mentions_in(p, piece.start, piece.end)]
+        exclude += [(a, b) for q, a, b, _ in refs if q is piece]
+        text = p.text[piece.start:piece.end]
+        shifted = [(a - piece.start, b - piece.start) for a, b in exclude]
+        out.extend((piece, n) for n in find_numbers(text, analysis.lang, shifted))
+    return out
+
+
+def format_number(value: str, lang: str) -> str:
+    """'1200.5' as the language writes it: '1,200.5' in English, '1 200,5' in French (UN style)."""
+    whole, _, frac = value.partition(".")
+    if len(whole) > 4 or (lang == "en" and len(whole) == 4 and not (1800 <= int(whole) <= 2100)):
+        groups = []
+        while len(whole) > 3:
+            groups.insert(0, whole[-3:])
+            whole = whole[:-3]
+        groups.insert(0, whole)
+        whole = ("," if lang == "en" else "\u00a0").join(groups)
+    if frac:
+        return whole + ("." if lang == "en" else ",") + frac
+    return whole
+
+
+def _differences(pa: PairAnalysis) -> list[tuple]:
+    """Per pair: (pair, lost source numbers, extra target numbers, {id(number): piece}), computed once
+    for TM601 and TM602."""
+    cached = pa.__dict__.get("_number_differences")
+    if cached is not None:
+        return cached
+    out = []
+    for pair in pa.pairs:
+        src = _numbers(pa.source, pair.source)
+        tgt = _numbers(pa.target, pair.target)
+        if not src and not tgt:
+            continue
+        lost, extra = mismatches([n for _, n in src], [n for _, n in tgt])
+        if lost or extra:
+            out.append((pair, lost, extra, {id(n): piece for piece, n in tgt}))
+    pa.__dict__["_number_differences"] = out
+    return out
+
+
+class NumberMismatch(PairRule):
+    """A number of the source that the translation gives differently.
+
+    Why:
+        Figures are facts: "1 200 cas" must be "1,200 cases", whatever each language's format
+        ("1 000,5" = "1,000.5", "20 %" = "20 per cent", "trois" = "three", "1er" = "1st"). The
+        paragraph number that English versions keep and French ones drop, and the digits inside
+        symbols, resolution numbers and dates (checked by TM305 and TM205), are left out. A number
+        on one side only is TM602.
+
+    Fix:
+        Give the translation the source's number (the suggestion, where exactly one differs).
+
+    Bad (fr):
+        En 2015, 1 200 victimes ont été recensées dans 20 % des États parties.
+        ->
+        In 2015, 1,500 victims were identified in 20 per cent of States parties.
+
+    Good (fr):
+        En 2015, 1 200 victimes ont été recensées dans 20 % des États parties.
+        ->
+        In 2015, 1,200 victims were identified in 20 per cent of States parties.
+
+    Bad (en):
+        The Working Group received replies from 38 States parties, 20 per cent more than in 2015.
+        ->
+        Le Groupe de travail a reçu des réponses de 36 États parties, soit 20 % de plus qu'en 2015.
+
+    Good (en):
+        The Working Group received replies from 38 States parties, 20 per cent more than in 2015.
+        ->
+        Le Groupe de travail a reçu des réponses de 38 États parties, soit 20 % de plus qu'en 2015.
+    """
+
+    code = "TM601"
+    name = "number-mismatch"
+    severity = "error"
+
+    def check(self, pa: PairAnalysis):
+        for pair, lost, extra, where in _differences(pa):
+            if not lost or not extra:
+                continue
+            for n in extra:
+                piece = where[id(n)]
+                a, b = piece.start + n.span[0], piece.start + n.span[1]
+                right = None
+                if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
+                    right = format_number(lost[0].value, pa.target_lang)
+                others = ", ".join(f"'{x.written}'" for x in lost)
+                yield self.finding(pa.target, piece.paragraph, a, b,
+                                   f"'{n.written}' where the source has {others}", right)
+
+
+class NumberMissing(PairRule):
+    """A number written on one side only: in the source and not in the translation, or the reverse.
+
+    Why:
+        A figure left out or added may be a lost phrase; it may also be the translator's
+        restructuring ("l'exercice biennal 2014-2015" as "the biennium"), so it is information
+        for the reviser, not an error. A number that changed is TM601.
+
+    Fix:
+        Check that the translation says everything the source says.
+
+    Bad (fr):
+        Au total, 37 recommandations ont été formulées.
+        ->
+        Recommendations were issued.
+
+    Good (fr):
+        Au total, 37 recommandations ont été formulées.
+        ->
+        In all, 37 recommendations were issued.
+
+    Bad (en):
+        In all, 37 recommendations were issued.
+        ->
+        Des recommandations ont été formulées.
+
+    Good (en):
+        In all, 37 recommendations were issued.
+        ->
+        Au total, 37 recommandations ont été formulées.
+    """
+
+    code = "TM602"
+    name = "number-missing"
+    severity = "info"
+
+    def check(self, pa: PairAnalysis):
+        for pair, lost, extra, where in _differences(pa):
+            if lost and extra:
+                continue
+            for n in extra:
+                piece = where[id(n)]
+                a, b = piece.start + n.span[0], piece.start + n.span[1]
+                yield self.finding(pa.target, piece.paragraph, a, b, f"'{n.written}' is not in the source")
+            first = pair.target[0]
+            for n in lost:
+                yield self.finding(pa.target, first.paragraph, first.start, first.end,
+                                   f"the source's number '{n.written}' is missing from the translation")
+
+
+RULES = [NumberMismatch, NumberMissing]

@@ -1,0 +1,150 @@
+"""TM305: document symbols and resolution or decision numbers changed in the translation."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .analysis import Analysis, PairAnalysis
+from .base import PairRule
+from .symbols import canonical_symbol
+
+# A resolution or decision number ("5/6", "70/1") or a Security Council one ("2139 (2014)").
+REFERENCE = re.compile(r"(?<![\w/.,-])(\d{1,4}/\d{1,4}|\d{3,4} \((?:19|20)\d\d\))(?![\w/]|,\d)")
+
+
+def references(analysis: Analysis, pieces) -> list[tuple]:
+    """(piece, start, end, canonical form) of every symbol and resolution number in the pieces."""
+    out = []
+    for piece in pieces:
+        p = piece.paragraph
+        spans = []
+        for s in analysis.symbols(p):
+            if piece.start <= s.start and s.end <= piece.end:
+                out.append((piece, s.start, s.end, canonical_symbol(s.text)))
+                spans.append((s.start, s.end))
+        for m in REFERENCE.finditer(p.text, piece.start, piece.end):
+            if not any(a <= m.start() < b for a, b in spans):
+                out.append((piece, m.start(), m.end(), m.group(1)))
+    return out
+
+
+class SymbolMismatch(PairRule):
+    """A document symbol, or a resolution or decision number, that the translation gives otherwise
+    than the source (one on one side only is TM306).
+
+    Why:
+        Symbols are identical in every language version ("CTOC/COP/2016/6" is never translated),
+        and so are resolution numbers ("résolution 5/6", "resolution 5/6"). A changed digit sends
+        the reader to another document.
+
+    Fix:
+        Copy the symbol from the source (the suggestion, where one differs).
+
+    Bad (fr):
+        Note du Secrétariat (CTOC/COP/WG.4/2016/2) sur la résolution 7/1.
+        ->
+        Note by the Secretariat (CTOC/COP/WG.4/2016/3) on resolution 7/1.
+
+    Good (fr):
+        Note du Secrétariat (CTOC/COP/WG.4/2016/2) sur la résolution 7/1.
+        ->
+        Note by the Secretariat (CTOC/COP/WG.4/2016/2) on resolution 7/1.
+
+    Bad (en):
+        In its resolution 5/6, the Conference endorsed the recommendations.
+        ->
+        Dans sa résolution 5/7, la Conférence a approuvé les recommandations.
+
+    Good (en):
+        In its resolution 5/6, the Conference endorsed the recommendations.
+        ->
+        Dans sa résolution 5/6, la Conférence a approuvé les recommandations.
+    """
+
+    code = "TM305"
+    name = "symbol-mismatch"
+    severity = "error"
+
+    def check(self, pa: PairAnalysis):
+        for kind, finding in _differences(self, SymbolMissing(), pa):
+            if kind == "changed":
+                yield finding
+
+
+class SymbolMissing(PairRule):
+    """A document symbol or resolution number written on one side only.
+
+    Why:
+        A symbol left out may be a lost reference; it may also be the translator's
+        restructuring ("cette résolution" for "resolution 1540 (2004)"), so it is information for
+        the reviser. A symbol that changed is TM305.
+
+    Fix:
+        Check that the translation gives every reference of the source.
+
+    Bad (fr):
+        Le Groupe de travail sera saisi d'une note du Secrétariat (CTOC/COP/WG.4/2016/2).
+        ->
+        The Working Group will have before it a note by the Secretariat.
+
+    Good (fr):
+        Le Groupe de travail sera saisi d'une note du Secrétariat (CTOC/COP/WG.4/2016/2).
+        ->
+        The Working Group will have before it a note by the Secretariat (CTOC/COP/WG.4/2016/2).
+
+    Bad (en):
+        The Working Group will have before it a note by the Secretariat (CTOC/COP/WG.4/2016/2).
+        ->
+        Le Groupe de travail sera saisi d'une note du Secrétariat.
+
+    Good (en):
+        The Working Group will have before it a note by the Secretariat (CTOC/COP/WG.4/2016/2).
+        ->
+        Le Groupe de travail sera saisi d'une note du Secrétariat (CTOC/COP/WG.4/2016/2).
+    """
+
+    code = "TM306"
+    name = "symbol-missing"
+    severity = "info"
+
+    def check(self, pa: PairAnalysis):
+        for kind, finding in _differences(SymbolMismatch(), self, pa):
+            if kind == "one-sided":
+                yield finding
+
+
+def _differences(mismatch: SymbolMismatch, missing: SymbolMissing, pa: PairAnalysis):
+    for pair in pa.pairs:
+        src = references(pa.source, pair.source)
+        tgt = references(pa.target, pair.target)
+        if not src and not tgt:
+            continue
+        missing_list = list((Counter(r[3] for r in src) - Counter(r[3] for r in tgt)).elements())
+        extra = Counter(r[3] for r in tgt) - Counter(r[3] for r in src)
+        for ref in tgt:
+            if extra[ref[3]] <= 0:
+                continue
+            extra[ref[3]] -= 1
+            piece, a, b, form = ref
+            if missing_list:
+                close = [m for m in missing_list if _close(form, m)]
+                right = close[0] if close else missing_list[0] if len(missing_list) == 1 else None
+                if right:
+                    missing_list.remove(right)
+                yield "changed", mismatch.finding(
+                    pa.target, piece.paragraph, a, b,
+                    f"'{form}' where the source has '{right or ', '.join(missing_list)}'", right)
+            else:
+                yield "one-sided", missing.finding(pa.target, piece.paragraph, a, b, f"'{form}' is not in the source")
+        for form in missing_list:
+            first = pair.target[0]
+            yield "one-sided", missing.finding(pa.target, first.paragraph, first.start, first.end,
+                                               f"the source's '{form}' is missing from the translation", form)
+
+
+def _close(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b)) <= 2
+
+
+RULES = [SymbolMismatch, SymbolMissing]

@@ -1,0 +1,143 @@
+"""Source and translation side by side: the pairs the bilingual checks compare.
+
+Whatever the input — a PO, TMX, XLIFF or TSV file, or two documents aligned sentence by sentence —
+the checks see two :class:`Document` objects (the source side and the target side, each segment a
+paragraph whose characters point into the file) and a list of :class:`Pair` spans between them.
+Findings are reported on the target side, so its offsets are exact where the format allows.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from .model import Document, Paragraph
+
+
+class Piece(NamedTuple):
+    """A span of one paragraph: a whole segment, or a sentence of an aligned document."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.text[self.start:self.end]
+
+
+class Pair(NamedTuple):
+    id: str  # the segment's name for the user (PO entry, TMX tu, TSV row, "sentence N")
+    source: tuple[Piece, ...]  # usually one piece a side; two or more where a sentence was split
+    target: tuple[Piece, ...]
+    group: str = ""  # the document the pair belongs to, when a file holds several
+
+    @property
+    def source_text(self) -> str:
+        return " ".join(p.text for p in self.source)
+
+    @property
+    def target_text(self) -> str:
+        return " ".join(p.text for p in self.target)
+
+
+class Bitext(NamedTuple):
+    source: Document
+    target: Document
+    pairs: list[Pair]
+    source_lang: str
+    target_lang: str
+    leftovers: list[tuple[str, Piece]] = []  # ("source" | "target", piece) that did not align
+
+
+def _line_offsets(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) -> Bitext:
+    """Pairs from a bilingual file (see documents.bilingual): one paragraph per unit and side.
+    ``target_offsets(bilingual, unit)``, when given, maps each target character into the file."""
+    text = bilingual.text
+    starts = _line_offsets(text)
+    src_paragraphs: list[Paragraph] = []
+    tgt_paragraphs: list[Paragraph] = []
+    pairs: list[Pair] = []
+    for unit in bilingual.units:
+        if unit.state == "untranslated" or (unit.state == "fuzzy" and not include_fuzzy):
+            continue
+        if not unit.target.strip() or not unit.source.strip():
+            continue
+        offsets = target_offsets(bilingual, unit) if target_offsets else None
+        tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,
+                         offsets)
+        src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id)
+        tgt_paragraphs.append(tgt)
+        src_paragraphs.append(src)
+        pairs.append(Pair(unit.id, (Piece(src, 0, len(src.text)),), (Piece(tgt, 0, len(tgt.text)),),
+                          getattr(unit, "group", "")))
+    fmt = bilingual.format
+    source = Document(bilingual.path, text, src_paragraphs, fmt, lang=bilingual.source_lang)
+    target = Document(bilingual.path, text, tgt_paragraphs, fmt, lang=bilingual.target_lang)
+    return Bitext(source, target, pairs, bilingual.source_lang, bilingual.target_lang)
+
+
+def _paragraph(index: int, segment: str, text: str, starts: list[int], line: int, column: int, segment_id: str,
+               offsets: list[int] | None = None) -> Paragraph:
+    """A segment as a paragraph: its characters map into the file — exactly where the reader knows
+    each character's offset, else from where the segment starts, staying on that line."""
+    clean = " ".join(segment.split("\n")).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    if offsets is None or len(offsets) != len(clean):
+        line = max(1, min(line, len(starts)))
+        base = starts[line - 1] + max(column, 1) - 1
+        line_end = (starts[line] - 1) if line < len(starts) else len(text)
+        offsets = [min(base + i, max(line_end - 1, base)) for i in range(len(clean))]
+    return Paragraph(index, clean, list(offsets), "text", segment=segment_id)
+
+
+def from_alignment(source: Document, target: Document, alignments, source_lang: str, target_lang: str) -> Bitext:
+    """Pairs from two aligned documents (see documents.align)."""
+    pairs: list[Pair] = []
+    leftovers: list[tuple[str, Piece]] = []
+    for n, a in enumerate(alignments, start=1):
+        src = tuple(Piece(source.paragraphs[p.paragraph], p.start, p.end) for p in a.source)
+        tgt = tuple(Piece(target.paragraphs[p.paragraph], p.start, p.end) for p in a.target)
+        if src and tgt:
+            pairs.append(Pair(f"sentence {n}", src, tgt))
+        else:
+            leftovers.extend(("source", p) for p in src)
+            leftovers.extend(("target", p) for p in tgt)
+    return Bitext(source, target, pairs, source_lang, target_lang, leftovers)
+
+
+def from_segments(path: str, segments: list[tuple[str, str]], source_lang: str, target_lang: str) -> Bitext:
+    """Pairs from (source, target) strings, laid out as the rows of a TSV file ("source<TAB>target",
+    one per line) so that positions are exact: for tests, and for callers that hold segments."""
+    lines, units = [], []
+    for n, (src, tgt) in enumerate(segments, start=1):
+        lines.append(f"{src}\t{tgt}")
+        units.append(_Unit(f"row {n}", src, tgt, n, n, len(src) + 2, "translated"))
+    text = "\n".join(lines) + "\n"
+    return from_bilingual(_Bilingual(path, "tsv", source_lang, target_lang, units, text))
+
+
+class _Unit(NamedTuple):
+    id: str
+    source: str
+    target: str
+    line: int
+    target_line: int
+    target_column: int
+    state: str
+
+
+class _Bilingual(NamedTuple):
+    path: str
+    format: str
+    source_lang: str
+    target_lang: str
+    units: list
+    text: str
