@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 from ..glossary import Glossary
+from ..lang.text import trie_pattern
 from .analysis import Analysis
 from .base import Rule
 
@@ -27,6 +28,38 @@ def _all_caps(text: str) -> bool:
     return text.upper() == text and len(_CAPITALS.findall(text)) >= 8
 
 
+# Words with two capitals or more ("UNODC", "OnuDC", "UNDOC"): found by the regex engine, not word
+# by word in Python, since most words of a draft are not acronyms.
+_TWO_CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*?[A-ZÀ-ÖØ-Þ]")
+_WORD_RIGHT = re.compile(r"[^\W\d_]*")
+
+
+def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole word a capital-to-capital stretch lies in, if it stands alone as an acronym would
+    (not glued to a symbol, a hyphenated name such as "ONU-Femmes", a number or an address)."""
+    s = start
+    while s > 0 and text[s - 1].isalpha():
+        s -= 1
+    e = _WORD_RIGHT.match(text, end).end()
+    before = text[s - 1] if s > 0 else " "
+    after = text[e:e + 2]
+    if (before.isalnum() or before in "_/.@-" or after[:1].isalnum() or after[:1] in "_/@"
+            or (after[:1] in "-." and after[1:2].isalnum())):
+        return None
+    return (s, e) if e - s >= 2 else None
+
+
+def _odd_case_pattern(g) -> re.Pattern:
+    """Official acronyms of four letters or more written in any case ("Unodc", "onudc")."""
+    cached = g.__dict__.get("_odd_case")
+    if cached is None:
+        forms = sorted(a.lower() for a in g.known_acronyms if len(a) >= 4 and a.isalpha())
+        # Searched in lowercased text: re.I would cost several times more.
+        cached = re.compile(r"(?<![\w/.@-])(?:" + trie_pattern(forms) + r")(?![\w/@]|-\w|\.\w)")
+        g.__dict__["_odd_case"] = cached
+    return cached
+
+
 def _acronym_tokens(analysis: Analysis) -> list[tuple]:
     """(paragraph, start, end, token, heading) for every acronym-like token outside symbols and
     URLs; computed once per draft for the TM1 rules."""
@@ -34,19 +67,22 @@ def _acronym_tokens(analysis: Analysis) -> list[tuple]:
     if cached is not None:
         return cached
     out = []
+    odd_case = _odd_case_pattern(analysis.glossary)
     for p in analysis.paragraphs:
+        text = p.text
+        spans = [w for m in _TWO_CAPITALS.finditer(text) if (w := _word_around(text, m.start(), m.end()))]
+        low = text.lower()
+        if len(low) == len(text):
+            spans += [m.span() for m in odd_case.finditer(low) if not text[m.start() + 1:m.end()].isupper()]
+        if not spans:
+            continue
+        spans = sorted(set(spans))
         protected = analysis.protected(p)
-        heading = None
-        for m in _TOKEN.finditer(p.text):
-            token = m.group(0)
-            upper = len(_CAPITALS.findall(token))
-            if upper < 2 and not (upper == 1 and token[0].isupper() and len(token) >= 4):
+        heading = _all_caps(text)
+        for start, end in spans:
+            if protected and _inside(protected, start, end):
                 continue
-            if protected and _inside(protected, m.start(), m.end()):
-                continue
-            if heading is None:
-                heading = _all_caps(p.text)
-            out.append((p, m.start(), m.end(), token, heading))
+            out.append((p, start, end, text[start:end], heading))
     analysis.__dict__["_acronym_tokens"] = out
     return out
 

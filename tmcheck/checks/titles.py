@@ -12,7 +12,7 @@ from ..documents.model import Paragraph
 from ..documents.segment import parse_label, sentences
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
-from ..lang.text import comparable_words, fold_text
+from ..lang.text import comparable_words, fold_text, trie_pattern
 from .analysis import Analysis
 from .base import Rule
 
@@ -48,11 +48,11 @@ class TitleVariant(Rule):
 
     def check(self, analysis: Analysis):
         forms = analysis.glossary.titles.get(analysis.lang, {})
-        firsts = {k[0] for k in forms}
+        anchors = _anchor_pattern(analysis.glossary, analysis.lang)
         for p in analysis.paragraphs:
+            if not anchors.search(fold_text(p.text)):
+                continue  # no official title starts here: most paragraphs, decided in C
             tokens = comparable_words(p.text)
-            if not any(t[2] in firsts for t in tokens):
-                continue
             covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
             i = 0
             while i < len(tokens) - 2:
@@ -77,29 +77,44 @@ class TitleVariant(Rule):
                 i = end_index + 1
 
 
+def _anchor_pattern(g, lang: str) -> re.Pattern:
+    """The first two words of every official title, as one pattern over folded text."""
+    cache = g.__dict__.setdefault("_title_anchors", {})
+    if lang not in cache:
+        firsts = sorted({f"{a} {b}" if not a.endswith("'") else f"{a}{b}" for a, b in g.titles.get(lang, {})},
+                        key=len, reverse=True)
+        cache[lang] = re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
+                                 if firsts else r"(?!x)x")
+    return cache[lang]
+
+
 def _best_near_miss(text: str, tokens, i: int, candidates):
     """The official form that the words from ``i`` almost spell, and where the near miss ends."""
     from rapidfuzz import fuzz  # imported once a title is in sight
     best = None
+    windows: dict[int, str] = {}  # length in words -> the words from i, joined
     for form in candidates:
         n = len(form.words)
         target = " ".join(form.words)
+        # Only titles long enough that one slip leaves most of them intact.
+        threshold = 90 if n >= 5 else 94
         for length in (n - 1, n, n + 1):
             j = i + length - 1
             if length < 3 or j >= len(tokens):
                 continue
-            if any(t[2] in ".;:" for t in tokens[i:j + 1]):
-                continue
-            window = " ".join(t[2] for t in tokens[i:j + 1])
+            window = windows.get(length)
+            if window is None:
+                window = windows[length] = " ".join(t[2] for t in tokens[i:j + 1])
             if window == target:
                 return None  # the official form itself (in another case)
+            # A ratio of `threshold` needs lengths this close: skip the others unscored.
+            if 2 * min(len(window), len(target)) * 100 < threshold * (len(window) + len(target)):
+                continue
             last = tokens[j][2]
             # A near miss changes a title inside; a window that stops early ("Département des
             # opérations de") or runs into the next words is a different name, not a slip.
             if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
                 continue
-            # Only titles long enough that one slip leaves most of them intact.
-            threshold = 90 if n >= 5 else 94
             score = fuzz.ratio(window, target)
             if score >= threshold and (best is None or score > best[0]):
                 best = (score, j, form)

@@ -94,7 +94,10 @@ def _paragraph(index: int, segment: str, text: str, starts: list[int], line: int
         line = max(1, min(line, len(starts)))
         base = starts[line - 1] + max(column, 1) - 1
         line_end = (starts[line] - 1) if line < len(starts) else len(text)
-        offsets = [min(base + i, max(line_end - 1, base)) for i in range(len(clean))]
+        last = max(line_end - 1, base)
+        n = len(clean)
+        offsets = list(range(base, min(base + n, last + 1)))
+        offsets += [last] * (n - len(offsets))
     return Paragraph(index, clean, list(offsets), "text", segment=segment_id)
 
 

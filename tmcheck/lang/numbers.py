@@ -61,6 +61,8 @@ import re
 from collections import Counter
 from typing import Iterable, NamedTuple, Sequence
 
+from .text import trie_pattern
+
 from .ordinals import ordinal_value
 
 __all__ = ["Number", "find_numbers", "comparable", "mismatches"]
@@ -269,6 +271,13 @@ class _Lang:
         self.singles = _SINGLE_WORDS[lang]
         self.starts = (frozenset(k[0] for k in self.small) | frozenset(scale) | frozenset(self.hundreds)
                        | frozenset(self.singles) | {"a"})
+        # Can the text hold a number in words at all? One C-level search spares the word-by-word
+        # scan for most sentences ("a" only counts before a scale word, which is listed).
+        cues = sorted((w for w in self.starts | set(_EN_ORDINAL_WORDS) | {"dozen"} if w != "a" and len(w) > 1),
+                      key=len, reverse=True)
+        # Searched in lowercased text: a case-insensitive pattern costs six times more here.
+        self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) +
+                                      r")\b|i[eè]mes?\b|(?:four|six|seven|ten|eleven|teen|ie|hundred|thousand|million)th\b|premi")
         # A reference (slashed digits), a time, then any number; never from inside a number.
         self.digits = re.compile(
             rf"(?<!\d)(?:(?P<ref>\d+(?:/\d+)+)(?![\d/])|{'|'.join(times)}|(?P<num>{num}))")
@@ -612,8 +621,24 @@ class _Scan:
 
     def words(self) -> None:
         text, L, lang = self.text, self.L, self.lang
-        pieces = [(m.start(), m.end()) for m in self.C.word.finditer(text)
-                  if not _overlaps(m.span(), self.taken) and not _overlaps(m.span(), self.blocked)]
+        cues = [m.span() for m in L.maybe_words.finditer(text.lower())]
+        if not cues:
+            return
+        # Only the words around a cue can belong to a number in words: scan those windows, which
+        # merge where cues are close ("quatre-vingt-dix-neuf mille neuf cents").
+        windows: list[list[int]] = []
+        for s, e in cues:
+            s, e = max(0, s - 48), e + 48
+            if windows and s <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], e)
+            else:
+                windows.append([s, e])
+        pieces = []
+        for s, e in windows:
+            for m in self.C.word.finditer(text, s, e):
+                if (self.taken and _overlaps(m.span(), self.taken)) or (self.blocked and _overlaps(m.span(), self.blocked)):
+                    continue
+                pieces.append(m.span())
         if not pieces:
             return
         low = [text[a:b].lower() for a, b in pieces]
@@ -817,12 +842,15 @@ class _Scan:
 # API
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_numbers(text: str, lang: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Number]:
     """Every number of ``text`` (in ``lang``, "fr" or "en") in text order; numbers overlapping a span
     of ``exclude`` (a symbol, a date the caller has read) are left out."""
     scan = _Scan(text, lang, exclude)
     start = scan.paragraph()
-    if any(c.isdigit() for c in text[start:]):
+    if _DIGIT.search(text, start):
         scan.digits(start)
     if lang == "fr":
         scan.roman_ordinals()

@@ -54,3 +54,26 @@ def comparable_words(s: str) -> list[tuple[int, int, str]]:
     """(start, end, folded word) for each word of ``s``, for comparing titles."""
     folded = fold_text(s)
     return [(m.start(), m.end(), m.group(0)) for m in COMPARABLE_WORD.finditer(folded)]
+
+
+def trie_pattern(words) -> str:
+    """A regular expression matching any of ``words``, factored by common prefixes ("deux|dix" as
+    "d(?:eux|ix)"): Python's re tries alternatives one by one, a trie lets it drop most at once."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        if list(node) == [""]:
+            return ""
+        optional = "" in node
+        parts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+        if optional:
+            return "(?:" + body + ")?" if len(parts) > 1 or len(parts[0]) > 1 else body + "?"
+        return body
+
+    return build(trie)
