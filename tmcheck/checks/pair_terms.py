@@ -189,7 +189,11 @@ def _capitalised_as_written(form: str, written: str) -> bool:
     fw, ww = form.split(), written.split()
     if len(fw) != len(ww):
         return True
-    return all(not f[:1].isupper() or w[:1].isupper() or i == 0 for i, (f, w) in enumerate(zip(fw, ww)))
+    return all(not f[:1].isupper() or w[:1].isupper() or (i == 0 and f.lower() in _ARTICLES)
+               for i, (f, w) in enumerate(zip(fw, ww)))
+
+
+_ARTICLES = {"the", "la", "le", "les", "l'"}
 
 
 class TermMissing(PairRule):
