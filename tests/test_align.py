@@ -263,9 +263,10 @@ def test_unpc_documents_survive_a_deletion_and_a_merge(unpc):
         if not all(got) or _leftovers(alignments) != [orphan]:
             failures.append((doc_id, k, j, _leftovers(alignments), orphan))
     assert ok / total >= 0.97, f"{ok}/{total} rows recovered"
-    # A short heading with no cognate next to the merge can be read either way ("Outreach" /
-    # "Vulgarisation et sensibilisation"); over 20 documents at most one such case is tolerated.
-    assert len(failures) <= 1, failures
+    # With this seed every document comes out exactly right. (Over 26 seeds, 9 of 520 perturbed
+    # documents do not: a short paragraph sharing no cognate with its translation next to the
+    # change, "Outreach" / "Vulgarisation et sensibilisation", which lengths alone cannot place.)
+    assert not failures, failures
 
 
 @needs(UNPC)
@@ -277,6 +278,23 @@ def test_unpc_stretch_of_2000_paragraphs(unpc):
     _check_cover(alignments, fr, en)
     got = _recovered([{r} for r in fr_rows], [{r} for r in en_rows], alignments, len(rows))
     assert sum(got) / len(got) >= 0.99
+
+
+@needs(UNPC)
+def test_unpc_untranslated_stretch_is_left_over(unpc):
+    """Sixty paragraphs in a row missing from the translation: the band widens around them, they
+    are left over, and the rest still aligns."""
+    rows = [r for _, rs in sorted(unpc.items()) for r in rs][:2000]
+    kept = [r for r in range(len(rows)) if not 1000 <= r < 1060]
+    fr, fr_rows = _document([r[0] for r in rows], "long.fr.md")
+    en, en_rows = _document([rows[r][1] for r in kept], "long.en.md")
+    alignments = align(fr, en, "fr", "en")
+    _check_cover(alignments, fr, en)
+    got = _recovered([{r} for r in fr_rows], [{kept[k]} for k in en_rows], alignments, len(rows))
+    assert sum(got[r] for r in kept) / len(kept) >= 0.99
+    left = _leftovers(alignments)
+    assert all(side == "s" and 999 <= fr_rows[i] <= 1060 for side, i in left), left
+    assert len(left) >= 58
 
 
 # --- sentences -----------------------------------------------------------------------------------
@@ -335,7 +353,8 @@ def test_sentences_inside_aligned_paragraphs_of_documents():
 
 def test_paragraph_merge_is_one_alignment_of_whole_paragraphs():
     fr_texts = ["1. Le Groupe de travail a examiné le point 3 de l'ordre du jour.",
-                "Il a pris note des documents CTOC/COP/WG.4/2016/2 et CTOC/COP/WG.4/2016/3. Il a remercié le Secrétariat.",
+                "Il a pris note des documents CTOC/COP/WG.4/2016/2 et CTOC/COP/WG.4/2016/3. "
+                "Il a remercié le Secrétariat.",
                 "2. La réunion a été close à 18 heures."]
     en_texts = ["1. The Working Group considered agenda item 3.",
                 "It took note of documents CTOC/COP/WG.4/2016/2 and CTOC/COP/WG.4/2016/3.",
@@ -377,7 +396,10 @@ def test_numbers_compare_without_their_separators():
     assert "N10005" in _unit("1 000,5", "text", True, _table()).anchors
     assert "N10005" in _unit("1,000.5", "text", False, _table()).anchors
     assert "SCTOC/COP/WG.4/2016/2" in _unit("(CTOC/COP/WG.4/2016/2).", "text", False, _table()).anchors
-    assert {"L4", "L4b"} <= _unit("Point 4.", "text", True, _table()).anchors | _unit("4 (b)\tx", "table-row", False, _table()).anchors
+    assert "L4" in _unit("Point 4.", "text", True, _table()).anchors
+    assert "L4" in _unit("Item 4.", "text", False, _table()).anchors
+    assert "L4b" in _unit("4 b)\tx", "table-row", True, _table()).anchors
+    assert "L4b" in _unit("4 (b)\tx", "table-row", False, _table()).anchors
 
 
 def test_empty_documents():

@@ -223,3 +223,13 @@ def test_docx_entity_bomb_is_refused(tmp_path):
     path = _docx_with_doctype(tmp_path, "bomb.docx", f"<!DOCTYPE w:document [{levels}]>", "Bonjour &h; fin")
     with pytest.raises(InputError, match="not a valid .docx"):
         read_document(path)
+
+
+def test_recurring_headings_are_content_not_running_heads():
+    # "Documentation" heads each item's list of documents: it recurs like a running head but is content.
+    text = PDF_TEXT + "".join(f"\n\nDocumentation\n\nNote du Secrétariat sur le point {n} (CTOC/COP/WG.4/2016/{n})\n"
+                              for n in range(2, 6))
+    doc = read_text("a.txt", text, "txt")
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count("Documentation") == 4
+    assert "CTOC/COP/WG.4/2016/1" not in texts  # the running head still goes

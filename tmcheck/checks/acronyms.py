@@ -185,6 +185,7 @@ class AcronymWrongLanguage(Rule):
     code = "TM102"
     name = "acronym-wrong-language"
     severity = "error"
+    local = True
 
     def check(self, analysis: Analysis):
         g = analysis.glossary

@@ -93,6 +93,9 @@ class Rule:
             raise TypeError(f"{where}: the docstring needs a summary, 'Why:', and Bad/Good examples")
 
     scope: ClassVar[str] = "draft"  # "draft": one document; "pair": a source and its translation
+    # True when a finding depends on one paragraph or pair alone, never on the rest of the document:
+    # the engine may then judge a large file's segments in parallel.
+    local: ClassVar[bool] = False
 
     @property
     def family(self) -> str:

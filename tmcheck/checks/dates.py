@@ -109,6 +109,7 @@ class DateNameMisspelled(Rule):
     code = "TM202"
     name = "date-name-misspelled"
     severity = "error"
+    local = True
 
     def check(self, analysis: Analysis):
         for p, m in analysis.mentions:
@@ -145,6 +146,7 @@ class ImpossibleDate(Rule):
     code = "TM203"
     name = "impossible-date"
     severity = "error"
+    local = True
 
     def check(self, analysis: Analysis):
         from ..lang.calendar import month_name

@@ -62,6 +62,7 @@ class DateMismatch(PairRule):
     code = "TM205"
     name = "date-mismatch"
     severity = "error"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for kind, finding in _differences(self, pa):
@@ -104,6 +105,7 @@ class DateMissing(PairRule):
     code = "TM206"
     name = "date-missing"
     severity = "info"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for kind, finding in _differences(DateMismatch(), pa, self):

@@ -93,6 +93,7 @@ class NumberMismatch(PairRule):
     code = "TM601"
     name = "number-mismatch"
     severity = "error"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for pair, lost, extra, where in _differences(pa):
@@ -144,6 +145,7 @@ class NumberMissing(PairRule):
     code = "TM602"
     name = "number-missing"
     severity = "info"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for pair, lost, extra, where in _differences(pa):

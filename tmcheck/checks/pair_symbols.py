@@ -65,6 +65,7 @@ class SymbolMismatch(PairRule):
     code = "TM305"
     name = "symbol-mismatch"
     severity = "error"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for kind, finding in _differences(self, SymbolMissing(), pa):
@@ -107,6 +108,7 @@ class SymbolMissing(PairRule):
     code = "TM306"
     name = "symbol-missing"
     severity = "info"
+    local = True
 
     def check(self, pa: PairAnalysis):
         for kind, finding in _differences(SymbolMismatch(), self, pa):

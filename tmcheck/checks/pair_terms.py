@@ -110,6 +110,7 @@ class AcronymMissing(PairRule):
     code = "TM103"
     name = "acronym-missing"
     severity = "error"
+    local = True
 
     def check(self, pa: PairAnalysis):
         g = pa.glossary
@@ -232,6 +233,7 @@ class TermMissing(PairRule):
     code = "TM403"
     name = "term-missing"
     severity = "warning"
+    local = True
 
     def check(self, pa: PairAnalysis):
         g = pa.glossary

@@ -67,6 +67,7 @@ class MalformedSymbol(Rule):
     code = "TM304"
     name = "malformed-symbol"
     severity = "error"
+    local = True
 
     def check(self, analysis: Analysis):
         for s in analysis.all_symbols():

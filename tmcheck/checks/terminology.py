@@ -39,6 +39,7 @@ class ForbiddenTerm(Rule):
     code = "TM401"
     name = "forbidden-term"
     severity = "error"
+    local = True
 
     def check(self, analysis: Analysis):
         g = analysis.glossary
@@ -127,6 +128,7 @@ class HouseStyle(Rule):
     code = "TM402"
     name = "house-style"
     severity = "warning"
+    local = True
 
     def check(self, analysis: Analysis):
         from ..resources import rules_dir

@@ -45,6 +45,7 @@ class TitleVariant(Rule):
     code = "TM302"
     name = "title-variant"
     severity = "warning"
+    local = True
 
     def check(self, analysis: Analysis):
         forms = analysis.glossary.titles.get(analysis.lang, {})

@@ -1,38 +1,41 @@
 """Aligning a draft with its translation: paragraphs first, then sentences inside aligned paragraphs.
 
-Both steps are the dynamic program of Gale and Church (1993) over lengths in characters — moves
-1-1, 1-0, 0-1, 2-1 and 1-2, each with a prior, plus a cost for the lengths' disagreement given the
-ratio of the two documents' total lengths (French runs some 10-15 % longer than English) — with
-evidence the lengths alone cannot give:
+Both steps are the dynamic program of Gale and Church (1993): moves 1-1, 1-0, 0-1, 2-1 and 1-2, each
+with a prior, and a cost for the disagreement of lengths in characters given the ratio of the two
+documents' total lengths (English runs some 10-15 % shorter than French; the ratio is estimated
+again from the pairs found, since an untranslated paragraph skews the totals). Lengths alone mistake
+one short paragraph for another, so a pairing also weighs:
 
 * anchors: numbers with their separators stripped ("1 000,5" and "1,000.5" are both 10005),
   document symbols (any token with "/" and a digit: CTOC/COP/WG.4/2016/2, decision 4/4) and UN
-  numbering labels ("4.", "a)" and "(a)", "Point 4." and "Item 4."), each weighted by how rare it is
+  numbering labels ("4.", "a)" and "(a)", "Point 4." and "Item 4."), each weighted by its rarity
   in the two documents, so that a shared symbol pins a pair while "2016" in every paragraph does not;
 * cognates: French and English share the first four letters of many words (convention, conférence,
-  résolution, organisation); a small table adds the commonest pairs that do not (États/States,
-  droits/rights, femmes/women) so that the Dice overlap of these prefixes separates translations
-  from neighbours;
+  résolution, organisation), and a small table adds common pairs that do not (États/States,
+  droits/rights, femmes/women). Weighted by rarity, a translation shares some 40 % of these
+  prefixes and another paragraph of the same document some 6 %: the log-likelihood ratio of the
+  shared and unshared ones is the strongest evidence there is;
 * the paragraph kind (heading, table-row, list-item, text).
 
-A merge (2-1, 1-2) must also find each merged part in the other side, so that a short paragraph
-with no counterpart is left over rather than glued to its neighbour's pair; a paragraph is left
-over only when no pairing is plausible, since the caller reports leftovers to the user.
+A merge (2-1, 1-2) must also find each of its parts in the other side, so that a short paragraph
+with no counterpart is left over rather than glued to its neighbour's pair. Leftovers are reported
+to the user, so a paragraph is left over only when no pairing is plausible.
 
-The paragraph program runs in a band around the diagonal drawn by cumulative lengths, widened and
-rerun whenever the best path touches the band's edge: near-linear time, pure Python.
+The paragraph program runs in a band around the expected path — through the pairs that features
+found once in each document pin down, in proportion to lengths between them — and is widened and
+rerun where the best path touches the band's edge: near-linear time, pure Python.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_left
 from itertools import repeat
 from math import erfc, log, sqrt
 from typing import NamedTuple
 
-from ..lang.text import fold_text
 from .model import Document
 from .segment import parse_label, sentences
 
@@ -56,11 +59,25 @@ _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+|[ \u00a0\u202f]\d{3}(?!\d))*")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _TABLE_LABEL = re.compile(r"\s*(\d{1,2})\s*\(?([a-z])\)(?=\s|$)")
 
+
+def _fold_table() -> dict[int, str]:
+    """Lower case without accents, one character for one ("É" -> "e")."""
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in range(0xC0, 0x250):
+        base = "".join(x for x in unicodedata.normalize("NFD", chr(code).lower()) if not unicodedata.combining(x))
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()  # documents stand below lang (tmcheck.lang.text has the same fold)
+
+
 # French words whose English translation does not begin with the same four letters, among the
 # commonest of UN documents. Folded (no accents, lower case); both sides are cut to four letters.
 _FR_EN = """
 etat:state etats:states droit:right droits:rights droit:law homme:human hommes:human femme:women
-femmes:women enfant:child enfants:children fille:girl filles:girls pays:country pays:countries
+femmes:women œuvre:implementation enfant:child enfants:children fille:girl filles:girls pays:country pays:countries
 conseil:council securite:security assemblee:assembly rapport:report travail:work travaux:work
 groupe:group paix:peace mise:implementation oeuvre:implementation annee:year annees:years
 mois:month jour:day jours:days gouvernement:government gouvernements:governments comite:committee
@@ -157,7 +174,7 @@ def _unit(text: str, kind: str, french: bool, table: dict[str, frozenset[str]]) 
         anchors.add("N" + digits)
     labels = _labels(text, kind)
     anchors.update(labels)
-    own = frozenset(w[:4] for w in _WORD.findall(fold_text(text)))
+    own = frozenset(w[:4] for w in _WORD.findall(text.translate(_FOLD)))
     lex = own
     if french and own:
         extra = [table[w] for w in own if w in table]
@@ -384,6 +401,8 @@ def _weights(source: list[_Unit], target: list[_Unit]) -> tuple[dict[str, float]
 
 # --- the dynamic program -----------------------------------------------------------------------
 
+_Step = tuple[int, int, int, int, float]  # source units [i0, i1), target units [j0, j1), confidence
+
 _INF = float("inf")
 
 
@@ -590,12 +609,13 @@ def _chain(S: list[_Unit], T: list[_Unit]) -> list[tuple[int, int]]:
     for j, u in enumerate(T):
         for f in u.anchors | u.lex:
             only_t[f] = -1 if f in only_t else j
-    points = set()
+    support: dict[tuple[int, int], int] = {}
     for f, i in only_s.items():
         if i >= 0:
             j = only_t.get(f, -1)
             if j >= 0:
-                points.add((i, j))
+                support[(i, j)] = support.get((i, j), 0) + 1
+    points = list(support)
     # Longest chain strictly increasing in i and j: sort by i, j descending within one i, then the
     # longest strictly increasing subsequence of j (patience sorting).
     ordered = sorted(points, key=lambda p: (p[0], -p[1]))
@@ -617,12 +637,25 @@ def _chain(S: list[_Unit], T: list[_Unit]) -> list[tuple[int, int]]:
         chain.append(ordered[n])
         n = back[n]
     chain.reverse()
-    return chain
+    # A translation shares several rare features with its source, a chance match mostly one: a
+    # point of one feature far from the rest of the chain (inside an untranslated stretch) goes.
+    kept = []
+    for k, (i, j) in enumerate(chain):
+        if support[(i, j)] == 1:
+            near_before = k > 0 and i - chain[k - 1][0] <= 10
+            near_after = k + 1 < len(chain) and chain[k + 1][0] - i <= 10
+            if not (near_before or near_after):
+                continue
+        kept.append((i, j))
+    return kept
 
 
-def _diagonal(S: list[_Unit], T: list[_Unit]) -> list[int]:
+def _diagonal(S: list[_Unit], T: list[_Unit]) -> tuple[list[int], list[tuple[int, int] | None]]:
     """For each source position 0..n, the target position the best path should pass near: through
-    the chain of pairs that rare features pin down, and in proportion to lengths between them."""
+    the chain of pairs that rare features pin down, in proportion to lengths between them. And
+    where two links of the chain enclose a stretch one side lacks (many more paragraphs on one side
+    than on the other), the whole rectangle between them: the path crosses it on a slant no
+    proportion can guess."""
     n, m = len(S), len(T)
     cum_s = [0]
     for u in S:
@@ -634,24 +667,35 @@ def _diagonal(S: list[_Unit], T: list[_Unit]) -> list[int]:
     if knots[-1][0] < n and knots[-1][1] < m:
         knots.append((n, m))
     center = [m] * (n + 1)
+    box: list[tuple[int, int] | None] = [None] * (n + 1)
     for (a_i, a_j), (b_i, b_j) in zip(knots, knots[1:]):
         span_s = cum_s[b_i] - cum_s[a_i]
         span_t = cum_t[b_j] - cum_t[a_j]
+        rows, cols = b_i - a_i, b_j - a_j
+        lopsided = abs(rows - cols) > 8 and (rows > 2 * cols or cols > 2 * rows) and (rows + 1) * (cols + 1) <= 40000
         for i in range(a_i, b_i + 1):
             share = (cum_s[i] - cum_s[a_i]) / span_s if span_s else 0.0
             goal = cum_t[a_j] + share * span_t
             center[i] = min(max(bisect_left(cum_t, goal - 1e-9, a_j, b_j + 1), a_j), b_j)
+            if lopsided:
+                box[i] = (a_j, b_j)
     last_i, last_j = knots[-1]
     for i in range(last_i, n + 1):  # after the last knot (it ends one side): straight on
         center[i] = min(m, last_j + (i - last_i))
-    return center
+    return center, box
 
 
-def _band(center: list[int], m: int, widths: list[int]) -> tuple[list[int], list[int]]:
-    """For each source position, the target positions within its width of the expected path."""
+def _band(center: list[int], box: list[tuple[int, int] | None], m: int,
+          widths: list[int]) -> tuple[list[int], list[int]]:
+    """For each source position, the target positions within its width of the expected path (and
+    within its box, if any)."""
     n = len(center) - 1
     lo = [max(0, c - w) for c, w in zip(center, widths)]
     hi = [min(m, c + w) for c, w in zip(center, widths)]
+    for i, b in enumerate(box):
+        if b is not None:
+            lo[i] = min(lo[i], max(0, b[0] - 1))
+            hi[i] = max(hi[i], min(m, b[1] + 1))
     lo[0], hi[n] = 0, m
     for i in range(1, n + 1):
         lo[i] = max(lo[i], lo[i - 1])
@@ -668,25 +712,25 @@ def _band(center: list[int], m: int, widths: list[int]) -> tuple[list[int], list
 
 
 def _banded(S: list[_Unit], T: list[_Unit], model: _Model, moves: tuple[tuple[int, int], ...],
-            width: int = 4) -> list[tuple[int, int, int, int, float]]:
+            width: int = 4, widths: list[int] | None = None) -> tuple[list[_Step], list[int]]:
     """The program in a band around the expected path; where the best path touches the band's
     edge, the band is widened there (three times, then three times again...) and the program rerun."""
     n, m = len(S), len(T)
     full = max(n, m)
-    center = _diagonal(S, T) if full > width else None
-    widths = [width] * (n + 1)
+    center, box = _diagonal(S, T) if full > width else (None, None)
+    widths = widths or [width] * (n + 1)
     pairs = _Pairs(S, T, model) if moves == _PARAGRAPH_MOVES else None
     while True:
         if center is None:
             lo, hi = [0] * (n + 1), [m] * (n + 1)
         else:
-            lo, hi = _band(center, m, widths)
+            lo, hi = _band(center, box, m, widths)
         if pairs is not None:
             steps = _paragraph_program(pairs, lo, hi)
         else:
             steps = _program(S, T, model, moves, lo, hi)
         if center is None:
-            return steps
+            return steps, widths
         touched = set()
         for i0, i1, j0, j1, _ in steps:
             for i, j in ((i0, j0), (i1, j1)):
@@ -694,9 +738,10 @@ def _banded(S: list[_Unit], T: list[_Unit], model: _Model, moves: tuple[tuple[in
                     touched.add(i)
         touched = {i for i in touched if widths[i] < full}
         if not touched:
-            return steps
+            return steps, widths
+        before = widths[:]
         for i in touched:
-            wider = widths[i] * 3
+            wider = before[i] * 3
             reach = wider * 2
             for k in range(max(0, i - reach), min(n, i + reach) + 1):
                 if widths[k] < wider:
@@ -765,7 +810,7 @@ def _align_paragraphs(source: Document, target: Document, source_lang: str, targ
     weights = _weights(S, T)
     S, T = _weigh(S, weights[1]), _weigh(T, weights[1])
     model = _model(ratio, weights, sentence=False)
-    steps = _banded(S, T, model, _PARAGRAPH_MOVES)
+    steps, widths = _banded(S, T, model, _PARAGRAPH_MOVES)
     # A paragraph left untranslated skews the totals (much so in a short document): estimate the
     # ratio again from the pairs found, and align again if it moved.
     pairs = [(S[i0].length, T[j0].length) for i0, i1, j0, j1, _ in steps if i1 - i0 == 1 and j1 - j0 == 1]
@@ -774,7 +819,7 @@ def _align_paragraphs(source: Document, target: Document, source_lang: str, targ
         if abs(math.log(again / ratio)) > 0.03:
             ratio = again
             model = model._replace(ratio=ratio)
-            steps = _banded(S, T, model, _PARAGRAPH_MOVES)
+            steps, _ = _banded(S, T, model, _PARAGRAPH_MOVES, widths=widths)
     out = []
     for i0, i1, j0, j1, confidence in steps:
         src = tuple(Piece(i, 0, len(source.paragraphs[i].text)) for i in range(i0, i1))
@@ -799,28 +844,32 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-Spans = tuple[tuple[int, int], ...]
+_Spans = tuple[tuple[int, int], ...]
 
 
-def align_sentences(source_text: str, target_text: str, source_lang: str, target_lang: str,
-                    _context: _Context | None = None,
-                    _spans_given: tuple[list[tuple[int, int]], list[tuple[int, int]]] | None = None,
-                    ) -> list[tuple[Spans, Spans, float]]:
-    """Sentence alignment of one paragraph pair: (source spans, target spans, confidence) in order."""
-    ss, ts = _spans_given or (_spans(source_text), _spans(target_text))
+def align_sentences(source_text: str, target_text: str, source_lang: str,
+                    target_lang: str) -> list[tuple[_Spans, _Spans, float]]:
+    """Sentence alignment of one paragraph and its translation: (source spans, target spans,
+    confidence) in order; a leftover sentence has the other side empty and confidence 0."""
+    return _align_sentences(source_text, target_text, _spans(source_text), _spans(target_text),
+                            _french_sides(source_lang, target_lang), None)
+
+
+def _align_sentences(source_text: str, target_text: str, ss: list[tuple[int, int]], ts: list[tuple[int, int]],
+                     french: tuple[bool, bool], context: _Context | None) -> list[tuple[_Spans, _Spans, float]]:
     table = _table()
-    fr_s, fr_t = _context.french if _context else _french_sides(source_lang, target_lang)
+    fr_s, fr_t = french
     S = [_unit(source_text[a:b], "text", fr_s, table) for a, b in ss]
     T = [_unit(target_text[a:b], "text", fr_t, table) for a, b in ts]
     own = _ratio(sum(u.length for u in S), sum(u.length for u in T), _bounds(fr_s, fr_t))
-    if _context is None:
+    if context is None:
         weights = _weights(S, T)
         ratio = own
     else:
         # The document's weights know which words are rare; the pair's own ratio is exact for the
         # whole, the document's keeps an odd pair honest.
-        weights = _context.weights
-        ratio = math.sqrt(own * _context.ratio)
+        weights = context.weights
+        ratio = math.sqrt(own * context.ratio)
     S, T = _weigh(S, weights[1]), _weigh(T, weights[1])
     model = _model(ratio, weights, sentence=True)
     if len(S) == 1 and len(T) == 1:
@@ -849,7 +898,7 @@ def align(source: Document, target: Document, source_lang: str, target_lang: str
             if len(ss) == 1 and len(ts) == 1:  # one sentence a side: the paragraphs' pairing
                 out.append(Alignment((Piece(i, *ss[0]),), (Piece(j, *ts[0]),), a.score))
                 continue
-            for ss, ts, confidence in align_sentences(sp.text, tp.text, source_lang, target_lang, context, (ss, ts)):
+            for ss, ts, confidence in _align_sentences(sp.text, tp.text, ss, ts, context.french, context):
                 out.append(Alignment(tuple(Piece(i, x, y) for x, y in ss),
                                      tuple(Piece(j, x, y) for x, y in ts), confidence))
         else:

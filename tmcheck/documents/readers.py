@@ -196,8 +196,10 @@ def _repeated_headers(lines: list[_Line]) -> set[str]:
     """Short lines repeated on several pages (running heads such as the document symbol)."""
     counts = Counter(l.chars.strip() for l in lines if not l.blank and len(l.chars.strip()) <= 40)
     pages = max(2, sum(1 for l in lines if _FURNITURE.match(l.chars.strip() or "x")) // 2)
+    # A running head is a symbol or a reference ("CTOC/COP/WG.4/2016/1", "A/71/150"); a heading
+    # that recurs ("Documentation", "Annotations") is content and stays.
     return {s for s, n in counts.items() if n >= 3 and n >= pages and not s.endswith((".", ";", ":"))
-            and not starts_with_label(s)}
+            and not starts_with_label(s) and any(c.isdigit() for c in s) and ("/" in s or "." in s)}
 
 
 def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None = None) -> Document:

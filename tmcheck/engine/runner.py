@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -150,11 +151,10 @@ class Linter:
         cfg = cfg or Config()
         o = self.options
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
-        pa = PairAnalysis(bitext, glossary, {"rules_dir": o.rules or cfg.rules})
-        found: list[Finding] = []
+        options = {"rules_dir": o.rules or cfg.rules}
+        pa = PairAnalysis(bitext, glossary, options)
         rules = self._rules(cfg)
-        for rule_class in rules:
-            found.extend(rule_class().check(pa if rule_class.scope == "pair" else pa.target))
+        found = run_rules(pa, rules, glossary, options)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
         return self._finish(bitext.target, found, cfg)
@@ -168,6 +168,67 @@ class Linter:
         _fingerprint(found)
         _typographic_apostrophes(document, found)
         return found
+
+
+# A file this large has its segment-local rules judged by as many processes as there are cores.
+PARALLEL_PAIRS = 1500
+_JOB: tuple | None = None  # what forked workers inherit: (bitext, rules, glossary, options, chunks)
+
+
+def run_rules(pa, rules, glossary, options) -> list[Finding]:
+    """Run the rules over a source and its translation. On a large file, the rules that judge each
+    segment alone run in worker processes over slices of the pairs, while this process runs the
+    rules that need the whole document; the findings are the same either way."""
+    import os
+
+    def judge(analysis, rule_classes) -> list[Finding]:
+        out: list[Finding] = []
+        for rule_class in rule_classes:
+            out.extend(rule_class().check(analysis if rule_class.scope == "pair" else analysis.target))
+        return out
+
+    cores = min(os.cpu_count() or 1, 4)
+    local = [r for r in rules if r.local]
+    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not hasattr(os, "fork"):
+        return judge(pa, rules)
+    import multiprocessing
+
+    global _JOB
+    size = -(-len(pa.pairs) // cores)
+    chunks = [(i, min(i + size, len(pa.pairs))) for i in range(0, len(pa.pairs), size)]
+    _JOB = (pa.bitext, local, glossary, options, chunks)
+    try:
+        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+            pending = pool.map_async(_judge_slice, range(len(chunks)))
+            found = judge(pa, [r for r in rules if not r.local])
+            for part in pending.get():
+                found.extend(part)
+    finally:
+        _JOB = None
+    return found
+
+
+def _judge_slice(n: int) -> list[Finding]:
+    """In a forked worker: the segment-local rules over one slice of the pairs."""
+    from ..checks.analysis import PairAnalysis
+    from ..documents.pairs import Bitext
+
+    bitext, rules, glossary, options, chunks = _JOB
+    a, b = chunks[n]
+    pairs = bitext.pairs[a:b]
+    # Each side restricted to the paragraphs of this slice (indices kept: analyses key on them).
+    sides = []
+    for doc, attr in ((bitext.source, "source"), (bitext.target, "target")):
+        keep = {id(piece.paragraph): piece.paragraph for pair in pairs for piece in getattr(pair, attr)}
+        view = copy.copy(doc)
+        view.paragraphs = sorted(keep.values(), key=lambda p: p.index)
+        sides.append(view)
+    part = Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang)
+    pa = PairAnalysis(part, glossary, options)
+    out: list[Finding] = []
+    for rule_class in rules:
+        out.extend(rule_class().check(pa if rule_class.scope == "pair" else pa.target))
+    return out
 
 
 _SPACE = re.compile(r"\s+")
