@@ -83,16 +83,7 @@ class InconsistentTranslation(PairRule):
     severity = "warning"
 
     def check(self, pa: PairAnalysis):
-        first: dict[str, object] = {}
-        for pair in pa.pairs:
-            key = _key(pair.source_text)
-            if len(key.split()) < _MIN_WORDS:
-                continue
-            # Within one document: a corpus of many (a TSV with a doc_id column) holds each one's
-            # own wording, as a translator's memory does.
-            earlier = first.setdefault((pair.group, key), pair)
-            if earlier is pair or _same(earlier.target_text, pair.target_text):
-                continue
+        for earlier, pair in _repeats(pa, "source_text", "target_text"):
             piece, before = pair.target[0], earlier.target[0]
             yield self.finding(
                 pa.target, piece.paragraph, piece.start, piece.end,
@@ -154,19 +145,26 @@ class SharedTranslation(PairRule):
     severity = "info"
 
     def check(self, pa: PairAnalysis):
-        first: dict[str, object] = {}
-        for pair in pa.pairs:
-            key = _key(pair.target_text)
-            if len(key.split()) < _MIN_WORDS:
-                continue
-            earlier = first.setdefault((pair.group, key), pair)
-            if earlier is pair or _same(earlier.source_text, pair.source_text):
-                continue
+        for earlier, pair in _repeats(pa, "target_text", "source_text"):
             piece, before = pair.target[0], earlier.target[0]
             yield self.finding(
                 pa.target, piece.paragraph, piece.start, piece.end,
                 f"the same translation is given to another source ({earlier.id}): '{_key(earlier.source_text)[:120]}'",
                 related=[self.related(pa.target, before.paragraph, before.start, before.end, f"{earlier.id}: the same translation")])
+
+
+def _repeats(pa: PairAnalysis, same: str, other: str):
+    """(earlier pair, pair) where the pairs' `same` side is one text and their `other` side is not,
+    within one document (a corpus of many, such as a TSV with a doc_id column, holds each one's
+    own wording, as a translator's memory does)."""
+    first: dict[tuple[str, str], object] = {}
+    for pair in pa.pairs:
+        key = _key(getattr(pair, same))
+        if len(key.split()) < _MIN_WORDS:
+            continue
+        earlier = first.setdefault((pair.group, key), pair)
+        if earlier is not pair and not _same(getattr(earlier, other), getattr(pair, other)):
+            yield earlier, pair
 
 
 RULES = [InconsistentTranslation, SharedTranslation]

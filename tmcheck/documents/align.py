@@ -456,18 +456,7 @@ def _program(S: list[_Unit], T: list[_Unit], model: _Model, moves: tuple[tuple[i
                 if c < best:
                     best, how = c, k
             row[j - li], brow[j - li] = best, how
-    steps: list[tuple[int, int, int, int, float]] = []
-    i, j = n, m
-    while i > 0 or j > 0:
-        k = back[i][j - lo[i]]
-        if k < 0:
-            raise RuntimeError("alignment band lost the path")  # pragma: no cover
-        di, dj = moves[k]
-        confidence = _confidence(merged_s[di][i], merged_t[dj][j], model) if di and dj else 0.0
-        steps.append((i - di, i, j - dj, j, confidence))
-        i, j = i - di, j - dj
-    steps.reverse()
-    return steps
+    return _backtrack(back, lo, moves, merged_s, merged_t, model, n, m)
 
 
 class _Pairs:
@@ -581,15 +570,20 @@ def _paragraph_program(pairs: _Pairs, lo: list[int], hi: list[int]) -> list[tupl
             if i == 0 and j == 0:
                 continue
             row[j - li], brow[j - li] = best, how
-    steps: list[tuple[int, int, int, int, float]] = []
-    i, j = n, m
     units_s = {1: [None] + S, 2: pairs.MS}
     units_t = {1: [None] + T, 2: pairs.MT}
+    return _backtrack(back, lo, _PARAGRAPH_MOVES, units_s, units_t, model, n, m)
+
+
+def _backtrack(back, lo, moves, units_s, units_t, model: _Model, n: int, m: int) -> list[tuple[int, int, int, int, float]]:
+    """The best path from the end of the table back to its start, as (i0, i1, j0, j1, confidence)."""
+    steps: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
     while i > 0 or j > 0:
         k = back[i][j - lo[i]]
         if k < 0:
             raise RuntimeError("alignment band lost the path")  # pragma: no cover
-        di, dj = _PARAGRAPH_MOVES[k]
+        di, dj = moves[k]
         confidence = _confidence(units_s[di][i], units_t[dj][j], model) if di and dj else 0.0
         steps.append((i - di, i, j - dj, j, confidence))
         i, j = i - di, j - dj
