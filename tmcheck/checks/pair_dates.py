@@ -65,7 +65,7 @@ class DateMismatch(PairRule):
     local = True
 
     def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(self, pa):
+        for kind, finding in _differences(pa):
             if kind == "changed":
                 yield finding
 
@@ -108,14 +108,21 @@ class DateMissing(PairRule):
     local = True
 
     def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(DateMismatch(), pa, self):
+        for kind, finding in _differences(pa):
             if kind == "one-sided":
                 yield finding
 
 
-def _differences(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing | None" = None):
-    """("changed" | "one-sided", finding) for every date difference between the sides."""
-    missing = missing or DateMissing()
+def _differences(pa: PairAnalysis) -> list[tuple[str, object]]:
+    """("changed" | "one-sided", finding) for every date difference, computed once for TM205 and TM206."""
+    cached = pa.__dict__.get("_date_differences")
+    if cached is None:
+        cached = pa.__dict__["_date_differences"] = list(_compare(DateMismatch(), pa, DateMissing()))
+    return cached
+
+
+def _compare(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing"):
+    """The date differences between the two sides of each pair."""
     tl = pa.target_lang
     for pair in pa.pairs:
         src = _days(pa.source, pair.source)

@@ -68,7 +68,7 @@ class SymbolMismatch(PairRule):
     local = True
 
     def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(self, SymbolMissing(), pa):
+        for kind, finding in _differences(pa):
             if kind == "changed":
                 yield finding
 
@@ -111,12 +111,20 @@ class SymbolMissing(PairRule):
     local = True
 
     def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(SymbolMismatch(), self, pa):
+        for kind, finding in _differences(pa):
             if kind == "one-sided":
                 yield finding
 
 
-def _differences(mismatch: SymbolMismatch, missing: SymbolMissing, pa: PairAnalysis):
+def _differences(pa: PairAnalysis) -> list[tuple[str, object]]:
+    """("changed" | "one-sided", finding) for every difference, computed once for TM305 and TM306."""
+    cached = pa.__dict__.get("_symbol_differences")
+    if cached is None:
+        cached = pa.__dict__["_symbol_differences"] = list(_compare(SymbolMismatch(), SymbolMissing(), pa))
+    return cached
+
+
+def _compare(mismatch: SymbolMismatch, missing: SymbolMissing, pa: PairAnalysis):
     for pair in pa.pairs:
         src = references(pa.source, pair.source)
         tgt = references(pa.target, pair.target)

@@ -273,11 +273,14 @@ class _Lang:
                        | frozenset(self.singles) | {"a"})
         # Can the text hold a number in words at all? One C-level search spares the word-by-word
         # scan for most sentences ("a" only counts before a scale word, which is listed).
-        cues = sorted((w for w in self.starts | set(_EN_ORDINAL_WORDS) | {"dozen"} if w != "a" and len(w) > 1),
-                      key=len, reverse=True)
+        # "un", "une", "one" alone are articles and pronouns; in a number they stand next to a cue
+        # of their own ("vingt et un", "un million", "one hundred"), so they need not wake the scan.
+        cues = sorted((w for w in self.starts | set(_EN_ORDINAL_WORDS) | {"dozen"}
+                       if w not in ("a", "un", "une", "one") and len(w) > 1), key=len, reverse=True)
         # Searched in lowercased text: a case-insensitive pattern costs six times more here.
-        self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) +
-                                      r")\b|i[eè]mes?\b|(?:four|six|seven|ten|eleven|teen|ie|hundred|thousand|million)th\b|premi")
+        # Two plain patterns run faster than one with mixed branches.
+        self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) + r")\b")
+        self.maybe_ordinal = re.compile(r"i[eè]mes?\b|(?:four|six|seven|ten|eleven|teen|ie|hundred|thousand|million)th\b|premi")
         # A reference (slashed digits), a time, then any number; never from inside a number.
         self.digits = re.compile(
             rf"(?<!\d)(?:(?P<ref>\d+(?:/\d+)+)(?![\d/])|{'|'.join(times)}|(?P<num>{num}))")
@@ -621,9 +624,11 @@ class _Scan:
 
     def words(self) -> None:
         text, L, lang = self.text, self.L, self.lang
-        cues = [m.span() for m in L.maybe_words.finditer(text.lower())]
+        low = text.lower()
+        cues = [m.span() for m in L.maybe_words.finditer(low)] + [m.span() for m in L.maybe_ordinal.finditer(low)]
         if not cues:
             return
+        cues.sort()
         # Only the words around a cue can belong to a number in words: scan those windows, which
         # merge where cues are close ("quatre-vingt-dix-neuf mille neuf cents").
         windows: list[list[int]] = []
