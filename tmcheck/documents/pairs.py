@@ -71,7 +71,8 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
             continue
         if not unit.target.strip() or not unit.source.strip():
             continue
-        offsets = target_offsets(bilingual, unit) if target_offsets else None
+        # Positions are worked out only for the few segments a finding points into.
+        offsets = (lambda unit=unit: target_offsets(bilingual, unit)) if target_offsets else None
         tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,
                          offsets)
         src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id)
@@ -86,19 +87,48 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
 
 
 def _paragraph(index: int, segment: str, text: str, starts: list[int], line: int, column: int, segment_id: str,
-               offsets: list[int] | None = None) -> Paragraph:
+               exact=None) -> Paragraph:
     """A segment as a paragraph: its characters map into the file — exactly where the reader knows
-    each character's offset, else from where the segment starts, staying on that line."""
+    each character's offset (``exact()``), else from where the segment starts, staying on that line."""
     clean = " ".join(segment.split("\n")).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    if offsets is None or len(offsets) != len(clean):
-        line = max(1, min(line, len(starts)))
-        base = starts[line - 1] + max(column, 1) - 1
-        line_end = (starts[line] - 1) if line < len(starts) else len(text)
+
+    def offsets() -> list[int]:
+        found = exact() if exact else None
+        if found is not None and len(found) == len(clean):
+            return list(found)
+        first = max(1, min(line, len(starts)))
+        base = starts[first - 1] + max(column, 1) - 1
+        line_end = (starts[first] - 1) if first < len(starts) else len(text)
         last = max(line_end - 1, base)
-        n = len(clean)
-        offsets = list(range(base, min(base + n, last + 1)))
-        offsets += [last] * (n - len(offsets))
-    return Paragraph(index, clean, list(offsets), "text", segment=segment_id)
+        out = list(range(base, min(base + len(clean), last + 1)))
+        return out + [last] * (len(clean) - len(out))
+
+    return Paragraph(index, clean, LazyOffsets(offsets), "text", segment=segment_id)
+
+
+class LazyOffsets:
+    """A paragraph's offsets, worked out on first use: a bilingual file of thousands of segments
+    needs the positions of the few that findings point into."""
+
+    __slots__ = ("_make", "_list")
+
+    def __init__(self, make):
+        self._make = make
+        self._list = None
+
+    def _get(self) -> list[int]:
+        if self._list is None:
+            self._list = self._make()
+        return self._list
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __iter__(self):
+        return iter(self._get())
 
 
 def from_alignment(source: Document, target: Document, alignments, source_lang: str, target_lang: str) -> Bitext:
