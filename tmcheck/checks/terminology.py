@@ -139,12 +139,11 @@ class HouseStyle(Rule):
                 continue
             lookup = {k.lower(): v for k, v in rule.swap.items()} if rule.ignorecase else rule.swap
             for p in analysis.paragraphs:
-                # A glossary variant is reported once, by TM401, with the whole official title.
-                forbidden = [(t.start, t.end) for t in analysis.terms(p) if t.role == "forbidden"]
                 for m in rule.pattern.finditer(p.text):
                     if rule.exceptions and _in_exception(p.text, m.start(), m.end(), rule.exceptions):
                         continue
-                    if any(a < m.end() and m.start() < b for a, b in forbidden):
+                    # A glossary variant is reported once, by TM401, with the whole official title.
+                    if any(t.role == "forbidden" and t.start < m.end() and m.start() < t.end for t in analysis.terms(p)):
                         continue
                     wrong = m.group(0)
                     right = lookup[wrong.lower() if rule.ignorecase else wrong]

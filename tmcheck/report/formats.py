@@ -61,6 +61,8 @@ def render_text(findings: list[Finding], files: int, color: bool = False) -> str
         if color:
             sev = f"{_COLORS[f.severity]}{sev}\x1b[0m"
         lines.append(f"{f.span.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {sev} {f.message}")
+        if f.segment is not None:
+            lines.append(f"    segment: {f.segment}")
         if f.suggestion is not None:
             lines.append(f"    suggestion: {f.suggestion}")
         for r in f.related:
