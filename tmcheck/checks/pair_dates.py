@@ -20,9 +20,14 @@ def _same_day(a, b) -> bool:
     return a.day == b.day and a.month == b.month and (a.year is None or b.year is None or a.year == b.year)
 
 
-def _written(lang: str, d) -> str:
+def _written(lang: str, d, weekday: int | None = None) -> str:
+    """A day as the language writes it, with its weekday when the replaced text had one."""
     day = ("1er" if lang == "fr" else "1") if d.day == 1 else str(d.day)
-    return f"{day} {month_name(lang, d.month)}" + (f" {d.year}" if d.year else "")
+    text = f"{day} {month_name(lang, d.month)}" + (f" {d.year}" if d.year else "")
+    if weekday is None:
+        return text
+    name = weekday_name(lang, weekday)
+    return f"{name}, {text}" if lang == "en" else f"{name} {text}"
 
 
 class DateMismatch(PairRule):
@@ -193,9 +198,18 @@ def _changed(rule, pa: PairAnalysis, sd, td, piece, m, written: str, source_text
     part = ("month" if sd.day == td.day and sd.year == td.year else
             "year" if sd.day == td.day and sd.month == td.month else
             "day" if sd.month == td.month and sd.year == td.year else "date")
+    suggestion = None
+    if len(m.days) == 1:
+        # The replacement covers the whole date as written, weekday included ("Tuesday, 6 October").
+        weekday = None
+        if td.weekday_span and td.weekday_span[0] == m.span[0]:
+            real = sd.as_date(sd.year or td.year)
+            weekday = real.weekday() if real else sd.weekday
+        suggestion = _written(pa.target_lang, sd, weekday)
+        if weekday is not None and written[:1].islower():
+            suggestion = suggestion[:1].lower() + suggestion[1:]
     return rule.finding(pa.target, piece.paragraph, m.span[0], m.span[1],
-                        f"{part} differs: '{written}' where the source has '{source_text}'",
-                        _written(pa.target_lang, sd) if len(m.days) == 1 else None)
+                        f"{part} differs: '{written}' where the source has '{source_text}'", suggestion)
 
 
 RULES = [DateMismatch, DateMissing]

@@ -154,7 +154,7 @@ class Linter:
         options = {"rules_dir": o.rules or cfg.rules}
         pa = PairAnalysis(bitext, glossary, options)
         rules = self._rules(cfg)
-        found = run_rules(pa, rules, glossary, options)
+        found = _prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
         return self._finish(bitext.target, found, cfg)
@@ -206,6 +206,26 @@ def run_rules(pa, rules, glossary, options) -> list[Finding]:
     finally:
         _JOB = None
     return found
+
+
+def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
+    """Where a rule that compares with the source and a rule that reads the translation alone flag
+    the same text for the same family (TM205 "the month differs from the source's" and TM201 "this
+    weekday does not match this date"), the source knows better: keep its finding only."""
+    pair_codes = {r.code for r in rules if r.scope == "pair"}
+    by_family: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        if f.code in pair_codes:
+            by_family.setdefault((f.code[:3], f.span.path), []).append(f)
+    if not by_family:
+        return found
+
+    def overlaps(a: Finding, b: Finding) -> bool:
+        return (a.span.start.line, a.span.start.column) < (b.span.end.line, b.span.end.column) and \
+               (b.span.start.line, b.span.start.column) < (a.span.end.line, a.span.end.column)
+
+    return [f for f in found if f.code in pair_codes
+            or not any(overlaps(f, p) for p in by_family.get((f.code[:3], f.span.path), ()))]
 
 
 def _judge_slice(n: int) -> list[Finding]:
