@@ -126,12 +126,15 @@ class Analysis:
         return [m for m in self._mentions_by_paragraph.get(paragraph.index, ()) if start <= m.span[0] and m.span[1] <= end]
 
     @cached_property
-    def document_year(self) -> int | None:
-        """The year most explicit dates of the draft carry (its session year), latest on a tie."""
-        years = Counter(d.year for _, m in self.mentions for d in m.days if d.year)
-        if not years:
-            return None
-        return max(years, key=lambda y: (years[y], y))
+    def _years_by_group(self) -> dict[str, int]:
+        """The year most explicit dates of each document carry (its session year), latest on a tie;
+        a file of many documents (a TSV with a doc_id column) has one per document."""
+        counts: dict[str, Counter] = {}
+        for p, m in self.mentions:
+            for d in m.days:
+                if d.year:
+                    counts.setdefault(p.group, Counter())[d.year] += 1
+        return {g: max(c, key=lambda y: (c[y], y)) for g, c in counts.items()}
 
     @cached_property
     def dated_days(self) -> list[DatedDay]:
@@ -141,13 +144,13 @@ class Analysis:
         for p, m in self.mentions:
             for d in m.days:
                 if d.year:
-                    explicit.setdefault((d.day, d.month), []).append((p.index, d.year))
+                    explicit.setdefault((p.group, d.day, d.month), []).append((p.index, d.year))
             if m.kind == "range" and len(m.days) == 2 and all(d.year for d in m.days):
                 first, last = (d.as_date() for d in m.days)
                 if first and last and 0 < (last - first).days <= 62:
                     for n in range(1, (last - first).days):
                         day = first + timedelta(n)
-                        explicit.setdefault((day.day, day.month), []).append((p.index, day.year))
+                        explicit.setdefault((p.group, day.day, day.month), []).append((p.index, day.year))
         out = []
         for p, m in self.mentions:
             for d in m.days:
@@ -159,7 +162,7 @@ class Analysis:
         return out
 
     def _infer_year(self, p: Paragraph, m: DateMention, d: DayRef, explicit) -> tuple[int | None, str]:
-        same = explicit.get((d.day, d.month))
+        same = explicit.get((p.group, d.day, d.month))
         if same:
             years = {y for _, y in same}
             if len(years) == 1:
@@ -169,7 +172,7 @@ class Analysis:
                   for x in x2.days if x.year]
         if before:
             return before[-1], "paragraph"
-        return self.document_year, "document"
+        return self._years_by_group.get(p.group), "document"
 
 
 class PairAnalysis:

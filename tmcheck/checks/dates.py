@@ -250,7 +250,7 @@ class EventDateConflict(Rule):
                 sentence = analysis.sentence_at(p, m.span[0])
                 for key, strong in _event_keys(analysis, p, m):
                     dating = _Dating(p, m, tuple(days), strong)
-                    earlier = seen.setdefault(key, [])
+                    earlier = seen.setdefault((p.group, key), [])  # one document's events
                     # Two datings in one sentence are deliberate ("on 21 February 2014 and from 4
                     # to 13 February 2015": an opening meeting, then the session).
                     clash = next((e for e in earlier if _conflict(e, dating)

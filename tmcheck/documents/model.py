@@ -32,6 +32,7 @@ class Paragraph:
     offsets: list[int]  # offsets[i]: offset in Document.source of text[i]
     kind: str = "text"  # text | heading | table-row | list-item
     segment: str | None = None  # in a bilingual file, the segment this paragraph is
+    group: str = ""  # in a file of several documents (a TSV's doc_id), the document it belongs to
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in clean text to [start, end) in the original text."""

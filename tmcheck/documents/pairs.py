@@ -76,6 +76,7 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
         tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,
                          offsets)
         src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id)
+        tgt.group = src.group = getattr(unit, "group", "")
         tgt_paragraphs.append(tgt)
         src_paragraphs.append(src)
         pairs.append(Pair(unit.id, (Piece(src, 0, len(src.text)),), (Piece(tgt, 0, len(tgt.text)),),
