@@ -60,7 +60,7 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
                       config=config, glossary=glossary, rules=rules_dir, source=source, source_lang=source_lang,
                       target_lang=target_lang, include_fuzzy=include_fuzzy)
     linter = Linter(options)
-    result = linter.lint_paths(list(paths))
+    result = linter.lint_paths(list(paths), progress=_progress_bar if sys.stderr.isatty() else None)
     for notice in result.notices:
         click.echo(f"tmcheck: warning: {notice}", err=True)
     color = fmt == "text" and output is None and sys.stdout.isatty()
@@ -70,6 +70,21 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     else:
         click.echo(text)
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+
+
+class _progress_bar:
+    """A progress bar on stderr over a run of several drafts (only on a terminal)."""
+
+    def __init__(self, drafts):
+        self.drafts = drafts
+
+    def __iter__(self):
+        if len(self.drafts) < 3:
+            yield from self.drafts
+            return
+        with click.progressbar(self.drafts, label="Checking", file=sys.stderr,
+                               item_show_func=lambda d: d.name if d else "") as bar:
+            yield from bar
 
 
 def _write_report(path: Path, text: str) -> None:

@@ -78,7 +78,9 @@ class Linter:
             self._glossaries[folder] = load_glossary(folder)
         return self._glossaries[folder]
 
-    def lint_paths(self, paths: list[str]) -> Result:
+    def lint_paths(self, paths: list[str], progress=None) -> Result:
+        """Lint files and folders. ``progress(drafts)``, when given, wraps the list of drafts (the CLI
+        shows a progress bar with it; the engine itself never prints)."""
         from ..documents.bilingual import BILINGUAL_SUFFIXES
 
         o = self.options
@@ -91,7 +93,7 @@ class Linter:
         findings: list[Finding] = []
         notices: list[str] = []
         fail_on = o.fail_on
-        for draft in drafts:
+        for draft in (progress(drafts) if progress else drafts):
             cfg = self.config_for(draft)
             fail_on = fail_on or cfg.fail_on
             if o.source is not None:
