@@ -17,16 +17,27 @@ def references(analysis: Analysis, pieces) -> list[tuple]:
     """(piece, start, end, canonical form) of every symbol and resolution number in the pieces."""
     out = []
     for piece in pieces:
-        p = piece.paragraph
+        out.extend((piece, a, b, form) for a, b, form in _paragraph_references(analysis, piece.paragraph)
+                   if piece.start <= a and b <= piece.end)
+    return out
+
+
+def _paragraph_references(analysis: Analysis, p) -> list[tuple[int, int, str]]:
+    """Symbols and resolution numbers of a paragraph, found once for TM305, TM306 and TM601."""
+    cache = analysis.__dict__.setdefault("_references", {})
+    found = cache.get(p.index)
+    if found is None:
+        found = []
         spans = []
         for s in analysis.symbols(p):
-            if piece.start <= s.start and s.end <= piece.end:
-                out.append((piece, s.start, s.end, canonical_symbol(s.text)))
-                spans.append((s.start, s.end))
-        for m in REFERENCE.finditer(p.text, piece.start, piece.end):
-            if not any(a <= m.start() < b for a, b in spans):
-                out.append((piece, m.start(), m.end(), m.group(1)))
-    return out
+            found.append((s.start, s.end, canonical_symbol(s.text)))
+            spans.append((s.start, s.end))
+        if "/" in p.text or "(" in p.text:
+            for m in REFERENCE.finditer(p.text):
+                if not any(a <= m.start() < b for a, b in spans):
+                    found.append((m.start(), m.end(), m.group(1)))
+        cache[p.index] = found
+    return found
 
 
 class SymbolMismatch(PairRule):

@@ -134,11 +134,17 @@ class HouseStyle(Rule):
         from ..resources import rules_dir
 
         folder = analysis.options.get("rules_dir") or rules_dir()
-        for rule in load_rules(Path(folder)):
-            if rule.lang != analysis.lang:
-                continue
+        rules = [r for r in load_rules(Path(folder)) if r.lang == analysis.lang]
+        if not rules:
+            return
+        # One pass over each paragraph with every rule's forms at once; the few paragraphs that
+        # hold one are then read rule by rule.
+        anyone = re.compile("|".join(f"(?:{r.pattern.pattern})" if not r.ignorecase else f"(?i:{r.pattern.pattern})"
+                                     for r in rules))
+        paragraphs = [p for p in analysis.paragraphs if anyone.search(p.text)]
+        for rule in rules:
             lookup = {k.lower(): v for k, v in rule.swap.items()} if rule.ignorecase else rule.swap
-            for p in analysis.paragraphs:
+            for p in paragraphs:
                 for m in rule.pattern.finditer(p.text):
                     if rule.exceptions and _in_exception(p.text, m.start(), m.end(), rule.exceptions):
                         continue

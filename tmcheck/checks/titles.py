@@ -89,6 +89,16 @@ def _anchor_pattern(g, lang: str) -> re.Pattern:
     return cache[lang]
 
 
+_JOINED: dict[tuple[str, ...], str] = {}
+
+
+def _joined(form) -> str:
+    joined = _JOINED.get(form.words)
+    if joined is None:
+        joined = _JOINED[form.words] = " ".join(form.words)
+    return joined
+
+
 def _best_near_miss(text: str, tokens, i: int, candidates):
     """The official form that the words from ``i`` almost spell, and where the near miss ends."""
     from rapidfuzz import fuzz  # imported once a title is in sight
@@ -96,7 +106,7 @@ def _best_near_miss(text: str, tokens, i: int, candidates):
     windows: dict[int, str] = {}  # length in words -> the words from i, joined
     for form in candidates:
         n = len(form.words)
-        target = " ".join(form.words)
+        target = _joined(form)
         # Only titles long enough that one slip leaves most of them intact.
         threshold = 90 if n >= 5 else 94
         for length in (n - 1, n, n + 1):
