@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..lang.numbers import find_numbers, mismatches
 from .analysis import Analysis, PairAnalysis
 from .base import PairRule
@@ -37,6 +39,16 @@ def format_number(value: str, lang: str) -> str:
     return whole
 
 
+_DIGIT_RUN = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
+_NOT_DIGIT = re.compile(r"\D")
+# Ordinals in words are compared with each other ("huitième" / "ninth"): a pair with one is read.
+_ORDINAL_WORDS = re.compile(r"i[eè]mes?\b|premi[eè]re?\b|(?:first|second|third|th)\b", re.I)
+
+
+def _digits(text: str) -> list[str]:
+    return sorted(_NOT_DIGIT.sub("", m.group(0)) for m in _DIGIT_RUN.finditer(text))
+
+
 def _differences(pa: PairAnalysis) -> list[tuple]:
     """Per pair: (pair, lost source numbers, extra target numbers, {id(number): piece}), computed once
     for TM601 and TM602."""
@@ -45,6 +57,10 @@ def _differences(pa: PairAnalysis) -> list[tuple]:
         return cached
     out = []
     for pair in pa.pairs:
+        # The same figures on both sides, whatever their separators ("1 000,5" and "1,000.5" are
+        # both 10005 here): nothing to report, and no need to read them one by one.
+        if _digits(pair.source_text) == _digits(pair.target_text) and not _ORDINAL_WORDS.search(pair.source_text):
+            continue
         src = _numbers(pa.source, pair.source)
         tgt = _numbers(pa.target, pair.target)
         if not src and not tgt:
