@@ -42,7 +42,8 @@ def format_number(value: str, lang: str) -> str:
 _DIGIT_RUN = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
 _NOT_DIGIT = re.compile(r"\D")
 # Ordinals in words are compared with each other ("huitième" / "ninth"): a pair with one is read.
-_ORDINAL_WORDS = re.compile(r"i[eè]mes?\b|premi[eè]re?\b|(?:first|second|third|th)\b", re.I)
+_ORDINAL_WORDS = re.compile(r"i[eè]mes?\b|premi[eè]re?s?\b|\b(?:first|second|third|fifth|eighth|ninth|twelfth)\b"
+                            r"|(?:four|six|seven|ten|eleven|teen|ie)th\b", re.I)
 
 
 def _digits(text: str) -> list[str]:
@@ -59,7 +60,8 @@ def _differences(pa: PairAnalysis) -> list[tuple]:
     for pair in pa.pairs:
         # The same figures on both sides, whatever their separators ("1 000,5" and "1,000.5" are
         # both 10005 here): nothing to report, and no need to read them one by one.
-        if _digits(pair.source_text) == _digits(pair.target_text) and not _ORDINAL_WORDS.search(pair.source_text):
+        if _digits(pair.source_text) == _digits(pair.target_text) and not (
+                _ORDINAL_WORDS.search(pair.source_text) and _ORDINAL_WORDS.search(pair.target_text)):
             continue
         src = _numbers(pa.source, pair.source)
         tgt = _numbers(pa.target, pair.target)
