@@ -135,6 +135,39 @@ class PairRule(Rule):
         raise NotImplementedError
 
 
+class Difference(NamedTuple):
+    """What a comparison of the two sides found, before a rule reports it."""
+
+    part: str  # "changed": a fact of the source given otherwise | "one-sided": a fact on one side only
+    paragraph: "Paragraph"  # of the translation
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+class ComparisonRule(PairRule):
+    """One of two rules that share a comparison of the sides: what changed (an error) and what one
+    side alone has (information). The comparison runs once per file for both; each rule reports its
+    own part of it."""
+
+    abstract = True
+    local = True
+    part: ClassVar[str]  # "changed" | "one-sided"
+
+    @staticmethod
+    def compare(pa: "PairAnalysis") -> Iterable[Difference]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check(self, pa: "PairAnalysis") -> Iterator[Finding]:
+        done = pa.__dict__.setdefault("_comparisons", {})
+        if self.compare not in done:
+            done[self.compare] = list(self.compare(pa))
+        for d in done[self.compare]:
+            if d.part == self.part:
+                yield self.finding(pa.target, d.paragraph, d.start, d.end, d.message, d.suggestion)
+
+
 def split_pair_example(text: str) -> tuple[str, str]:
     """A pair rule's example: the source document, a line "->", the translation."""
     source, _, target = text.partition("\n->\n")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Iterator
+
 from ..lang.calendar import month_name, weekday_name
 from .analysis import Analysis, PairAnalysis
-from .base import PairRule
+from .base import ComparisonRule, Difference
 
 
 def _days(analysis: Analysis, pieces) -> list[tuple]:
@@ -30,7 +32,7 @@ def _written(lang: str, d, weekday: int | None = None) -> str:
     return f"{name}, {text}" if lang == "en" else f"{name} {text}"
 
 
-class DateMismatch(PairRule):
+class DateMismatch(ComparisonRule):
     """A date of the source that the translation gives differently: another day, month, year or
     weekday (a date on one side only is TM206).
 
@@ -67,15 +69,14 @@ class DateMismatch(PairRule):
     code = "TM205"
     name = "date-mismatch"
     severity = "error"
-    local = True
+    part = "changed"
 
-    def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(pa):
-            if kind == "changed":
-                yield finding
+    @staticmethod
+    def compare(pa: PairAnalysis) -> Iterator[Difference]:
+        return _compare(pa)
 
 
-class DateMissing(PairRule):
+class DateMissing(ComparisonRule):
     """A date written on one side only: in the source and not in the translation, or the reverse.
 
     Why:
@@ -110,23 +111,11 @@ class DateMissing(PairRule):
     code = "TM206"
     name = "date-missing"
     severity = "info"
-    local = True
-
-    def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(pa):
-            if kind == "one-sided":
-                yield finding
+    part = "one-sided"
+    compare = staticmethod(DateMismatch.compare)
 
 
-def _differences(pa: PairAnalysis) -> list[tuple[str, object]]:
-    """("changed" | "one-sided", finding) for every date difference, computed once for TM205 and TM206."""
-    cached = pa.__dict__.get("_date_differences")
-    if cached is None:
-        cached = pa.__dict__["_date_differences"] = list(_compare(DateMismatch(), pa, DateMissing()))
-    return cached
-
-
-def _compare(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing"):
+def _compare(pa: PairAnalysis) -> Iterator[Difference]:
     """The date differences between the two sides of each pair."""
     tl = pa.target_lang
     for pair in pa.pairs:
@@ -142,8 +131,7 @@ def _compare(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing"):
                 unmatched_s.append(s)
                 continue
             unmatched_t.remove(hit)
-            for f in _weekday(mismatch, pa, s[2], hit):
-                yield "changed", f
+            yield from _weekday(pa, s[2], hit)
         # One finding per date expression of the translation that lost or changed a day.
         by_mention: dict[tuple, list] = {}
         for t in unmatched_t:
@@ -152,16 +140,15 @@ def _compare(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing"):
             piece, m, td = items[0]
             written = piece.paragraph.text[m.span[0]:m.span[1]]
             if not unmatched_s:
-                yield "one-sided", missing.finding(
-                    pa.target, piece.paragraph, m.span[0], m.span[1],
-                    f"the translation has the date '{written}', which the source does not")
+                yield Difference("one-sided", piece.paragraph, m.span[0], m.span[1],
+                                 f"the translation has the date '{written}', which the source does not")
                 continue
             sp, sm, sd = unmatched_s[0]
             source_text = sp.paragraph.text[sm.span[0]:sm.span[1]]
             taken = [s for s in unmatched_s if s[1] is sm][:len(items)] or unmatched_s[:1]
             for s in taken:
                 unmatched_s.remove(s)
-            yield "changed", _changed(mismatch, pa, sd, td, piece, m, written, source_text)
+            yield _changed(pa, sd, td, piece, m, written, source_text)
         reported = set()
         for sp, sm, sd in unmatched_s:
             if id(sm) in reported:
@@ -169,13 +156,12 @@ def _compare(mismatch: DateMismatch, pa: PairAnalysis, missing: "DateMissing"):
             reported.add(id(sm))
             first = pair.target[0]
             source_text = sp.paragraph.text[sm.span[0]:sm.span[1]]
-            yield "one-sided", missing.finding(
-                pa.target, first.paragraph, first.start, first.end,
-                f"the source's date '{source_text}' is missing from the translation",
-                _written(tl, sd) if len(sm.days) == 1 else None)
+            yield Difference("one-sided", first.paragraph, first.start, first.end,
+                             f"the source's date '{source_text}' is missing from the translation",
+                             _written(tl, sd) if len(sm.days) == 1 else None)
 
 
-def _weekday(rule, pa: PairAnalysis, sd, hit):
+def _weekday(pa: PairAnalysis, sd, hit) -> Iterator[Difference]:
     td = hit[2]
     if sd.weekday is None or td.weekday is None or sd.weekday == td.weekday or not td.weekday_span:
         return
@@ -184,17 +170,17 @@ def _weekday(rule, pa: PairAnalysis, sd, hit):
     right = weekday_name(pa.target_lang, sd.weekday)
     if written[:1].isupper():
         right = right[:1].upper() + right[1:]
-    yield rule.finding(pa.target, hit[0].paragraph, a, b,
-                       f"weekday '{written}' where the source has '{weekday_name(pa.source_lang, sd.weekday)}'", right)
+    yield Difference("changed", hit[0].paragraph, a, b,
+                     f"weekday '{written}' where the source has '{weekday_name(pa.source_lang, sd.weekday)}'", right)
 
 
-def _changed(rule, pa: PairAnalysis, sd, td, piece, m, written: str, source_text: str):
+def _changed(pa: PairAnalysis, sd, td, piece, m, written: str, source_text: str) -> Difference:
     text = piece.paragraph.text
     if sd.month == td.month and sd.year == td.year and sd.day != td.day and len(m.days) == 1:
         a, b = td.span
         right = ("1er" if pa.target_lang == "fr" else "1") if sd.day == 1 else str(sd.day)
-        return rule.finding(pa.target, piece.paragraph, a, b,
-                            f"day {text[a:b]} where the source has {sd.day} ('{source_text}')", right)
+        return Difference("changed", piece.paragraph, a, b,
+                          f"day {text[a:b]} where the source has {sd.day} ('{source_text}')", right)
     part = ("month" if sd.day == td.day and sd.year == td.year else
             "year" if sd.day == td.day and sd.month == td.month else
             "day" if sd.month == td.month and sd.year == td.year else "date")
@@ -208,8 +194,8 @@ def _changed(rule, pa: PairAnalysis, sd, td, piece, m, written: str, source_text
         suggestion = _written(pa.target_lang, sd, weekday)
         if weekday is not None and written[:1].islower():
             suggestion = suggestion[:1].lower() + suggestion[1:]
-    return rule.finding(pa.target, piece.paragraph, m.span[0], m.span[1],
-                        f"{part} differs: '{written}' where the source has '{source_text}'", suggestion)
+    return Difference("changed", piece.paragraph, m.span[0], m.span[1],
+                      f"{part} differs: '{written}' where the source has '{source_text}'", suggestion)
 
 
 RULES = [DateMismatch, DateMissing]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..lang.numbers import find_numbers, mismatches
 from .analysis import Analysis, PairAnalysis
-from .base import PairRule
+from .base import ComparisonRule, Difference
 from .pair_symbols import references
 
 
@@ -50,13 +51,9 @@ def _digits(text: str) -> list[str]:
     return sorted(_NOT_DIGIT.sub("", m.group(0)) for m in _DIGIT_RUN.finditer(text))
 
 
-def _differences(pa: PairAnalysis) -> list[tuple]:
-    """Per pair: (pair, lost source numbers, extra target numbers, {id(number): piece}), computed once
-    for TM601 and TM602."""
-    cached = pa.__dict__.get("_number_differences")
-    if cached is not None:
-        return cached
-    out = []
+def _compare(pa: PairAnalysis) -> Iterator[Difference]:
+    """The numbers each side has that the other does not: "changed" where both sides lost one,
+    "one-sided" where only one did."""
     for pair in pa.pairs:
         # The same figures on both sides, whatever their separators ("1 000,5" and "1,000.5" are
         # both 10005 here): nothing to report, and no need to read them one by one.
@@ -68,13 +65,26 @@ def _differences(pa: PairAnalysis) -> list[tuple]:
         if not src and not tgt:
             continue
         lost, extra = mismatches([n for _, n in src], [n for _, n in tgt])
-        if lost or extra:
-            out.append((pair, lost, extra, {id(n): piece for piece, n in tgt}))
-    pa.__dict__["_number_differences"] = out
-    return out
+        where = {id(n): piece for piece, n in tgt}
+        for n in extra:
+            piece = where[id(n)]
+            a, b = piece.start + n.span[0], piece.start + n.span[1]
+            if not lost:
+                yield Difference("one-sided", piece.paragraph, a, b, f"'{n.written}' is not in the source")
+                continue
+            right = None
+            if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
+                right = format_number(lost[0].value, pa.target_lang)
+            others = ", ".join(f"'{x.written}'" for x in lost)
+            yield Difference("changed", piece.paragraph, a, b, f"'{n.written}' where the source has {others}", right)
+        if not extra:
+            first = pair.target[0]
+            for n in lost:
+                yield Difference("one-sided", first.paragraph, first.start, first.end,
+                                 f"the source's number '{n.written}' is missing from the translation")
 
 
-class NumberMismatch(PairRule):
+class NumberMismatch(ComparisonRule):
     """A number of the source that the translation gives differently.
 
     Why:
@@ -111,24 +121,11 @@ class NumberMismatch(PairRule):
     code = "TM601"
     name = "number-mismatch"
     severity = "error"
-    local = True
-
-    def check(self, pa: PairAnalysis):
-        for pair, lost, extra, where in _differences(pa):
-            if not lost or not extra:
-                continue
-            for n in extra:
-                piece = where[id(n)]
-                a, b = piece.start + n.span[0], piece.start + n.span[1]
-                right = None
-                if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
-                    right = format_number(lost[0].value, pa.target_lang)
-                others = ", ".join(f"'{x.written}'" for x in lost)
-                yield self.finding(pa.target, piece.paragraph, a, b,
-                                   f"'{n.written}' where the source has {others}", right)
+    part = "changed"
+    compare = staticmethod(_compare)
 
 
-class NumberMissing(PairRule):
+class NumberMissing(ComparisonRule):
     """A number written on one side only: in the source and not in the translation, or the reverse.
 
     Why:
@@ -163,20 +160,8 @@ class NumberMissing(PairRule):
     code = "TM602"
     name = "number-missing"
     severity = "info"
-    local = True
-
-    def check(self, pa: PairAnalysis):
-        for pair, lost, extra, where in _differences(pa):
-            if lost and extra:
-                continue
-            for n in extra:
-                piece = where[id(n)]
-                a, b = piece.start + n.span[0], piece.start + n.span[1]
-                yield self.finding(pa.target, piece.paragraph, a, b, f"'{n.written}' is not in the source")
-            first = pair.target[0]
-            for n in lost:
-                yield self.finding(pa.target, first.paragraph, first.start, first.end,
-                                   f"the source's number '{n.written}' is missing from the translation")
+    part = "one-sided"
+    compare = staticmethod(_compare)
 
 
 RULES = [NumberMismatch, NumberMissing]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Iterator
 
 from .analysis import Analysis, PairAnalysis
-from .base import PairRule
+from .base import ComparisonRule, Difference
 from .symbols import canonical_symbol
 
 # A resolution or decision number ("5/6", "70/1") or a Security Council one ("2139 (2014)").
@@ -40,7 +41,7 @@ def _paragraph_references(analysis: Analysis, p) -> list[tuple[int, int, str]]:
     return found
 
 
-class SymbolMismatch(PairRule):
+class SymbolMismatch(ComparisonRule):
     """A document symbol, or a resolution or decision number, that the translation gives otherwise
     than the source (one on one side only is TM306).
 
@@ -76,15 +77,14 @@ class SymbolMismatch(PairRule):
     code = "TM305"
     name = "symbol-mismatch"
     severity = "error"
-    local = True
+    part = "changed"
 
-    def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(pa):
-            if kind == "changed":
-                yield finding
+    @staticmethod
+    def compare(pa: PairAnalysis) -> Iterator[Difference]:
+        return _compare(pa)
 
 
-class SymbolMissing(PairRule):
+class SymbolMissing(ComparisonRule):
     """A document symbol or resolution number written on one side only.
 
     Why:
@@ -119,23 +119,12 @@ class SymbolMissing(PairRule):
     code = "TM306"
     name = "symbol-missing"
     severity = "info"
-    local = True
-
-    def check(self, pa: PairAnalysis):
-        for kind, finding in _differences(pa):
-            if kind == "one-sided":
-                yield finding
+    part = "one-sided"
+    compare = staticmethod(SymbolMismatch.compare)
 
 
-def _differences(pa: PairAnalysis) -> list[tuple[str, object]]:
-    """("changed" | "one-sided", finding) for every difference, computed once for TM305 and TM306."""
-    cached = pa.__dict__.get("_symbol_differences")
-    if cached is None:
-        cached = pa.__dict__["_symbol_differences"] = list(_compare(SymbolMismatch(), SymbolMissing(), pa))
-    return cached
-
-
-def _compare(mismatch: SymbolMismatch, missing: SymbolMissing, pa: PairAnalysis):
+def _compare(pa: PairAnalysis) -> Iterator[Difference]:
+    """The symbols and resolution numbers each side has that the other does not."""
     for pair in pa.pairs:
         src = references(pa.source, pair.source)
         tgt = references(pa.target, pair.target)
@@ -153,15 +142,14 @@ def _compare(mismatch: SymbolMismatch, missing: SymbolMissing, pa: PairAnalysis)
                 right = close[0] if close else missing_list[0] if len(missing_list) == 1 else None
                 if right:
                     missing_list.remove(right)
-                yield "changed", mismatch.finding(
-                    pa.target, piece.paragraph, a, b,
-                    f"'{form}' where the source has '{right or ', '.join(missing_list)}'", right)
+                yield Difference("changed", piece.paragraph, a, b,
+                                 f"'{form}' where the source has '{right or ', '.join(missing_list)}'", right)
             else:
-                yield "one-sided", missing.finding(pa.target, piece.paragraph, a, b, f"'{form}' is not in the source")
+                yield Difference("one-sided", piece.paragraph, a, b, f"'{form}' is not in the source")
         for form in missing_list:
             first = pair.target[0]
-            yield "one-sided", missing.finding(pa.target, first.paragraph, first.start, first.end,
-                                               f"the source's '{form}' is missing from the translation", form)
+            yield Difference("one-sided", first.paragraph, first.start, first.end,
+                             f"the source's '{form}' is missing from the translation", form)
 
 
 def _close(a: str, b: str) -> bool:
