@@ -32,25 +32,18 @@ def needs(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (../shared is not beside the checkout)")
 
 
-def lint_pair(source: str, target: str, source_lang: str, select: list[str] | None = None, aligned: bool = True):
-    """Lint a source and its translation. ``aligned``: align them as documents (``--source``);
-    otherwise pair their paragraphs one by one, as the rows of a TSV file."""
+def lint_pair(source: str, target: str, source_lang: str, select: list[str] | None = None):
+    """Lint a source document and its translation, aligned as ``tmcheck lint --source`` aligns them."""
     from tmcheck.documents import read_text
-    from tmcheck.documents.pairs import from_alignment, from_segments
+    from tmcheck.documents.align import align
+    from tmcheck.documents.pairs import from_alignment
     from tmcheck.engine import Linter, Options
 
     target_lang = "en" if source_lang == "fr" else "fr"
-    linter = Linter(Options(select=select))
-    if not aligned:
-        src = [p for p in source.split("\n\n") if p.strip()]
-        tgt = [p for p in target.split("\n\n") if p.strip()]
-        assert len(src) == len(tgt), "unaligned pairs need as many paragraphs on each side"
-        return linter.lint_bitext(from_segments("pairs.tsv", list(zip(src, tgt)), source_lang, target_lang))
-    from tmcheck.documents.align import align
-
     s, t = read_text("source.md", source, "md"), read_text("target.md", target, "md")
     s.lang, t.lang = source_lang, target_lang
-    return linter.lint_bitext(from_alignment(s, t, align(s, t, source_lang, target_lang), source_lang, target_lang))
+    bitext = from_alignment(s, t, align(s, t, source_lang, target_lang), source_lang, target_lang)
+    return Linter(Options(select=select)).lint_bitext(bitext)
 
 
 def lint_segments(pairs: list[tuple[str, str]], source_lang: str, select: list[str] | None = None):

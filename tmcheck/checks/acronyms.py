@@ -10,9 +10,6 @@ from ..lang.text import trie_pattern
 from .analysis import Analysis
 from .base import Rule
 
-# A word that may be an acronym: letters only, not glued to a symbol, a hyphenated name
-# ("ONU-Femmes") or a number; an elided article before it is fine ("l'ONUDC").
-_TOKEN = re.compile(r"(?<![\w/.@-])[^\W\d_]{2,}(?![\w/@]|-\w|\.\w)")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 
 

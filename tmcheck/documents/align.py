@@ -30,12 +30,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from bisect import bisect_left
 from itertools import repeat
 from math import erfc, log, sqrt
 from typing import NamedTuple
 
+from .folding import fold_text
 from .model import Document
 from .segment import parse_label, sentences
 
@@ -60,17 +60,6 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _TABLE_LABEL = re.compile(r"\s*(\d{1,2})\s*\(?([a-z])\)(?=\s|$)")
 
 
-def _fold_table() -> dict[int, str]:
-    """Lower case without accents, one character for one ("É" -> "e")."""
-    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
-    for code in range(0xC0, 0x250):
-        base = "".join(x for x in unicodedata.normalize("NFD", chr(code).lower()) if not unicodedata.combining(x))
-        if len(base) == 1 and base != chr(code):
-            table[code] = base
-    return table
-
-
-_FOLD = _fold_table()  # documents stand below lang (tmcheck.lang.text has the same fold)
 
 
 # French words whose English translation does not begin with the same four letters, among the
@@ -174,7 +163,7 @@ def _unit(text: str, kind: str, french: bool, table: dict[str, frozenset[str]]) 
         anchors.add("N" + digits)
     labels = _labels(text, kind)
     anchors.update(labels)
-    own = frozenset(w[:4] for w in _WORD.findall(text.translate(_FOLD)))
+    own = frozenset(w[:4] for w in _WORD.findall(fold_text(text)))
     lex = own
     if french and own:
         extra = [table[w] for w in own if w in table]

@@ -23,10 +23,10 @@ import re
 from typing import NamedTuple
 
 from ..errors import InputError
+from .readers import BILINGUAL_SUFFIXES  # noqa: F401 - the suffixes this module reads
 
 __all__ = ["BILINGUAL_SUFFIXES", "Bilingual", "MAX_BYTES", "Unit", "read_bilingual", "target_offsets"]
 
-BILINGUAL_SUFFIXES = {".po", ".tmx", ".xlf", ".xliff", ".tsv"}
 MAX_BYTES = 200 * 1024 * 1024
 
 

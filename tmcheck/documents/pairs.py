@@ -150,28 +150,10 @@ def from_alignment(source: Document, target: Document, alignments, source_lang: 
 def from_segments(path: str, segments: list[tuple[str, str]], source_lang: str, target_lang: str) -> Bitext:
     """Pairs from (source, target) strings, laid out as the rows of a TSV file ("source<TAB>target",
     one per line) so that positions are exact: for tests, and for callers that hold segments."""
+    from .bilingual import Bilingual, Unit
+
     lines, units = [], []
     for n, (src, tgt) in enumerate(segments, start=1):
         lines.append(f"{src}\t{tgt}")
-        units.append(_Unit(f"row {n}", src, tgt, n, n, len(src) + 2, "translated"))
-    text = "\n".join(lines) + "\n"
-    return from_bilingual(_Bilingual(path, "tsv", source_lang, target_lang, units, text))
-
-
-class _Unit(NamedTuple):
-    id: str
-    source: str
-    target: str
-    line: int
-    target_line: int
-    target_column: int
-    state: str
-
-
-class _Bilingual(NamedTuple):
-    path: str
-    format: str
-    source_lang: str
-    target_lang: str
-    units: list
-    text: str
+        units.append(Unit(f"row {n}", src, tgt, n, n, len(src) + 2, "translated"))
+    return from_bilingual(Bilingual(path, "tsv", source_lang, target_lang, units, "\n".join(lines) + "\n"))

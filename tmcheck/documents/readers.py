@@ -16,6 +16,7 @@ from .model import Document, Paragraph, Suppression
 from .segment import starts_with_label
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx"}
+BILINGUAL_SUFFIXES = {".po", ".tmx", ".xlf", ".xliff", ".tsv"}  # read by documents.bilingual
 MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
 
 # Characters normalised one-for-one in clean text, so that checks need one form only.
@@ -368,9 +369,9 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, source, paragraphs, "docx", suppressions)
 
 
-def collect_drafts(paths: list[str], extra_suffixes=frozenset()) -> list[Path]:
-    """Expand folders into the drafts they hold; a folder with none is an error."""
-    suffixes = DRAFT_SUFFIXES | set(extra_suffixes)
+def collect_drafts(paths: list[str]) -> list[Path]:
+    """Expand folders into the drafts and bilingual files they hold; a folder with none is an error."""
+    suffixes = DRAFT_SUFFIXES | BILINGUAL_SUFFIXES
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)

@@ -104,11 +104,3 @@ def _ends_sentence(text: str, dot: int) -> bool:
     if "/" in word or re.search(r"\.\w", word):
         return False  # inside a symbol or an abbreviation with inner dots ("p.ex", "WG.2")
     return True
-
-
-def sentence_at(text: str, offset: int) -> tuple[int, int]:
-    """The span of the sentence that contains ``offset``."""
-    for a, b in sentences(text):
-        if a <= offset < b:
-            return a, b
-    return 0, len(text)

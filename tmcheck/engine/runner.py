@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..checks.analysis import Analysis
 from ..documents import collect_drafts, read_document
+from ..documents.readers import BILINGUAL_SUFFIXES
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
@@ -81,15 +82,13 @@ class Linter:
     def lint_paths(self, paths: list[str], progress=None) -> Result:
         """Lint files and folders. ``progress(drafts)``, when given, wraps the list of drafts (the CLI
         shows a progress bar with it; the engine itself never prints)."""
-        from ..documents.bilingual import BILINGUAL_SUFFIXES
-
         o = self.options
         if o.source is not None:
             drafts = [Path(p) for p in paths]
             if len(drafts) != 1 or not drafts[0].is_file():
                 raise InputError("--source pairs one source document with one translation: give exactly one draft file")
         else:
-            drafts = collect_drafts(paths, extra_suffixes=BILINGUAL_SUFFIXES)
+            drafts = collect_drafts(paths)
         findings: list[Finding] = []
         notices: list[str] = []
         fail_on = o.fail_on

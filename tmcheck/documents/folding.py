@@ -1,0 +1,28 @@
+"""One comparable form for text written many ways: lower case, accents and apostrophes folded.
+
+It lives with the documents, the lowest layer, because the aligner needs it as much as the checks
+(tmcheck.lang.text re-exports it). One character is folded into one, so offsets still hold.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
+    for code in range(0xC0, 0x250):
+        c = chr(code)
+        base = "".join(x for x in unicodedata.normalize("NFD", c.lower()) if not unicodedata.combining(x))
+        if len(base) == 1 and base != c:
+            table[code] = base
+    table.update({0x2019: "'", 0x02BC: "'", 0x2018: "'"})
+    return table
+
+
+FOLD = _fold_table()
+
+
+def fold_text(s: str) -> str:
+    """'L’Élaboration' -> "l'elaboration", one character for one."""
+    return s.translate(FOLD)
