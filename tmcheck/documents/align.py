@@ -412,13 +412,7 @@ def _program(S: list[_Unit], T: list[_Unit], model: _Model, moves: tuple[tuple[i
              for k, (di, dj) in enumerate(moves) if di and dj]
     skips = [(k, di, dj) for k, (di, dj) in enumerate(moves) if not (di and dj)]
     skip = model.prior10
-    cost: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n + 1):
-        width = hi[i] - lo[i] + 1
-        cost.append([_INF] * width)
-        back.append([-1] * width)
-    cost[0][0 - lo[0]] = 0.0
+    cost, back = _tables(lo, hi)
     pair_cost = _cost
     for i in range(n + 1):
         li = lo[i]
@@ -514,13 +508,7 @@ def _paragraph_program(pairs: _Pairs, lo: list[int], hi: list[int]) -> list[tupl
     n, m = len(S), len(T)
     skip = model.prior10
     pair_cost = pairs.cost
-    cost: list[list[float]] = []
-    back: list[list[int]] = []
-    for i in range(n + 1):
-        width = hi[i] - lo[i] + 1
-        cost.append([_INF] * width)
-        back.append([-1] * width)
-    cost[0][0 - lo[0]] = 0.0
+    cost, back = _tables(lo, hi)
     # moves: 0 = 1-1, 1 = 1-0, 2 = 0-1, 3 = 2-1, 4 = 1-2 (as _PARAGRAPH_MOVES)
     for i in range(n + 1):
         li, hi_i = lo[i], hi[i]
@@ -562,6 +550,14 @@ def _paragraph_program(pairs: _Pairs, lo: list[int], hi: list[int]) -> list[tupl
     units_s = {1: [None] + S, 2: pairs.MS}
     units_t = {1: [None] + T, 2: pairs.MT}
     return _backtrack(back, lo, _PARAGRAPH_MOVES, units_s, units_t, model, n, m)
+
+
+def _tables(lo: list[int], hi: list[int]) -> tuple[list[list[float]], list[list[int]]]:
+    """The cost and back-pointer tables of a banded program, row i holding columns lo[i]..hi[i]."""
+    cost = [[_INF] * (hi[i] - lo[i] + 1) for i in range(len(lo))]
+    back = [[-1] * (hi[i] - lo[i] + 1) for i in range(len(lo))]
+    cost[0][0 - lo[0]] = 0.0
+    return cost, back
 
 
 def _backtrack(back, lo, moves, units_s, units_t, model: _Model, n: int, m: int) -> list[tuple[int, int, int, int, float]]:
