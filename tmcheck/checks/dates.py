@@ -16,8 +16,6 @@ from .analysis import Analysis
 from .base import Rule
 from .symbols import canonical_symbol
 
-_LANG_NAME = {"fr": "French", "en": "English"}
-
 
 def _fmt(d: date, lang: str) -> str:
     from ..lang.calendar import month_name
