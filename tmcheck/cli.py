@@ -1,4 +1,4 @@
-"""The command line: ``tmcheck lint``, ``tmcheck rules``."""
+"""The command line: ``tmcheck lint``, ``tmcheck rules`` (``memory`` and ``suggest`` live in memory_commands)."""
 
 from __future__ import annotations
 
@@ -88,16 +88,9 @@ class _progress_bar:
 
 
 def _write_report(path: Path, text: str) -> None:
-    import os
-    import tempfile
+    from .atomic import write_atomically
 
-    try:
-        fd, tmp = tempfile.mkstemp(dir=path.parent if str(path.parent) else ".", prefix=f".{path.name}.")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot write report ({exc.strerror or exc})") from None
+    write_atomically(path, text + "\n")
 
 
 @main.command()
@@ -130,6 +123,16 @@ def rules(code):
         for line in ex.text.rstrip("\n").splitlines():
             click.echo("    " + line)
         click.echo()
+
+
+def _register_memory_commands() -> None:
+    from .memory_commands import memory, suggest  # the decorators only: nothing heavy is imported
+
+    main.add_command(memory)
+    main.add_command(suggest)
+
+
+_register_memory_commands()
 
 
 def run() -> None:

@@ -1,4 +1,4 @@
-"""Where the glossary and rules shipped with tmcheck live.
+"""Where the glossary, rules and memories shipped with tmcheck live.
 
 Installed, they are the packages ``tmcheck.data.glossary`` and ``tmcheck.data.rules`` (mapped
 from the repository's top-level folders by pyproject.toml); run from a checkout they are the
@@ -25,3 +25,7 @@ def glossary_dir() -> Path:
 
 def rules_dir() -> Path:
     return _find("rules")
+
+
+def memories_dir() -> Path:
+    return _find("memories")

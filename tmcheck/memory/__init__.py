@@ -1,0 +1,1 @@
+"""Translation memories: a SQLite store of French–English segments, fuzzy and semantic lookups."""

@@ -1,0 +1,58 @@
+"""What two segments must share to count as the same text, and the words a memory is indexed by.
+
+CAT tools score 100 only when two segments are the same once the things a translator does not see
+are set aside: runs of spaces (no-break and thin spaces included), straight or curly quotes and
+apostrophes, and inline tags (``<b>``, ``{1}``, ``%s``-style placeholders stay: they are content).
+Everything else counts, case and accents included, as in Trados and memoQ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from ..documents.folding import fold_text
+
+_TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\{/?\d+\}")
+_SPACE = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b\ufeff]+")
+_QUOTES = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2013": "-", "\u2014": "-", "\u2011": "-", "\u2010": "-",
+})
+# French puts a (thin) space inside guillemets and before ;:!?; English does not: the space goes so
+# that « rapport » and "rapport" compare equal.
+_FRENCH_SPACING = re.compile(r'(?<=")\s+|\s+(?=[";:!?])')
+
+
+def normalize(text: str) -> str:
+    """The form segments are compared in: tags out, spaces and quotes unified, NFC."""
+    text = unicodedata.normalize("NFC", text)
+    if "<" in text or "{" in text:
+        text = _TAG.sub(" ", text)
+    text = _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    return _FRENCH_SPACING.sub("", text) if '"' in text or any(c in text for c in ";:!?") else text
+
+
+def text_key(normalized: str) -> int:
+    """A 63-bit hash of the normalised text: the exact-match index (an SQLite integer)."""
+    return int.from_bytes(hashlib.blake2b(normalized.encode(), digest_size=8).digest(), "big") >> 1
+
+
+_WORD = re.compile(r"\w+")
+
+
+def words(normalized: str) -> list[str]:
+    """Folded words (lower case, no accents, apostrophes split off: "l'Office" -> l, office)."""
+    return _WORD.findall(fold_text(normalized))
+
+
+def index_tokens(normalized: str) -> set[str]:
+    """What a segment is indexed by: its words and its word pairs. The pairs are far rarer than the
+    words ("de la" aside), so a lookup can start from a few short posting lists and still find a
+    segment whose words were edited here and there; the words keep short segments findable."""
+    ws = words(normalized)
+    tokens = set(ws)
+    tokens.update(f"{a} {b}" for a, b in zip(ws, ws[1:]))
+    return tokens

@@ -1,0 +1,303 @@
+"""``tmcheck memory …`` and ``tmcheck suggest``: the commands over translation memories.
+
+Kept apart from cli.py so that ``tmcheck lint`` never imports any of it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+_memory_option = click.option(
+    "--memory", "memory_path", type=click.Path(path_type=Path), default=None, envvar="TMCHECK_MEMORY",
+    help="The memory file (default: $TMCHECK_MEMORY, else ~/.local/share/tmcheck/memory.sqlite).")
+_encoder_option = click.option(
+    "--encoder", default=None, metavar="SPEC",
+    help="Sentence encoder: 'use' (the multilingual Universal Sentence Encoder, default) or st:NAME_OR_PATH.")
+_format_option = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
+def _bars():
+    """A progress bar factory for the store (on a terminal only, and only for long work)."""
+    from .memory.store import _no_progress
+
+    if not sys.stderr.isatty():
+        return _no_progress
+
+    def factory(label: str, total: int):
+        if total < 2000:
+            return _no_progress(label, total)
+        return click.progressbar(length=total, label=label, file=sys.stderr)
+
+    return factory
+
+
+def _color() -> bool:
+    return sys.stdout.isatty()
+
+
+@click.group()
+def memory() -> None:
+    """Translation memories: import, search, list, export, remove.
+
+    The bundled memories (standard UN agenda phrasing) are always searched beside your own."""
+
+
+@memory.command("import")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@_memory_option
+@click.option("--name", default=None, help="Memory name (default: each file's name without its suffixes).")
+@click.option("--source", "source_doc", type=click.Path(path_type=Path), default=None,
+              help="A source document to align with --target and import sentence by sentence.")
+@click.option("--target", "target_doc", type=click.Path(path_type=Path), default=None, help="Its translation.")
+@click.option("--source-lang", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--target-lang", type=click.Choice(["fr", "en"]), default=None)
+@click.option("--include-fuzzy", is_flag=True, help="Also import fuzzy entries of PO and XLIFF files.")
+@_encoder_option
+@click.option("--no-vectors", is_flag=True, help="Skip sentence vectors (computed on the first semantic search instead).")
+def import_(files, memory_path, name, source_doc, target_doc, source_lang, target_lang, include_fuzzy, encoder, no_vectors):
+    """Import TMX, XLIFF, PO or TSV files, or a document pair (--source A.fr.md --target A.en.md).
+
+    Each import is one transaction: interrupted, it leaves the memory as it was. A pair already in
+    the memory is not added again."""
+    from .memory.library import aligned_units, default_path, read_units
+    from .memory.store import MemoryStore
+
+    if bool(source_doc) != bool(target_doc):
+        raise InputError("--source and --target go together (a document and its translation)")
+    if not files and not source_doc:
+        raise InputError("nothing to import: give TMX, XLIFF, PO or TSV files, or --source and --target")
+    jobs = []  # read everything first: a bad file stops the run before the memory is touched
+    for f in files:
+        if not f.is_file():
+            raise InputError(f"{f}: no such file")
+        jobs.append((name or f.name.split(".")[0], str(f), read_units(f, source_lang, target_lang, include_fuzzy)))
+    if source_doc:
+        for p in (source_doc, target_doc):
+            if not p.is_file():
+                raise InputError(f"{p}: no such file")
+        jobs.append((name or source_doc.name.split(".")[0], f"{source_doc} + {target_doc}",
+                     aligned_units(source_doc, target_doc, source_lang, target_lang)))
+    enc = None
+    if not no_vectors:
+        from .memory.encoders import get_encoder
+
+        enc = get_encoder(encoder)
+    path = memory_path or default_path()
+    with MemoryStore.open(path) as store:
+        for mem_name, origin, loaded in jobs:
+            stats = store.import_units(loaded.units, name=mem_name, source_lang=loaded.source_lang, origin=origin,
+                                       encoder=enc, progress=_bars())
+            left = stats.skipped + loaded.skipped
+            click.echo(f"{origin}: {stats.added} segments added to '{mem_name}', {stats.duplicates} already there"
+                       + (f", {left} left out (untranslated, fuzzy or unaligned)" if left else ""))
+    click.echo(f"memory: {path}")
+
+
+def _lang_of(text: str, lang: str | None) -> str:
+    if lang:
+        return lang
+    from .lang.detect import detect_language
+
+    return detect_language(text)
+
+
+def _match_json(m) -> dict:
+    return {"score": m.score, "kind": m.kind, "source": m.source, "target": m.target, "memory": m.memory}
+
+
+def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> None:
+    from .memory.fuzzy import band, differences, render_diff
+
+    other = "en" if lang == "fr" else "fr"
+    label = band(m.score) if m.kind == "fuzzy" else m.kind
+    click.echo(f"{indent}{m.score:>3}%  {label} ({m.memory})")
+    shown = render_diff(differences(query, m.source), color) if m.kind != "concordance" else m.source
+    click.echo(f"{indent}  {lang}: {shown}")
+    click.echo(f"{indent}  {other}: {m.target}")
+
+
+@memory.command()
+@click.argument("text")
+@_memory_option
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of TEXT (default: detected).")
+@click.option("--min", "min_score", type=click.IntRange(1, 100), default=75, show_default=True, help="Lowest fuzzy score.")
+@click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
+@click.option("--semantic", is_flag=True, help="Also find segments that say the same in other words (either language).")
+@_encoder_option
+@_format_option
+def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
+    """Fuzzy and concordance search (and semantic with --semantic) for TEXT."""
+    from .memory.library import Memories, best_matches
+
+    lang = _lang_of(text, lang)
+    with Memories(memory_path) as mems:
+        matches = mems.fuzzy(text, lang, min_score=min_score, limit=limit)
+        if semantic:
+            from .memory.encoders import get_encoder
+            from .memory.suggest import SEMANTIC_MIN
+
+            near = mems.semantic([text], lang, get_encoder(encoder), limit=limit, min_score=SEMANTIC_MIN,
+                                 progress=_bars())[0]
+            matches = best_matches(matches + near, limit)
+        found = {(m.source, m.target) for m in matches}
+        concordance = [m for m in mems.concordance(text, lang, limit=limit) if (m.source, m.target) not in found]
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"query": text, "lang": lang, "matches": [_match_json(m) for m in matches],
+                               "concordance": [_match_json(m) for m in concordance]}, ensure_ascii=False, indent=2))
+        return
+    color = _color()
+    if not matches and not concordance:
+        click.echo(f"no match at {min_score}% or above, and no segment containing the text")
+    for m in matches:
+        _echo_match(m, text, lang, color, indent="")
+    if concordance:
+        click.echo(f"segments containing '{text}':")
+        for m in concordance:
+            _echo_match(m, text, lang, color)
+
+
+@memory.command("list")
+@_memory_option
+def list_(memory_path):
+    """The memories searched: yours and the bundled ones."""
+    from .memory.library import Memories
+
+    with Memories(memory_path) as mems:
+        for store, kind in ((mems.user, "yours"), (mems.bundled, "bundled")):
+            if store is None:
+                continue
+            for info in store.memories():
+                click.echo(f"{info.name:<28} {info.segments:>9} segments  {info.source_lang}->"
+                           f"{'en' if info.source_lang == 'fr' else 'fr'}  {kind:<7}  {info.imported}  {info.origin}")
+        if mems.user is None:
+            click.echo(f"(no memory of yours yet at {mems.path}: 'tmcheck memory import FILE' creates it)")
+
+
+@memory.command()
+@_memory_option
+@_format_option
+def stats(memory_path, fmt):
+    """Size of the memory: segments, index, vectors, file size."""
+    from .memory.library import Memories
+
+    with Memories(memory_path) as mems:
+        out = {kind: store.stats() for kind, store in (("yours", mems.user), ("bundled", mems.bundled)) if store}
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(out, indent=2))
+        return
+    for kind, s in out.items():
+        click.echo(f"{kind}: {s['path']}")
+        click.echo(f"  {s['memories']} memories, {s['segments']} segments, {s['size_bytes'] / 1e6:.1f} MB on disk")
+        click.echo(f"  index: {s['index_tokens']['fr']} French and {s['index_tokens']['en']} English tokens")
+        for enc, n in s["vectors"].items():
+            click.echo(f"  vectors ({enc}): {n}")
+
+
+@memory.command()
+@_memory_option
+@click.option("--name", default=None, help="Only this memory (default: all of yours).")
+@click.option("--bundled", is_flag=True, help="Export the bundled memories instead of yours.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="TMX file to write (default: stdout).")
+def export(memory_path, name, bundled, output):
+    """Export as TMX 1.4 (French source, English target)."""
+    from .memory.library import Memories
+    from .memory.tmx import write_tmx
+
+    with Memories(memory_path) as mems:
+        store = mems.bundled if bundled else mems.user
+        if store is None:
+            raise InputError(f"{mems.path}: no such memory")
+        if name and name not in {i.name for i in store.memories()}:
+            raise InputError(f"no memory named '{name}' (see 'tmcheck memory list')")
+        data = write_tmx(store.segments(name))
+    if output is None:
+        sys.stdout.buffer.write(data)
+        return
+    from .atomic import write_atomically
+
+    write_atomically(output, data)
+    click.echo(f"{output}: written", err=True)
+
+
+@memory.command()
+@click.argument("name")
+@_memory_option
+def remove(name, memory_path):
+    """Remove a memory (its segments, index entries and vectors) from your memory file."""
+    from .memory.library import Memories
+
+    with Memories(memory_path) as mems:
+        if mems.bundled and name in {i.name for i in mems.bundled.memories()} and (
+                mems.user is None or name not in {i.name for i in mems.user.memories()}):
+            raise InputError(f"'{name}' is a bundled memory: it cannot be removed")
+        if mems.user is None:
+            raise InputError(f"{mems.path}: no such memory")
+        n = mems.user.remove(name)
+    click.echo(f"'{name}' removed ({n} segments)")
+
+
+@click.command()
+@click.argument("draft", required=False, type=click.Path(path_type=Path))
+@click.option("--text", default=None, help="A sentence to find standard phrasing for, instead of a draft.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the draft (default: detected).")
+@_memory_option
+@click.option("--min", "min_score", type=click.IntRange(1, 100), default=75, show_default=True, help="Lowest fuzzy score.")
+@click.option("--limit", type=click.IntRange(1, 20), default=3, show_default=True, help="Matches per sentence.")
+@click.option("--semantic/--no-semantic", default=True, show_default=True, help="Also match by meaning.")
+@_encoder_option
+@_format_option
+@click.option("--all", "show_all", is_flag=True, help="List sentences without a match too.")
+def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder, fmt, show_all):
+    """Standard phrasing from the memories for each sentence of DRAFT (or for --text)."""
+    from .memory.library import Memories
+    from .memory.suggest import Sentence, draft_sentences
+    from .memory.suggest import suggest as run_suggest
+
+    if (draft is None) == (text is None):
+        raise InputError("give a draft file or --text \"…\" (one of them)")
+    if draft is not None:
+        from .documents import read_document
+
+        document = read_document(draft)
+        sentences = draft_sentences(document)
+        lang = lang or _lang_of(document.text, None)
+    else:
+        sentences = [Sentence("<text>", 1, text.strip())] if text.strip() else []
+        lang = _lang_of(text, lang)
+    enc = None
+    if semantic:
+        from .memory.encoders import get_encoder
+
+        enc = get_encoder(encoder)
+    with Memories(memory_path) as mems:
+        results = run_suggest(sentences, lang, mems, min_score=min_score, limit=limit, encoder=enc, progress=_bars())
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"suggestions": [
+            {"path": r.sentence.path, "line": r.sentence.line, "text": r.sentence.text,
+             "matches": [_match_json(m) for m in r.matches]} for r in results if r.matches or show_all]},
+            ensure_ascii=False, indent=2))
+        return
+    color = _color()
+    shown = 0
+    for r in results:
+        if not r.matches and not show_all:
+            continue
+        shown += 1
+        where = f"{r.sentence.path}:{r.sentence.line}: " if draft is not None else ""
+        click.echo(f"{where}{r.sentence.text}")
+        if not r.matches:
+            click.echo("    (no standard phrasing found)")
+        for m in r.matches:
+            _echo_match(m, r.sentence.text, lang, color)
+    click.echo(f"{shown} of {len(results)} sentences have standard phrasing in the memories", err=True)
