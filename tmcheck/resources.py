@@ -29,3 +29,9 @@ def rules_dir() -> Path:
 
 def memories_dir() -> Path:
     return _find("memories")
+
+
+def bundled_memories() -> list[Path]:
+    """The TMX files of the bundled memories."""
+    folder = memories_dir()
+    return sorted(folder.glob("*.tmx")) if folder.is_dir() else []

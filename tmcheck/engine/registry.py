@@ -7,11 +7,11 @@ that adding a rule is one visible line and a duplicate code or name fails at sta
 from __future__ import annotations
 
 from ..checks import (acronyms, consistency, dates, meta, pair_dates, pair_numbers, pair_symbols, pair_terms,
-                      symbols, terminology, titles)
+                      phrasing, symbols, terminology, titles)
 from ..checks.base import Rule
 
 MODULES = (meta, acronyms, dates, symbols, titles, terminology, pair_dates, pair_symbols, pair_terms, consistency,
-           pair_numbers)
+           pair_numbers, phrasing)
 
 
 class Registry:

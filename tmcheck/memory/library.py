@@ -86,13 +86,6 @@ def _unlabelled(text: str) -> str:
 
 # -- the bundled memories ---------------------------------------------------------------------------
 
-def bundled_files() -> list[Path]:
-    from ..resources import memories_dir
-
-    folder = memories_dir()
-    return sorted(folder.glob("*.tmx")) if folder.is_dir() else []
-
-
 def bundled_store() -> MemoryStore | None:
     """The bundled memories as a store in the cache folder, built on first use (into a temporary
     file renamed into place, so that two processes never see half a store)."""
@@ -102,7 +95,9 @@ def bundled_store() -> MemoryStore | None:
     from .. import __version__
     from ..cache import cache_dir
 
-    files = bundled_files()
+    from ..resources import bundled_memories
+
+    files = bundled_memories()
     if not files:
         return None
     h = hashlib.sha256(__version__.encode())

@@ -1,0 +1,128 @@
+"""A memory import killed with SIGKILL midway leaves the memory as it was, and usable."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from tmcheck.memory.library import read_units
+from tmcheck.memory.store import MemoryStore
+
+BUNDLED = ROOT / "memories" / "un-agendas.fr-en.tmx"
+
+# Imports many pairs; at the chosen phase (segments written, index being written, vectors being
+# written: all inside the transaction) it says so on stdout and waits to be killed.
+KILLED_IMPORT = r"""
+import sys, time
+import numpy as np
+from tmcheck.memory.store import MemoryStore, Unit
+from tmcheck.memory.library import read_units
+
+path, bundled, phase = sys.argv[1], sys.argv[2], sys.argv[3]
+base = read_units(bundled).units
+
+def units():
+    for i in range(20):
+        for u in base:
+            yield Unit(f"{u.fr} ({i + 1})", f"{u.en} ({i + 1})")
+
+class Bar:
+    def __init__(self, label):
+        self.label, self.done = label, 0
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        return False
+    def update(self, n):
+        self.done += n
+        if self.label.startswith(phase) and self.done >= 1000:
+            print("midway", flush=True)
+            time.sleep(600)
+
+class Encoder:  # vectors of the right shape, so the kill can land while they are written
+    name, dim = "test-encoder", 8
+    def encode(self, texts):
+        v = np.ones((len(texts), 8), dtype="float32")
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+store = MemoryStore.open(path)
+store.import_units(units(), name="big", total=20 * len(base), encoder=Encoder(), progress=lambda label, total: Bar(label))
+print("finished", flush=True)
+"""
+
+
+def _snapshot(path: Path):
+    with MemoryStore.open(path) as s:
+        return len(s), s.generation, [i.name for i in s.memories()], s.stats()["index_tokens"]
+
+
+@pytest.fixture
+def memory(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with MemoryStore.open(path) as s:
+        loaded = read_units(BUNDLED)
+        s.import_units(loaded.units, name="un-agendas", source_lang="fr")
+    return path
+
+
+@pytest.mark.parametrize("phase", ["Importing", "Indexing", "Encoding"])
+def test_sigkill_midway_leaves_the_memory_unchanged_and_usable(memory, tmp_path, phase):
+    pytest.importorskip("numpy")
+    before = _snapshot(memory)
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(memory), str(BUNDLED), phase],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == "midway", proc.stderr.read()
+        assert Path(f"{memory}-journal").exists()  # a transaction really is open, rows written
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == -signal.SIGKILL
+    assert _snapshot(memory) == before
+    with MemoryStore.open(memory) as s:
+        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        hit = s.fuzzy("Questions diverses.", "fr")
+        assert hit and hit[0].score == 100 and hit[0].target == "Other matters."
+        assert s.conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == 0
+        # and the next import goes through
+        again = s.import_units(read_units(BUNDLED).units[:10], name="again")
+        assert again.duplicates == 10
+
+
+def test_killed_cli_import_leaves_the_memory_unchanged(memory, tmp_path):
+    """The same through `tmcheck memory import`, killed once its transaction has written rows."""
+    lines = ["fr\ten"]
+    for u in read_units(BUNDLED).units:
+        for i in range(1, 81):
+            lines.append(f"{u.fr} ({i})\t{u.en} ({i})".replace("\n", " "))
+    big = tmp_path / "big.tsv"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    before = _snapshot(memory)
+    env = dict(os.environ, TMCHECK_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(big), "--memory", str(memory),
+                             "--no-vectors"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    journal = Path(f"{memory}-journal")
+    deadline = time.monotonic() + 60
+    while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.002)
+    if proc.poll() is not None:
+        pytest.fail(f"the import ended before it could be killed: {proc.communicate()}")
+    time.sleep(0.3)  # let it write more rows inside the transaction
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert proc.returncode == -signal.SIGKILL
+    assert _snapshot(memory) == before
+    r = subprocess.run([sys.executable, "-m", "tmcheck", "memory", "search", "Questions diverses.", "--lang", "fr",
+                        "--memory", str(memory), "--format", "json"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert '"target": "Other matters."' in r.stdout

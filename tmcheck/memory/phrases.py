@@ -1,0 +1,94 @@
+"""The house's standard phrasing, as the lint rule TM503 needs it: the bundled memories' sentences in
+one language, normalised, loaded from the compiled-data cache.
+
+Read with the standard library's XML parser: these are tmcheck's own files, and a plain
+``tmcheck lint`` must not pay for lxml (user files go through documents.bilingual, which refuses
+entity declarations).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..cache import cached
+from .normalize import normalize
+
+_WORD = re.compile(r"\w+")
+
+
+class Phrases(NamedTuple):
+    """Sorted by length, so that the phrases a sentence can reach a score against are one slice."""
+
+    texts: list[str]  # as written in the memory
+    norms: list[str]  # normalised, for scoring
+    memory: list[str]  # the memory each comes from
+    lengths: list[int]  # len(norms[i]), ascending
+    postings: dict[str, list[int]]  # folded word -> the phrases holding it (words in many phrases left out)
+    need: list[int]  # how many of its indexed words a text must share with a phrase to be compared
+
+    def candidates(self, text: str, min_score: int) -> list[int]:
+        """The phrases worth scoring against ``text``: of a fitting length, and sharing enough of
+        their distinctive words (a text that reaches 80 against a phrase keeps most of its words;
+        most sentences share none and cost one dictionary lookup per word). Run on every sentence
+        of every draft, so it reads the raw text: lower-cased words, nothing else."""
+        lo, hi = self.within(len(text), min_score)
+        if lo >= hi:
+            return []
+        counts: dict[int, int] = {}
+        postings = self.postings
+        for w in set(_WORD.findall(text.lower())):
+            ids = postings.get(w)
+            if ids:
+                for i in ids:
+                    counts[i] = counts.get(i, 0) + 1
+        need = self.need
+        return [i for i, n in counts.items() if lo <= i < hi and n >= need[i]]
+
+    def within(self, length: int, min_score: int) -> tuple[int, int]:
+        """The slice of phrases whose length lets them score ``min_score`` against a text of this
+        length (fuzzy.min_length_ratio)."""
+        from bisect import bisect_left, bisect_right
+
+        from .fuzzy import min_length_ratio
+
+        r = min_length_ratio(min_score)
+        return bisect_left(self.lengths, length * r), bisect_right(self.lengths, length / r)
+
+
+def standard_phrases(lang: str) -> Phrases:
+    from ..resources import bundled_memories
+
+    files = bundled_memories()
+    return cached(f"phrases-{lang}", files, lambda: _build(files, lang))
+
+
+def _build(files, lang: str) -> Phrases:
+    import xml.etree.ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    rows = []
+    seen = set()
+    for f in files:
+        for tu in ET.parse(f).getroot().iter("tu"):
+            for tuv in tu.iter("tuv"):
+                if (tuv.get(xml_lang) or tuv.get("lang") or "").lower()[:2] != lang:
+                    continue
+                seg = tuv.find("seg")
+                text = "".join(seg.itertext()).strip() if seg is not None else ""
+                norm = normalize(text)
+                if norm and norm not in seen:
+                    seen.add(norm)
+                    rows.append((len(norm), norm, text, f.name.split(".")[0]))
+    rows.sort()
+    norms = [r[1] for r in rows]
+    postings: dict[str, list[int]] = {}
+    for i, norm in enumerate(norms):
+        for w in set(_WORD.findall(norm.lower())):
+            postings.setdefault(w, []).append(i)
+    common = {w for w, ids in postings.items() if len(ids) > max(3, len(norms) // 20)}
+    for w in common:
+        del postings[w]
+    # Half the distinctive words, at least one: lenient enough for a reworded sentence.
+    need = [max(1, len(set(_WORD.findall(n.lower())) - common) // 2) for n in norms]
+    return Phrases([r[2] for r in rows], norms, [r[3] for r in rows], [r[0] for r in rows], postings, need)
