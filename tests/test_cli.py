@@ -54,7 +54,7 @@ def test_json_contract(draft):
         "path": str(draft), "line": 5, "column": 25, "end_line": 5, "end_column": 30,
         "rule": "weekday-mismatch", "severity": "error", "suggestion": "lundi"}
     assert f["fingerprint"] and f["related"] == []
-    assert data["summary"] == {"files": 1, "findings": 2, "errors": 2, "warnings": 0, "infos": 0}
+    assert data["summary"] == {"files": 1, "findings": 2, "errors": 2, "warnings": 0, "infos": 0, "dismissed": 0}
 
 
 def test_select_ignore_and_fail_on(draft):

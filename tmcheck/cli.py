@@ -44,8 +44,11 @@ def main() -> None:
               help="Language of the translation (bilingual files and --source).")
 @click.option("--include-fuzzy", is_flag=True, help="Also check fuzzy entries of PO and XLIFF files.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="Write the report to this file.")
+@click.option("--show-dismissed", is_flag=True, help="Also report findings an editor dismissed (tmcheck review).")
+@click.option("--decisions", type=click.Path(path_type=Path), default=None,
+              help="The review file of the draft (default: DRAFT.review.yaml beside it).")
 def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir, source, source_lang, target_lang,
-         include_fuzzy, output):
+         include_fuzzy, output, show_dismissed, decisions):
     """Check drafts (files or folders) and report findings.
 
     A PO, TMX, XLIFF or TSV file is checked source against translation; so is a draft given with
@@ -61,15 +64,29 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
                       target_lang=target_lang, include_fuzzy=include_fuzzy)
     linter = Linter(options)
     result = linter.lint_paths(list(paths), progress=_progress_bar if sys.stderr.isatty() else None)
+    applied = _apply_decisions(result, show_dismissed, decisions)
     for notice in result.notices:
         click.echo(f"tmcheck: warning: {notice}", err=True)
+    for notice in applied.notices:
+        click.echo(f"tmcheck: note: {notice}", err=True)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    text = render(fmt, result.findings, result.files, list(registry()), color=color)
+    text = render(fmt, applied.findings, result.files, list(registry()), color=color, hidden=applied.hidden)
     if output:
         _write_report(output, text)
     else:
         click.echo(text)
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
+
+
+def _apply_decisions(result, show_dismissed: bool, decisions: Path | None):
+    """Editors' decisions (tmcheck review): dismissed findings hidden, stale decisions reported. A
+    draft without a review file costs one stat."""
+    from .review.decisions import SUFFIX, Applied, apply_decisions
+
+    drafts = [d for d in result.drafts if decisions is not None or Path(str(d) + SUFFIX).exists()]
+    if not drafts:
+        return Applied(result.findings, 0, [])
+    return apply_decisions(result.findings, drafts, show_dismissed, decisions)
 
 
 class _progress_bar:
@@ -125,14 +142,17 @@ def rules(code):
         click.echo()
 
 
-def _register_memory_commands() -> None:
-    from .memory_commands import memory, suggest  # the decorators only: nothing heavy is imported
+def _register_commands() -> None:
+    # Each module holds its commands' decorators only: nothing heavy is imported until one runs.
+    from .memory_commands import memory, suggest
+    from .review_commands import review
 
     main.add_command(memory)
     main.add_command(suggest)
+    main.add_command(review)
 
 
-_register_memory_commands()
+_register_commands()
 
 
 def run() -> None:

@@ -31,6 +31,7 @@ class Finding:
     context: str = ""
     fingerprint: str = ""
     segment: str | None = None
+    decision: str | None = None  # an editor's decision (review file): dismissed | accepted | fixed
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.start.line, self.span.start.column, self.code)

@@ -44,10 +44,11 @@ class Result:
     files: int
     notices: list[str]
     fail_on: str
+    drafts: list[Path] = field(default_factory=list)  # the files checked, in order
 
     def failed(self) -> bool:
         threshold = SEVERITY_RANK[self.fail_on]
-        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings)
+        return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings if f.decision != "dismissed")
 
 
 class Linter:
@@ -109,7 +110,7 @@ class Linter:
                 document = read_document(draft)
                 notices.extend(document.notices)
                 findings.extend(self.lint_document(document, cfg))
-        return Result(findings, len(drafts), notices, fail_on or "warning")
+        return Result(findings, len(drafts), notices, fail_on or "warning", list(drafts))
 
     def _document_pair(self, source_path: Path, target_path: Path, cfg: Config):
         from ..documents.align import align

@@ -7,21 +7,29 @@ import json
 from .. import __version__
 from ..findings import Finding
 
-FORMATS = ("text", "json", "sarif")
+FORMATS = ("text", "json", "sarif", "html")
 
 
-def summary(findings: list[Finding], files: int) -> dict:
-    count = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+def summary(findings: list[Finding], files: int, hidden: int = 0) -> dict:
+    """Counts by severity of the open findings; ``dismissed`` counts those an editor dismissed,
+    shown (``--show-dismissed``) or ``hidden``."""
+    open_ = [f for f in findings if f.decision != "dismissed"]
+    count = {s: sum(1 for f in open_ if f.severity == s) for s in ("error", "warning", "info")}
     return {"files": files, "findings": len(findings), "errors": count["error"],
-            "warnings": count["warning"], "infos": count["info"]}
+            "warnings": count["warning"], "infos": count["info"], "dismissed": hidden + len(findings) - len(open_)}
 
 
-def render(fmt: str, findings: list[Finding], files: int, rules=None, color: bool = False) -> str:
+def render(fmt: str, findings: list[Finding], files: int, rules=None, color: bool = False, hidden: int = 0) -> str:
+    """``hidden``: how many dismissed findings were left out (the summary counts them)."""
     if fmt == "json":
-        return render_json(findings, files)
+        return render_json(findings, files, hidden)
     if fmt == "sarif":
         return render_sarif(findings, rules or [])
-    return render_text(findings, files, color)
+    if fmt == "html":
+        from .html import render_html  # imported on demand: the other formats never pay for it
+
+        return render_html(findings, files, rules or [], hidden)
+    return render_text(findings, files, color, hidden)
 
 
 def finding_dict(f: Finding) -> dict:
@@ -42,34 +50,39 @@ def finding_dict(f: Finding) -> dict:
     }
     if f.segment is not None:
         d["segment"] = f.segment
+    if f.decision is not None:
+        d["decision"] = f.decision
     return d
 
 
-def render_json(findings: list[Finding], files: int) -> str:
+def render_json(findings: list[Finding], files: int, hidden: int = 0) -> str:
     out = {"tool": "tmcheck", "version": __version__, "findings": [finding_dict(f) for f in findings],
-           "summary": summary(findings, files)}
+           "summary": summary(findings, files, hidden)}
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 
 
-def render_text(findings: list[Finding], files: int, color: bool = False) -> str:
+def render_text(findings: list[Finding], files: int, color: bool = False, hidden: int = 0) -> str:
     lines = []
     for f in findings:
         sev = f"[{f.severity}]"
         if color:
             sev = f"{_COLORS[f.severity]}{sev}\x1b[0m"
-        lines.append(f"{f.span.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {sev} {f.message}")
+        decided = f" ({f.decision})" if f.decision else ""
+        lines.append(f"{f.span.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {sev}{decided} {f.message}")
         if f.segment is not None:
             lines.append(f"    segment: {f.segment}")
         if f.suggestion is not None:
             lines.append(f"    suggestion: {f.suggestion}")
         for r in f.related:
             lines.append(f"    see {r.span.path}:{r.span.start.line}:{r.span.start.column}: {r.message}")
-    s = summary(findings, files)
+    s = summary(findings, files, hidden)
     plural = "s" if s["files"] != 1 else ""
-    lines.append(f"{s['files']} file{plural} checked: {s['errors']} error(s), {s['warnings']} warning(s), {s['infos']} info")
+    dismissed = f", {s['dismissed']} dismissed" if s["dismissed"] else ""
+    lines.append(f"{s['files']} file{plural} checked: {s['errors']} error(s), {s['warnings']} warning(s), "
+                 f"{s['infos']} info{dismissed}")
     return "\n".join(lines)
 
 
@@ -107,6 +120,8 @@ def render_sarif(findings: list[Finding], rules) -> str:
                 "artifactChanges": [{"artifactLocation": {"uri": f.span.path}, "replacements": [
                     {"deletedRegion": _region(f.span), "insertedContent": {"text": f.suggestion}}]}],
             }]
+        if f.decision == "dismissed":  # an editor's decision kept outside the draft: SARIF's "external"
+            result["suppressions"] = [{"kind": "external", "status": "accepted"}]
         results.append(result)
     driver = {
         "name": "tmcheck",

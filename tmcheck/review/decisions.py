@@ -1,0 +1,175 @@
+"""What an editor decided about each finding of a draft, in a YAML file beside it.
+
+``draft.fr.md`` has its decisions in ``draft.fr.md.review.yaml``: a reviewable, diffable list, one
+entry per decided finding, written atomically. A decision names its finding by fingerprint (rule,
+flagged text and a little context: see engine.runner), so it survives lines inserted above and
+paragraphs reflowed; when the text around a finding was edited and the fingerprint moved, the
+decision still finds it by rule and flagged text, if only one finding fits and its context is still
+close. A decision that finds no finding is reported, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterable, NamedTuple
+
+from ..errors import InputError
+
+DECISIONS = ("dismissed", "accepted", "fixed")
+SUFFIX = ".review.yaml"
+FORMAT = 1
+# How close the context of a finding must stay (rapidfuzz ratio) for a decision to follow it when
+# its fingerprint changed because words near it were edited.
+CONTEXT_MIN = 70
+
+
+class Decision(NamedTuple):
+    fingerprint: str
+    code: str
+    text: str  # the flagged text when the decision was taken
+    context: str
+    decision: str  # dismissed | accepted | fixed
+    reason: str = ""
+    by: str = ""
+    at: str = ""  # ISO 8601, UTC
+
+
+def decisions_path(draft: Path) -> Path:
+    return draft.with_name(draft.name + SUFFIX)
+
+
+def current_user() -> str:
+    try:
+        return os.environ.get("TMCHECK_USER") or getpass.getuser()
+    except Exception:  # no user name in this environment (some containers)
+        return "unknown"
+
+
+class ReviewFile:
+    """The decisions about one draft. ``load`` reads (or starts) the file; ``save`` writes it whole."""
+
+    def __init__(self, path: Path, draft: Path, decisions: list[Decision] | None = None):
+        self.path = path
+        self.draft = draft
+        self.decisions: list[Decision] = decisions or []
+
+    @classmethod
+    def load(cls, draft: Path, path: Path | None = None) -> "ReviewFile":
+        import yaml
+
+        path = path or decisions_path(draft)
+        if not path.exists():
+            return cls(path, draft)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (line {mark.line + 1})" if mark else ""
+            raise InputError(f"{path}: not a valid review file: YAML syntax error{where}; fix it or move it away") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"{path}: cannot read the review file ({exc})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
+            raise InputError(f"{path}: not a tmcheck review file (expected 'draft:' and a 'decisions:' list)")
+        named = str(data.get("draft", ""))
+        if named and named != draft.name:
+            raise InputError(f"{path}: these decisions are for '{named}', not for '{draft.name}'")
+        decisions = []
+        for n, raw in enumerate(data.get("decisions") or [], 1):
+            if not isinstance(raw, dict) or raw.get("decision") not in DECISIONS or not raw.get("fingerprint"):
+                raise InputError(f"{path}: decision {n} needs a fingerprint and a decision "
+                                 f"({', '.join(DECISIONS)})")
+            decisions.append(Decision(str(raw["fingerprint"]), str(raw.get("code", "")), str(raw.get("text", "")),
+                                      str(raw.get("context", "")), raw["decision"], str(raw.get("reason") or ""),
+                                      str(raw.get("by") or ""), str(raw.get("at") or "")))
+        return cls(path, draft, decisions)
+
+    def save(self) -> None:
+        import yaml
+
+        from ..atomic import write_atomically
+
+        body = {"format": FORMAT, "draft": self.draft.name,
+                "decisions": [{k: v for k, v in d._asdict().items() if v != "" or k in ("fingerprint", "decision")}
+                              for d in self.decisions]}
+        header = (f"# tmcheck review decisions for {self.draft.name}: written by `tmcheck review`; safe to\n"
+                  "# read, diff and commit beside the draft. A dismissed finding stays hidden from `tmcheck lint`.\n")
+        write_atomically(self.path, header + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=100))
+
+    # -- deciding ------------------------------------------------------------------------------------
+
+    def decide(self, finding, decision: str, reason: str = "", by: str | None = None) -> Decision:
+        if decision not in DECISIONS:
+            raise ValueError(decision)
+        d = Decision(finding.fingerprint, finding.code, finding.text, finding.context, decision, reason,
+                     by or current_user(), datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+        self.decisions = [x for x in self.decisions if x.fingerprint != finding.fingerprint] + [d]
+        return d
+
+    def undo(self, fingerprint: str) -> bool:
+        before = len(self.decisions)
+        self.decisions = [x for x in self.decisions if x.fingerprint != fingerprint]
+        return len(self.decisions) != before
+
+    # -- matching ------------------------------------------------------------------------------------
+
+    def match(self, findings: Iterable) -> tuple[dict[int, Decision], list[Decision]]:
+        """{index of a finding: its decision}, and the decisions that no finding answers any more."""
+        from rapidfuzz.fuzz import ratio
+
+        findings = list(findings)
+        by_fp = {f.fingerprint: i for i, f in enumerate(findings)}
+        matched: dict[int, Decision] = {}
+        pending = []
+        for d in self.decisions:
+            i = by_fp.get(d.fingerprint)
+            if i is not None and i not in matched:
+                matched[i] = d
+            else:
+                pending.append(d)
+        stale = []
+        for d in pending:
+            fits = [i for i, f in enumerate(findings) if i not in matched and f.code == d.code
+                    and " ".join(f.text.split()) == " ".join(d.text.split())]
+            best = max(fits, key=lambda i: ratio(findings[i].context, d.context), default=None)
+            if best is not None and ratio(findings[best].context, d.context) >= CONTEXT_MIN:
+                matched[best] = d
+            else:
+                stale.append(d)
+        return matched, stale
+
+
+class Applied(NamedTuple):
+    findings: list  # what to report: open findings, and dismissed ones too with show_dismissed
+    hidden: int  # dismissed findings left out
+    notices: list[str]  # decisions that no longer find their finding
+
+
+def apply_decisions(findings: list, drafts: list[Path], show_dismissed: bool = False,
+                    review_path: Path | None = None) -> Applied:
+    """Mark each finding with its draft's decision; leave out the dismissed ones unless asked."""
+    if review_path is not None and len(drafts) != 1:
+        raise InputError("--decisions names the review file of one draft: give exactly one draft")
+    decided: dict[int, str] = {}
+    notices: list[str] = []
+    for draft in drafts:
+        review = ReviewFile.load(draft, review_path)
+        if not review.decisions:
+            continue
+        mine = [i for i, f in enumerate(findings) if f.span.path == str(draft)]
+        matched, stale = review.match(findings[i] for i in mine)
+        for k, d in matched.items():
+            decided[mine[k]] = d.decision
+        for d in stale:
+            if d.decision != "fixed":  # a fixed finding is meant to be gone
+                notices.append(f"{review.path}: the finding {d.code} '{d.text}' ({d.decision}) is no longer in the draft")
+    shown, hidden = [], 0
+    for i, f in enumerate(findings):
+        f.decision = decided.get(i)
+        if f.decision == "dismissed" and not show_dismissed:
+            hidden += 1
+        else:
+            shown.append(f)
+    return Applied(shown, hidden, notices)

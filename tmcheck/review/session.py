@@ -1,0 +1,112 @@
+"""One review of one draft: lint it, take decisions, apply suggestions to the draft safely.
+
+Shared by the terminal review and the web review, so that both decide and rewrite the same way.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ..errors import InputError
+from .decisions import ReviewFile
+
+# Drafts whose text a suggestion can be written into (a .docx or a bilingual file is not rewritten).
+EDITABLE = (".md", ".markdown", ".txt", ".text")
+
+
+class Review:
+    def __init__(self, draft: Path, options=None, review_path: Path | None = None, by: str | None = None):
+        from ..engine import Options
+
+        if not draft.is_file():
+            raise InputError(f"{draft}: no such file")
+        self.draft = draft
+        self.options = options or Options()
+        self.review_path = review_path
+        self.by = by
+        self.file = ReviewFile.load(draft, review_path)
+        self.findings: list = []
+        self.backups: list[Path] = []
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Lint the draft again (after a change) and attach the decisions to its findings."""
+        from ..engine import Linter
+        from .decisions import apply_decisions
+
+        result = Linter(self.options).lint_paths([str(self.draft)])
+        self.findings = apply_decisions(result.findings, [self.draft], show_dismissed=True,
+                                        review_path=self.review_path).findings
+
+    def open_findings(self) -> list:
+        return [f for f in self.findings if f.decision is None]
+
+    def find(self, fingerprint: str):
+        for f in self.findings:
+            if f.fingerprint == fingerprint:
+                return f
+        return None
+
+    def decide(self, finding, decision: str, reason: str = "") -> None:
+        self.file.decide(finding, decision, reason, self.by)
+        self.file.save()
+        finding.decision = decision
+
+    def undo(self, finding) -> None:
+        if self.file.undo(finding.fingerprint):
+            self.file.save()
+        finding.decision = None
+
+    def apply(self, finding) -> Path:
+        """Write the finding's suggestion into the draft: the previous version is kept as
+        DRAFT.~N~, the new one replaces the draft in one step; the decision is "fixed". Returns the
+        backup's path."""
+        if finding.suggestion is None:
+            raise InputError(f"{finding.code} has no suggestion to apply")
+        if self.draft.suffix.lower() not in EDITABLE:
+            raise InputError(f"{self.draft}: suggestions are applied to text and Markdown drafts only")
+        raw = self.draft.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{self.draft}: not UTF-8; convert it before applying suggestions") from None
+        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+        a, b = _offset(text, finding.span.start), _offset(text, finding.span.end)
+        if " ".join(text[a:b].split()) != " ".join(finding.text.split()):
+            raise InputError(f"{self.draft}: the text at {finding.span.start.line}:{finding.span.start.column} "
+                             f"is no longer '{finding.text}'; lint it again")
+        backup = keep_previous(self.draft)
+        self.backups.append(backup)
+        from ..atomic import write_atomically
+
+        write_atomically(self.draft, bom + text[:a] + finding.suggestion + text[b:])
+        self.decide(finding, "fixed", f"applied: '{finding.text}' -> '{finding.suggestion}'")
+        self.refresh()
+        return backup
+
+
+def _offset(text: str, pos) -> int:
+    """A 1-based (line, column) of the report as an offset into ``text`` (columns count characters)."""
+    line_start = 0
+    for _ in range(pos.line - 1):
+        nl = text.find("\n", line_start)
+        if nl == -1:
+            raise InputError(f"line {pos.line} is past the end of the draft; lint it again")
+        line_start = nl + 1
+    return line_start + pos.column - 1
+
+
+def keep_previous(path: Path) -> Path:
+    """Copy the draft to DRAFT.~N~ (the first free N), as GNU tools number their backups."""
+    n = 1
+    while True:
+        backup = path.with_name(f"{path.name}.~{n}~")
+        if not backup.exists():
+            break
+        n += 1
+    try:
+        shutil.copy2(path, backup)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot keep the previous version ({exc.strerror or exc}); nothing changed") from None
+    return backup

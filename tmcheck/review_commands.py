@@ -1,0 +1,107 @@
+"""``tmcheck review DRAFT``: decide about each finding in the terminal (or, with --serve, in a browser)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+
+_ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit", "u": "undo"}
+
+
+@click.command()
+@click.argument("draft", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the draft (default: detected).")
+@click.option("--source", type=click.Path(path_type=Path), default=None, help="Its source document (checked as a pair).")
+@click.option("--decisions", type=click.Path(path_type=Path), default=None,
+              help="The review file (default: DRAFT.review.yaml beside the draft).")
+@click.option("--by", default=None, help="Who decides (default: $TMCHECK_USER or the login name).")
+@click.option("--all", "show_all", is_flag=True, help="Also go through findings decided before.")
+@click.option("--serve", is_flag=True, help="Review in a browser: a local web page on 127.0.0.1.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port for --serve (default: a free one).")
+@click.option("--no-browser", is_flag=True, help="With --serve: print the address, do not open a browser.")
+def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser):
+    """Go through a draft's findings: accept, dismiss with a reason, apply the suggestion, skip.
+
+    Decisions are saved after each answer in DRAFT.review.yaml; quit at any time and run the same
+    command again to resume. An applied suggestion rewrites the draft in one step and keeps the
+    previous version as DRAFT.~N~."""
+    from .engine import Options
+    from .review.session import Review
+
+    if source is not None and not source.is_file():
+        raise InputError(f"{source}: no such file (--source)")
+    session = Review(draft, Options(lang=lang, source=source), decisions, by)
+    if serve:
+        from .review.server import serve as run_server
+
+        run_server(session, port=port, open_browser=not no_browser)
+        return
+    _terminal(session, show_all)
+
+
+def _terminal(session, show_all: bool) -> None:
+    done = {"accepted": 0, "dismissed": 0, "fixed": 0}
+    seen: set[str] = set()
+    while True:
+        queue = [f for f in session.findings if f.fingerprint not in seen and (show_all or f.decision is None)]
+        if not queue:
+            break
+        f = queue[0]
+        seen.add(f.fingerprint)
+        left = len(queue)
+        _show(session, f, left)
+        choices = "a/d/f/s/q" if f.suggestion is not None else "a/d/s/q"
+        answer = click.prompt(f"  [a]ccept, [d]ismiss, {'[f]ix, ' if f.suggestion is not None else ''}[s]kip, [q]uit",
+                              type=click.Choice(choices.split("/")), show_choices=False, default="s")
+        action = _ACTIONS[answer]
+        if action == "quit":
+            break
+        if action == "accept":
+            session.decide(f, "accepted")
+            done["accepted"] += 1
+        elif action == "dismiss":
+            reason = click.prompt("  Reason", default="", show_default=False).strip()
+            session.decide(f, "dismissed", reason)
+            done["dismissed"] += 1
+        elif action == "fix":
+            backup = session.apply(f)
+            done["fixed"] += 1
+            click.echo(f"  applied; the previous version is {backup.name}")
+    remaining = len(session.open_findings())
+    click.echo(f"{done['accepted']} accepted, {done['dismissed']} dismissed, {done['fixed']} fixed; "
+               f"{remaining} finding(s) without a decision"
+               + (f" (run 'tmcheck review {session.draft}' again to go on)" if remaining else "")
+               + f". Decisions: {session.file.path}")
+
+
+def _show(session, f, left: int) -> None:
+    color = sys.stdout.isatty()
+    click.echo("")
+    head = f"{f.span.path}:{f.span.start.line}:{f.span.start.column}  {f.code} {f.rule} [{f.severity}]"
+    click.echo(click.style(head, bold=True) if color else head)
+    click.echo(f"  {f.message}")
+    line = _line(session.draft, f.span.start.line)
+    if line is not None:
+        a = f.span.start.column - 1
+        b = f.span.end.column - 1 if f.span.end.line == f.span.start.line else len(line)
+        marked = line[:a] + (click.style(line[a:b], fg="red", bold=True) if color else f"[[{line[a:b]}]]") + line[b:]
+        click.echo(f"  {f.span.start.line:>5} | {marked.strip()}")
+    if f.suggestion is not None:
+        click.echo(f"  suggestion: {f.suggestion}")
+    for r in f.related:
+        click.echo(f"  see line {r.span.start.line}: {r.message}")
+    if f.decision:
+        click.echo(f"  decided before: {f.decision}")
+    click.echo(f"  ({left} left)")
+
+
+def _line(path: Path, n: int) -> str | None:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return lines[n - 1] if 0 < n <= len(lines) else None
