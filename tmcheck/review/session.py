@@ -39,6 +39,16 @@ class Review:
         self.findings = apply_decisions(result.findings, [self.draft], show_dismissed=True,
                                         review_path=self.review_path).findings
 
+    @property
+    def lang(self) -> str:
+        """The draft's language, as the lint run takes it."""
+        if self.options.lang in ("fr", "en"):
+            return self.options.lang
+        from ..documents import read_document
+        from ..lang.detect import detect_language
+
+        return detect_language(read_document(self.draft).text)
+
     def open_findings(self) -> list:
         return [f for f in self.findings if f.decision is None]
 
