@@ -21,8 +21,19 @@ def write_atomically(path: Path, data: bytes | str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except OSError as exc:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+
+
+def _mode_for(path: Path) -> int:
+    """The replaced file's permissions, or a new file's usual ones (mkstemp's are owner-only)."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -27,7 +27,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default=None,
               help="Language of the drafts (default: detected per file).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules or families (TM201, TM2, weekday-mismatch).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules or families.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,

@@ -26,7 +26,8 @@ def render(fmt: str, findings: list[Finding], files: int, rules=None, color: boo
     if fmt == "sarif":
         return render_sarif(findings, rules or [])
     if fmt == "html":
-        from .html import render_html  # imported on demand: the other formats never pay for it
+        # Imported on demand: the other formats never pay for it.
+        from .html import render_html
 
         return render_html(findings, files, rules or [], hidden)
     return render_text(findings, files, color, hidden)
