@@ -190,3 +190,28 @@ def test_missing_files_and_usage(memory, tmp_path):
                                                 memory=memory))
     assert "one of them" in _one_line_error(run("suggest", memory=memory))
     assert not memory.exists()  # none of that created a memory
+
+
+def test_unknown_encoder(memory):
+    msg = _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--encoder", "word2vec",
+                              memory=memory))
+    assert "unknown encoder 'word2vec'" in msg
+    assert not memory.exists()
+    assert "unknown encoder" in _one_line_error(run("suggest", "--text", "Débat général.", "--encoder", "bert",
+                                                    memory=memory))
+
+
+def test_semantic_search_is_cross_lingual(memory):
+    """Vectors computed at import; an English query finds the French-side wording of a pair by meaning."""
+    r = run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), memory=memory)
+    assert r.returncode == 0, r.stderr
+    stats = json.loads(run("memory", "stats", "--format", "json", memory=memory).stdout)
+    assert stats["yours"]["vectors"]["use-multilingual-v3"] == 2 * stats["yours"]["segments"]
+    r = run("memory", "search", "Le but était de renforcer la lutte contre les faux médicaments.", "--lang", "fr",
+            "--semantic", "--min", "95", "--format", "json", memory=memory)
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert data["matches"] and all(m["kind"] == "semantic" for m in data["matches"])
+    best = data["matches"][0]
+    assert best["memory"] == "crime" and best["source"].startswith("L'objectif était d'intensifier la lutte")
+    assert best["target"] == "Its aim was to step up the fight against counterfeit medicines."

@@ -17,7 +17,31 @@ def _split(values: tuple[str, ...]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _LazyGroup(click.Group):
+    """Commands kept in their own modules are imported only when run (or listed by --help), so
+    that ``tmcheck lint`` pays nothing for memory, review or glossary commands (Click's documented
+    lazy-loading pattern)."""
+
+    lazy = {
+        "memory": "tmcheck.memory_commands:memory",
+        "suggest": "tmcheck.memory_commands:suggest",
+        "review": "tmcheck.review_commands:review",
+        "glossary": "tmcheck.glossary_commands:glossary",
+    }
+
+    def list_commands(self, ctx):
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx, name):
+        if name in self.lazy and name not in self.commands:
+            import importlib
+
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tmcheck")
 def main() -> None:
     """tmcheck: consistency checks for French and English UN documents."""
@@ -140,19 +164,6 @@ def rules(code):
         for line in ex.text.rstrip("\n").splitlines():
             click.echo("    " + line)
         click.echo()
-
-
-def _register_commands() -> None:
-    # Each module holds its commands' decorators only: nothing heavy is imported until one runs.
-    from .memory_commands import memory, suggest
-    from .review_commands import review
-
-    main.add_command(memory)
-    main.add_command(suggest)
-    main.add_command(review)
-
-
-_register_commands()
 
 
 def run() -> None:

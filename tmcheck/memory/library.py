@@ -213,8 +213,8 @@ def vector_index(store: MemoryStore, encoder, lang: str):
     from ..cache import cache_dir
     from .semantic import VectorIndex, matrix_from_blobs
 
-    key = hashlib.sha256(f"{store.path.resolve()}|{store.generation}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
-    cached = cache_dir() / f"vectors-{key}.npz"
+    key = hashlib.sha256(f"{store.path.resolve()}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
+    cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"
     if cached.exists():
         try:
             return VectorIndex.load(cached)
@@ -226,6 +226,8 @@ def vector_index(store: MemoryStore, encoder, lang: str):
     index = VectorIndex(ids, matrix_from_blobs(blobs, encoder.dim))
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
+        for old in cached.parent.glob(f"vectors-{key}-*.npz"):  # earlier generations of this store
+            old.unlink()
         index.save(cached)
     except OSError:
         pass  # no cache: slower next time, nothing worse

@@ -8,8 +8,10 @@ from typing import NamedTuple
 from .store import Match
 
 # A semantic match below this cosine (× 100) is more often another sentence on the same subject than
-# the same sentence in other words: not worth a translator's glance.
-SEMANTIC_MIN = 70
+# the same sentence in other words. Measured with the default encoder: paraphrases of the bundled
+# standard sentences score 59 and up; of 300 random UN sentences (UNPC), 3% reach 55 against the
+# bundled memory, 1.7–2.7% reach 60.
+SEMANTIC_MIN = 55
 
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
