@@ -13,7 +13,8 @@ from ..errors import InputError
 from .index import build_indexes
 from .model import LANGS, Entry, Glossary, Terms
 
-KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "series", "term", "mission"}
+KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "series", "term", "mission",
+         "country"}
 STATUSES = {"official", "proposed", "deprecated"}
 
 

@@ -1,0 +1,385 @@
+"""``tmcheck glossary validate``: every problem of a glossary folder at once, each with its file:line.
+
+``tmcheck lint`` stops at the first problem (load.py); a terminologist fixing a glossary wants them
+all. Errors are what lint refuses or what makes the checks wrong; warnings are for a reviewer:
+
+errors    syntax, structure, missing language, duplicate id, the same term in two entries
+          (duplicate, or translated two ways), a forbidden variant equal to an official form or to
+          another entry's accepted short form, an unknown parent, a list field that is not a list
+warnings  an acronym that is a near miss of another entry's acronym (one edit apart) and does not
+          match its own title's initials while the other does (UNDOC for "United Nations Office
+          on Drugs and Crime"); one acronym naming two entries in a language (OMD); an unknown key
+
+Every folder this module passes is one ``load_glossary`` accepts: ``load.validate`` runs last.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+from ..documents.folding import fold_text
+from ..errors import InputError
+from .model import LANGS, Entry
+
+ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes"}
+SIDE_KEYS = {"term", "acronym", "short", "forbidden"}
+
+
+class Issue(NamedTuple):
+    severity: str  # error | warning
+    where: str  # file.yaml:line
+    code: str  # a short name: duplicate-id, conflicting-translation, near-miss-acronym...
+    message: str
+    entry_id: str = ""
+
+    def line(self) -> str:
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    def json(self) -> dict:
+        return {"severity": self.severity, "where": self.where, "code": self.code, "message": self.message,
+                "entry": self.entry_id or None}
+
+
+def key(form: str) -> str:
+    """How two terms are compared: apostrophes and spacing folded, case ignored (the matcher ignores
+    it, so two terms that differ only in case collide); accents are kept."""
+    return " ".join(form.replace("\u2019", "'").replace("\u02bc", "'").split()).casefold()
+
+
+def glossary_files(folder: Path) -> list[Path]:
+    """The files ``load_glossary`` reads, in its order."""
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+# -- parsing, leniently ---------------------------------------------------------------------------
+
+class Parsed(NamedTuple):
+    entries: list[Entry]
+    issues: list[Issue]
+    raw: list  # (Entry | None, raw mapping) for each item, in file order
+
+
+def parse_text(name: str, text: str) -> Parsed:
+    """The entries of one glossary file, and what is wrong with it (never raises)."""
+    import yaml
+
+    from .load import _entry, _entry_lines
+
+    try:
+        Loader = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover
+        Loader = yaml.SafeLoader
+    try:
+        node = yaml.compose(text, Loader=Loader)
+        data = Loader(text).construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{name}:{mark.line + 1}" if mark else name
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")], [])
+    if data is None:
+        return Parsed([], [], [])
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        return Parsed([], [Issue("error", f"{name}:1", "structure", "a glossary file needs a top-level 'entries:' list")], [])
+    lines = _entry_lines(node)
+    entries, issues, raw_items = [], [], []
+    for i, raw in enumerate(data["entries"]):
+        where = f"{name}:{lines[i] if i < len(lines) else '?'}"
+        entry_id = raw.get("id") if isinstance(raw, dict) else None
+        try:
+            e = _entry(raw, where)
+        except InputError as exc:
+            message = str(exc)
+            if message.startswith(where + ": "):
+                message = message[len(where) + 2:]
+            code = "missing-language" if "term (both 'en' and 'fr' are required)" in message else "structure"
+            issues.append(Issue("error", where, code, message, entry_id if isinstance(entry_id, str) else ""))
+            raw_items.append((None, raw))
+            continue
+        entries.append(e)
+        raw_items.append((e, raw))
+        issues.extend(_shape(raw, e, where))
+    return Parsed(entries, issues, raw_items)
+
+
+def _shape(raw: dict, e: Entry, where: str) -> list[Issue]:
+    """List fields that are not lists (load.py would read "UNODC" as five one-letter forms), keys
+    the checks never read (a typo such as 'acronyms:' leaves the form unused)."""
+    found = []
+    for k in raw:
+        if k not in ENTRY_KEYS:
+            found.append(Issue("warning", where, "unknown-key", f"entry '{e.id}' has an unknown key {k!r} (known: {', '.join(sorted(ENTRY_KEYS))})", e.id))
+    if raw.get("symbols") is not None and not isinstance(raw.get("symbols"), list):
+        found.append(Issue("error", where, "structure", f"entry '{e.id}': 'symbols' must be a list", e.id))
+    for lang in LANGS:
+        side = raw.get(lang) or {}
+        for k in side:
+            if k not in SIDE_KEYS:
+                found.append(Issue("warning", where, "unknown-key", f"entry '{e.id}' has an unknown key '{lang}.{k}' (known: {', '.join(sorted(SIDE_KEYS))})", e.id))
+        for field in ("short", "forbidden"):
+            if side.get(field) is not None and not isinstance(side.get(field), list):
+                found.append(Issue("error", where, "structure", f"entry '{e.id}': '{lang}.{field}' must be a list, e.g. {field}: [\"{side.get(field)}\"]", e.id))
+        if isinstance(side.get("acronym"), (list, dict)):
+            found.append(Issue("error", where, "structure", f"entry '{e.id}': '{lang}.acronym' must be one string", e.id))
+    return found
+
+
+# -- the rules --------------------------------------------------------------------------------------
+
+def check_entries(entries: list[Entry]) -> list[Issue]:
+    issues: list[Issue] = []
+    by_id: dict[str, Entry] = {}
+    for e in entries:
+        if e.id in by_id:
+            issues.append(Issue("error", e.source, "duplicate-id", f"duplicate glossary id '{e.id}' (first at {by_id[e.id].source})", e.id))
+        else:
+            by_id[e.id] = e
+    issues += _term_collisions(entries)
+    issues += _forbidden_collisions(entries)
+    for e in entries:
+        if e.parent and e.parent not in by_id:
+            issues.append(Issue("error", e.source, "unknown-parent", f"entry '{e.id}' has unknown parent '{e.parent}'", e.id))
+    issues += _ambiguous_acronyms(entries)
+    issues += near_miss_acronyms(entries)
+    return issues
+
+
+def _term_collisions(entries: list[Entry]) -> list[Issue]:
+    """The same official term in two entries: a duplicate when both translate it alike, a conflict
+    when they do not (the matcher ignores case, so case does not tell two terms apart)."""
+    issues = []
+    for lang in LANGS:
+        other = "fr" if lang == "en" else "en"
+        first: dict[str, Entry] = {}
+        for e in entries:
+            k = key(e.side(lang).term)
+            if k not in first:
+                first[k] = e
+                continue
+            a = first[k]
+            if a.id == e.id:
+                continue
+            ta, tb = a.side(other).term, e.side(other).term
+            if key(ta) == key(tb):
+                issues.append(Issue("error", e.source, "duplicate-term",
+                                    f"'{e.side(lang).term}' ({lang}) is already the term of '{a.id}' ({a.source}), with the same translation: a duplicate entry", e.id))
+            else:
+                issues.append(Issue("error", e.source, "conflicting-translation",
+                                    f"'{e.side(lang).term}' ({lang}) has two translations: '{tb}' in '{e.id}' and '{ta}' in '{a.id}' ({a.source})", e.id))
+    return issues
+
+
+def _forbidden_collisions(entries: list[Entry]) -> list[Issue]:
+    """A forbidden variant that is an official term or acronym (any entry, either language: what
+    load.py refuses), or another entry's accepted short form in the same language (the draft that
+    writes the short form would be told it is wrong)."""
+    issues = []
+    official: dict[str, tuple[Entry, str]] = {}
+    for e in entries:
+        for lang in LANGS:
+            side = e.side(lang)
+            if side.acronym:
+                official.setdefault(side.acronym, (e, "acronym"))
+            official.setdefault(side.term, (e, "term"))
+    shorts: dict[tuple[str, str], Entry] = {}
+    for e in entries:
+        for lang in LANGS:
+            for s in e.side(lang).short:
+                shorts.setdefault((lang, s), e)
+    for e in entries:
+        for lang in LANGS:
+            for bad in e.side(lang).forbidden:
+                if bad in official:
+                    other, role = official[bad]
+                    whose = (f"its own official {role}" if other.id == e.id
+                             else f"the official {role} of '{other.id}' ({other.source})")
+                    issues.append(Issue("error", e.source, "forbidden-is-official",
+                                        f"'{bad}' is forbidden in entry '{e.id}' but is {whose}", e.id))
+                    continue
+                other = shorts.get((lang, bad))
+                if other is not None and other.id != e.id:
+                    issues.append(Issue("error", e.source, "forbidden-is-official",
+                                        f"'{bad}' is forbidden in entry '{e.id}' but is an accepted short form of '{other.id}' ({other.source})", e.id))
+    return issues
+
+
+def _ambiguous_acronyms(entries: list[Entry]) -> list[Issue]:
+    """One acronym naming two entries in one language: the checks take it for the last one."""
+    issues = []
+    for lang in LANGS:
+        named: dict[str, list[Entry]] = {}
+        for e in entries:
+            a = e.side(lang).acronym
+            if a:
+                named.setdefault(a, []).append(e)
+        for a, es in named.items():
+            ids = list(dict.fromkeys(x.id for x in es))
+            if len(ids) > 1:
+                issues.append(Issue("warning", es[-1].source, "ambiguous-acronym",
+                                    f"{lang} acronym '{a}' names {len(ids)} entries ({', '.join(ids)}); the checks read it as '{ids[-1]}'",
+                                    es[-1].id))
+    return issues
+
+
+# -- near-miss acronyms -----------------------------------------------------------------------------
+
+def _letters(acronym: str) -> list[str]:
+    """What an acronym's initials may be: its letters, without a plural s (SDGs), a suffix after a
+    hyphen (UN-Habitat) or a leading UN/ONU/NU that the title leaves implicit (UNODA: Office for
+    Disarmament Affairs)."""
+    a = fold_text(acronym)
+    if "-" in a:
+        a = a.split("-", 1)[0]
+    a = re.sub(r"[^a-z]", "", a)
+    out = [a]
+    if acronym.endswith("s") and acronym[:-1].isupper():
+        out.append(a[:-1])
+    for prefix in ("onu", "un", "nu"):
+        for c in list(out):
+            if c.startswith(prefix) and len(c) > len(prefix):
+                out.append(c[len(prefix):])
+    return [c for c in out if c]
+
+
+def fits_title(acronym: str, titles) -> bool:
+    """Whether the acronym's letters are the title's initials in order (a word may give more than
+    its first letter, any word may give none): UNODC fits "United Nations Office on Drugs and
+    Crime", UNDOC does not."""
+    for title in titles:
+        words = tuple(re.findall(r"[a-z0-9]+", fold_text(title)))
+        for letters in _letters(acronym):
+            if _fits(letters, words):
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _fits(a: str, words: tuple[str, ...]) -> bool:
+    def go(i: int, k: int) -> bool:
+        if i == len(a):
+            return True
+        if k == len(words):
+            return False
+        w = words[k]
+        j = 0
+        while j < len(w) and i + j < len(a) and w[j] == a[i + j]:
+            j += 1
+            if go(i + j, k + 1):
+                return True
+        return go(i, k + 1)
+
+    return go(0, 0)
+
+
+def _titles(e: Entry) -> list[str]:
+    return [e.en.term, e.fr.term, *e.en.short, *e.fr.short]
+
+
+def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
+    """An acronym one edit (substitution, insertion, deletion, swap of neighbours) from another
+    entry's acronym is only worth a reviewer's time when it looks like the misspelling: it does not
+    match its own title's initials while the other acronym does (UNDOC for "United Nations Office on
+    Drugs and Crime", where UNODC is real). Real pairs (UNDP/UNEP, OMS/OMM, ICTY/ICTR), which
+    each match their own title, are left alone."""
+    from rapidfuzz.distance import OSA
+
+    acronyms: dict[str, list[Entry]] = {}
+    for e in entries:
+        for lang in LANGS:
+            a = e.side(lang).acronym
+            if a and len(a) >= 3:
+                acronyms.setdefault(a, [])
+                if e not in acronyms[a]:
+                    acronyms[a].append(e)
+    names = list(acronyms)
+    if len(names) < 2:
+        return []
+    from rapidfuzz import process
+
+    upper = [a.upper() for a in names]
+    distances = process.cdist(upper, upper, scorer=OSA.distance, score_cutoff=1, workers=1)
+    issues, seen = [], set()
+    for i, j in zip(*(distances == 1).nonzero()):
+        a, b = names[i], names[j]
+        if upper[i] == upper[j]:
+            continue
+        for e in acronyms[a]:
+            if fits_title(a, _titles(e)) or not fits_title(b, _titles(e)):
+                continue
+            others = [o for o in acronyms[b] if o.id != e.id]
+            if not others or (e.id, a, b) in seen:
+                continue
+            seen.add((e.id, a, b))
+            o = others[0]
+            issues.append(Issue(
+                "warning", e.source, "near-miss-acronym",
+                f"acronym '{a}' of '{e.id}' is one letter from '{b}' ('{o.id}', {o.source}) and does not match "
+                f"the initials of its own title, which '{b}' does: a misspelling?", e.id))
+    return issues
+
+
+# -- a whole folder ---------------------------------------------------------------------------------
+
+class Report(NamedTuple):
+    entries: list[Entry]
+    issues: list[Issue]
+    files: list[str]
+
+    @property
+    def errors(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return [i for i in self.issues if i.severity == "warning"]
+
+
+def validate_texts(texts: dict[str, str]) -> Report:
+    """Validate the glossary made of these files (name -> text, in load order)."""
+    from .load import validate as load_validate
+
+    entries: list[Entry] = []
+    issues: list[Issue] = []
+    for name, text in texts.items():
+        parsed = parse_text(name, text)
+        entries += parsed.entries
+        issues += parsed.issues
+    issues += check_entries(entries)
+    if not any(i.severity == "error" for i in issues):
+        try:  # the safety net: whatever lint refuses is an error here too
+            load_validate(entries)
+        except InputError as exc:
+            issues.append(Issue("error", str(exc).split(": ", 1)[0], "lint", str(exc).split(": ", 1)[-1]))
+    return Report(entries, _sorted(issues), list(texts))
+
+
+def read_texts(folder: Path) -> dict[str, str]:
+    texts = {}
+    for f in glossary_files(folder):
+        try:
+            texts[f.name] = f.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"{f}: glossary file is not UTF-8") from None
+        except OSError as exc:
+            raise InputError(f"{f}: cannot read ({exc.strerror or exc})") from None
+    return texts
+
+
+def validate_folder(folder: Path) -> Report:
+    if not folder.is_dir():
+        raise InputError(f"{folder}: glossary folder not found")
+    texts = read_texts(folder)
+    if not texts:
+        raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
+    return validate_texts(texts)
+
+
+def _sorted(issues: list[Issue]) -> list[Issue]:
+    def order(i: Issue):
+        name, _, line = i.where.rpartition(":")
+        return (i.severity != "error", name or i.where, int(line) if line.isdigit() else 0, i.code)
+
+    return sorted(dict.fromkeys(issues), key=order)
