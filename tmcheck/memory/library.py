@@ -100,7 +100,9 @@ def bundled_store() -> MemoryStore | None:
     files = bundled_memories()
     if not files:
         return None
-    h = hashlib.sha256(__version__.encode())
+    from .store import FORMAT
+
+    h = hashlib.sha256(f"{__version__}|{FORMAT}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())

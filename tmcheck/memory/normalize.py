@@ -16,6 +16,7 @@ from ..documents.folding import fold_text
 
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\{/?\d+\}")
 _SPACE = re.compile(r"[\s\u00a0\u202f\u2009\u2007\u200b\ufeff]+")
+_ODD_SPACE = re.compile(r"[^\S ]|  |[\u200b\ufeff]")  # what _SPACE would change (most text has none)
 _QUOTES = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u201b": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
@@ -26,12 +27,22 @@ _QUOTES = str.maketrans({
 _FRENCH_SPACING = re.compile(r'(?<=")\s+|\s+(?=[";:!?])')
 
 
+_QUOTE_CHARS = re.compile("[" + "".join(re.escape(chr(c)) for c in _QUOTES) + "]")
+
+
 def normalize(text: str) -> str:
-    """The form segments are compared in: tags out, spaces and quotes unified, NFC."""
-    text = unicodedata.normalize("NFC", text)
+    """The form segments are compared in: tags out, spaces and quotes unified, NFC. Run on every
+    segment imported and every draft sentence looked up, so each step runs only when it would
+    change something (a search is cheaper than a rewrite)."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if "<" in text or "{" in text:
         text = _TAG.sub(" ", text)
-    text = _SPACE.sub(" ", text.translate(_QUOTES)).strip()
+    if _QUOTE_CHARS.search(text):
+        text = text.translate(_QUOTES)
+    if _ODD_SPACE.search(text):
+        text = _SPACE.sub(" ", text)
+    text = text.strip()
     return _FRENCH_SPACING.sub("", text) if '"' in text or any(c in text for c in ";:!?") else text
 
 

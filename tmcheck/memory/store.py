@@ -7,16 +7,23 @@ row or posting list without loading the rest.
 Layout (``PRAGMA application_id`` marks the file as a tmcheck memory, ``user_version`` its format):
 
 - ``memories``: one row per imported memory (its name, where it came from, its source language);
-- ``segments``: one row per pair, French and English text as imported, a 63-bit hash of each
+- ``segments``: one row per pair, French and English text as imported, each side's normalised
+  form when it differs (so that scoring never normalises at lookup time), a 63-bit hash of each
   normalised side (the exact-match index) and a hash of the pair (re-importing adds nothing);
 - ``postings``: for each language and index token (folded words and word pairs, see
-  :mod:`.normalize`), how many segments hold it and their ids, as a little-endian uint32 array;
-- ``vectors``: one sentence vector per segment, side and encoder (see :mod:`.semantic`);
+  :mod:`.normalize`), how many segments hold it and their ids, as a little-endian uint32 array. A
+  rowid table with an index on (lang, token): in a WITHOUT ROWID table, the index search itself
+  would read the multi-megabyte lists it passes (measured 20x slower at a million segments);
+- ``lengths``: each segment's normalised length per side, packed (uint16, one blob per import), so
+  that a lookup can drop the candidates too long or too short to reach the score asked for;
+- ``vectors``: one sentence vector per segment, side and encoder (see :mod:`.semantic`), in a rowid
+  table for the same reason (a 1 KB vector in an index cell spills to a page of its own);
 - ``meta``: the generation number, bumped by every change, that keys caches built from the file.
 
-A fuzzy lookup never scans the segments: exact hash first, then the posting lists of the query's
-rarest tokens give candidates, counted (a segment that shares more of them ranks higher), and only
-the best candidates are read and scored with rapidfuzz.
+A fuzzy lookup never scans the segments: exact hash first; then the posting lists of the query's
+rarest tokens give candidates, counted with numpy (a segment that holds more of them ranks higher,
+then the one closest in length), those whose length cannot reach the minimum score are dropped, and
+only the best CANDIDATES are read and scored, in one rapidfuzz call.
 """
 
 from __future__ import annotations
@@ -26,17 +33,16 @@ import os
 import sqlite3
 import sys
 from array import array
-from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..errors import InputError
-from .fuzzy import score
+from .fuzzy import min_length_ratio, score
 from .normalize import index_tokens, normalize, text_key
 
 APPLICATION_ID = 0x746D6368  # "tmch"
-FORMAT = 1
+FORMAT = 2
 LANGS = ("fr", "en")
 
 _SCHEMA = """
@@ -46,25 +52,36 @@ CREATE TABLE memories(
     source_lang TEXT NOT NULL, imported TEXT NOT NULL DEFAULT (datetime('now')));
 CREATE TABLE segments(
     id INTEGER PRIMARY KEY, memory INTEGER NOT NULL REFERENCES memories(id),
-    fr TEXT NOT NULL, en TEXT NOT NULL, fr_key INTEGER NOT NULL, en_key INTEGER NOT NULL,
-    pair_key BLOB NOT NULL UNIQUE, note TEXT NOT NULL DEFAULT '');
+    fr TEXT NOT NULL, en TEXT NOT NULL, fr_norm TEXT, en_norm TEXT, fr_key INTEGER NOT NULL,
+    en_key INTEGER NOT NULL, pair_key BLOB NOT NULL UNIQUE, note TEXT NOT NULL DEFAULT '');
 CREATE INDEX segments_fr_key ON segments(fr_key);
 CREATE INDEX segments_en_key ON segments(en_key);
 CREATE INDEX segments_memory ON segments(memory);
 -- df before ids: reading a token's count does not read its (possibly long) id list.
-CREATE TABLE postings(lang TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, ids BLOB NOT NULL,
-    PRIMARY KEY(lang, token)) WITHOUT ROWID;
-CREATE TABLE vectors(encoder TEXT NOT NULL, lang TEXT NOT NULL, segment INTEGER NOT NULL, vec BLOB NOT NULL,
-    PRIMARY KEY(encoder, lang, segment)) WITHOUT ROWID;
+CREATE TABLE postings(id INTEGER PRIMARY KEY, lang TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL,
+    ids BLOB NOT NULL);
+CREATE UNIQUE INDEX postings_token ON postings(lang, token);
+CREATE TABLE lengths(lang TEXT NOT NULL, first INTEGER NOT NULL, lens BLOB NOT NULL, PRIMARY KEY(lang, first));
+CREATE TABLE vectors(id INTEGER PRIMARY KEY, encoder TEXT NOT NULL, lang TEXT NOT NULL, segment INTEGER NOT NULL,
+    vec BLOB NOT NULL);
+CREATE UNIQUE INDEX vectors_key ON vectors(encoder, lang, segment);
 """
 
 # Candidate generation. A query probes the posting lists of its rarest tokens, at least PROBE_MIN of
 # them and more until half its tokens are probed (a segment reaching a fuzzy score shares most of the
 # query's words, so it holds one of the rarest half), but never more than PROBE_BUDGET ids in all
-# once PROBE_MIN lists are read. The CANDIDATES segments that hold the most probed tokens are scored.
+# once PROBE_MIN lists are read. A short query (SHORT_QUERY tokens or fewer: a heading, an agenda
+# line) probes every token held by fewer than SHORT_DF_MAX segments: its best match may share only
+# common words ("Agenda item 12 (b)"). The CANDIDATES segments that hold the most probed tokens
+# (then the closest in length) are scored: in memories full of near-duplicates (UN boilerplate),
+# hundreds of segments tie on shared words and only their characters tell them apart.
+# Measured at 1M segments (bench/bench_memory.py): top-1 agreement with a full rapidfuzz scan
+# 93% with 60 candidates, 97.5% with 500, 100% with 1000.
 PROBE_MIN = 3
 PROBE_BUDGET = 60_000
-CANDIDATES = 60
+SHORT_QUERY = 20
+SHORT_DF_MAX = 200_000
+CANDIDATES = 1000
 
 
 class Match(NamedTuple):
@@ -127,6 +144,7 @@ class MemoryStore:
         self.conn = conn
         self.readonly = readonly
         self._names: dict[int, str] | None = None
+        self._length_cache: dict[str, tuple] = {}
 
     # -- opening ------------------------------------------------------------------------------------
 
@@ -304,7 +322,8 @@ class MemoryStore:
             c.execute("INSERT OR IGNORE INTO memories(name, origin, source_lang) VALUES (?, ?, ?)",
                       (name, origin, source_lang))
             memory_id = c.execute("SELECT id FROM memories WHERE name = ?", (name,)).fetchone()[0]
-            next_id = (c.execute("SELECT MAX(id) FROM segments").fetchone()[0] or 0) + 1
+            next_id = first_id = (c.execute("SELECT MAX(id) FROM segments").fetchone()[0] or 0) + 1
+            lengths = {"fr": array("H"), "en": array("H")}  # ids first_id, first_id + 1, ... in order
             with progress(f"Importing {name}", total) as bar:
                 for chunk in _chunks_of(units, 2000):
                     rows, seen = [], set()
@@ -329,18 +348,24 @@ class MemoryStore:
                         if key in stored:
                             continue
                         sid, next_id = next_id, next_id + 1
-                        new.append((sid, memory_id, fr, en, text_key(fr_norm), text_key(en_norm), key, note))
+                        new.append((sid, memory_id, fr, en, None if fr_norm == fr else fr_norm,
+                                    None if en_norm == en else en_norm, text_key(fr_norm), text_key(en_norm), key, note))
                         added.append((sid, fr, en))
+                        lengths["fr"].append(min(len(fr_norm), 65535))
+                        lengths["en"].append(min(len(en_norm), 65535))
                         for lang, norm in (("fr", fr_norm), ("en", en_norm)):
                             for token in index_tokens(norm):
                                 ids = postings.get((lang, token))
                                 if ids is None:
                                     ids = postings[(lang, token)] = array("I")
                                 ids.append(sid)
-                    c.executemany("INSERT INTO segments(id, memory, fr, en, fr_key, en_key, pair_key, note) "
-                                  "VALUES (?,?,?,?,?,?,?,?)", new)
+                    c.executemany("INSERT INTO segments(id, memory, fr, en, fr_norm, en_norm, fr_key, en_key, "
+                                  "pair_key, note) VALUES (?,?,?,?,?,?,?,?,?,?)", new)
                     bar.update(len(chunk))
             self._write_postings(postings, progress)
+            if added:
+                c.executemany("INSERT INTO lengths VALUES (?, ?, ?)",
+                              [(lang, first_id, _le(lens, "H")) for lang, lens in lengths.items()])
             if encoder is not None and added:
                 self._encode(encoder, added, progress)
             self._bump()
@@ -361,7 +386,8 @@ class MemoryStore:
                         old = _native(old)
                         old.extend(postings[(lang, token)])
                         postings[(lang, token)] = old
-                c.executemany("INSERT OR REPLACE INTO postings VALUES (?, ?, ?, ?)",
+                c.executemany("INSERT INTO postings(lang, token, df, ids) VALUES (?, ?, ?, ?) ON CONFLICT(lang, token) "
+                              "DO UPDATE SET df = excluded.df, ids = excluded.ids",
                               ((lang, token, len(postings[(lang, token)]), _le(postings[(lang, token)]))
                                for lang, token in chunk))
                 bar.update(len(chunk))
@@ -374,7 +400,7 @@ class MemoryStore:
                 for start in range(0, len(segments), 512):
                     chunk = segments[start:start + 512]
                     vecs = encoder.encode([s[side] for s in chunk])
-                    self.conn.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+                    self.conn.executemany("INSERT OR REPLACE INTO vectors(encoder, lang, segment, vec) VALUES (?, ?, ?, ?)",
                                           [(encoder.name, lang, s[0], to_blob(v)) for s, v in zip(chunk, vecs)])
                     bar.update(len(chunk))
 
@@ -421,7 +447,7 @@ class MemoryStore:
                               (len(kept), _le(kept), lang, token))
                 else:
                     c.execute("DELETE FROM postings WHERE lang = ? AND token = ?", (lang, token))
-            c.executemany("DELETE FROM vectors WHERE segment = ?", ((i,) for i in gone))
+            c.execute("DELETE FROM vectors WHERE segment IN (SELECT id FROM segments WHERE memory = ?)", (row[0],))
             c.execute("DELETE FROM segments WHERE memory = ?", (row[0],))
             c.execute("DELETE FROM memories WHERE id = ?", (row[0],))
             self._bump()
@@ -431,34 +457,46 @@ class MemoryStore:
 
     def fuzzy(self, text: str, lang: str, *, min_score: int = 75, limit: int = 5) -> list[Match]:
         """The segments whose ``lang`` side scores at least ``min_score`` against ``text``, best first."""
+        from rapidfuzz import fuzz, process
+
         norm = normalize(text)
         if not norm:
             return []
-        side, other = _side(lang), _side("en" if lang == "fr" else "fr")
+        side = _side(lang)
         c = self.conn
-        found: dict[int, Match] = {}
-        names = self.names()
+        scored: dict[int, int] = {}
         with self._errors("search the memory"):
-            for sid, mid, src, tgt in c.execute(
-                    f"SELECT id, memory, {side}, {other} FROM segments WHERE {side}_key = ?", (text_key(norm),)):
-                if normalize(src) == norm:
-                    found[sid] = Match(100, "fuzzy", src, tgt, names.get(mid, "?"), sid)
-            if len(found) < limit:
-                for sid, mid, src, tgt in self._candidates(norm, lang, exclude=found):
-                    s = score(norm, normalize(src))
-                    if s >= min_score:
-                        found[sid] = Match(s, "fuzzy", src, tgt, names.get(mid, "?"), sid)
-        return sorted(found.values(), key=lambda m: (-m.score, m.id))[:limit]
+            for sid, src, src_norm in c.execute(
+                    f"SELECT id, {side}, {side}_norm FROM segments WHERE {side}_key = ?", (text_key(norm),)):
+                if (src_norm or src) == norm:
+                    scored[sid] = 100
+            if len(scored) < limit:
+                best = [i for i in self._candidates(norm, lang, min_score) if i not in scored]
+                for chunk in _chunks(best, 500):
+                    rows = c.execute(f"SELECT id, {side}, {side}_norm FROM segments WHERE id IN "
+                                     f"({','.join('?' * len(chunk))})", chunk).fetchall()
+                    texts = [src_norm or src for _, src, src_norm in rows]
+                    for found, value, i in process.extract(norm, texts, scorer=fuzz.ratio, score_cutoff=min_score,
+                                                            limit=limit):
+                        scored[rows[i][0]] = 100 if found == norm else min(99, int(value))
+            top = sorted(scored.items(), key=lambda x: (-x[1], x[0]))[:limit]
+            pairs = self.pairs(sid for sid, _ in top)
+        out = []
+        for sid, value in top:
+            memory, fr, en = pairs[sid]
+            out.append(Match(value, "fuzzy", fr if lang == "fr" else en, en if lang == "fr" else fr, memory, sid))
+        return out
 
-    def _candidates(self, norm: str, lang: str, exclude) -> list[tuple[int, int, str, str]]:
+    def _plan(self, norm: str, lang: str) -> list[str]:
+        """Which posting lists to read (see PROBE_MIN, PROBE_BUDGET, SHORT_QUERY above)."""
         tokens = index_tokens(norm)
         if not tokens:
             return []
-        c = self.conn
         marks = ",".join("?" * len(tokens))
-        dfs = sorted((df, token) for token, df in c.execute(
+        dfs = sorted((df, token) for token, df in self.conn.execute(
             f"SELECT token, df FROM postings WHERE lang = ? AND token IN ({marks})", (lang, *tokens)))
-        # Probe the rarest tokens: at least PROBE_MIN, up to half the query's tokens, within the budget.
+        if len(tokens) <= SHORT_QUERY:
+            return [t for df, t in dfs if df <= SHORT_DF_MAX] or [t for _, t in dfs[:PROBE_MIN]]
         want = max(PROBE_MIN, (len(tokens) + 1) // 2)
         probed, budget = [], 0
         for df, token in dfs:
@@ -466,21 +504,50 @@ class MemoryStore:
                 break
             probed.append(token)
             budget += df
-        counts: Counter = Counter()
-        for token in probed:
-            blob = c.execute("SELECT ids FROM postings WHERE lang = ? AND token = ?", (lang, token)).fetchone()[0]
-            ids = array("I")
-            ids.frombytes(blob)
-            counts.update(_native(ids))
-        for sid in exclude:
-            counts.pop(sid, None)
-        best = [sid for sid, _ in counts.most_common(CANDIDATES)]
-        if not best:
+        return probed
+
+    def _candidates(self, norm: str, lang: str, min_score: int) -> list[int]:
+        """The CANDIDATES segment ids worth scoring: most probed tokens shared, then closest in
+        length, among those whose length lets them reach ``min_score``."""
+        import numpy as np
+
+        probed = self._plan(norm, lang)
+        if not probed:
             return []
-        side, other = _side(lang), _side("en" if lang == "fr" else "fr")
-        rows = c.execute(f"SELECT id, memory, {side}, {other} FROM segments WHERE id IN ({','.join('?' * len(best))})",
-                         best).fetchall()
-        return rows
+        arrays = []
+        for token in probed:
+            blob = self.conn.execute("SELECT ids FROM postings WHERE lang = ? AND token = ?", (lang, token)).fetchone()[0]
+            arrays.append(np.frombuffer(blob, dtype="<u4"))
+        ids, counts = np.unique(np.concatenate(arrays), return_counts=True)
+        lengths = self._lengths(lang)
+        ids = ids[ids < len(lengths)]
+        counts = counts[:len(ids)]
+        seg_len = lengths[ids].astype(np.int64)
+        q = len(norm)
+        r = min_length_ratio(min_score)
+        keep = (seg_len >= q * r) & (seg_len <= q / r)
+        ids, counts, seg_len = ids[keep], counts[keep], seg_len[keep]
+        if len(ids) > CANDIDATES:
+            rank = counts.astype(np.int64) * 100_000 - np.minimum(np.abs(seg_len - q), 99_999)
+            ids = ids[np.argpartition(-rank, CANDIDATES - 1)[:CANDIDATES]]
+        return ids.tolist()
+
+    def _lengths(self, lang: str):
+        """Every segment's normalised length on one side, indexed by id (kept while the file is open
+        and unchanged; a million segments are 2 MB)."""
+        import numpy as np
+
+        generation = self.generation
+        cached = self._length_cache.get(lang)
+        if cached is not None and cached[0] == generation:
+            return cached[1]
+        rows = self.conn.execute("SELECT first, lens FROM lengths WHERE lang = ? ORDER BY first", (lang,)).fetchall()
+        top = max((first + len(lens) // 2 for first, lens in rows), default=0)
+        out = np.zeros(top + 1, dtype=np.uint16)
+        for first, lens in rows:
+            out[first:first + len(lens) // 2] = np.frombuffer(lens, dtype="<u2")
+        self._length_cache[lang] = (generation, out)
+        return out
 
     def concordance(self, text: str, lang: str, *, limit: int = 20) -> list[Match]:
         """Segments that contain ``text`` (folded: case, accents and apostrophes aside)."""
@@ -545,14 +612,14 @@ def _chunks(items: list, n: int) -> Iterator[list]:
 
 # Posting lists are stored little-endian whatever the machine, so a memory file can be copied.
 if sys.byteorder == "little":
-    def _le(ids: array) -> bytes:
+    def _le(ids: array, typecode: str = "I") -> bytes:
         return ids.tobytes()
 
     def _native(ids: array) -> array:
         return ids
 else:  # pragma: no cover - no big-endian machine here
-    def _le(ids: array) -> bytes:
-        swapped = array("I", ids)
+    def _le(ids: array, typecode: str = "I") -> bytes:
+        swapped = array(typecode, ids)
         swapped.byteswap()
         return swapped.tobytes()
 
