@@ -33,3 +33,129 @@ def test_parallel_and_serial_runs_agree(monkeypatch):
     parallel = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
     assert _key(serial) == _key(parallel)
     assert {f.code for f in parallel} >= {"TM101", "TM205", "TM305", "TM601"}
+
+
+def _rows():
+    with open(CRIME, encoding="utf-8") as fh:
+        rows = [(r["fr"], r["en"]) for r in csv.DictReader(fh, delimiter="\t")]
+    rows[3] = (rows[3][0], rows[3][1].replace("2015", "2016"))
+    rows.append(("L'ONUDC a organisé 12 ateliers le mardi 17 mai 2016 (résolution 7/1).",
+                 "UNDOC organized 21 workshops on Tuesday, 17 June 2016 (resolution 7/2)."))
+    return rows
+
+
+def _everything(findings):
+    return [(f.code, f.span, f.message, f.suggestion, f.fingerprint, f.related) for f in findings]
+
+
+@needs(CRIME)
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+def test_slices_shared_out_give_the_serial_findings_in_order(monkeypatch):
+    rows = _rows()
+    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10**9)
+    serial = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
+    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(runner, "SLICE_PAIRS", 7)  # some twenty slices, taken in turn by both processes
+    parallel = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
+    assert _everything(parallel) == _everything(serial)
+
+
+@needs(CRIME)
+@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+def test_an_error_in_a_rule_stops_a_parallel_run(monkeypatch):
+    from tmcheck.checks.pair_numbers import NumberMismatch
+    from tmcheck.errors import InputError
+
+    def check(self, pa):
+        raise InputError("raised by a rule")
+
+    monkeypatch.setattr(NumberMismatch, "check", check)
+    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(runner, "SLICE_PAIRS", 7)
+    with pytest.raises(InputError, match="raised by a rule"):
+        Linter(Options()).lint_bitext(from_segments("crime.tsv", _rows(), "fr", "en"))
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_worker_hands_back_its_result_or_its_error():
+    from tmcheck.workers import Worker, WorkerError
+    from tmcheck.errors import InputError
+
+    assert Worker(lambda: {"pid": os.getpid()}).result()["pid"] != os.getpid()
+
+    def fail():
+        raise InputError("raised in a worker")
+
+    with pytest.raises(InputError, match="raised in a worker") as caught:
+        Worker(fail).result()
+    assert isinstance(caught.value.__cause__, WorkerError) and "fail" in str(caught.value.__cause__)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_tickets_are_each_taken_once():
+    from tmcheck.workers import Tickets, Worker
+
+    tickets = Tickets(40)
+    try:
+        worker = Worker(lambda: [n for n in tickets])
+        mine = list(tickets)
+        theirs = worker.result()
+    finally:
+        tickets.close()
+    assert sorted(mine + theirs) == list(range(40))
+
+
+# -- a large PO file read in two halves at once -------------------------------------------------
+
+_PO_HEADER = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: fr\\n"\n\n'
+_PO_ENTRIES = [
+    '#. extracted\n#: doc.c:1\nmsgctxt "a"\nmsgid "Le Groupe de travail"\nmsgstr "The Working Group"\n',
+    '# translator\n#, fuzzy\nmsgid "Point 4"\nmsgstr "Item 4"\n',
+    'msgid "un"\nmsgid_plural "deux"\nmsgstr[0] "one"\nmsgstr[1] "two"\n',
+    'msgid "Ordre "\n"du jour"\nmsgstr ""\n"Agenda"\n',
+    '#~ msgid "ancien"\n#~ msgstr "old"\n',
+    'msgctxt "b"\nmsgid "Vienne, 17 mai 2016"\n\nmsgstr "Vienna, 17 May 2016"\n',
+    '#| msgid "avant"\nmsgid "après"\nmsgstr "after"\n',
+]
+
+
+def _po(tmp_path, n: int, tail: str = "") -> str:
+    body = "\n".join(_PO_ENTRIES[i % len(_PO_ENTRIES)].replace('msgid "', f'msgid "{i} ', 1) for i in range(n))
+    path = tmp_path / "big.po"
+    path.write_text(_PO_HEADER + body + tail, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_po_file_read_in_two_halves_reads_as_a_whole(monkeypatch, tmp_path):
+    from tmcheck.documents import bilingual
+
+    path = _po(tmp_path, 60)
+    monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", 10**9)
+    whole = bilingual.read_bilingual(path)
+    monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", 10)
+    lines = open(path, encoding="utf-8").read().split("\n")
+    assert bilingual._po_halfway(lines) is not None  # it is read in halves
+    assert bilingual.read_bilingual(path) == whole
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_an_error_in_the_second_half_is_reported_as_for_the_whole(monkeypatch, tmp_path):
+    from tmcheck.documents import bilingual
+    from tmcheck.errors import InputError
+
+    path = _po(tmp_path, 60, tail='\nmsgid "x"\nmsgstr "y" "z"\n')
+    messages = []
+    for lines in (10**9, 10):
+        monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", lines)
+        with pytest.raises(InputError) as caught:
+            bilingual.read_bilingual(path)
+        messages.append(str(caught.value))
+    assert messages[0] == messages[1] and "PO syntax error" in messages[0]
+
+
+def test_no_halfway_where_polib_would_take_a_later_entry_for_the_header():
+    from tmcheck.documents.bilingual import _po_halfway
+
+    lines = (_PO_ENTRIES[0] * 20 + 'msgid ""\nmsgstr "x"\n' + _PO_ENTRIES[0] * 20).split("\n")
+    assert _po_halfway(lines) is None

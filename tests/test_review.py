@@ -183,3 +183,10 @@ def test_applying_a_suggestion_to_a_changed_draft_is_refused(tmp_path):
         session.apply(finding)
     assert draft.read_text(encoding="utf-8") == "A new first line.\nThe report of UNDOC is published.\n"
     assert not list(tmp_path.glob("*.~*~"))
+
+
+def test_lint_looks_for_review_files_by_the_same_name():
+    from tmcheck import cli
+    from tmcheck.review.decisions import SUFFIX
+
+    assert cli.REVIEW_SUFFIX == SUFFIX

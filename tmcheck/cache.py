@@ -26,16 +26,25 @@ def cache_dir() -> Path:
     return Path(base) / "tmcheck"
 
 
+# What this process has loaded, by cache file: a large file is checked slice by slice, and each
+# slice asks again for the house-style rules and the memories' phrases. Callers never change them.
+_LOADED: dict[Path, object] = {}
+
+
 def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool = True) -> T:
     h = hashlib.sha256(f"{kind}|{__version__}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
     path = cache_dir() / f"{kind}-{h.hexdigest()[:24]}.pickle"
+    if enabled and path in _LOADED:
+        return _LOADED[path]
     if enabled and path.exists():
         try:
             with open(path, "rb") as fh:
-                return pickle.load(fh)
+                value = pickle.load(fh)
+            _LOADED[path] = value
+            return value
         except Exception:
             pass  # stale or truncated: rebuilt below
     value = build()
@@ -50,4 +59,5 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
             os.replace(tmp, path)
         except OSError:
             pass
+        _LOADED[path] = value
     return value

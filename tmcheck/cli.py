@@ -1,9 +1,11 @@
-"""The command line: ``tmcheck lint``, ``tmcheck rules`` (``memory`` and ``suggest`` live in memory_commands)."""
+"""The command line: ``tmcheck lint`` and ``tmcheck rules`` here; ``memory``, ``suggest``, ``review`` and
+``glossary`` in their own modules, imported only when run (see _LazyGroup)."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -11,6 +13,7 @@ from . import __version__
 from .errors import InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+REVIEW_SUFFIX = ".review.yaml"  # review.decisions.SUFFIX, repeated so that a plain lint imports nothing more
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -102,14 +105,20 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
 
 
+class _NoDecisions(NamedTuple):
+    findings: list
+    hidden: int = 0
+    notices: tuple = ()
+
+
 def _apply_decisions(result, show_dismissed: bool, decisions: Path | None):
     """Editors' decisions (tmcheck review): dismissed findings hidden, stale decisions reported. A
-    draft without a review file costs one stat."""
-    from .review.decisions import SUFFIX, Applied, apply_decisions
-
-    drafts = [d for d in result.drafts if decisions is not None or Path(str(d) + SUFFIX).exists()]
+    draft without a review file costs one stat, and no import."""
+    drafts = [d for d in result.drafts if decisions is not None or Path(str(d) + REVIEW_SUFFIX).exists()]
     if not drafts:
-        return Applied(result.findings, 0, [])
+        return _NoDecisions(result.findings)
+    from .review.decisions import apply_decisions
+
     return apply_decisions(result.findings, drafts, show_dismissed, decisions)
 
 

@@ -56,6 +56,24 @@ class Analysis:
     def paragraphs(self) -> list[Paragraph]:
         return self.document.paragraphs
 
+    # What is found paragraph by paragraph, whatever the rest of the document: by paragraph index,
+    # or a list in paragraph order (tuples whose first item is the paragraph). The checks keep
+    # some of their own here too (acronyms, pair_symbols).
+    _BY_INDEX = ("_terms", "_symbols", "_references")
+    _IN_ORDER = ("mentions", "_acronym_tokens")
+
+    def share_with(self, part: Analysis) -> None:
+        """Give ``part``, the analysis of some of this document's paragraphs (in the same language),
+        what this one has already found paragraph by paragraph, rather than have it find it again."""
+        part._sentences = self._sentences
+        for name in self._BY_INDEX:
+            if name in self.__dict__:
+                part.__dict__[name] = self.__dict__[name]
+        keep = {p.index for p in part.paragraphs}
+        for name in self._IN_ORDER:
+            if name in self.__dict__:
+                part.__dict__[name] = [item for item in self.__dict__[name] if item[0].index in keep]
+
     # -- glossary -----------------------------------------------------------------------------
     @cached_property
     def _terms(self) -> dict[int, list[TermMatch]]:
@@ -183,6 +201,11 @@ class PairAnalysis:
         self.glossary = glossary
         self.source = Analysis(bitext.source, bitext.source_lang, glossary, options)
         self.target = Analysis(bitext.target, bitext.target_lang, glossary, options)
+
+    def share_with(self, part: PairAnalysis) -> None:
+        """See :meth:`Analysis.share_with`: for both sides of some of these pairs."""
+        self.source.share_with(part.source)
+        self.target.share_with(part.target)
 
     @property
     def pairs(self):

@@ -7,11 +7,14 @@ import re
 from .analysis import PairAnalysis
 from .base import PairRule
 
-_SPACE = re.compile(r"\s+")
+
+def _words(text: str) -> list[str]:
+    return text.replace("\u2019", "'").split()
 
 
 def _key(text: str) -> str:
-    return _SPACE.sub(" ", text.replace("\u2019", "'")).strip()
+    """The text with its apostrophes straight and its spaces normalised."""
+    return " ".join(_words(text))
 
 
 _PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+")
@@ -159,9 +162,10 @@ def _repeats(pa: PairAnalysis, same: str, other: str):
     own wording, as a translator's memory does)."""
     first: dict[tuple[str, str], object] = {}
     for pair in pa.pairs:
-        key = _key(getattr(pair, same))
-        if len(key.split()) < _MIN_WORDS:
+        words = _words(getattr(pair, same))
+        if len(words) < _MIN_WORDS:
             continue
+        key = " ".join(words)
         earlier = first.setdefault((pair.group, key), pair)
         if earlier is not pair and not _same(getattr(earlier, other), getattr(pair, other)):
             yield earlier, pair

@@ -18,8 +18,9 @@ def references(analysis: Analysis, pieces) -> list[tuple]:
     """(piece, start, end, canonical form) of every symbol and resolution number in the pieces."""
     out = []
     for piece in pieces:
-        out.extend((piece, a, b, form) for a, b, form in _paragraph_references(analysis, piece.paragraph)
-                   if piece.start <= a and b <= piece.end)
+        found = _paragraph_references(analysis, piece.paragraph)
+        if found:  # most paragraphs have none
+            out.extend((piece, a, b, form) for a, b, form in found if piece.start <= a and b <= piece.end)
     return out
 
 

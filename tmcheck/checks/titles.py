@@ -4,6 +4,7 @@ wording."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 
@@ -98,39 +99,71 @@ def _joined(form) -> str:
     return joined
 
 
+_BY_WINDOW: dict[int, tuple[list, dict]] = {}  # id of a candidate list -> (the list, its table)
+
+
+def _by_window(candidates) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
+    """For each length of window in words, the forms it is compared with (those of one word more, as
+    many, one fewer), sorted by the length of their words joined: (those lengths, the joined words,
+    [(rank in candidates, form, its number of words)]). Built once per list: "United Nations"
+    starts some seventy English titles."""
+    cached = _BY_WINDOW.get(id(candidates))
+    if cached is None or cached[0] is not candidates:
+        table: dict[int, list[tuple]] = {}
+        for rank, form in enumerate(candidates):
+            n = len(form.words)
+            for length in (n - 1, n, n + 1):
+                table.setdefault(length, []).append((len(_joined(form)), rank, form, n))
+        for items in table.values():
+            items.sort(key=lambda x: x[:2])
+        cached = _BY_WINDOW[id(candidates)] = (candidates, {
+            length: ([x[0] for x in items], [_joined(x[2]) for x in items], [x[1:] for x in items])
+            for length, items in sorted(table.items())})
+    return cached[1]
+
+
 def _best_near_miss(text: str, tokens, i: int, candidates):
-    """The official form that the words from ``i`` almost spell, and where the near miss ends."""
-    from rapidfuzz import fuzz  # imported once a title is in sight
-    best = None
-    windows: dict[int, str] = {}  # length in words -> the words from i, joined
-    for form in candidates:
-        n = len(form.words)
-        target = _joined(form)
-        # Only titles long enough that one slip leaves most of them intact.
-        threshold = 90 if n >= 5 else 94
-        for length in (n - 1, n, n + 1):
-            j = i + length - 1
-            if length < 3 or j >= len(tokens):
-                continue
-            window = windows.get(length)
-            if window is None:
-                window = windows[length] = " ".join(t[2] for t in tokens[i:j + 1])
+    """The official form that the words from ``i`` almost spell, and where the near miss ends.
+
+    Each form is scored against the windows of one word fewer, as many and one more words than it
+    has; the best score wins, the first form in ``candidates`` (then the shortest window) on a tie."""
+    from rapidfuzz import fuzz, process  # imported once a title is in sight
+
+    best = None  # (score, (rank, window length - form length), end index, form)
+    for length, (lengths, targets, forms) in _by_window(candidates).items():
+        j = i + length - 1
+        if length < 3 or j >= len(tokens):
+            continue
+        window = " ".join(t[2] for t in tokens[i:j + 1])
+        w = len(window)
+        last = tokens[j][2]
+        # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length;
+        # rapidfuzz scores those at once and keeps the few near 90 or more (margins for rounding:
+        # the exact tests follow).
+        lo = bisect_left(lengths, w * 90 / 110 - 1)
+        hi = bisect_right(lengths, w * 110 / 90 + 1)
+        if lo == hi:
+            continue
+        for _, _, k in process.extract(window, targets[lo:hi], scorer=fuzz.ratio, score_cutoff=89.9, limit=None):
+            target = targets[lo + k]
+            rank, form, n = forms[lo + k]
             if window == target:
                 return None  # the official form itself (in another case)
-            # A ratio of `threshold` needs lengths this close: skip the others unscored.
-            if 2 * min(len(window), len(target)) * 100 < threshold * (len(window) + len(target)):
+            # Only titles long enough that one slip leaves most of them intact.
+            threshold = 90 if n >= 5 else 94
+            if 2 * min(w, len(target)) * 100 < threshold * (w + len(target)):
                 continue
-            last = tokens[j][2]
             # A near miss changes a title inside; a window that stops early ("Département des
             # opérations de") or runs into the next words is a different name, not a slip.
             if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
                 continue
             score = fuzz.ratio(window, target)
-            if score >= threshold and (best is None or score > best[0]):
-                best = (score, j, form)
+            order = (rank, length - n)
+            if score >= threshold and (best is None or score > best[0] or (score == best[0] and order < best[1])):
+                best = (score, order, j, form)
     if best is None:
         return None
-    return best[1], best[2]
+    return best[2], best[3]
 
 
 # -- agenda titles ----------------------------------------------------------------------------
@@ -230,8 +263,12 @@ def _agenda(paragraphs: list[Paragraph]) -> tuple[dict[tuple[int, str | None], _
     end_index = 0
     for p in paragraphs:
         label = parse_label(p.text)
-        if label and len(sentences(p.text[label.end:])) > 2:
-            label = None  # numbered prose, not an agenda item's title
+        # Numbered prose is not an agenda item's title (sentences are counted only for a label
+        # that would be taken: any other one is passed over either way).
+        if label and ((label.number == expected and not label.keyword)
+                      or (label.letter and label.number is None and current is not None)):
+            if len(sentences(p.text[label.end:])) > 2:
+                label = None
         if label and label.number == expected and not label.keyword:
             current = expected
             expected += 1

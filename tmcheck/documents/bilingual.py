@@ -199,6 +199,11 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    # Most texts are long: the words of their first characters already make the shortened form
+    # (a prefix of the one below).
+    head = " ".join(text[: limit * 2].split())
+    if len(head) > limit:
+        return head[: limit - 1].rstrip() + "…"
     cut = len(text) > limit * 4
     text = " ".join(text[: limit * 4].split())
     if len(text) <= limit and not cut:
@@ -347,21 +352,19 @@ class _Lines(str):
 
 
 _PO_SYNTAX = _Lazy(r"Syntax error in po file.*?\(line (\d+)\)(?::\s*(.*))?", re.S)
-# Keyword lines as polib sees them (the line stripped, the keyword followed by whitespace).
-_PO_MSGID = _Lazy(r"^[^\S\n]*msgid[^\S\n]", re.M)
+# A keyword line as polib sees it (the line stripped, the keyword followed by whitespace); the
+# other keywords are found by _keyword_lines.
 _PO_CTXT = _Lazy(r"^[^\S\n]*msgctxt[^\S\n]", re.M)
-_PO_MSGSTR = _Lazy(r"^[^\S\n]*msgstr[^\S\n]", re.M)
-_PO_MSGSTR0 = _Lazy(r"^[^\S\n]*msgstr\[0\]", re.M)
+_PO_EMPTY_MSGID = _Lazy(r'\s*(?:#[~|]\s*)?msgid\s+""\s*$')
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 
 def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> Bilingual:
-    import polib
-
     if text.startswith("\ufeff"):
         text = text[1:]
+    lines = text.split("\n")
     try:
-        po = polib.pofile(_Lines(text), encoding="utf-8", wrapwidth=0, klass=_po_class())
+        po, entries = _parse_po(text, lines)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
         message = _one_line(str(exc))
         m = _PO_SYNTAX.search(message)
@@ -369,7 +372,6 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
             reason = (m.group(2) or "").strip() or "unexpected line"
             raise InputError(f"{name}:{m.group(1)}: PO syntax error: {reason}") from None
         raise InputError(f"{name}: broken PO file ({message})") from None
-    lines = text.split("\n")
     _check_po_header(name, po, lines)
     meta = po.metadata
     file_tgt = _lang(name, meta["Language"], "PO header Language") if meta.get("Language", "").strip() else None
@@ -382,13 +384,8 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         raise InputError(f"{name}: the PO header has no Language; give the target language with --target-lang fr or --target-lang en")
     src, tgt = _direction(name, "PO", file_src, file_tgt, opt_src, opt_tgt)
 
-    starts = _line_starts(text)
-
-    def keyword_lines(pattern: re.Pattern) -> list[int]:  # 0-based indexes of the lines
-        return [bisect.bisect_right(starts, m.start()) - 1 for m in pattern.finditer(text)]
-
-    msgid_lines = keyword_lines(_PO_MSGID)
-    msgstr_lines = keyword_lines(_PO_MSGSTR)
+    msgid_lines = _keyword_lines(lines, "msgid", True)
+    msgstr_lines = _keyword_lines(lines, "msgstr", True)
     msgstr0_lines: list[int] | None = None
     left = bisect.bisect_left
 
@@ -396,7 +393,7 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
     seen: set[str] = set()
     cursor = 0  # index in lines from which the next entry is looked for
     count = 0
-    for entry in po:
+    for entry in entries:
         if entry.obsolete:
             continue
         count += 1
@@ -414,7 +411,7 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         plural = bool(entry.msgid_plural)
         stop = msgid_lines[k + 1] if k + 1 < len(msgid_lines) else len(lines)
         if plural and msgstr0_lines is None:
-            msgstr0_lines = keyword_lines(_PO_MSGSTR0)
+            msgstr0_lines = _keyword_lines(lines, "msgstr[0]", False)
         candidates = msgstr0_lines if plural else msgstr_lines
         j = left(candidates, msgid_at + 1)
         str_at = candidates[j] if j < len(candidates) and candidates[j] < stop else None
@@ -443,6 +440,110 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         seen.add(uid)
         units.append(Unit(uid, source, target, first + 1, target_line, target_column, state, "\n".join(notes)))
     return Bilingual(name, "po", src, tgt, units, text)
+
+
+# A PO file of this many lines is parsed in two halves at once, by this process and a forked one:
+# polib reads it line by line in Python (a tenth of a second for 4,000 entries), which would
+# otherwise keep the other cores idle until the rules share out the pairs.
+PARALLEL_PO_LINES = 10_000
+
+
+def _parse_po(text: str, lines: list[str]) -> tuple:
+    """polib's reading of the file: its POFile (header, metadata) and its entries in file order."""
+    from ..workers import can_fork
+
+    k = _po_halfway(lines) if len(lines) >= PARALLEL_PO_LINES and can_fork() else None
+    halves = _parse_po_halves(lines, k) if k is not None else None
+    if halves is not None:
+        return halves
+    po = _polib_read(text)
+    return po, list(po)
+
+
+def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
+    """The file read by polib in two halves at once, from line k + 1 on by a forked process; None
+    when that cannot be (no process to fork, or an error: polib reading the whole file reports
+    it as it would)."""
+    from ..workers import Worker
+
+    try:
+        worker = Worker(lambda: [_Entry.moved(e, k) for e in _polib_read("\n".join(lines[k:]))])
+    except OSError:  # no more processes allowed
+        return None
+    try:
+        po = _polib_read("\n".join(lines[:k]))
+        rest = worker.result()
+    except Exception:
+        return None
+    finally:
+        worker.stop()
+    return po, list(po) + rest
+
+
+def _polib_read(text: str):
+    import polib
+
+    return polib.pofile(_Lines(text), encoding="utf-8", wrapwidth=0, klass=_po_class())
+
+
+def _po_halfway(lines: list[str]) -> int | None:
+    """A line near the middle from which polib, reading afresh, finds the entries it finds reading
+    the whole file (see _starts_afresh); None when there is none. The forked process gets somewhat
+    less than half: it also starts, and sends its entries back."""
+    middle = len(lines) * 11 // 20
+    k = next((k for k in range(middle, min(len(lines), middle + 5000)) if _starts_afresh(lines, k)), None)
+    # polib takes the first entry with an empty msgid for the header, wherever it is.
+    if k is None or any('""' in line and _PO_EMPTY_MSGID.match(line) for line in lines[k:]):
+        return None
+    return k
+
+
+def _starts_afresh(lines: list[str], k: int) -> bool:
+    """Is line k a msgctxt or msgid line just after a msgstr? Then it starts an entry, with no
+    comment before it, and polib would be between entries there."""
+    tokens = lines[k].split(None, 2)
+    if len(tokens) < 2 or tokens[0] not in ("msgctxt", "msgid"):
+        return False
+    j = k - 1
+    while j > 0 and (not lines[j].strip() or lines[j].lstrip().startswith('"')):
+        j -= 1  # blank lines, and the continuation lines of the string before
+    before = lines[j].split(None, 1)
+    return bool(before) and (before[0].startswith("msgstr[") or (before[0] == "msgstr" and len(before) > 1))
+
+
+class _Entry(NamedTuple):
+    """What _read_po reads of a polib entry, sent back by the process that read the second half."""
+
+    msgid: str
+    msgstr: str
+    msgctxt: str | None
+    msgid_plural: str
+    msgstr_plural: dict
+    flags: list
+    tcomment: str
+    comment: str
+    obsolete: int
+    linenum: int
+
+    @classmethod
+    def moved(cls, e, k: int) -> _Entry:
+        """``e`` read from line k + 1 on; polib numbers the first entry of a text 0, the others from
+        the line where they start."""
+        return cls(e.msgid, e.msgstr, e.msgctxt, e.msgid_plural, e.msgstr_plural, e.flags, e.tcomment, e.comment,
+                   e.obsolete, e.linenum + k if e.linenum else k + 1)
+
+
+def _keyword_lines(lines: list[str], keyword: str, then_blank: bool) -> list[int]:
+    """The indexes of the lines that hold ``keyword`` first, as polib reads them: after blanks, and
+    followed by a blank when ``then_blank``."""
+    n = len(keyword)
+    found = []
+    for i, line in enumerate(lines):
+        if keyword in line:  # most lines hold none: one C-level search decides
+            head = line.lstrip()
+            if head.startswith(keyword) and (not then_blank or head[n:n + 1].isspace()):
+                found.append(i)
+    return found
 
 
 def _find_line(lines: list[str], pattern: re.Pattern, start: int, stop: int | None = None) -> int | None:

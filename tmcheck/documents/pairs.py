@@ -8,6 +8,7 @@ Findings are reported on the target side, so its offsets are exact where the for
 
 from __future__ import annotations
 
+from functools import partial
 from typing import NamedTuple
 
 from .model import Document, Paragraph
@@ -33,11 +34,17 @@ class Pair(NamedTuple):
 
     @property
     def source_text(self) -> str:
-        return " ".join(p.text for p in self.source)
+        return _joined(self.source)
 
     @property
     def target_text(self) -> str:
-        return " ".join(p.text for p in self.target)
+        return _joined(self.target)
+
+
+def _joined(pieces: tuple[Piece, ...]) -> str:
+    if len(pieces) == 1:  # nearly always: spare the generator
+        return pieces[0].text
+    return " ".join(p.text for p in pieces)
 
 
 class Bitext(NamedTuple):
@@ -69,57 +76,64 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
     for unit in bilingual.units:
         if unit.state == "untranslated" or (unit.state == "fuzzy" and not include_fuzzy):
             continue
-        if not unit.target.strip() or not unit.source.strip():
+        if _blank(unit.target) or _blank(unit.source):
             continue
+        group = getattr(unit, "group", "")
         # Positions are worked out only for the few segments a finding points into.
-        offsets = (lambda unit=unit: target_offsets(bilingual, unit)) if target_offsets else None
+        exact = partial(target_offsets, bilingual, unit) if target_offsets else None
         tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,
-                         offsets)
-        src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id)
-        tgt.group = src.group = getattr(unit, "group", "")
+                         group, exact)
+        src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id, group)
         tgt_paragraphs.append(tgt)
         src_paragraphs.append(src)
-        pairs.append(Pair(unit.id, (Piece(src, 0, len(src.text)),), (Piece(tgt, 0, len(tgt.text)),),
-                          getattr(unit, "group", "")))
+        pairs.append(Pair(unit.id, (Piece(src, 0, len(src.text)),), (Piece(tgt, 0, len(tgt.text)),), group))
     fmt = bilingual.format
-    source = Document(bilingual.path, text, src_paragraphs, fmt, lang=bilingual.source_lang)
-    target = Document(bilingual.path, text, tgt_paragraphs, fmt, lang=bilingual.target_lang)
+    # Both sides are read from the same text: its line starts are found once, here.
+    source = Document(bilingual.path, text, src_paragraphs, fmt, lang=bilingual.source_lang, _line_starts=starts)
+    target = Document(bilingual.path, text, tgt_paragraphs, fmt, lang=bilingual.target_lang, _line_starts=starts)
     return Bitext(source, target, pairs, bilingual.source_lang, bilingual.target_lang)
 
 
+def _blank(segment: str) -> bool:
+    return not segment or segment.isspace()  # as `not segment.strip()`, without the copy
+
+
 def _paragraph(index: int, segment: str, text: str, starts: list[int], line: int, column: int, segment_id: str,
-               exact=None) -> Paragraph:
+               group: str = "", exact=None) -> Paragraph:
     """A segment as a paragraph: its characters map into the file — exactly where the reader knows
     each character's offset (``exact()``), else from where the segment starts, staying on that line."""
     clean = " ".join(segment.split("\n")).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    return Paragraph(index, clean, LazyOffsets(_offsets, clean, text, starts, line, column, exact), "text",
+                     segment_id, group)
 
-    def offsets() -> list[int]:
-        found = exact() if exact else None
-        if found is not None and len(found) == len(clean):
-            return list(found)
-        first = max(1, min(line, len(starts)))
-        base = starts[first - 1] + max(column, 1) - 1
-        line_end = (starts[first] - 1) if first < len(starts) else len(text)
-        last = max(line_end - 1, base)
-        out = list(range(base, min(base + len(clean), last + 1)))
-        return out + [last] * (len(clean) - len(out))
 
-    return Paragraph(index, clean, LazyOffsets(offsets), "text", segment=segment_id)
+def _offsets(clean: str, text: str, starts: list[int], line: int, column: int, exact) -> list[int]:
+    found = exact() if exact else None
+    if found is not None and len(found) == len(clean):
+        return list(found)
+    first = max(1, min(line, len(starts)))
+    base = starts[first - 1] + max(column, 1) - 1
+    line_end = (starts[first] - 1) if first < len(starts) else len(text)
+    last = max(line_end - 1, base)
+    out = list(range(base, min(base + len(clean), last + 1)))
+    return out + [last] * (len(clean) - len(out))
 
 
 class LazyOffsets:
-    """A paragraph's offsets, worked out on first use: a bilingual file of thousands of segments
-    needs the positions of the few that findings point into."""
+    """A paragraph's offsets, worked out on first use (``make(*args)``): a bilingual file of
+    thousands of segments needs the positions of the few that findings point into."""
 
-    __slots__ = ("_make", "_list")
+    __slots__ = ("_make", "_args", "_list")
 
-    def __init__(self, make):
+    def __init__(self, make, *args):
         self._make = make
+        self._args = args
         self._list = None
 
     def _get(self) -> list[int]:
         if self._list is None:
-            self._list = self._make()
+            self._list = self._make(*self._args)
+            self._args = None
         return self._list
 
     def __len__(self) -> int:

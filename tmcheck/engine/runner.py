@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import gc
 import hashlib
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,24 @@ class Result:
     def failed(self) -> bool:
         threshold = SEVERITY_RANK[self.fail_on]
         return any(SEVERITY_RANK[f.severity] >= threshold for f in self.findings if f.decision != "dismissed")
+
+
+@contextmanager
+def _without_collections():
+    """No cyclic garbage collection while a draft is checked: a large one builds hundreds of
+    thousands of objects (the parsed file, its pairs, the analyses) that live until it is done,
+    and the collector would walk them again and again for nothing (mypy raises its thresholds for
+    the same reason)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        # Once the draft's structures are freed, the cycles they leave (polib's parser holds the
+        # file it parsed so) are collected, among the few young objects that remain.
+        gc.collect(0)
+        if enabled:
+            gc.enable()
 
 
 class Linter:
@@ -96,21 +116,25 @@ class Linter:
         for draft in (progress(drafts) if progress else drafts):
             cfg = self.config_for(draft)
             fail_on = fail_on or cfg.fail_on
-            if o.source is not None:
-                bitext, more = self._document_pair(Path(o.source), draft, cfg)
-                notices.extend(more)
-                findings.extend(self.lint_bitext(bitext, cfg))
-            elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
-                from ..documents.bilingual import read_bilingual, target_offsets
-                from ..documents.pairs import from_bilingual
-
-                bilingual = read_bilingual(draft, o.source_lang, o.target_lang)
-                findings.extend(self.lint_bitext(from_bilingual(bilingual, o.include_fuzzy, target_offsets), cfg))
-            else:
-                document = read_document(draft)
-                notices.extend(document.notices)
-                findings.extend(self.lint_document(document, cfg))
+            with _without_collections():
+                findings.extend(self._lint_draft(draft, cfg, notices))
         return Result(findings, len(drafts), notices, fail_on or "warning", list(drafts))
+
+    def _lint_draft(self, draft: Path, cfg: Config, notices: list[str]) -> list[Finding]:
+        o = self.options
+        if o.source is not None:
+            bitext, more = self._document_pair(Path(o.source), draft, cfg)
+            notices.extend(more)
+            return self.lint_bitext(bitext, cfg)
+        if draft.suffix.lower() in BILINGUAL_SUFFIXES:
+            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.pairs import from_bilingual
+
+            bilingual = read_bilingual(draft, o.source_lang, o.target_lang)
+            return self.lint_bitext(from_bilingual(bilingual, o.include_fuzzy, target_offsets), cfg)
+        document = read_document(draft)
+        notices.extend(document.notices)
+        return self.lint_document(document, cfg)
 
     def _document_pair(self, source_path: Path, target_path: Path, cfg: Config):
         from ..documents.align import align
@@ -174,40 +198,68 @@ class Linter:
 
 # A file this large has its segment-local rules judged by as many processes as there are cores.
 PARALLEL_PAIRS = 1500
-_JOB: tuple | None = None  # what forked workers inherit: (bitext, rules, glossary, options, chunks)
+# The processes take slices of this many pairs in turn, so that they finish together whatever
+# each slice costs; setting up a slice costs about a millisecond.
+SLICE_PAIRS = 200
 
 
 def run_rules(pa, rules, glossary, options) -> list[Finding]:
     """Run the rules over a source and its translation. On a large file, the rules that judge each
-    segment alone run in worker processes over slices of the pairs, while this process runs the
-    rules that need the whole document; the findings are the same either way."""
+    segment alone run slice by slice, in this process and in workers forked for the other cores,
+    each process taking the next slice no other has taken; this process first runs the rules that
+    need the whole document. The findings are the same either way, and in the same order."""
     import os
 
-    def judge(analysis, rule_classes) -> list[Finding]:
-        out: list[Finding] = []
-        for rule_class in rule_classes:
-            out.extend(rule_class().check(analysis if rule_class.scope == "pair" else analysis.target))
-        return out
+    from ..workers import Tickets, Worker, can_fork
 
     cores = min(os.cpu_count() or 1, 4)
     local = [r for r in rules if r.local]
-    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not hasattr(os, "fork"):
-        return judge(pa, rules)
-    import multiprocessing
+    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not can_fork():
+        return _judge(pa, rules)
 
-    global _JOB
-    size = -(-len(pa.pairs) // cores)
-    chunks = [(i, min(i + size, len(pa.pairs))) for i in range(0, len(pa.pairs), size)]
-    _JOB = (pa.bitext, local, glossary, options, chunks)
+    bitext = pa.bitext
+    n = len(bitext.pairs)
+    size = max(SLICE_PAIRS, -(-n // Tickets.MAX))
+    slices = [(i, min(i + size, n)) for i in range(0, n, size)]
+    for doc in (bitext.source, bitext.target):
+        doc.line_starts  # found once here, not again in each slice's copy of the document
+
+    def judge_slices(whole=None) -> dict[int, list[Finding]]:
+        parts = {}
+        for k in tickets:
+            part = _slice_analysis(bitext, *slices[k], glossary, options)
+            if whole is not None:
+                whole.share_with(part)
+            parts[k] = _judge(part, local)
+        return parts
+
+    tickets = Tickets(len(slices))
+    workers: list[Worker] = []
     try:
-        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-            pending = pool.map_async(_judge_slice, range(len(chunks)))
-            found = judge(pa, [r for r in rules if not r.local])
-            for part in pending.get():
-                found.extend(part)
+        for _ in range(cores - 1):
+            try:
+                workers.append(Worker(judge_slices))
+            except OSError:  # no more processes allowed: the slices are shared among fewer
+                break
+        found = _judge(pa, [r for r in rules if not r.local])
+        # Here the slices reuse what the document-wide rules found paragraph by paragraph.
+        parts = judge_slices(pa)
+        for worker in workers:
+            parts.update(worker.result())
     finally:
-        _JOB = None
+        for worker in workers:
+            worker.stop()
+        tickets.close()
+    for k in range(len(slices)):
+        found.extend(parts[k])
     return found
+
+
+def _judge(analysis, rule_classes) -> list[Finding]:
+    out: list[Finding] = []
+    for rule_class in rule_classes:
+        out.extend(rule_class().check(analysis if rule_class.scope == "pair" else analysis.target))
+    return out
 
 
 def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
@@ -230,27 +282,20 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
             or not any(overlaps(f, p) for p in by_family.get((f.code[:3], f.span.path), ()))]
 
 
-def _judge_slice(n: int) -> list[Finding]:
-    """In a forked worker: the segment-local rules over one slice of the pairs."""
+def _slice_analysis(bitext, a: int, b: int, glossary, options):
+    """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
+    (paragraph indices kept: analyses key on them)."""
     from ..checks.analysis import PairAnalysis
     from ..documents.pairs import Bitext
 
-    bitext, rules, glossary, options, chunks = _JOB
-    a, b = chunks[n]
     pairs = bitext.pairs[a:b]
-    # Each side restricted to the paragraphs of this slice (indices kept: analyses key on them).
     sides = []
     for doc, attr in ((bitext.source, "source"), (bitext.target, "target")):
         keep = {id(piece.paragraph): piece.paragraph for pair in pairs for piece in getattr(pair, attr)}
         view = copy.copy(doc)
         view.paragraphs = sorted(keep.values(), key=lambda p: p.index)
         sides.append(view)
-    part = Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang)
-    pa = PairAnalysis(part, glossary, options)
-    out: list[Finding] = []
-    for rule_class in rules:
-        out.extend(rule_class().check(pa if rule_class.scope == "pair" else pa.target))
-    return out
+    return PairAnalysis(Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang), glossary, options)
 
 
 _SPACE = re.compile(r"\s+")

@@ -35,7 +35,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from .calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS, near_name
 
@@ -103,7 +103,11 @@ _WORD = r"[^\W\d_]+"
 
 # A day-number candidate that may start an expression: not glued to a word, a symbol ("2016/6",
 # "E/CN.15"), a decimal ("3,5"), a time ("10:30") or the end of a dash range.
-_CANDIDATE = re.compile(rf"(?<![\w/.,:{_DASHES}])\d{{1,2}}(?!\d)")
+# Where a day number may start: one or two digits, not glued to a word, a symbol or another number
+# ("(?<![\w/.,:-])\d{1,2}(?!\d)"). Found from the runs of digits (see _day_candidates): the regex
+# engine cannot skip ahead to a lookbehind, and would try it at every character.
+_DIGIT_RUN = re.compile(r"\d+")
+_NOT_BEFORE_DAY = re.compile(rf"[\w/.,:{_DASHES}]")
 
 _YEAR = re.compile(rf"{_WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")
 _YEAR_US = re.compile(rf"(?:{_OWS},)?{_WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")
@@ -543,8 +547,7 @@ class _Parser:
         out: list[DateMention] = []
         floor = 0
         text = self.text
-        for m in _CANDIDATE.finditer(text):
-            s = m.start()
+        for s in _day_candidates(text):
             if s < floor:
                 continue
             res = self.dmy(s, floor) if _AFTER_DAY.match(text, s) else None
@@ -557,6 +560,13 @@ class _Parser:
                 out.append(mention)
             floor = end
         return out
+
+
+def _day_candidates(text: str) -> Iterator[int]:
+    for run in _DIGIT_RUN.finditer(text):
+        s = run.start()
+        if run.end() - s <= 2 and not (s and _NOT_BEFORE_DAY.match(text, s - 1)):
+            yield s
 
 
 def find_dates(text: str, lang: str) -> list[DateMention]:

@@ -59,7 +59,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .text import trie_pattern
 
@@ -132,6 +132,10 @@ class _Common:
         # A Roman numeral with a French ordinal ending: "XXIe", "Ier".
         self.roman = re.compile(r"(?<![\w\-])(M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))"
                                 r"(er|re|e|ème|è|eme|ᵉʳ|ʳᵉ|ᵉ)(?![\w\-])")
+        # What every numeral ``roman_ordinals`` keeps contains: I, V or X alone, or two numeral
+        # letters, before the ending. Most texts have none, and this pattern (unlike the one above)
+        # lets the regex engine jump from capital to capital.
+        self.roman_hint = re.compile(r"[MDCLXVI](?:(?<=[IVX])|[MDCLXVI])(?:er|re|e|ème|è|eme|ᵉʳ|ʳᵉ|ᵉ)(?![\w\-])")
         self.word = re.compile(r"[^\W\d_]+")
         self.glued_after = re.compile(r"[^\W\d_]+")
         # Between two numbers of a range or a pair whose second is a percentage.
@@ -280,7 +284,10 @@ class _Lang:
         # Searched in lowercased text: a case-insensitive pattern costs six times more here.
         # Two plain patterns run faster than one with mixed branches.
         self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) + r")\b")
-        self.maybe_ordinal = re.compile(r"i[eè]mes?\b|(?:four|six|seven|ten|eleven|teen|ie|hundred|thousand|million)th\b|premi")
+        # "ième", "première", "-th" endings; each branch starts with its own letter (two never match
+        # at one place), which the regex engine scans for faster than for "(?:four|six|...)th".
+        self.maybe_ordinal = re.compile(r"i(?:[eè]mes?|eth)\b|fourth\b|s(?:ixth|eventh)\b|t(?:e(?:nth|enth)|housandth)\b"
+                                        r"|eleventh\b|hundredth\b|millionth\b|premi")
         # A reference (slashed digits), a time, then any number; never from inside a number.
         self.digits = re.compile(
             rf"(?<!\d)(?:(?P<ref>\d+(?:/\d+)+)(?![\d/])|{'|'.join(times)}|(?P<num>{num}))")
@@ -449,7 +456,7 @@ class _Scan:
 
     def digits(self, start: int) -> None:
         text, L = self.text, self.L
-        for m in L.digits.finditer(text, start):
+        for m in _digit_matches(L.digits, text, start):
             s, e = m.span()
             if (self.taken and s < self.taken[-1][1]) or _overlaps((s, e), self.blocked):
                 continue                             # "p. 100" after "20", a symbol
@@ -639,11 +646,12 @@ class _Scan:
             else:
                 windows.append([s, e])
         pieces = []
+        read = self.taken + self.blocked  # words inside these are not read
         for s, e in windows:
             for m in self.C.word.finditer(text, s, e):
-                if (self.taken and _overlaps(m.span(), self.taken)) or (self.blocked and _overlaps(m.span(), self.blocked)):
-                    continue
-                pieces.append(m.span())
+                span = m.span()
+                if not (read and _overlaps(span, read)):
+                    pieces.append(span)
         if not pieces:
             return
         low = [text[a:b].lower() for a, b in pieces]
@@ -651,11 +659,14 @@ class _Scan:
         seps = [""] * n
         for i in range(1, n):
             gap = text[pieces[i - 1][1]:pieces[i][0]]
-            if len(gap) == 1 and gap in _HYPHENS:
+            if gap == " ":  # the commonest, decided at once
+                seps[i] = " "
+            elif len(gap) == 1 and gap in _HYPHENS:
                 seps[i] = "-"
             elif gap and len(gap) <= 2 and all(c in _SP for c in gap):
                 seps[i] = " "
         self.pieces, self.low, self.seps = pieces, low, seps
+        self.folded = [_fold(w) for w in low]
         used = [False] * n
         self.used = used
 
@@ -726,11 +737,13 @@ class _Scan:
             self.used[t] = True
 
     def small_at(self, j: int, stop: int) -> tuple[int, int] | None:
-        L, low, seps, used = self.L, self.low, self.seps, self.used
-        for size in range(min(L.max_small, stop - j), 0, -1):
-            if any(used[t] for t in range(j, j + size)) or any(not seps[t] for t in range(j + 1, j + size)):
-                continue
-            v = L.small.get(tuple(_fold(w) for w in low[j:j + size]))
+        L, seps, used = self.L, self.seps, self.used
+        # The words from j that may form one number: not yet read, each joined to the one before.
+        size, top = 0, min(L.max_small, stop - j)
+        while size < top and not used[j + size] and (size == 0 or seps[j + size]):
+            size += 1
+        for size in range(size, 0, -1):  # the longest first
+            v = L.small.get(tuple(self.folded[j:j + size]))
             if v is not None:
                 return v, j + size
         return None
@@ -820,6 +833,8 @@ class _Scan:
 
     def roman_ordinals(self) -> None:
         text = self.text
+        if not self.C.roman_hint.search(text):
+            return
         for m in self.C.roman.finditer(text):
             roman = m.group(1)
             if not roman or (len(roman) == 1 and roman not in "IVX"):
@@ -848,6 +863,21 @@ class _Scan:
 
 
 _DIGIT = re.compile(r"\d")
+_DIGIT_RUNS = re.compile(r"\d+")
+
+
+def _digit_matches(pattern: re.Pattern, text: str, start: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, start)`` for a pattern whose every match begins a run of digits
+    (it opens with ``(?<!\\d)`` and a digit). The regex engine cannot skip ahead to a lookbehind
+    and would try the pattern at every character; here it is tried where a run of digits begins."""
+    pos = start
+    for run in _DIGIT_RUNS.finditer(text, start):
+        if run.start() < pos:
+            continue  # inside the previous match
+        m = pattern.match(text, run.start())
+        if m:
+            yield m
+            pos = m.end()
 
 
 def find_numbers(text: str, lang: str, exclude: Sequence[tuple[int, int]] = ()) -> list[Number]:

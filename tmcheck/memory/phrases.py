@@ -9,9 +9,11 @@ entity declarations).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple
 
 from ..cache import cached
+from .fuzzy import min_length_ratio
 from .normalize import normalize
 
 _WORD = re.compile(r"\w+")
@@ -48,10 +50,6 @@ class Phrases(NamedTuple):
     def within(self, length: int, min_score: int) -> tuple[int, int]:
         """The slice of phrases whose length lets them score ``min_score`` against a text of this
         length (fuzzy.min_length_ratio)."""
-        from bisect import bisect_left, bisect_right
-
-        from .fuzzy import min_length_ratio
-
         r = min_length_ratio(min_score)
         return bisect_left(self.lengths, length * r), bisect_right(self.lengths, length / r)
 

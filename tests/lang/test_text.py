@@ -1,0 +1,24 @@
+"""lowered(): a lower-case search of the lowercased text finds what re.IGNORECASE finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tmcheck.lang.text import lowered
+
+_PATTERN = r"premi[eè]re?s?\b|\b(?:first|second|ninth)\b|(?:four|six)th\b|programs?\b"
+
+
+@pytest.mark.parametrize("text", [
+    "La PREMIÈRE session", "the Ninth Meeting", "SIXTH", "a Programme", "PROGRAMS", "rien ici",
+    "the ſecond", "FİRST", "fırst",  # letters re.IGNORECASE reads otherwise than str.lower()
+])
+def test_lowered_search_finds_what_an_ignore_case_search_finds(text):
+    low = lowered(text)
+    expected = re.search(_PATTERN, text, re.I) is not None
+    if low is None:
+        assert any(c in text for c in "İıſ")
+    else:
+        assert (re.search(_PATTERN, low) is not None) == expected
