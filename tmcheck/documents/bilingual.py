@@ -676,12 +676,15 @@ def _refuse_entities(name: str, data: bytes) -> None:
         raise InputError(f"{name}: {_ENTITY_REFUSED}")
 
 
-def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) -> Bilingual:
+def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
+    """The root element of an XML file, parsed with entity declarations refused before and after
+    parsing (no external entities, no entity expansion, no network); any failure is one InputError.
+    Every XML format tmcheck reads (TMX, XLIFF, TBX) goes through here."""
     _refuse_entities(name, data)
     from lxml import etree
 
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True)
+                             remove_comments=True, remove_pis=remove_pis)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
@@ -698,6 +701,13 @@ def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) 
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    return root
+
+
+def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) -> Bilingual:
+    from lxml import etree
+
+    root = parse_safe_xml(name, data)
 
     encoding, bom = _xml_encoding(data)
     try:

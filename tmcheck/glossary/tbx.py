@@ -111,30 +111,11 @@ def _text(el) -> str:
 
 
 def parse_tbx(path: Path, data: bytes):
-    """The root element of a TBX file, parsed safely."""
-    from lxml import etree
-
-    from ..documents.bilingual import _ENTITY_REFUSED, _one_line, _refuse_entities
+    """The root element of a TBX file, parsed as the bilingual readers parse XML."""
+    from ..documents.bilingual import parse_safe_xml
 
     name = str(path)
-    _refuse_entities(name, data)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        message = exc.msg or str(exc)
-        if "amplification" in message or "entity reference loop" in message.lower():
-            raise InputError(f"{name}: {_ENTITY_REFUSED}") from None
-        line = exc.lineno or (exc.position[0] if exc.position else 0)
-        raise InputError(f"{name}{f':{line}' if line else ''}: malformed XML: {_one_line(message)}") from None
-    except (ValueError, etree.LxmlError) as exc:
-        raise InputError(f"{name}: cannot parse XML ({_one_line(str(exc))})") from None
-    if root is None:
-        raise InputError(f"{name}: empty XML document")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    root = parse_safe_xml(name, data, remove_pis=True)
     if _local(root) not in ("tbx", "martif"):
         raise InputError(f"{name}: not a TBX file (root element <{_local(root)}>, expected <tbx> or <martif>)")
     return root
