@@ -100,8 +100,11 @@ def _show(session, f, left: int) -> None:
 
 
 def _line(path: Path, n: int) -> str | None:
+    """Line ``n`` as the findings count lines (the HTML report's reading of the draft)."""
+    from .report.html import read_source
+
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        lines = read_source(str(path)).split("\n")
+    except Exception:  # noqa: BLE001 - the finding is shown without its line
         return None
     return lines[n - 1] if 0 < n <= len(lines) else None

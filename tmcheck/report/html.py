@@ -35,7 +35,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _PICTURES = {**{c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}, 0x7F: 0x2421}
 
 
-def _esc(text: str) -> str:
+def esc(text: str) -> str:
     if _CONTROL.search(text):
         text = text.translate(_PICTURES)
     return html.escape(text, quote=True)
@@ -90,7 +90,7 @@ def _load_lines(path: str, sources: dict[str, str] | None) -> tuple[list[str] | 
 # Highlights: spans cut into per-line pieces, overlapping pieces flattened
 
 
-def _line_segments(items: list[tuple[int, Finding]], lines: list[str]) -> dict[int, list[tuple[int, int, int]]]:
+def line_segments(items: list[tuple[int, Finding]], lines: list[str]) -> dict[int, list[tuple[int, int, int]]]:
     """For each line number, the (start, end, finding id) pieces on it: 0-based, end exclusive,
     clamped to the line. A span over several lines gives one piece per line; an empty span keeps
     one empty piece, so that the place is still marked."""
@@ -112,10 +112,11 @@ def _line_segments(items: list[tuple[int, Finding]], lines: list[str]) -> dict[i
     return by_line
 
 
-def _line_html(text: str, segments: list[tuple[int, int, int]], marks: _Marks) -> str:
-    """The line with its pieces wrapped in <mark>. Overlapping spans are cut at every boundary so
-    that each elementary piece is one <mark> naming all the findings covering it: marks never
-    cross, whatever the spans do."""
+def line_html(text: str, segments: list[tuple[int, int, int]], marks) -> str:
+    """The line with its pieces wrapped by ``marks.mark(finding ids, piece, zero_width)`` (a <mark>
+    here, a link in the web review). Overlapping spans are cut at every boundary so that each
+    elementary piece is one element naming all the findings covering it: elements never cross,
+    whatever the spans do."""
     cuts = sorted({0, len(text)}.union(*((a, b) for a, b, _ in segments)))
     empty: dict[int, list[int]] = {}
     spans = []
@@ -132,7 +133,7 @@ def _line_html(text: str, segments: list[tuple[int, int, int]], marks: _Marks) -
             break
         piece = text[p:q]
         covering = [fid for a, b, fid in spans if a <= p and q <= b]
-        out.append(marks.mark(covering, piece) if covering else _esc(piece))
+        out.append(marks.mark(covering, piece) if covering else esc(piece))
     return "".join(out)
 
 
@@ -146,7 +147,7 @@ class _Marks:
     def title(self, fid: int) -> str:
         if fid not in self._titles:
             f = self.findings[fid]
-            self._titles[fid] = _esc(f"{f.code} {f.rule} ({f.severity}): {f.message}")
+            self._titles[fid] = esc(f"{f.code} {f.rule} ({f.severity}): {f.message}")
         return self._titles[fid]
 
     def mark(self, fids: list[int], piece: str, zero_width: bool = False) -> str:
@@ -154,7 +155,7 @@ class _Marks:
         classes = f"sev-{worst}" + (" multi" if len(fids) > 1 else "") + (" zw" if zero_width else "")
         title = "&#10;".join(self.title(i) for i in fids)
         ids = " ".join(map(str, fids))
-        return f'<mark class="{classes}" data-f="{ids}" title="{title}" tabindex="0">{_esc(piece)}</mark>'
+        return f'<mark class="{classes}" data-f="{ids}" title="{title}" tabindex="0">{esc(piece)}</mark>'
 
 
 # --------------------------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ def _header(findings: list[Finding], files: int, hidden: int) -> str:
     if s.get("dismissed"):
         counts.append(f'<span class="count">{s["dismissed"]} dismissed</span>')
     # Counts by family stay visible in print and without the script, unlike the filters.
-    families = " \u00b7 ".join(f"{_esc(label)}: {n}" for _, label, n in tally.by_family)
+    families = " \u00b7 ".join(f"{esc(label)}: {n}" for _, label, n in tally.by_family)
     return (f'<header><h1>tmcheck report</h1><p class="counts">{s["files"]} file{plural} checked: '
             f'{", ".join(counts)}</p><p class="families">{families}</p>{_filters(tally)}</header>')
 
@@ -243,8 +244,8 @@ def _filters(tally: _Tally) -> str:
 
 
 def _checkbox(kind: str, value: str, label: str, cls: str) -> str:
-    return (f'<label class="{cls}"><input type="checkbox" data-kind="{kind}" value="{_esc(value)}" checked> '
-            f'{_esc(label)}</label>')
+    return (f'<label class="{cls}"><input type="checkbox" data-kind="{kind}" value="{esc(value)}" checked> '
+            f'{esc(label)}</label>')
 
 
 def _file_section(path: str, anchors: dict[str, int], items: list[tuple[int, Finding]], marks: _Marks,
@@ -252,12 +253,12 @@ def _file_section(path: str, anchors: dict[str, int], items: list[tuple[int, Fin
     index = anchors[path]
     lines, why = _load_lines(path, sources)
     if lines is None:
-        text = f'<p class="missing">Text not available ({_esc(why)}); the findings are listed here.</p>'
+        text = f'<p class="missing">Text not available ({esc(why)}); the findings are listed here.</p>'
     else:
-        text = _source_html(index, lines, _line_segments(items, lines), marks)
+        text = _source_html(index, lines, line_segments(items, lines), marks)
     listing = "".join(_finding_item(fid, f, anchors, lines, summaries) for fid, f in items)
     count = f'{len(items)} finding{"" if len(items) == 1 else "s"}'
-    return (f'<section class="file" id="F{index}"><h2>{_esc(path)} <small>{count}</small></h2>'
+    return (f'<section class="file" id="F{index}"><h2>{esc(path)} <small>{count}</small></h2>'
             f'{text}<ol class="findings">{listing}</ol></section>')
 
 
@@ -269,7 +270,7 @@ def _source_html(index: int, lines: list[str], segments: dict[int, list[tuple[in
     for number, line in enumerate(lines, start=1):
         line = line.removesuffix("\r")  # CRLF in a bilingual file: the CR is past every column anyway
         pieces = segments.get(number)
-        text = _line_html(line, pieces, marks) if pieces else _esc(line)
+        text = line_html(line, pieces, marks) if pieces else esc(line)
         append(f'<div class="l" id="F{index}-L{number}"><span class="n">{number}</span>'
                f'<span class="t">{text}</span></div>')
     append("</div>")
@@ -278,7 +279,7 @@ def _source_html(index: int, lines: list[str], segments: dict[int, list[tuple[in
 
 def _place(path: str, line: int, column: int, anchors: dict[str, int], label: str | None = None) -> str:
     """A link to a line's anchor when that file is in the report, else the place as text."""
-    text = _esc(label if label is not None else f"{path}:{line}:{column}")
+    text = esc(label if label is not None else f"{path}:{line}:{column}")
     if path in anchors:
         return f'<a href="#F{anchors[path]}-L{line}">{text}</a>'
     return text
@@ -289,28 +290,28 @@ def _finding_item(fid: int, f: Finding, anchors: dict[str, int], lines: list[str
     start, end = f.span.start, f.span.end
     decision = getattr(f, "decision", None)
     where = _place(f.span.path, start.line, start.column, anchors, f"{start.line}:{start.column}")
-    parts = [(f'<div class="head">{where} <span class="badge sev-{f.severity}">{_esc(f.severity)}</span> '
-              f'<code>{_esc(f.code)}</code> <span class="rule">{_esc(f.rule)}</span>')]
+    parts = [(f'<div class="head">{where} <span class="badge sev-{f.severity}">{esc(f.severity)}</span> '
+              f'<code>{esc(f.code)}</code> <span class="rule">{esc(f.rule)}</span>')]
     if decision:
-        parts.append(f' <span class="decision">{_esc(decision)}</span>')
+        parts.append(f' <span class="decision">{esc(decision)}</span>')
     parts.append("</div>")
     flagged = _flagged(lines, start, end)
     if flagged:
-        parts.append(f'<div class="flagged">{_esc(flagged)}</div>')
-    parts.append(f'<p class="msg">{_esc(f.message)}</p>')
+        parts.append(f'<div class="flagged">{esc(flagged)}</div>')
+    parts.append(f'<p class="msg">{esc(f.message)}</p>')
     if f.suggestion is not None:
-        parts.append(f'<p class="sugg">Suggestion: <ins>{_esc(f.suggestion)}</ins></p>')
+        parts.append(f'<p class="sugg">Suggestion: <ins>{esc(f.suggestion)}</ins></p>')
     if f.segment is not None:
-        parts.append(f'<p class="seg">Segment: {_esc(f.segment)}</p>')
+        parts.append(f'<p class="seg">Segment: {esc(f.segment)}</p>')
     if f.related:
         related = "".join(f'<li>{_place(r.span.path, r.span.start.line, r.span.start.column, anchors)}: '
-                          f'{_esc(r.message)}</li>' for r in f.related)
+                          f'{esc(r.message)}</li>' for r in f.related)
         parts.append(f'<ul class="related">{related}</ul>')
     if f.code in summaries:
-        parts.append(f'<p class="about">{_esc(f.code)}: {_esc(summaries[f.code])}</p>')
+        parts.append(f'<p class="about">{esc(f.code)}: {esc(summaries[f.code])}</p>')
     classes = f"finding sev-{f.severity}" + (f" {decision}" if decision else "")
-    return (f'<li class="{_esc(classes)}" id="f{fid}" data-f="{fid}" data-sev="{_esc(f.severity)}" '
-            f'data-fam="{_esc(f.code[:3])}" data-dec="{_esc(decision or "")}">{"".join(parts)}</li>')
+    return (f'<li class="{esc(classes)}" id="f{fid}" data-f="{fid}" data-sev="{esc(f.severity)}" '
+            f'data-fam="{esc(f.code[:3])}" data-dec="{esc(decision or "")}">{"".join(parts)}</li>')
 
 
 def _flagged(lines: list[str] | None, start, end, limit: int = 120) -> str:
@@ -332,7 +333,7 @@ def _page(body: str, files: int) -> str:
             '<meta name="referrer" content="no-referrer">'
             f"<title>tmcheck report ({files} file{plural})</title>"
             f"<style>{CSS}</style></head><body>{body}"
-            f'<footer>tmcheck {_esc(__version__)}</footer>'
+            f'<footer>tmcheck {esc(__version__)}</footer>'
             f"<script>{SCRIPT}</script></body></html>\n")
 
 

@@ -13,19 +13,20 @@ from __future__ import annotations
 import hmac
 import secrets
 import threading
-from html import escape
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError
+from ..report.html import esc, line_html, line_segments, read_source
 
 MAX_BODY = 64 * 1024
 
 
-def _e(text) -> str:
-    return escape(str(text), quote=True)
+def _e(value) -> str:
+    """Escaped as the HTML report escapes (paths and other values as their text)."""
+    return esc(str(value))
 
 
 class ReviewApp:
@@ -80,9 +81,10 @@ class ReviewApp:
             s = self.session
             findings = s.findings
             lines = _draft_lines(s.draft)
-            marks = _marks(findings)
+            pieces = line_segments(list(enumerate(findings)), lines)
+            marks = _LinkMarks(findings)
             text_html = "\n".join(
-                f'<div class="line" id="l{n}"><span class="n">{n}</span>{_line_html(line, marks.get(n, []))}</div>'
+                f'<div class="line" id="l{n}"><span class="n">{n}</span>{line_html(line, pieces.get(n, []), marks) or " "}</div>'
                 for n, line in enumerate(lines, 1))
             cards = "\n".join(self._card(f) for f in findings) or "<p>No findings: nothing to review.</p>"
             counts = {d: sum(1 for f in findings if f.decision == d) for d in ("accepted", "dismissed", "fixed")}
@@ -156,38 +158,24 @@ def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
 
 
 def _draft_lines(path: Path) -> list[str]:
+    """The draft's lines as the findings count them (the HTML report's reading)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+        return read_source(str(path)).split("\n")
+    except Exception:  # noqa: BLE001 - the findings are still listed beside
         return []
 
 
-def _marks(findings) -> dict[int, list[tuple[int, int, object]]]:
-    """Per line, the character spans to highlight (a span over several lines is marked to its
-    line's end); overlapping spans keep the first, so the markup always nests."""
-    out: dict[int, list[tuple[int, int, object]]] = {}
-    for f in findings:
-        a = f.span.start.column - 1
-        b = f.span.end.column - 1 if f.span.end.line == f.span.start.line else 10**9
-        out.setdefault(f.span.start.line, []).append((a, max(b, a + 1), f))
-    for spans in out.values():
-        spans.sort(key=lambda x: (x[0], -x[1]))
-    return out
+class _LinkMarks:
+    """Highlights as links to the finding's card (the HTML report's line_html calls ``mark``)."""
 
+    def __init__(self, findings):
+        self.findings = findings
 
-def _line_html(line: str, spans) -> str:
-    parts, pos = [], 0
-    for a, b, f in spans:
-        if a < pos or a >= len(line):
-            continue
-        b = min(b, len(line))
-        parts.append(_e(line[pos:a]))
+    def mark(self, fids: list[int], piece: str, zero_width: bool = False) -> str:
+        f = self.findings[fids[0]]
         cls = f"{f.severity} {f.decision or 'open'}"
-        parts.append(f'<a class="mark {_e(cls)}" href="#f-{_e(f.fingerprint)}" title="{_e(f.code)}: {_e(f.message)}">'
-                     f'{_e(line[a:b])}</a>')
-        pos = b
-    parts.append(_e(line[pos:]))
-    return "".join(parts) or " "
+        title = "&#10;".join(_e(f"{self.findings[i].code}: {self.findings[i].message}") for i in fids)
+        return f'<a class="mark {_e(cls)}" href="#f-{_e(f.fingerprint)}" title="{title}">{_e(piece)}</a>'
 
 
 _PAGE = """<!DOCTYPE html>
