@@ -21,19 +21,9 @@ COUNTRIES = SHARED / "data" / "countries"
 UNTERM = COUNTRIES / "unterm-country-names.fr-en.tsv"
 M49 = COUNTRIES / "unsd-m49-names.fr-en.tsv"
 
-# The CLI with the glossary group registered (cli.py registers it once the lead adds it).
-CLI = """
-from tmcheck.cli import main, run
-if "glossary" not in main.commands:
-    from tmcheck.glossary_commands import glossary
-    main.add_command(glossary)
-run()
-"""
-
-
 def tm(*args, cwd: Path | None = None, timeout: float = 300):
     """tmcheck in a subprocess, as a user runs it (run(): one line and exit 2 on bad input)."""
-    return subprocess.run([sys.executable, "-c", CLI, *map(str, args)], cwd=cwd or ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "tmcheck", *map(str, args)], cwd=cwd or ROOT, capture_output=True,
                           text=True, timeout=timeout)
 
 
@@ -48,10 +38,7 @@ def cli(*args) -> Result:
 
     from tmcheck.cli import main
     from tmcheck.errors import InputError
-    from tmcheck.glossary_commands import glossary
 
-    if "glossary" not in main.commands:
-        main.add_command(glossary)
     result = CliRunner().invoke(main, [str(a) for a in args], standalone_mode=False)
     if isinstance(result.exception, InputError):
         return Result(2, result.stdout, result.stderr + f"tmcheck: {result.exception}\n")
@@ -278,9 +265,6 @@ def test_the_installed_bundled_glossary_is_not_written(tmp_path, monkeypatch):
 WRITER = """
 import sys
 from tmcheck.cli import main
-if "glossary" not in main.commands:
-    from tmcheck.glossary_commands import glossary
-    main.add_command(glossary)
 folder, worker = sys.argv[1], int(sys.argv[2])
 for n in range(5):
     main.main(["glossary", "add", "--glossary", folder, "--file", "terms.yaml", "--id", f"w{worker}-e{n}",

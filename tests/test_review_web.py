@@ -27,7 +27,7 @@ HOSTILE = ("The report of UNDOC <script>alert('x')</script> is published.\n\n"
 
 @pytest.fixture
 def served(tmp_path):
-    """A review server in a thread over a draft with hostile text; yields (url, app, draft)."""
+    """A review server in a thread over a draft with hostile text; yields (url, app, draft, server)."""
     from tmcheck.review.server import make_server
     from tmcheck.review.session import Review
 
@@ -36,7 +36,7 @@ def served(tmp_path):
     server, app, url = make_server(Review(draft))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield url, app, draft
+    yield url, app, draft, server
     server.shutdown()
     server.server_close()
 
@@ -58,12 +58,13 @@ def _request(url, data=None, headers=None):
 
 
 def test_listens_on_loopback_only(served):
-    url, _, _ = served
-    assert url.startswith("http://127.0.0.1:")
+    url, _, _, server = served
+    assert server.server_address[0] == "127.0.0.1"
+    assert url.startswith(f"http://127.0.0.1:{server.server_address[1]}/?token=")
 
 
 def test_token_required(served):
-    url, app, _ = served
+    url, app, _, _ = served
     base = url.split("?")[0]
     assert _request(base)[0] == 403
     assert _request(base + "?token=wrong")[0] == 403
@@ -76,7 +77,7 @@ def test_token_required(served):
 
 
 def test_forged_forms_are_refused_and_change_nothing(served):
-    url, app, draft = served
+    url, app, draft, _ = served
     base = url.split("?")[0]
     fp = app.session.findings[0].fingerprint
     cookie = {"Cookie": f"tmcheck_review={app.token}"}
@@ -94,7 +95,7 @@ def test_forged_forms_are_refused_and_change_nothing(served):
 def test_draft_text_is_shown_as_text(served):
     from html.parser import HTMLParser
 
-    url, _, _ = served
+    url, _, _, _ = served
     _, body, _ = _request(url)
 
     class Collect(HTMLParser):

@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .report.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 REVIEW_SUFFIX = ".review.yaml"  # review.decisions.SUFFIX, repeated so that a plain lint imports nothing more
@@ -54,7 +55,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--lang", type=click.Choice(["fr", "en", "auto"]), default=None,
               help="Language of the drafts (default: detected per file).")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rules or families (TM201, TM2, weekday-mismatch).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these rules or families.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default=None,

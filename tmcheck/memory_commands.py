@@ -212,7 +212,7 @@ def export(memory_path, name, bundled, output):
     from .memory.library import Memories
     from .memory.tmx import write_tmx
 
-    with Memories(memory_path) as mems:
+    with Memories(memory_path, bundled=bundled) as mems:
         store = mems.bundled if bundled else mems.user
         if store is None:
             raise InputError(f"{mems.path}: no such memory")

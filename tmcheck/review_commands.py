@@ -9,7 +9,7 @@ import click
 
 from .errors import InputError
 
-_ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit", "u": "undo"}
+_ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit"}
 
 
 @click.command()

@@ -431,10 +431,11 @@ class MemoryStore:
             row = c.execute("SELECT id FROM memories WHERE name = ?", (name,)).fetchone()
             if not row:
                 raise InputError(f"{self.path}: no memory named '{name}' (see 'tmcheck memory list')")
-            rows = c.execute("SELECT id, fr, en FROM segments WHERE memory = ?", (row[0],)).fetchall()
+            rows = c.execute("SELECT id, COALESCE(fr_norm, fr), COALESCE(en_norm, en) FROM segments WHERE memory = ?",
+                             (row[0],)).fetchall()
             gone = {r[0] for r in rows}
             tokens = {(lang, t) for _, fr, en in rows for lang, text in (("fr", fr), ("en", en))
-                      for t in index_tokens(normalize(text))}
+                      for t in index_tokens(text)}
             for lang, token in tokens:
                 found = c.execute("SELECT ids FROM postings WHERE lang = ? AND token = ?", (lang, token)).fetchone()
                 if not found:
@@ -552,13 +553,10 @@ class MemoryStore:
     def concordance(self, text: str, lang: str, *, limit: int = 20) -> list[Match]:
         """Segments that contain ``text`` (folded: case, accents and apostrophes aside)."""
         from ..documents.folding import fold_text
-        from .normalize import words
-
         norm = normalize(text)
-        ws = words(norm)
-        if not ws:
+        tokens = index_tokens(norm)
+        if not tokens:
             return []
-        tokens = set(ws) | {f"{a} {b}" for a, b in zip(ws, ws[1:])}
         c = self.conn
         side, other = _side(lang), _side("en" if lang == "fr" else "fr")
         names = self.names()
@@ -578,10 +576,11 @@ class MemoryStore:
             needle = fold_text(norm)
             out = []
             for chunk in _chunks(sorted(common), 500):
-                for sid, mid, src, tgt in c.execute(
-                        f"SELECT id, memory, {side}, {other} FROM segments WHERE id IN ({','.join('?' * len(chunk))})", chunk):
-                    if needle in fold_text(normalize(src)):
-                        out.append(Match(score(norm, normalize(src)), "concordance", src, tgt, names.get(mid, "?"), sid))
+                for sid, mid, src, src_norm, tgt in c.execute(
+                        f"SELECT id, memory, {side}, {side}_norm, {other} FROM segments WHERE id IN "
+                        f"({','.join('?' * len(chunk))})", chunk):
+                    if needle in fold_text(src_norm or src):
+                        out.append(Match(score(norm, src_norm or src), "concordance", src, tgt, names.get(mid, "?"), sid))
                 if len(out) >= limit:
                     break
         return sorted(out, key=lambda m: (-m.score, m.id))[:limit]

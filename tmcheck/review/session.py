@@ -6,6 +6,7 @@ Shared by the terminal review and the web review, so that both decide and rewrit
 from __future__ import annotations
 
 import shutil
+from functools import cached_property
 from pathlib import Path
 
 from ..errors import InputError
@@ -27,7 +28,6 @@ class Review:
         self.by = by
         self.file = ReviewFile.load(draft, review_path)
         self.findings: list = []
-        self.backups: list[Path] = []
         self.refresh()
 
     def refresh(self) -> None:
@@ -39,9 +39,9 @@ class Review:
         self.findings = apply_decisions(result.findings, [self.draft], show_dismissed=True,
                                         review_path=self.review_path).findings
 
-    @property
+    @cached_property
     def lang(self) -> str:
-        """The draft's language, as the lint run takes it."""
+        """The draft's language: --lang, else detected (read once per review)."""
         if self.options.lang in ("fr", "en"):
             return self.options.lang
         from ..documents import read_document
@@ -87,7 +87,6 @@ class Review:
             raise InputError(f"{self.draft}: the text at {finding.span.start.line}:{finding.span.start.column} "
                              f"is no longer '{finding.text}'; lint it again")
         backup = keep_previous(self.draft)
-        self.backups.append(backup)
         from ..atomic import write_atomically
 
         write_atomically(self.draft, bom + text[:a] + finding.suggestion + text[b:])
