@@ -253,24 +253,18 @@ def run_fuzzy(path: Path, qs: list[memgen.Query], args) -> dict:
 
 
 def probe_plan(store: MemoryStore, norm: str, lang: str) -> dict:
-    """The query's index tokens with their document frequencies, and which of them the current
-    store.py rule (PROBE_MIN, PROBE_BUDGET, half the tokens) would probe: for the report only."""
+    """The query's index tokens with their document frequencies, and which of them the store's own
+    rule (MemoryStore._plan) probes: for the report only."""
     tokens = sorted(index_tokens(norm))
     if not tokens:
         return {"tokens": 0, "known": 0, "probed": [], "ids_read": 0}
     marks = ",".join("?" * len(tokens))
     dfs = sorted((df, t) for t, df in store.conn.execute(
         f"SELECT token, df FROM postings WHERE lang = ? AND token IN ({marks})", (lang, *tokens)))
-    pmin = getattr(store_mod, "PROBE_MIN", 3)
-    budget_max = getattr(store_mod, "PROBE_BUDGET", 60_000)
-    want = max(pmin, (len(tokens) + 1) // 2)
-    probed, budget = [], 0
-    for df, token in dfs:
-        if len(probed) >= want or (len(probed) >= pmin and budget + df > budget_max):
-            break
-        probed.append((token, df))
-        budget += df
-    return {"tokens": len(tokens), "known": len(dfs), "probed": probed, "ids_read": budget, "dfs": dfs}
+    df_of = {t: df for df, t in dfs}
+    probed = [(t, df_of[t]) for t in store._plan(norm, lang)]
+    return {"tokens": len(tokens), "known": len(dfs), "probed": probed, "ids_read": sum(df for _, df in probed),
+            "dfs": dfs}
 
 
 def diagnose(store: MemoryStore, timed: list[memgen.Query], res: dict, args) -> list[dict]:
@@ -315,8 +309,8 @@ def print_fuzzy(n: int, qs: list[memgen.Query], res: dict, args) -> dict:
     timed = qs[:args.queries]
     diag = res["diagnosis"]
     print(f"\nfuzzy lookup, {n:,} segments: {len(timed)} queries, min {args.min}, limit {args.limit}, "
-          f"{WARMUP} warm-up queries first; store.py PROBE_MIN={getattr(store_mod, 'PROBE_MIN', '?')} "
-          f"PROBE_BUDGET={getattr(store_mod, 'PROBE_BUDGET', '?')} CANDIDATES={getattr(store_mod, 'CANDIDATES', '?')}")
+          f"{WARMUP} warm-up queries first; store.py PROBE_MIN={store_mod.PROBE_MIN} "
+          f"PROBE_BUDGET={store_mod.PROBE_BUDGET} CANDIDATES={store_mod.CANDIDATES}")
     print(f"  ours: median over {args.rounds} rounds of each query's wall time (cpu: its thread CPU time); "
           f"load average {res['load'][0]:.1f} -> {res['load'][1]:.1f} on {os.cpu_count()} cores")
     print(f"  {'queries':<16} {'n':>4} {'ours p50':>9} {'ours p95':>9} {'mean':>9} {'max':>9} {'cpu p50':>8} {'cpu p95':>8} "
@@ -377,19 +371,6 @@ def print_fuzzy(n: int, qs: list[memgen.Query], res: dict, args) -> dict:
 
 
 # -- semantic -----------------------------------------------------------------------------------------
-
-def semantic_available() -> str | None:
-    try:
-        from tmcheck.memory import encoders, semantic
-    except Exception as exc:  # noqa: BLE001
-        return f"{type(exc).__name__}: {exc}"
-    for name in ("to_blob", "matrix_from_blobs", "VectorIndex"):
-        if not hasattr(semantic, name):
-            return f"tmcheck.memory.semantic has no {name}"
-    if not hasattr(encoders, "get_encoder"):
-        return "tmcheck.memory.encoders has no get_encoder"
-    return None
-
 
 def real_vectors(path: Path, n: int, encoder, args) -> tuple[dict, dict]:
     """The real vectors of the memory of ``n`` segments, both languages: from the cache under
@@ -562,11 +543,7 @@ def main() -> None:
         results[n] = {"build": meta, "fuzzy": summary, "queries": res["diagnosis"]}
         paths[n], qsets[n] = path, qs
     if args.semantic:
-        why = semantic_available()
-        if why:
-            print(f"\nsemantic search: skipped ({why})")
-        else:
-            run_semantic(sorted(args.sizes), paths, qsets, args)
+        run_semantic(sorted(args.sizes), paths, qsets, args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str))
 
