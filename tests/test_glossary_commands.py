@@ -680,3 +680,10 @@ def test_glossary_folder_from_the_config(tmp_path, monkeypatch):
     assert [e["id"] for e in json.loads(cli("glossary", "list", "--format", "json").stdout)] == ["alpha"]
     r = cli("glossary", "list", "--config", tmp_path / "missing.toml")
     assert r.returncode == 2 and "config file not found" in r.stderr
+
+
+def test_terms_differing_only_by_the_kind_of_apostrophe_are_one_term():
+    from tmcheck.glossary.checks import key
+
+    assert key("Programme des Nations Unies pour l\u2018environnement") == key("programme des Nations Unies pour l'environnement")
+    assert key("Côte d\u2019Ivoire") == key("Côte d\u02bcIvoire") == key("côte d'ivoire")

@@ -9,6 +9,10 @@ from __future__ import annotations
 import unicodedata
 
 
+# Every apostrophe a draft or a glossary may hold, as the straight one.
+APOSTROPHES = {0x2019: "'", 0x02BC: "'", 0x2018: "'"}
+
+
 def _fold_table() -> dict[int, str]:
     table = {ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}
     for code in range(0xC0, 0x250):
@@ -16,7 +20,7 @@ def _fold_table() -> dict[int, str]:
         base = "".join(x for x in unicodedata.normalize("NFD", c.lower()) if not unicodedata.combining(x))
         if len(base) == 1 and base != c:
             table[code] = base
-    table.update({0x2019: "'", 0x02BC: "'", 0x2018: "'"})
+    table.update(APOSTROPHES)
     return table
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-from ..documents.folding import fold_text
+from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
 from .model import LANGS, Entry
 
@@ -46,7 +46,7 @@ class Issue(NamedTuple):
 def key(form: str) -> str:
     """How two terms are compared: apostrophes and spacing folded, case ignored (the matcher ignores
     it, so two terms that differ only in case collide); accents are kept."""
-    return " ".join(form.replace("\u2019", "'").replace("\u02bc", "'").split()).casefold()
+    return " ".join(form.translate(APOSTROPHES).split()).casefold()
 
 
 def glossary_files(folder: Path) -> list[Path]:

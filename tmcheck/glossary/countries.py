@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..documents.folding import APOSTROPHES
 from ..errors import InputError
 from .model import Entry, Terms
 
@@ -29,7 +30,7 @@ _M49_NOTE = re.compile(r"\bM49 (\d{3})\b")
 
 def _clean(name: str) -> tuple[str, bool]:
     """The name with straight apostrophes, without the observer mark; and whether it had one."""
-    name = " ".join(name.replace("\u2019", "'").split())
+    name = " ".join(name.translate(APOSTROPHES).split())
     observer = name.endswith("*")
     return name.rstrip("*").strip(), observer
 
