@@ -54,7 +54,7 @@ def input_error(path, **options) -> str:
 
 
 def test_api_shape():
-    assert BILINGUAL_SUFFIXES == {".po", ".tmx", ".xlf", ".xliff", ".tsv"}
+    assert BILINGUAL_SUFFIXES == {".po", ".pot", ".tmx", ".xlf", ".xliff", ".sdlxliff", ".tsv"}
     assert Unit._fields == ("id", "source", "target", "line", "target_line", "target_column", "state", "note", "group")
     assert Unit._field_defaults == {"note": "", "group": ""}
     assert Bilingual._fields == ("path", "format", "source_lang", "target_lang", "units", "text")

@@ -121,3 +121,14 @@ def test_document_pair_needs_one_draft(tmp_path):
     assert r.returncode == 2 and "exactly one" in r.stderr
     r = run("lint", "--source", str(tmp_path / "missing.md"), str(GOLDEN / "wg-tip-2016.en.md"))
     assert r.returncode == 2 and "no such file" in r.stderr
+
+
+@pytest.mark.parametrize("suffix", [".po", ".pot"])
+def test_a_po_template_is_read_as_po(tmp_path, suffix):
+    """Every suffix the bilingual reader knows sends the file to it (a .pot was read as prose)."""
+    p = tmp_path / f"ordre-du-jour{suffix}"
+    p.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: fr\\n"\n\n'
+                 'msgid "La réunion s’ouvrira le lundi 17 octobre 2016."\n'
+                 'msgstr "The meeting will open on Monday, 17 November 2016."\n', encoding="utf-8")
+    r = run("lint", "--format", "json", str(p), cwd=tmp_path)
+    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["TM205"]

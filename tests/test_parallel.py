@@ -113,6 +113,7 @@ _PO_ENTRIES = [
     '# translator\n#, fuzzy\nmsgid "Point 4"\nmsgstr "Item 4"\n',
     'msgid "un"\nmsgid_plural "deux"\nmsgstr[0] "one"\nmsgstr[1] "two"\n',
     'msgid "Ordre "\n"du jour"\nmsgstr ""\n"Agenda"\n',
+    'msgid ""\n"Rapport du Secrétariat sur "\n"l’application"\nmsgstr ""\n"Report of the Secretariat on "\n"implementation"\n',
     '#~ msgid "ancien"\n#~ msgstr "old"\n',
     'msgctxt "b"\nmsgid "Vienne, 17 mai 2016"\n\nmsgstr "Vienna, 17 May 2016"\n',
     '#| msgid "avant"\nmsgid "après"\nmsgstr "after"\n',
@@ -135,7 +136,11 @@ def test_a_po_file_read_in_two_halves_reads_as_a_whole(monkeypatch, tmp_path):
     whole = bilingual.read_bilingual(path)
     monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", 10)
     lines = open(path, encoding="utf-8").read().split("\n")
-    assert bilingual._po_halfway(lines) is not None  # it is read in halves
+    k = bilingual._po_halfway(lines)
+    halves = bilingual._parse_po_halves(lines, k)
+    assert halves is not None  # it is read in halves, wrapped msgid "" lines in the second half and all
+    assert [(e.msgid, e.msgstr, e.linenum) for e in halves[1]] == [(e.msgid, e.msgstr, e.linenum) for e in
+                                                                   bilingual._polib_read("\n".join(lines))]
     assert bilingual.read_bilingual(path) == whole
 
 
@@ -154,8 +159,13 @@ def test_an_error_in_the_second_half_is_reported_as_for_the_whole(monkeypatch, t
     assert messages[0] == messages[1] and "PO syntax error" in messages[0]
 
 
-def test_no_halfway_where_polib_would_take_a_later_entry_for_the_header():
-    from tmcheck.documents.bilingual import _po_halfway
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_no_halves_where_polib_would_take_a_later_entry_for_the_header():
+    from tmcheck.documents import bilingual
 
-    lines = (_PO_ENTRIES[0] * 20 + 'msgid ""\nmsgstr "x"\n' + _PO_ENTRIES[0] * 20).split("\n")
-    assert _po_halfway(lines) is None
+    # A header-like entry three quarters down: in the second half, where polib reading afresh would
+    # take it for the header (the whole file's reading keeps it as an entry).
+    lines = (_PO_ENTRIES[0] * 30 + 'msgid ""\nmsgstr "x"\n\n' + _PO_ENTRIES[0] * 10).split("\n")
+    k = bilingual._po_halfway(lines)
+    assert k is not None and k <= lines.index('msgid ""')
+    assert bilingual._parse_po_halves(lines, k) is None

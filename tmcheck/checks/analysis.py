@@ -91,7 +91,7 @@ class Analysis:
             if "/" in p.text:
                 for m in SYMBOL.finditer(p.text):
                     text = m.group(0)
-                    if not any(c.isdigit() for c in text) or text.count("/") < 1:
+                    if not any(c.isdigit() for c in text):  # SYMBOL always holds a "/"
                         continue
                     found.append(Symbol(p, m.start(), m.end(), text))
             out[p.index] = found
@@ -186,7 +186,7 @@ class Analysis:
             if len(years) == 1:
                 return years.pop(), "same-day"
             return min(same, key=lambda s: abs(s[0] - p.index))[1], "same-day"
-        before = [x.year for q, x2 in self.mentions if q.index == p.index and x2.span[1] <= m.span[0]
+        before = [x.year for x2 in self._mentions_by_paragraph.get(p.index, ()) if x2.span[1] <= m.span[0]
                   for x in x2.days if x.year]
         if before:
             return before[-1], "paragraph"

@@ -121,13 +121,15 @@ class StandardPhrasing(Rule):
                     continue
                 found = ids[hit[2]]
                 standard = phrases.texts[found]
-                if _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
-                    continue  # "sixty-sixth session" for "sixty-fifth": another fact, not wording
                 begin = start + len(p.text[start:end]) - len(p.text[start:end].lstrip())
                 memory_terms = [(t.start, t.end) for t in find_terms(analysis.glossary, standard, analysis.lang)]
                 draft_terms = [(t.start - begin, t.end - begin) for t in analysis.terms(p)
                                if begin <= t.start < begin + len(text)]
                 if not _wording_only(_edits(differences(text, standard)), memory_terms, draft_terms, calendar):
+                    continue
+                # Last, as the costliest test (the number grammar is compiled on first use):
+                # "sixty-sixth session" for "sixty-fifth" is another fact, not other wording.
+                if _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
                     continue
                 yield self.finding(analysis, p, begin, begin + len(text),
                                    f"standard phrasing differs ({int(hit[1])}% match in memory "

@@ -23,7 +23,7 @@ import re
 from typing import NamedTuple
 
 from ..errors import InputError
-from .readers import BILINGUAL_SUFFIXES  # noqa: F401 - the suffixes this module reads
+from .readers import BILINGUAL_KINDS, BILINGUAL_SUFFIXES
 
 __all__ = ["BILINGUAL_SUFFIXES", "Bilingual", "MAX_BYTES", "Unit", "read_bilingual", "target_offsets"]
 
@@ -118,14 +118,8 @@ def _is_utf16(data: bytes) -> bool:
 
 
 def _kind(name: str, data: bytes) -> str:
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix in (".tmx", ".xlf", ".xliff", ".sdlxliff", ".xml"):
-        kind = "xml"
-    elif suffix in (".po", ".pot"):
-        kind = "po"
-    elif suffix == ".tsv":
-        kind = "tsv"
-    else:
+    kind = BILINGUAL_KINDS.get(os.path.splitext(name)[1].lower())
+    if kind is None:
         head = data[:4096]
         if _is_utf16(head) or head.lstrip(_UTF8_BOM + b" \t\r\n").startswith(b"<"):
             kind = "xml"
@@ -355,7 +349,6 @@ _PO_SYNTAX = _Lazy(r"Syntax error in po file.*?\(line (\d+)\)(?::\s*(.*))?", re.
 # A keyword line as polib sees it (the line stripped, the keyword followed by whitespace); the
 # other keywords are found by _keyword_lines.
 _PO_CTXT = _Lazy(r"^[^\S\n]*msgctxt[^\S\n]", re.M)
-_PO_EMPTY_MSGID = _Lazy(r'\s*(?:#[~|]\s*)?msgid\s+""\s*$')
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 
@@ -466,18 +459,24 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     it as it would)."""
     from ..workers import Worker
 
+    def second_half() -> tuple[bool, list]:
+        # polib takes the first entry with an empty msgid (no context) for the header: found in the
+        # second half, it is an entry the whole file's reading keeps, so the halves do not agree.
+        po = _polib_read("\n".join(lines[k:]))
+        return po.header_entry is not None, [_Entry.moved(e, k) for e in po]
+
     try:
-        worker = Worker(lambda: [_Entry.moved(e, k) for e in _polib_read("\n".join(lines[k:]))])
+        worker = Worker(second_half)
     except OSError:  # no more processes allowed
         return None
     try:
         po = _polib_read("\n".join(lines[:k]))
-        rest = worker.result()
+        header_in_second_half, rest = worker.result()
     except Exception:
         return None
     finally:
         worker.stop()
-    return po, list(po) + rest
+    return None if header_in_second_half else (po, list(po) + rest)
 
 
 def _polib_read(text: str):
@@ -491,11 +490,7 @@ def _po_halfway(lines: list[str]) -> int | None:
     the whole file (see _starts_afresh); None when there is none. The forked process gets somewhat
     less than half: it also starts, and sends its entries back."""
     middle = len(lines) * 11 // 20
-    k = next((k for k in range(middle, min(len(lines), middle + 5000)) if _starts_afresh(lines, k)), None)
-    # polib takes the first entry with an empty msgid for the header, wherever it is.
-    if k is None or any('""' in line and _PO_EMPTY_MSGID.match(line) for line in lines[k:]):
-        return None
-    return k
+    return next((k for k in range(middle, min(len(lines), middle + 5000)) if _starts_afresh(lines, k)), None)
 
 
 def _starts_afresh(lines: list[str], k: int) -> bool:

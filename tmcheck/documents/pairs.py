@@ -78,7 +78,7 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
             continue
         if _blank(unit.target) or _blank(unit.source):
             continue
-        group = getattr(unit, "group", "")
+        group = unit.group
         # Positions are worked out only for the few segments a finding points into.
         exact = partial(target_offsets, bilingual, unit) if target_offsets else None
         tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,

@@ -16,7 +16,10 @@ from .model import Document, Paragraph, Suppression
 from .segment import starts_with_label
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx"}
-BILINGUAL_SUFFIXES = {".po", ".tmx", ".xlf", ".xliff", ".tsv"}  # read by documents.bilingual
+# Read by documents.bilingual, which parses each suffix as this kind (other names are sniffed).
+BILINGUAL_KINDS = {".po": "po", ".pot": "po", ".tmx": "xml", ".xlf": "xml", ".xliff": "xml", ".sdlxliff": "xml",
+                   ".tsv": "tsv"}
+BILINGUAL_SUFFIXES = frozenset(BILINGUAL_KINDS)
 MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
 
 # Characters normalised one-for-one in clean text, so that checks need one form only.

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.analysis import Analysis
+from ..checks.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
 from ..documents.readers import BILINGUAL_SUFFIXES
 from ..errors import InputError
@@ -172,8 +172,6 @@ class Linter:
 
     def lint_bitext(self, bitext, cfg: Config | None = None) -> list[Finding]:
         """A source and its translation: the draft rules on the translation, the pair rules on both."""
-        from ..checks.analysis import PairAnalysis
-
         cfg = cfg or Config()
         o = self.options
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
@@ -285,7 +283,6 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
 def _slice_analysis(bitext, a: int, b: int, glossary, options):
     """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
     (paragraph indices kept: analyses key on them)."""
-    from ..checks.analysis import PairAnalysis
     from ..documents.pairs import Bitext
 
     pairs = bitext.pairs[a:b]

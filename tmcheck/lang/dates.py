@@ -101,8 +101,6 @@ _OWS = f"[{_SP}]*"
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"   # for character classes
 _WORD = r"[^\W\d_]+"
 
-# A day-number candidate that may start an expression: not glued to a word, a symbol ("2016/6",
-# "E/CN.15"), a decimal ("3,5"), a time ("10:30") or the end of a dash range.
 # Where a day number may start: one or two digits, not glued to a word, a symbol or another number
 # ("(?<![\w/.,:-])\d{1,2}(?!\d)"). Found from the runs of digits (see _day_candidates): the regex
 # engine cannot skip ahead to a lookbehind, and would try it at every character.
