@@ -60,9 +60,10 @@ def _odd_case_pattern(g) -> re.Pattern:
 def _acronym_tokens(analysis: Analysis) -> list[tuple]:
     """(paragraph, start, end, token, heading) for every acronym-like token outside symbols and
     URLs; computed once per draft for the TM1 rules."""
-    cached = analysis.__dict__.get("_acronym_tokens")
-    if cached is not None:
-        return cached
+    return analysis.in_order("acronym-tokens", lambda: _find_acronym_tokens(analysis))
+
+
+def _find_acronym_tokens(analysis: Analysis) -> list[tuple]:
     out = []
     odd_case = _odd_case_pattern(analysis.glossary)
     for p in analysis.paragraphs:
@@ -80,7 +81,6 @@ def _acronym_tokens(analysis: Analysis) -> list[tuple]:
             if protected and _inside(protected, start, end):
                 continue
             out.append((p, start, end, text[start:end], heading))
-    analysis.__dict__["_acronym_tokens"] = out
     return out
 
 

@@ -51,25 +51,43 @@ class Analysis:
         self.glossary = glossary
         self.options = options or {}
         self._sentences: dict[int, list[tuple[int, int]]] = {}
+        self._memos: dict[str, dict[int, object]] = {}  # see per_paragraph
+        self._ordered: dict[str, list[tuple]] = {}  # see in_order
 
     @property
     def paragraphs(self) -> list[Paragraph]:
         return self.document.paragraphs
 
-    # What is found paragraph by paragraph, whatever the rest of the document: by paragraph index,
-    # or a list in paragraph order (tuples whose first item is the paragraph). The checks keep
-    # some of their own here too (acronyms, pair_symbols).
-    _BY_INDEX = ("_terms", "_symbols", "_references")
-    _IN_ORDER = ("mentions", "_acronym_tokens")
+    # What this class finds paragraph by paragraph, whatever the rest of the document: by paragraph
+    # index, or a list in paragraph order (tuples whose first item is the paragraph). The checks
+    # keep their own such findings through per_paragraph and in_order.
+    _BY_INDEX = ("_terms", "_symbols")
+    _IN_ORDER = ("mentions",)
+
+    def per_paragraph(self, name: str, p: Paragraph, build):
+        """``build(p)``, computed once per paragraph for every check that asks under ``name``."""
+        memo = self._memos.setdefault(name, {})
+        if p.index not in memo:
+            memo[p.index] = build(p)
+        return memo[p.index]
+
+    def in_order(self, name: str, build) -> list[tuple]:
+        """``build()``, a list of tuples whose first item is the paragraph, in paragraph order:
+        computed once for every check that asks under ``name``."""
+        if name not in self._ordered:
+            self._ordered[name] = build()
+        return self._ordered[name]
 
     def share_with(self, part: Analysis) -> None:
         """Give ``part``, the analysis of some of this document's paragraphs (in the same language),
         what this one has already found paragraph by paragraph, rather than have it find it again."""
         part._sentences = self._sentences
+        part._memos = self._memos
+        keep = {p.index for p in part.paragraphs}
+        part._ordered = {name: [item for item in items if item[0].index in keep] for name, items in self._ordered.items()}
         for name in self._BY_INDEX:
             if name in self.__dict__:
                 part.__dict__[name] = self.__dict__[name]
-        keep = {p.index for p in part.paragraphs}
         for name in self._IN_ORDER:
             if name in self.__dict__:
                 part.__dict__[name] = [item for item in self.__dict__[name] if item[0].index in keep]

@@ -26,11 +26,8 @@ def references(analysis: Analysis, pieces) -> list[tuple]:
 
 def _paragraph_references(analysis: Analysis, p) -> list[tuple[int, int, str]]:
     """Symbols and resolution numbers of a paragraph, found once for TM305, TM306 and TM601."""
-    cache = analysis.__dict__.setdefault("_references", {})
-    found = cache.get(p.index)
-    if found is None:
-        found = []
-        spans = []
+    def find(p) -> list[tuple[int, int, str]]:
+        found, spans = [], []
         for s in analysis.symbols(p):
             found.append((s.start, s.end, canonical_symbol(s.text)))
             spans.append((s.start, s.end))
@@ -38,8 +35,9 @@ def _paragraph_references(analysis: Analysis, p) -> list[tuple[int, int, str]]:
             for m in REFERENCE.finditer(p.text):
                 if not any(a <= m.start() < b for a, b in spans):
                     found.append((m.start(), m.end(), m.group(1)))
-        cache[p.index] = found
-    return found
+        return found
+
+    return analysis.per_paragraph("references", p, find)
 
 
 class SymbolMismatch(ComparisonRule):
