@@ -31,12 +31,18 @@ def cache_dir() -> Path:
 _LOADED: dict[Path, object] = {}
 
 
-def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool = True) -> T:
+def cache_path(kind: str, files: list[Path], suffix: str) -> Path:
+    """Where what is built from ``files`` is kept: named by tmcheck's version and each file's path,
+    size and modification time, so that any edit (or upgrade) builds it again."""
     h = hashlib.sha256(f"{kind}|{__version__}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    path = cache_dir() / f"{kind}-{h.hexdigest()[:24]}.pickle"
+    return cache_dir() / f"{kind}-{h.hexdigest()[:24]}{suffix}"
+
+
+def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool = True) -> T:
+    path = cache_path(kind, files, ".pickle")
     if enabled and path in _LOADED:
         return _LOADED[path]
     if enabled and path.exists():
@@ -51,6 +57,7 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
     if enabled:
         import tempfile  # only when writing
 
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-")
@@ -58,6 +65,7 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
                 pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except OSError:
-            pass
+            if tmp and os.path.exists(tmp):
+                os.unlink(tmp)
         _LOADED[path] = value
     return value

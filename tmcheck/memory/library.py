@@ -89,12 +89,9 @@ def _unlabelled(text: str) -> str:
 def bundled_store() -> MemoryStore | None:
     """The bundled memories as a store in the cache folder, built on first use (into a temporary
     file renamed into place, so that two processes never see half a store)."""
-    import hashlib
     import tempfile
 
-    from .. import __version__
-    from ..cache import cache_dir
-
+    from ..cache import cache_path
     from ..resources import bundled_memories
 
     files = bundled_memories()
@@ -102,24 +99,24 @@ def bundled_store() -> MemoryStore | None:
         return None
     from .store import FORMAT
 
-    h = hashlib.sha256(f"{__version__}|{FORMAT}".encode())
-    for f in files:
-        st = f.stat()
-        h.update(f"{f.name}|{st.st_size}|{st.st_mtime_ns}".encode())
-    path = cache_dir() / f"memories-{h.hexdigest()[:20]}.sqlite"
+    path = cache_path(f"memories-f{FORMAT}", files, ".sqlite")
     if not path.exists():
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError:  # no cache folder: build where we can (again next time)
             path = Path(tempfile.mkdtemp(prefix="tmcheck-")) / path.name
         tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        store = MemoryStore.open(tmp)
-        for f in files:
-            loaded = read_units(f)
-            store.import_units(loaded.units, name=f.name.split(".")[0], source_lang=loaded.source_lang,
-                               origin=f"bundled: {f.name}")
-        store.close()
-        os.replace(tmp, path)
+        try:
+            with MemoryStore.open(tmp) as store:
+                for f in files:
+                    loaded = read_units(f)
+                    store.import_units(loaded.units, name=f.name.split(".")[0], source_lang=loaded.source_lang,
+                                       origin=f"bundled: {f.name}")
+            os.replace(tmp, path)
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-journal")):
+                if leftover.exists():
+                    leftover.unlink()
     return MemoryStore.open(path)
 
 
