@@ -101,31 +101,13 @@ def _entry(raw, where: str) -> Entry:
 
 
 def validate(entries: list[Entry]) -> None:
-    """Refuse a glossary the checks cannot trust; each error names the entry and its file line."""
-    seen: dict[str, Entry] = {}
-    for e in entries:
-        if e.id in seen:
-            raise InputError(f"{e.source}: duplicate glossary id '{e.id}' (first at {seen[e.id].source})")
-        seen[e.id] = e
-    official_acronyms = {}
-    official_terms = {}
-    for e in entries:
-        for lang in LANGS:
-            side = e.side(lang)
-            if side.acronym:
-                official_acronyms.setdefault(side.acronym, e)
-            official_terms.setdefault(side.term, e)
-    for e in entries:
-        for lang in LANGS:
-            for bad in e.side(lang).forbidden:
-                if bad in official_acronyms:
-                    other = official_acronyms[bad]
-                    raise InputError(f"{e.source}: '{bad}' is forbidden in entry '{e.id}' but is the official acronym of '{other.id}' ({other.source})")
-                if bad in official_terms:
-                    other = official_terms[bad]
-                    raise InputError(f"{e.source}: '{bad}' is forbidden in entry '{e.id}' but is the official term of '{other.id}' ({other.source})")
-        if e.parent and e.parent not in seen:
-            raise InputError(f"{e.source}: entry '{e.id}' has unknown parent '{e.parent}'")
+    """Refuse a glossary the checks cannot trust: the first error of ``tmcheck glossary validate``
+    of a kind lint refuses (glossary.checks.LINT_REFUSES), naming the entry and its file line."""
+    from .checks import LINT_REFUSES, check_entries
+
+    for issue in check_entries(entries, warnings=False):
+        if issue.code in LINT_REFUSES:
+            raise InputError(f"{issue.where}: {issue.message}")
 
 
 def compile_glossary(entries: list[Entry]) -> Glossary:
