@@ -433,11 +433,11 @@ def _recombine(src: Sources, rng: random.Random) -> tuple[str, str]:
         return pair
 
 
-def pairs(seed: int = 1, *, _keys: set | None = None) -> Iterator[tuple[str, str]]:
+def pairs(seed: int = 1) -> Iterator[tuple[str, str]]:
     """Unique (French, English) pairs forever: the real pairs first, then recombinations."""
     src = sources(seed)
     rng = random.Random(f"pairs-{seed}")
-    seen = set() if _keys is None else _keys
+    seen: set = set()
     for fr, en in src.base:
         k = _key(fr, en)
         if k not in seen:

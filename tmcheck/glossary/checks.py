@@ -65,7 +65,6 @@ def glossary_files(folder: Path) -> list[Path]:
 class Parsed(NamedTuple):
     entries: list[Entry]
     issues: list[Issue]
-    raw: list  # (Entry | None, raw mapping) for each item, in file order
 
 
 def parse_text(name: str, text: str) -> Parsed:
@@ -85,13 +84,13 @@ def parse_text(name: str, text: str) -> Parsed:
         mark = getattr(exc, "problem_mark", None)
         where = f"{name}:{mark.line + 1}" if mark else name
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")], [])
+        return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")])
     if data is None:
-        return Parsed([], [], [])
+        return Parsed([], [])
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        return Parsed([], [Issue("error", f"{name}:1", "structure", "a glossary file needs a top-level 'entries:' list")], [])
+        return Parsed([], [Issue("error", f"{name}:1", "structure", "a glossary file needs a top-level 'entries:' list")])
     lines = _entry_lines(node)
-    entries, issues, raw_items = [], [], []
+    entries, issues = [], []
     for i, raw in enumerate(data["entries"]):
         where = f"{name}:{lines[i] if i < len(lines) else '?'}"
         entry_id = raw.get("id") if isinstance(raw, dict) else None
@@ -103,12 +102,10 @@ def parse_text(name: str, text: str) -> Parsed:
                 message = message[len(where) + 2:]
             code = "missing-language" if "term (both 'en' and 'fr' are required)" in message else "structure"
             issues.append(Issue("error", where, code, message, entry_id if isinstance(entry_id, str) else ""))
-            raw_items.append((None, raw))
             continue
         entries.append(e)
-        raw_items.append((e, raw))
         issues.extend(_shape(raw, e, where))
-    return Parsed(entries, issues, raw_items)
+    return Parsed(entries, issues)
 
 
 def _shape(raw: dict, e: Entry, where: str) -> list[Issue]:
@@ -336,7 +333,6 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
 class Report(NamedTuple):
     entries: list[Entry]
     issues: list[Issue]
-    files: list[str]
 
     @property
     def errors(self) -> list[Issue]:
@@ -356,7 +352,7 @@ def validate_texts(texts: dict[str, str]) -> Report:
         entries += parsed.entries
         issues += parsed.issues
     issues += check_entries(entries)
-    return Report(entries, _sorted(issues), list(texts))
+    return Report(entries, _sorted(issues))
 
 
 def read_texts(folder: Path) -> dict[str, str]:

@@ -269,10 +269,6 @@ def _fr_runs(text: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     return runs
 
 
-def _content(words) -> int:
-    return sum(1 for w in words if w.lower() not in FR_ARTICLES and w.lower() not in EN_CONNECTORS and len(w) > 2)
-
-
 TITLE_SKIP_HEADS = ("Government", "Governments", "Permanent Mission", "Permanent Representative", "Ministry",
                     "Minister", "Ambassador", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine")
 

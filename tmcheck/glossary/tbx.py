@@ -98,7 +98,6 @@ def write_tbx(entries: list[Entry], title: str = "tmcheck glossary") -> bytes:
 class Imported(NamedTuple):
     entries: list[Entry]
     skipped: list[tuple[str, str]]  # (concept, why)
-    version: str  # "TBX v3" | "TBX 2 (martif)"
 
 
 def _local(el) -> str:
@@ -127,7 +126,6 @@ def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | Non
     from .edit import new_entry, split_list
 
     root = parse_tbx(path, data)
-    version = "TBX v3" if _local(root) == "tbx" else "TBX 2 (martif)"
     entries, skipped, ids = [], [], set(taken)
     concepts = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
     for n, ce in enumerate(concepts, start=1):
@@ -162,7 +160,7 @@ def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | Non
         entries.append(e._replace(source=where))
     if not concepts:
         raise InputError(f"{path}: no concept entries (<conceptEntry> or <termEntry>) in this TBX file")
-    return Imported(entries, skipped, version)
+    return Imported(entries, skipped)
 
 
 def _concept_info(el, meta: dict, notes: list[str]) -> None:

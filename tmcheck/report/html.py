@@ -76,10 +76,8 @@ def read_source(path: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _load_lines(path: str, sources: dict[str, str] | None) -> tuple[list[str] | None, str]:
+def _load_lines(path: str) -> tuple[list[str] | None, str]:
     """The draft's lines, or None and why (findings of an in-memory text, a file moved since)."""
-    if sources is not None and path in sources:
-        return sources[path].split("\n"), ""
     try:
         return read_source(path).split("\n"), ""
     except Exception as exc:  # noqa: BLE001 - a report of findings must not fail for want of the text
@@ -162,10 +160,9 @@ class _Marks:
 # The page
 
 
-def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0,
-                sources: dict[str, str] | None = None) -> str:
-    """The report. ``sources`` maps a path to its text when the caller has it (else it is read from
-    disk); ``rules`` adds each rule's one-line summary; ``hidden`` counts dismissed findings left out."""
+def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0) -> str:
+    """The report, the drafts' text read from disk; ``rules`` adds each rule's one-line summary;
+    ``hidden`` counts dismissed findings left out."""
     summaries = {r.code: r.doc.summary for r in rules}
     paths = _paths(findings)
     anchors = {path: i for i, path in enumerate(paths)}
@@ -176,7 +173,7 @@ def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0,
     body = [_header(findings, files, hidden)]
     for path in paths:
         items = sorted(by_path[path], key=lambda item: item[1].sort_key())
-        body.append(_file_section(path, anchors, items, marks, summaries, sources))
+        body.append(_file_section(path, anchors, items, marks, summaries))
     if not findings:
         body.append('<p class="clean">No findings.</p>')
     body.append('<aside id="detail" hidden><button type="button" id="detail-close" aria-label="Close">'
@@ -211,7 +208,7 @@ def _tally(findings: list[Finding]) -> _Tally:
     for f in findings:
         by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
         by_family[f.code[:3]] = by_family.get(f.code[:3], 0) + 1
-        dismissed += getattr(f, "decision", None) == "dismissed"
+        dismissed += f.decision == "dismissed"
     order = [fam for fam in _FAMILY_ORDER if fam in by_family] + sorted(set(by_family) - set(_FAMILY_ORDER))
     families = [(fam, f"{fam} {names[fam]}" if fam in names else fam, by_family[fam]) for fam in order]
     return _Tally(by_severity, families, dismissed)
@@ -249,9 +246,9 @@ def _checkbox(kind: str, value: str, label: str, cls: str) -> str:
 
 
 def _file_section(path: str, anchors: dict[str, int], items: list[tuple[int, Finding]], marks: _Marks,
-                  summaries: dict[str, str], sources: dict[str, str] | None) -> str:
+                  summaries: dict[str, str]) -> str:
     index = anchors[path]
-    lines, why = _load_lines(path, sources)
+    lines, why = _load_lines(path)
     if lines is None:
         text = f'<p class="missing">Text not available ({esc(why)}); the findings are listed here.</p>'
     else:
@@ -288,7 +285,7 @@ def _place(path: str, line: int, column: int, anchors: dict[str, int], label: st
 def _finding_item(fid: int, f: Finding, anchors: dict[str, int], lines: list[str] | None,
                   summaries: dict[str, str]) -> str:
     start, end = f.span.start, f.span.end
-    decision = getattr(f, "decision", None)
+    decision = f.decision
     where = _place(f.span.path, start.line, start.column, anchors, f"{start.line}:{start.column}")
     parts = [(f'<div class="head">{where} <span class="badge sev-{f.severity}">{esc(f.severity)}</span> '
               f'<code>{esc(f.code)}</code> <span class="rule">{esc(f.rule)}</span>')]
