@@ -17,9 +17,13 @@ BANDS = ((100, "exact"), (95, "near-exact"), (85, "high fuzzy"), (75, "fuzzy"), 
 def score(query_norm: str, segment_norm: str) -> int:
     from rapidfuzz.fuzz import ratio
 
-    if query_norm == segment_norm:
-        return 100
-    return min(99, int(ratio(query_norm, segment_norm)))
+    return from_ratio(query_norm, segment_norm, 100.0 if query_norm == segment_norm else ratio(query_norm, segment_norm))
+
+
+def from_ratio(query_norm: str, segment_norm: str, value: float) -> int:
+    """The CAT score of two normalised texts whose rapidfuzz ratio is ``value``: 100 for the same
+    text only, 99 at most otherwise."""
+    return 100 if query_norm == segment_norm else min(99, int(value))
 
 
 def band(value: int) -> str:

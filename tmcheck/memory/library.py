@@ -181,12 +181,9 @@ def best_matches(matches: Iterable[Match], limit: int) -> list[Match]:
 def search_store(store: MemoryStore, queries, lang: str, encoder, limit: int = 5, progress=None) -> list[list[Match]]:
     """For each query vector, the store's nearest pairs by either side (cosine × 100 as the score);
     a pair's ``source`` is its ``lang`` side. Missing vectors are computed first."""
-    from .store import _no_progress
-
-    store.ensure_vectors(encoder, progress or _no_progress)
     hits: list[dict[int, float]] = [{} for _ in range(len(queries))]
     for side in ("fr", "en"):
-        index = vector_index(store, encoder, side)
+        index = vector_index(store, encoder, side, progress)
         if index is None:
             continue
         for found, row in zip(hits, index.search(queries, k=limit)):
@@ -204,13 +201,15 @@ def search_store(store: MemoryStore, queries, lang: str, encoder, limit: int = 5
     return out
 
 
-def vector_index(store: MemoryStore, encoder, lang: str):
+def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
     """The store's vectors on one side as a search index, cached on disk by the store's generation
-    (a million vectors read from SQLite rows take seconds; the cached matrix loads in a blink)."""
+    (a million vectors read from SQLite rows take seconds; the cached matrix loads in a blink).
+    Only on a cache miss are missing vectors computed (the check reads every segment)."""
     import hashlib
 
     from ..cache import cache_dir
     from .semantic import VectorIndex, matrix_from_blobs
+    from .store import _no_progress
 
     key = hashlib.sha256(f"{store.path.resolve()}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
     cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"
@@ -219,6 +218,8 @@ def vector_index(store: MemoryStore, encoder, lang: str):
             return VectorIndex.load(cached)
         except Exception:
             pass  # a damaged cache: rebuilt below
+    if store.ensure_vectors(encoder, progress or _no_progress):
+        cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"  # the store changed
     ids, blobs = store.vectors(encoder.name, lang)
     if not blobs:
         return None

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from ..errors import InputError
-from .fuzzy import min_length_ratio, score
+from .fuzzy import from_ratio, min_length_ratio, score
 from .normalize import index_tokens, normalize, text_key
 
 APPLICATION_ID = 0x746D6368  # "tmch"
@@ -325,7 +325,7 @@ class MemoryStore:
             next_id = first_id = (c.execute("SELECT MAX(id) FROM segments").fetchone()[0] or 0) + 1
             lengths = {"fr": array("H"), "en": array("H")}  # ids first_id, first_id + 1, ... in order
             with progress(f"Importing {name}", total) as bar:
-                for chunk in _chunks_of(units, 2000):
+                for chunk in _chunks(units, 2000):
                     rows, seen = [], set()
                     for unit in chunk:
                         fr, en = unit.fr.strip(), unit.en.strip()
@@ -479,7 +479,7 @@ class MemoryStore:
                     texts = [src_norm or src for _, src, src_norm in rows]
                     for found, value, i in process.extract(norm, texts, scorer=fuzz.ratio, score_cutoff=min_score,
                                                             limit=limit):
-                        scored[rows[i][0]] = 100 if found == norm else min(99, int(value))
+                        scored[rows[i][0]] = from_ratio(norm, found, value)
             top = sorted(scored.items(), key=lambda x: (-x[1], x[0]))[:limit]
             pairs = self.pairs(sid for sid, _ in top)
         out = []
@@ -592,8 +592,8 @@ def _side(lang: str) -> str:
     return lang
 
 
-def _chunks_of(items: Iterable, n: int) -> Iterator[list]:
-    """Lists of ``n`` items from any iterable (a reader's generator included)."""
+def _chunks(items: Iterable, n: int) -> Iterator[list]:
+    """Lists of ``n`` items from any iterable (a reader's generator, a list of ids)."""
     chunk: list = []
     for item in items:
         chunk.append(item)
@@ -602,11 +602,6 @@ def _chunks_of(items: Iterable, n: int) -> Iterator[list]:
             chunk = []
     if chunk:
         yield chunk
-
-
-def _chunks(items: list, n: int) -> Iterator[list]:
-    for i in range(0, len(items), n):
-        yield items[i:i + n]
 
 
 # Posting lists are stored little-endian whatever the machine, so a memory file can be copied.
