@@ -23,6 +23,7 @@ import re
 from typing import NamedTuple
 
 from ..errors import InputError
+from .model import line_starts
 from .readers import BILINGUAL_KINDS, BILINGUAL_SUFFIXES
 
 __all__ = ["BILINGUAL_SUFFIXES", "Bilingual", "MAX_BYTES", "Unit", "read_bilingual", "target_offsets"]
@@ -175,16 +176,6 @@ class _Lazy:
         if compiled is None:
             compiled = self._compiled = re.compile(*self._args)
         return getattr(compiled, name)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
 
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:
@@ -739,7 +730,7 @@ class _Locator:
     exactly) on line. If they ever disagree, every position falls back to libxml2's line, column 1."""
 
     def __init__(self, text: str, root, wanted: tuple[str, ...]):
-        self.starts = _line_starts(text)
+        self.starts = line_starts(text)
         self.spans: dict | None = {}
         names = "|".join(re.escape(w) for w in wanted)
         pattern = re.compile(
@@ -1009,18 +1000,19 @@ def _read_xliff2(name: str, root, ns: str, text: str, etree, opt_src: str | None
 # Character offsets of a target
 
 
-def target_offsets(bilingual: Bilingual, unit: Unit) -> list[int]:
+def target_offsets(bilingual: Bilingual, unit: Unit, starts: list[int] | None = None) -> list[int]:
     """For each character of ``unit.target``, its offset in ``bilingual.text``.
 
     Exact for TSV and PO (escapes such as ``\\"`` map to their backslash, continuation lines are
     followed) and for TMX/XLIFF when the raw markup from the target's start tag reproduces the
     parsed text (entities map to their ``&``, inline codes are skipped). When it does not, the
-    characters are laid out from the target's start and clamped to the end of that line."""
+    characters are laid out from the target's start and clamped to the end of that line.
+    ``starts``: the text's line starts, when the caller has them (from_bilingual does)."""
     target = unit.target
     if not target:
         return []
     text = bilingual.text
-    starts = _cached_line_starts(text)
+    starts = starts or line_starts(text)
     line = max(1, min(unit.target_line, len(starts)))
     line_end = starts[line] - 1 if line < len(starts) else len(text)
     base = min(starts[line - 1] + max(unit.target_column, 1) - 1, line_end)
@@ -1035,16 +1027,6 @@ def target_offsets(bilingual: Bilingual, unit: Unit) -> list[int]:
         last = max(line_end - 1, base)
         offsets = [min(base + i, last) for i in range(len(target))]
     return offsets
-
-
-_STARTS_CACHE: list = [None, None]
-
-
-def _cached_line_starts(text: str) -> list[int]:
-    """Line starts of the last text asked about (target_offsets is called once per unit)."""
-    if _STARTS_CACHE[0] is not text:
-        _STARTS_CACHE[0], _STARTS_CACHE[1] = text, _line_starts(text)
-    return _STARTS_CACHE[1]
 
 
 _PO_LITERAL = _Lazy(r'[^"\\\n]*(?:\\.[^"\\\n]*)*')  # the rest of a string literal, up to its closing quote

@@ -51,6 +51,17 @@ class Suppression(NamedTuple):
     codes: tuple[str, ...]  # empty: every rule
 
 
+def line_starts(text: str) -> list[int]:
+    """The offset where each line of ``text`` starts (lines end at "\\n" only, as findings count them)."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 @dataclass
 class Document:
     path: str
@@ -65,13 +76,7 @@ class Document:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i != -1:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.source)
         return self._line_starts
 
     def position(self, offset: int) -> Position:

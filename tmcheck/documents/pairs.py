@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import partial
 from typing import NamedTuple
 
-from .model import Document, Paragraph
+from .model import Document, Paragraph, line_starts
 
 
 class Piece(NamedTuple):
@@ -56,20 +56,11 @@ class Bitext(NamedTuple):
     leftovers: list[tuple[str, Piece]] = []  # ("source" | "target", piece) that did not align
 
 
-def _line_offsets(text: str) -> list[int]:
-    starts = [0]
-    i = text.find("\n")
-    while i != -1:
-        starts.append(i + 1)
-        i = text.find("\n", i + 1)
-    return starts
-
-
 def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) -> Bitext:
     """Pairs from a bilingual file (see documents.bilingual): one paragraph per unit and side.
-    ``target_offsets(bilingual, unit)``, when given, maps each target character into the file."""
+    ``target_offsets(bilingual, unit, starts)``, when given, maps each target character into the file."""
     text = bilingual.text
-    starts = _line_offsets(text)
+    starts = line_starts(text)
     src_paragraphs: list[Paragraph] = []
     tgt_paragraphs: list[Paragraph] = []
     pairs: list[Pair] = []
@@ -80,7 +71,7 @@ def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) 
             continue
         group = unit.group
         # Positions are worked out only for the few segments a finding points into.
-        exact = partial(target_offsets, bilingual, unit) if target_offsets else None
+        exact = partial(target_offsets, bilingual, unit, starts) if target_offsets else None
         tgt = _paragraph(len(tgt_paragraphs), unit.target, text, starts, unit.target_line, unit.target_column, unit.id,
                          group, exact)
         src = _paragraph(len(src_paragraphs), unit.source, text, starts, unit.line, 1, unit.id, group)
