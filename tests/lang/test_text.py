@@ -22,3 +22,17 @@ def test_lowered_search_finds_what_an_ignore_case_search_finds(text):
         assert any(c in text for c in "İıſ")
     else:
         assert (re.search(_PATTERN, low) is not None) == expected
+
+
+@pytest.mark.parametrize("official, written, want", [
+    ("The United Nations Office on Drugs and Crime", "the United Nations Office for Drugs and Crime",
+     "the United Nations Office on Drugs and Crime"),
+    ("La Conférence des Parties", "la Conference des Parties", "la Conférence des Parties"),
+    ("La Conférence des Parties", "La Conference des Parties", "La Conférence des Parties"),
+    ("Office des Nations Unies contre la drogue et le crime", "office des Nations Unies contre la drogue et les crimes",
+     "Office des Nations Unies contre la drogue et le crime"),  # no article: the capital stays
+])
+def test_suggestion_keeps_the_drafts_lower_case_article(official, written, want):
+    from tmcheck.lang.text import as_written
+
+    assert as_written(official, written) == want

@@ -8,7 +8,7 @@ from typing import Callable, NamedTuple
 
 from ..cache import cached
 from ..errors import InputError
-from ..lang.text import lowered, trie_pattern
+from ..lang.text import as_written, lowered, trie_pattern
 from .analysis import Analysis
 from .base import Rule
 
@@ -50,8 +50,7 @@ class ForbiddenTerm(Rule):
                     continue
                 right = g.entry(t.entry_id).side(analysis.lang).term
                 written = p.text[t.start:t.end]
-                if written[:1].islower() and right[:1].isupper() and right.split()[0].lower() in ("the", "la", "le", "les", "l'"):
-                    right = right[0].lower() + right[1:]
+                right = as_written(right, written)
                 yield self.finding(analysis, p, t.start, t.end,
                                    f"'{written}' is a wrong form of '{right}'", right)
 

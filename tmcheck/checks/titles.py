@@ -12,7 +12,7 @@ from ..documents.model import Paragraph
 from ..documents.segment import parse_label, sentences
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
-from ..lang.text import comparable_words, fold_text, trie_pattern
+from ..lang.text import as_written, comparable_words, fold_text, trie_pattern
 from .analysis import Analysis
 from .base import Rule
 
@@ -70,9 +70,7 @@ class TitleVariant(Rule):
                     continue
                 end_index, form = hit
                 written = p.text[start:end]
-                suggestion = form.text
-                if written[:1].islower() and suggestion[:1].isupper() and analysis.lang == "en" and form.words[0] == "the":
-                    suggestion = suggestion[0].lower() + suggestion[1:]
+                suggestion = as_written(form.text, written)
                 yield self.finding(analysis, p, start, end,
                                    f"'{written}' is not the official title; write '{suggestion}'", suggestion)
                 i = end_index + 1

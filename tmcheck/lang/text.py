@@ -52,3 +52,15 @@ def trie_pattern(words) -> str:
         return body
 
     return build(trie)
+
+
+_ARTICLES = frozenset({"the", "la", "le", "les"})
+
+
+def as_written(official: str, written: str) -> str:
+    """An official form to suggest where ``written`` stands: "the United Nations…" rather than
+    "The United Nations…" when the draft wrote its article in lower case (mid-sentence)."""
+    first = official.split(None, 1)[0].lower() if official else ""
+    if written[:1].islower() and official[:1].isupper() and first in _ARTICLES:
+        return official[0].lower() + official[1:]
+    return official
