@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
+from .load import glossary_files, read_file
 from .model import LANGS, Entry
 
 ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes"}
@@ -55,11 +56,6 @@ def key(form: str) -> str:
     return " ".join(form.translate(APOSTROPHES).split()).casefold()
 
 
-def glossary_files(folder: Path) -> list[Path]:
-    """The files ``load_glossary`` reads, in its order."""
-    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
-
-
 # -- parsing, leniently ---------------------------------------------------------------------------
 
 class Parsed(NamedTuple):
@@ -71,19 +67,13 @@ def parse_text(name: str, text: str) -> Parsed:
     """The entries of one glossary file, and what is wrong with it (never raises)."""
     import yaml
 
-    from .load import _entry, _entry_lines
+    from .load import _entry, _entry_lines, compose, yaml_problem
 
     try:
-        Loader = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover
-        Loader = yaml.SafeLoader
-    try:
-        node = yaml.compose(text, Loader=Loader)
-        data = Loader(text).construct_document(node) if node is not None else None
+        node, data = compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{name}:{mark.line + 1}" if mark else name
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line, problem = yaml_problem(exc)
+        where = f"{name}:{line}" if line else name
         return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")])
     if data is None:
         return Parsed([], [])
@@ -356,15 +346,8 @@ def validate_texts(texts: dict[str, str]) -> Report:
 
 
 def read_texts(folder: Path) -> dict[str, str]:
-    texts = {}
-    for f in glossary_files(folder):
-        try:
-            texts[f.name] = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{f}: glossary file is not UTF-8") from None
-        except OSError as exc:
-            raise InputError(f"{f}: cannot read ({exc.strerror or exc})") from None
-    return texts
+    """Every glossary file's text, by name, in load order."""
+    return {f.name: read_file(f) for f in glossary_files(folder)}
 
 
 def validate_folder(folder: Path) -> Report:

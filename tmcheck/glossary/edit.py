@@ -25,7 +25,8 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from ..errors import InputError
-from .checks import Issue, Report, glossary_files, validate_texts
+from .checks import Issue, Report, read_texts, validate_texts
+from .load import load_order
 from .model import LANGS, Entry, Terms
 
 LOCK_NAME = ".tmcheck-glossary.lock"
@@ -544,7 +545,7 @@ def transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[st
     the glossary has an error before or after the change."""
     check_writable(folder)
     with locked(folder):
-        texts = {f.name: _read(f) for f in glossary_files(folder)}
+        texts = read_texts(folder)
         before = validate_texts(texts)
         broken = [i for i in before.errors]
         if broken:
@@ -553,7 +554,7 @@ def transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[st
         changed = change(dict(texts), before)
         after_texts = dict(texts)
         after_texts.update(changed)
-        ordered = {f: after_texts[f] for f in sorted(after_texts, key=_load_order)}
+        ordered = {f: after_texts[f] for f in sorted(after_texts, key=load_order)}
         after = validate_texts(ordered)
         if after.errors:
             first = after.errors[0]
@@ -572,19 +573,6 @@ def transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[st
 def _gist(issue: Issue) -> tuple[str, str, str]:
     """An issue without its line numbers, which an edit above it shifts."""
     return issue.code, issue.entry_id, re.sub(r"[\w.-]+\.ya?ml:\d+", "", issue.message)
-
-
-def _load_order(name: str) -> tuple[int, str]:
-    return (0 if name.endswith(".yaml") else 1, name)
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: glossary file is not UTF-8") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def verify(name: str, old_text: str, new_text: str, expect: Callable[[list], list]) -> None:

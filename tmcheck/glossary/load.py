@@ -18,11 +18,46 @@ KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", 
 STATUSES = {"official", "proposed", "deprecated"}
 
 
+def glossary_files(folder: Path) -> list[Path]:
+    """The files of a glossary folder, in the order they are read (later ids may not repeat earlier ones)."""
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+def load_order(name: str) -> tuple[int, str]:
+    """The order of glossary_files, for file names."""
+    return (0 if name.endswith(".yaml") else 1, name)
+
+
+def read_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: glossary file is not UTF-8") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def compose(text: str):
+    """(node tree, data) of a glossary file's YAML with PyYAML's C loader when there is one: the node
+    tree gives each entry's line. Raises yaml.YAMLError."""
+    import yaml  # only when the cache is cold
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    node = yaml.compose(text, Loader=loader)
+    return node, (loader(text).construct_document(node) if node is not None else None)
+
+
+def yaml_problem(exc) -> tuple[int | None, str]:
+    """The 1-based line (if known) and the one-line problem of a YAML error."""
+    mark = getattr(exc, "problem_mark", None)
+    return (mark.line + 1 if mark else None), getattr(exc, "problem", None) or str(exc).splitlines()[0]
+
+
 def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
     folder = Path(folder)
     if not folder.is_dir():
         raise InputError(f"{folder}: glossary folder not found")
-    files = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    files = glossary_files(folder)
     if not files:
         raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
     # The code that compiles it is part of the key: a new tmcheck never reads an old index.
@@ -33,23 +68,14 @@ def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
 def parse_files(files: list[Path]) -> list[Entry]:
     import yaml  # only when the cache is cold
 
-    try:
-        Loader = yaml.CSafeLoader
-    except AttributeError:  # pragma: no cover - PyYAML without libyaml
-        Loader = yaml.SafeLoader
     entries: list[Entry] = []
     for f in files:
+        text = read_file(f)
         try:
-            text = f.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{f}: glossary file is not UTF-8") from None
-        try:
-            node = yaml.compose(text, Loader=Loader)  # the node tree gives each entry's line
-            data = Loader(text).construct_document(node) if node is not None else None
+            node, data = compose(text)
         except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f":{mark.line + 1}" if mark else ""
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            line, problem = yaml_problem(exc)
+            where = f":{line}" if line else ""
             raise InputError(f"{f}{where}: invalid glossary YAML: {problem}") from None
         if data is None:
             continue
