@@ -126,19 +126,14 @@ def list_(glossary_dir, config, kind, file_name, fmt):
 @_glossary_options
 def show(entry_id, glossary_dir, config):
     """Print one entry as it is written in its file, with its file:line."""
-    from .glossary.edit import _item, file_of, find_entry, layout
+    from .glossary.edit import file_of, find_entry
 
     folder = _folder(glossary_dir, config)
     report = _report(folder)
     e = find_entry(report, entry_id)
-    text = (folder / file_of(e)).read_text(encoding="utf-8")
-    lay = layout(text)
     click.echo(f"# {folder / e.source}")
-    if lay.block:
-        item = _item(lay, entry_id)
-        click.echo("".join(lay.lines[item.first:item.last + 1]).rstrip("\n"))
-    else:
-        click.echo(json.dumps(_entry_json(e), ensure_ascii=False, indent=2))
+    written = _entry_text((folder / file_of(e)).read_text(encoding="utf-8"), entry_id)
+    click.echo(written if written is not None else json.dumps(_entry_json(e), ensure_ascii=False, indent=2))
 
 
 @glossary.command()
@@ -226,9 +221,7 @@ def add(glossary_dir, config, entry_id, kind, status, en_term, fr_term, en_acron
     _echo_warnings(outcome.new_warnings)
     if dry_run:
         click.echo(render_entries([entry_to_map(e)], (2, 4, 2)).rstrip("\n"))
-        click.echo(f"would add '{e.id}' to {folder / name} (dry run: nothing written)", err=True)
-    else:
-        click.echo(f"added '{e.id}' to {folder / name}")
+    _done("add", e.id, "to", folder / name, dry_run)
 
 
 @glossary.command()
@@ -273,16 +266,9 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
     outcome = edit_entry(folder, entry_id, apply, dry_run=dry_run)
     _echo_warnings(outcome.new_warnings)
     (name, text), = outcome.changed.items()
-    if dry_run:
-        from .glossary.edit import _item, layout
-
-        lay = layout(text)
-        if lay.block:
-            item = _item(lay, entry_id)
-            click.echo("".join(lay.lines[item.first:item.last + 1]).rstrip("\n"))
-        click.echo(f"would change '{entry_id}' in {folder / name} (dry run: nothing written)", err=True)
-    else:
-        click.echo(f"changed '{entry_id}' in {folder / name}")
+    if dry_run and (written := _entry_text(text, entry_id)) is not None:
+        click.echo(written)
+    _done("change", entry_id, "in", folder / name, dry_run)
 
 
 @glossary.command()
@@ -296,10 +282,26 @@ def remove(entry_id, glossary_dir, config, dry_run):
     folder = _folder(glossary_dir, config)
     outcome = remove_entry(folder, entry_id, dry_run=dry_run)
     (name, _), = outcome.changed.items()
+    _done("remove", entry_id, "from", folder / name, dry_run)
+
+
+def _entry_text(text: str, entry_id: str) -> str | None:
+    """One entry's lines as written in its file (None for a file in flow style)."""
+    from .glossary.edit import _item, layout
+
+    lay = layout(text)
+    if not lay.block:
+        return None
+    item = _item(lay, entry_id)
+    return "".join(lay.lines[item.first:item.last + 1]).rstrip("\n")
+
+
+def _done(verb: str, entry_id: str, preposition: str, path: Path, dry_run: bool) -> None:
+    """What a write did (on stdout), or would have done (a dry run: on stderr, the entry on stdout)."""
     if dry_run:
-        click.echo(f"would remove '{entry_id}' from {folder / name} (dry run: nothing written)")
+        click.echo(f"would {verb} '{entry_id}' {preposition} {path} (dry run: nothing written)", err=True)
     else:
-        click.echo(f"removed '{entry_id}' from {folder / name}")
+        click.echo(f"{verb.rstrip('e')}ed '{entry_id}' {preposition} {path}")
 
 
 # -- validating ---------------------------------------------------------------------------------------
