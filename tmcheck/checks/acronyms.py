@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..glossary import Glossary
 from ..lang.text import trie_pattern
-from .analysis import Analysis
+from ..facts.analysis import Analysis
 from .base import Rule
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")

@@ -20,7 +20,7 @@ from ..findings import SEVERITIES, Finding, Related
 
 if TYPE_CHECKING:
     from ..documents.model import Paragraph
-    from .analysis import Analysis, PairAnalysis
+    from ..facts.analysis import Analysis, PairAnalysis
 
 _CODE = re.compile(r"^TM\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import PairAnalysis
+from ..facts.analysis import PairAnalysis
 from .base import PairRule
 
 

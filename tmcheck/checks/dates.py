@@ -12,7 +12,7 @@ from ..documents.model import Paragraph
 from ..lang.calendar import weekday_name
 from ..lang.dates import DateMention
 from ..lang.ordinals import ordinal_value
-from .analysis import Analysis
+from ..facts.analysis import Analysis
 from .base import Rule
 from .symbols import canonical_symbol
 

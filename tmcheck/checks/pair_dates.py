@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..lang.calendar import month_name, weekday_name
-from .analysis import Analysis, PairAnalysis
+from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
 
 

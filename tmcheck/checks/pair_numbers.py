@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..lang.numbers import find_numbers, mismatches
 from ..lang.text import lowered
-from .analysis import Analysis, PairAnalysis
+from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
 from .pair_symbols import references
 

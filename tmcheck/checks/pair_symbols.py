@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
-from .analysis import Analysis, PairAnalysis
+from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
 from .symbols import canonical_symbol
 

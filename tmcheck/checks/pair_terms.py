@@ -8,7 +8,7 @@ import re
 from ..glossary.index import content_words
 from ..lang.text import fold_text
 from .acronyms import _acronym_tokens, _near_miss
-from .analysis import Analysis, PairAnalysis
+from ..facts.analysis import Analysis, PairAnalysis
 from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}

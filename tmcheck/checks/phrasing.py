@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Analysis
+from ..facts.analysis import Analysis
 from .base import Rule
 
 # Below this fuzzy score the draft says something else, not the same thing in other words.

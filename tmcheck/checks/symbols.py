@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import Analysis, Symbol
+from ..facts.analysis import Analysis, Symbol
 from .base import Rule
 
 # Parts written "WG.2", "CN.15", "L.1", "Add.19"...: the name, a dot, a number.

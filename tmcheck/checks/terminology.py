@@ -9,7 +9,7 @@ from typing import Callable, NamedTuple
 from ..cache import cached
 from ..errors import InputError
 from ..lang.text import as_written, lowered, trie_pattern
-from .analysis import Analysis
+from ..facts.analysis import Analysis
 from .base import Rule
 
 

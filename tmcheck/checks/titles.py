@@ -13,7 +13,7 @@ from ..documents.segment import parse_label, sentences
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
 from ..lang.text import as_written, comparable_words, fold_text, trie_pattern
-from .analysis import Analysis
+from ..facts.analysis import Analysis
 from .base import Rule
 
 class TitleVariant(Rule):

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..checks.analysis import Analysis, PairAnalysis
+from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
 from ..documents.readers import BILINGUAL_SUFFIXES
 from ..errors import InputError

@@ -111,17 +111,18 @@ def _is_word_char(c: str) -> bool:
 
 
 def _automaton(glossary: Glossary, lang: str):
-    built = glossary.__dict__.setdefault("_built", {})
-    if lang not in built:
-        forms = glossary.automata.get(lang)
-        if forms is None:
-            return None
+    forms = glossary.automata.get(lang)
+    if forms is None:
+        return None
+
+    def build():
         auto = ahocorasick.Automaton()
         for key, value in forms:
             auto.add_word(key, value)
         auto.make_automaton()
-        built[lang] = auto
-    return built[lang]
+        return auto
+
+    return glossary.derived(f"automaton:{lang}", build)
 
 
 def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:

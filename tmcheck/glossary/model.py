@@ -67,6 +67,22 @@ class Glossary:
     automata: dict = field(default_factory=dict, repr=False)  # lang -> [(form, match data)], see index.py
     # lang -> (first two folded words) -> official titles starting so (TM302)
     titles: dict = field(default_factory=dict, repr=False)
+    # What checks and facts derive from the glossary on first use (automata, patterns, tables):
+    # see derived(). Never pickled with the glossary: each process builds what its run needs.
+    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, name: str, build):
+        """``build()``, computed once per glossary for every caller that asks under ``name``."""
+        try:
+            return self._derived[name]
+        except KeyError:
+            value = self._derived[name] = build()
+            return value
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_derived"] = {}
+        return state
 
     def entry(self, entry_id: str) -> Entry:
         return self.entries[entry_id]

@@ -53,6 +53,7 @@ class Analysis:
         self._sentences: dict[int, list[tuple[int, int]]] = {}
         self._memos: dict[str, dict[int, object]] = {}  # see per_paragraph
         self._ordered: dict[str, list[tuple]] = {}  # see in_order
+        self._whole: dict[str, object] = {}  # see memo
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -77,6 +78,15 @@ class Analysis:
         if name not in self._ordered:
             self._ordered[name] = build()
         return self._ordered[name]
+
+    def memo(self, name: str, build):
+        """``build()``, a value that depends on the whole document, computed once for every check
+        that asks under ``name`` (never shared with the analysis of a part: see share_with)."""
+        try:
+            return self._whole[name]
+        except KeyError:
+            value = self._whole[name] = build()
+            return value
 
     def share_with(self, part: Analysis) -> None:
         """Give ``part``, the analysis of some of this document's paragraphs (in the same language),
