@@ -14,7 +14,7 @@ from ..lang.dates import DateMention
 from ..lang.ordinals import ordinal_value
 from ..facts.analysis import Analysis
 from .base import Rule
-from .symbols import canonical_symbol
+from ..facts.symbols import canonical_symbol
 
 
 def _fmt(d: date, lang: str) -> str:

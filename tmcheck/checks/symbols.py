@@ -4,40 +4,13 @@ from __future__ import annotations
 
 import re
 
-from ..facts.analysis import Analysis, Symbol
+from ..facts.analysis import Analysis
+from ..facts.symbols import Symbol, canonical_symbol, joint_groups
 from .base import Rule
-
-# Parts written "WG.2", "CN.15", "L.1", "Add.19"...: the name, a dot, a number.
-_DOTTED_UPPER = {"WG", "CN", "EG", "AC", "C", "L", "SUB", "PV", "SR", "CRP", "WP", "GE"}
-_DOTTED_TITLE = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUB": "Sub"}
-_PART = re.compile(r"^([A-Za-z]{1,6})(\.?)(\d+(?:\.\d+)?)$")
 
 # Bodies whose documents form a series of their own (a working group's CTOC/COP/WG.4/...), as
 # opposed to a parent's general series (CTOC/COP/...), which any of its organs may cite.
 _SERIES_KINDS = {"working-group", "meeting"}
-
-
-def canonical_symbol(symbol: str) -> str:
-    """The well-formed spelling of a symbol: 'ctoc/cop/WG2/2012/1/' -> 'CTOC/COP/WG.2/2012/1'."""
-    parts = [p for p in symbol.strip("/").split("/") if p]
-    out = []
-    for part in parts:
-        m = _PART.match(part)
-        if m and not part.isdigit():
-            name, _dot, num = m.groups()
-            up = name.upper()
-            if up in _DOTTED_TITLE:
-                out.append(f"{_DOTTED_TITLE[up]}.{num}")
-                continue
-            if up in _DOTTED_UPPER:
-                out.append(f"{up}.{num}")
-                continue
-            out.append(part)
-        elif part.isalpha() and part.lower() == part and len(part) <= 8:
-            out.append(part.upper())
-        else:
-            out.append(part)
-    return "/".join(out)
 
 
 class MalformedSymbol(Rule):
@@ -114,7 +87,7 @@ class SymbolBodyMismatch(Rule):
             symbols = analysis.symbols(p)
             if not symbols:
                 continue
-            for group in _joint_groups(p.text, symbols):
+            for group in joint_groups(p.text, symbols):
                 a, b = analysis.sentence_at(p, group[0].start)
                 named = frozenset(
                     t.entry_id for t in analysis.terms(p)
@@ -146,17 +119,6 @@ class SymbolBodyMismatch(Rule):
                                                       f"'{earlier.text}' cited with the {then}")])
                     else:
                         first_citation[key] = (s, named)
-
-
-def _joint_groups(text: str, symbols: list[Symbol]) -> list[list[Symbol]]:
-    """Symbols joined by a hyphen ("X/1-Y/2") cite one joint document."""
-    groups: list[list[Symbol]] = []
-    for s in symbols:
-        if groups and text[groups[-1][-1].end:s.start] in ("-", "–", " - ", " – "):
-            groups[-1].append(s)
-        else:
-            groups.append([s])
-    return groups
 
 
 RULES = [SymbolBodyMismatch, MalformedSymbol]

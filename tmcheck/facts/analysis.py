@@ -13,25 +13,10 @@ from ..documents.model import Document, Paragraph
 from ..documents.segment import sentences
 from ..glossary import Glossary, TermMatch, find_terms
 from ..lang.dates import DateMention, DayRef, find_dates
+from .symbols import Symbol, find_symbols
 
-# A UN document symbol: a series root in capitals, then "/"-separated parts, with a digit somewhere.
-# Lower-case roots are caught too (and reported as malformed). Joint symbols ("X/1-Y/2") are split.
-SYMBOL = re.compile(
-    r"""(?<![\w/.@])
-        (?:[A-Z]{1,8}|ctoc|cac|unodc)
-        (?:/{1,2}(?:[A-Za-z]{1,6}\.?\d+(?:\.\d+)?|[A-Za-z]{1,8}|\d{1,5}))+
-        /?(?![\w])""",
-    re.X,
-)
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-
-
-class Symbol(NamedTuple):
-    paragraph: Paragraph
-    start: int
-    end: int
-    text: str
 
 
 class DatedDay(NamedTuple):
@@ -113,17 +98,7 @@ class Analysis:
     # -- symbols, URLs ------------------------------------------------------------------------
     @cached_property
     def _symbols(self) -> dict[int, list[Symbol]]:
-        out: dict[int, list[Symbol]] = {}
-        for p in self.paragraphs:
-            found = []
-            if "/" in p.text:
-                for m in SYMBOL.finditer(p.text):
-                    text = m.group(0)
-                    if not any(c.isdigit() for c in text):  # SYMBOL always holds a "/"
-                        continue
-                    found.append(Symbol(p, m.start(), m.end(), text))
-            out[p.index] = found
-        return out
+        return {p.index: find_symbols(p) for p in self.paragraphs}
 
     def symbols(self, paragraph: Paragraph) -> list[Symbol]:
         return self._symbols[paragraph.index]
