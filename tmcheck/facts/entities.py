@@ -1,0 +1,221 @@
+"""Mentions linked into entities: one meeting however it is named, one document wherever it is
+cited. Mentions that share any identifier are one entity (a union-find over the identifiers), so
+that "its sixth meeting ... (S)" in the annotations and "the report on the meeting of the Working
+Group held on 2 and 3 July 2019 (S)" in the documentation list are known together, and what they
+say is compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
+
+from .meetings import MeetingMention
+
+T = TypeVar("T")
+
+
+class UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:  # path compression keeps every later find short
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def link(items: list[T], keys) -> list[list[T]]:
+    """Group ``items`` that share a key (``keys(item)`` gives an item's identifiers), in the order
+    of their first item."""
+    uf = UnionFind(len(items))
+    first: dict[Hashable, int] = {}
+    for i, item in enumerate(items):
+        for key in keys(item):
+            j = first.setdefault(key, i)
+            if j != i:
+                uf.union(i, j)
+    groups: dict[int, list[T]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(uf.find(i), []).append(item)
+    return list(groups.values())
+
+
+class Entity(Generic[T]):
+    """One meeting, document or agenda item, with every mention of it in document order."""
+
+    def __init__(self, number: int, mentions: list[T]):
+        self.number = number
+        self.mentions = mentions
+
+
+# -- meetings -------------------------------------------------------------------------------------
+
+def meeting_keys(m: MeetingMention) -> Iterable[Hashable]:
+    if m.ordinal is not None:
+        yield ("ordinal", m.body, m.ordinal, m.kind)
+    if m.report:
+        yield ("report", m.report, m.siblings, m.position)
+    if m.dates is not None:
+        yield ("dates", m.body, m.dates.covered)
+
+
+class MeetingEntity(Entity[MeetingMention]):
+    @property
+    def body(self) -> str | None:
+        return Counter(m.body for m in self.mentions).most_common(1)[0][0]
+
+    @property
+    def ordinals(self) -> set[tuple[int, str]]:
+        return {(m.ordinal, m.kind) for m in self.mentions if m.ordinal is not None}
+
+    @property
+    def reports(self) -> set[str]:
+        return {m.report for m in self.mentions if m.report and m.siblings == 1}
+
+    @property
+    def dated(self) -> list[MeetingMention]:
+        return [m for m in self.mentions if m.dates is not None]
+
+    def dates(self) -> frozenset[date] | None:
+        """The days most of its mentions give (the widest on a tie)."""
+        counts = Counter(m.dates.covered for m in self.dated)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], len(c)))
+
+
+def link_meetings(mentions: list[MeetingMention]) -> list[MeetingEntity]:
+    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys))]
+
+
+class DateConflict(NamedTuple):
+    """Two mentions of one meeting (or two near-identical datings of one body's meeting) whose
+    dates disagree: ``at`` is where to report it, ``other`` the place it disagrees with."""
+
+    at: MeetingMention
+    other: MeetingMention
+    entity: MeetingEntity
+    linked: bool  # the two mentions share an identifier (else: same body, near-identical dates)
+
+
+def compatible(a: frozenset[date], b: frozenset[date]) -> bool:
+    """The same days, or one day (or part) of a longer meeting."""
+    return a <= b or b <= a
+
+
+def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
+    """Datings that differ in one of day, month or year only (a slip), as opposed to two meetings
+    of one body: "les 19 et 20 octobre 2010" and "les 19 et 20 octobre 2011", or "du 17 au 21
+    octobre" and "du 17 au 21 novembre", but not "le 4 juillet" and "le 15 février"."""
+    x, y = a.dates.days, b.dates.days
+    if len(x) != len(y):
+        return False
+    pairs = list(zip(x, y))
+    differs = {
+        "year": any(p.year != q.year for p, q in pairs),
+        "month": any(p.month != q.month for p, q in pairs),
+        "day": any(p.day != q.day for p, q in pairs),
+    }
+    if sum(differs.values()) != 1:
+        return False
+    if differs["day"]:
+        return bool(a.dates.covered & b.dates.covered)  # overlapping days; two meetings of a month stay apart
+    return True
+
+
+# An entity with more datings than this is compared through its commonest dating only (a list of a
+# body's meetings over the years is not one meeting, and the comparisons must stay linear).
+_MANY = 12
+
+
+def meeting_conflicts(entities: list[MeetingEntity]) -> list[DateConflict]:
+    out: list[DateConflict] = []
+    reported: set[tuple[int, int, int]] = set()
+
+    def report(at: MeetingMention, other: MeetingMention, entity: MeetingEntity, linked: bool) -> None:
+        if at.key not in reported:
+            reported.add(at.key)
+            out.append(DateConflict(at, other, entity, linked))
+
+    # One meeting, two datings.
+    for e in entities:
+        groups: dict[frozenset[date], list[MeetingMention]] = {}
+        for m in e.dated:
+            groups.setdefault(m.dates.covered, []).append(m)
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))
+        if len(ranked) > _MANY:
+            ranked = ranked[:1] + [g for g in ranked[1:] if near_identical(g[1][0], ranked[0][1][0])]
+        for i, (days, ms) in enumerate(ranked):
+            for other_days, others in ranked[:i]:
+                if compatible(days, other_days):
+                    continue
+                if all(_same_sentence(m, o) for m in ms for o in others):
+                    continue
+                # The minority dating is the odd one; between equals, the later place.
+                at, other = _where(ms, others, len(ms) == len(others))
+                report(at, other, e, True)
+                break
+
+    # One body's meeting dated twice with one slip, the two places sharing no identifier (the slip
+    # broke the link "same body, same dates").
+    by_body: dict[str, list[MeetingEntity]] = {}
+    for e in entities:
+        if e.dated:
+            by_body.setdefault(e.body, []).append(e)
+    for body, group in by_body.items():
+        if len(group) < 2 or len(group) > 4 * _MANY:
+            continue
+        for i, e in enumerate(group):
+            for f in group[:i]:
+                if _distinct(e, f):
+                    continue
+                pair = _near_pair(e, f)
+                if pair:
+                    m, o = pair
+                    at, other = _where([m] * len(e.dated), [o] * len(f.dated), len(e.dated) == len(f.dated))
+                    report(at, other, e if at is m else f, False)
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _where(ms: list[MeetingMention], others: list[MeetingMention], tie: bool):
+    """(where to report, the place it disagrees with): the fewer datings are the odd ones."""
+    if not tie and len(ms) < len(others):
+        return ms[0], others[0]
+    if not tie:
+        return others[0], ms[0]
+    a, b = ms[-1], others[-1]
+    return (a, b) if a.key > b.key else (b, a)
+
+
+def _same_sentence(a: MeetingMention, b: MeetingMention) -> bool:
+    return a.paragraph.index == b.paragraph.index and a.sentence == b.sentence
+
+
+def _distinct(e: MeetingEntity, f: MeetingEntity) -> bool:
+    """Two meetings that say they are different: other numbers, or other reports."""
+    if e.ordinals and f.ordinals and not (e.ordinals & f.ordinals):
+        return True
+    if e.reports and f.reports and not (e.reports & f.reports):
+        return True
+    return False
+
+
+def _near_pair(e: MeetingEntity, f: MeetingEntity):
+    for m in e.dated[:_MANY]:
+        for o in f.dated[:_MANY]:
+            if not compatible(m.dates.covered, o.dates.covered) and near_identical(m, o) and not _same_sentence(m, o):
+                return m, o
+    return None

@@ -1,0 +1,40 @@
+"""The facts of one draft, read once and shared by every rule: its dates with their roles, the
+meetings it names, the documents it cites and its agenda items, each mention linked into entities,
+and the conflicts between linked mentions. Built piece by piece on first use: a lint that runs no
+meeting rule reads no meeting."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .analysis import Analysis
+from .dates import DateFact, read_dates
+from .entities import DateConflict, MeetingEntity, link_meetings, meeting_conflicts
+from .meetings import MeetingMention, read_meetings
+
+
+class Facts:
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+
+    @staticmethod
+    def of(analysis: Analysis) -> "Facts":
+        """The facts of the analysed draft, read once for every rule."""
+        return analysis.memo("facts", lambda: Facts(analysis))
+
+    # -- dates and meetings -----------------------------------------------------------------------
+    @cached_property
+    def dates(self) -> list[DateFact]:
+        return read_dates(self.analysis)
+
+    @cached_property
+    def meeting_mentions(self) -> list[MeetingMention]:
+        return read_meetings(self.analysis, self.dates)
+
+    @cached_property
+    def meetings(self) -> list[MeetingEntity]:
+        return link_meetings(self.meeting_mentions)
+
+    @cached_property
+    def date_conflicts(self) -> list[DateConflict]:
+        return meeting_conflicts(self.meetings)
