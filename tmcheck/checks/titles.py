@@ -8,8 +8,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 
-from ..documents.model import Paragraph
-from ..documents.segment import parse_label, sentences
+from ..facts.model import Facts
+from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
 from ..lang.text import as_written, comparable_words, fold_text, trie_pattern
@@ -166,28 +166,6 @@ def _best_near_miss(text: str, tokens, i: int, candidates):
 
 # -- agenda titles ----------------------------------------------------------------------------
 
-_TIME = r"(?:\d{1,2}(?:[.:h]\d{2})?\s*(?:heures|h|a\.m\.|p\.m\.)?)"
-_ANNEX_ROW = re.compile(
-    rf"^(?:[^\t]*\t)*?(?:{_TIME}\s*[-–]\s*{_TIME}\s+)?(?P<num>\d{{1,2}})(?:\s*\(?(?P<sub>[a-z])\))?[\t ]+(?P<title>[^\d\t].*)$"
-)
-
-
-@dataclass
-class _Occurrence:
-    paragraph: Paragraph
-    start: int
-    end: int
-    key: tuple[int, str | None]
-
-
-def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in " .;:,\t":
-        end -= 1
-    while start < end and text[start] in " \t":
-        start += 1
-    return start, end
-
-
 class AgendaTitleMismatch(Rule):
     """An agenda item's title repeated with other wording: in the annotations' headings, the
     organization-of-work annex, or "Point 4."/"Item 4.".
@@ -230,122 +208,16 @@ class AgendaTitleMismatch(Rule):
     severity = "warning"
 
     def check(self, analysis: Analysis):
-        agenda, after = _agenda(analysis.paragraphs)
-        if len(agenda) < 2:
-            return
-        from rapidfuzz import fuzz
-
-        for occ in _occurrences(analysis.paragraphs[after:], agenda):
-            ref = agenda[occ.key]
-            a_words = _comparable(analysis, ref.paragraph, ref.start, ref.end)
-            b_words = _comparable(analysis, occ.paragraph, occ.start, occ.end)
-            if [w for w, _ in a_words] == [w for w, _ in b_words]:
-                continue
-            similarity = fuzz.ratio(" ".join(w for w, _ in a_words), " ".join(w for w, _ in b_words))
-            if similarity < 60:
-                continue  # a numbered paragraph of prose, not a repetition of the title
-            diff = _describe(a_words, b_words)
-            label = f"{occ.key[0]}{' ' + occ.key[1] + ')' if occ.key[1] else ''}"
-            agenda_text = ref.paragraph.text[ref.start:ref.end]
-            yield self.finding(
-                analysis, occ.paragraph, occ.start, occ.end,
-                f"title of item {label} differs from the agenda: {diff}", agenda_text,
-                related=[self.related(analysis, ref.paragraph, ref.start, ref.end, f"item {label} in the agenda")])
+        for c in Facts.of(analysis).item_conflicts:
+            label = c.at.label_text
+            agenda_text = c.agenda.title_text()
+            where = _PLACES[c.at.place]
+            yield self.finding_over(
+                analysis, c.at.title, f"title of item {label} in the {where} differs from the agenda: {describe(c.changes)}",
+                agenda_text, related=[self.related_over(analysis, c.agenda.title, f"item {label} in the agenda")])
 
 
-def _agenda(paragraphs: list[Paragraph]) -> tuple[dict[tuple[int, str | None], _Occurrence], int]:
-    """The first run of items numbered 1, 2, 3... (with lettered sub-items) and where it ends."""
-    items: dict[tuple[int, str | None], _Occurrence] = {}
-    expected = 1
-    current = None
-    end_index = 0
-    for p in paragraphs:
-        label = parse_label(p.text)
-        # Numbered prose is not an agenda item's title (sentences are counted only for a label
-        # that would be taken: any other one is passed over either way).
-        if label and ((label.number == expected and not label.keyword)
-                      or (label.letter and label.number is None and current is not None)):
-            if len(sentences(p.text[label.end:])) > 2:
-                label = None
-        if label and label.number == expected and not label.keyword:
-            current = expected
-            expected += 1
-            s, e = _strip_title(p.text, label.end, len(p.text))
-            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
-            end_index = p.index + 1
-        elif label and label.letter and label.number is None and current is not None:
-            s, e = _strip_title(p.text, label.end, len(p.text))
-            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
-            end_index = p.index + 1
-        elif items:
-            if len([k for k in items if k[1] is None]) >= 2:
-                break
-            items, expected, current = {}, 1, None  # a lone "1." was not the agenda
-    return items, end_index
-
-
-def _occurrences(paragraphs: list[Paragraph], agenda):
-    current = None
-    for p in paragraphs:
-        label = parse_label(p.text)
-        key = None
-        if label and label.number is not None:
-            current = label.number
-            key = (label.number, label.letter)
-            start = label.end
-        elif label and label.letter and current is not None and label.number is None:
-            key = (current, label.letter)
-            start = label.end
-        else:
-            m = _ANNEX_ROW.match(p.text)
-            if not m:
-                continue
-            key = (int(m.group("num")), m.group("sub"))
-            start = m.start("title")
-        if key not in agenda:
-            continue
-        s, e = _strip_title(p.text, start, len(p.text))
-        if e > s:
-            yield _Occurrence(p, s, e, key)
-
-
-def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[tuple[str, str]]:
-    """The title's words, with each glossary title or short form replaced by its entry, so that an
-    official short title equals the full one. Pairs of (comparison key, text as written)."""
-    out: list[tuple[str, str]] = []
-    # Official titles (of bodies, instruments...) and their short titles stand for their entry;
-    # a common term's variants ("migrant smuggling") are wording like any other.
-    g = analysis.glossary
-    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short")
-             and g.entry(t.entry_id).kind not in ("term", "series")]
-    pos = start
-    text = p.text
-    folded = fold_text(text)
-    for t in terms + [None]:
-        stop = t.start if t else end
-        for m in _WORD.finditer(folded, pos, stop):
-            out.append((m.group(0), text[m.start():m.end()]))
-        if t:
-            out.append((f"<{t.entry_id}>", text[t.start:t.end]))
-            pos = t.end
-    return out
-
-
-def _describe(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> str:
-    import difflib  # only when a title differs
-
-    ops = []
-    sm = difflib.SequenceMatcher(a=[w for w, _ in a], b=[w for w, _ in b], autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        old = " ".join(t for _, t in a[i1:i2])
-        new = " ".join(t for _, t in b[j1:j2])
-        if tag == "replace":
-            ops.append(f"'{new}' for '{old}'")
-        elif tag == "insert":
-            ops.append(f"'{new}' added")
-        elif tag == "delete":
-            ops.append(f"'{old}' missing")
-    return "; ".join(ops) or "different wording"
+_PLACES = {"heading": "annotations", "programme": "organization of work"}
 
 
 RULES = [TitleVariant, AgendaTitleMismatch]

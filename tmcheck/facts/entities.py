@@ -11,7 +11,9 @@ from collections import Counter
 from datetime import date
 from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
 
+from .agenda import ItemMention
 from .meetings import MeetingMention
+from .wording import Edit, comparable_pieces, edits, keys, similarity
 
 T = TypeVar("T")
 
@@ -219,3 +221,47 @@ def _near_pair(e: MeetingEntity, f: MeetingEntity):
             if not compatible(m.dates.covered, o.dates.covered) and near_identical(m, o) and not _same_sentence(m, o):
                 return m, o
     return None
+
+
+# -- agenda items ---------------------------------------------------------------------------------
+
+class ItemEntity(Entity[ItemMention]):
+    @property
+    def key(self):
+        return self.mentions[0].key
+
+    @property
+    def agenda(self) -> ItemMention | None:
+        return next((m for m in self.mentions if m.place == "agenda"), None)
+
+
+class TitleConflict(NamedTuple):
+    """An item's title repeated with other words than the agenda's."""
+
+    at: ItemMention
+    agenda: ItemMention
+    changes: list[Edit]
+
+
+def link_items(mentions: list[ItemMention]) -> list[ItemEntity]:
+    return [ItemEntity(i, group) for i, group in enumerate(link(mentions, lambda m: (m.key,)))]
+
+
+def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
+    out = []
+    for e in entities:
+        agenda = e.agenda
+        if agenda is None:
+            continue
+        ref = comparable_pieces(analysis, agenda.title)
+        for m in e.mentions:
+            if m is agenda or not m.title:
+                continue
+            words = comparable_pieces(analysis, m.title)
+            if keys(words) == keys(ref):
+                continue
+            if similarity(ref, words) < 60:
+                continue  # a numbered paragraph of prose, not a repetition of the title
+            out.append(TitleConflict(m, agenda, edits(ref, words)))
+    out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
+    return out

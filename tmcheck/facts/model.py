@@ -9,7 +9,9 @@ from functools import cached_property
 
 from .analysis import Analysis
 from .dates import DateFact, read_dates
-from .entities import DateConflict, MeetingEntity, link_meetings, meeting_conflicts
+from .agenda import ItemMention, read_items
+from .entities import (DateConflict, ItemEntity, MeetingEntity, TitleConflict, item_conflicts, link_items,
+                       link_meetings, meeting_conflicts)
 from .meetings import MeetingMention, read_meetings
 
 
@@ -38,3 +40,16 @@ class Facts:
     @cached_property
     def date_conflicts(self) -> list[DateConflict]:
         return meeting_conflicts(self.meetings)
+
+    # -- agenda items -----------------------------------------------------------------------------
+    @cached_property
+    def item_mentions(self) -> list[ItemMention]:
+        return read_items(self.analysis.document, self.analysis.lang)
+
+    @cached_property
+    def items(self) -> list[ItemEntity]:
+        return link_items(self.item_mentions)
+
+    @cached_property
+    def item_conflicts(self) -> list[TitleConflict]:
+        return item_conflicts(self.analysis, self.items)
