@@ -11,9 +11,11 @@ from collections import Counter
 from datetime import date
 from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
 
+from ..documents.folding import fold_text
 from .agenda import ItemMention
+from .documents import Citation
 from .meetings import MeetingMention
-from .wording import Edit, comparable_pieces, edits, keys, similarity
+from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, similarity
 
 T = TypeVar("T")
 
@@ -265,3 +267,149 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             out.append(TitleConflict(m, agenda, edits(ref, words)))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+class DocumentEntity(Entity[Citation]):
+    @property
+    def symbols(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for c in self.mentions:
+            for s in c.symbols:
+                seen.setdefault(s)
+        return list(seen)
+
+
+class CitationConflict(NamedTuple):
+    """One document cited two ways: ``kind`` "title" (one symbol, two titles) or "symbols" (a joint
+    document with another second symbol, or one title under two symbols)."""
+
+    kind: str
+    at: Citation
+    other: Citation
+    changes: list[Edit]
+
+
+def link_documents(citations: list[Citation]) -> list[DocumentEntity]:
+    return [DocumentEntity(i, group) for i, group in enumerate(link(citations, lambda c: c.symbols))]
+
+
+def title_words(analysis, c: Citation) -> list[Word]:
+    """A citation's title as compared: words only (the dates in a report's title are TM204's)."""
+    p = c.paragraph
+    a, b = c.title
+    dates = [m.span for m in analysis.mentions_in(p, a, b)]
+    return [w for w in comparable(analysis, p, a, b)
+            if not w.key.isdigit() and not any(x <= w.start < y for x, y in dates)]
+
+
+# Titles of fewer words name no document by themselves ("Note du Secrétariat").
+_NAMING_WORDS = 6
+
+
+def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[CitationConflict]:
+    out: list[CitationConflict] = []
+    reported: set[tuple[int, int]] = set()
+
+    def report(kind: str, at: Citation, other: Citation, changes: list[Edit]) -> None:
+        if at.key not in reported:
+            reported.add(at.key)
+            out.append(CitationConflict(kind, at, other, changes))
+
+    words: dict[tuple[int, int], list[Word]] = {}
+    for e in entities:
+        for c in e.mentions:
+            if c.title:
+                words[c.key] = title_words(analysis, c)
+
+    for e in entities:
+        # A joint document cited with another second symbol ("X/3-Y/4" here, "X/3-Y/5" there).
+        joint = [c for c in e.mentions if len(c.symbols) > 1]
+        forms = {}
+        for c in joint:
+            forms.setdefault(frozenset(c.symbols), []).append(c)
+        if len(forms) > 1:
+            ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
+            for cs in ranked[1:]:
+                report("symbols", _later(cs[0], ranked[0][0], len(cs) == len(ranked[0])), _earlier(cs[0], ranked[0][0], len(cs) == len(ranked[0])), [])
+        # One symbol, two titles.
+        titled = [c for c in e.mentions if c.key in words and len(words[c.key]) >= 3]
+        if len(titled) < 2:
+            continue
+        groups: dict[tuple[str, ...], list[Citation]] = {}
+        for c in titled:
+            groups.setdefault(tuple(keys(words[c.key])), []).append(c)
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
+        for cs in ranked[1:]:
+            for ref in ranked:
+                if ref is cs:
+                    break
+                changes = edits(words[ref[0].key], words[cs[0].key])
+                if _reworded(changes, cs[0].listed and ref[0].listed, words[ref[0].key], words[cs[0].key]):
+                    tie = len(cs) == len(ref)
+                    report("title", _later(cs[0], ref[0], tie), _earlier(cs[0], ref[0], tie),
+                           changes if not tie or cs[0].key > ref[0].key else edits(words[cs[0].key], words[ref[0].key]))
+                    break
+
+    # One document under two symbols: the same title (long enough to name one document) cited
+    # with symbols that have nothing in common.
+    # Its dates and numbers count here: two reports of one expert group differ only by them.
+    by_title: dict[tuple[str, ...], list[Citation]] = {}
+    for e in entities:
+        for c in e.mentions:
+            if c.key in words and len(words[c.key]) >= _NAMING_WORDS:
+                by_title.setdefault(tuple(keys(comparable(analysis, c.paragraph, *c.title))), []).append(c)
+    for cs in by_title.values():
+        sets = {}
+        for c in cs:
+            sets.setdefault(frozenset(c.symbols), []).append(c)
+        if len(sets) < 2:
+            continue
+        ranked = sorted(sets.values(), key=lambda g: (-len(g), g[0].key))
+        base = ranked[0]
+        for g in ranked[1:]:
+            if frozenset(g[0].symbols) & frozenset(base[0].symbols):
+                continue
+            tie = len(g) == len(base)
+            report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [])
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _later(minority: Citation, majority: Citation, tie: bool) -> Citation:
+    if not tie:
+        return minority
+    return max(minority, majority, key=lambda c: c.key)
+
+
+def _earlier(minority: Citation, majority: Citation, tie: bool) -> Citation:
+    if not tie:
+        return majority
+    return min(minority, majority, key=lambda c: c.key)
+
+
+def _reworded(changes: list[Edit], both_listed: bool, a: list[Word], b: list[Word]) -> bool:
+    """Is one title the other with a word changed (a slip), rather than the same title shortened
+    in running text ("le rapport du Secrétariat sur l'application de la Convention par les États
+    parties" for the listed "... de la Convention contre la criminalité transnationale organisée
+    par les États parties")? Between two documentation-list entries, any difference counts."""
+    if not changes:
+        return False
+    if both_listed:
+        return True
+    replaced = [e for e in changes if e.tag == "replace" and not _shortened(e)]
+    if not replaced or any(e.old_words > 3 or e.new_words > 3 for e in replaced):
+        return False
+    same = min(len(a), len(b)) - sum(max(e.old_words, e.new_words) for e in replaced)
+    return same >= 0.6 * min(len(a), len(b))
+
+
+def _shortened(e: Edit) -> bool:
+    """"Convention" for "Convention contre la criminalité transnationale organisée": one side's
+    words all stand in the other, a shortening rather than another word."""
+    short, long = sorted((e.old, e.new), key=len)
+    words = set(fold_text(long).split())
+    return bool(short.strip()) and all(w in words for w in fold_text(short).split())

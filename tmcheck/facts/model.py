@@ -10,8 +10,10 @@ from functools import cached_property
 from .analysis import Analysis
 from .dates import DateFact, read_dates
 from .agenda import ItemMention, read_items
-from .entities import (DateConflict, ItemEntity, MeetingEntity, TitleConflict, item_conflicts, link_items,
-                       link_meetings, meeting_conflicts)
+from .documents import Citation, read_citations
+from .entities import (CitationConflict, DateConflict, DocumentEntity, ItemEntity, MeetingEntity, TitleConflict,
+                       document_conflicts, item_conflicts, link_documents, link_items, link_meetings,
+                       meeting_conflicts)
 from .meetings import MeetingMention, read_meetings
 
 
@@ -53,3 +55,16 @@ class Facts:
     @cached_property
     def item_conflicts(self) -> list[TitleConflict]:
         return item_conflicts(self.analysis, self.items)
+
+    # -- documents --------------------------------------------------------------------------------
+    @cached_property
+    def citations(self) -> list[Citation]:
+        return read_citations(self.analysis)
+
+    @cached_property
+    def documents(self) -> list[DocumentEntity]:
+        return link_documents(self.citations)
+
+    @cached_property
+    def citation_conflicts(self) -> list[CitationConflict]:
+        return document_conflicts(self.analysis, self.documents)

@@ -19,10 +19,12 @@ _NAMED_KINDS_EXCLUDED = ("term", "series")
 class Word(NamedTuple):
     key: str  # folded word, or "<entry-id>" for an official title or short title
     text: str  # as written
+    start: int = 0  # in the paragraph
 
 
 def comparable(analysis, p: Paragraph, start: int, end: int) -> list[Word]:
-    """The words of ``p.text[start:end]``, each official title or short form replaced by its entry."""
+    """The words of ``p.text[start:end]``, each official title, short form or acronym replaced by
+    its entry."""
     out: list[Word] = []
     g = analysis.glossary
     terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short")
@@ -30,12 +32,15 @@ def comparable(analysis, p: Paragraph, start: int, end: int) -> list[Word]:
     pos = start
     text = p.text
     folded = fold_text(text)
+    acronyms = g.acronyms.get(analysis.lang, {})
     for t in terms + [None]:
         stop = t.start if t else end
         for m in COMPARABLE_WORD.finditer(folded, pos, stop):
-            out.append(Word(m.group(0), text[m.start():m.end()]))
+            written = text[m.start():m.end()]
+            entry = acronyms.get(written) if written.isupper() else None
+            out.append(Word(f"<{entry}>" if entry else m.group(0), written, m.start()))
         if t:
-            out.append(Word(f"<{t.entry_id}>", text[t.start:t.end]))
+            out.append(Word(f"<{t.entry_id}>", text[t.start:t.end], t.start))
             pos = t.end
     return out
 
