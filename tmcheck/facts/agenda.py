@@ -41,7 +41,14 @@ class ItemMention(NamedTuple):
         return " ".join(p.paragraph.text[p.start:p.end] for p in self.title)
 
 
+# "Point 3 (suite)", "Item 4 (continued)": the same item taken up again, its title unchanged.
+_CONTINUED = re.compile(r"\s*\((?:suite|continued|cont'd|fin|concluded)\)\s*[.;]?\s*$", re.I)
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _CONTINUED.search(text, start, end)
+    if m:
+        end = m.start()
     while end > start and text[end - 1] in " .;:,\t":
         end -= 1
     while start < end and text[start] in " \t":

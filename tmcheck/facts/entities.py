@@ -262,8 +262,10 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             words = comparable_pieces(analysis, m.title)
             if keys(words) == keys(ref):
                 continue
-            if similarity(ref, words) < 60:
-                continue  # a numbered paragraph of prose, not a repetition of the title
+            # A numbered paragraph of prose is no repetition of the title; a cell of the
+            # organization of work beside an item's number is one, however short.
+            if similarity(ref, words) < (60 if m.place == "heading" else 40):
+                continue
             out.append(TitleConflict(m, agenda, edits(ref, words)))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out

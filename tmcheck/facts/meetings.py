@@ -26,6 +26,10 @@ from .symbols import canonical_symbol, joint_groups
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
 _NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?)(?![\w-])", re.I)
 _PLURAL = {"sessions", "réunions", "meetings"}
+# Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
+# their subject, and each date after them is one of its meetings.
+_MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
+                   r"s'était réunie?s?|met|will meet|would meet|meets|reconvened)(?![\w-])", re.I)
 # Adjectives that make another kind of meeting of the same number ("twenty-ninth special session").
 _KIND_BEFORE = {"special": "special session", "resumed": "resumed session", "reconvened": "resumed session",
                 "extraordinary": "special session"}
@@ -134,6 +138,9 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
         if i < len(words) and words[i][2].lower() in ("resumed", "reconvened", "reprise"):
             kind = "resumed session"
         out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural))
+    for m in _MEET.finditer(text, start, end):
+        out.append(Anchor(m.start(), m.end(), (), "meeting", True))
+    out.sort(key=lambda x: x.start)
     return out
 
 
@@ -157,11 +164,11 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
             by_paragraph.setdefault(d.paragraph.index, []).append(d)
     out: list[MeetingMention] = []
     for p in analysis.paragraphs:
-        if not _NOUN.search(p.text):
+        if not (_NOUN.search(p.text) or _MEET.search(p.text)):
             continue
         event_dates = by_paragraph.get(p.index, [])
         for a, b in analysis.sentences(p):
-            if _NOUN.search(p.text, a, b):
+            if _NOUN.search(p.text, a, b) or _MEET.search(p.text, a, b):
                 out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b]))
     return out
 

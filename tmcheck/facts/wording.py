@@ -9,11 +9,15 @@ from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from ..documents.model import Paragraph
+from ..glossary import find_terms
 from ..lang.text import COMPARABLE_WORD
 
 # Kinds whose official titles and short titles stand for their entry when titles are compared; a
 # common term's variants ("migrant smuggling") are wording like any other.
 _NAMED_KINDS_EXCLUDED = ("term", "series")
+
+
+_ARTICLES = frozenset({"the", "le", "la", "les", "l'"})
 
 
 class Word(NamedTuple):
@@ -25,12 +29,15 @@ class Word(NamedTuple):
 def comparable(analysis, p: Paragraph, start: int, end: int) -> list[Word]:
     """The words of ``p.text[start:end]``, each official title, short form or acronym replaced by
     its entry."""
+    return _words(analysis, p.text, start, end, analysis.terms(p))
+
+
+def _words(analysis, text: str, start: int, end: int, matches) -> list[Word]:
     out: list[Word] = []
     g = analysis.glossary
-    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short")
+    terms = [t for t in matches if start <= t.start and t.end <= end and t.role in ("term", "short")
              and g.entry(t.entry_id).kind not in _NAMED_KINDS_EXCLUDED]
     pos = start
-    text = p.text
     folded = fold_text(text)
     acronyms = g.acronyms.get(analysis.lang, {})
     for t in terms + [None]:
@@ -42,14 +49,21 @@ def comparable(analysis, p: Paragraph, start: int, end: int) -> list[Word]:
         if t:
             out.append(Word(f"<{t.entry_id}>", text[t.start:t.end], t.start))
             pos = t.end
-    return out
+    # "by the United Nations Office on Drugs and Crime" and "by UNODC" are the same words: an
+    # article before a title or an acronym is no word of the title.
+    return [w for i, w in enumerate(out)
+            if not (w.key in _ARTICLES and i + 1 < len(out) and out[i + 1].key.startswith("<"))]
 
 
 def comparable_pieces(analysis, pieces) -> list[Word]:
-    words: list[Word] = []
-    for piece in pieces:
-        words.extend(comparable(analysis, piece.paragraph, piece.start, piece.end))
-    return words
+    """The words of a title in one piece or several (a table cell wrapped over paragraphs, read
+    as one text so that an official title across the break is still one)."""
+    if len(pieces) == 1:
+        piece = pieces[0]
+        return comparable(analysis, piece.paragraph, piece.start, piece.end)
+    joined = Paragraph(-1, " ".join(p.paragraph.text[p.start:p.end] for p in pieces), [])
+    terms = find_terms(analysis.glossary, joined.text, analysis.lang)
+    return _words(analysis, joined.text, 0, len(joined.text), terms)
 
 
 def keys(words: list[Word]) -> list[str]:
