@@ -14,7 +14,7 @@ from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
 from ..documents.folding import fold_text
 from .agenda import ItemMention
 from .documents import Citation
-from .meetings import MeetingMention
+from .meetings import MeetingMention, body_class, same_body
 from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, similarity
 
 T = TypeVar("T")
@@ -64,19 +64,26 @@ class Entity(Generic[T]):
 
 # -- meetings -------------------------------------------------------------------------------------
 
-def meeting_keys(m: MeetingMention) -> Iterable[Hashable]:
-    if m.ordinal is not None:
-        yield ("ordinal", m.body, m.ordinal, m.kind)
-    if m.report:
-        yield ("report", m.report, m.siblings, m.position)
-    if m.dates is not None:
-        yield ("dates", m.body, m.dates.covered)
+def meeting_keys(analysis):
+    def keys(m: MeetingMention) -> Iterable[Hashable]:
+        if m.ordinal is not None:
+            yield ("ordinal", m.body, m.ordinal, m.kind)
+        if m.report:
+            yield ("report", m.report, m.siblings, m.position)
+        if m.dates is not None:
+            yield ("dates", m.body, m.dates.covered)
+            # "le Groupe de travail ... les 19 et 20 octobre 2010" and the group's full title with
+            # the same dates are one meeting.
+            yield ("dates", body_class(analysis, m.body), m.dates.covered)
+    return keys
 
 
 class MeetingEntity(Entity[MeetingMention]):
     @property
     def body(self) -> str | None:
-        return Counter(m.body for m in self.mentions).most_common(1)[0][0]
+        """The body most of its mentions name, a full title rather than a generic name."""
+        counts = Counter(m.body for m in self.mentions)
+        return max(counts, key=lambda b: (not b.startswith("generic:"), counts[b]))
 
     @property
     def ordinals(self) -> set[tuple[int, str]]:
@@ -98,8 +105,8 @@ class MeetingEntity(Entity[MeetingMention]):
         return max(counts, key=lambda c: (counts[c], len(c)))
 
 
-def link_meetings(mentions: list[MeetingMention]) -> list[MeetingEntity]:
-    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys))]
+def link_meetings(analysis, mentions: list[MeetingMention]) -> list[MeetingEntity]:
+    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys(analysis)))]
 
 
 class DateConflict(NamedTuple):
@@ -142,7 +149,7 @@ def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
 _MANY = 12
 
 
-def meeting_conflicts(entities: list[MeetingEntity]) -> list[DateConflict]:
+def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConflict]:
     out: list[DateConflict] = []
     reported: set[tuple[int, int, int]] = set()
 
@@ -177,13 +184,13 @@ def meeting_conflicts(entities: list[MeetingEntity]) -> list[DateConflict]:
     by_body: dict[str, list[MeetingEntity]] = {}
     for e in entities:
         if e.dated:
-            by_body.setdefault(e.body, []).append(e)
-    for body, group in by_body.items():
+            by_body.setdefault(body_class(analysis, e.body), []).append(e)
+    for group in by_body.values():
         if len(group) < 2 or len(group) > 4 * _MANY:
             continue
         for i, e in enumerate(group):
             for f in group[:i]:
-                if _distinct(e, f):
+                if _distinct(e, f) or not same_body(analysis, e.body, f.body):
                     continue
                 pair = _near_pair(e, f)
                 if pair:

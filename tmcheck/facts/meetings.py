@@ -309,7 +309,33 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     if before:
         return before[-1].entry_id
     near = list(GENERIC[lang].finditer(text, a, start))
-    return alias(analysis, near[-1].group(1)) if near else None
+    if near:
+        return alias(analysis, near[-1].group(1))
+    # "À la réunion qu'il a tenue à Vienne le 4 juillet 2012, le Bureau élargi ...": the subject
+    # comes after.
+    if bodies:
+        return min(bodies, key=lambda t: abs(t.start - start)).entry_id
+    after_ = next(GENERIC[lang].finditer(text, anchor.end, b), None)
+    return alias(analysis, after_.group(1)) if after_ else None
+
+
+def body_class(analysis, body: str) -> str:
+    """The generic name a body goes by ("Groupe de travail" for every working group), so that "le
+    Groupe de travail" and its full title can be taken for the same body."""
+    if body.startswith("generic:"):
+        return body.split(":", 1)[1].lower()
+    term = analysis.glossary.entry(body).side(analysis.lang).term
+    g = GENERIC[analysis.lang].match(term)
+    return g.group(1).lower() if g else body
+
+
+def same_body(analysis, a: str, b: str) -> bool:
+    """The same body, or a generic name and a full title it may stand for."""
+    if a == b:
+        return True
+    if a.startswith("generic:") or b.startswith("generic:"):
+        return body_class(analysis, a) == body_class(analysis, b)
+    return False
 
 
 def alias(analysis, noun: str) -> str:

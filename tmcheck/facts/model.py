@@ -37,11 +37,11 @@ class Facts:
 
     @cached_property
     def meetings(self) -> list[MeetingEntity]:
-        return link_meetings(self.meeting_mentions)
+        return link_meetings(self.analysis, self.meeting_mentions)
 
     @cached_property
     def date_conflicts(self) -> list[DateConflict]:
-        return meeting_conflicts(self.meetings)
+        return meeting_conflicts(self.analysis, self.meetings)
 
     # -- agenda items -----------------------------------------------------------------------------
     @cached_property
