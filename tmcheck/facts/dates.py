@@ -85,7 +85,7 @@ def role_of(text: str, start: int, floor: int, lang: str) -> str:
     for m in reversed(list(_cue_pattern(lang).finditer(window))):
         # "by", "before", "avant" mark a deadline only right before the date ("by 30 June 2016"),
         # not in "organized by UNODC on 5 May".
-        if m.group(0).lower() in _NEAR_ONLY and len(window) - m.end() > 14:
+        if m.group(0).lower() in _NEAR_ONLY and window[m.end():].strip(" ,").lower() not in ("", "le", "les", "the", "on"):
             continue
         return m.lastgroup
     return EVENT

@@ -66,15 +66,16 @@ class Entity(Generic[T]):
 
 def meeting_keys(analysis):
     def keys(m: MeetingMention) -> Iterable[Hashable]:
+        group = m.paragraph.group  # one document's meetings (a TSV of many documents has several)
         if m.ordinal is not None:
-            yield ("ordinal", m.body, m.ordinal, m.kind)
+            yield ("ordinal", group, m.body, m.ordinal, m.kind)
         if m.report:
-            yield ("report", m.report, m.siblings, m.position)
+            yield ("report", group, m.report, m.siblings, m.position)
         if m.dates is not None:
-            yield ("dates", m.body, m.dates.covered)
+            yield ("dates", group, m.body, m.dates.covered)
             # "le Groupe de travail ... les 19 et 20 octobre 2010" and the group's full title with
             # the same dates are one meeting.
-            yield ("dates", body_class(analysis, m.body), m.dates.covered)
+            yield ("dates", group, body_class(analysis, m.body), m.dates.covered)
     return keys
 
 
@@ -184,7 +185,7 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
     by_body: dict[str, list[MeetingEntity]] = {}
     for e in entities:
         if e.dated:
-            by_body.setdefault(body_class(analysis, e.body), []).append(e)
+            by_body.setdefault((e.mentions[0].paragraph.group, body_class(analysis, e.body)), []).append(e)
     for group in by_body.values():
         if len(group) < 2 or len(group) > 4 * _MANY:
             continue
@@ -253,7 +254,7 @@ class TitleConflict(NamedTuple):
 
 
 def link_items(mentions: list[ItemMention]) -> list[ItemEntity]:
-    return [ItemEntity(i, group) for i, group in enumerate(link(mentions, lambda m: (m.key,)))]
+    return [ItemEntity(i, group) for i, group in enumerate(link(mentions, lambda m: ((m.label.paragraph.group, m.key),)))]
 
 
 def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
@@ -301,7 +302,8 @@ class CitationConflict(NamedTuple):
 
 
 def link_documents(citations: list[Citation]) -> list[DocumentEntity]:
-    return [DocumentEntity(i, group) for i, group in enumerate(link(citations, lambda c: c.symbols))]
+    return [DocumentEntity(i, group) for i, group in
+            enumerate(link(citations, lambda c: ((c.paragraph.group, s) for s in c.symbols)))]
 
 
 def title_words(analysis, c: Citation) -> list[Word]:
@@ -370,7 +372,7 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
     for e in entities:
         for c in e.mentions:
             if c.key in words and len(words[c.key]) >= _NAMING_WORDS:
-                by_title.setdefault(tuple(keys(comparable(analysis, c.paragraph, *c.title))), []).append(c)
+                by_title.setdefault((c.paragraph.group, *keys(comparable(analysis, c.paragraph, *c.title))), []).append(c)
     for cs in by_title.values():
         sets = {}
         for c in cs:

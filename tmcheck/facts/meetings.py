@@ -50,8 +50,10 @@ GENERIC = {
 }
 BODY_KINDS = {"organ", "body", "working-group", "meeting"}
 _REPORT = {"fr": re.compile(r"\brapports?\b", re.I), "en": re.compile(r"\breports?\b", re.I)}
-_VENUE = {"fr": re.compile(r"\bà ([A-Z][\w'-]+(?:[ -](?:[A-Z][\w'-]+|de|du))*)"),
-          "en": re.compile(r"\bin ([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)")}
+# A venue stands right before the dates: "tenue à Vienne du 17 au 21 octobre", "held in Vienna on
+# 2 June", "(Vienne, 17-21 octobre 2016)" (so that "Trafficking in Persons" is no venue).
+_VENUE = {"fr": re.compile(r"(?:\bà |\()([A-Z][\w'-]+(?:[ -](?:[A-Z][\w'-]+|de|du))*)[\s,]*(?:le |les )?$"),
+          "en": re.compile(r"(?:\bin |\()([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)[\s,]*(?:on )?$")}
 _FUTURE = {"fr": re.compile(r"\b(?:se tiendr\w+|s'ouvrir\w+|aura lieu|auront lieu|prévue?s?|prochaine)\b", re.I),
            "en": re.compile(r"\b(?:will|to be held|shall|next|scheduled|planned)\b", re.I)}
 _RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b", re.I)
@@ -127,13 +129,14 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             ordinals.append(n)
             first = words[i + used - 1][0]
             i += used
-            if i < len(words) and words[i][2].lower() in _LIST_JOIN and len(ordinals) < 12:
-                j = i + 1
-                if j < len(words) and words[j][2].lower() in _LIST_JOIN:
-                    j += 1
-                if j < len(words) and _ordinal_at(words, j)[0] is not None:
-                    i = j
-                    continue
+            # "its 15th, 26th and resumed 27th meetings": a list, an adjective or two inside.
+            j = i
+            while j < len(words) and j - i < 3 and words[j][2].lower() in _LIST_JOIN | _SKIP_BEFORE | set(_KIND_BEFORE):
+                j += 1
+            if j > i and any(w[2].lower() in _LIST_JOIN for w in words[i:j]) and len(ordinals) < 12 \
+                    and j < len(words) and _ordinal_at(words, j)[0] is not None:
+                i = j
+                continue
             break
         if i < len(words) and words[i][2].lower() in ("resumed", "reconvened", "reprise"):
             kind = "resumed session"
@@ -189,6 +192,11 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                  and d.start not in used]
         if len(anchor.ordinals) >= 2:
             # "ses cinquante-huitième et cinquante-neuvième sessions, du ... et du ..., respectivement"
+            if after and after[0].mention.kind == "list" and len(after[0].days) == len(anchor.ordinals):
+                # "at its 21st and 27th meetings, on 15 and 29 December 2014": a day each.
+                used.add(after[0].start)
+                bound.extend((anchor, n, _one_day(after[0], day)) for n, day in zip(anchor.ordinals, after[0].days))
+                continue
             paired = after[:len(anchor.ordinals)]
             if len(paired) == len(anchor.ordinals) and (respectively or len(after) == len(anchor.ordinals)):
                 for n, d in zip(anchor.ordinals, paired):
@@ -233,6 +241,11 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
     return out
 
 
+def _one_day(d: DateFact, day) -> DateFact:
+    """One day of a list of days, each the date of another meeting."""
+    return d._replace(days=(day,), covered=frozenset((day,)))
+
+
 def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound) -> tuple[str | None, bool]:
     """The symbol of the report on the meetings of a sentence: a symbol in parentheses right after
     the last meeting's name or dates, or after a "report(s)"/"rapport(s)" that follows them."""
@@ -258,7 +271,7 @@ def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound) -> tupl
 
 
 def _venue(lang: str, text: str, start: int, end: int, stop: int) -> str | None:
-    m = _VENUE[lang].search(text, start, min(end, stop))
+    m = _VENUE[lang].search(text[max(start, end - 80):min(end, stop)])
     return m.group(1) if m else None
 
 
