@@ -180,10 +180,8 @@ class ComparisonRule(PairRule):
         raise NotImplementedError
 
     def check(self, pa: "PairAnalysis") -> Iterator[Finding]:
-        done = pa.__dict__.setdefault("_comparisons", {})
-        if self.compare not in done:
-            done[self.compare] = list(self.compare(pa))
-        for d in done[self.compare]:
+        compared = pa.memo(f"comparison:{type(self).__module__}", lambda: list(self.compare(pa)))
+        for d in compared:
             if d.part == self.part:
                 yield self.finding(pa.target, d.paragraph, d.start, d.end, d.message, d.suggestion)
 

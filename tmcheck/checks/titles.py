@@ -62,7 +62,8 @@ class TitleVariant(Rule):
                 if not candidates:
                     i += 1
                     continue
-                hit = _best_near_miss(p.text, tokens, i, candidates)
+                hit = _best_near_miss(p.text, tokens, i, _by_window(analysis.glossary, analysis.lang,
+                                                                    (tokens[i][2], tokens[i + 1][2])))
                 end = tokens[hit[0]][1] if hit else 0
                 # Written as a title the glossary knows (official, short or forbidden): not a slip.
                 if not hit or any(a <= start and end <= b for a, b in covered):
@@ -78,49 +79,36 @@ class TitleVariant(Rule):
 
 def _anchor_pattern(g, lang: str) -> re.Pattern:
     """The first two words of every official title, as one pattern over folded text."""
-    cache = g.__dict__.setdefault("_title_anchors", {})
-    if lang not in cache:
+    def build() -> re.Pattern:
         firsts = sorted({f"{a} {b}" if not a.endswith("'") else f"{a}{b}" for a, b in g.titles.get(lang, {})},
                         key=len, reverse=True)
-        cache[lang] = re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
-                                 if firsts else r"(?!x)x")
-    return cache[lang]
+        return re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
+                          if firsts else r"(?!x)x")
+
+    return g.derived(f"title-anchors:{lang}", build)
 
 
-_JOINED: dict[tuple[str, ...], str] = {}
-
-
-def _joined(form) -> str:
-    joined = _JOINED.get(form.words)
-    if joined is None:
-        joined = _JOINED[form.words] = " ".join(form.words)
-    return joined
-
-
-_BY_WINDOW: dict[int, tuple[list, dict]] = {}  # id of a candidate list -> (the list, its table)
-
-
-def _by_window(candidates) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
+def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
     """For each length of window in words, the forms it is compared with (those of one word more, as
     many, one fewer), sorted by the length of their words joined: (those lengths, the joined words,
-    [(rank in candidates, form, its number of words)]). Built once per list: "United Nations"
-    starts some seventy English titles."""
-    cached = _BY_WINDOW.get(id(candidates))
-    if cached is None or cached[0] is not candidates:
+    [(rank in candidates, form, its number of words)]). Built once per glossary and first words:
+    "United Nations" starts some seventy English titles."""
+    def build():
         table: dict[int, list[tuple]] = {}
-        for rank, form in enumerate(candidates):
+        for rank, form in enumerate(g.titles[lang][first_words]):
             n = len(form.words)
+            joined = " ".join(form.words)
             for length in (n - 1, n, n + 1):
-                table.setdefault(length, []).append((len(_joined(form)), rank, form, n))
+                table.setdefault(length, []).append((len(joined), rank, joined, form, n))
         for items in table.values():
             items.sort(key=lambda x: x[:2])
-        cached = _BY_WINDOW[id(candidates)] = (candidates, {
-            length: ([x[0] for x in items], [_joined(x[2]) for x in items], [x[1:] for x in items])
-            for length, items in sorted(table.items())})
-    return cached[1]
+        return {length: ([x[0] for x in items], [x[2] for x in items], [(x[1], x[3], x[4]) for x in items])
+                for length, items in sorted(table.items())}
+
+    return g.derived(f"title-windows:{lang}:{' '.join(first_words)}", build)
 
 
-def _best_near_miss(text: str, tokens, i: int, candidates):
+def _best_near_miss(text: str, tokens, i: int, windows):
     """The official form that the words from ``i`` almost spell, and where the near miss ends.
 
     Each form is scored against the windows of one word fewer, as many and one more words than it
@@ -128,7 +116,7 @@ def _best_near_miss(text: str, tokens, i: int, candidates):
     from rapidfuzz import fuzz, process  # imported once a title is in sight
 
     best = None  # (score, (rank, window length - form length), end index, form)
-    for length, (lengths, targets, forms) in _by_window(candidates).items():
+    for length, (lengths, targets, forms) in windows.items():
         j = i + length - 1
         if length < 3 or j >= len(tokens):
             continue

@@ -44,11 +44,9 @@ class Analysis:
     def paragraphs(self) -> list[Paragraph]:
         return self.document.paragraphs
 
-    # What this class finds paragraph by paragraph, whatever the rest of the document: by paragraph
-    # index, or a list in paragraph order (tuples whose first item is the paragraph). The checks
-    # keep their own such findings through per_paragraph and in_order.
-    _BY_INDEX = ("_terms", "_symbols")
-    _IN_ORDER = ("mentions",)
+    # What this class finds paragraph by paragraph, whatever the rest of the document, it keeps
+    # through per_paragraph (by paragraph index) and in_order (a list in paragraph order); so do
+    # the checks. Both are shared with the analysis of a part of the document (share_with).
 
     def per_paragraph(self, name: str, p: Paragraph, build):
         """``build(p)``, computed once per paragraph for every check that asks under ``name``."""
@@ -80,31 +78,17 @@ class Analysis:
         part._memos = self._memos
         keep = {p.index for p in part.paragraphs}
         part._ordered = {name: [item for item in items if item[0].index in keep] for name, items in self._ordered.items()}
-        for name in self._BY_INDEX:
-            if name in self.__dict__:
-                part.__dict__[name] = self.__dict__[name]
-        for name in self._IN_ORDER:
-            if name in self.__dict__:
-                part.__dict__[name] = [item for item in self.__dict__[name] if item[0].index in keep]
 
     # -- glossary -----------------------------------------------------------------------------
-    @cached_property
-    def _terms(self) -> dict[int, list[TermMatch]]:
-        return {p.index: find_terms(self.glossary, p.text, self.lang) for p in self.paragraphs}
-
     def terms(self, paragraph: Paragraph) -> list[TermMatch]:
-        return self._terms[paragraph.index]
+        return self.per_paragraph("terms", paragraph, lambda p: find_terms(self.glossary, p.text, self.lang))
 
     # -- symbols, URLs ------------------------------------------------------------------------
-    @cached_property
-    def _symbols(self) -> dict[int, list[Symbol]]:
-        return {p.index: find_symbols(p) for p in self.paragraphs}
-
     def symbols(self, paragraph: Paragraph) -> list[Symbol]:
-        return self._symbols[paragraph.index]
+        return self.per_paragraph("symbols", paragraph, find_symbols)
 
     def all_symbols(self) -> list[Symbol]:
-        return [s for p in self.paragraphs for s in self._symbols[p.index]]
+        return [s for p in self.paragraphs for s in self.symbols(p)]
 
     def protected(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         """Spans no word-level check looks inside: document symbols, URLs, e-mail addresses."""
@@ -127,13 +111,16 @@ class Analysis:
         return 0, len(paragraph.text)
 
     # -- dates --------------------------------------------------------------------------------
-    @cached_property
+    @property
     def mentions(self) -> list[tuple[Paragraph, DateMention]]:
-        out = []
-        for p in self.paragraphs:
-            if _DIGIT.search(p.text):
-                out.extend((p, m) for m in find_dates(p.text, self.lang))
-        return out
+        def build():
+            out = []
+            for p in self.paragraphs:
+                if _DIGIT.search(p.text):
+                    out.extend((p, m) for m in find_dates(p.text, self.lang))
+            return out
+
+        return self.in_order("mentions", build)
 
     @cached_property
     def _mentions_by_paragraph(self) -> dict[int, list[DateMention]]:
@@ -204,6 +191,15 @@ class PairAnalysis:
         self.glossary = glossary
         self.source = Analysis(bitext.source, bitext.source_lang, glossary, options)
         self.target = Analysis(bitext.target, bitext.target_lang, glossary, options)
+        self._whole: dict[str, object] = {}
+
+    def memo(self, name: str, build):
+        """``build()``, computed once for every pair rule that asks under ``name``."""
+        try:
+            return self._whole[name]
+        except KeyError:
+            value = self._whole[name] = build()
+            return value
 
     def share_with(self, part: PairAnalysis) -> None:
         """See :meth:`Analysis.share_with`: for both sides of some of these pairs."""
