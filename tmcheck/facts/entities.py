@@ -110,7 +110,41 @@ class MeetingEntity(Entity[MeetingMention]):
 
 
 def link_meetings(analysis, mentions: list[MeetingMention]) -> list[MeetingEntity]:
-    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys(analysis)))]
+    groups = link(mentions, meeting_keys(analysis))
+    # A day of one body's meeting dated in full elsewhere ("opened on Tuesday, 6 September 2016"
+    # under "Vienna, 6-8 September 2016") is that meeting, unless their numbers differ.
+    uf = UnionFind(len(groups))
+    by_body: dict[tuple, list[int]] = {}
+    for i, g in enumerate(groups):
+        if any(m.dates is not None for m in g):
+            by_body.setdefault((g[0].paragraph.group, body_class(analysis, g[0].body)), []).append(i)
+    for members in by_body.values():
+        if len(members) > 4 * _MANY:
+            continue
+        for x in members:
+            for y in members:
+                if x < y and _within(groups[x], groups[y]) and same_body(analysis, groups[x][0].body, groups[y][0].body):
+                    uf.union(x, y)
+    merged: dict[int, list[MeetingMention]] = {}
+    for i, g in enumerate(groups):
+        merged.setdefault(uf.find(i), []).extend(g)
+    return [MeetingEntity(i, sorted(g, key=lambda m: m.key)) for i, g in enumerate(merged.values())]
+
+
+def _within(a: list[MeetingMention], b: list[MeetingMention]) -> bool:
+    """A single day of one inside a range of the other, and no numbers that tell them apart."""
+    numbers_a = {(m.ordinal, m.kind) for m in a if m.ordinal is not None}
+    numbers_b = {(m.ordinal, m.kind) for m in b if m.ordinal is not None}
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        for m in x:
+            if m.dates is None or m.dates.mention.kind != "single":
+                continue
+            if any(o.dates is not None and o.dates.mention.kind == "range" and m.dates.covered <= o.dates.covered
+                   for o in y):
+                return True
+    return False
 
 
 class DateConflict(NamedTuple):

@@ -24,8 +24,8 @@ from .dates import EVENT, DateFact
 from .symbols import canonical_symbol, joint_groups
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
-_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?)(?![\w-])", re.I)
-_PLURAL = {"sessions", "réunions", "meetings"}
+_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|Congrès|Congress(?:es)?)(?![\w-])", re.I)
+_PLURAL = {"sessions", "réunions", "meetings", "congresses"}
 # Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
 # their subject, and each date after them is one of its meetings.
 _MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
@@ -106,7 +106,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
     out = []
     for m in _NOUN.finditer(text, start, end):
         noun = m.group(1).lower()
-        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "session"
+        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "congress" if noun.startswith("congr") else "session"
         plural = noun in _PLURAL
         after = _KIND_AFTER.match(text, m.end())
         stop = m.end()
@@ -166,7 +166,7 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
     for d in dates:
         if d.role == EVENT:
             by_paragraph.setdefault(d.paragraph.index, []).append(d)
-    out: list[MeetingMention] = []
+    out: list[MeetingMention] = _header(analysis, by_paragraph)
     for p in analysis.paragraphs:
         if not (_NOUN.search(p.text) or _MEET.search(p.text)):
             continue
@@ -175,6 +175,45 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
             if _NOUN.search(p.text, a, b) or _MEET.search(p.text, a, b):
                 out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b]))
     return out
+
+
+# The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
+_PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}),\s*$")
+_HEADER_PARAGRAPHS = 16
+
+
+def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
+    """The meeting a document is for, as its heading gives it: the body, then "Sixth session",
+    then "Vienna, 15-19 October 2012", each a line of its own."""
+    paragraphs = analysis.paragraphs[:_HEADER_PARAGRAPHS]
+    for k, p in enumerate(paragraphs):
+        dates = by_paragraph.get(p.index, [])
+        if len(dates) != 1 or dates[0].end < len(p.text.rstrip(" .")):
+            continue
+        d = dates[0]
+        place = _PLACE_AND_DATES.fullmatch(p.text, 0, d.start)
+        if not place:
+            continue
+        ordinal, kind, body = None, "meeting", None
+        for q in reversed(paragraphs[max(0, k - 6):k]):
+            if len(q.text) > 120:
+                continue
+            found = anchors(q.text, 0, len(q.text))
+            if found and ordinal is None and body is None and found[0].ordinals:
+                ordinal, kind = found[0].ordinals[0], found[0].kind
+            named = [t for t in analysis.terms(q) if t.role in ("term", "short")
+                     and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+            if named:
+                body = named[0].entry_id
+                break
+        if body is None:
+            own = next((s for q in paragraphs for s in analysis.symbols(q)), None)
+            body = analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
+        if body is None:
+            return []
+        return [MeetingMention(p, d.start, d.end, body, ordinal, kind, d, None, place.group(1).strip(), None, 1, 0,
+                               (0, len(p.text)))]
+    return []
 
 
 def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact]) -> list[MeetingMention]:
