@@ -5,20 +5,23 @@ or refers to an item by its number ("au titre du point 4", "under item 4")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from ..documents.model import Document, Paragraph
-from ..lang.text import COMPARABLE_WORD
+from ..lang.text import COMPARABLE_WORD, PerLanguage
 from ..documents.segment import parse_label, sentences
+from .wording import plain_words
 from .tables import DATE_PREFIX, TIME_PREFIX, line_row, only_date_or_time, tab_rows
 
 Key = tuple[int, "str | None"]  # (item number, sub-item letter)
 
-_REFERENCE = {
-    "fr": re.compile(r"\b(?:au titre du|du|au|le|ce|les) points? (\d{1,2})(?: ([a-z])\))?(?: de l'ordre du jour)?", re.I),
-    "en": re.compile(r"\b(?:under|of|in|on|to) (?:agenda )?items? (\d{1,2})(?: \(([a-z])\))?", re.I),
-}
+_REFERENCE = PerLanguage(
+    re.I,
+    fr=r"\b(?:au titre du|du|au|le|ce|les) points? (\d{1,2})(?: ([a-z])\))?(?: de l'ordre du jour)?",
+    en=r"\b(?:under|of|in|on|to) (?:agenda )?items? (\d{1,2})(?: \(([a-z])\))?",
+)
 
 
 class Piece(NamedTuple):
@@ -157,14 +160,17 @@ def _references(p: Paragraph, lang: str, keys: set[Key]) -> list[ItemMention]:
 
 def _line_breaks(document: Document, p: Paragraph) -> list[int]:
     """Where the original lines of a paragraph start in its clean text (a PDF cell's lines)."""
-    src = document.source
     offs = p.offsets
+    if not offs:
+        return [0]
+    src = document.source
     starts = [0]
-    for i in range(1, len(p.text)):
-        if p.text[i - 1] == " " and src[offs[i - 1]:offs[i - 1] + 1] == "\n":
+    nl = src.find("\n", offs[0], offs[-1])
+    while nl != -1:
+        i = bisect_left(offs, nl + 1)  # the first character of the paragraph after the break
+        if 0 < i < len(offs) and starts[-1] != i:
             starts.append(i)
-        elif offs[i] - offs[i - 1] > 1 and "\n" in src[offs[i - 1]:offs[i]]:
-            starts.append(i)
+        nl = src.find("\n", nl + 1, offs[-1])
     return starts
 
 
@@ -238,16 +244,12 @@ class _PdfRows:
             self.open = None
 
 
-def _words(text: str) -> list[str]:
-    return COMPARABLE_WORD.findall(fold_text(text))
-
-
 def _ends_here(row: ItemMention, agenda: ItemMention, line: str) -> bool:
-    said = _words(row.title_text())
-    title = _words(agenda.title_text())
+    said = plain_words(row.title)
+    title = plain_words(agenda.title)
     if said != title[:len(said)]:
         return False  # other words already: a slip, or a short title; the title goes on
-    nxt = _words(line)[:1]
+    nxt = COMPARABLE_WORD.findall(fold_text(line))[:1]
     return len(said) == len(title) or nxt != title[len(said):len(said) + 1]
 
 

@@ -14,16 +14,18 @@ from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..documents.segment import parse_label
+from ..lang.text import PerLanguage
 from .symbols import Symbol, canonical_symbol, joint_groups
 
-_KIND = {
-    "fr": re.compile(r"\b(rapports?|notes?|documents? de séance|documents? d'information|documents? de travail|études?|"
+_KIND = PerLanguage(
+    re.I,
+    fr=(r"\b(rapports?|notes?|documents? de séance|documents? d'information|documents? de travail|études?|"
                      r"compilations?|ordre du jour(?: provisoire)?(?: annoté)?|résumés?|analyses?|projets? de \w+|"
-                     r"lettres?|mémorandums?|recueils?|guides?|manuels?)\b", re.I),
-    "en": re.compile(r"\b(reports?|notes?|conference room papers?|background papers?|working papers?|studies|study|"
+                     r"lettres?|mémorandums?|recueils?|guides?|manuels?)\b"),
+    en=(r"\b(reports?|notes?|conference room papers?|background papers?|working papers?|studies|study|"
                      r"compilations?|(?:annotated )?provisional agenda|summar(?:y|ies)|analys[ie]s|draft \w+|letters?|"
-                     r"memorand(?:um|a)|handbooks?|guides?|manuals?)\b", re.I),
-}
+                     r"memorand(?:um|a)|handbooks?|guides?|manuals?)\b"),
+)
 _KIND_NAME = {"rapport": "report", "note": "note", "document de séance": "conference room paper",
               "conference room paper": "conference room paper", "report": "report"}
 _POINTING = re.compile(r"\b(?:ce|cet|cette|ces|son|sa|ses|leur|leurs|this|that|these|those|its|their)\b", re.I)

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..lang.ordinals import ordinal_value
+from ..lang.text import PerLanguage
 from .dates import EVENT, DateFact
 from .symbols import canonical_symbol, joint_groups
 
@@ -40,22 +41,22 @@ _LIST_JOIN = {"et", "and", ","}
 _DETERMINERS = {"sa", "son", "ses", "leur", "leurs", "la", "les", "une", "cette", "ces", "its", "their", "the",
                 "a", "this", "that", "these", "those", "prochaine", "next", "dernière", "last", "previous",
                 "précédente", "de", "of", "à", "at"}
-_POSSESSIVE = {"fr": re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+$", re.I), "en": re.compile(r"\b(?:its|their)\s+$", re.I)}
+_POSSESSIVE = PerLanguage(re.I, fr=r"\b(?:sa|son|ses|leur|leurs)\s+$", en=r"\b(?:its|their)\s+$")
 _OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
 # What "the Working Group" or "la Conférence" means when a document names its own bodies without
 # their full titles (resolved by alias(), kept apart from the glossary's entries otherwise).
-GENERIC = {
-    "fr": re.compile(r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b"),
-    "en": re.compile(r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b"),
-}
+GENERIC = PerLanguage(
+    fr=r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b",
+    en=r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b",
+)
 BODY_KINDS = {"organ", "body", "working-group", "meeting"}
-_REPORT = {"fr": re.compile(r"\brapports?\b", re.I), "en": re.compile(r"\breports?\b", re.I)}
+_REPORT = PerLanguage(re.I, fr=r"\brapports?\b", en=r"\breports?\b")
 # A venue stands right before the dates: "tenue à Vienne du 17 au 21 octobre", "held in Vienna on
 # 2 June", "(Vienne, 17-21 octobre 2016)" (so that "Trafficking in Persons" is no venue).
-_VENUE = {"fr": re.compile(r"(?:\bà |\()([A-Z][\w'-]+(?:[ -](?:[A-Z][\w'-]+|de|du))*)[\s,]*(?:le |les )?$"),
-          "en": re.compile(r"(?:\bin |\()([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)[\s,]*(?:on )?$")}
-_FUTURE = {"fr": re.compile(r"\b(?:se tiendr\w+|s'ouvrir\w+|aura lieu|auront lieu|prévue?s?|prochaine)\b", re.I),
-           "en": re.compile(r"\b(?:will|to be held|shall|next|scheduled|planned)\b", re.I)}
+_VENUE = PerLanguage(fr=r"(?:\bà |\()([A-Z][\w'-]+(?:[ -](?:[A-Z][\w'-]+|de|du))*)[\s,]*(?:le |les )?$",
+                     en=r"(?:\bin |\()([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)[\s,]*(?:on )?$")
+_FUTURE = PerLanguage(re.I, fr=r"\b(?:se tiendr\w+|s'ouvrir\w+|aura lieu|auront lieu|prévue?s?|prochaine)\b",
+                      en=r"\b(?:will|to be held|shall|next|scheduled|planned)\b")
 _RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b", re.I)
 # How far a meeting's name may stand before its dates, in characters.
 _REACH = 160

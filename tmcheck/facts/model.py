@@ -49,12 +49,19 @@ class Facts:
         return read_items(self.analysis.document, self.analysis.lang, self._fits_agenda_title)
 
     def _fits_agenda_title(self, mention: ItemMention, agenda: ItemMention) -> str:
-        from .wording import comparable_pieces, keys
+        """Does a PDF row's title say the agenda's title ("whole"), its beginning ("prefix") or
+        other words ("other")? Plain words first (most rows repeat the agenda); official titles
+        and their short forms counted as one word only when the plain words differ."""
+        from .wording import comparable_pieces, keys, plain_words
 
-        words, title = keys(comparable_pieces(self.analysis, mention.title)), self._agenda_words(agenda)
+        words = plain_words(mention.title)
+        title = self.analysis.memo(f"agenda-plain:{agenda.key}", lambda: plain_words(agenda.title))
         if words == title:
             return "whole"
-        return "prefix" if words == title[:len(words)] else "other"
+        if words == title[:len(words)]:
+            return "prefix"
+        named = keys(comparable_pieces(self.analysis, mention.title))
+        return "whole" if named == self._agenda_words(agenda) else "other"
 
     def _agenda_words(self, agenda: ItemMention) -> list[str]:
         from .wording import comparable_pieces, keys

@@ -38,14 +38,15 @@ def _words(analysis, text: str, start: int, end: int, matches) -> list[Word]:
     terms = [t for t in matches if start <= t.start and t.end <= end and t.role in ("term", "short")
              and g.entry(t.entry_id).kind not in _NAMED_KINDS_EXCLUDED]
     pos = start
-    folded = fold_text(text)
+    folded = fold_text(text[start:end])  # one character for one: offsets hold, less to fold
     acronyms = g.acronyms.get(analysis.lang, {})
     for t in terms + [None]:
         stop = t.start if t else end
-        for m in COMPARABLE_WORD.finditer(folded, pos, stop):
-            written = text[m.start():m.end()]
+        for m in COMPARABLE_WORD.finditer(folded, pos - start, stop - start):
+            a, b = m.start() + start, m.end() + start
+            written = text[a:b]
             entry = acronyms.get(written) if written.isupper() else None
-            out.append(Word(f"<{entry}>" if entry else m.group(0), written, m.start()))
+            out.append(Word(f"<{entry}>" if entry else m.group(0), written, a))
         if t:
             out.append(Word(f"<{t.entry_id}>", text[t.start:t.end], t.start))
             pos = t.end
@@ -53,6 +54,11 @@ def _words(analysis, text: str, start: int, end: int, matches) -> list[Word]:
     # article before a title or an acronym is no word of the title.
     return [w for i, w in enumerate(out)
             if not (w.key in _ARTICLES and i + 1 < len(out) and out[i + 1].key.startswith("<"))]
+
+
+def plain_words(pieces) -> list[str]:
+    """The folded words of a title in one piece or several, nothing recognised."""
+    return [w for p in pieces for w in COMPARABLE_WORD.findall(fold_text(p.paragraph.text[p.start:p.end]))]
 
 
 def comparable_pieces(analysis, pieces) -> list[Word]:

@@ -54,6 +54,22 @@ def trie_pattern(words) -> str:
     return build(trie)
 
 
+class PerLanguage:
+    """Regular expressions by language, compiled on first use: a French draft never pays for the
+    English ones (Python compiles a pattern in pure Python, and start-up counts)."""
+
+    def __init__(self, flags: int = 0, **sources: str):
+        self.flags = flags
+        self.sources = sources
+        self.compiled: dict[str, re.Pattern] = {}
+
+    def __getitem__(self, lang: str) -> re.Pattern:
+        pattern = self.compiled.get(lang)
+        if pattern is None:
+            pattern = self.compiled[lang] = re.compile(self.sources[lang], self.flags)
+        return pattern
+
+
 _ARTICLES = frozenset({"the", "la", "le", "les"})
 
 
