@@ -211,6 +211,44 @@ def test_a_finding_counts_at_its_place_or_through_a_related_location(golden):
     assert date(2016, 9, 6).weekday() == 1  # the site: "Tuesday, 6 September 2016"
 
 
+def _finding(code: str, doc: S.Doc, a: int, b: int, related=(), severity="error"):
+    from tmcheck.documents.model import Position, Span
+    from tmcheck.findings import Finding
+
+    def span(x, y):
+        lx, ly = doc.line_of(x), doc.line_of(y)
+        return Span(doc.name, Position(lx, x - doc.line_starts[lx - 1] + 1), Position(ly, y - doc.line_starts[ly - 1] + 1))
+
+    return Finding(code, "rule", severity, f"{code} at {a}", span(a, b),
+                   related=[_related(span(x, y)) for x, y in related])
+
+
+def _related(span):
+    from tmcheck.findings import Related
+
+    return Related(span, "the other place")
+
+
+def test_judging_with_made_up_findings():
+    text = "Held from 16 to 18 November 2015.\n\nThe meeting held from 16 to 18 November 2015.\n"
+    doc = _doc(text, "en")
+    slip = next(s for s in S.sites_meeting_date(doc, SEED) if doc.line_of(s.start) == 3)
+    here, there = slip.place, (doc.text.index("from"), doc.text.index("2015") + 4)
+    # Reported at the slip: found.
+    assert S.judge(slip, [_finding("TM204", doc, *here)], []).via == "span"
+    # Reported at the other place, pointing here: found through the related location.
+    assert S.judge(slip, [_finding("TM204", doc, *there, related=[here])], []).via == "related"
+    # Reported at the other place only: not found, counted as elsewhere.
+    out = S.judge(slip, [_finding("TM204", doc, *there)], [])
+    assert not out.found and len(out.elsewhere) == 1
+    # Another family, or an info: not found.
+    assert not S.judge(slip, [_finding("TM303", doc, *here)], []).found
+    assert not S.judge(slip, [_finding("TM204", doc, *here, severity="info")], []).found
+    # The unaltered document already has such a finding here: the site is unclean, never found.
+    out = S.judge(slip, [_finding("TM204", doc, *here)], [_finding("TM201", doc, *here)])
+    assert out.unclean and not out.found
+
+
 def test_the_sample_run():
     docs = [d for d in S.load_documents(unpc=False) if d.origin in ("golden", "sample")]
     result = S.run(docs, SEED, per_doc=PER_DOC)
