@@ -31,6 +31,7 @@ class _LazyGroup(click.Group):
         "suggest": "tmcheck.memory_commands:suggest",
         "review": "tmcheck.review_commands:review",
         "glossary": "tmcheck.glossary_commands:glossary",
+        "facts": "tmcheck.facts_commands:facts",
     }
 
     def list_commands(self, ctx):

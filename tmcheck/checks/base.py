@@ -124,6 +124,26 @@ class Rule:
     def related(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str) -> Related:
         return Related(analysis.document.span(paragraph, start, end), message)
 
+    def finding_over(self, analysis: "Analysis", pieces, message: str, suggestion: str | None = None,
+                     related: Iterator[Related] | list[Related] = ()) -> Finding:
+        """A finding on text that runs over several paragraphs (a table cell's title wrapped over
+        lines a PDF extraction split): ``pieces`` are (paragraph, start, end), in order."""
+        first, last = pieces[0], pieces[-1]
+        if len(pieces) == 1:
+            return self.finding(analysis, first[0], first[1], first[2], message, suggestion, related)
+        f = self.finding(analysis, first[0], first[1], len(first[0].text), message, suggestion, related)
+        end = analysis.document.span(last[0], last[1], last[2]).end
+        f.span = f.span._replace(end=end)
+        f.text = " ".join(p.text[a:b] for p, a, b in pieces)
+        return f
+
+    def related_over(self, analysis: "Analysis", pieces, message: str) -> Related:
+        first, last = pieces[0], pieces[-1]
+        span = analysis.document.span(first[0], first[1], first[2])
+        if len(pieces) > 1:
+            span = span._replace(end=analysis.document.span(last[0], last[1], last[2]).end)
+        return Related(span, message)
+
 
 class PairRule(Rule):
     """Base class of the rules that compare a source with its translation."""
@@ -160,10 +180,8 @@ class ComparisonRule(PairRule):
         raise NotImplementedError
 
     def check(self, pa: "PairAnalysis") -> Iterator[Finding]:
-        done = pa.__dict__.setdefault("_comparisons", {})
-        if self.compare not in done:
-            done[self.compare] = list(self.compare(pa))
-        for d in done[self.compare]:
+        compared = pa.memo(f"comparison:{type(self).__module__}", lambda: list(self.compare(pa)))
+        for d in compared:
             if d.part == self.part:
                 yield self.finding(pa.target, d.paragraph, d.start, d.end, d.message, d.suggestion)
 

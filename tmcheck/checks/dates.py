@@ -8,13 +8,11 @@ from collections import Counter
 from datetime import date
 from typing import NamedTuple
 
-from ..documents.model import Paragraph
-from ..lang.calendar import weekday_name
-from ..lang.dates import DateMention
-from ..lang.ordinals import ordinal_value
 from ..facts.analysis import Analysis
+from ..facts.meetings import body_name
+from ..facts.model import Facts
+from ..lang.calendar import weekday_name
 from .base import Rule
-from .symbols import canonical_symbol
 
 
 def _fmt(d: date, lang: str) -> str:
@@ -164,34 +162,6 @@ class ImpossibleDate(Rule):
 
 # -- one event, two datings -----------------------------------------------------------------------
 
-_MEETING_NOUN = {"fr": r"sessions?|réunions?|sessions? extraordinaires?", "en": r"sessions?|meetings?|special sessions?"}
-# An ordinal word (checked by ordinal_value, not spelled out in a 200-way alternation that would
-# cost start-up time) before "session", "réunion" or "meeting".
-_ORDINAL = re.compile(r"(?<![\w-])(?P<ord>(?:[^\W\d_]+[- ](?:et )?)?[^\W_]+)\s+(?P<noun>session|réunion|meeting)s?\b", re.I)
-_PLAIN_MEETING = {
-    "fr": re.compile(r"\b(?:sa |leur |la |les |une )?(?:réunions?|sessions?)\b", re.I),
-    "en": re.compile(r"\b(?:its |their |the |a )?(?:meetings?|sessions?)\b", re.I),
-}
-_HELD = {"fr": re.compile(r"\b(?:tenue?s?|organisée?s?|qui (?:s'est|se sont|se tiendra|aura) )", re.I),
-         "en": re.compile(r"\b(?:held|convened|which took place|to be held)\b", re.I)}
-_REPORT = {"fr": re.compile(r"\brapport\b", re.I), "en": re.compile(r"\breport\b", re.I)}
-_POSSESSIVE = {"fr": re.compile(r"\b(?:sa|son|leur)\s+$", re.I), "en": re.compile(r"\b(?:its|their)\s+$", re.I)}
-# What "the Working Group" or "la Conférence" means when a document names its own bodies without
-# their full titles: kept apart from the glossary's entries, and used only for near-identical datings.
-_GENERIC = {
-    "fr": re.compile(r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b"),
-    "en": re.compile(r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b"),
-}
-_BODY_KINDS = {"organ", "body", "working-group", "meeting"}
-
-
-class _Dating(NamedTuple):
-    paragraph: Paragraph
-    mention: DateMention
-    days: tuple[date, ...]
-    strong: bool  # keyed by an ordinal or a report symbol: any difference is a conflict
-
-
 class EventDateConflict(Rule):
     """The same event given different dates in two places of a document.
 
@@ -232,196 +202,29 @@ class EventDateConflict(Rule):
     severity = "error"
 
     def check(self, analysis: Analysis):
-        years = {(dd.paragraph.index, dd.mention.span, dd.day.span): dd.year for dd in analysis.dated_days}
-        seen: dict[tuple, list[_Dating]] = {}
-        for p, m in analysis.mentions:
-            days = []
-            for d in m.days:
-                y = years.get((p.index, m.span, d.span))
-                real = d.as_date(y)
-                if real is None:
-                    break
-                days.append(real)
-            else:
-                if not days:
-                    continue
-                sentence = analysis.sentence_at(p, m.span[0])
-                for key, strong in _event_keys(analysis, p, m):
-                    dating = _Dating(p, m, tuple(days), strong)
-                    earlier = seen.setdefault((p.group, key), [])  # one document's events
-                    # Two datings in one sentence are deliberate ("on 21 February 2014 and from 4
-                    # to 13 February 2015": an opening meeting, then the session).
-                    clash = next((e for e in earlier if _conflict(e, dating)
-                                  and not (e.paragraph is p and analysis.sentence_at(p, e.mention.span[0]) == sentence)), None)
-                    if clash:
-                        yield self._report(analysis, key, clash, dating)
-                        break
-                    earlier.append(dating)
-
-    def _report(self, analysis, key, earlier: _Dating, later: _Dating):
-        p, m = later.paragraph, later.mention
-        what = _describe_key(analysis, key)
-        then = earlier.paragraph.text[earlier.mention.span[0]:earlier.mention.span[1]]
-        now = p.text[m.span[0]:m.span[1]]
-        return self.finding(
-            analysis, p, m.span[0], m.span[1],
-            f"{what} is dated '{now}' here but '{then}' elsewhere",
-            related=[self.related(analysis, earlier.paragraph, earlier.mention.span[0], earlier.mention.span[1],
-                                  f"{what} dated '{then}'")])
+        for c in Facts.of(analysis).date_conflicts:
+            what = _describe(analysis, c)
+            at, other = c.at, c.other
+            now = at.paragraph.text[at.start:at.end]
+            then = other.paragraph.text[other.start:other.end]
+            yield self.finding(
+                analysis, at.paragraph, at.start, at.end,
+                f"{what} is dated '{now}' here but '{then}' elsewhere",
+                related=[self.related(analysis, other.paragraph, other.start, other.end, f"{what} dated '{then}'")])
 
 
-def _describe_key(analysis: Analysis, key: tuple) -> str:
-    kind = key[0]
-    if kind == "symbol":
-        return f"the meeting whose report is {key[1]}"
-    body = _body_name(analysis, key[1])
-    if kind == "ordinal":
-        return f"{key[3]} no. {key[2]} of the {body}"
+def _describe(analysis: Analysis, c) -> str:
+    """The meeting as the two places name it: its number, else its report, else its body."""
+    both = (c.at, c.other)
+    body = body_name(analysis, c.at.body)
+    numbered = next((m for m in both if m.ordinal is not None), None) or \
+        next((m for m in c.entity.mentions if m.ordinal is not None), None)
+    if numbered is not None:
+        return f"{numbered.kind} no. {numbered.ordinal} of the {body}"
+    report = next((m.report for m in both if m.report), None) or next(iter(c.entity.reports), None)
+    if report and c.at.body.startswith("generic:"):
+        return f"the meeting whose report is {report}"
     return f"the meeting of the {body}"
-
-
-def _body_name(analysis: Analysis, body: str) -> str:
-    if body.startswith("generic:"):
-        return body.split(":", 1)[1]
-    return analysis.glossary.entry(body).side(analysis.lang).term
-
-
-def _span_days(days: tuple[date, ...], kind: str) -> set[date]:
-    if kind == "range" and len(days) == 2 and days[0] <= days[1] and (days[1] - days[0]).days <= 62:
-        from datetime import timedelta
-
-        return {days[0] + timedelta(n) for n in range((days[1] - days[0]).days + 1)}
-    return set(days)
-
-
-def _conflict(a: _Dating, b: _Dating) -> bool:
-    da, db = _span_days(a.days, a.mention.kind), _span_days(b.days, b.mention.kind)
-    if da == db or da <= db or db <= da:
-        return False  # the same dates, or one day of a longer meeting
-    if a.strong and b.strong:
-        return True
-    # Without an ordinal or a symbol: near-identical datings only (one of day, month, year differs).
-    if len(a.days) != len(b.days):
-        return False
-    pairs = list(zip(a.days, b.days))
-    differs = {
-        "year": any(x.year != y.year for x, y in pairs),
-        "month": any(x.month != y.month for x, y in pairs),
-        "day": any(x.day != y.day for x, y in pairs),
-    }
-    if sum(differs.values()) != 1:
-        return False
-    if differs["day"]:
-        return bool(da & db)  # overlapping days; two meetings of a month stay apart
-    return True
-
-
-def _event_keys(analysis: Analysis, p: Paragraph, m: DateMention):
-    """The events a date mention dates: (key, strong) pairs."""
-    lang = analysis.lang
-    text = p.text
-    a, b = analysis.sentence_at(p, m.span[0])
-    before = text[a:m.span[0]]
-    keys = []
-    # A report's symbol right after the date: "Rapport de la réunion..., tenue du 27 au 29 juin 2012 (X/2012/4)".
-    sym = next((s for s in analysis.symbols(p) if m.span[1] <= s.start < m.span[1] + 80 and s.start < b), None)
-    if sym and _REPORT[lang].search(before) and _HELD[lang].search(before[-80:]) and not re.search(r"\d{4}", text[m.span[1]:sym.start]):
-        keys.append((("symbol", canonical_symbol(sym.text)), True))
-    # An ordinal session or meeting before the date, in the same sentence.
-    ords = [o for o in _ORDINAL.finditer(text, a, m.span[0])
-            if m.span[0] - o.end() <= 150 and _ordinal_of(o) is not None]
-    if ords:
-        o = ords[-1]
-        n, start = _ordinal_at(o)
-        noun = "session" if o.group("noun").lower() == "session" else "meeting"
-        body = _body_of_meeting(analysis, p, (a, b), start, o.end())
-        if body:
-            keys.append((("ordinal", body, n, noun), True))
-            return keys
-    # A body's meeting held on these dates, without a number.
-    if _HELD[lang].search(before[-60:]) or re.search(r"(?:réunion|session|meeting)s?\s*$", before[-40:], re.I):
-        meeting = list(_PLAIN_MEETING[lang].finditer(before))
-        if meeting:
-            mm = meeting[-1]
-            noun_start = a + mm.end() - len(mm.group(0).split()[-1])
-            body = _body_of_meeting(analysis, p, (a, b), noun_start, a + mm.end())
-            if body:
-                keys.append((("body", body), False))
-    return keys
-
-
-_OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
-
-
-def _body_of_meeting(analysis: Analysis, p: Paragraph, sentence: tuple[int, int], start: int, end: int) -> str | None:
-    """Whose meeting: the body named right after the noun ("session de la Conférence"), else, after
-    "sa"/"its", the body the sentence is about; a name the glossary does not know ("le Groupe de
-    travail") stands for the one body of the document it can only mean, or for itself."""
-    lang = analysis.lang
-    text = p.text
-    a, b = sentence
-    bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short")
-              and analysis.glossary.entry(t.entry_id).kind in _BODY_KINDS]
-    after = end + len(_OF_THE.match(text, end).group(0))
-    named = next((t.entry_id for t in bodies if t.start == after), None)
-    if named:
-        return named
-    generic = _GENERIC[lang].match(text, after)
-    if generic:
-        return _alias(analysis, generic.group(1))
-    if _POSSESSIVE[lang].search(text[a:start]):
-        if bodies:
-            return min(bodies, key=lambda t: abs(t.start - start)).entry_id
-        near = min(_GENERIC[lang].finditer(text, a, b), key=lambda g: abs(g.start() - start), default=None)
-        if near:
-            return _alias(analysis, near.group(1))
-        return None
-    before = [t for t in bodies if t.start < start]
-    if before:
-        return before[-1].entry_id
-    near = list(_GENERIC[lang].finditer(text, a, start))
-    return _alias(analysis, near[-1].group(1)) if near else None
-
-
-def _alias(analysis: Analysis, noun: str) -> str:
-    """'the Working Group' -> the working group the document is about: the one whose series its
-    own symbol belongs to, else the one it names in full clearly more often than any other."""
-    aliases = analysis.__dict__.setdefault("_generic_aliases", {})
-    if noun not in aliases:
-        g = analysis.glossary
-        key = noun.lower()
-
-        def fits(entry_id: str) -> bool:
-            e = g.entry(entry_id)
-            return e.kind in _BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
-
-        votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
-                        if t.role in ("term", "short") and fits(t.entry_id))
-        own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
-        owner = g.series_of(own.text) if own else None
-        if owner and fits(owner):
-            votes[owner] += 1000
-        ranked = votes.most_common(2)
-        if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-            aliases[noun] = ranked[0][0]
-        else:
-            aliases[noun] = "generic:" + noun
-    return aliases[noun]
-
-
-def _ordinal_of(match) -> int | None:
-    """The ordinal before the meeting noun: "vingt-cinquième", "vingt et unième", "sixth", "6e"."""
-    return _ordinal_at(match)[0]
-
-
-def _ordinal_at(match) -> tuple[int | None, int]:
-    """(value, start) of the ordinal: the whole group ("vingt et unième") or its last word ("sa sixième")."""
-    words = match.group("ord")
-    n = ordinal_value(words)
-    if n:
-        return n, match.start("ord")
-    last = words.split(" ")[-1]
-    return ordinal_value(last), match.end("ord") - len(last)
 
 
 RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, EventDateConflict]

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
-from .symbols import canonical_symbol
+from ..facts.symbols import canonical_symbol
 
 # A resolution or decision number ("5/6", "70/1") or a Security Council one ("2139 (2014)").
 REFERENCE = re.compile(r"(?<![\w/.,-])(\d{1,4}/\d{1,4}|\d{3,4} \((?:19|20)\d\d\))(?![\w/]|,\d)")

@@ -1,43 +1,15 @@
-"""TM301, TM304: document symbols — cited under the wrong body, or malformed."""
+"""TM301, TM304, TM307, TM308: document symbols — cited under the wrong body, malformed, or one document cited two ways (two titles, two symbols)."""
 
 from __future__ import annotations
 
 import re
 
-from ..facts.analysis import Analysis, Symbol
+from ..facts.analysis import Analysis
+from ..facts.documents import SERIES_KINDS, Citation
+from ..facts.model import Facts
+from ..facts.symbols import canonical_symbol
+from ..facts.wording import describe
 from .base import Rule
-
-# Parts written "WG.2", "CN.15", "L.1", "Add.19"...: the name, a dot, a number.
-_DOTTED_UPPER = {"WG", "CN", "EG", "AC", "C", "L", "SUB", "PV", "SR", "CRP", "WP", "GE"}
-_DOTTED_TITLE = {"ADD": "Add", "CORR": "Corr", "REV": "Rev", "AMEND": "Amend", "SUB": "Sub"}
-_PART = re.compile(r"^([A-Za-z]{1,6})(\.?)(\d+(?:\.\d+)?)$")
-
-# Bodies whose documents form a series of their own (a working group's CTOC/COP/WG.4/...), as
-# opposed to a parent's general series (CTOC/COP/...), which any of its organs may cite.
-_SERIES_KINDS = {"working-group", "meeting"}
-
-
-def canonical_symbol(symbol: str) -> str:
-    """The well-formed spelling of a symbol: 'ctoc/cop/WG2/2012/1/' -> 'CTOC/COP/WG.2/2012/1'."""
-    parts = [p for p in symbol.strip("/").split("/") if p]
-    out = []
-    for part in parts:
-        m = _PART.match(part)
-        if m and not part.isdigit():
-            name, _dot, num = m.groups()
-            up = name.upper()
-            if up in _DOTTED_TITLE:
-                out.append(f"{_DOTTED_TITLE[up]}.{num}")
-                continue
-            if up in _DOTTED_UPPER:
-                out.append(f"{up}.{num}")
-                continue
-            out.append(part)
-        elif part.isalpha() and part.lower() == part and len(part) <= 8:
-            out.append(part.upper())
-        else:
-            out.append(part)
-    return "/".join(out)
 
 
 class MalformedSymbol(Rule):
@@ -109,54 +81,148 @@ class SymbolBodyMismatch(Rule):
 
     def check(self, analysis: Analysis):
         g = analysis.glossary
-        first_citation: dict[str, tuple[Symbol, frozenset[str]]] = {}
-        for p in analysis.paragraphs:
-            symbols = analysis.symbols(p)
-            if not symbols:
+        first_citation: dict[str, tuple[Citation, frozenset[str]]] = {}
+        for c in Facts.of(analysis).citations:
+            named = c.bodies
+            series = {g.series_of(s) for s in c.symbols}
+            series = {e for e in series if e and g.entry(e).kind in SERIES_KINDS}
+            if named and series and not (named & series):
+                owner = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(series))
+                cited = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(named))
+                yield self.finding(analysis, c.paragraph, c.start, c.end,
+                                   f"'{c.written[0].text}' is a document of the {owner}, but is cited here with the {cited}")
                 continue
-            for group in _joint_groups(p.text, symbols):
-                a, b = analysis.sentence_at(p, group[0].start)
-                named = frozenset(
-                    t.entry_id for t in analysis.terms(p)
-                    if a <= t.start < group[0].start and t.role in ("term", "short")
-                    and g.entry(t.entry_id).kind in _SERIES_KINDS
-                )
-                series = {g.series_of(canonical_symbol(s.text)) for s in group}
-                series = {e for e in series if e and g.entry(e).kind in _SERIES_KINDS}
-                if named and series and not (named & series):
-                    s = group[0]
-                    owner = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(series))
-                    cited = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(named))
-                    yield self.finding(analysis, p, s.start, group[-1].end,
-                                       f"'{s.text}' is a document of the {owner}, but is cited here with the {cited}")
-                    continue
-                for s in group:
-                    key = canonical_symbol(s.text)
-                    if not named:
-                        continue
-                    if key in first_citation:
-                        earlier, earlier_named = first_citation[key]
-                        if not (earlier_named & named) and not series:
-                            then = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(earlier_named))
-                            now = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(named))
-                            yield self.finding(
-                                analysis, p, s.start, s.end,
-                                f"'{s.text}' is cited here with the {now}, elsewhere with the {then}",
-                                related=[self.related(analysis, earlier.paragraph, earlier.start, earlier.end,
-                                                      f"'{earlier.text}' cited with the {then}")])
-                    else:
-                        first_citation[key] = (s, named)
+            if not named:
+                continue
+            for s, key in zip(c.written, c.symbols):
+                if key in first_citation:
+                    earlier, earlier_named = first_citation[key]
+                    if not (earlier_named & named) and not series:
+                        then = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(earlier_named))
+                        now = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(named))
+                        first = earlier.written[earlier.symbols.index(key)]
+                        yield self.finding(
+                            analysis, c.paragraph, s.start, s.end,
+                            f"'{s.text}' is cited here with the {now}, elsewhere with the {then}",
+                            related=[self.related(analysis, earlier.paragraph, first.start, first.end,
+                                                  f"'{first.text}' cited with the {then}")])
+                else:
+                    first_citation[key] = (c, named)
 
 
-def _joint_groups(text: str, symbols: list[Symbol]) -> list[list[Symbol]]:
-    """Symbols joined by a hyphen ("X/1-Y/2") cite one joint document."""
-    groups: list[list[Symbol]] = []
-    for s in symbols:
-        if groups and text[groups[-1][-1].end:s.start] in ("-", "–", " - ", " – "):
-            groups[-1].append(s)
-        else:
-            groups.append([s])
-    return groups
+class DocumentTitleConflict(Rule):
+    """One document symbol cited with two different titles: a word of the title changed in one
+    place (the documentation list, the annotations or a footnote).
+
+    Why:
+        A document has one title, the one on its cover page; the same symbol cited under another
+        title leaves the reader unsure which document is meant, and is most often a slip made
+        when the title was retyped. A title shortened in running text ("le rapport du Secrétariat
+        sur l'application de la Convention") is not a slip; a word replaced by another is.
+
+    Fix:
+        Cite the title as the document gives it (the suggestion is the other citation's title).
+
+    Bad (fr):
+        Au titre de ce point, le Groupe de travail sera saisi de la note du Secrétariat sur l'élaboration de stratégies nationales visant à lutter contre la criminalité transnationale organisée (CTOC/COP/WG.2/2012/2).
+
+        Documentation
+
+        Note du Secrétariat sur l'élaboration de politiques nationales visant à lutter contre la criminalité transnationale organisée (CTOC/COP/WG.2/2012/2)
+
+    Good (fr):
+        Au titre de ce point, le Groupe de travail sera saisi de la note du Secrétariat sur l'élaboration de stratégies nationales visant à lutter contre la criminalité transnationale organisée (CTOC/COP/WG.2/2012/2).
+
+        Documentation
+
+        Note du Secrétariat sur l'élaboration de stratégies nationales visant à lutter contre la criminalité transnationale organisée (CTOC/COP/WG.2/2012/2)
+
+    Bad (en):
+        The Working Group will have before it the background paper prepared by the Secretariat on trafficking in persons in mixed migration flows (CTOC/COP/WG.4/2016/3).
+
+        Documentation
+
+        Background paper prepared by the Secretariat on smuggling of persons in mixed migration flows (CTOC/COP/WG.4/2016/3)
+
+    Good (en):
+        The Working Group will have before it the background paper prepared by the Secretariat on trafficking in persons in mixed migration flows (CTOC/COP/WG.4/2016/3).
+
+        Documentation
+
+        Background paper prepared by the Secretariat on trafficking in persons in mixed migration flows (CTOC/COP/WG.4/2016/3)
+    """
+
+    code = "TM307"
+    name = "document-title-conflict"
+    severity = "warning"
+
+    def check(self, analysis: Analysis):
+        for c in Facts.of(analysis).citation_conflicts:
+            if c.kind != "title":
+                continue
+            at, other = c.at, c.other
+            symbol = " - ".join(at.symbols)
+            yield self.finding(
+                analysis, at.paragraph, at.title[0], at.title[1],
+                f"{symbol} is cited here under another title than elsewhere: {describe(c.changes)}",
+                other.title_text if other.listed and not at.listed else None,
+                related=[self.related(analysis, other.paragraph, other.title[0], other.title[1],
+                                      f"{symbol} cited as '{other.title_text}'")])
 
 
-RULES = [SymbolBodyMismatch, MalformedSymbol]
+class DocumentSymbolConflict(Rule):
+    """One document cited under two symbols: a joint document whose second symbol changes from one
+    citation to another, or the same title given with another symbol.
+
+    Why:
+        A document's symbol is its address in the Official Document System; the same report
+        listed under two symbols sends one reader to the wrong document (or to none). A joint
+        document (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4) keeps both its symbols wherever it is
+        cited.
+
+    Fix:
+        Check the symbol against the document and correct the wrong citation.
+
+    Bad (fr):
+        Leurs réponses sont résumées dans le rapport du Secrétariat sur l'application de la Convention par les États parties (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4).
+
+        Rapport du Secrétariat sur l'application de la Convention par les États parties (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/5)
+
+    Good (fr):
+        Leurs réponses sont résumées dans le rapport du Secrétariat sur l'application de la Convention par les États parties (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4).
+
+        Rapport du Secrétariat sur l'application de la Convention par les États parties (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4)
+
+    Bad (en):
+        Report of the Secretariat on the provision of technical assistance to States for the implementation of the Convention (CTOC/COP/2012/10)
+
+        Report of the Secretariat on the provision of technical assistance to States for the implementation of the Convention (CTOC/COP/2012/11)
+
+    Good (en):
+        Report of the Secretariat on the provision of technical assistance to States for the implementation of the Convention (CTOC/COP/2012/10)
+
+        Report of the Secretariat on the provision of technical assistance to States for the implementation of the Convention (CTOC/COP/2012/10)
+    """
+
+    code = "TM308"
+    name = "document-symbol-conflict"
+    severity = "error"
+
+    def check(self, analysis: Analysis):
+        for c in Facts.of(analysis).citation_conflicts:
+            if c.kind != "symbols":
+                continue
+            at, other = c.at, c.other
+            now, then = "-".join(at.symbols), "-".join(other.symbols)
+            title = f" ('{_short(other.title_text)}')" if other.title else ""
+            yield self.finding(
+                analysis, at.paragraph, at.start, at.end,
+                f"the document cited here as {now} is cited elsewhere as {then}{title}", then,
+                related=[self.related(analysis, other.paragraph, other.start, other.end, f"cited as {then}")])
+
+
+def _short(title: str) -> str:
+    return title if len(title) <= 80 else title[:77].rstrip() + "..."
+
+
+RULES = [SymbolBodyMismatch, MalformedSymbol, DocumentTitleConflict, DocumentSymbolConflict]

@@ -8,8 +8,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 
-from ..documents.model import Paragraph
-from ..documents.segment import parse_label, sentences
+from ..facts.model import Facts
+from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
 from ..lang.text import as_written, comparable_words, fold_text, trie_pattern
@@ -62,7 +62,8 @@ class TitleVariant(Rule):
                 if not candidates:
                     i += 1
                     continue
-                hit = _best_near_miss(p.text, tokens, i, candidates)
+                hit = _best_near_miss(p.text, tokens, i, _by_window(analysis.glossary, analysis.lang,
+                                                                    (tokens[i][2], tokens[i + 1][2])))
                 end = tokens[hit[0]][1] if hit else 0
                 # Written as a title the glossary knows (official, short or forbidden): not a slip.
                 if not hit or any(a <= start and end <= b for a, b in covered):
@@ -78,49 +79,36 @@ class TitleVariant(Rule):
 
 def _anchor_pattern(g, lang: str) -> re.Pattern:
     """The first two words of every official title, as one pattern over folded text."""
-    cache = g.__dict__.setdefault("_title_anchors", {})
-    if lang not in cache:
+    def build() -> re.Pattern:
         firsts = sorted({f"{a} {b}" if not a.endswith("'") else f"{a}{b}" for a, b in g.titles.get(lang, {})},
                         key=len, reverse=True)
-        cache[lang] = re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
-                                 if firsts else r"(?!x)x")
-    return cache[lang]
+        return re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
+                          if firsts else r"(?!x)x")
+
+    return g.derived(f"title-anchors:{lang}", build)
 
 
-_JOINED: dict[tuple[str, ...], str] = {}
-
-
-def _joined(form) -> str:
-    joined = _JOINED.get(form.words)
-    if joined is None:
-        joined = _JOINED[form.words] = " ".join(form.words)
-    return joined
-
-
-_BY_WINDOW: dict[int, tuple[list, dict]] = {}  # id of a candidate list -> (the list, its table)
-
-
-def _by_window(candidates) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
+def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
     """For each length of window in words, the forms it is compared with (those of one word more, as
     many, one fewer), sorted by the length of their words joined: (those lengths, the joined words,
-    [(rank in candidates, form, its number of words)]). Built once per list: "United Nations"
-    starts some seventy English titles."""
-    cached = _BY_WINDOW.get(id(candidates))
-    if cached is None or cached[0] is not candidates:
+    [(rank in candidates, form, its number of words)]). Built once per glossary and first words:
+    "United Nations" starts some seventy English titles."""
+    def build():
         table: dict[int, list[tuple]] = {}
-        for rank, form in enumerate(candidates):
+        for rank, form in enumerate(g.titles[lang][first_words]):
             n = len(form.words)
+            joined = " ".join(form.words)
             for length in (n - 1, n, n + 1):
-                table.setdefault(length, []).append((len(_joined(form)), rank, form, n))
+                table.setdefault(length, []).append((len(joined), rank, joined, form, n))
         for items in table.values():
             items.sort(key=lambda x: x[:2])
-        cached = _BY_WINDOW[id(candidates)] = (candidates, {
-            length: ([x[0] for x in items], [_joined(x[2]) for x in items], [x[1:] for x in items])
-            for length, items in sorted(table.items())})
-    return cached[1]
+        return {length: ([x[0] for x in items], [x[2] for x in items], [(x[1], x[3], x[4]) for x in items])
+                for length, items in sorted(table.items())}
+
+    return g.derived(f"title-windows:{lang}:{' '.join(first_words)}", build)
 
 
-def _best_near_miss(text: str, tokens, i: int, candidates):
+def _best_near_miss(text: str, tokens, i: int, windows):
     """The official form that the words from ``i`` almost spell, and where the near miss ends.
 
     Each form is scored against the windows of one word fewer, as many and one more words than it
@@ -128,7 +116,7 @@ def _best_near_miss(text: str, tokens, i: int, candidates):
     from rapidfuzz import fuzz, process  # imported once a title is in sight
 
     best = None  # (score, (rank, window length - form length), end index, form)
-    for length, (lengths, targets, forms) in _by_window(candidates).items():
+    for length, (lengths, targets, forms) in windows.items():
         j = i + length - 1
         if length < 3 or j >= len(tokens):
             continue
@@ -165,28 +153,6 @@ def _best_near_miss(text: str, tokens, i: int, candidates):
 
 
 # -- agenda titles ----------------------------------------------------------------------------
-
-_TIME = r"(?:\d{1,2}(?:[.:h]\d{2})?\s*(?:heures|h|a\.m\.|p\.m\.)?)"
-_ANNEX_ROW = re.compile(
-    rf"^(?:[^\t]*\t)*?(?:{_TIME}\s*[-–]\s*{_TIME}\s+)?(?P<num>\d{{1,2}})(?:\s*\(?(?P<sub>[a-z])\))?[\t ]+(?P<title>[^\d\t].*)$"
-)
-
-
-@dataclass
-class _Occurrence:
-    paragraph: Paragraph
-    start: int
-    end: int
-    key: tuple[int, str | None]
-
-
-def _strip_title(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in " .;:,\t":
-        end -= 1
-    while start < end and text[start] in " \t":
-        start += 1
-    return start, end
-
 
 class AgendaTitleMismatch(Rule):
     """An agenda item's title repeated with other wording: in the annotations' headings, the
@@ -230,122 +196,16 @@ class AgendaTitleMismatch(Rule):
     severity = "warning"
 
     def check(self, analysis: Analysis):
-        agenda, after = _agenda(analysis.paragraphs)
-        if len(agenda) < 2:
-            return
-        from rapidfuzz import fuzz
-
-        for occ in _occurrences(analysis.paragraphs[after:], agenda):
-            ref = agenda[occ.key]
-            a_words = _comparable(analysis, ref.paragraph, ref.start, ref.end)
-            b_words = _comparable(analysis, occ.paragraph, occ.start, occ.end)
-            if [w for w, _ in a_words] == [w for w, _ in b_words]:
-                continue
-            similarity = fuzz.ratio(" ".join(w for w, _ in a_words), " ".join(w for w, _ in b_words))
-            if similarity < 60:
-                continue  # a numbered paragraph of prose, not a repetition of the title
-            diff = _describe(a_words, b_words)
-            label = f"{occ.key[0]}{' ' + occ.key[1] + ')' if occ.key[1] else ''}"
-            agenda_text = ref.paragraph.text[ref.start:ref.end]
-            yield self.finding(
-                analysis, occ.paragraph, occ.start, occ.end,
-                f"title of item {label} differs from the agenda: {diff}", agenda_text,
-                related=[self.related(analysis, ref.paragraph, ref.start, ref.end, f"item {label} in the agenda")])
+        for c in Facts.of(analysis).item_conflicts:
+            label = c.at.label_text
+            agenda_text = c.agenda.title_text()
+            where = _PLACES[c.at.place]
+            yield self.finding_over(
+                analysis, c.at.title, f"title of item {label} in the {where} differs from the agenda: {describe(c.changes)}",
+                agenda_text, related=[self.related_over(analysis, c.agenda.title, f"item {label} in the agenda")])
 
 
-def _agenda(paragraphs: list[Paragraph]) -> tuple[dict[tuple[int, str | None], _Occurrence], int]:
-    """The first run of items numbered 1, 2, 3... (with lettered sub-items) and where it ends."""
-    items: dict[tuple[int, str | None], _Occurrence] = {}
-    expected = 1
-    current = None
-    end_index = 0
-    for p in paragraphs:
-        label = parse_label(p.text)
-        # Numbered prose is not an agenda item's title (sentences are counted only for a label
-        # that would be taken: any other one is passed over either way).
-        if label and ((label.number == expected and not label.keyword)
-                      or (label.letter and label.number is None and current is not None)):
-            if len(sentences(p.text[label.end:])) > 2:
-                label = None
-        if label and label.number == expected and not label.keyword:
-            current = expected
-            expected += 1
-            s, e = _strip_title(p.text, label.end, len(p.text))
-            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
-            end_index = p.index + 1
-        elif label and label.letter and label.number is None and current is not None:
-            s, e = _strip_title(p.text, label.end, len(p.text))
-            items[(current, label.letter)] = _Occurrence(p, s, e, (current, label.letter))
-            end_index = p.index + 1
-        elif items:
-            if len([k for k in items if k[1] is None]) >= 2:
-                break
-            items, expected, current = {}, 1, None  # a lone "1." was not the agenda
-    return items, end_index
-
-
-def _occurrences(paragraphs: list[Paragraph], agenda):
-    current = None
-    for p in paragraphs:
-        label = parse_label(p.text)
-        key = None
-        if label and label.number is not None:
-            current = label.number
-            key = (label.number, label.letter)
-            start = label.end
-        elif label and label.letter and current is not None and label.number is None:
-            key = (current, label.letter)
-            start = label.end
-        else:
-            m = _ANNEX_ROW.match(p.text)
-            if not m:
-                continue
-            key = (int(m.group("num")), m.group("sub"))
-            start = m.start("title")
-        if key not in agenda:
-            continue
-        s, e = _strip_title(p.text, start, len(p.text))
-        if e > s:
-            yield _Occurrence(p, s, e, key)
-
-
-def _comparable(analysis: Analysis, p: Paragraph, start: int, end: int) -> list[tuple[str, str]]:
-    """The title's words, with each glossary title or short form replaced by its entry, so that an
-    official short title equals the full one. Pairs of (comparison key, text as written)."""
-    out: list[tuple[str, str]] = []
-    # Official titles (of bodies, instruments...) and their short titles stand for their entry;
-    # a common term's variants ("migrant smuggling") are wording like any other.
-    g = analysis.glossary
-    terms = [t for t in analysis.terms(p) if start <= t.start and t.end <= end and t.role in ("term", "short")
-             and g.entry(t.entry_id).kind not in ("term", "series")]
-    pos = start
-    text = p.text
-    folded = fold_text(text)
-    for t in terms + [None]:
-        stop = t.start if t else end
-        for m in _WORD.finditer(folded, pos, stop):
-            out.append((m.group(0), text[m.start():m.end()]))
-        if t:
-            out.append((f"<{t.entry_id}>", text[t.start:t.end]))
-            pos = t.end
-    return out
-
-
-def _describe(a: list[tuple[str, str]], b: list[tuple[str, str]]) -> str:
-    import difflib  # only when a title differs
-
-    ops = []
-    sm = difflib.SequenceMatcher(a=[w for w, _ in a], b=[w for w, _ in b], autojunk=False)
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        old = " ".join(t for _, t in a[i1:i2])
-        new = " ".join(t for _, t in b[j1:j2])
-        if tag == "replace":
-            ops.append(f"'{new}' for '{old}'")
-        elif tag == "insert":
-            ops.append(f"'{new}' added")
-        elif tag == "delete":
-            ops.append(f"'{old}' missing")
-    return "; ".join(ops) or "different wording"
+_PLACES = {"heading": "annotations", "programme": "organization of work"}
 
 
 RULES = [TitleVariant, AgendaTitleMismatch]

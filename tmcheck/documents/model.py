@@ -29,7 +29,7 @@ class Paragraph:
 
     index: int
     text: str
-    offsets: list[int]  # offsets[i]: offset in Document.source of text[i]
+    offsets: list[int] = field(repr=False)  # offsets[i]: offset in Document.source of text[i]
     kind: str = "text"  # text | heading | table-row | list-item
     segment: str | None = None  # in a bilingual file, the segment this paragraph is
     group: str = ""  # in a file of several documents (a TSV's doc_id), the document it belongs to

@@ -156,6 +156,27 @@ class Linter:
         select = o.select if o.select is not None else cfg.select
         return registry().select(select, o.ignore + cfg.ignore)
 
+    def analyse(self, draft: Path) -> list[Analysis]:
+        """What the checks see of a draft (for ``tmcheck facts``): its analysis, or for a
+        bilingual file or a document pair, the analysis of each side (source first)."""
+        cfg = self.config_for(draft)
+        o = self.options
+        glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
+        if o.source is not None:
+            bitext, _ = self._document_pair(Path(o.source), draft, cfg)
+        elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
+            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.pairs import from_bilingual
+
+            bitext = from_bilingual(read_bilingual(draft, o.source_lang, o.target_lang), o.include_fuzzy, target_offsets)
+        else:
+            document = read_document(draft)
+            lang = o.lang or cfg.lang or "auto"
+            document.lang = detect_language(document.text) if lang == "auto" else lang
+            return [Analysis(document, document.lang, glossary)]
+        pa = PairAnalysis(bitext, glossary)
+        return [pa.source, pa.target]
+
     def lint_document(self, document, cfg: Config | None = None) -> list[Finding]:
         cfg = cfg or Config()
         o = self.options

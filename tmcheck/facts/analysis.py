@@ -13,25 +13,10 @@ from ..documents.model import Document, Paragraph
 from ..documents.segment import sentences
 from ..glossary import Glossary, TermMatch, find_terms
 from ..lang.dates import DateMention, DayRef, find_dates
+from .symbols import Symbol, find_symbols
 
-# A UN document symbol: a series root in capitals, then "/"-separated parts, with a digit somewhere.
-# Lower-case roots are caught too (and reported as malformed). Joint symbols ("X/1-Y/2") are split.
-SYMBOL = re.compile(
-    r"""(?<![\w/.@])
-        (?:[A-Z]{1,8}|ctoc|cac|unodc)
-        (?:/{1,2}(?:[A-Za-z]{1,6}\.?\d+(?:\.\d+)?|[A-Za-z]{1,8}|\d{1,5}))+
-        /?(?![\w])""",
-    re.X,
-)
 _DIGIT = re.compile(r"\d")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
-
-
-class Symbol(NamedTuple):
-    paragraph: Paragraph
-    start: int
-    end: int
-    text: str
 
 
 class DatedDay(NamedTuple):
@@ -59,11 +44,9 @@ class Analysis:
     def paragraphs(self) -> list[Paragraph]:
         return self.document.paragraphs
 
-    # What this class finds paragraph by paragraph, whatever the rest of the document: by paragraph
-    # index, or a list in paragraph order (tuples whose first item is the paragraph). The checks
-    # keep their own such findings through per_paragraph and in_order.
-    _BY_INDEX = ("_terms", "_symbols")
-    _IN_ORDER = ("mentions",)
+    # What this class finds paragraph by paragraph, whatever the rest of the document, it keeps
+    # through per_paragraph (by paragraph index) and in_order (a list in paragraph order); so do
+    # the checks. Both are shared with the analysis of a part of the document (share_with).
 
     def per_paragraph(self, name: str, p: Paragraph, build):
         """``build(p)``, computed once per paragraph for every check that asks under ``name``."""
@@ -95,41 +78,17 @@ class Analysis:
         part._memos = self._memos
         keep = {p.index for p in part.paragraphs}
         part._ordered = {name: [item for item in items if item[0].index in keep] for name, items in self._ordered.items()}
-        for name in self._BY_INDEX:
-            if name in self.__dict__:
-                part.__dict__[name] = self.__dict__[name]
-        for name in self._IN_ORDER:
-            if name in self.__dict__:
-                part.__dict__[name] = [item for item in self.__dict__[name] if item[0].index in keep]
 
     # -- glossary -----------------------------------------------------------------------------
-    @cached_property
-    def _terms(self) -> dict[int, list[TermMatch]]:
-        return {p.index: find_terms(self.glossary, p.text, self.lang) for p in self.paragraphs}
-
     def terms(self, paragraph: Paragraph) -> list[TermMatch]:
-        return self._terms[paragraph.index]
+        return self.per_paragraph("terms", paragraph, lambda p: find_terms(self.glossary, p.text, self.lang))
 
     # -- symbols, URLs ------------------------------------------------------------------------
-    @cached_property
-    def _symbols(self) -> dict[int, list[Symbol]]:
-        out: dict[int, list[Symbol]] = {}
-        for p in self.paragraphs:
-            found = []
-            if "/" in p.text:
-                for m in SYMBOL.finditer(p.text):
-                    text = m.group(0)
-                    if not any(c.isdigit() for c in text):  # SYMBOL always holds a "/"
-                        continue
-                    found.append(Symbol(p, m.start(), m.end(), text))
-            out[p.index] = found
-        return out
-
     def symbols(self, paragraph: Paragraph) -> list[Symbol]:
-        return self._symbols[paragraph.index]
+        return self.per_paragraph("symbols", paragraph, find_symbols)
 
     def all_symbols(self) -> list[Symbol]:
-        return [s for p in self.paragraphs for s in self._symbols[p.index]]
+        return [s for p in self.paragraphs for s in self.symbols(p)]
 
     def protected(self, paragraph: Paragraph) -> list[tuple[int, int]]:
         """Spans no word-level check looks inside: document symbols, URLs, e-mail addresses."""
@@ -152,13 +111,16 @@ class Analysis:
         return 0, len(paragraph.text)
 
     # -- dates --------------------------------------------------------------------------------
-    @cached_property
+    @property
     def mentions(self) -> list[tuple[Paragraph, DateMention]]:
-        out = []
-        for p in self.paragraphs:
-            if _DIGIT.search(p.text):
-                out.extend((p, m) for m in find_dates(p.text, self.lang))
-        return out
+        def build():
+            out = []
+            for p in self.paragraphs:
+                if _DIGIT.search(p.text):
+                    out.extend((p, m) for m in find_dates(p.text, self.lang))
+            return out
+
+        return self.in_order("mentions", build)
 
     @cached_property
     def _mentions_by_paragraph(self) -> dict[int, list[DateMention]]:
@@ -229,6 +191,15 @@ class PairAnalysis:
         self.glossary = glossary
         self.source = Analysis(bitext.source, bitext.source_lang, glossary, options)
         self.target = Analysis(bitext.target, bitext.target_lang, glossary, options)
+        self._whole: dict[str, object] = {}
+
+    def memo(self, name: str, build):
+        """``build()``, computed once for every pair rule that asks under ``name``."""
+        try:
+            return self._whole[name]
+        except KeyError:
+            value = self._whole[name] = build()
+            return value
 
     def share_with(self, part: PairAnalysis) -> None:
         """See :meth:`Analysis.share_with`: for both sides of some of these pairs."""

@@ -1,0 +1,225 @@
+"""The facts layer: what a draft says about its meetings, documents and agenda items, read from
+prose and tables alike and linked into entities; and `tmcheck facts`, which shows it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, needs
+from tmcheck.documents import read_text
+from tmcheck.facts.analysis import Analysis
+from tmcheck.facts.dates import ADOPTION, DEADLINE, EVENT, LETTER, PERIOD
+from tmcheck.facts.model import Facts
+from tmcheck.facts.meetings import anchors
+from tmcheck.facts.tables import cells, line_row, tab_rows
+from tmcheck.glossary import load_glossary
+from tmcheck.resources import glossary_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(glossary_dir())
+
+
+def facts_of(text: str, lang: str, glossary, fmt: str = "md") -> Facts:
+    document = read_text(f"draft.{fmt}", text, fmt)
+    return Facts.of(Analysis(document, lang, glossary))
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "tmcheck", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+# -- `tmcheck facts`, pinned ----------------------------------------------------------------------
+
+@needs(SAMPLE)
+def test_facts_of_the_2012_sample_are_pinned():
+    r = run_cli("facts", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["wg-tip-2016.en.md", "wg-tip-2016.fr.txt", "wg-tip-2016-drift.en.md"])
+def test_facts_of_golden_agendas_are_pinned(name):
+    r = run_cli("facts", f"tests/golden/{name}")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == (GOLDEN / "facts" / f"{name}.facts").read_text(encoding="utf-8")
+
+
+@needs(SAMPLE)
+def test_sample_facts_as_json():
+    r = run_cli("facts", "--format", "json", SAMPLE)
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)["documents"][0]
+    # Every meeting the sample dates, with its dates.
+    meetings = {(m["body_id"], tuple(m["dates"])) for m in doc["meetings"]}
+    wg2 = "wg-technical-assistance"
+    assert (wg2, ("2010-10-19", "2010-10-20")) in meetings
+    assert any(d == ("2012-07-04",) for _, d in meetings)  # the extended Bureau
+    assert any(d == ("2012-02-15",) for _, d in meetings)
+    expert = [m for m in doc["meetings"] if m["reports"]]
+    assert {tuple(m["reports"]) for m in expert} == {("UNODC/CCPCJ/EG.1/2009/2",), ("UNODC/CCPCJ/EG.1/2012/4",)}
+    assert all(len(m["mentions"]) == 2 for m in expert)  # the annotation and the documentation list
+    # The agenda's eight items, each in the agenda, its annotation heading (but 8) and the annex.
+    numbered = [i for i in doc["items"] if i["letter"] is None]
+    assert [i["number"] for i in numbered] == list(range(1, 9))
+    for i in numbered[1:7]:
+        assert [p["place"] for p in i["places"] if p["place"] != "reference"] == ["agenda", "heading", "programme"]
+    assert [c["differs"] for i in doc["items"] for c in i["conflicts"]] == ["'Examen des' added"]
+    # Every document with its symbols; the joint one has two.
+    symbols = [d["symbols"] for d in doc["documents"]]
+    assert ["CTOC/COP/WG.2/2012/3", "CTOC/COP/WG.3/2012/4"] in symbols
+    assert len(symbols) == 7
+    assert next(d for d in doc["documents"] if d["symbols"] == ["CTOC/COP/2012/10"])["citations"].__len__() == 3
+
+
+def test_facts_of_a_missing_file_is_one_line_and_exit_2():
+    r = run_cli("facts", "no-such-draft.md")
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and "no such file" in r.stderr
+
+
+# -- dates and their roles ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text,role", [
+    ("fr", "Les demandes devront parvenir au Secrétariat au plus tard le vendredi 9 septembre 2022.", DEADLINE),
+    ("fr", "Par une note verbale datée du 12 avril 2012, le Secrétariat a invité les États.", LETTER),
+    ("fr", "Dans sa résolution 5/2, adoptée le 22 octobre 2010, la Conférence a décidé.", ADOPTION),
+    ("fr", "Le rapport porte sur la période du 1er janvier au 31 décembre 2015.", PERIOD),
+    ("fr", "À sa septième session, tenue à Vienne du 6 au 10 octobre 2014, la Conférence a adopté.", EVENT),
+    ("en", "Requests should reach the secretariat no later than Friday, 9 September 2022.", DEADLINE),
+    ("en", "By a note verbale dated 12 April 2012, the Secretariat invited States.", LETTER),
+    ("en", "In its resolution 5/2, adopted on 22 October 2010, the Conference decided.", ADOPTION),
+    ("en", "The meeting was organized by UNODC on 5 May 2016 in Vienna.", EVENT),
+    ("en", "States were invited to reply by 30 June 2016.", DEADLINE),
+])
+def test_the_role_of_a_date(glossary, lang, text, role):
+    facts = facts_of(text + "\n", lang, glossary)
+    assert [d.role for d in facts.dates] == [role]
+
+
+def test_a_day_without_a_year_anywhere_is_skipped(glossary):
+    facts = facts_of("La réunion se tiendra le mardi 18 octobre.\n\nLa réunion se tiendra le 19 octobre.\n", "fr", glossary)
+    assert facts.dates == [] and facts.date_conflicts == []
+
+
+# -- meetings -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,ordinals,kind", [
+    ("ses cinquante-huitième et cinquante-neuvième sessions", (58, 59), "session"),
+    ("its fifty-eighth and fifty-ninth sessions", (58, 59), "session"),
+    ("at its 15th, 26th and resumed 27th meetings", (15, 26, 27), "meeting"),
+    ("sa vingt et unième session", (21,), "session"),
+    ("the twenty-ninth special session", (29,), "special session"),
+    ("sa vingt-neuvième session extraordinaire", (29,), "special session"),
+    ("la réunion du Groupe de travail", (), "meeting"),
+])
+def test_meeting_anchors(text, ordinals, kind):
+    found = anchors(text, 0, len(text))
+    assert len(found) == 1
+    assert found[0].ordinals == ordinals and found[0].kind == kind
+
+
+def test_respectively_pairs_ordinals_with_dates_in_order(glossary):
+    text = ("La Commission a tenu ses cinquante-huitième et cinquante-neuvième sessions du 9 au 17 mars 2015 et "
+            "du 14 au 22 mars 2016, respectivement.\n")
+    facts = facts_of(text, "fr", glossary)
+    by_ordinal = {m.ordinal: m.dates.days for m in facts.meeting_mentions}
+    assert by_ordinal == {58: (date(2015, 3, 9), date(2015, 3, 17)), 59: (date(2016, 3, 14), date(2016, 3, 22))}
+
+
+def test_mentions_named_three_ways_are_one_meeting(glossary):
+    text = (
+        "2. Follow-up to the recommendations adopted by the Working Group on Firearms at its meeting held on 18 and 19 May 2016\n\n"
+        "The Working Group on Firearms held its fourth meeting on 18 and 19 May 2016 (CTOC/COP/WG.6/2016/4).\n\n"
+        "Report on the meeting of the Working Group on Firearms held in Vienna on 18 and 19 May 2016 (CTOC/COP/WG.6/2016/4)\n"
+    )
+    facts = facts_of(text, "en", glossary)
+    assert len(facts.meetings) == 1
+    meeting = facts.meetings[0]
+    assert len(meeting.mentions) == 3
+    assert meeting.ordinals == {(4, "meeting")} and meeting.reports == {"CTOC/COP/WG.6/2016/4"}
+    assert facts.date_conflicts == []
+
+
+def test_a_slip_that_breaks_the_link_is_still_a_conflict(glossary):
+    # Linked only by "same body, same dates", which the slip breaks: near-identical datings of one body.
+    text = ("2. Suite donnée aux recommandations adoptées par le Groupe de travail sur les armes à feu à sa réunion "
+            "tenue les 18 et 19 mai 2016\n\n"
+            "Rapport sur la réunion du Groupe de travail sur les armes à feu tenue à Vienne les 18 et 19 juin 2016 "
+            "(CTOC/COP/WG.6/2016/4)\n")
+    facts = facts_of(text, "fr", glossary)
+    assert len(facts.date_conflicts) == 1
+    c = facts.date_conflicts[0]
+    assert not c.linked and c.at.dates.days[0].month == 6
+
+
+def test_two_meetings_of_one_body_are_not_a_conflict(glossary):
+    text = ("Les réunions du groupe d'experts sur la protection contre le trafic de biens culturels ont été tenues "
+            "du 24 au 26 novembre 2009 et du 27 au 29 juin 2012.\n\n"
+            "Rapport de la réunion du groupe d'experts, tenue à Vienne du 27 au 29 juin 2012 (UNODC/CCPCJ/EG.1/2012/4)\n")
+    facts = facts_of(text, "fr", glossary)
+    assert facts.date_conflicts == []
+    assert len([e for e in facts.meetings if e.dated]) == 2
+
+
+# -- tables ---------------------------------------------------------------------------------------
+
+def test_cells_of_a_tab_row_with_a_parallel_meeting(glossary):
+    d = read_text("t.md", "Monday, 14 March\t10 a.m.-1 p.m.\tItem 3. General debate\tCommittee of the Whole\n", "md")
+    p = d.paragraphs[0]
+    assert [c.kind for c in cells(p)] == ["date", "time", "title", "text"]
+    (row,) = tab_rows(p)
+    assert row.items == ((3, None),) and p.text[slice(*row.title)] == "General debate" and row.after_time
+
+
+def test_a_ragged_row_with_empty_cells_and_markup_reads(glossary):
+    d = read_text("t.md", "| | **1 (a)** | Opening of the session | | |\n|  |  |\n| <b></b> |\n", "md")
+    rows = [r for p in d.paragraphs for r in tab_rows(p)]
+    assert [(r.items, d.paragraphs[0].text[slice(*r.title)]) for r in rows] == [(((1, "a"),), "Opening of the session")]
+
+
+def test_a_pdf_annex_row():
+    d = read_text("t.txt", "Jeudi 18 octobre 10 heures-13 heures 6 Examen des recommandations\n", "txt")
+    row = line_row(d.paragraphs[0])
+    assert row.items == ((6, None),) and row.after_time
+    assert d.paragraphs[0].text[slice(*row.title)] == "Examen des recommandations"
+
+
+def test_joined_pdf_rows_are_split_at_the_next_row(glossary):
+    # Rows printed without blank lines between them are joined by the reader; the facts split them.
+    agenda = "1. Questions d'organisation.\n\n2. Débat général.\n\n3. Questions diverses.\n\nAnnexe\n\n"
+    annex = ("10 heures-13 heures 1 Questions d'organisation\n"
+             "2 Débat général\n"
+             "15 heures-18 heures 3 Questions diverses\n")
+    facts = facts_of(agenda + annex, "fr", glossary, fmt="txt")
+    rows = [(m.key[0], m.title_text()) for m in facts.item_mentions if m.place == "programme"]
+    assert rows == [(1, "Questions d'organisation"), (2, "Débat général"), (3, "Questions diverses")]
+    assert facts.item_conflicts == []
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+def test_citation_titles_listed_and_in_running_text(glossary):
+    text = ("Leurs réponses sont résumées dans le rapport du Secrétariat sur l'application de la Convention par les "
+            "États parties (CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4).\n\n"
+            "Documentation\n\n"
+            "Rapport du Secrétariat sur l'application de la Convention par les États parties "
+            "(CTOC/COP/WG.2/2012/3-CTOC/COP/WG.3/2012/4)\n\n"
+            "Le Groupe de travail a adopté des recommandations qui figurent dans son rapport (CTOC/COP/WG.4/2015/6).\n")
+    facts = facts_of(text, "fr", glossary)
+    (joint, other) = facts.documents
+    assert joint.symbols == ["CTOC/COP/WG.2/2012/3", "CTOC/COP/WG.3/2012/4"]
+    assert [(c.listed, c.kind, c.title_text[:27]) for c in joint.mentions] == [
+        (False, "report", "rapport du Secrétariat sur "), (True, "report", "Rapport du Secrétariat sur ")]
+    assert other.mentions[0].title is None  # "son rapport" points to a document; it is no title

@@ -1,0 +1,426 @@
+"""Mentions linked into entities: one meeting however it is named, one document wherever it is
+cited. Mentions that share any identifier are one entity (a union-find over the identifiers), so
+that "its sixth meeting ... (S)" in the annotations and "the report on the meeting of the Working
+Group held on 2 and 3 July 2019 (S)" in the documentation list are known together, and what they
+say is compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
+
+from ..documents.folding import fold_text
+from .agenda import ItemMention
+from .documents import Citation
+from .meetings import MeetingMention, body_class, same_body
+from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, similarity
+
+T = TypeVar("T")
+
+
+class UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        root = i
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[i] != root:  # path compression keeps every later find short
+            self.parent[i], i = root, self.parent[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def link(items: list[T], keys) -> list[list[T]]:
+    """Group ``items`` that share a key (``keys(item)`` gives an item's identifiers), in the order
+    of their first item."""
+    uf = UnionFind(len(items))
+    first: dict[Hashable, int] = {}
+    for i, item in enumerate(items):
+        for key in keys(item):
+            j = first.setdefault(key, i)
+            if j != i:
+                uf.union(i, j)
+    groups: dict[int, list[T]] = {}
+    for i, item in enumerate(items):
+        groups.setdefault(uf.find(i), []).append(item)
+    return list(groups.values())
+
+
+class Entity(Generic[T]):
+    """One meeting, document or agenda item, with every mention of it in document order."""
+
+    def __init__(self, number: int, mentions: list[T]):
+        self.number = number
+        self.mentions = mentions
+
+
+# -- meetings -------------------------------------------------------------------------------------
+
+def meeting_keys(analysis):
+    def keys(m: MeetingMention) -> Iterable[Hashable]:
+        group = m.paragraph.group  # one document's meetings (a TSV of many documents has several)
+        if m.ordinal is not None:
+            yield ("ordinal", group, m.body, m.ordinal, m.kind)
+        if m.report:
+            yield ("report", group, m.report, m.siblings, m.position)
+        if m.dates is not None:
+            yield ("dates", group, m.body, m.dates.covered)
+            # "le Groupe de travail ... les 19 et 20 octobre 2010" and the group's full title with
+            # the same dates are one meeting.
+            yield ("dates", group, body_class(analysis, m.body), m.dates.covered)
+    return keys
+
+
+class MeetingEntity(Entity[MeetingMention]):
+    @property
+    def body(self) -> str | None:
+        """The body most of its mentions name, a full title rather than a generic name."""
+        counts = Counter(m.body for m in self.mentions)
+        return max(counts, key=lambda b: (not b.startswith("generic:"), counts[b]))
+
+    @property
+    def ordinals(self) -> set[tuple[int, str]]:
+        return {(m.ordinal, m.kind) for m in self.mentions if m.ordinal is not None}
+
+    @property
+    def reports(self) -> set[str]:
+        return {m.report for m in self.mentions if m.report and m.siblings == 1}
+
+    @property
+    def dated(self) -> list[MeetingMention]:
+        return [m for m in self.mentions if m.dates is not None]
+
+    def dates(self) -> frozenset[date] | None:
+        """The days most of its mentions give (the widest on a tie)."""
+        counts = Counter(m.dates.covered for m in self.dated)
+        if not counts:
+            return None
+        return max(counts, key=lambda c: (counts[c], len(c)))
+
+
+def link_meetings(analysis, mentions: list[MeetingMention]) -> list[MeetingEntity]:
+    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys(analysis)))]
+
+
+class DateConflict(NamedTuple):
+    """Two mentions of one meeting (or two near-identical datings of one body's meeting) whose
+    dates disagree: ``at`` is where to report it, ``other`` the place it disagrees with."""
+
+    at: MeetingMention
+    other: MeetingMention
+    entity: MeetingEntity
+    linked: bool  # the two mentions share an identifier (else: same body, near-identical dates)
+
+
+def compatible(a: frozenset[date], b: frozenset[date]) -> bool:
+    """The same days, or one day (or part) of a longer meeting."""
+    return a <= b or b <= a
+
+
+def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
+    """Datings that differ in one of day, month or year only (a slip), as opposed to two meetings
+    of one body: "les 19 et 20 octobre 2010" and "les 19 et 20 octobre 2011", or "du 17 au 21
+    octobre" and "du 17 au 21 novembre", but not "le 4 juillet" and "le 15 février"."""
+    x, y = a.dates.days, b.dates.days
+    if len(x) != len(y):
+        return False
+    pairs = list(zip(x, y))
+    differs = {
+        "year": any(p.year != q.year for p, q in pairs),
+        "month": any(p.month != q.month for p, q in pairs),
+        "day": any(p.day != q.day for p, q in pairs),
+    }
+    if sum(differs.values()) != 1:
+        return False
+    if differs["day"]:
+        return bool(a.dates.covered & b.dates.covered)  # overlapping days; two meetings of a month stay apart
+    return True
+
+
+# An entity with more datings than this is compared through its commonest dating only (a list of a
+# body's meetings over the years is not one meeting, and the comparisons must stay linear).
+_MANY = 12
+
+
+def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConflict]:
+    out: list[DateConflict] = []
+    reported: set[tuple[int, int, int]] = set()
+
+    def report(at: MeetingMention, other: MeetingMention, entity: MeetingEntity, linked: bool) -> None:
+        if at.key not in reported:
+            reported.add(at.key)
+            out.append(DateConflict(at, other, entity, linked))
+
+    # One meeting, two datings.
+    for e in entities:
+        groups: dict[frozenset[date], list[MeetingMention]] = {}
+        for m in e.dated:
+            groups.setdefault(m.dates.covered, []).append(m)
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))
+        if len(ranked) > _MANY:
+            ranked = ranked[:1] + [g for g in ranked[1:] if near_identical(g[1][0], ranked[0][1][0])]
+        for i, (days, ms) in enumerate(ranked):
+            for other_days, others in ranked[:i]:
+                if compatible(days, other_days):
+                    continue
+                if all(_same_sentence(m, o) for m in ms for o in others):
+                    continue
+                # The minority dating is the odd one; between equals, the later place.
+                at, other = _where(ms, others, len(ms) == len(others))
+                report(at, other, e, True)
+                break
+
+    # One body's meeting dated twice with one slip, the two places sharing no identifier (the slip
+    # broke the link "same body, same dates").
+    by_body: dict[str, list[MeetingEntity]] = {}
+    for e in entities:
+        if e.dated:
+            by_body.setdefault((e.mentions[0].paragraph.group, body_class(analysis, e.body)), []).append(e)
+    for group in by_body.values():
+        if len(group) < 2 or len(group) > 4 * _MANY:
+            continue
+        for i, e in enumerate(group):
+            for f in group[:i]:
+                if _distinct(e, f) or not same_body(analysis, e.body, f.body):
+                    continue
+                pair = _near_pair(e, f)
+                if pair:
+                    m, o = pair
+                    at, other = _where([m] * len(e.dated), [o] * len(f.dated), len(e.dated) == len(f.dated))
+                    report(at, other, e if at is m else f, False)
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _where(ms: list[MeetingMention], others: list[MeetingMention], tie: bool):
+    """(where to report, the place it disagrees with): the fewer datings are the odd ones."""
+    if not tie and len(ms) < len(others):
+        return ms[0], others[0]
+    if not tie:
+        return others[0], ms[0]
+    a, b = ms[-1], others[-1]
+    return (a, b) if a.key > b.key else (b, a)
+
+
+def _same_sentence(a: MeetingMention, b: MeetingMention) -> bool:
+    return a.paragraph.index == b.paragraph.index and a.sentence == b.sentence
+
+
+def _distinct(e: MeetingEntity, f: MeetingEntity) -> bool:
+    """Two meetings that say they are different: other numbers, or other reports."""
+    if e.ordinals and f.ordinals and not (e.ordinals & f.ordinals):
+        return True
+    if e.reports and f.reports and not (e.reports & f.reports):
+        return True
+    return False
+
+
+def _near_pair(e: MeetingEntity, f: MeetingEntity):
+    for m in e.dated[:_MANY]:
+        for o in f.dated[:_MANY]:
+            if not compatible(m.dates.covered, o.dates.covered) and near_identical(m, o) and not _same_sentence(m, o):
+                return m, o
+    return None
+
+
+# -- agenda items ---------------------------------------------------------------------------------
+
+class ItemEntity(Entity[ItemMention]):
+    @property
+    def key(self):
+        return self.mentions[0].key
+
+    @property
+    def agenda(self) -> ItemMention | None:
+        return next((m for m in self.mentions if m.place == "agenda"), None)
+
+
+class TitleConflict(NamedTuple):
+    """An item's title repeated with other words than the agenda's."""
+
+    at: ItemMention
+    agenda: ItemMention
+    changes: list[Edit]
+
+
+def link_items(mentions: list[ItemMention]) -> list[ItemEntity]:
+    return [ItemEntity(i, group) for i, group in enumerate(link(mentions, lambda m: ((m.label.paragraph.group, m.key),)))]
+
+
+def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
+    out = []
+    for e in entities:
+        agenda = e.agenda
+        if agenda is None:
+            continue
+        ref = comparable_pieces(analysis, agenda.title)
+        for m in e.mentions:
+            if m is agenda or not m.title:
+                continue
+            words = comparable_pieces(analysis, m.title)
+            if keys(words) == keys(ref):
+                continue
+            # A numbered paragraph of prose is no repetition of the title; a cell of the
+            # organization of work beside an item's number is one, however short.
+            if similarity(ref, words) < (60 if m.place == "heading" else 40):
+                continue
+            out.append(TitleConflict(m, agenda, edits(ref, words)))
+    out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
+    return out
+
+
+# -- documents ------------------------------------------------------------------------------------
+
+class DocumentEntity(Entity[Citation]):
+    @property
+    def symbols(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for c in self.mentions:
+            for s in c.symbols:
+                seen.setdefault(s)
+        return list(seen)
+
+
+class CitationConflict(NamedTuple):
+    """One document cited two ways: ``kind`` "title" (one symbol, two titles) or "symbols" (a joint
+    document with another second symbol, or one title under two symbols)."""
+
+    kind: str
+    at: Citation
+    other: Citation
+    changes: list[Edit]
+
+
+def link_documents(citations: list[Citation]) -> list[DocumentEntity]:
+    return [DocumentEntity(i, group) for i, group in
+            enumerate(link(citations, lambda c: ((c.paragraph.group, s) for s in c.symbols)))]
+
+
+def title_words(analysis, c: Citation) -> list[Word]:
+    """A citation's title as compared: words only (the dates in a report's title are TM204's)."""
+    p = c.paragraph
+    a, b = c.title
+    dates = [m.span for m in analysis.mentions_in(p, a, b)]
+    return [w for w in comparable(analysis, p, a, b)
+            if not w.key.isdigit() and not any(x <= w.start < y for x, y in dates)]
+
+
+# Titles of fewer words name no document by themselves ("Note du Secrétariat").
+_NAMING_WORDS = 6
+
+
+def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[CitationConflict]:
+    out: list[CitationConflict] = []
+    reported: set[tuple[int, int]] = set()
+
+    def report(kind: str, at: Citation, other: Citation, changes: list[Edit]) -> None:
+        if at.key not in reported:
+            reported.add(at.key)
+            out.append(CitationConflict(kind, at, other, changes))
+
+    words: dict[tuple[int, int], list[Word]] = {}
+    for e in entities:
+        for c in e.mentions:
+            if c.title:
+                words[c.key] = title_words(analysis, c)
+
+    for e in entities:
+        # A joint document cited with another second symbol ("X/3-Y/4" here, "X/3-Y/5" there).
+        joint = [c for c in e.mentions if len(c.symbols) > 1]
+        forms = {}
+        for c in joint:
+            forms.setdefault(frozenset(c.symbols), []).append(c)
+        if len(forms) > 1:
+            ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
+            for cs in ranked[1:]:
+                report("symbols", _later(cs[0], ranked[0][0], len(cs) == len(ranked[0])), _earlier(cs[0], ranked[0][0], len(cs) == len(ranked[0])), [])
+        # One symbol, two titles.
+        titled = [c for c in e.mentions if c.key in words and len(words[c.key]) >= 3]
+        if len(titled) < 2:
+            continue
+        groups: dict[tuple[str, ...], list[Citation]] = {}
+        for c in titled:
+            groups.setdefault(tuple(keys(words[c.key])), []).append(c)
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
+        for cs in ranked[1:]:
+            for ref in ranked:
+                if ref is cs:
+                    break
+                changes = edits(words[ref[0].key], words[cs[0].key])
+                if _reworded(changes, cs[0].listed and ref[0].listed, words[ref[0].key], words[cs[0].key]):
+                    tie = len(cs) == len(ref)
+                    report("title", _later(cs[0], ref[0], tie), _earlier(cs[0], ref[0], tie),
+                           changes if not tie or cs[0].key > ref[0].key else edits(words[cs[0].key], words[ref[0].key]))
+                    break
+
+    # One document under two symbols: the same title (long enough to name one document) cited
+    # with symbols that have nothing in common.
+    # Its dates and numbers count here: two reports of one expert group differ only by them.
+    by_title: dict[tuple[str, ...], list[Citation]] = {}
+    for e in entities:
+        for c in e.mentions:
+            if c.key in words and len(words[c.key]) >= _NAMING_WORDS:
+                by_title.setdefault((c.paragraph.group, *keys(comparable(analysis, c.paragraph, *c.title))), []).append(c)
+    for cs in by_title.values():
+        sets = {}
+        for c in cs:
+            sets.setdefault(frozenset(c.symbols), []).append(c)
+        if len(sets) < 2:
+            continue
+        ranked = sorted(sets.values(), key=lambda g: (-len(g), g[0].key))
+        base = ranked[0]
+        for g in ranked[1:]:
+            if frozenset(g[0].symbols) & frozenset(base[0].symbols):
+                continue
+            tie = len(g) == len(base)
+            report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [])
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _later(minority: Citation, majority: Citation, tie: bool) -> Citation:
+    if not tie:
+        return minority
+    return max(minority, majority, key=lambda c: c.key)
+
+
+def _earlier(minority: Citation, majority: Citation, tie: bool) -> Citation:
+    if not tie:
+        return majority
+    return min(minority, majority, key=lambda c: c.key)
+
+
+def _reworded(changes: list[Edit], both_listed: bool, a: list[Word], b: list[Word]) -> bool:
+    """Is one title the other with a word changed (a slip), rather than the same title shortened
+    in running text ("le rapport du Secrétariat sur l'application de la Convention par les États
+    parties" for the listed "... de la Convention contre la criminalité transnationale organisée
+    par les États parties")? Between two documentation-list entries, any difference counts."""
+    if not changes:
+        return False
+    if both_listed:
+        return True
+    replaced = [e for e in changes if e.tag == "replace" and not _shortened(e)]
+    if not replaced or any(e.old_words > 3 or e.new_words > 3 for e in replaced):
+        return False
+    same = min(len(a), len(b)) - sum(max(e.old_words, e.new_words) for e in replaced)
+    return same >= 0.6 * min(len(a), len(b))
+
+
+def _shortened(e: Edit) -> bool:
+    """"Convention" for "Convention contre la criminalité transnationale organisée": one side's
+    words all stand in the other, a shortening rather than another word."""
+    short, long = sorted((e.old, e.new), key=len)
+    words = set(fold_text(long).split())
+    return bool(short.strip()) and all(w in words for w in fold_text(short).split())

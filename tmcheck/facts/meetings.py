@@ -1,0 +1,386 @@
+"""Meetings and sessions as a draft names them, each mention with what identifies it: the body that
+met, its number ("sa huitième session", "its sixth meeting"), its dates, its venue, and the symbol of
+its report.
+
+A meeting is named in many ways: "À sa huitième session, tenue à Vienne du 17 au 21 octobre 2016",
+"la réunion du Groupe de travail tenue les 19 et 20 octobre 2010", "its fifty-eighth and fifty-ninth
+sessions, held from 9 to 17 March 2015 and from 14 to 22 March 2016, respectively", "Report on the
+meeting of the Working Group held in Vienna on 2 and 3 June 2019 (CTOC/COP/WG.4/2019/2)". Each is
+read here into mentions; entities.py links mentions that share an identifier.
+
+Only dates whose role is an event (facts.dates) date a meeting: a deadline, a letter's date or an
+adoption date never does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from ..documents.model import Paragraph
+from ..lang.ordinals import ordinal_value
+from .dates import EVENT, DateFact
+from .symbols import canonical_symbol, joint_groups
+
+# Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
+_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?)(?![\w-])", re.I)
+_PLURAL = {"sessions", "réunions", "meetings"}
+# Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
+# their subject, and each date after them is one of its meetings.
+_MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
+                   r"s'était réunie?s?|met|will meet|would meet|meets|reconvened)(?![\w-])", re.I)
+# Adjectives that make another kind of meeting of the same number ("twenty-ninth special session").
+_KIND_BEFORE = {"special": "special session", "resumed": "resumed session", "reconvened": "resumed session",
+                "extraordinary": "special session"}
+_KIND_AFTER = re.compile(r"\s+(extraordinaires?|reprises?)\b", re.I)
+_SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental", "intersessional",
+                "open-ended", "high-level", "first-ever"}
+_LIST_JOIN = {"et", "and", ","}
+_DETERMINERS = {"sa", "son", "ses", "leur", "leurs", "la", "les", "une", "cette", "ces", "its", "their", "the",
+                "a", "this", "that", "these", "those", "prochaine", "next", "dernière", "last", "previous",
+                "précédente", "de", "of", "à", "at"}
+_POSSESSIVE = {"fr": re.compile(r"\b(?:sa|son|ses|leur|leurs)\s+$", re.I), "en": re.compile(r"\b(?:its|their)\s+$", re.I)}
+_OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
+# What "the Working Group" or "la Conférence" means when a document names its own bodies without
+# their full titles (resolved by alias(), kept apart from the glossary's entries otherwise).
+GENERIC = {
+    "fr": re.compile(r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b"),
+    "en": re.compile(r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b"),
+}
+BODY_KINDS = {"organ", "body", "working-group", "meeting"}
+_REPORT = {"fr": re.compile(r"\brapports?\b", re.I), "en": re.compile(r"\breports?\b", re.I)}
+# A venue stands right before the dates: "tenue à Vienne du 17 au 21 octobre", "held in Vienna on
+# 2 June", "(Vienne, 17-21 octobre 2016)" (so that "Trafficking in Persons" is no venue).
+_VENUE = {"fr": re.compile(r"(?:\bà |\()([A-Z][\w'-]+(?:[ -](?:[A-Z][\w'-]+|de|du))*)[\s,]*(?:le |les )?$"),
+          "en": re.compile(r"(?:\bin |\()([A-Z][\w'-]+(?:[ -][A-Z][\w'-]+)*)[\s,]*(?:on )?$")}
+_FUTURE = {"fr": re.compile(r"\b(?:se tiendr\w+|s'ouvrir\w+|aura lieu|auront lieu|prévue?s?|prochaine)\b", re.I),
+           "en": re.compile(r"\b(?:will|to be held|shall|next|scheduled|planned)\b", re.I)}
+_RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b", re.I)
+# How far a meeting's name may stand before its dates, in characters.
+_REACH = 160
+
+
+class Anchor(NamedTuple):
+    """A meeting noun, with the ordinals written before it ("ses cinquante-huitième et
+    cinquante-neuvième sessions": [58, 59])."""
+
+    start: int  # of the ordinals, else of the noun
+    end: int  # of the noun (and of "extraordinaire" after it)
+    ordinals: tuple[int, ...]
+    kind: str  # session | meeting | special session | resumed session
+    plural: bool
+
+
+class MeetingMention(NamedTuple):
+    paragraph: Paragraph
+    start: int  # the dates where the mention has dates, else the meeting's name
+    end: int
+    body: str | None  # a glossary entry id, or "generic:Working Group" for a name the glossary lacks
+    ordinal: int | None
+    kind: str
+    dates: DateFact | None
+    report: str | None  # canonical symbol of its report
+    venue: str | None
+    tense: str | None  # held | future
+    siblings: int  # meetings named together with this one and covered by the same report
+    position: int  # this one's rank among them (0 for a meeting named alone)
+    sentence: tuple[int, int]
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.paragraph.index, self.start, self.end)
+
+
+def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]:
+    """The words before ``end`` (at most eight), nearest first: (start, end, word)."""
+    out = []
+    for m in re.finditer(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,", text[max(floor, end - 120):end]):
+        base = max(floor, end - 120)
+        out.append((base + m.start(), base + m.end(), m.group(0)))
+    return out[::-1][:8]
+
+
+def anchors(text: str, start: int, end: int) -> list[Anchor]:
+    """The meeting nouns of ``text[start:end]`` with the ordinals written before them."""
+    out = []
+    for m in _NOUN.finditer(text, start, end):
+        noun = m.group(1).lower()
+        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "session"
+        plural = noun in _PLURAL
+        after = _KIND_AFTER.match(text, m.end())
+        stop = m.end()
+        if after:
+            word = after.group(1).lower()
+            kind = "special session" if word.startswith("extra") else "resumed session"
+            stop = after.end()
+        words = _words_before(text, m.start(), start)
+        i = 0
+        while i < len(words) and words[i][2].lower() in _SKIP_BEFORE | set(_KIND_BEFORE):
+            if words[i][2].lower() in _KIND_BEFORE:
+                kind = _KIND_BEFORE[words[i][2].lower()]
+            i += 1
+        ordinals: list[int] = []
+        first = m.start()
+        while i < len(words):
+            n, used = _ordinal_at(words, i)
+            if n is None:
+                break
+            ordinals.append(n)
+            first = words[i + used - 1][0]
+            i += used
+            # "its 15th, 26th and resumed 27th meetings": a list, an adjective or two inside.
+            j = i
+            while j < len(words) and j - i < 3 and words[j][2].lower() in _LIST_JOIN | _SKIP_BEFORE | set(_KIND_BEFORE):
+                j += 1
+            if j > i and any(w[2].lower() in _LIST_JOIN for w in words[i:j]) and len(ordinals) < 12 \
+                    and j < len(words) and _ordinal_at(words, j)[0] is not None:
+                i = j
+                continue
+            break
+        if i < len(words) and words[i][2].lower() in ("resumed", "reconvened", "reprise"):
+            kind = "resumed session"
+        out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural))
+    for m in _MEET.finditer(text, start, end):
+        out.append(Anchor(m.start(), m.end(), (), "meeting", True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _ordinal_at(words: list[tuple[int, int, str]], i: int) -> tuple[int | None, int]:
+    """The ordinal ending at words[i] (nearest first): "vingt et unième" is three words."""
+    for used in (3, 2, 1):
+        if i + used > len(words):
+            continue
+        phrase = " ".join(w[2] for w in reversed(words[i:i + used]))
+        n = ordinal_value(phrase)
+        if n:
+            return n, used
+    return None, 0
+
+
+def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
+    """Every meeting mention of the draft, in order."""
+    by_paragraph: dict[int, list[DateFact]] = {}
+    for d in dates:
+        if d.role == EVENT:
+            by_paragraph.setdefault(d.paragraph.index, []).append(d)
+    out: list[MeetingMention] = []
+    for p in analysis.paragraphs:
+        if not (_NOUN.search(p.text) or _MEET.search(p.text)):
+            continue
+        event_dates = by_paragraph.get(p.index, [])
+        for a, b in analysis.sentences(p):
+            if _NOUN.search(p.text, a, b) or _MEET.search(p.text, a, b):
+                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b]))
+    return out
+
+
+def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact]) -> list[MeetingMention]:
+    text = p.text
+    a, b = sentence
+    found = anchors(text, a, b)
+    if not found:
+        return []
+    respectively = bool(_RESPECTIVELY.search(text, a, b))
+    used: set[int] = set()
+    # (anchor, ordinal or None, date or None)
+    bound: list[tuple[Anchor, int | None, DateFact | None]] = []
+    for k, anchor in enumerate(found):
+        limit = found[k + 1].start if k + 1 < len(found) else b
+        after = [d for d in dates if anchor.end <= d.start < limit and d.start - anchor.end <= _REACH
+                 and d.start not in used]
+        if len(anchor.ordinals) >= 2:
+            # "ses cinquante-huitième et cinquante-neuvième sessions, du ... et du ..., respectivement"
+            if after and after[0].mention.kind == "list" and len(after[0].days) == len(anchor.ordinals):
+                # "at its 21st and 27th meetings, on 15 and 29 December 2014": a day each.
+                used.add(after[0].start)
+                bound.extend((anchor, n, _one_day(after[0], day)) for n, day in zip(anchor.ordinals, after[0].days))
+                continue
+            paired = after[:len(anchor.ordinals)]
+            if len(paired) == len(anchor.ordinals) and (respectively or len(after) == len(anchor.ordinals)):
+                for n, d in zip(anchor.ordinals, paired):
+                    used.add(d.start)
+                    bound.append((anchor, n, d))
+            else:
+                bound.extend((anchor, n, None) for n in anchor.ordinals)
+            continue
+        n = anchor.ordinals[0] if anchor.ordinals else None
+        if anchor.plural and n is None:
+            # "les réunions du groupe d'experts ont été tenues du 24 au 26 novembre 2009 et du 27 au
+            # 29 juin 2012": one meeting per date.
+            for d in after:
+                used.add(d.start)
+                bound.append((anchor, None, d))
+            continue
+        d = after[0] if after else None
+        if d is not None:
+            used.add(d.start)
+        bound.append((anchor, n, d))
+    if not bound:
+        return []
+    report, report_noun = _report_of(analysis, p, sentence, bound)
+    siblings = sum(1 for _, _, d in bound if d is not None) or 1
+    out = []
+    rank = 0
+    for anchor, n, d in bound:
+        position = rank
+        rank += d is not None
+        body = _body_of(analysis, p, sentence, anchor, d)
+        if body is None or (n is None and d is None):
+            continue  # nothing says which meeting this is
+        if d is not None and _other_body_between(analysis, p, anchor, d, body):
+            continue
+        start, end = (d.start, d.end) if d is not None else (anchor.start, anchor.end)
+        out.append(MeetingMention(p, start, end, body, n, anchor.kind, d,
+                                  report if (report_noun or siblings == 1) else None,
+                                  _venue(analysis.lang, text, anchor.end, d.start if d else anchor.end + 60, b),
+                                  "future" if _FUTURE[analysis.lang].search(text, a, end) else "held",
+                                  siblings if report else 1, position if report and siblings > 1 else 0,
+                                  sentence))
+    return out
+
+
+def _one_day(d: DateFact, day) -> DateFact:
+    """One day of a list of days, each the date of another meeting."""
+    return d._replace(days=(day,), covered=frozenset((day,)))
+
+
+def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound) -> tuple[str | None, bool]:
+    """The symbol of the report on the meetings of a sentence: a symbol in parentheses right after
+    the last meeting's name or dates, or after a "report(s)"/"rapport(s)" that follows them."""
+    text = p.text
+    a, b = sentence
+    last = max((d.end if d is not None else anchor.end) for anchor, _, d in bound)
+    for group in joint_groups(text, analysis.symbols(p)):
+        s = group[0]
+        if not (last <= s.start < b):
+            continue
+        between = text[last:s.start]
+        if re.fullmatch(r"[\s,]*\(\s*", between):
+            return canonical_symbol(s.text), False
+        if _REPORT[analysis.lang].search(between) and not re.search(r"\d{4}", between) and len(between) < 200:
+            return canonical_symbol(s.text), True
+        # A report named before the meetings ("Rapport de la réunion ..., tenue du 27 au 29 juin
+        # 2012 (UNODC/CCPCJ/EG.1/2012/4)"): the symbol closes the title.
+        if (_REPORT[analysis.lang].search(text, a, min(bound[0][0].start + 1, b)) and len(between) < 80
+                and re.search(r"\(\s*$", between) and not re.search(r"\d{4}", between)):
+            return canonical_symbol(s.text), True
+        return None, False
+    return None, False
+
+
+def _venue(lang: str, text: str, start: int, end: int, stop: int) -> str | None:
+    m = _VENUE[lang].search(text[max(start, end - 80):min(end, stop)])
+    return m.group(1) if m else None
+
+
+def _other_body_between(analysis, p: Paragraph, anchor: Anchor, d: DateFact, body: str) -> bool:
+    """"À sa huitième session, la Conférence a décidé que le Groupe de travail se réunirait le 6
+    septembre": the date is another body's meeting, not the session's."""
+    text = p.text
+    after = anchor.end + len(_OF_THE.match(text, anchor.end).group(0))
+    for t in analysis.terms(p):
+        if anchor.end <= t.start < d.start and t.start != after and t.role in ("term", "short"):
+            e = analysis.glossary.entry(t.entry_id)
+            if e.kind in BODY_KINDS and t.entry_id != body and not _is_parent(analysis, t.entry_id, body):
+                return True
+    for g in GENERIC[analysis.lang].finditer(text, anchor.end, d.start):
+        if g.start() != after and alias(analysis, g.group(1)) != body:
+            return True
+    return False
+
+
+def _is_parent(analysis, entry_id: str, child: str) -> bool:
+    e = analysis.glossary.entries.get(child)
+    return e is not None and e.parent == entry_id
+
+
+def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, d: DateFact | None) -> str | None:
+    """Whose meeting: the body named right after the noun ("session de la Conférence"), else,
+    after "sa"/"its", the body the sentence is about; a name the glossary does not know ("le Groupe
+    de travail") stands for the one body of the document it can only mean, or for itself."""
+    lang = analysis.lang
+    text = p.text
+    a, b = sentence
+    bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short")
+              and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+    after = anchor.end + len(_OF_THE.match(text, anchor.end).group(0))
+    named = next((t.entry_id for t in bodies if t.start == after), None)
+    if named:
+        return named
+    generic = GENERIC[lang].match(text, after)
+    if generic:
+        return alias(analysis, generic.group(1))
+    start = anchor.start
+    if _POSSESSIVE[lang].search(text[a:start]):
+        if bodies:
+            return min(bodies, key=lambda t: abs(t.start - start)).entry_id
+        near = min(GENERIC[lang].finditer(text, a, b), key=lambda g: abs(g.start() - start), default=None)
+        return alias(analysis, near.group(1)) if near else None
+    before = [t for t in bodies if t.start < start]
+    if before:
+        return before[-1].entry_id
+    near = list(GENERIC[lang].finditer(text, a, start))
+    if near:
+        return alias(analysis, near[-1].group(1))
+    # "À la réunion qu'il a tenue à Vienne le 4 juillet 2012, le Bureau élargi ...": the subject
+    # comes after.
+    if bodies:
+        return min(bodies, key=lambda t: abs(t.start - start)).entry_id
+    after_ = next(GENERIC[lang].finditer(text, anchor.end, b), None)
+    return alias(analysis, after_.group(1)) if after_ else None
+
+
+def body_class(analysis, body: str) -> str:
+    """The generic name a body goes by ("Groupe de travail" for every working group), so that "le
+    Groupe de travail" and its full title can be taken for the same body."""
+    if body.startswith("generic:"):
+        return body.split(":", 1)[1].lower()
+    term = analysis.glossary.entry(body).side(analysis.lang).term
+    g = GENERIC[analysis.lang].match(term)
+    return g.group(1).lower() if g else body
+
+
+def same_body(analysis, a: str, b: str) -> bool:
+    """The same body, or a generic name and a full title it may stand for."""
+    if a == b:
+        return True
+    if a.startswith("generic:") or b.startswith("generic:"):
+        return body_class(analysis, a) == body_class(analysis, b)
+    return False
+
+
+def alias(analysis, noun: str) -> str:
+    """'the Working Group' -> the working group the document is about: the one whose series its
+    own symbol belongs to, else the one it names in full clearly more often than any other."""
+    return analysis.memo("generic-aliases", dict).get(noun) or _resolve_alias(analysis, noun)
+
+
+def _resolve_alias(analysis, noun: str) -> str:
+    g = analysis.glossary
+    key = noun.lower()
+
+    def fits(entry_id: str) -> bool:
+        e = g.entry(entry_id)
+        return e.kind in BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
+
+    votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
+                    if t.role in ("term", "short") and fits(t.entry_id))
+    own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
+    owner = g.series_of(canonical_symbol(own.text)) if own else None
+    if owner and fits(owner):
+        votes[owner] += 1000
+    ranked = votes.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
+        resolved = ranked[0][0]
+    else:
+        resolved = "generic:" + noun
+    analysis.memo("generic-aliases", dict)[noun] = resolved
+    return resolved
+
+
+def body_name(analysis, body: str) -> str:
+    if body.startswith("generic:"):
+        return body.split(":", 1)[1]
+    return analysis.glossary.entry(body).side(analysis.lang).term

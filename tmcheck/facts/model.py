@@ -1,0 +1,70 @@
+"""The facts of one draft, read once and shared by every rule: its dates with their roles, the
+meetings it names, the documents it cites and its agenda items, each mention linked into entities,
+and the conflicts between linked mentions. Built piece by piece on first use: a lint that runs no
+meeting rule reads no meeting."""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from .analysis import Analysis
+from .dates import DateFact, read_dates
+from .agenda import ItemMention, read_items
+from .documents import Citation, read_citations
+from .entities import (CitationConflict, DateConflict, DocumentEntity, ItemEntity, MeetingEntity, TitleConflict,
+                       document_conflicts, item_conflicts, link_documents, link_items, link_meetings,
+                       meeting_conflicts)
+from .meetings import MeetingMention, read_meetings
+
+
+class Facts:
+    def __init__(self, analysis: Analysis):
+        self.analysis = analysis
+
+    @staticmethod
+    def of(analysis: Analysis) -> "Facts":
+        """The facts of the analysed draft, read once for every rule."""
+        return analysis.memo("facts", lambda: Facts(analysis))
+
+    # -- dates and meetings -----------------------------------------------------------------------
+    @cached_property
+    def dates(self) -> list[DateFact]:
+        return read_dates(self.analysis)
+
+    @cached_property
+    def meeting_mentions(self) -> list[MeetingMention]:
+        return read_meetings(self.analysis, self.dates)
+
+    @cached_property
+    def meetings(self) -> list[MeetingEntity]:
+        return link_meetings(self.analysis, self.meeting_mentions)
+
+    @cached_property
+    def date_conflicts(self) -> list[DateConflict]:
+        return meeting_conflicts(self.analysis, self.meetings)
+
+    # -- agenda items -----------------------------------------------------------------------------
+    @cached_property
+    def item_mentions(self) -> list[ItemMention]:
+        return read_items(self.analysis.document, self.analysis.lang)
+
+    @cached_property
+    def items(self) -> list[ItemEntity]:
+        return link_items(self.item_mentions)
+
+    @cached_property
+    def item_conflicts(self) -> list[TitleConflict]:
+        return item_conflicts(self.analysis, self.items)
+
+    # -- documents --------------------------------------------------------------------------------
+    @cached_property
+    def citations(self) -> list[Citation]:
+        return read_citations(self.analysis)
+
+    @cached_property
+    def documents(self) -> list[DocumentEntity]:
+        return link_documents(self.citations)
+
+    @cached_property
+    def citation_conflicts(self) -> list[CitationConflict]:
+        return document_conflicts(self.analysis, self.documents)

@@ -1,0 +1,108 @@
+"""Titles compared word by word, as an editor compares them: case, punctuation, apostrophes and
+Markdown aside, and an official title or its official short form counting as the same words (an
+agenda item may say "Convention contre la criminalité organisée" where the agenda gives the
+Convention's full title)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from ..documents.folding import fold_text
+from ..documents.model import Paragraph
+from ..glossary import find_terms
+from ..lang.text import COMPARABLE_WORD
+
+# Kinds whose official titles and short titles stand for their entry when titles are compared; a
+# common term's variants ("migrant smuggling") are wording like any other.
+_NAMED_KINDS_EXCLUDED = ("term", "series")
+
+
+_ARTICLES = frozenset({"the", "le", "la", "les", "l'"})
+
+
+class Word(NamedTuple):
+    key: str  # folded word, or "<entry-id>" for an official title or short title
+    text: str  # as written
+    start: int = 0  # in the paragraph
+
+
+def comparable(analysis, p: Paragraph, start: int, end: int) -> list[Word]:
+    """The words of ``p.text[start:end]``, each official title, short form or acronym replaced by
+    its entry."""
+    return _words(analysis, p.text, start, end, analysis.terms(p))
+
+
+def _words(analysis, text: str, start: int, end: int, matches) -> list[Word]:
+    out: list[Word] = []
+    g = analysis.glossary
+    terms = [t for t in matches if start <= t.start and t.end <= end and t.role in ("term", "short")
+             and g.entry(t.entry_id).kind not in _NAMED_KINDS_EXCLUDED]
+    pos = start
+    folded = fold_text(text)
+    acronyms = g.acronyms.get(analysis.lang, {})
+    for t in terms + [None]:
+        stop = t.start if t else end
+        for m in COMPARABLE_WORD.finditer(folded, pos, stop):
+            written = text[m.start():m.end()]
+            entry = acronyms.get(written) if written.isupper() else None
+            out.append(Word(f"<{entry}>" if entry else m.group(0), written, m.start()))
+        if t:
+            out.append(Word(f"<{t.entry_id}>", text[t.start:t.end], t.start))
+            pos = t.end
+    # "by the United Nations Office on Drugs and Crime" and "by UNODC" are the same words: an
+    # article before a title or an acronym is no word of the title.
+    return [w for i, w in enumerate(out)
+            if not (w.key in _ARTICLES and i + 1 < len(out) and out[i + 1].key.startswith("<"))]
+
+
+def comparable_pieces(analysis, pieces) -> list[Word]:
+    """The words of a title in one piece or several (a table cell wrapped over paragraphs, read
+    as one text so that an official title across the break is still one)."""
+    if len(pieces) == 1:
+        piece = pieces[0]
+        return comparable(analysis, piece.paragraph, piece.start, piece.end)
+    joined = Paragraph(-1, " ".join(p.paragraph.text[p.start:p.end] for p in pieces), [])
+    terms = find_terms(analysis.glossary, joined.text, analysis.lang)
+    return _words(analysis, joined.text, 0, len(joined.text), terms)
+
+
+def keys(words: list[Word]) -> list[str]:
+    return [w.key for w in words]
+
+
+def similarity(a: list[Word], b: list[Word]) -> float:
+    from rapidfuzz import fuzz  # imported once two titles are compared
+
+    return fuzz.ratio(" ".join(keys(a)), " ".join(keys(b)))
+
+
+class Edit(NamedTuple):
+    tag: str  # replace | insert | delete
+    old: str
+    new: str
+    old_words: int
+    new_words: int
+
+
+def edits(a: list[Word], b: list[Word]) -> list[Edit]:
+    """How ``b`` words a title ``a`` gives otherwise."""
+    import difflib  # only when two titles differ
+
+    out = []
+    sm = difflib.SequenceMatcher(a=keys(a), b=keys(b), autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            out.append(Edit(tag, " ".join(w.text for w in a[i1:i2]), " ".join(w.text for w in b[j1:j2]), i2 - i1, j2 - j1))
+    return out
+
+
+def describe(changes: list[Edit]) -> str:
+    ops = []
+    for e in changes:
+        if e.tag == "replace":
+            ops.append(f"'{e.new}' for '{e.old}'")
+        elif e.tag == "insert":
+            ops.append(f"'{e.new}' added")
+        elif e.tag == "delete":
+            ops.append(f"'{e.old}' missing")
+    return "; ".join(ops) or "different wording"
