@@ -798,7 +798,7 @@ def citations(doc: Doc) -> list[Citation]:
             end -= 1
         while end > dt.start() and text[end - 1] in ",:":
             end -= 1
-        toks = _tokens(text, dt.start(), end)
+        toks = title_tokens(doc, dt.start(), end)
         if not 3 <= len(toks) <= 80:
             continue
         second = m.span(2) if m.group(2) else None
@@ -916,6 +916,24 @@ def _lines(doc: Doc):
             yield a, doc.text[a:b]
 
 
+def _furniture(doc: Doc) -> list[tuple[int, int]]:
+    if "_furniture" not in doc.__dict__:
+        starts = doc.line_starts
+        spans = []
+        for i, a in enumerate(starts):
+            b = starts[i + 1] - 1 if i + 1 < len(starts) else len(doc.text)
+            if _FURNITURE.match(doc.text[a:b]):
+                spans.append((a, b))
+        doc.__dict__["_furniture"] = spans
+    return doc.__dict__["_furniture"]
+
+
+def title_tokens(doc: Doc, a: int, b: int) -> list[tuple[int, int, str]]:
+    """The words of a title, page furniture that falls inside it left out."""
+    furniture = [f for f in _furniture(doc) if f[0] < b and a < f[1]]
+    return [t for t in _tokens(doc.text, a, b) if not any(x <= t[0] < y for x, y in furniture)]
+
+
 def _title_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     """[a, b) trimmed of spaces, markup and final punctuation."""
     text = doc.text
@@ -978,7 +996,7 @@ def agenda(doc: Doc) -> tuple[dict[str, ItemTitle], int]:
             out = {}
             for key, (_, s, e) in items.items():
                 span = _title_span(doc, s, e)
-                out[key] = ItemTitle(key, span, _tokens(doc.text, *span))
+                out[key] = ItemTitle(key, span, title_tokens(doc, *span))
             result = (out, end)
             break
     doc.__dict__["_agenda"] = result
@@ -1002,7 +1020,7 @@ def _matches(item: ItemTitle, toks) -> list | None:
 
 
 def _repetition(doc: Doc, items, key: str, span, kind: str, lines: int = 1, detail: str = "") -> ItemTitle | None:
-    toks = _matches(items[key], _tokens(doc.text, *span))
+    toks = _matches(items[key], title_tokens(doc, *span))
     if toks is None:
         return None
     end = toks[-1][1]
@@ -1061,8 +1079,12 @@ def repetitions(doc: Doc) -> list[ItemTitle]:
             continue
         stop, n = a + len(line), 1
         limit = len(items[key].tokens) + 3
-        while not line.lstrip().startswith("#") and i < len(lines) and lines[i][1].strip() \
-                and "\t" not in lines[i][1] and len(_tokens(doc.text, start, stop)) < limit:
+        # A heading wraps in a PDF extraction (never in Markdown, never in Word: a paragraph is a line).
+        wraps = doc.docx is None and not line.lstrip().startswith("#")
+        while wraps and i < len(lines) and lines[i][1].strip() and "\t" not in lines[i][1] \
+                and not _NUM_LABEL.match(_MARKUP.sub("", lines[i][1])) \
+                and not _SUB_LABEL.match(_MARKUP.sub("", lines[i][1])) \
+                and len(_tokens(doc.text, start, stop)) < limit:
             a2, l2 = lines[i]
             stop, n, i = a2 + len(l2), n + 1, i + 1
         rep = _repetition(doc, items, key, _title_span(doc, start, stop), "heading", n)
@@ -1512,6 +1534,7 @@ def run(docs: list[Doc], seed=0, classes=None, langs=LANGS, per_doc: int = 10, l
         unaltered.extend(u)
         outcomes.extend(o)
     outcomes.sort(key=lambda o: (list(CLASSES).index(o.cls), o.lang, o.doc, o.line, o.column))
+    unaltered.sort(key=lambda f: (f["doc"], f["line"], f["column"], f["code"]))
     table = {}
     for cls in classes or CLASSES:
         for lang in langs:

@@ -9,9 +9,12 @@ failure message prints the per-class figures to update them from).
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bench import slips as S
 from conftest import SAMPLE
@@ -23,8 +26,11 @@ MUST_FIND = [
     "weekday-typo-prose",
     "weekday-typo-table",
     "impossible-date",
+    "joint-symbol",
     "item-heading",
+    "item-programme",
     "item-annex-wrapped",
+    "body-title",
 ]
 
 # Errors and warnings the unaltered documents of the sample may carry: (document, code, line).
@@ -182,6 +188,46 @@ def test_wrapped_annex_rows_and_joint_symbols_of_the_pdf_sample():
     assert {r.key for r in reps if r.lines > 1} == {"1(b)", "2", "3", "4", "5", "6", "7"}
     classes = {s.cls for s in S.find_sites(doc, SEED)}
     assert {"item-annex-wrapped", "joint-symbol", "citation-title", "citation-symbol"} <= classes
+
+
+def _corpus_with_facts():
+    for doc in S.load_documents(unpc=False):
+        facts = Path(doc.name.rsplit(".", 1)[0] + ".facts.yaml")
+        if doc.origin == "corpus" and (S.ROOT / facts).exists():
+            yield doc, yaml.safe_load((S.ROOT / facts).read_text(encoding="utf-8"))
+
+
+def _words(title: str) -> list[str]:
+    return [t[2] for t in S._tokens(title, 0, len(title))]
+
+
+def _days_of(dates: list[str]) -> frozenset:
+    days = [date.fromisoformat(d) for d in dates]
+    if len(days) == 2 and (days[1] - days[0]).days <= 31:
+        return frozenset(days[0] + timedelta(i) for i in range((days[1] - days[0]).days + 1))
+    return frozenset(days)
+
+
+def test_sites_agree_with_the_hand_written_facts_of_the_corpus():
+    """The harness reads the corpus as its authors describe it (tests/corpus/*.facts.yaml): the same
+    agenda, meeting dates that are dates of a meeting, symbols cited twice that are cited twice."""
+    checked = 0
+    for doc, facts in _corpus_with_facts():
+        items, _ = S.agenda(doc)
+        want = {re.sub(r"\s*\(?([a-z])\)", r"(\1)", i["number"]).replace(" ", ""): _words(i["title"])
+                for i in facts["items"]}
+        assert {k: [t[2] for t in v.tokens] for k, v in items.items()} == want, doc.name
+        meetings = [_days_of(m["dates"]) for m in facts["meetings"] if m.get("dates")]
+        for slip in S.find_sites(doc, SEED):
+            if slip.cls in ("meeting-date", "respectively-date"):
+                site = next(d for d in S.date_sites(doc) if d.span == slip.place)
+                assert any(site.dates <= m for m in meetings), (doc.name, doc.text[slip.place[0]:slip.place[1]])
+        cited = {"-".join(d["symbols"]): d["cited"] for d in facts["documents"]}
+        for c, _ in S._cited_twice(doc):
+            assert cited.get(c.symbol, 0) >= 2, (doc.name, c.symbol)
+        checked += 1
+    if not checked:
+        pytest.skip("no facts files in tests/corpus")
 
 
 def test_body_titles_become_near_misses_the_glossary_does_not_accept(sample_docs):
