@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from ..documents.folding import fold_text
 from ..documents.model import Document, Paragraph
+from ..lang.text import COMPARABLE_WORD
 from ..documents.segment import parse_label, sentences
 from .tables import DATE_PREFIX, TIME_PREFIX, line_row, only_date_or_time, tab_rows
 
@@ -92,19 +94,22 @@ def agenda_list(paragraphs: list[Paragraph]) -> tuple[list[ItemMention], int]:
     return list(items.values()), end_index
 
 
-def read_items(document: Document, lang: str) -> list[ItemMention]:
-    """The agenda, then every repetition of an item's title and every reference to an item."""
+def read_items(document: Document, lang: str, fits=None) -> list[ItemMention]:
+    """The agenda, then every repetition of an item's title and every reference to an item.
+    ``fits(mention, agenda)``, when given, says whether a PDF row's title says all of the agenda's
+    title ("whole"), its beginning ("prefix") or other words ("other"): a line that turns the
+    whole or a beginning into other words is the next column's (a parallel meeting)."""
     paragraphs = document.paragraphs
     agenda, after = agenda_list(paragraphs)
     if not agenda:
         return []
     keys = {m.key for m in agenda}
     out = list(agenda)
+    rows = _PdfRows(document, {m.key: m for m in agenda}, out, fits)
     current = None
-    last_row: int | None = None  # index in out of the PDF row a next paragraph may continue
     for p in paragraphs[after:]:
         if "\t" in p.text:
-            last_row = None
+            rows.close()
             for row in tab_rows(p):
                 key = _known(row.items[0], keys)
                 if key and row.title:
@@ -114,12 +119,12 @@ def read_items(document: Document, lang: str) -> list[ItemMention]:
             continue
         label = parse_label(p.text)
         row = None if label and label.number is not None and "." in p.text[:label.end] else line_row(p)
-        if row is None and last_row is not None and _continues(document, out[last_row], p):
-            last_row = _extend(out, last_row, p)
+        if row is None and rows.continued_by(p):
+            rows.extend(p, 0, len(p.text))
             continue
-        last_row = None
+        rows.close()
         if row is not None and _known(row.items[0], keys):
-            last_row = _rows_of(document, p, keys, out)
+            rows.read(p)
             continue
         if label and label.number is not None:
             current = label.number
@@ -163,36 +168,93 @@ def _line_breaks(document: Document, p: Paragraph) -> list[int]:
     return starts
 
 
-def _rows_of(document: Document, p: Paragraph, keys: set[Key], out: list[ItemMention]) -> int | None:
-    """The rows of a PDF annex paragraph: the reader joins the lines of a wrapped cell, and at times
-    the next row with them; each line that starts a row starts one, the others continue a title."""
-    starts = _line_breaks(document, p) + [len(p.text)]
-    last: int | None = None
-    for a, b in zip(starts, starts[1:]):
-        row = line_row(p, a, b)
-        if row is not None and _known(row.items[0], keys) and (last is None or _plausible_next(row, out[last])):
-            s, e = _strip(p.text, *row.title)
-            out.append(ItemMention(row.items[0], "programme", Piece(p, *row.label), (Piece(p, s, e),), row.after_time))
-            last = len(out) - 1
-        elif DATE_PREFIX.match(p.text, a) or TIME_PREFIX.match(p.text, a) or only_date_or_time(p.text[a:b]):
-            last = None
-        elif last is not None:
-            last = _extend(out, last, p, a, b)
-    return last
+# "Débat général (suite) Examen des projets de résolution": in a PDF row, a cell ends with the mark
+# of an item taken up again; what follows is another column.
+_CONTINUED_INSIDE = re.compile(r"\((?:suite|continued|cont'd)\)", re.I)
+
+
+class _PdfRows:
+    """The rows of a PDF annex as they are read, line by line: the reader joins the lines of a
+    wrapped cell (and at times the next row with them) or leaves a line that starts with a capital
+    as a paragraph of its own. Each line that starts a row starts one; the others continue the
+    open row's title until it says all of the agenda's title or the row ends."""
+
+    def __init__(self, document: Document, agenda: dict[Key, ItemMention], out: list[ItemMention], fits):
+        self.document = document
+        self.agenda = agenda
+        self.out = out
+        self.fits = fits
+        self.open: int | None = None  # index in out of the row whose title may go on
+
+    def close(self) -> None:
+        self.open = None
+
+    def read(self, p: Paragraph) -> None:
+        starts = _line_breaks(self.document, p) + [len(p.text)]
+        for a, b in zip(starts, starts[1:]):
+            row = line_row(p, a, b)
+            last = self.out[self.open] if self.open is not None else None
+            if row is not None and row.items[0] in self.agenda and (last is None or _plausible_next(row, last)):
+                s, e = _strip(p.text, *row.title)
+                self.out.append(ItemMention(row.items[0], "programme", Piece(p, *row.label), (Piece(p, s, e),),
+                                            row.after_time))
+                self.open = len(self.out) - 1
+                self._settle(p, s, e)
+            elif DATE_PREFIX.match(p.text, a) or TIME_PREFIX.match(p.text, a) or only_date_or_time(p.text[a:b]):
+                self.close()
+            else:
+                self.extend(p, a, b)
+
+    def continued_by(self, p: Paragraph) -> bool:
+        return self.open is not None and _continues(self.document, self.out[self.open], p)
+
+    def extend(self, p: Paragraph, a: int, b: int) -> None:
+        if self.open is None:
+            return
+        s, e = _strip(p.text, a, b)
+        if e <= s:
+            return
+        row = self.out[self.open]
+        if p.text[s:s + 1].isupper() and _ends_here(row, self.agenda[row.key], p.text[s:e]):
+            # The row said the agenda's title, or its beginning, and this line starts with other
+            # words and a capital: the next column's (a parallel meeting).
+            self.open = None
+            return
+        self.out[self.open] = row._replace(title=row.title[:-1] + _joined(row.title[-1], Piece(p, s, e)))
+        self._settle(p, s, e)
+
+    def _settle(self, p: Paragraph, s: int, e: int) -> None:
+        """Close the open row once its title is whole: cut at "(suite)", or said in full."""
+        row = self.out[self.open]
+        m = _CONTINUED_INSIDE.search(p.text, s, e)
+        if m:
+            last = row.title[-1]
+            a, b = _strip(p.text, last.start, m.start())
+            self.out[self.open] = row._replace(title=row.title[:-1] + ((Piece(p, a, b),) if b > a else ()))
+            if not self.out[self.open].title:
+                del self.out[self.open]
+            self.open = None
+        elif self.fits is not None and self.fits(row, self.agenda[row.key]) == "whole":
+            self.open = None
+
+
+def _words(text: str) -> list[str]:
+    return COMPARABLE_WORD.findall(fold_text(text))
+
+
+def _ends_here(row: ItemMention, agenda: ItemMention, line: str) -> bool:
+    said = _words(row.title_text())
+    title = _words(agenda.title_text())
+    if said != title[:len(said)]:
+        return False  # other words already: a slip, or a short title; the title goes on
+    nxt = _words(line)[:1]
+    return len(said) == len(title) or nxt != title[len(said):len(said) + 1]
 
 
 def _plausible_next(row, last: ItemMention) -> bool:
     """A line inside a wrapped title that happens to start with a number ("19 et 20 octobre 2010")
     is no new row unless a time stands before it or its number follows on."""
     return row.after_time or row.items[0][0] >= last.key[0]
-
-
-def _extend(out: list[ItemMention], k: int, p: Paragraph, a: int = 0, b: int | None = None) -> int:
-    s, e = _strip(p.text, a, len(p.text) if b is None else b)
-    if e > s:
-        row = out[k]
-        out[k] = row._replace(title=row.title[:-1] + _joined(row.title[-1], Piece(p, s, e)))
-    return k
 
 
 def _joined(last: Piece, nxt: Piece) -> tuple[Piece, ...]:

@@ -175,6 +175,11 @@ class Analysis:
             years = {y for _, y in same}
             if len(years) == 1:
                 return years.pop(), "same-day"
+            # The same day of two years ("13 mars 2014" recalled, the session "du 13 au 17 mars
+            # 2017"): the document's own year, else the nearest.
+            own = self._years_by_group.get(p.group)
+            if own in years:
+                return own, "same-day"
             return min(same, key=lambda s: abs(s[0] - p.index))[1], "same-day"
         before = [x.year for x2 in self._mentions_by_paragraph.get(p.index, ()) if x2.span[1] <= m.span[0]
                   for x in x2.days if x.year]

@@ -11,10 +11,13 @@ from collections import Counter
 from datetime import date
 from typing import Generic, Hashable, Iterable, NamedTuple, TypeVar
 
+import re
+
 from ..documents.folding import fold_text
+from ..glossary import find_terms
 from .agenda import ItemMention
 from .documents import Citation
-from .meetings import MeetingMention, body_class, same_body
+from .meetings import BODY_KINDS, GENERIC, MeetingMention, body_class, same_body
 from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, similarity
 
 T = TypeVar("T")
@@ -107,7 +110,41 @@ class MeetingEntity(Entity[MeetingMention]):
 
 
 def link_meetings(analysis, mentions: list[MeetingMention]) -> list[MeetingEntity]:
-    return [MeetingEntity(i, group) for i, group in enumerate(link(mentions, meeting_keys(analysis)))]
+    groups = link(mentions, meeting_keys(analysis))
+    # A day of one body's meeting dated in full elsewhere ("opened on Tuesday, 6 September 2016"
+    # under "Vienna, 6-8 September 2016") is that meeting, unless their numbers differ.
+    uf = UnionFind(len(groups))
+    by_body: dict[tuple, list[int]] = {}
+    for i, g in enumerate(groups):
+        if any(m.dates is not None for m in g):
+            by_body.setdefault((g[0].paragraph.group, body_class(analysis, g[0].body)), []).append(i)
+    for members in by_body.values():
+        if len(members) > 4 * _MANY:
+            continue
+        for x in members:
+            for y in members:
+                if x < y and _within(groups[x], groups[y]) and same_body(analysis, groups[x][0].body, groups[y][0].body):
+                    uf.union(x, y)
+    merged: dict[int, list[MeetingMention]] = {}
+    for i, g in enumerate(groups):
+        merged.setdefault(uf.find(i), []).extend(g)
+    return [MeetingEntity(i, sorted(g, key=lambda m: m.key)) for i, g in enumerate(merged.values())]
+
+
+def _within(a: list[MeetingMention], b: list[MeetingMention]) -> bool:
+    """A single day of one inside a range of the other, and no numbers that tell them apart."""
+    numbers_a = {(m.ordinal, m.kind) for m in a if m.ordinal is not None}
+    numbers_b = {(m.ordinal, m.kind) for m in b if m.ordinal is not None}
+    if numbers_a and numbers_b and not numbers_a & numbers_b:
+        return False
+    for x, y in ((a, b), (b, a)):
+        for m in x:
+            if m.dates is None or m.dates.mention.kind != "single":
+                continue
+            if any(o.dates is not None and o.dates.mention.kind == "range" and m.dates.covered <= o.dates.covered
+                   for o in y):
+                return True
+    return False
 
 
 class DateConflict(NamedTuple):
@@ -120,9 +157,21 @@ class DateConflict(NamedTuple):
     linked: bool  # the two mentions share an identifier (else: same body, near-identical dates)
 
 
-def compatible(a: frozenset[date], b: frozenset[date]) -> bool:
-    """The same days, or one day (or part) of a longer meeting."""
-    return a <= b or b <= a
+def compatible(a: MeetingMention, b: MeetingMention) -> bool:
+    """The same days, or a day (or days) of a meeting that another place dates in full ("le lundi
+    23 mai" for its opening, "du 23 au 27 mai" for the session); two ranges must be the same."""
+    x, y = a.dates.covered, b.dates.covered
+    if x == y:
+        return True
+    kinds = (a.dates.mention.kind, b.dates.mention.kind)
+    if kinds == ("range", "range"):
+        return False
+    if kinds == ("single", "single"):
+        # Days named alone ("lundi 15 octobre" for the opening, "vendredi 19 octobre" for the
+        # report): days of one session, unless they lie too far apart to be.
+        days = sorted(x | y)
+        return (days[-1] - days[0]).days <= 14
+    return x <= y or y <= x
 
 
 def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
@@ -159,26 +208,23 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
             reported.add(at.key)
             out.append(DateConflict(at, other, entity, linked))
 
-    # One meeting, two datings.
+    # One meeting, two datings: each dating against the principal one (the commonest, the widest
+    # on a tie), so that an opening day and a closing day each within the session are no conflict.
     for e in entities:
         groups: dict[frozenset[date], list[MeetingMention]] = {}
         for m in e.dated:
             groups.setdefault(m.dates.covered, []).append(m)
         if len(groups) < 2:
             continue
-        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))
-        if len(ranked) > _MANY:
-            ranked = ranked[:1] + [g for g in ranked[1:] if near_identical(g[1][0], ranked[0][1][0])]
-        for i, (days, ms) in enumerate(ranked):
-            for other_days, others in ranked[:i]:
-                if compatible(days, other_days):
-                    continue
-                if all(_same_sentence(m, o) for m in ms for o in others):
-                    continue
-                # The minority dating is the odd one; between equals, the later place.
-                at, other = _where(ms, others, len(ms) == len(others))
-                report(at, other, e, True)
-                break
+        ranked = sorted(groups.values(), key=lambda ms: (-len(ms), -len(ms[0].dates.covered), ms[0].key))
+        principal = ranked[0]
+        for ms in ranked[1:_MANY]:
+            if compatible(ms[0], principal[0]):
+                continue
+            if all(_same_sentence(m, o) for m in ms for o in principal):
+                continue
+            at, other = _where(ms, principal, len(ms) == len(principal))
+            report(at, other, e, True)
 
     # One body's meeting dated twice with one slip, the two places sharing no identifier (the slip
     # broke the link "same body, same dates").
@@ -228,7 +274,7 @@ def _distinct(e: MeetingEntity, f: MeetingEntity) -> bool:
 def _near_pair(e: MeetingEntity, f: MeetingEntity):
     for m in e.dated[:_MANY]:
         for o in f.dated[:_MANY]:
-            if not compatible(m.dates.covered, o.dates.covered) and near_identical(m, o) and not _same_sentence(m, o):
+            if not compatible(m, o) and near_identical(m, o) and not _same_sentence(m, o):
                 return m, o
     return None
 
@@ -270,13 +316,37 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             words = comparable_pieces(analysis, m.title)
             if keys(words) == keys(ref):
                 continue
+            changes = [c for c in edits(ref, words) if not _body_named(analysis, c)]
+            if not changes:
+                continue  # "Ouverture de la sixième session" under "... session de la Conférence"
+            if m.place == "programme" and len(words) >= 4 and keys(words) == keys(ref)[:len(words)]:
+                continue  # a long title cut short to fit its cell
             # A numbered paragraph of prose is no repetition of the title; a cell of the
             # organization of work beside an item's number is one, however short.
             if similarity(ref, words) < (60 if m.place == "heading" else 40):
                 continue
-            out.append(TitleConflict(m, agenda, edits(ref, words)))
+            out.append(TitleConflict(m, agenda, changes))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out
+
+
+_OF = re.compile(r"(?:of the|of|de la|de l'|du|des|d')\s+(.+)", re.I)
+
+
+def _body_named(analysis, change: Edit) -> bool:
+    """An added or dropped "of the Conference"/"de la Commission": the body whose item it is, which
+    a heading or a cell may leave out (an official short title)."""
+    if change.tag == "replace":
+        return False
+    m = _OF.fullmatch(change.old or change.new)
+    if not m:
+        return False
+    rest = m.group(1)
+    if GENERIC[analysis.lang].fullmatch(rest):
+        return True
+    found = find_terms(analysis.glossary, rest, analysis.lang)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(rest) and \
+        analysis.glossary.entry(found[0].entry_id).kind in BODY_KINDS
 
 
 # -- documents ------------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from .dates import EVENT, DateFact
 from .symbols import canonical_symbol, joint_groups
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
-_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?)(?![\w-])", re.I)
-_PLURAL = {"sessions", "réunions", "meetings"}
+_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|Congrès|Congress(?:es)?)(?![\w-])", re.I)
+_PLURAL = {"sessions", "réunions", "meetings", "congresses"}
 # Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
 # their subject, and each date after them is one of its meetings.
 _MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
@@ -106,7 +106,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
     out = []
     for m in _NOUN.finditer(text, start, end):
         noun = m.group(1).lower()
-        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "session"
+        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "congress" if noun.startswith("congr") else "session"
         plural = noun in _PLURAL
         after = _KIND_AFTER.match(text, m.end())
         stop = m.end()
@@ -138,7 +138,8 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
                 i = j
                 continue
             break
-        if i < len(words) and words[i][2].lower() in ("resumed", "reconvened", "reprise"):
+        # "its resumed sixth session", "la reprise de sa sixième session"
+        if any(w[2].lower() in ("resumed", "reconvened", "reprise") for w in words[i:i + 3]) and ordinals:
             kind = "resumed session"
         out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural))
     for m in _MEET.finditer(text, start, end):
@@ -165,7 +166,7 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
     for d in dates:
         if d.role == EVENT:
             by_paragraph.setdefault(d.paragraph.index, []).append(d)
-    out: list[MeetingMention] = []
+    out: list[MeetingMention] = _header(analysis, by_paragraph)
     for p in analysis.paragraphs:
         if not (_NOUN.search(p.text) or _MEET.search(p.text)):
             continue
@@ -176,16 +177,59 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
     return out
 
 
+# The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
+_PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}),\s*$")
+_HEADER_PARAGRAPHS = 16
+
+
+def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
+    """The meeting a document is for, as its heading gives it: the body, then "Sixth session",
+    then "Vienna, 15-19 October 2012", each a line of its own."""
+    paragraphs = analysis.paragraphs[:_HEADER_PARAGRAPHS]
+    for k, p in enumerate(paragraphs):
+        dates = by_paragraph.get(p.index, [])
+        if len(dates) != 1 or dates[0].end < len(p.text.rstrip(" .")):
+            continue
+        d = dates[0]
+        place = _PLACE_AND_DATES.fullmatch(p.text, 0, d.start)
+        if not place:
+            continue
+        ordinal, kind, body = None, "meeting", None
+        for q in reversed(paragraphs[max(0, k - 6):k]):
+            if len(q.text) > 120:
+                continue
+            found = anchors(q.text, 0, len(q.text))
+            if found and ordinal is None and body is None and found[0].ordinals:
+                ordinal, kind = found[0].ordinals[0], found[0].kind
+            named = [t for t in analysis.terms(q) if t.role in ("term", "short")
+                     and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+            if named:
+                body = named[0].entry_id
+                break
+        if body is None:
+            own = next((s for q in paragraphs for s in analysis.symbols(q)), None)
+            body = analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
+        if body is None:
+            return []
+        return [MeetingMention(p, d.start, d.end, body, ordinal, kind, d, None, place.group(1).strip(), None, 1, 0,
+                               (0, len(p.text)))]
+    return []
+
+
 def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact]) -> list[MeetingMention]:
     text = p.text
     a, b = sentence
-    found = anchors(text, a, b)
+    found = every = anchors(text, a, b)
     if not found:
         return []
     respectively = bool(_RESPECTIVELY.search(text, a, b))
     used: set[int] = set()
     # (anchor, ordinal or None, date or None)
     bound: list[tuple[Anchor, int | None, DateFact | None]] = []
+    if respectively:
+        bound = _respectively(found, dates)
+        used = {d.start for _, _, d in bound if d is not None}
+        found = [x for x in found if not any(x is y for y, _, _ in bound)]
     for k, anchor in enumerate(found):
         limit = found[k + 1].start if k + 1 < len(found) else b
         after = [d for d in dates if anchor.end <= d.start < limit and d.start - anchor.end <= _REACH
@@ -219,13 +263,13 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
         bound.append((anchor, n, d))
     if not bound:
         return []
-    report, report_noun = _report_of(analysis, p, sentence, bound)
-    siblings = sum(1 for _, _, d in bound if d is not None) or 1
+    report, covered = _report_of(analysis, p, sentence, bound, every)
+    siblings = sum(1 for i in covered if bound[i][2] is not None) or 1
     out = []
     rank = 0
-    for anchor, n, d in bound:
+    for k, (anchor, n, d) in enumerate(bound):
         position = rank
-        rank += d is not None
+        rank += d is not None and k in covered
         body = _body_of(analysis, p, sentence, anchor, d)
         if body is None or (n is None and d is None):
             continue  # nothing says which meeting this is
@@ -233,12 +277,32 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
             continue
         start, end = (d.start, d.end) if d is not None else (anchor.start, anchor.end)
         out.append(MeetingMention(p, start, end, body, n, anchor.kind, d,
-                                  report if (report_noun or siblings == 1) else None,
+                                  report if k in covered else None,
                                   _venue(analysis.lang, text, anchor.end, d.start if d else anchor.end + 60, b),
                                   "future" if _FUTURE[analysis.lang].search(text, a, end) else "held",
-                                  siblings if report else 1, position if report and siblings > 1 else 0,
+                                  siblings if k in covered else 1, position if k in covered and siblings > 1 else 0,
                                   sentence))
     return out
+
+
+def _respectively(found: list[Anchor], dates: list[DateFact]) -> list[tuple[Anchor, int | None, DateFact | None]]:
+    """"Le Groupe a tenu sa sixième session et la reprise de sa sixième session à Vienne du 1er au 5
+    juin 2015 et à Saint-Pétersbourg les 3 et 4 novembre 2015, respectivement": the meetings named
+    before the first date, paired in order with the dates after them (or with the days of one
+    list of days)."""
+    if not dates:
+        return []
+    first = dates[0].start
+    units = [(anchor, n) for anchor in found if anchor.end <= first
+             for n in (anchor.ordinals or (None,))]
+    after = [d for d in dates if d.start >= max((x.end for x, _ in units), default=first)]
+    if len(units) < 2:
+        return []
+    if len(after) == len(units):
+        return [(anchor, n, d) for (anchor, n), d in zip(units, after)]
+    if len(after) == 1 and after[0].mention.kind == "list" and len(after[0].days) == len(units):
+        return [(anchor, n, _one_day(after[0], day)) for (anchor, n), day in zip(units, after[0].days)]
+    return []
 
 
 def _one_day(d: DateFact, day) -> DateFact:
@@ -246,28 +310,40 @@ def _one_day(d: DateFact, day) -> DateFact:
     return d._replace(days=(day,), covered=frozenset((day,)))
 
 
-def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound) -> tuple[str | None, bool]:
-    """The symbol of the report on the meetings of a sentence: a symbol in parentheses right after
-    the last meeting's name or dates, or after a "report(s)"/"rapport(s)" that follows them."""
+def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound, every: list[Anchor]) -> tuple[str | None, set[int]]:
+    """The symbol of the report on the last meeting (or meetings) a sentence names, and which of
+    ``bound`` it covers: a symbol in parentheses right after the meeting's name or dates, or
+    after a "report(s)"/"rapport(s)" that follows them, with no other meeting named between
+    ("the provisional agenda for its seventh session, contained in the report on that session
+    (X)" is no report on the seventh session)."""
     text = p.text
     a, b = sentence
-    last = max((d.end if d is not None else anchor.end) for anchor, _, d in bound)
+    ends = [d.end if d is not None else anchor.end for anchor, _, d in bound]
+    last = max(ends)
+    final = bound[ends.index(last)][0]
+    # The meetings the report is on: those of the last anchor, or all that "respectively" pairs.
+    covered = {i for i, (anchor, _, _) in enumerate(bound) if anchor is final}
+    if len({id(anchor) for anchor, _, _ in bound}) > 1 and all(d is not None for _, _, d in bound) \
+            and _RESPECTIVELY.search(text, a, b):
+        covered = set(range(len(bound)))
     for group in joint_groups(text, analysis.symbols(p)):
         s = group[0]
         if not (last <= s.start < b):
             continue
+        if any(last <= x.start < s.start for x in every):
+            return None, set()  # another meeting named between: "the report on that session"
         between = text[last:s.start]
         if re.fullmatch(r"[\s,]*\(\s*", between):
-            return canonical_symbol(s.text), False
+            return canonical_symbol(s.text), covered
         if _REPORT[analysis.lang].search(between) and not re.search(r"\d{4}", between) and len(between) < 200:
-            return canonical_symbol(s.text), True
+            return canonical_symbol(s.text), covered
         # A report named before the meetings ("Rapport de la réunion ..., tenue du 27 au 29 juin
         # 2012 (UNODC/CCPCJ/EG.1/2012/4)"): the symbol closes the title.
         if (_REPORT[analysis.lang].search(text, a, min(bound[0][0].start + 1, b)) and len(between) < 80
                 and re.search(r"\(\s*$", between) and not re.search(r"\d{4}", between)):
-            return canonical_symbol(s.text), True
-        return None, False
-    return None, False
+            return canonical_symbol(s.text), covered
+        return None, set()
+    return None, set()
 
 
 def _venue(lang: str, text: str, start: int, end: int, stop: int) -> str | None:
@@ -314,10 +390,15 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
         return alias(analysis, generic.group(1))
     start = anchor.start
     if _POSSESSIVE[lang].search(text[a:start]):
-        if bodies:
-            return min(bodies, key=lambda t: abs(t.start - start)).entry_id
-        near = min(GENERIC[lang].finditer(text, a, b), key=lambda g: abs(g.start() - start), default=None)
-        return alias(analysis, near.group(1)) if near else None
+        # "sa"/"its": the body nearest to it, named in full or by its generic name ("In its
+        # resolution 6/1, adopted at its sixth session, ..., the Conference decided").
+        named = [(abs(t.start - start), t.start, t.entry_id) for t in bodies]
+        named += [(abs(g.start() - start), g.start(), "") for g in GENERIC[lang].finditer(text, a, b)
+                  if not any(t.start <= g.start() < t.end for t in bodies)]
+        if not named:
+            return None
+        _, at, entry_id = min(named)
+        return entry_id or alias(analysis, GENERIC[lang].match(text, at).group(1))
     before = [t for t in bodies if t.start < start]
     if before:
         return before[-1].entry_id

@@ -46,7 +46,20 @@ class Facts:
     # -- agenda items -----------------------------------------------------------------------------
     @cached_property
     def item_mentions(self) -> list[ItemMention]:
-        return read_items(self.analysis.document, self.analysis.lang)
+        return read_items(self.analysis.document, self.analysis.lang, self._fits_agenda_title)
+
+    def _fits_agenda_title(self, mention: ItemMention, agenda: ItemMention) -> str:
+        from .wording import comparable_pieces, keys
+
+        words, title = keys(comparable_pieces(self.analysis, mention.title)), self._agenda_words(agenda)
+        if words == title:
+            return "whole"
+        return "prefix" if words == title[:len(words)] else "other"
+
+    def _agenda_words(self, agenda: ItemMention) -> list[str]:
+        from .wording import comparable_pieces, keys
+
+        return self.analysis.memo(f"agenda-words:{agenda.key}", lambda: keys(comparable_pieces(self.analysis, agenda.title)))
 
     @cached_property
     def items(self) -> list[ItemEntity]:
