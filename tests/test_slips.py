@@ -9,6 +9,7 @@ failure message prints the per-class figures to update them from).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -44,14 +45,20 @@ SEED = "tmcheck-slips"
 PER_DOC = 3
 
 
+@functools.lru_cache(maxsize=1)
+def _documents() -> tuple:
+    """The documents of the checkout and ../shared, read once (each keeps what the harness derives)."""
+    return tuple(S.load_documents(unpc=False))
+
+
 @pytest.fixture(scope="module")
 def golden():
-    return {d.name.split("/")[-1]: d for d in S.load_documents(unpc=False) if d.origin == "golden"}
+    return {d.name.split("/")[-1]: d for d in _documents() if d.origin == "golden"}
 
 
 @pytest.fixture(scope="module")
 def sample_docs():
-    return [d for d in S.load_documents(unpc=False) if d.origin in ("golden", "sample")]
+    return [d for d in _documents() if d.origin in ("golden", "sample")]
 
 
 def _doc(text: str, lang: str, suffix: str = "md") -> S.Doc:
@@ -182,7 +189,7 @@ def test_agenda_and_its_repetitions(golden):
 
 @pytest.mark.skipif(not SAMPLE.exists(), reason="../shared is not beside the checkout")
 def test_wrapped_annex_rows_and_joint_symbols_of_the_pdf_sample():
-    doc = next(d for d in S.load_documents(unpc=False) if d.origin == "sample")
+    doc = next(d for d in _documents() if d.origin == "sample")
     reps = [r for r in S.repetitions(doc) if r.kind == "annex"]
     assert sorted(r.key for r in reps) == ["1(a)", "1(b)", "2", "3", "4", "5", "6", "7", "8"]
     assert {r.key for r in reps if r.lines > 1} == {"1(b)", "2", "3", "4", "5", "6", "7"}
@@ -191,7 +198,7 @@ def test_wrapped_annex_rows_and_joint_symbols_of_the_pdf_sample():
 
 
 def _corpus_with_facts():
-    for doc in S.load_documents(unpc=False):
+    for doc in _documents():
         facts = Path(doc.name.rsplit(".", 1)[0] + ".facts.yaml")
         if doc.origin == "corpus" and (S.ROOT / facts).exists():
             yield doc, yaml.safe_load((S.ROOT / facts).read_text(encoding="utf-8"))
@@ -295,9 +302,8 @@ def test_judging_with_made_up_findings():
     assert out.unclean and not out.found
 
 
-def test_the_sample_run():
-    docs = [d for d in S.load_documents(unpc=False) if d.origin in ("golden", "sample")]
-    result = S.run(docs, SEED, per_doc=PER_DOC)
+def test_the_sample_run(sample_docs):
+    result = S.run(sample_docs, SEED, per_doc=PER_DOC)
     recall = S.recall(result)
     table = "\n".join(f"{r['class']:<20} {r['lang']} {r['found']:>3}/{r['sites']:<3}" for r in result["table"].values())
     misses = "\n".join(f"{o['cls']} {o['doc']}:{o['line']} '{o['old']}' -> '{o['new']}'"
