@@ -1322,10 +1322,11 @@ class Judge:
         from tmcheck.engine import Linter, Options
 
         self.linter = Linter(Options())
-        self.folder = Path(tempfile.mkdtemp(prefix="tmcheck-slips-"))
+        self._folder = tempfile.TemporaryDirectory(prefix="tmcheck-slips-")  # removed when closed or collected
+        self.folder = Path(self._folder.name)
 
     def close(self) -> None:
-        shutil.rmtree(self.folder, ignore_errors=True)
+        self._folder.cleanup()
 
     def lint(self, doc: Doc, text: str, slip: Slip | None = None):
         path = self.folder / doc.filename

@@ -259,7 +259,11 @@ def test_the_choice_is_deterministic(sample_docs):
 def test_a_finding_counts_at_its_place_or_through_a_related_location(golden):
     doc = golden["wg-tip-2016.en.md"]
     slip = next(s for s in S.find_sites(doc, SEED) if s.cls == "weekday-prose")
-    outcome = S.run_document(S.Judge(), doc, [slip])[1][0]
+    judge = S.Judge()
+    try:
+        outcome = S.run_document(judge, doc, [slip])[1][0]
+    finally:
+        judge.close()
     assert outcome.found and outcome.via == "span"
     assert date(2016, 9, 6).weekday() == 1  # the site: "Tuesday, 6 September 2016"
 
