@@ -158,6 +158,9 @@ class DocumentTitleConflict(Rule):
 
     def check(self, analysis: Analysis):
         for c in Facts.of(analysis).citation_conflicts:
+            if c.kind == "kind":
+                yield self._kind(analysis, c)
+                continue
             if c.kind != "title":
                 continue
             at, other = c.at, c.other
@@ -168,6 +171,18 @@ class DocumentTitleConflict(Rule):
                 other.title_text if other.listed and not at.listed else None,
                 related=[self.related(analysis, other.paragraph, other.title[0], other.title[1],
                                       f"{symbol} cited as '{other.title_text}'")])
+
+
+    def _kind(self, analysis: Analysis, c):
+        """"Note by the Secretariat (X)" in the list, "the report (X)" in the text."""
+        at, other = c.at, c.other
+        symbol = " - ".join(at.symbols)
+        where = at.title or (at.start, at.end)
+        there = other.title or (other.start, other.end)
+        return self.finding(
+            analysis, at.paragraph, where[0], where[1],
+            f"{symbol} is cited here as a {at.kind}, elsewhere as a {other.kind}",
+            related=[self.related(analysis, other.paragraph, there[0], there[1], f"{symbol} cited as a {other.kind}")])
 
 
 class DocumentSymbolConflict(Rule):
@@ -209,7 +224,15 @@ class DocumentSymbolConflict(Rule):
     severity = "error"
 
     def check(self, analysis: Analysis):
-        for c in Facts.of(analysis).citation_conflicts:
+        facts = Facts.of(analysis)
+        for c in facts.report_conflicts:
+            at, other = c.at, c.other
+            yield self.finding(
+                analysis, at.paragraph, at.report_span[0], at.report_span[1],
+                f"the report on this meeting is cited here as {at.report}, elsewhere as {other.report}", other.report,
+                related=[self.related(analysis, other.paragraph, other.report_span[0], other.report_span[1],
+                                      f"the report cited as {other.report}")])
+        for c in facts.citation_conflicts:
             if c.kind != "symbols":
                 continue
             at, other = c.at, c.other

@@ -6,12 +6,12 @@ that adding a rule is one visible line and a duplicate code or name fails at sta
 
 from __future__ import annotations
 
-from ..checks import (acronyms, consistency, dates, meta, pair_dates, pair_numbers, pair_symbols, pair_terms,
-                      phrasing, symbols, terminology, titles)
+from ..checks import (acronyms, consistency, dates, meetings, meta, pair_dates, pair_numbers, pair_symbols,
+                      pair_terms, phrasing, symbols, terminology, titles)
 from ..checks.base import Rule
 
-MODULES = (meta, acronyms, dates, symbols, titles, terminology, pair_dates, pair_symbols, pair_terms, consistency,
-           pair_numbers, phrasing)
+MODULES = (meta, acronyms, dates, meetings, symbols, titles, terminology, pair_dates, pair_symbols, pair_terms,
+           consistency, pair_numbers, phrasing)
 
 
 class Registry:

@@ -41,7 +41,8 @@ class Citation(NamedTuple):
     symbols: tuple[str, ...]  # canonical, in the order written
     written: tuple[Symbol, ...]
     title: tuple[int, int] | None  # the title as cited, in paragraph.text
-    kind: str | None  # report | note | conference room paper | ... (the title's first noun, folded)
+    kind: str | None  # the kind of document the title starts with (or a pointer names): report, note...
+    kinds: frozenset[str]  # each kind the title names ("Note ... transmitting the report": note, report)
     listed: bool  # an entry of a documentation list: the paragraph is the title and its symbol
     bodies: frozenset[str]  # working groups and meetings the sentence names before the symbol
     sentence: tuple[int, int]
@@ -70,20 +71,32 @@ def read_citations(analysis) -> list[Citation]:
                 t.entry_id for t in analysis.terms(p)
                 if a <= t.start < group[0].start and t.role in ("term", "short")
                 and g.entry(t.entry_id).kind in SERIES_KINDS)
-            title, kind, listed = _title(text, group, a, kind_pattern)
+            title, kinds, listed = _title(text, group, a, kind_pattern)
+            lead = kind_pattern.match(text, title[0]) if title else None
+            kind = _kind_name(lead.group(1)) if lead else next(iter(kinds), None)
             out.append(Citation(p, group[0].start, group[-1].end, tuple(canonical_symbol(s.text) for s in group),
-                                tuple(group), title, kind, listed, bodies, (a, b)))
+                                tuple(group), title, kind, kinds, listed, bodies, (a, b)))
     return out
 
 
+def _kind_name(word: str) -> str:
+    word = word.lower()
+    word = {"studies": "study", "summaries": "summary", "analyses": "analysis", "memoranda": "memorandum"}.get(word, word)
+    if word.endswith("s") and not word.endswith(("ss", "is")):
+        word = word[:-1]
+    return _KIND_NAME.get(word, word)
+
+
 def _title(text: str, group: list[Symbol], sentence_start: int, kind_pattern: re.Pattern):
-    """(title span, kind, listed) of a citation; no title when the symbol is not in parentheses."""
+    """(title span, kinds, listed) of a citation: no title when the symbol is not in parentheses
+    or the text before it only points to a document ("le rapport sur cette réunion"), whose kind
+    is kept all the same ("report")."""
     open_at = text.rfind("(", 0, group[0].start)
     if open_at < 0 or text[open_at + 1:group[0].start].strip():
-        return None, None, False
+        return None, frozenset(), False
     close = text[group[-1].end:group[-1].end + 2].lstrip()
     if not close.startswith((")", ",", ";")):
-        return None, None, False
+        return None, frozenset(), False
     end = open_at
     while end > 0 and text[end - 1] in " ,\u00a0":
         end -= 1
@@ -96,17 +109,16 @@ def _title(text: str, group: list[Symbol], sentence_start: int, kind_pattern: re
     if not listed:
         kinds = list(kind_pattern.finditer(text, max(sentence_start, end - 400), end))
         if not kinds:
-            return None, None, False
+            return None, frozenset(), False
         start = kinds[-1].start()
         # "dans le rapport du Secrétariat sur ..., le rapport ... (X)": the nearest kind; a kind
         # whose title would hold another citation is not this one's.
         if "(" in text[start:end] and re.search(r"\([^)]*/", text[start:end]):
-            return None, None, False
+            return None, frozenset(), False
         # "le rapport sur cette réunion", "its report": a reference, not the document's title.
         if _POINTING.search(text, start, end) or len(re.findall(r"[^\W\d_]{3,}", text[start:end])) < 4:
-            return None, None, False
-    first = kind_pattern.match(text, start)
-    kind = first.group(1).lower() if first else None
-    if kind:
-        kind = _KIND_NAME.get(kind.rstrip("s"), kind)
-    return (start, end), kind, listed
+            pointer = end - start <= 60 and not _POINTING.fullmatch(text, start, start)
+            return None, frozenset({_kind_name(kinds[-1].group(1))}) if pointer else frozenset(), False
+    # "Note by the Secretariat transmitting the report on ...": a note, and the report it holds.
+    kinds = frozenset(_kind_name(m.group(1)) for m in kind_pattern.finditer(text, start, end))
+    return (start, end), kinds, listed

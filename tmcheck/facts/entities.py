@@ -70,6 +70,9 @@ class Entity(Generic[T]):
 def meeting_keys(analysis):
     def keys(m: MeetingMention) -> Iterable[Hashable]:
         group = m.paragraph.group  # one document's meetings (a TSV of many documents has several)
+        yield ("mention", m.key)
+        if m.antecedent is not None:
+            yield ("mention", m.antecedent)  # "that meeting" is the meeting it points to
         if m.ordinal is not None:
             yield ("ordinal", group, m.body, m.ordinal, m.kind)
         if m.report:
@@ -178,10 +181,10 @@ def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
     """Datings that differ in one of day, month or year only (a slip), as opposed to two meetings
     of one body: "les 19 et 20 octobre 2010" and "les 19 et 20 octobre 2011", or "du 17 au 21
     octobre" and "du 17 au 21 novembre", but not "le 4 juillet" and "le 15 février"."""
-    x, y = a.dates.days, b.dates.days
-    if len(x) != len(y):
-        return False
-    pairs = list(zip(x, y))
+    # Compared by their first and last days, so that "du 6 au 8 septembre" and "les 6, 7 et 8
+    # septembre" are written alike.
+    x, y = sorted(a.dates.covered), sorted(b.dates.covered)
+    pairs = [(x[0], y[0]), (x[-1], y[-1])]
     differs = {
         "year": any(p.year != q.year for p, q in pairs),
         "month": any(p.month != q.month for p, q in pairs),
@@ -245,6 +248,57 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
                     at, other = _where([m] * len(e.dated), [o] * len(f.dated), len(e.dated) == len(f.dated))
                     report(at, other, e if at is m else f, False)
     out.sort(key=lambda c: c.at.key)
+    return out
+
+
+class MentionConflict(NamedTuple):
+    """Two mentions of one meeting that name it otherwise: its report under two symbols, or a
+    "session" here and a "meeting" there."""
+
+    at: MeetingMention
+    other: MeetingMention
+    entity: MeetingEntity
+
+
+def report_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """The report on one meeting cited under two symbols of one series ("CTOC/COP/WG.4/2015/6"
+    here, ".../7" there); two series (E/2016/28 and E/CN.7/2016/15, the same report under the
+    Council's and the Commission's symbols) are no slip."""
+    out = []
+    for e in entities:
+        cited = [m for m in e.mentions if m.report and m.report_span and m.siblings == 1]
+        by_symbol: dict[str, list[MeetingMention]] = {}
+        for m in cited:
+            by_symbol.setdefault(m.report, []).append(m)
+        if len(by_symbol) < 2:
+            continue
+        ranked = sorted(by_symbol.values(), key=lambda ms: (-len(ms), ms[0].key))
+        for ms in ranked[1:]:
+            if ms[0].report.rsplit("/", 1)[0] != ranked[0][0].report.rsplit("/", 1)[0]:
+                continue
+            at, other = _where(ms, ranked[0], len(ms) == len(ranked[0]))
+            out.append(MentionConflict(at, other, e))
+    return out
+
+
+_NAMED_KINDS = ("meeting", "session")
+
+
+def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """One meeting called a session in one place and a meeting in another, the two places giving
+    it the same days (an opening meeting on one day of a session is another thing)."""
+    out = []
+    for e in entities:
+        by_days: dict[frozenset[date], dict[str, list[MeetingMention]]] = {}
+        for m in e.dated:
+            if m.kind in _NAMED_KINDS:
+                by_days.setdefault(m.dates.covered, {}).setdefault(m.kind, []).append(m)
+        for kinds in by_days.values():
+            if len(kinds) < 2:
+                continue
+            (k1, a), (k2, b) = sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))[:2]
+            at, other = _where(b, a, len(a) == len(b))
+            out.append(MentionConflict(at, other, e))
     return out
 
 
@@ -414,6 +468,18 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
             ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
             for cs in ranked[1:]:
                 report("symbols", _later(cs[0], ranked[0][0], len(cs) == len(ranked[0])), _earlier(cs[0], ranked[0][0], len(cs) == len(ranked[0])), [])
+        # One document called a report here and a note there.
+        kinded = [c for c in e.mentions if c.kinds]
+        if len(kinded) >= 2:
+            by_kinds: dict[frozenset[str], list[Citation]] = {}
+            for c in kinded:
+                by_kinds.setdefault(c.kinds, []).append(c)
+            ranked = sorted(by_kinds.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
+            for cs in ranked[1:]:
+                if not any(cs[0].kinds & r[0].kinds for r in ranked if r is not cs):
+                    tie = len(cs) == len(ranked[0])
+                    at, other = _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie)
+                    report("kind", at, other, [Edit("replace", other.kind or "", at.kind or "", 1, 1)])
         # One symbol, two titles.
         titled = [c for c in e.mentions if c.key in words and len(words[c.key]) >= 3]
         if len(titled) < 2:

@@ -25,8 +25,13 @@ from .dates import EVENT, DateFact
 from .symbols import canonical_symbol, joint_groups
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
-_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|Congrès|Congress(?:es)?)(?![\w-])", re.I)
-_PLURAL = {"sessions", "réunions", "meetings", "congresses"}
+_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|séances|Congrès|Congress(?:es)?)(?![\w-])", re.I)
+_PLURAL = {"sessions", "réunions", "meetings", "séances", "congresses"}
+# "The resources available will allow for six meetings, on 6, 7 and 8 September 2016": sittings,
+# counted; their days are the days of the session or meeting they make up.
+_CARDINALS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fourteen",
+              "sixteen", "twenty", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+              "douze", "quatorze", "seize", "vingt"}
 # Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
 # their subject, and each date after them is one of its meetings.
 _MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
@@ -36,8 +41,9 @@ _KIND_BEFORE = {"special": "special session", "resumed": "resumed session", "rec
                 "extraordinary": "special session"}
 _KIND_AFTER = re.compile(r"\s+(extraordinaires?|reprises?)\b", re.I)
 _SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental", "intersessional",
-                "open-ended", "high-level", "first-ever"}
+                "open-ended", "high-level", "first-ever", "plenary", "plénières", "formal", "informal"}
 _LIST_JOIN = {"et", "and", ","}
+_POINTING = {"that", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "même"}
 _DETERMINERS = {"sa", "son", "ses", "leur", "leurs", "la", "les", "une", "cette", "ces", "its", "their", "the",
                 "a", "this", "that", "these", "those", "prochaine", "next", "dernière", "last", "previous",
                 "précédente", "de", "of", "à", "at"}
@@ -69,8 +75,9 @@ class Anchor(NamedTuple):
     start: int  # of the ordinals, else of the noun
     end: int  # of the noun (and of "extraordinaire" after it)
     ordinals: tuple[int, ...]
-    kind: str  # session | meeting | special session | resumed session
+    kind: str  # session | meeting | special session | resumed session | congress | sittings
     plural: bool
+    pointing: bool = False  # "that meeting", "cette session": a meeting named before
 
 
 class MeetingMention(NamedTuple):
@@ -87,6 +94,8 @@ class MeetingMention(NamedTuple):
     siblings: int  # meetings named together with this one and covered by the same report
     position: int  # this one's rank among them (0 for a meeting named alone)
     sentence: tuple[int, int]
+    antecedent: tuple[int, int, int] | None = None  # "that meeting": the key of the mention it points to
+    report_span: tuple[int, int] | None = None  # where the report's symbol is written
 
     @property
     def key(self) -> tuple[int, int, int]:
@@ -107,7 +116,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
     out = []
     for m in _NOUN.finditer(text, start, end):
         noun = m.group(1).lower()
-        kind = "meeting" if noun.startswith(("meeting", "réunion")) else "congress" if noun.startswith("congr") else "session"
+        kind = "meeting" if noun.startswith(("meeting", "réunion", "séance")) else "congress" if noun.startswith("congr") else "session"
         plural = noun in _PLURAL
         after = _KIND_AFTER.match(text, m.end())
         stop = m.end()
@@ -142,7 +151,12 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
         # "its resumed sixth session", "la reprise de sa sixième session"
         if any(w[2].lower() in ("resumed", "reconvened", "reprise") for w in words[i:i + 3]) and ordinals:
             kind = "resumed session"
-        out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural))
+        if plural and not ordinals and (i < len(words) and (words[i][2].lower() in _CARDINALS or words[i][2].isdigit())):
+            kind = "sittings"
+        elif noun == "séances":
+            continue  # sittings of a day, not a meeting
+        pointing = not ordinals and i < len(words) and words[i][2].lower() in _POINTING
+        out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
     for m in _MEET.finditer(text, start, end):
         out.append(Anchor(m.start(), m.end(), (), "meeting", True))
     out.sort(key=lambda x: x.start)
@@ -174,7 +188,7 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
         event_dates = by_paragraph.get(p.index, [])
         for a, b in analysis.sentences(p):
             if _NOUN.search(p.text, a, b) or _MEET.search(p.text, a, b):
-                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b]))
+                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out))
     return out
 
 
@@ -217,7 +231,9 @@ def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMe
     return []
 
 
-def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact]) -> list[MeetingMention]:
+def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact],
+                       before: list[MeetingMention]) -> list[MeetingMention]:
+    """The meetings a sentence names; ``before``, those named before it (for "that meeting")."""
     text = p.text
     a, b = sentence
     found = every = anchors(text, a, b)
@@ -227,8 +243,9 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
     used: set[int] = set()
     # (anchor, ordinal or None, date or None)
     bound: list[tuple[Anchor, int | None, DateFact | None]] = []
+    named: dict[int, str] = {}  # bound meetings whose body "respectively" gives
     if respectively:
-        bound = _respectively(found, dates)
+        bound, named = _respectively(analysis, p, sentence, found, dates)
         used = {d.start for _, _, d in bound if d is not None}
         found = [x for x in found if not any(x is y for y, _, _ in bound)]
     for k, anchor in enumerate(found):
@@ -264,14 +281,24 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
         bound.append((anchor, n, d))
     if not bound:
         return []
-    report, covered = _report_of(analysis, p, sentence, bound, every)
+    report, covered, report_span = _report_of(analysis, p, sentence, bound, every)
     siblings = sum(1 for i in covered if bound[i][2] is not None) or 1
     out = []
     rank = 0
     for k, (anchor, n, d) in enumerate(bound):
         position = rank
         rank += d is not None and k in covered
-        body = _body_of(analysis, p, sentence, anchor, d)
+        if anchor.pointing and n is None and d is None:
+            # "At that meeting, ... contained in the report on that meeting (X)": the meeting
+            # named just before (the same or the last three paragraphs), of the same kind.
+            antecedent = next((m for m in reversed(before) if m.kind == anchor.kind
+                               and m.paragraph.index >= p.index - 3), None)
+            if antecedent is not None:
+                out.append(MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,
+                                          antecedent.kind, None, report if k in covered else None, None, None, 1, 0,
+                                          sentence, antecedent.key, report_span if k in covered else None))
+            continue
+        body = named.get(k) or _body_of(analysis, p, sentence, anchor, d)
         if body is None or (n is None and d is None):
             continue  # nothing says which meeting this is
         if d is not None and _other_body_between(analysis, p, anchor, d, body):
@@ -282,28 +309,39 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                                   _venue(analysis.lang, text, anchor.end, d.start if d else anchor.end + 60, b),
                                   "future" if _FUTURE[analysis.lang].search(text, a, end) else "held",
                                   siblings if k in covered else 1, position if k in covered and siblings > 1 else 0,
-                                  sentence))
+                                  sentence, None, report_span if k in covered else None))
     return out
 
 
-def _respectively(found: list[Anchor], dates: list[DateFact]) -> list[tuple[Anchor, int | None, DateFact | None]]:
+def _respectively(analysis, p: Paragraph, sentence: tuple[int, int], found: list[Anchor], dates: list[DateFact]):
     """"Le Groupe a tenu sa sixième session et la reprise de sa sixième session à Vienne du 1er au 5
     juin 2015 et à Saint-Pétersbourg les 3 et 4 novembre 2015, respectivement": the meetings named
     before the first date, paired in order with the dates after them (or with the days of one
-    list of days)."""
+    list of days); "The Working Group on ... and the Working Group on ... will meet on 15 and 16
+    October and on 17 and 18 October 2012, respectively": the bodies, when one verb or noun names
+    their meetings. Returns the pairs, and the bodies so given by their rank."""
     if not dates:
-        return []
+        return [], {}
     first = dates[0].start
     units = [(anchor, n) for anchor in found if anchor.end <= first
              for n in (anchor.ordinals or (None,))]
+    bodies: list[str] = []
+    if len(units) == 1 and units[0][1] is None:
+        a = sentence[0]
+        terms = [t for t in analysis.terms(p) if a <= t.start < units[0][0].start and t.role in ("term", "short")
+                 and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+        if len(terms) >= 2:
+            bodies = [t.entry_id for t in terms]
+            units = [units[0]] * len(bodies)
     after = [d for d in dates if d.start >= max((x.end for x, _ in units), default=first)]
     if len(units) < 2:
-        return []
+        return [], {}
+    named = dict(enumerate(bodies))
     if len(after) == len(units):
-        return [(anchor, n, d) for (anchor, n), d in zip(units, after)]
+        return [(anchor, n, d) for (anchor, n), d in zip(units, after)], named
     if len(after) == 1 and after[0].mention.kind == "list" and len(after[0].days) == len(units):
-        return [(anchor, n, _one_day(after[0], day)) for (anchor, n), day in zip(units, after[0].days)]
-    return []
+        return [(anchor, n, _one_day(after[0], day)) for (anchor, n), day in zip(units, after[0].days)], named
+    return [], {}
 
 
 def _one_day(d: DateFact, day) -> DateFact:
@@ -311,7 +349,7 @@ def _one_day(d: DateFact, day) -> DateFact:
     return d._replace(days=(day,), covered=frozenset((day,)))
 
 
-def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound, every: list[Anchor]) -> tuple[str | None, set[int]]:
+def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound, every: list[Anchor]) -> tuple[str | None, set[int], tuple[int, int] | None]:
     """The symbol of the report on the last meeting (or meetings) a sentence names, and which of
     ``bound`` it covers: a symbol in parentheses right after the meeting's name or dates, or
     after a "report(s)"/"rapport(s)" that follows them, with no other meeting named between
@@ -331,20 +369,21 @@ def _report_of(analysis, p: Paragraph, sentence: tuple[int, int], bound, every: 
         s = group[0]
         if not (last <= s.start < b):
             continue
+        span = (s.start, group[-1].end)
         if any(last <= x.start < s.start for x in every):
-            return None, set()  # another meeting named between: "the report on that session"
+            return None, set(), None  # another meeting named between: "the report on that session"
         between = text[last:s.start]
         if re.fullmatch(r"[\s,]*\(\s*", between):
-            return canonical_symbol(s.text), covered
+            return canonical_symbol(s.text), covered, span
         if _REPORT[analysis.lang].search(between) and not re.search(r"\d{4}", between) and len(between) < 200:
-            return canonical_symbol(s.text), covered
+            return canonical_symbol(s.text), covered, span
         # A report named before the meetings ("Rapport de la réunion ..., tenue du 27 au 29 juin
         # 2012 (UNODC/CCPCJ/EG.1/2012/4)"): the symbol closes the title.
         if (_REPORT[analysis.lang].search(text, a, min(bound[0][0].start + 1, b)) and len(between) < 80
                 and re.search(r"\(\s*$", between) and not re.search(r"\d{4}", between)):
-            return canonical_symbol(s.text), covered
-        return None, set()
-    return None, set()
+            return canonical_symbol(s.text), covered, span
+        return None, set(), None
+    return None, set(), None
 
 
 def _venue(lang: str, text: str, start: int, end: int, stop: int) -> str | None:
@@ -396,10 +435,10 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
         named = [(abs(t.start - start), t.start, t.entry_id) for t in bodies]
         named += [(abs(g.start() - start), g.start(), "") for g in GENERIC[lang].finditer(text, a, b)
                   if not any(t.start <= g.start() < t.end for t in bodies)]
-        if not named:
-            return None
-        _, at, entry_id = min(named)
-        return entry_id or alias(analysis, GENERIC[lang].match(text, at).group(1))
+        if named:
+            _, at, entry_id = min(named)
+            return entry_id or alias(analysis, GENERIC[lang].match(text, at).group(1))
+        return own_body(analysis)  # "It held its fourth and fifth sessions ..."
     before = [t for t in bodies if t.start < start]
     if before:
         return before[-1].entry_id
@@ -411,7 +450,20 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     if bodies:
         return min(bodies, key=lambda t: abs(t.start - start)).entry_id
     after_ = next(GENERIC[lang].finditer(text, anchor.end, b), None)
-    return alias(analysis, after_.group(1)) if after_ else None
+    if after_:
+        return alias(analysis, after_.group(1))
+    # "The second and third sessions were held in ...": an agenda speaks of its own body's
+    # meetings when it names none.
+    return own_body(analysis)
+
+
+def own_body(analysis) -> str | None:
+    """The body whose document this is: the owner of the series of its own symbol."""
+    def find():
+        own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
+        return analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
+
+    return analysis.memo("own-body", find)
 
 
 def body_class(analysis, body: str) -> str:
@@ -420,7 +472,7 @@ def body_class(analysis, body: str) -> str:
     if body.startswith("generic:"):
         return body.split(":", 1)[1].lower()
     term = analysis.glossary.entry(body).side(analysis.lang).term
-    g = GENERIC[analysis.lang].match(term)
+    g = GENERIC[analysis.lang].search(term)  # "Open-ended Intergovernmental Working Group on ..."
     return g.group(1).lower() if g else body
 
 
@@ -449,8 +501,7 @@ def _resolve_alias(analysis, noun: str) -> str:
 
     votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
                     if t.role in ("term", "short") and fits(t.entry_id))
-    own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
-    owner = g.series_of(canonical_symbol(own.text)) if own else None
+    owner = own_body(analysis)
     if owner and fits(owner):
         votes[owner] += 1000
     ranked = votes.most_common(2)
@@ -460,6 +511,16 @@ def _resolve_alias(analysis, noun: str) -> str:
         resolved = "generic:" + noun
     analysis.memo("generic-aliases", dict)[noun] = resolved
     return resolved
+
+
+def noun_before(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion")."""
+    last = None
+    for m in _NOUN.finditer(text, start, end):
+        last = m
+    if last is None:
+        return start, end, text[start:end]
+    return last.start(1), last.end(1), last.group(1)
 
 
 def body_name(analysis, body: str) -> str:

@@ -11,9 +11,9 @@ from .analysis import Analysis
 from .dates import DateFact, read_dates
 from .agenda import ItemMention, read_items
 from .documents import Citation, read_citations
-from .entities import (CitationConflict, DateConflict, DocumentEntity, ItemEntity, MeetingEntity, TitleConflict,
-                       document_conflicts, item_conflicts, link_documents, link_items, link_meetings,
-                       meeting_conflicts)
+from .entities import (CitationConflict, DateConflict, DocumentEntity, ItemEntity, MeetingEntity, MentionConflict,
+                       TitleConflict, document_conflicts, item_conflicts, kind_conflicts, link_documents, link_items,
+                       link_meetings, meeting_conflicts, report_conflicts)
 from .meetings import MeetingMention, read_meetings
 
 
@@ -42,6 +42,14 @@ class Facts:
     @cached_property
     def date_conflicts(self) -> list[DateConflict]:
         return meeting_conflicts(self.analysis, self.meetings)
+
+    @cached_property
+    def report_conflicts(self) -> list[MentionConflict]:
+        return report_conflicts(self.meetings)
+
+    @cached_property
+    def kind_conflicts(self) -> list[MentionConflict]:
+        return kind_conflicts(self.meetings)
 
     # -- agenda items -----------------------------------------------------------------------------
     @cached_property
