@@ -117,7 +117,8 @@ class DateNameMisspelled(Rule):
 
 
 class ImpossibleDate(Rule):
-    """A day that does not exist: 31 June, 30 February, 29 February of a common year, day 0 or 32.
+    """A day that does not exist (31 June, 30 February, 29 February of a common year, day 0 or 32), or a
+    range of days that ends before it starts.
 
     Why:
         An impossible date is always a typing error in the day or the month; the reader cannot tell
@@ -158,6 +159,14 @@ class ImpossibleDate(Rule):
                 else:
                     why = f"there is no day {d.day} in any month"
                 yield self.finding(analysis, p, a, b, f"'{p.text[a:b]} {month}' does not exist: {why}")
+        # A range that ends before it starts ("du 30 mai au 1er mai 2012"); from December to
+        # January it runs into the next year.
+        for d in Facts.of(analysis).dates:
+            if d.mention.kind == "range" and len(d.days) == 2 and d.days[1] < d.days[0] \
+                    and not (d.days[0].month == 12 and d.days[1].month == 1):
+                p = d.paragraph
+                yield self.finding(analysis, p, d.start, d.end,
+                                   f"'{p.text[d.start:d.end]}' ends before it starts: check the day and the month")
 
 
 # -- one event, two datings -----------------------------------------------------------------------

@@ -286,9 +286,15 @@ _NAMED_KINDS = ("meeting", "session")
 
 def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
     """One meeting called a session in one place and a meeting in another, the two places giving
-    it the same days (an opening meeting on one day of a session is another thing)."""
+    it the same days (an opening meeting on one day of a session is another thing), or "that
+    session" pointing back to a meeting."""
     out = []
     for e in entities:
+        keyed = {m.key: m for m in e.mentions}
+        for m in e.mentions:
+            first = keyed.get(m.antecedent) if m.antecedent else None
+            if first is not None and m.kind != first.kind and m.kind in _NAMED_KINDS and first.kind in _NAMED_KINDS:
+                out.append(MentionConflict(m, first, e))
         by_days: dict[frozenset[date], dict[str, list[MeetingMention]]] = {}
         for m in e.dated:
             if m.kind in _NAMED_KINDS:
@@ -299,6 +305,7 @@ def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
             (k1, a), (k2, b) = sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))[:2]
             at, other = _where(b, a, len(a) == len(b))
             out.append(MentionConflict(at, other, e))
+    out.sort(key=lambda c: c.at.key)
     return out
 
 
@@ -439,8 +446,18 @@ def title_words(analysis, c: Citation) -> list[Word]:
             if not w.key.isdigit() and not any(x <= w.start < y for x, y in dates)]
 
 
-# Titles of fewer words name no document by themselves ("Note du Secrétariat").
+# Titles of fewer words name no document by themselves ("Note du Secrétariat"), unless they name a
+# body and a year ("Report of the International Narcotics Control Board for 2016").
 _NAMING_WORDS = 6
+
+
+def _names_a_document(words: list[Word], title: str) -> bool:
+    if len(words) >= _NAMING_WORDS:
+        return True
+    return len(words) >= 3 and any(w.key.startswith("<") for w in words) and bool(_YEAR.search(title))
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[CitationConflict]:
@@ -507,7 +524,7 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
     by_title: dict[tuple[str, ...], list[Citation]] = {}
     for e in entities:
         for c in e.mentions:
-            if c.key in words and len(words[c.key]) >= _NAMING_WORDS:
+            if c.key in words and _names_a_document(words[c.key], c.title_text):
                 by_title.setdefault((c.paragraph.group, *keys(comparable(analysis, c.paragraph, *c.title))), []).append(c)
     for cs in by_title.values():
         sets = {}
@@ -547,11 +564,40 @@ def _reworded(changes: list[Edit], both_listed: bool, a: list[Word], b: list[Wor
         return False
     if both_listed:
         return True
+    if len(changes) == 1 and changes[0].tag != "replace" and max(changes[0].old_words, changes[0].new_words) == 1 \
+            and _inside(changes[0], a, b) and (changes[0].old or changes[0].new).lower() not in _SMALL_WORDS:
+        return True  # one word dropped inside the title ("Report of the Director" for "... Executive Director")
     replaced = [e for e in changes if e.tag == "replace" and not _shortened(e)]
+    if any(_misspelt_title(e) for e in replaced):
+        return True  # an official title written almost right inside the other citation's title
     if not replaced or any(e.old_words > 3 or e.new_words > 3 for e in replaced):
         return False
     same = min(len(a), len(b)) - sum(max(e.old_words, e.new_words) for e in replaced)
     return same >= 0.6 * min(len(a), len(b))
+
+
+_SMALL_WORDS = frozenset({"the", "of", "on", "and", "a", "an", "to", "in", "for", "le", "la", "les", "l'", "de", "du",
+                          "des", "d'", "et", "sur", "en", "à", "au", "aux", "pour"})
+
+
+def _inside(change: Edit, a: list[Word], b: list[Word]) -> bool:
+    """The word is dropped or added inside the title, not at its ends (a title cut short)."""
+    text = change.old or change.new
+    longer = a if change.old else b
+    words = [w.text for w in longer]
+    try:
+        i = words.index(text)
+    except ValueError:
+        return False
+    return 0 < i < len(words) - 1
+
+
+def _misspelt_title(e: Edit) -> bool:
+    """"Organes international de contrôle des stupéfiants" where the other citation names the
+    Board: one side an official title, the other side the same words but for a letter or two."""
+    from rapidfuzz import fuzz
+
+    return e.old_words != e.new_words and min(len(e.old), len(e.new)) >= 12 and fuzz.ratio(e.old.lower(), e.new.lower()) >= 90
 
 
 def _shortened(e: Edit) -> bool:

@@ -44,6 +44,8 @@ _SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental
                 "open-ended", "high-level", "first-ever", "plenary", "plénières", "formal", "informal"}
 _LIST_JOIN = {"et", "and", ","}
 _POINTING = {"that", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "même"}
+_DEFINITE = {"the", "its", "their", "la", "le", "sa", "son", "leur"}
+_CLOSES = re.compile(r"\s*(?:[(),.;]|$)")
 _DETERMINERS = {"sa", "son", "ses", "leur", "leurs", "la", "les", "une", "cette", "ces", "its", "their", "the",
                 "a", "this", "that", "these", "those", "prochaine", "next", "dernière", "last", "previous",
                 "précédente", "de", "of", "à", "at"}
@@ -155,7 +157,10 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             kind = "sittings"
         elif noun == "séances":
             continue  # sittings of a day, not a meeting
-        pointing = not ordinals and i < len(words) and words[i][2].lower() in _POINTING
+        pointing = not ordinals and i < len(words) and (
+            words[i][2].lower() in _POINTING
+            # "the report on the meeting (X)", "sur sa réunion.": a meeting named before
+            or (words[i][2].lower() in _DEFINITE and _CLOSES.match(text, stop) is not None))
         out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
     for m in _MEET.finditer(text, start, end):
         out.append(Anchor(m.start(), m.end(), (), "meeting", True))
@@ -291,11 +296,14 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
         if anchor.pointing and n is None and d is None:
             # "At that meeting, ... contained in the report on that meeting (X)": the meeting
             # named just before (the same or the last three paragraphs), of the same kind.
-            antecedent = next((m for m in reversed(before) if m.kind == anchor.kind
-                               and m.paragraph.index >= p.index - 3), None)
-            if antecedent is not None:
+            # Its own kind is kept: "that session" for a meeting is a slip (TM309); "that meeting"
+            # after a session is one of its sittings, no mention of the session.
+            antecedent = next((m for m in reversed(before + out) if m.kind in _NAMED
+                               and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
+            if antecedent is not None and (anchor.kind == antecedent.kind or (
+                    anchor.kind == "session" and antecedent.kind == "meeting" and not _DEFINITE_ONLY(text, anchor))):
                 out.append(MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,
-                                          antecedent.kind, None, report if k in covered else None, None, None, 1, 0,
+                                          anchor.kind, None, report if k in covered else None, None, None, 1, 0,
                                           sentence, antecedent.key, report_span if k in covered else None))
             continue
         body = named.get(k) or _body_of(analysis, p, sentence, anchor, d)
@@ -311,6 +319,14 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                                   siblings if k in covered else 1, position if k in covered and siblings > 1 else 0,
                                   sentence, None, report_span if k in covered else None))
     return out
+
+
+_NAMED = ("meeting", "session")
+
+
+def _DEFINITE_ONLY(text: str, anchor: Anchor) -> bool:
+    """"the meeting" rather than "that meeting": weaker, so only a meeting of its own kind."""
+    return not any(w in _POINTING for w in text[max(0, anchor.start - 12):anchor.start].lower().split()[-1:])
 
 
 def _respectively(analysis, p: Paragraph, sentence: tuple[int, int], found: list[Anchor], dates: list[DateFact]):
@@ -401,8 +417,11 @@ def _other_body_between(analysis, p: Paragraph, anchor: Anchor, d: DateFact, bod
             e = analysis.glossary.entry(t.entry_id)
             if e.kind in BODY_KINDS and t.entry_id != body and not _is_parent(analysis, t.entry_id, body):
                 return True
+    terms = analysis.terms(p)
     for g in GENERIC[analysis.lang].finditer(text, anchor.end, d.start):
-        if g.start() != after and alias(analysis, g.group(1)) != body:
+        if any(t.start <= g.start() < t.end for t in terms):
+            continue  # "Working Group" inside "Open-ended Intergovernmental Working Group on ..."
+        if g.start() != after and not same_body(analysis, alias(analysis, g.group(1)), body):
             return True
     return False
 
