@@ -65,7 +65,8 @@ def _noun(analysis: Analysis, m) -> tuple[int, int, str]:
     """The meeting noun nearest before the mention's dates ("session", "réunion")."""
     from ..facts.meetings import noun_before
 
-    return noun_before(m.paragraph.text, m.sentence[0], m.start)
+    # A mention with dates starts at them (the noun is before); one without, at its noun.
+    return noun_before(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
 
 
 def _same_case(written: str, word: str) -> str:

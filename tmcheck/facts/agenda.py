@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from ..documents.model import Document, Paragraph
+from ..glossary.index import TITLE_STOPWORDS
 from ..lang.text import COMPARABLE_WORD, PerLanguage
 from ..documents.segment import parse_label, sentences
 from .wording import plain_words
@@ -249,6 +250,8 @@ def _ends_here(row: ItemMention, agenda: ItemMention, line: str) -> bool:
     title = plain_words(agenda.title)
     if said != title[:len(said)]:
         return False  # other words already: a slip, or a short title; the title goes on
+    if said and said[-1] in TITLE_STOPWORDS and len(said) < len(title):
+        return False  # a cell never ends on "the", "of", "de la": the title goes on
     nxt = COMPARABLE_WORD.findall(fold_text(line))[:1]
     return len(said) == len(title) or nxt != title[len(said):len(said) + 1]
 

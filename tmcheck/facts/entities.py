@@ -18,7 +18,7 @@ from ..glossary import find_terms
 from .agenda import ItemMention
 from .documents import Citation
 from .meetings import BODY_KINDS, GENERIC, MeetingMention, body_class, same_body
-from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, similarity
+from .wording import Edit, Word, comparable, comparable_pieces, edits, keys, plain_words, similarity_of
 
 T = TypeVar("T")
 
@@ -382,13 +382,28 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
                 continue  # "Ouverture de la sixième session" under "... session de la Conférence"
             if m.place == "programme" and len(words) >= 4 and keys(words) == keys(ref)[:len(words)]:
                 continue  # a long title cut short to fit its cell
-            # A numbered paragraph of prose is no repetition of the title; a cell of the
-            # organization of work beside an item's number is one, however short.
-            if similarity(ref, words) < (60 if m.place == "heading" else 40):
+            if m.place == "programme" and len(words) > len(ref) and keys(words)[:len(ref)] == keys(ref) \
+                    and words[len(ref)].text[:1].isupper():
+                continue  # the whole title, then the next column's words on the same PDF line
+            # A numbered paragraph of prose is no repetition of the title; a heading or a cell of
+            # the organization of work beside an item's number is one, however short.
+            # Compared in plain words: "Transnational Narcotics Control Board" is a near miss of the
+            # Board the agenda names, however unlike the entity it is.
+            plain = similarity_of(plain_words(agenda.title), plain_words(m.title))
+            if plain < (30 if m.place == "programme" or _heading(m, ref, words) else 60):
                 continue
             out.append(TitleConflict(m, agenda, changes))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out
+
+
+def _heading(m: ItemMention, ref: list[Word], words: list[Word]) -> bool:
+    """An annotation heading rather than a numbered paragraph: set as a heading, or one short
+    line without a full stop."""
+    if m.label.paragraph.kind == "heading":
+        return True
+    text = m.title_text().rstrip()
+    return not text.endswith(".") and len(words) <= 1.5 * len(ref) + 2
 
 
 _OF = re.compile(r"(?:of the|of|de la|de l'|du|des|d')\s+(.+)", re.I)

@@ -298,8 +298,13 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
             # named just before (the same or the last three paragraphs), of the same kind.
             # Its own kind is kept: "that session" for a meeting is a slip (TM309); "that meeting"
             # after a session is one of its sittings, no mention of the session.
-            antecedent = next((m for m in reversed(before + out) if m.kind in _NAMED
-                               and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
+            # Two other meetings named in the sentence ("approved the agenda for its seventh session
+            # at its sixth session, as contained in the report on that session"): which one is
+            # meant, nothing says.
+            here = {(m.body, m.ordinal, m.kind) for m in out if m.kind in _NAMED}
+            antecedent = None if len(here) > 1 else next(
+                (m for m in reversed(before + out) if m.kind in _NAMED
+                 and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
             if antecedent is not None and (anchor.kind == antecedent.kind or (
                     anchor.kind == "session" and antecedent.kind == "meeting" and not _DEFINITE_ONLY(text, anchor))):
                 out.append(MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,

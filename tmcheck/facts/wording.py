@@ -76,10 +76,10 @@ def keys(words: list[Word]) -> list[str]:
     return [w.key for w in words]
 
 
-def similarity(a: list[Word], b: list[Word]) -> float:
+def similarity_of(a: list[str], b: list[str]) -> float:
     from rapidfuzz import fuzz  # imported once two titles are compared
 
-    return fuzz.ratio(" ".join(keys(a)), " ".join(keys(b)))
+    return fuzz.ratio(" ".join(a), " ".join(b))
 
 
 class Edit(NamedTuple):
