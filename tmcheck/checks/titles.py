@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 
 from ..facts.model import Facts
+from ..facts.names import near_names
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import COMPARABLE_WORD as _WORD
@@ -48,33 +49,44 @@ class TitleVariant(Rule):
     local = True
 
     def check(self, analysis: Analysis):
-        forms = analysis.glossary.titles.get(analysis.lang, {})
-        anchors = _anchor_pattern(analysis.glossary, analysis.lang)
         for p in analysis.paragraphs:
-            if not anchors.search(fold_text(p.text)):
-                continue  # no official title starts here: most paragraphs, decided in C
-            tokens = comparable_words(p.text)
-            covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
-            i = 0
-            while i < len(tokens) - 2:
-                start = tokens[i][0]
-                candidates = forms.get((tokens[i][2], tokens[i + 1][2]))
-                if not candidates:
-                    i += 1
-                    continue
-                hit = _best_near_miss(p.text, tokens, i, _by_window(analysis.glossary, analysis.lang,
-                                                                    (tokens[i][2], tokens[i + 1][2])))
-                end = tokens[hit[0]][1] if hit else 0
-                # Written as a title the glossary knows (official, short or forbidden): not a slip.
-                if not hit or any(a <= start and end <= b for a, b in covered):
-                    i += 1
-                    continue
-                end_index, form = hit
+            spans = list(_similar_titles(analysis, p))
+            # Slips of a word's number, of a small word, or a dropped word, in names short and long.
+            spans += [(n.start, n.end, n.official) for n in near_names(analysis, p)
+                      if not any(a < n.end and n.start < b for a, b, _ in spans)]
+            for start, end, official in sorted(spans):
                 written = p.text[start:end]
-                suggestion = as_written(form.text, written)
+                suggestion = as_written(official, written)
                 yield self.finding(analysis, p, start, end,
                                    f"'{written}' is not the official title; write '{suggestion}'", suggestion)
-                i = end_index + 1
+
+
+def _similar_titles(analysis: Analysis, p):
+    """Near misses of long titles by similarity (a word changed, added or dropped): (start, end,
+    official form)."""
+    forms = analysis.glossary.titles.get(analysis.lang, {})
+    anchors = _anchor_pattern(analysis.glossary, analysis.lang)
+    if not anchors.search(fold_text(p.text)):
+        return  # no official title starts here: most paragraphs, decided in C
+    tokens = comparable_words(p.text)
+    covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
+    i = 0
+    while i < len(tokens) - 2:
+        start = tokens[i][0]
+        candidates = forms.get((tokens[i][2], tokens[i + 1][2]))
+        if not candidates:
+            i += 1
+            continue
+        hit = _best_near_miss(p.text, tokens, i, _by_window(analysis.glossary, analysis.lang,
+                                                            (tokens[i][2], tokens[i + 1][2])))
+        end = tokens[hit[0]][1] if hit else 0
+        # Written as a title the glossary knows (official, short or forbidden): not a slip.
+        if not hit or any(a <= start and end <= b for a, b in covered):
+            i += 1
+            continue
+        end_index, form = hit
+        yield start, end, form.text
+        i = end_index + 1
 
 
 def _anchor_pattern(g, lang: str) -> re.Pattern:

@@ -1,0 +1,189 @@
+"""Official names written almost right, by the slips drafts really make: a word put in the plural or
+the singular ("Economic and Social Councils", "Conseil de sécurités"), a preposition or article
+swapped ("Department for Public Information", "Organisation de États américains"), a word of three
+or more dropped ("Office of Internal Services"). Each is a model of a slip, not a similarity score,
+so it holds for short names as for long ones; the evidence that a capitalised run of words is
+meant for an official name is that it is spelt and capitalised as that name but for the one slip.
+
+A run that the glossary knows (an official, short, forbidden or other-language form) is never a
+near miss of another name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..documents.folding import fold_text
+from ..glossary.index import TITLE_KINDS, TITLE_STOPWORDS
+
+# Words a slip swaps for one another ("of"/"for", "de"/"du"/"des").
+_FUNCTION = frozenset({
+    "of", "for", "on", "in", "to", "against", "and", "the", "at", "with", "from",
+    "de", "du", "des", "d'", "la", "le", "les", "l'", "pour", "sur", "contre", "en", "et", "à", "au", "aux",
+    "d’", "l’",
+})
+# Words as titles are compared: an elided article stands apart ("l'" "Organisation").
+_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+")
+
+
+class NearName(NamedTuple):
+    start: int
+    end: int
+    entry_id: str
+    official: str  # the name to write
+    slip: str  # number | function-word | dropped
+
+
+class _Name(NamedTuple):
+    words: tuple[str, ...]  # folded
+    capitals: tuple[bool, ...]  # which words the name capitalises
+    text: str
+    entry_id: str
+    english: bool  # the head noun comes last (first in French)
+
+
+def stem(word: str) -> str:
+    """A folded word without its plural: "councils" and "council", "internationaux" and
+    "international" stem alike."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("aux"):
+        return word[:-3] + "al"
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def _index(glossary, lang: str):
+    """Official names of two content words or more, by the stem of each content word."""
+    def build():
+        names: list[_Name] = []
+        by_stem: dict[str, list[tuple[int, int]]] = {}
+        for e in glossary.entries.values():
+            if e.kind not in TITLE_KINDS:
+                continue
+            side = e.side(lang)
+            for form in (side.term, *side.short):
+                tokens = [m.group(0) for m in _TOKEN.finditer(form)]
+                words = tuple(fold_text(t) for t in tokens)
+                content = [w for w in words if w not in _FUNCTION]
+                if len(content) < 2 or len(words) > 14:
+                    continue
+                k = len(names)
+                names.append(_Name(words, tuple(t[:1].isupper() for t in tokens), form, e.id, lang == "en"))
+                for j, w in enumerate(words):
+                    if w not in _FUNCTION:
+                        by_stem.setdefault(stem(w), []).append((k, j))
+        return names, by_stem
+
+    return glossary.derived(f"near-names:{lang}", build)
+
+
+def near_names(analysis, p) -> list[NearName]:
+    """The near misses of official names in a paragraph."""
+    return analysis.per_paragraph("near-names", p, lambda p: _find(analysis, p))
+
+
+def _find(analysis, p) -> list[NearName]:
+    text = p.text
+    if not any(c.isupper() for c in text):
+        return []
+    names, by_stem = _index(analysis.glossary, analysis.lang)
+    tokens = [(m.start(), m.end(), fold_text(m.group(0)), m.group(0)[:1].isupper()) for m in _TOKEN.finditer(text)]
+    known = [(t.start, t.end) for t in analysis.terms(p)]
+    found: dict[tuple[int, int], NearName] = {}
+    tried: set[tuple[int, int]] = set()
+    for i, (_, _, word, upper) in enumerate(tokens):
+        if not upper or word in _FUNCTION:
+            continue
+        for k, j in by_stem.get(stem(word), ()):
+            start = i - j
+            if (k, start) in tried:
+                continue
+            tried.add((k, start))
+            name = names[k]
+            hit = _match(text, tokens, start, name)
+            if hit is None:
+                continue
+            a, b, slip = hit
+            span = (tokens[a][0], tokens[b - 1][1])
+            if any(x <= span[0] and span[1] <= y or (x < span[1] and span[0] < y and y - x > span[1] - span[0])
+                   for x, y in known):
+                continue  # a name the glossary knows (or inside a longer one)
+            if span not in found or len(name.words) > len(found[span].official.split()):
+                found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
+    # Of two overlapping near misses, the longer name.
+    out: list[NearName] = []
+    for n in sorted(found.values(), key=lambda n: (-(n.end - n.start), n.start)):
+        if not any(o.start < n.end and n.start < o.end for o in out):
+            out.append(n)
+    return sorted(out, key=lambda n: n.start)
+
+
+def _match(text: str, tokens, start: int, name: _Name):
+    """(first token, end token, slip) where the tokens from ``start`` spell ``name`` but for one slip."""
+    n = len(name.words)
+    content = [j for j in range(n) if name.words[j] not in _FUNCTION]
+    # One word in another number, or one small word swapped: as many words.
+    if 0 <= start and start + n <= len(tokens):
+        window = tokens[start:start + n]
+        diffs = [j for j in range(n) if window[j][2] != name.words[j]]
+        if len(diffs) == 1 and _capitalised(window, name, skip=None) and _stands_alone(tokens, start, start + n):
+            j = diffs[0]
+            written, official = window[j][2], name.words[j]
+            if written not in _FUNCTION and official not in _FUNCTION and stem(written) == stem(official):
+                # The head noun of a two-word name in the plural names several bodies of a kind
+                # ("Review Conferences", "Geneva Convention" for one of them), not a slip.
+                head = content[-1] if name.english else content[0]
+                if (len(content) >= 3 or j != head) and not (j == head and _in_a_list(text, tokens, start, start + n)):
+                    return start, start + n, "number"
+            if written in _FUNCTION and official in _FUNCTION and 0 < j < n - 1:
+                return start, start + n, "function-word"
+    # A content word dropped from inside a name of three content words or more ("International
+    # Tribunal for Rwanda"); the first or the last dropped leaves another name as often as a slip.
+    if len(content) >= 4:  # three content words left: enough to name one body
+        for d in content:
+            if not 0 < d < n - 1:
+                continue
+            words = list(name.words[:d] + name.words[d + 1:])
+            for s in (start, start + 1):  # the word dropped after or before the one found
+                if s < 0 or s + n - 1 > len(tokens):
+                    continue
+                window = tokens[s:s + n - 1]
+                if [w[2] for w in window] == words and _capitalised(window, name, skip=d) \
+                        and _stands_alone(tokens, s, s + n - 1):
+                    return s, s + n - 1, "dropped"
+    return None
+
+
+def _stands_alone(tokens, a: int, b: int) -> bool:
+    """The run is a whole name, not part of a longer one: no capitalised word just before it
+    ("Fourth Geneva Convention"), none after it or after an "of"/"de" that follows it ("World
+    Organization of Prenatal Education", "New Agenda Coalition")."""
+    if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0:
+        return False
+    if b < len(tokens):
+        nxt = tokens[b]
+        if nxt[3] and nxt[2] not in _FUNCTION:
+            return False
+        if nxt[2] in _FUNCTION and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION:
+            return False
+    return True
+
+
+def _in_a_list(text: str, tokens, a: int, b: int) -> bool:
+    """"the Departments of Peacekeeping Operations, Field Support and ...", "Scientific and
+    Technical and Legal Subcommittees": several bodies named at once, in the plural."""
+    before = tokens[a - 1][2] if a > 0 else ""
+    if before in ("and", "et", "both", "two", "three", "deux", "trois", "previous", "all", "tous", "toutes") \
+            or before.isdigit():
+        return True
+    after = text[tokens[b - 1][1]:tokens[b][0] if b < len(tokens) else len(text)]
+    return "," in after or (b < len(tokens) and tokens[b][2] in ("and", "et"))
+
+
+def _capitalised(window, name: _Name, skip: int | None) -> bool:
+    """Every word the name capitalises is capitalised in the text (a title, not a phrase)."""
+    caps = [c for j, c in enumerate(name.capitals) if j != skip]
+    return all(w[3] or not c for w, c in zip(window, caps))
