@@ -43,16 +43,22 @@ class _Name(NamedTuple):
     english: bool  # the head noun comes last (first in French)
 
 
-def stem(word: str) -> str:
-    """A folded word without its plural: "councils" and "council", "internationaux" and
-    "international" stem alike."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("aux"):
-        return word[:-3] + "al"
+def stems(word: str) -> set[str]:
+    """A folded word and the forms it may have without its plural: "councils" and "council",
+    "agencies" and "agency", "unies" and "unie", "internationaux" and "international"."""
+    out = {word}
     if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
+        out.add(word[:-1])
+    if len(word) > 4 and word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if len(word) > 4 and word.endswith("aux"):
+        out.add(word[:-3] + "al")
+    return out
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word in two numbers."""
+    return bool(stems(a) & stems(b))
 
 
 def _index(glossary, lang: str):
@@ -74,7 +80,8 @@ def _index(glossary, lang: str):
                 names.append(_Name(words, tuple(t[:1].isupper() for t in tokens), form, e.id, lang == "en"))
                 for j, w in enumerate(words):
                     if w not in _FUNCTION:
-                        by_stem.setdefault(stem(w), []).append((k, j))
+                        for key in stems(w):
+                            by_stem.setdefault(key, []).append((k, j))
         return names, by_stem
 
     return glossary.derived(f"near-names:{lang}", build)
@@ -90,6 +97,7 @@ def _find(analysis, p) -> list[NearName]:
     if not any(c.isupper() for c in text):
         return []
     names, by_stem = _index(analysis.glossary, analysis.lang)
+    named = _named(analysis, p.group)
     tokens = [(m.start(), m.end(), fold_text(m.group(0)), m.group(0)[:1].isupper()) for m in _TOKEN.finditer(text)]
     known = [(t.start, t.end) for t in analysis.terms(p)]
     found: dict[tuple[int, int], NearName] = {}
@@ -97,13 +105,13 @@ def _find(analysis, p) -> list[NearName]:
     for i, (_, _, word, upper) in enumerate(tokens):
         if not upper or word in _FUNCTION:
             continue
-        for k, j in by_stem.get(stem(word), ()):
+        for k, j in {x for key in stems(word) for x in by_stem.get(key, ())}:
             start = i - j
             if (k, start) in tried:
                 continue
             tried.add((k, start))
             name = names[k]
-            hit = _match(text, tokens, start, name)
+            hit = _match(text, tokens, start, name, named)
             if hit is None:
                 continue
             a, b, slip = hit
@@ -121,7 +129,25 @@ def _find(analysis, p) -> list[NearName]:
     return sorted(out, key=lambda n: n.start)
 
 
-def _match(text: str, tokens, start: int, name: _Name):
+def _named(analysis, group: str) -> frozenset[str]:
+    """The bodies a document names by their official name, a short form or an acronym."""
+    def find():
+        acronyms = analysis.glossary.acronyms.get(analysis.lang, {})
+        out = set()
+        for q in analysis.paragraphs:
+            if q.group != group:
+                continue
+            out.update(t.entry_id for t in analysis.terms(q) if t.role in ("term", "short"))
+            out.update(acronyms[w] for w in _ACRONYM.findall(q.text) if w in acronyms)
+        return frozenset(out)
+
+    return analysis.memo(f"named-bodies:{group}", find)
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
+
+
+def _match(text: str, tokens, start: int, name: _Name, named: frozenset[str]):
     """(first token, end token, slip) where the tokens from ``start`` spell ``name`` but for one slip."""
     n = len(name.words)
     content = [j for j in range(n) if name.words[j] not in _FUNCTION]
@@ -129,20 +155,21 @@ def _match(text: str, tokens, start: int, name: _Name):
     if 0 <= start and start + n <= len(tokens):
         window = tokens[start:start + n]
         diffs = [j for j in range(n) if window[j][2] != name.words[j]]
-        if len(diffs) == 1 and _capitalised(window, name, skip=None) and _stands_alone(tokens, start, start + n):
+        if len(diffs) == 1 and _capitalised(window, name, skip=None) and _stands_alone(text, tokens, start, start + n):
             j = diffs[0]
             written, official = window[j][2], name.words[j]
-            if written not in _FUNCTION and official not in _FUNCTION and stem(written) == stem(official):
+            if written not in _FUNCTION and official not in _FUNCTION and same_word(written, official):
                 # The head noun of a two-word name in the plural names several bodies of a kind
                 # ("Review Conferences", "Geneva Convention" for one of them), not a slip.
-                head = content[-1] if name.english else content[0]
+                head = _head(name, content)
                 if (len(content) >= 3 or j != head) and not (j == head and _in_a_list(text, tokens, start, start + n)):
                     return start, start + n, "number"
             if written in _FUNCTION and official in _FUNCTION and 0 < j < n - 1:
                 return start, start + n, "function-word"
-    # A content word dropped from inside a name of three content words or more ("International
-    # Tribunal for Rwanda"); the first or the last dropped leaves another name as often as a slip.
-    if len(content) >= 4:  # three content words left: enough to name one body
+    # A content word dropped from inside a name ("International Tribunal for Rwanda"); the first
+    # or the last dropped leaves another name as often as a slip. Three content words left name
+    # one body; two ("World Organization") only where the document names the body in full.
+    if len(content) >= 4 or (len(content) == 3 and name.entry_id in named):
         for d in content:
             if not 0 < d < n - 1:
                 continue
@@ -152,18 +179,41 @@ def _match(text: str, tokens, start: int, name: _Name):
                     continue
                 window = tokens[s:s + n - 1]
                 if [w[2] for w in window] == words and _capitalised(window, name, skip=d) \
-                        and _stands_alone(tokens, s, s + n - 1):
+                        and _stands_alone(text, tokens, s, s + n - 1) \
+                        and (len(content) >= 4 or not _goes_on(text, tokens, s + n - 1)):
                     return s, s + n - 1, "dropped"
     return None
 
 
-def _stands_alone(tokens, a: int, b: int) -> bool:
+_PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "against", "from", "with", "at"})
+
+
+def _head(name: _Name, content: list[int]) -> int:
+    """The head noun: the first content word in French; in English the last before the first
+    preposition ("Committee on Contributions"), else the last ("Economic and Social Council")."""
+    if not name.english:
+        return content[0]
+    for j, w in enumerate(name.words):
+        if w in _PREPOSITIONS and any(c < j for c in content):
+            return max(c for c in content if c < j)
+    return content[-1]
+
+
+def _goes_on(text: str, tokens, b: int) -> bool:
+    """A complement follows ("l'Organisation mondiale des associations pour ..."): the run may be
+    the start of another, longer name."""
+    return b < len(tokens) and not text[tokens[b - 1][1]:tokens[b][0]].strip() \
+        and tokens[b][2] in ("de", "des", "du", "d'", "d’", "pour", "of", "for", "on", "sur", "in", "en")
+
+
+def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
     """The run is a whole name, not part of a longer one: no capitalised word just before it
     ("Fourth Geneva Convention"), none after it or after an "of"/"de" that follows it ("World
-    Organization of Prenatal Education", "New Agenda Coalition")."""
-    if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0:
+    Organization of Prenatal Education", "New Agenda Coalition"); punctuation closes a name."""
+    if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0 \
+            and not text[tokens[a - 1][1]:tokens[a][0]].strip():
         return False
-    if b < len(tokens):
+    if b < len(tokens) and not text[tokens[b - 1][1]:tokens[b][0]].strip():
         nxt = tokens[b]
         if nxt[3] and nxt[2] not in _FUNCTION:
             return False
@@ -173,14 +223,24 @@ def _stands_alone(tokens, a: int, b: int) -> bool:
 
 
 def _in_a_list(text: str, tokens, a: int, b: int) -> bool:
-    """"the Departments of Peacekeeping Operations, Field Support and ...", "Scientific and
-    Technical and Legal Subcommittees": several bodies named at once, in the plural."""
-    before = tokens[a - 1][2] if a > 0 else ""
-    if before in ("and", "et", "both", "two", "three", "deux", "trois", "previous", "all", "tous", "toutes") \
-            or before.isdigit():
+    """"the Departments of Peacekeeping Operations, Field Support and Political Affairs",
+    "Scientific and Technical and Legal Subcommittees": several bodies sharing one head noun
+    named at once, in the plural ("the Councils and the General Assembly" is no such list)."""
+    if a > 1 and tokens[a - 1][2] in ("and", "et") and tokens[a - 2][3]:
         return True
-    after = text[tokens[b - 1][1]:tokens[b][0] if b < len(tokens) else len(text)]
-    return "," in after or (b < len(tokens) and tokens[b][2] in ("and", "et"))
+    if a > 0 and (tokens[a - 1][2] in ("both", "two", "three", "deux", "trois", "previous", "all", "tous", "toutes")
+                  or tokens[a - 1][2].isdigit()):
+        return True
+    if b < len(tokens):
+        after = text[tokens[b - 1][1]:tokens[b][0]]
+        nxt = tokens[b]
+        if ("," in after or nxt[2] in ("and", "et")) and nxt[2] not in _FUNCTION and nxt[3]:
+            return True
+        if "," in after and nxt[2] in ("de", "du", "des", "d'", "d’", "of"):
+            return True  # "les Départements des opérations de maintien de la paix, de l'appui aux missions"
+        if nxt[2] in ("and", "et") and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION:
+            return True
+    return False
 
 
 def _capitalised(window, name: _Name, skip: int | None) -> bool:
