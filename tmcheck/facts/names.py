@@ -211,15 +211,20 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
     ("Fourth Geneva Convention"), none after it or after an "of"/"de" that follows it ("World
     Organization of Prenatal Education", "New Agenda Coalition"); punctuation closes a name."""
     if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0 \
-            and not text[tokens[a - 1][1]:tokens[a][0]].strip():
-        return False
+            and not text[tokens[a - 1][1]:tokens[a][0]].strip() \
+            and not (a > 1 and (tokens[a - 2][2], tokens[a - 1][2]) == ("united", "nations")):
+        return False  # ("the United Nations Commission on ..." is the Commission)
     if b < len(tokens) and not text[tokens[b - 1][1]:tokens[b][0]].strip():
         nxt = tokens[b]
         if nxt[3] and nxt[2] not in _FUNCTION:
             return False
-        if nxt[2] in _FUNCTION and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION:
+        if nxt[2] in _COMPLEMENT and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION:
             return False
     return True
+
+
+# Words that lead a name on ("of Prenatal Education"); "in Geneva" is where, not who.
+_COMPLEMENT = frozenset({"of", "for", "on", "against", "de", "du", "des", "d'", "d’", "pour", "sur", "contre"})
 
 
 def _in_a_list(text: str, tokens, a: int, b: int) -> bool:
