@@ -223,3 +223,37 @@ def test_citation_titles_listed_and_in_running_text(glossary):
     assert [(c.listed, c.kind, c.title_text[:27]) for c in joint.mentions] == [
         (False, "report", "rapport du Secrétariat sur "), (True, "report", "Rapport du Secrétariat sur ")]
     assert other.mentions[0].title is None  # "son rapport" points to a document; it is no title
+
+
+# -- official names almost right ------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,text,written,official", [
+    ("en", "The Economic and Social Councils met.", "Economic and Social Councils", "Economic and Social Council"),
+    ("en", "The Department for Public Information", "Department for Public Information", "Department of Public Information"),
+    ("en", "the International Tribunal for Rwanda closed", "International Tribunal for Rwanda",
+     "International Criminal Tribunal for Rwanda"),
+    ("fr", "Le Conseil de sécurités a examiné.", "Conseil de sécurités", "Conseil de sécurité"),
+    ("fr", "l'Organisation de États américains", "Organisation de États américains", "Organisation des États américains"),
+    ("fr", "le Secrétaire général de l'Organisation des Nations Unie.", "Organisation des Nations Unie",
+     "Organisation des Nations Unies"),
+])
+def test_near_names(glossary, lang, text, written, official):
+    from tmcheck.facts.names import near_names
+
+    facts = facts_of(text + "\n", lang, glossary)
+    p = facts.analysis.paragraphs[0]
+    assert [(p.text[n.start:n.end], n.official) for n in near_names(facts.analysis, p)] == [(written, official)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "the Fourth Geneva Convention and the previous Review Conferences"),
+    ("en", "the Departments of Peacekeeping Operations, Field Support and Political Affairs"),
+    ("en", "The World Organization of Prenatal Education"),
+    ("en", "the Economic and Social Council"),  # the name itself
+    ("fr", "l'Organisation mondiale des associations pour l'éducation prénatale"),
+])
+def test_no_near_names(glossary, lang, text):
+    from tmcheck.facts.names import near_names
+
+    facts = facts_of(text + "\n", lang, glossary)
+    assert near_names(facts.analysis, facts.analysis.paragraphs[0]) == []
