@@ -462,7 +462,7 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
         if named:
             _, at, entry_id = min(named)
             return entry_id or alias(analysis, GENERIC[lang].match(text, at).group(1))
-        return own_body(analysis)  # "It held its fourth and fifth sessions ..."
+        return _earlier_body(analysis, p, a)  # "It held its fourth and fifth sessions ..."
     before = [t for t in bodies if t.start < start]
     if before:
         return before[-1].entry_id
@@ -476,8 +476,20 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     after_ = next(GENERIC[lang].finditer(text, anchor.end, b), None)
     if after_:
         return alias(analysis, after_.group(1))
-    # "The second and third sessions were held in ...": an agenda speaks of its own body's
-    # meetings when it names none.
+    # "La Conférence a tenu sa première session ... Elle a tenu ses quatrième et cinquième
+    # sessions ...": the body named last before, in the paragraph; else the document's own.
+    return _earlier_body(analysis, p, a)
+
+
+def _earlier_body(analysis, p: Paragraph, before: int) -> str | None:
+    """The body named last before ``before`` in the paragraph, else the document's own."""
+    earlier = [t for t in analysis.terms(p) if t.start < before and t.role in ("term", "short")
+               and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+    generic = list(GENERIC[analysis.lang].finditer(p.text, 0, before))
+    if earlier and (not generic or earlier[-1].start >= generic[-1].start):
+        return earlier[-1].entry_id
+    if generic:
+        return alias(analysis, generic[-1].group(1))
     return own_body(analysis)
 
 
@@ -485,7 +497,12 @@ def own_body(analysis) -> str | None:
     """The body whose document this is: the owner of the series of its own symbol."""
     def find():
         own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
-        return analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
+        owner = analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
+        if owner:
+            return owner
+        # A PDF extraction drops the symbol with the running heads: the body its heading names.
+        return next((t.entry_id for p in analysis.paragraphs[:8] for t in analysis.terms(p)
+                     if t.role in ("term", "short") and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS), None)
 
     return analysis.memo("own-body", find)
 
