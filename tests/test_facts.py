@@ -257,3 +257,15 @@ def test_no_near_names(glossary, lang, text):
 
     facts = facts_of(text + "\n", lang, glossary)
     assert near_names(facts.analysis, facts.analysis.paragraphs[0]) == []
+
+
+@pytest.mark.parametrize("lang,text,ordinals", [
+    ("fr", "La Conférence a tenu sa première session à Vienne du 28 juin au 8 juillet 2004. Elle a tenu ses quatrième "
+           "et cinquième sessions à Vienne du 8 au 17 octobre 2008 et du 18 au 22 octobre 2010, respectivement.",
+     {1, 4, 5}),
+    ("en", "The Commission on Narcotic Drugs met in March. The Working Group met in May. It held its fifth and sixth "
+           "sessions in Vienna from 8 to 17 October 2008 and from 18 to 22 October 2010, respectively.", {5, 6}),
+])
+def test_an_unnamed_body_is_the_one_named_before(glossary, lang, text, ordinals):
+    facts = facts_of(text + "\n", lang, glossary)
+    assert {m.ordinal for m in facts.meeting_mentions if m.dates is not None} == ordinals

@@ -486,7 +486,7 @@ def _earlier_body(analysis, p: Paragraph, before: int) -> str | None:
     earlier = [t for t in analysis.terms(p) if t.start < before and t.role in ("term", "short")
                and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
     generic = list(GENERIC[analysis.lang].finditer(p.text, 0, before))
-    if earlier and (not generic or earlier[-1].start >= generic[-1].start):
+    if earlier and (not generic or earlier[-1].start >= generic[-1].start()):
         return earlier[-1].entry_id
     if generic:
         return alias(analysis, generic[-1].group(1))
