@@ -199,7 +199,21 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
 
 # The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
 _PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}),\s*$")
+_PLACE_THEN_DATES = re.compile(r"[A-Z][^\d,;:()]{1,40},\s*\d")
 _HEADER_PARAGRAPHS = 16
+
+
+def _header_body(analysis) -> str | None:
+    """The body named last in the heading above its place and dates."""
+    for k, p in enumerate(analysis.paragraphs[:_HEADER_PARAGRAPHS]):
+        if _PLACE_THEN_DATES.match(p.text) and len(p.text) < 80:
+            for q in reversed(analysis.paragraphs[max(0, k - 6):k]):
+                named = [t for t in analysis.terms(q) if t.role in ("term", "short")
+                         and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
+                if named and len(q.text) <= 160:
+                    return named[-1].entry_id
+            return None
+    return None
 
 
 def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
@@ -311,7 +325,9 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                                           anchor.kind, None, report if k in covered else None, None, None, 1, 0,
                                           sentence, antecedent.key, report_span if k in covered else None))
             continue
-        body = named.get(k) or _body_of(analysis, p, sentence, anchor, d)
+        # Counted sittings ("dix séances, du 20 au 24 juin") are those of the document's own meeting.
+        body = named.get(k) or (own_body(analysis) if anchor.kind == "sittings" else None) \
+            or _body_of(analysis, p, sentence, anchor, d)
         if body is None or (n is None and d is None):
             continue  # nothing says which meeting this is
         if d is not None and _other_body_between(analysis, p, anchor, d, body):
@@ -500,7 +516,12 @@ def own_body(analysis) -> str | None:
         owner = analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
         if owner:
             return owner
-        # A PDF extraction drops the symbol with the running heads: the body its heading names.
+        # A PDF extraction drops the symbol with the running heads: the body its heading names
+        # last above the place and dates ("Conférence des Parties ... / Groupe de travail sur la
+        # traite des personnes / Vienne, 6-8 septembre 2016"), else the first it names.
+        header = _header_body(analysis)
+        if header:
+            return header
         return next((t.entry_id for p in analysis.paragraphs[:8] for t in analysis.terms(p)
                      if t.role in ("term", "short") and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS), None)
 
