@@ -3,8 +3,9 @@
 On ../shared/data/unpc/unpc-dev.fr-en.tsv, in both directions (French source and English
 translation, then the reverse), every acronym of three letters or more in the translation is
 altered in turn by each operator below, and every number of the translation that has a
-counterpart in the source is changed by +1..+3 in its last digit. Each altered pair is linted with
-the whole document it belongs to (its doc_id), and a slip counts as found when an error or a
+counterpart in the source is changed by +1..+3 in its last digit. Each slip is linted with the
+whole document it belongs to (its doc_id), the rest of the document intact (one slip per document
+at a time; documents are linted side by side in one file), and a slip counts as found when an error or a
 warning of the right family (TM1 for acronyms, TM601 for numbers) points at its line. Pairs on
 which the checker already says something of that family (error or warning) before any alteration
 are left out: an alteration there is no clean experiment.
@@ -226,18 +227,26 @@ def _alter_and_lint(rows, sl, tl, alterations: dict[int, tuple[int, int, str]], 
     return {i for i, line in line_of.items() if line in lines}, subset, line_of
 
 
+def _rounds(rows, sites: dict[int, list]) -> list[list[tuple[int, int]]]:
+    """The sites (row, k) in rounds, at most one per document in each round: a slip is judged
+    with the rest of its document intact, as a draft would have it."""
+    per_doc: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for i in sorted(sites):
+        for k in range(len(sites[i])):
+            per_doc[rows[i]["doc_id"]].append((i, k))
+    depth = max((len(v) for v in per_doc.values()), default=0)
+    return [[v[r] for v in per_doc.values() if r < len(v)] for r in range(depth)]
+
+
 def run_acronyms(rows, sl, tl, g, linter, operators=tuple(OPERATORS), baseline=None, seed="tmcheck") -> Tally:
     tally = Tally()
     baseline = baseline if baseline is not None else _baseline(rows, sl, tl, "TM1", linter)
     sites = {i: acronym_sites(r[sl], r[tl], g, tl) for i, r in enumerate(rows) if i not in baseline}
     for op in operators:
-        rounds = max((len(s) for s in sites.values()), default=0)
-        for k in range(rounds):
+        for batch in _rounds(rows, sites):
             alterations, meta = {}, {}
-            for i, s in sites.items():
-                if k >= len(s):
-                    continue
-                a, b, acronym, kind = s[k]
+            for i, k in batch:
+                a, b, acronym, kind = sites[i][k]
                 rnd = random.Random(f"{seed}-{sl}{tl}-{op}-{i}-{k}")
                 new = slip(op, acronym, rnd, g, tl)
                 if new:
@@ -258,13 +267,11 @@ def run_numbers(rows, sl, tl, linter, baseline=None, seed="tmcheck") -> Tally:
     tally = Tally()
     baseline = baseline if baseline is not None else _baseline(rows, sl, tl, "TM6", linter)
     sites = {i: number_sites(r[sl], r[tl], sl, tl) for i, r in enumerate(rows) if i not in baseline}
-    rounds = max((len(s) for s in sites.values()), default=0)
-    for k in range(rounds):
+    for batch in _rounds(rows, sites):
         alterations = {}
-        for i, s in sites.items():
-            if k < len(s):
-                a, b, written = s[k]
-                alterations[i] = (a, b, number_slip(written, random.Random(f"{seed}-{sl}{tl}-number-{i}-{k}")))
+        for i, k in batch:
+            a, b, written = sites[i][k]
+            alterations[i] = (a, b, number_slip(written, random.Random(f"{seed}-{sl}{tl}-number-{i}-{k}")))
         hits, _, _ = _alter_and_lint(rows, sl, tl, alterations, "TM601", linter)
         for i, (a, b, new) in alterations.items():
             tally.add("number", i in hits, (rows[i]["doc_id"], rows[i][tl][a:b], new, rows[i][sl][:200], rows[i][tl][:200]))
