@@ -95,6 +95,16 @@ def acronym_sites(source: str, target: str, g, tl: str) -> list[tuple[int, int, 
     return out
 
 
+def _source_names(source: str, acronym: str, g, sl: str, tl: str) -> bool:
+    """Does the source name the body whose acronym this is (by its acronym or a title)?"""
+    from tmcheck.glossary import find_terms
+
+    entry_id = g.acronyms[tl][acronym]
+    if any(g.acronyms.get(sl, {}).get(w) == entry_id for w in re.findall(r"[A-Z]{2,}", source)):
+        return True
+    return any(t.entry_id == entry_id and t.role != "generic" for t in find_terms(g, source, sl))
+
+
 def _drop(a, rnd, g, tl):
     return [a[:i] + a[i + 1:] for i in range(len(a))]
 
@@ -260,6 +270,9 @@ def run_acronyms(rows, sl, tl, g, linter, operators=tuple(OPERATORS), baseline=N
                 example = (rows[i]["doc_id"], acronym, new, rows[i][tl][max(0, alterations[i][0] - 60):alterations[i][1] + 60])
                 tally.add(f"{kind}:{op}", i in hits, example)
                 tally.add(f"{kind}:{op}:len{length}", i in hits, example)
+                if kind == "official":
+                    named = "named" if _source_names(rows[i][sl], acronym, g, sl, tl) else "not-named"
+                    tally.add(f"{kind}:{op}:source-{named}", i in hits, example)
     return tally
 
 
@@ -324,7 +337,7 @@ def main() -> None:
             tally = run_acronyms(rows, sl, tl, g, linter)
             for key in sorted(tally.total, key=lambda k: (k.split(":")[0] != "official", k)):
                 print(f"  {key:34s} {tally.found[key]:5d}/{tally.total[key]:<5d} {100 * tally.recall(key):6.1f}%")
-                if key.count(":") == 1:
+                if key.count(":") == 1 and args.missed:
                     for ex in tally.missed[key][:args.missed]:
                         print(f"      missed {ex[1]} -> {ex[2]!r} in {ex[0]}: ...{ex[3]}...")
         if "numbers" in only:
