@@ -289,11 +289,21 @@ def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
     return found[0][1]
 
 
+# English -ise/-ize spellings ("Organisation for the Prohibition of Chemical Weapons", as the OPCW
+# writes its name, and "Organization", as UN English writes every other): one word either way.
+_ISE = re.compile(r"i[sz](?=ation|ations|e|ed|es|ing)(?!\w*(?:is|iz))")
+
+
 def _loose(term: str, lang: str) -> re.Pattern:
-    """A term as the translation may inflect it: any case and accents, singular or plural, elision."""
+    """A term as the translation may inflect it: any case and accents, singular or plural, elision,
+    and in English either of the -ise/-ize spellings."""
     words = re.findall(r"[^\W\d_]+|\d+", fold_text(term))
     parts = []
     for w in words:
+        if lang == "en" and len(w) > 5 and _ISE.search(w, 3):
+            a = _ISE.search(w, 3).start()
+            parts.append(re.escape(w[:a]) + "i[sz]" + re.escape(w[a + 2:]) + "s?")
+            continue
         if len(w) <= 3:
             parts.append(re.escape(w))
         elif lang == "en" and w.endswith("ies"):
@@ -370,7 +380,7 @@ class TermMissing(PairRule):
     def check(self, pa: PairAnalysis):
         g = pa.glossary
         tl = pa.target_lang
-        patterns = pa.__dict__.setdefault("_loose", {})
+        patterns = g.derived("pair-terms:loose", dict)  # (form, language) -> pattern
         for pair in pa.pairs:
             wanted = {}
             for piece in pair.source:
