@@ -172,19 +172,33 @@ def slip(operator: str, acronym: str, rnd: random.Random, g, tl: str) -> str | N
 
 
 def number_sites(source: str, target: str, sl: str, tl: str) -> list[tuple[int, int, str]]:
-    """The numbers of the translation written in digits (not in a date, a symbol or a reference,
-    not a paragraph number or a footnote mark) whose value the source also has."""
-    src = comparable(find_numbers(source, sl))
+    """The numbers of the translation that TM601 compares (not in a date, a symbol or a reference,
+    not a paragraph number or a footnote mark), written in digits, whose value the source also has."""
+    from tmcheck.checks.pair_numbers import _numbers
+    from tmcheck.documents.pairs import from_segments
+    from tmcheck.facts.analysis import PairAnalysis
+
+    pa = PairAnalysis(from_segments("pair.tsv", [(source, target)], sl, tl), _glossary())
+    pair = pa.pairs[0]
+    src = comparable(n for _, n in _numbers(pa.source, pair.source))
     cross = {("ordinal" if k == "cardinal" else "cardinal" if k == "ordinal" else k, v) for k, v in src}
-    exclude = [m.span for m in find_dates(target, tl)] + [m.span() for m in REFERENCE.finditer(target)]
     out = []
-    for n in find_numbers(target, tl, exclude):
+    for piece, n in _numbers(pa.target, pair.target):
         if n.words or n.note or n.kind in ("paragraph", "ref") or not any(c.isdigit() for c in n.written):
             continue
         key = (n.kind, n.value)
         if src[key] or key in cross:
-            out.append((n.span[0], n.span[1], n.written))
+            out.append((piece.start + n.span[0], piece.start + n.span[1], n.written))
     return out
+
+
+_GLOSSARY = []
+
+
+def _glossary():
+    if not _GLOSSARY:
+        _GLOSSARY.append(load_glossary(glossary_dir()))
+    return _GLOSSARY[0]
 
 
 def number_slip(written: str, rnd: random.Random) -> str:
