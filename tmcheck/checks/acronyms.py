@@ -421,7 +421,7 @@ def _best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) 
             continue
         # Closeness first, evidence next: ONUSDA is ONUSIDA (a letter dropped) even in a document
         # that writes ONUDC (two edits away).
-        cost = s.edits + (0.5 if s.substitution else 0) - (0.75 if points else 0) - (0.25 if context else 0)
+        cost = s.edits + (0.5 if s.substitution else 0) - 0.25 * (points + context)
         admissible.append(((cost, not own), acronym, entry_id))
     if not admissible:
         return None
@@ -467,45 +467,58 @@ def _occurrences(analysis: Analysis) -> dict[tuple[str, str], list[Token]]:
     return analysis.memo("acronym-occurrences", build)
 
 
+class _Places(NamedTuple):
+    sentences: set  # (paragraph index, sentence start) of each occurrence
+    before: set  # the content word before each occurrence
+    around: set  # (the word before, the word after)
+
+
+def _places(analysis: Analysis, group: str, word: str) -> _Places:
+    """Where a word stands in one document: its sentences and the words around it, found once."""
+    table = analysis.memo("acronym-places", dict)
+    key = (group, word)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _Places(set(), set(), set())
+        for o in _occurrences(analysis).get(key, ()):
+            found.sentences.add((o.paragraph.index, analysis.sentence_at(o.paragraph, o.start)[0]))
+            before, after = _context(o.paragraph.text, o.start, o.end)
+            if before:
+                found.before.add(before[-1])
+                if after:
+                    found.around.add((before[-1], after[0]))
+    return found
+
+
 def _same_sentence(analysis: Analysis, t: Token, forms: set[str]) -> bool:
     """Is the word written in a sentence that also writes the acronym?"""
-    occurrences = _occurrences(analysis)
     group = t.paragraph.group
-    theirs = [o for f in forms for o in occurrences.get((group, f), ())]
-    if not theirs:
-        return False
-    for mine in occurrences.get((group, t.text), (t,)):
-        for o in theirs:
-            if o.paragraph is mine.paragraph and \
-                    analysis.sentence_at(o.paragraph, o.start) == analysis.sentence_at(mine.paragraph, mine.start):
-                return True
-    return False
+    mine = _places(analysis, group, t.text).sentences
+    return any(mine & _places(analysis, group, f).sentences for f in forms)
 
 
-_SKIP_WORDS = frozenset({"the", "a", "an", "le", "la", "les", "l", "d", "de", "du", "des", "of", "by", "et", "and"})
+_SKIP_WORDS = frozenset({"the", "a", "an", "le", "la", "les", "l", "d", "de", "du", "des", "of", "by", "et", "and",
+                         "par", "à", "au", "aux", "to", "for", "pour", "with", "avec", "in", "en", "on", "sur"})
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _context(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
     before = [w.lower() for w in _WORDS.findall(text[max(0, start - 60):start])]
     after = [w.lower() for w in _WORDS.findall(text[end:end + 40])]
-    return (tuple(w for w in before if w not in _SKIP_WORDS)[-2:],
+    return (tuple(w for w in before if w not in _SKIP_WORDS)[-1:],
             tuple(w for w in after if w not in _SKIP_WORDS)[:1])
 
 
 def _same_context(analysis: Analysis, t: Token, forms: set[str]) -> bool:
-    """Does the word stand in the same words as the acronym does elsewhere in the document (the
-    same two words before it, or the same word on each side)?"""
-    occurrences = _occurrences(analysis)
+    """Does the word stand in the same words as the acronym does elsewhere in the document: the
+    same word before it (articles and prepositions aside: "activities of UNDOC" and "activities of
+    UNODC"), or the same word before and after it?"""
     group = t.paragraph.group
-    theirs = [_context(o.paragraph.text, o.start, o.end) for f in forms for o in occurrences.get((group, f), ())]
-    if not theirs:
-        return False
-    for mine in occurrences.get((group, t.text), (t,)):
-        before, after = _context(mine.paragraph.text, mine.start, mine.end)
-        for b, a in theirs:
-            if (before and before[-1:] == b[-1:]) or (after and after == a):
-                return True
+    mine = _places(analysis, group, t.text)
+    for f in forms:
+        theirs = _places(analysis, group, f)
+        if mine.before & theirs.before or mine.around & theirs.around:
+            return True
     return False
 
 
