@@ -384,15 +384,17 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
     if upper != token and sum(c.isupper() for c in token) < 0.6 * len(token) and not (
             upper in g.known_acronyms and len(token) >= 4):
         return _IGNORE  # an ordinary capitalised word ("McDonald", "iPhone")
-    best = _best_candidate(analysis, t, doc)
+    best = best_candidate(analysis, t, doc)
     if best is not None:
         return best
     return Verdict("unknown") if token.isupper() and token.isalpha() else _IGNORE
 
 
-def _best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdict | None:
+def best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, bonus: int = 0) -> Verdict | None:
     """The acronym ``t`` misspells, weighed by evidence; None when nothing is close enough, or when
-    two acronyms are equally close and nothing in the document decides between them."""
+    two acronyms are equally close and nothing in the document decides between them. ``bonus``
+    adds to the evidence of an acronym the document writes (TM103: the source has no acronym in the
+    word's place, so the word can only be the translator's name for a body the document names)."""
     g, lang = analysis.glossary, analysis.lang
     token = t.text
     given = doc.given.get(token) if doc is not None else None
@@ -400,6 +402,7 @@ def _best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) 
     for acronym, s in _glossary_candidates(g, token):
         entry_id = _entry_of(g, acronym, lang)
         points = _points(doc, entry_id, given)
+        points += bonus if points else 0
         ranked.append((acronym, s, points, entry_id, acronym in g.acronyms.get(lang, {})))
     if doc is not None:
         for acronym in doc.defined:

@@ -11,7 +11,7 @@ from collections import Counter
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
-from .acronyms import in_name, required, tokens_by_paragraph
+from .acronyms import best_candidate, document_acronyms, in_name, required, tokens_by_paragraph
 from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
@@ -129,7 +129,6 @@ class AcronymMissing(PairRule):
     code = "TM103"
     name = "acronym-missing"
     severity = "error"
-    local = True
 
     def check(self, pa: PairAnalysis):
         g = pa.glossary
@@ -188,10 +187,9 @@ class AcronymMissing(PairRule):
         # acronym may be another body's acronym the source also writes ("PNUD et GNUD": UNDP and
         # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
         # translation may write "IAEA" twice where the source has "l'AIEA" and "son budget").
+        explicit = not shared
         if shared:
             expected = {k: v for k, v in expected.items() if v[3]}
-        if not expected and not shared:
-            return
         # The source language's acronyms of the bodies expected: "VIH" where "HIV" is due.
         left, left_entry = {}, {}
         for key, (want, _written, _by_acronym, lacking) in expected.items():
@@ -219,6 +217,18 @@ class AcronymMissing(PairRule):
                 continue
             else:
                 hit = _closest(word, expected, shared)
+            if not hit and explicit and not t.joined and t.text.isupper():
+                # The source has no acronym in this word's place: the translator named a body the
+                # source calls "le Fonds", "elle"... and the word can only be one the document names.
+                doc = document_acronyms(pa.target).get(t.paragraph.group)
+                if doc is not None and t.text not in doc.defined:
+                    v = best_candidate(pa.target, t, doc, bonus=1)
+                    if v is not None and v.kind == "slip":
+                        reported.add(id(t))
+                        yield self.finding(pa.target, t.paragraph, t.start, t.end,
+                                           f"'{t.text}' misspells '{v.suggestion}' (the source has no acronym in its "
+                                           f"place)", v.suggestion)
+                continue
             if not hit:
                 continue
             acronym, source_form = expected[hit][:2] if hit in expected else (hit, hit)
