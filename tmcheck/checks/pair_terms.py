@@ -200,7 +200,10 @@ class AcronymMissing(PairRule):
                 if theirs and base(theirs) != key:
                     left.setdefault(base(theirs), key)
                     left_entry.setdefault(base(theirs), e)
+        covered = (None, -1)  # a split acronym reported: its pieces are not reported again
         for t in tgt:
+            if t.paragraph is covered[0] and t.start < covered[1]:
+                continue
             word = t.joined or base(t.text)
             if t.joined:
                 hit = word if word in expected or word in shared else None
@@ -233,6 +236,8 @@ class AcronymMissing(PairRule):
                 continue
             acronym, source_form = expected[hit][:2] if hit in expected else (hit, hit)
             reported.add(id(t))
+            if t.joined:
+                covered = (t.paragraph, t.end)
             yield self.finding(pa.target, t.paragraph, t.start, t.end,
                                f"'{t.text}' misspells '{acronym}', the acronym of the source's '{source_form}'", acronym)
 
