@@ -129,3 +129,29 @@ def test_shared_acronym_permutations_are_each_languages_order():
     # CIPD / ICPD: the same letters in the other language's order, not a slip.
     pairs = [("La Conférence (CIPD) a eu lieu.", "The Conference (ICPD) took place.")]
     assert lint_segments(pairs, "fr", ["TM103"]) == []
+
+
+def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "bodies.yaml").write_text(
+        "entries:\n"
+        "  - id: office-a\n    kind: office\n    en: {term: Office A, acronym: OFAB}\n    fr: {term: Bureau A, acronym: BUAB}\n"
+        "  - id: office-b\n    kind: office\n    en: {term: Office B, forbidden: [OFAB]}\n    fr: {term: Bureau B}\n",
+        encoding="utf-8")
+    draft = tmp_path / "draft.en.txt"
+    draft.write_text("The OFAB met.\n", encoding="utf-8")
+    env = {**os.environ, "TMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for args in (["lint", "--glossary", str(folder), str(draft)], ["glossary", "validate", "--glossary", str(folder)]):
+        r = subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert "Traceback" not in r.stderr
+    lint_error = subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--glossary", str(folder), str(draft)],
+                                cwd=ROOT, capture_output=True, text=True, env=env).stderr
+    assert len(lint_error.strip().splitlines()) == 1 and "'OFAB' is forbidden in entry 'office-b'" in lint_error
