@@ -417,8 +417,10 @@ def best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, b
         if need is None or points + 1 < need:
             continue
         forms = _forms(g, acronym, entry_id)
-        if points and s.substitution and need > 0 and _same_sentence(analysis, t, forms):
-            continue  # UNSOM and UNSOA side by side: two bodies, not a slip
+        if points and s.kind != "case" and _same_sentence(analysis, t, forms, defined=not (s.substitution and need)):
+            # UNSOM and UNSOA side by side, AMCHUD beside "... Conference on Housing and Urban
+            # Development (APMCHUD)" which that sentence defines: two bodies, not a slip.
+            continue
         context = points > 0 and _same_context(analysis, t, forms)
         if points + context < need:
             continue
@@ -472,6 +474,7 @@ def _occurrences(analysis: Analysis) -> dict[tuple[str, str], list[Token]]:
 
 class _Places(NamedTuple):
     sentences: set  # (paragraph index, sentence start) of each occurrence
+    defining: set  # the same, for the occurrences that are the acronym of a definition
     before: set  # the content word before each occurrence
     around: set  # (the word before, the word after)
 
@@ -482,9 +485,12 @@ def _places(analysis: Analysis, group: str, word: str) -> _Places:
     key = (group, word)
     found = table.get(key)
     if found is None:
-        found = table[key] = _Places(set(), set(), set())
+        found = table[key] = _Places(set(), set(), set(), set())
         for o in _occurrences(analysis).get(key, ()):
-            found.sentences.add((o.paragraph.index, analysis.sentence_at(o.paragraph, o.start)[0]))
+            sentence = (o.paragraph.index, analysis.sentence_at(o.paragraph, o.start)[0])
+            found.sentences.add(sentence)
+            if "(" in o.paragraph.text and any(d.start == o.start for d in paragraph_definitions(analysis, o.paragraph)):
+                found.defining.add(sentence)
             before, after = _context(o.paragraph.text, o.start, o.end)
             if before:
                 found.before.add(before[-1])
@@ -493,11 +499,12 @@ def _places(analysis: Analysis, group: str, word: str) -> _Places:
     return found
 
 
-def _same_sentence(analysis: Analysis, t: Token, forms: set[str]) -> bool:
-    """Is the word written in a sentence that also writes the acronym?"""
+def _same_sentence(analysis: Analysis, t: Token, forms: set[str], defined: bool = False) -> bool:
+    """Is the word written in a sentence that also writes the acronym (``defined``: that defines it)?"""
     group = t.paragraph.group
     mine = _places(analysis, group, t.text).sentences
-    return any(mine & _places(analysis, group, f).sentences for f in forms)
+    return any(mine & (_places(analysis, group, f).defining if defined else _places(analysis, group, f).sentences)
+               for f in forms)
 
 
 _SKIP_WORDS = frozenset({"the", "a", "an", "le", "la", "les", "l", "d", "de", "du", "des", "of", "by", "et", "and",
