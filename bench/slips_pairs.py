@@ -38,13 +38,11 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the checkout's tmcheck, not an installed one
 
-from tmcheck.checks.pair_symbols import REFERENCE  # noqa: E402
 from tmcheck.documents.bilingual import read_bilingual, target_offsets  # noqa: E402
 from tmcheck.documents.pairs import from_bilingual  # noqa: E402
 from tmcheck.engine import Linter, Options  # noqa: E402
 from tmcheck.glossary import load_glossary  # noqa: E402
-from tmcheck.lang.dates import find_dates  # noqa: E402
-from tmcheck.lang.numbers import comparable, find_numbers  # noqa: E402
+from tmcheck.lang.numbers import comparable  # noqa: E402
 from tmcheck.resources import glossary_dir  # noqa: E402
 
 UNPC = ROOT.parent / "shared" / "data" / "unpc" / "unpc-dev.fr-en.tsv"

@@ -4,13 +4,12 @@ the translation."""
 from __future__ import annotations
 
 import re
-
-from ..glossary.index import content_words
-from ..lang.text import fold_text
 from collections import Counter
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
+from ..glossary.index import content_words
+from ..lang.text import fold_text
 from .acronyms import best_candidate, document_acronyms, in_name, required, tokens_by_paragraph
 from .base import PairRule
 
