@@ -18,7 +18,7 @@ Operators: a letter dropped, a letter inserted, two letters inserted, two neighb
 letter replaced, a letter doubled, a space inside, the other language's acronym (where it
 differs).
 
-Usage: python bench/slips_pairs.py [--direction fr-en|en-fr] [--docs N] [--missed 5]
+Usage: python bench/slips_pairs.py [--direction fr-en|en-fr] [--docs N] [--missed 5] [--glossary DIR]
 Never run as a test: tests/test_slips_pairs.py runs a small fixed sample of it.
 """
 
@@ -327,14 +327,17 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=0, help="a random sample of this many documents (0: all)")
     ap.add_argument("--missed", type=int, default=5, help="missed slips shown per operator")
     ap.add_argument("--only", choices=["acronyms", "numbers", "precision"], action="append")
+    ap.add_argument("--glossary", type=Path, help="a glossary folder other than the bundled one")
     args = ap.parse_args()
     if not UNPC.exists():
         sys.exit(f"bench: {UNPC} not found (../shared must be beside the checkout)")
     rows = load_rows()
     if args.docs:
         rows = sample_rows(rows, args.docs)
-    g = load_glossary(glossary_dir())
-    linter = Linter(Options())
+    g = load_glossary(args.glossary or glossary_dir())
+    if args.glossary:
+        _GLOSSARY.append(g)
+    linter = Linter(Options(glossary=args.glossary))
     only = set(args.only or ["acronyms", "numbers", "precision"])
     directions = [tuple(d.split("-")) for d in args.direction] if args.direction else DIRECTIONS
     print(f"pairs: {len(rows)}; glossary: {len(g.entries)} entries, "

@@ -274,26 +274,46 @@ def _glossary_candidates(g: Glossary, token: str) -> list[tuple[str, Slip]]:
     return out
 
 
+_ORGANIZATION_PREFIXES = ("UN", "ONU", "NU")
+
+
 def required(s: Slip, acronym: str, token: str) -> int | None:
     """The evidence a slip needs before it is reported (None: never). 0: none; 2: the acronym or the
     body's title written in the document; 3: both, or one and the word standing in the same words
     as the acronym does there; 4: all three, or the source naming the body (TM103). Short acronyms
     have many real neighbours, and one letter replaced is as likely another real acronym (MISMA
-    beside MISCA, CIAC beside OIAC, ISO beside IMO) as a slip."""
-    n, t = len(acronym), len(token.replace(" ", "").replace("-", ""))
+    beside MISCA, CIAC beside OIAC, ISO beside IMO) as a slip; so is a short acronym that is the
+    other's beginning or end (HDR and HDRO, CPD and ICPD). Odd case is a slip from four letters
+    ("Unodc"; "MoU" is a convention), and the organization's prefix is no slip at all (UNDSS and
+    DSS)."""
+    word = token.replace(" ", "").replace("-", "").upper()
+    n, t = len(acronym), len(word)
+    if any(word == p + acronym or acronym == p + word for p in _ORGANIZATION_PREFIXES):
+        return None
     if s.kind == "case":
-        return 0 if n >= 4 else 2
+        return 0 if n >= 4 else None
     if s.edits == 1:
         if s.substitution:
-            return 0 if n >= 6 else 3
-        return 0 if min(n, t) >= 4 else 2
-    if s.kind == "insert2" and n >= 3:
-        return 2
-    if s.kind == "drop2" and n >= 6:
-        return 2
-    if s.kind == "edits2" and n >= 5 and t >= 4:
-        return 2 if n >= 6 else 3
-    return None
+            need = 0 if n >= 6 else 3
+        else:
+            need = 0 if min(n, t) >= 4 else 2
+    elif s.kind == "insert2" and n >= 3:
+        need = 2
+    elif s.kind == "drop2" and n >= 6:
+        need = 2
+    elif s.kind == "edits2" and n >= 5 and t >= 4:
+        need = 2 if n >= 6 else 3
+    else:
+        return None
+    if not s.substitution and sub_acronym(word, acronym):
+        need = 4
+    return need
+
+
+def sub_acronym(word: str, acronym: str) -> bool:
+    """Is one of them, three letters or fewer, the other's beginning or end (HDR and HDRO)?"""
+    short, long_ = sorted((word.upper(), acronym), key=len)
+    return len(short) <= 3 and short != long_ and (long_.startswith(short) or long_.endswith(short))
 
 
 # What the source naming the body counts for (every slip required() admits).
@@ -411,13 +431,19 @@ def best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, b
             s = slip(token, acronym)
             if s is not None:
                 ranked.append((acronym, s, 3, None, True))  # defined: its title and itself written
+    # A word the document also writes in the plural ("HDRs") names things, not a body.
+    plural = bool(doc is not None and _occurrences(analysis).get((t.paragraph.group, base(token) + "s")))
     admissible = []
     for acronym, s, points, entry_id, own in ranked:
+        if plural and entry_id and g.entry(entry_id).kind != "term":
+            continue
         need = required(s, acronym, token)
+        forms = _forms(g, acronym, entry_id)
+        if need is not None and any(sub_acronym(base(token), f) for f in forms):
+            need = max(need, 4)  # CPD for CIPD in English, where the acronym is ICPD
         if need is None or points + 1 < need:
             continue
-        forms = _forms(g, acronym, entry_id)
-        if points and s.kind != "case" and _same_sentence(analysis, t, forms, defined=not (s.substitution and need)):
+        if points and s.kind != "case" and _same_sentence(analysis, t, forms, defined=need < 3):
             # UNSOM and UNSOA side by side, AMCHUD beside "... Conference on Housing and Urban
             # Development (APMCHUD)" which that sentence defines: two bodies, not a slip.
             continue

@@ -187,6 +187,8 @@ class AcronymMissing(PairRule):
         # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
         # translation may write "IAEA" twice where the source has "l'AIEA" and "son budget").
         explicit = not shared
+        # The source's acronyms the glossary does not know and the translation does not write.
+        foreign = {w for w, n in src_count.items() if w not in known and tgt_count[w] < n}
         if shared:
             expected = {k: v for k, v in expected.items() if v[3]}
         # The source language's acronyms of the bodies expected: "VIH" where "HIV" is due.
@@ -217,6 +219,8 @@ class AcronymMissing(PairRule):
                 continue
             elif word in known or word in src_count:
                 continue
+            elif any(sorted(word) == sorted(u) for u in foreign):
+                continue  # RDH for the source's HDR: the other language's order of its letters
             else:
                 hit = _closest(word, expected, shared)
             if not hit and explicit and not t.joined and t.text.isupper():
