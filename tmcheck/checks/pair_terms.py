@@ -229,7 +229,8 @@ class AcronymMissing(PairRule):
                 doc = document_acronyms(pa.target).get(t.paragraph.group)
                 if doc is not None and t.text not in doc.defined:
                     v = best_candidate(pa.target, t, doc, bonus=1)
-                    if v is not None and v.kind == "slip":
+                    # Only where that point decides: a slip the document alone shows is TM101's.
+                    if v is not None and v.kind == "slip" and best_candidate(pa.target, t, doc) is None:
                         reported.add(id(t))
                         yield self.finding(pa.target, t.paragraph, t.start, t.end,
                                            f"'{t.text}' misspells '{v.suggestion}' (the source has no acronym in its "
