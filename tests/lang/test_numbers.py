@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from conftest import UNPC, needs
-from tmcheck.lang.numbers import Number, comparable, find_numbers, mismatches
+from tmcheck.lang.numbers import Number, comparable, find_numbers, mismatches, pair_by_slot, without_counterpart
 
 
 # --------------------------------------------------------------------------------------------------
@@ -463,12 +463,47 @@ MISMATCH_CASES = [
     ("le 1er juin", "on 1 June", [], []),
     ("du 1er au 4 juillet", "from 1 to 4 July", [], []),
     ("l'article premier", "article 1", [], []),
+    # a number in words answers one number only: the figure beside it is left without one
+    ("Trois (3) hommes", "Three (4) men", ["3"], ["4"]),
+    ("à sa neuvième session (voir par. 9)", "at its ninth session (see para. 2)", ["9"], ["2"]),
+    # a year with a footnote mark glued to it, on either side
+    ("les émissions pour 20152;", "emissions for 2015;2", [], []),
+    ("les émissions pour 2015;", "emissions for 20152;", [], []),
 ]
 
 
 @pytest.mark.parametrize("fr,en,miss_fr,miss_en", MISMATCH_CASES, ids=[c[0][:50] for c in MISMATCH_CASES])
 def test_mismatches(fr, en, miss_fr, miss_en):
     assert _mm(fr, en) == (miss_fr, miss_en)
+
+
+def _slot(fr: str, en: str) -> list[tuple[str, str]]:
+    """The numbers without counterpart that pair_by_slot puts in the same place."""
+    a, b = find_numbers(fr, "fr"), find_numbers(en, "en")
+    pairs = pair_by_slot([(fr, x) for x in without_counterpart(a, b)], [(en, y) for y in without_counterpart(b, a)])
+    return [(x.written, y.written) for x, y in pairs]
+
+
+SLOT_CASES = [
+    ("comme indiqué au paragraphe 1 e)", "as stated in paragraph 4 (e)", [("1", "4")]),
+    ("les armes de catégorie 1", "Category 4 weapons", [("1", "4")]),
+    ("(1 P-5 et 2 P-4)", "(4 P-5 and 2 P-4)", [("1", "4")]),
+    ("la suppression de neuf postes", "the abolition of 0 posts", [("neuf", "0")]),
+    ("Point 9 de l'ordre du jour", "Agenda item 1", [("9", "1")]),
+    ("approuvant trois projets régionaux", "approving 6 regional projects", [("trois", "6")]),
+    ("Treize États Membres sont en retard", "At present, 16 Member States are in arrears", [("Treize", "16")]),
+    ("dans 3 États", "in 5 States", [("3", "5")]),
+    # never paired: a unit converted, a year and an ordinal, two numbers a side with no shared word
+    ("sur quatre hectares", "a 10-acre area", []),
+    ("la quatrième Conférence", "the Platform for Action (1995)", []),
+    ("l'article premier du projet", "Article I(b) of the 2014 draft", []),
+    ("1 et 2", "3, 4 and 5", []),
+]
+
+
+@pytest.mark.parametrize("fr,en,pairs", SLOT_CASES, ids=[c[0][:40] for c in SLOT_CASES])
+def test_numbers_in_the_same_place(fr, en, pairs):
+    assert _slot(fr, en) == pairs
 
 
 def test_mismatches_is_symmetric():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lang.numbers import find_numbers, mismatches
+from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
 from ..lang.text import lowered
 from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
@@ -80,9 +80,32 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
         tgt = _numbers(pa.target, pair.target)
         if not src and not tgt:
             continue
-        lost, extra = mismatches([n for _, n in src], [n for _, n in tgt])
+        src_n, tgt_n = [n for _, n in src], [n for _, n in tgt]
+        lost, extra = mismatches(src_n, tgt_n)
         where = {id(n): piece for piece, n in tgt}
+        text_of = {id(n): piece.paragraph.text[piece.start:piece.end] for piece, n in src + tgt}
+        # A number on one side only may have its counterpart in the same place on the other side
+        # among the numbers mismatches() never reports: "paragraphe 1 e)" / "paragraph 4 (e)",
+        # "neuf postes" / "0 posts", "Point 9" / "Item 1". Then it was changed, not added.
+        changed: list[tuple[object, object]] = []  # (source number, target number)
+        if extra and not lost:
+            others = [x for x in without_counterpart(src_n, tgt_n)]
+            changed = pair_by_slot([(text_of[id(n)], n) for n in extra if not n.words],
+                                   [(text_of[id(x)], x) for x in others])
+            changed = [(x, n) for n, x in changed]
+        elif lost and not extra:
+            others = [y for y in without_counterpart(tgt_n, src_n)]
+            changed = pair_by_slot([(text_of[id(n)], n) for n in lost if not n.words],
+                                   [(text_of[id(y)], y) for y in others])
+        paired = {id(n) for pair_ in changed for n in pair_}
+        for x, n in changed:
+            piece = where[id(n)]
+            a, b = piece.start + n.span[0], piece.start + n.span[1]
+            right = format_number(x.value, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
+            yield Difference("changed", piece.paragraph, a, b, f"'{n.written}' where the source has '{x.written}'", right)
         for n in extra:
+            if id(n) in paired:
+                continue
             piece = where[id(n)]
             a, b = piece.start + n.span[0], piece.start + n.span[1]
             if not lost:
@@ -96,6 +119,8 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
         if not extra:
             first = pair.target[0]
             for n in lost:
+                if id(n) in paired:
+                    continue
                 yield Difference("one-sided", first.paragraph, first.start, first.end,
                                  f"the source's number '{n.written}' is missing from the translation")
 
@@ -105,10 +130,13 @@ class NumberMismatch(ComparisonRule):
 
     Why:
         Figures are facts: "1 200 cas" must be "1,200 cases", whatever each language's format
-        ("1 000,5" = "1,000.5", "20 %" = "20 per cent", "trois" = "three", "1er" = "1st"). The
-        paragraph number that English versions keep and French ones drop, and the digits inside
-        symbols, resolution numbers and dates (checked by TM305 and TM205), are left out. A number
-        on one side only is TM602.
+        ("1 000,5" = "1,000.5", "20 %" = "20 per cent", "trois" = "three", "1er" = "1st", "10 h 45"
+        = "10.45 a.m.", "une trentaine" = "some 30"). A number is changed when the other side has
+        another in its place: the same word before or after it ("paragraphe 1 e)" / "paragraph 4
+        (e)", "neuf postes" / "0 posts", "(1 P-5" / "(4 P-5"), or the only other one of its kind.
+        The paragraph number that English versions keep and French ones drop, footnote marks
+        ("2015;2"), and the digits inside symbols, resolution numbers and dates (checked by TM305
+        and TM205), are left out. A number with no counterpart at all is TM602.
 
     Fix:
         Give the translation the source's number (the suggestion, where exactly one differs).

@@ -4,11 +4,13 @@ the translation."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
+from ..facts.acronyms import base, slip
+from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
-from .acronyms import _acronym_tokens, _near_miss
-from ..facts.analysis import Analysis, PairAnalysis
+from .acronyms import best_candidate, document_acronyms, in_name, required, tokens_by_paragraph
 from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
@@ -25,43 +27,38 @@ def _asks_for_title(entry, form: str) -> bool:
     return entry.kind in _TITLE_KINDS and content_words(form) >= 3
 
 
-def _tokens_in(analysis: Analysis, pieces) -> list[tuple]:
-    by_paragraph = analysis.__dict__.get("_acronyms_by_paragraph")
-    if by_paragraph is None:
-        by_paragraph = {}
-        for t in _acronym_tokens(analysis):
-            by_paragraph.setdefault(t[0].index, []).append(t)
-        analysis.__dict__["_acronyms_by_paragraph"] = by_paragraph
-    return [t for p in pieces for t in by_paragraph.get(p.paragraph.index, ()) if p.start <= t[1] and t[2] <= p.end]
+def _tokens_in(analysis: Analysis, pieces) -> list:
+    return [t for p in pieces for t in tokens_by_paragraph(analysis, p.paragraph) if p.start <= t.start and t.end <= p.end]
 
 
 def _counterparts(g, lang: str, acronym: str) -> tuple[str, ...]:
-    """Every entry with this acronym in this language (ILO is the Organization and the Office)."""
-    table = g.__dict__.get("_acronym_entries")
-    if table is None:
-        table = {}
+    """Every entry with this acronym in this language (ILO is the Organization and the Office),
+    singular or plural ("NGOs" is NGO)."""
+    def build():
+        table: dict[tuple[str, str], list[str]] = {}
         for e in g.entries.values():
             for side_lang in ("fr", "en"):
                 a = e.side(side_lang).acronym
                 if a:
-                    table.setdefault((side_lang, a), []).append(e.id)
-        g.__dict__["_acronym_entries"] = table
-    return tuple(table.get((lang, acronym), ()))
+                    table.setdefault((side_lang, base(a)), []).append(e.id)
+        return table
+
+    return tuple(g.derived("pair-terms:acronym-entries", build).get((lang, base(acronym)), ()))
 
 
 def _naming_shorts(g, entry_id: str, lang: str) -> tuple[str, ...]:
     """The entry's short forms that name it alone ("Nations Unies"), not the ones every body of
     its kind shares ("le Groupe de travail"): what the index calls "short", not "generic"."""
-    table = g.__dict__.get("_naming_shorts")
-    if table is None:
-        table = {}
+    def build():
+        table: dict[tuple[str, str], list[str]] = {}
         for form_lang, forms in g.automata.items():
             for _key, (_length, values) in forms:
                 for e, role, form in values:
                     if role == "short":
                         table.setdefault((e, form_lang), []).append(form)
-        g.__dict__["_naming_shorts"] = table
-    return tuple(table.get((entry_id, lang), ()))
+        return table
+
+    return tuple(g.derived("pair-terms:naming-shorts", build).get((entry_id, lang), ()))
 
 
 def _entries_named(analysis: Analysis, pieces) -> set[str]:
@@ -75,13 +72,34 @@ def _entries_named(analysis: Analysis, pieces) -> set[str]:
     return out
 
 
+def _namings(analysis: Analysis, pieces, tokens) -> Counter:
+    """How many times the pieces name each entry: by its acronym (``tokens``) or a glossary form of
+    its own (as _entries_named)."""
+    g, lang = analysis.glossary, analysis.lang
+    out: Counter = Counter()
+    for t in tokens:
+        if not t.joined:
+            for e in _counterparts(g, lang, t.text):
+                out[e] += 1
+    for piece in pieces:
+        for t in analysis.terms(piece.paragraph):
+            if piece.start <= t.start and t.end <= piece.end and t.role not in ("other-language", "generic"):
+                out[t.entry_id] += 1
+    return out
+
+
 class AcronymMissing(PairRule):
-    """An official acronym of the source replaced in the translation by another body's acronym
-    (PNUD in the source, UNEP where UNDP was due).
+    """An official acronym of the source that the translation gives wrong: misspelled (a letter
+    dropped, inserted, swapped, replaced or doubled, a space inside), left in the source's language,
+    or replaced by another body's acronym (PNUD in the source, UNEP where UNDP was due).
 
     Why:
-        Each language version uses its own acronym for the same body. One left out is the
-        translator's choice ("the Agency", "it"); one swapped for another body's is a wrong fact.
+        Each language version uses its own acronym for the same body, and the source says which:
+        "AIEA" asks for "IAEA", "ONUDC" for "UNODC". A word of the translation one or two slips from
+        that acronym is a misspelling of it, however short ("WH O", "IAE", "UNPD"); another body's
+        acronym in its place is a wrong fact. An acronym left out is the translator's choice ("the
+        Agency", "it"), and so is the title written out in full. The acronyms nobody put in the
+        glossary count too: one written the same on both sides ("MINUSMA") must not be misspelled.
 
     Fix:
         Give the translation the acronym of its language (the suggestion).
@@ -97,71 +115,214 @@ class AcronymMissing(PairRule):
         UNODC and UNDP organized a regional workshop.
 
     Bad (en):
-        UNODC and UNDP organized a regional workshop.
+        UNODC and UNDP organized a regional workshop with WHO.
         ->
-        L'ONUDC et le PNUE ont organisé un atelier régional.
+        L'ONUDC et le PNUD ont organisé un atelier régional avec l'OSM.
 
     Good (en):
-        UNODC and UNDP organized a regional workshop.
+        UNODC and UNDP organized a regional workshop with WHO.
         ->
-        L'ONUDC et le PNUD ont organisé un atelier régional.
+        L'ONUDC et le PNUD ont organisé un atelier régional avec l'OMS.
     """
 
     code = "TM103"
     name = "acronym-missing"
     severity = "error"
-    local = True
 
     def check(self, pa: PairAnalysis):
         g = pa.glossary
         sl, tl = pa.source_lang, pa.target_lang
         for pair in pa.pairs:
-            src_tokens = _tokens_in(pa.source, pair.source)
-            if not src_tokens:
+            tgt = _tokens_in(pa.target, pair.target)
+            if not tgt:
                 continue
-            tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target)}
-            # An acronym left out is the translator's choice ("the Agency", "it"); one replaced by
-            # another body's acronym is an error: only the second is reported.
-            # The bodies the source names, by acronym or in full; a target acronym of any other
-            # body is a stranger.
-            named_src = {e for t in src_tokens for e in _counterparts(g, sl, t[3])}
-            named_src |= _entries_named(pa.source, pair.source)
-            strangers = sorted(t for t in tgt_tokens if t in g.acronyms.get(tl, {})
-                               and not (set(_counterparts(g, tl, t)) & named_src) and t not in {x[3] for x in src_tokens})
-            if not strangers:
+            src = [t for t in _tokens_in(pa.source, pair.source) if not t.joined]
+            # Acronyms are counted singular and plural alike ("NGOs" is NGO, "MDG" is MDGs).
+            src_count = Counter(base(t.text) for t in src)
+            tgt_count = Counter(base(t.text) for t in tgt if not t.joined)
+            # What the source names, by acronym or in full, and how many times.
+            named_src = _namings(pa.source, pair.source, src)
+            expected = self._expected(g, sl, tl, src_count, named_src, lambda: _namings(pa.target, pair.target, tgt))
+            reported: set[int] = set()
+            if expected or src_count:
+                yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
+            yield from self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)
+
+    @staticmethod
+    def _expected(g, sl, tl, src_count, named_src, target_namings) -> dict[str, tuple[str, str, bool, bool]]:
+        """The target acronyms of the bodies the source names (by acronym or title): base form ->
+        (acronym, what the source wrote: its acronym or the title, whether it wrote the acronym,
+        whether the translation names the body fewer times than the source)."""
+        out: dict[str, tuple[str, str, bool, bool]] = {}
+        named_tgt = None
+        for entry_id in sorted(named_src):
+            entry = g.entry(entry_id)
+            want = entry.side(tl).acronym
+            if not want or len(base(want)) < 3:
                 continue
-            tgt_named = None
-            reported = set()
-            for _, _, _, token, _ in src_tokens:
-                entry_id = g.acronyms.get(sl, {}).get(token)
-                if not entry_id or entry_id in reported:
-                    continue
-                entry = g.entry(entry_id)
-                if entry.kind == "term":
-                    continue
-                expected = entry.side(tl).acronym
-                alternatives = {g.entry(e).side(tl).acronym for e in _counterparts(g, sl, token)}
-                if not expected or (alternatives & tgt_tokens) or token in tgt_tokens:
-                    continue  # present (or the source's own acronym left there: TM102 says so)
-                if any(_near_miss(g, t, tl) and _near_miss(g, t, tl)[2] == entry_id for t in tgt_tokens):
-                    continue  # misspelled there: TM101 says so
-                if tgt_named is None:
-                    tgt_named = _entries_named(pa.target, pair.target)
-                if entry_id in tgt_named:
-                    continue  # written out in full
-                reported.add(entry_id)
-                where = next(((t[0], t[1], t[2]) for p in pair.target for t in _tokens_in(pa.target, (p,)) if t[3] in strangers), None)
-                paragraph, start, end = where
-                yield self.finding(pa.target, paragraph, start, end,
-                                   f"'{token}' in the source has no counterpart in the translation, which has "
-                                   f"'{paragraph.text[start:end]}'; expected '{expected}'", expected)
+            if named_tgt is None:
+                named_tgt = target_namings()
+            written = [w for w in src_count if entry_id in _counterparts(g, sl, w)]
+            # ILO is the Organization and the Office: either will do.
+            alike = {entry_id} | {e for w in written for e in _counterparts(g, sl, w)}
+            lacking = sum(named_tgt[e] for e in alike) < named_src[entry_id]
+            key = base(want)
+            value = (want, written[0] if written else entry.side(sl).term, bool(written), lacking)
+            if key not in out or (lacking and not out[key][3]):
+                out[key] = value
+        return out
+
+    def _slips(self, pa, tgt, expected, src_count, tgt_count, reported):
+        """Words of the translation that misspell an acronym the source asks for, or leave the
+        source's acronym untranslated where the glossary knows the right one."""
+        g, tl = pa.glossary, pa.target_lang
+        known = g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
+        own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
+        # Acronyms the source writes that the glossary does not know, written alike on both sides
+        # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
+        shared = {w for w, n in src_count.items() if w not in known and len(w) >= 3 and w.isalpha() and w.isupper()
+                  and not _ROMAN.match(w) and tgt_count[w] < n}
+        # Where the translation names a body as often as the source does, a word one slip from its
+        # acronym may be another body's acronym the source also writes ("PNUD et GNUD": UNDP and
+        # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
+        # translation may write "IAEA" twice where the source has "l'AIEA" and "son budget").
+        explicit = not shared
+        # The source's acronyms the glossary does not know and the translation does not write.
+        foreign = {w for w, n in src_count.items() if w not in known and tgt_count[w] < n}
+        if shared:
+            expected = {k: v for k, v in expected.items() if v[3]}
+        # The source language's acronyms of the bodies expected: "VIH" where "HIV" is due.
+        left, left_entry = {}, {}
+        for key, (want, _written, _by_acronym, lacking) in expected.items():
+            if not lacking:
+                continue
+            for e in _counterparts(g, tl, want):
+                theirs = g.entry(e).side(pa.source_lang).acronym
+                if theirs and base(theirs) != key:
+                    left.setdefault(base(theirs), key)
+                    left_entry.setdefault(base(theirs), e)
+        covered = (None, -1)  # a split acronym reported: its pieces are not reported again
+        for t in tgt:
+            if t.paragraph is covered[0] and t.start < covered[1]:
+                continue
+            word = t.joined or base(t.text)
+            if t.joined:
+                hit = word if word in expected or word in shared else None
+            elif word in left and word not in own:
+                if g.entry(left_entry[word]).kind == "term" and in_name(t):
+                    continue  # "MAC AIDS Fund", "Beyond GDP": a name keeps its acronym
+                # The source's language's acronym in the translation (TM102 says so too).
+                right = expected[left[word]][0]
+                reported.add(id(t))
+                yield self.finding(pa.target, t.paragraph, t.start, t.end,
+                                   f"'{t.text}' is the source's acronym; in the translation write '{right}'", right)
+                continue
+            elif word in known or word in src_count:
+                continue
+            elif any(sorted(word) == sorted(u) for u in foreign):
+                continue  # RDH for the source's HDR: the other language's order of its letters
+            else:
+                hit = _closest(word, expected, shared)
+            if not hit and explicit and not t.joined and t.text.isupper():
+                # The source has no acronym in this word's place: the translator named a body the
+                # source calls "le Fonds", "elle"... and the word can only be one the document names.
+                doc = document_acronyms(pa.target).get(t.paragraph.group)
+                if doc is not None and t.text not in doc.defined:
+                    v = best_candidate(pa.target, t, doc, bonus=1)
+                    # Only where that point decides: a slip the document alone shows is TM101's.
+                    if v is not None and v.kind == "slip" and best_candidate(pa.target, t, doc) is None:
+                        reported.add(id(t))
+                        yield self.finding(pa.target, t.paragraph, t.start, t.end,
+                                           f"'{t.text}' misspells '{v.suggestion}' (the source has no acronym in its "
+                                           f"place)", v.suggestion)
+                continue
+            if not hit:
+                continue
+            acronym, source_form = expected[hit][:2] if hit in expected else (hit, hit)
+            reported.add(id(t))
+            if t.joined:
+                covered = (t.paragraph, t.end)
+            yield self.finding(pa.target, t.paragraph, t.start, t.end,
+                               f"'{t.text}' misspells '{acronym}', the acronym of the source's '{source_form}'", acronym)
+
+    def _strangers(self, pa, pair, src, named_src, tgt, tgt_words, reported):
+        """Another body's acronym where the source's was due."""
+        g = pa.glossary
+        sl, tl = pa.source_lang, pa.target_lang
+        src_words = {t.text for t in src}
+        strangers = sorted(w for w in tgt_words if w in g.acronyms.get(tl, {})
+                           and not (set(_counterparts(g, tl, w)) & named_src) and w not in src_words)
+        if not strangers or not src:
+            return
+        tgt_named = None
+        done = set()
+        for t in src:
+            entry_id = g.acronyms.get(sl, {}).get(t.text)
+            if not entry_id or entry_id in done:
+                continue
+            entry = g.entry(entry_id)
+            if entry.kind == "term":
+                continue
+            expected = entry.side(tl).acronym
+            alternatives = {g.entry(e).side(tl).acronym for e in _counterparts(g, sl, t.text)}
+            if not expected or (alternatives & tgt_words) or t.text in tgt_words:
+                continue  # present (or the source's own acronym left there: TM102 says so)
+            if tgt_named is None:
+                tgt_named = _entries_named(pa.target, pair.target)
+            if entry_id in tgt_named:
+                continue  # written out in full
+            where = next((x for x in tgt if x.text in strangers and id(x) not in reported), None)
+            if where is None:
+                continue
+            done.add(entry_id)
+            reported.add(id(where))
+            yield self.finding(pa.target, where.paragraph, where.start, where.end,
+                               f"'{t.text}' in the source has no counterpart in the translation, which has "
+                               f"'{where.text}'; expected '{expected}'", expected)
+
+
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
+    """The acronym the source asks for (a base form) that ``word`` misspells, or None, also when
+    two are equally close. The source is the evidence every close call needs (see acronyms.required);
+    one the source writes as an acronym goes before one it names by a title ("UNODC" before the
+    "United Nations" of "United Nations System Staff College" for "ONUC"). An acronym the glossary
+    does not know counts for one slip only, and never for the same letters in another order (CIPD /
+    ICPD, AQPA / AQAP: each language's order)."""
+    found = []
+    for acronym in list(expected) + sorted(shared - set(expected)):
+        s = slip(word, acronym)
+        if s is None or required(s, acronym, word) is None:
+            continue
+        if acronym not in expected and (s.edits > 1 or sorted(word.upper()) == sorted(acronym)):
+            continue
+        by_title = acronym in expected and not expected[acronym][2]
+        found.append(((s.edits, by_title), acronym))
+    if not found:
+        return None
+    found.sort()
+    if len(found) > 1 and found[0][0] == found[1][0]:
+        return None
+    return found[0][1]
+
+
+# English -ise/-ize spellings ("Organisation for the Prohibition of Chemical Weapons", as the OPCW
+# writes its name, and "Organization", as UN English writes every other): one word either way.
+_ISE = re.compile(r"i[sz](?=ation|ations|e|ed|es|ing)(?!\w*(?:is|iz))")
 
 
 def _loose(term: str, lang: str) -> re.Pattern:
-    """A term as the translation may inflect it: any case and accents, singular or plural, elision."""
+    """A term as the translation may inflect it: any case and accents, singular or plural, elision,
+    and in English either of the -ise/-ize spellings."""
     words = re.findall(r"[^\W\d_]+|\d+", fold_text(term))
     parts = []
     for w in words:
+        if lang == "en" and len(w) > 5 and _ISE.search(w, 3):
+            a = _ISE.search(w, 3).start()
+            parts.append(re.escape(w[:a]) + "i[sz]" + re.escape(w[a + 2:]) + "s?")
+            continue
         if len(w) <= 3:
             parts.append(re.escape(w))
         elif lang == "en" and w.endswith("ies"):
@@ -238,7 +399,7 @@ class TermMissing(PairRule):
     def check(self, pa: PairAnalysis):
         g = pa.glossary
         tl = pa.target_lang
-        patterns = pa.__dict__.setdefault("_loose", {})
+        patterns = g.derived("pair-terms:loose", dict)  # (form, language) -> pattern
         for pair in pa.pairs:
             wanted = {}
             for piece in pair.source:

@@ -47,6 +47,10 @@ hundred" do count); English "hundreds", "millions" without a number; digits glue
 slashed token with a letter (document symbols: "A/69/767", "CTOC/COP/2016/6", "E/CN.15/2015/13"),
 URLs and e-mail addresses; "1'" (a misread "l'"); square and cubic units ("km2").
 
+``without_counterpart`` and ``pair_by_slot`` then tell, among the numbers left on each side, which
+stand in the same place (the same neighbouring word, "paragraphe 1" / "paragraph 4", "neuf postes" /
+"0 posts"; or the only one of its kind on each side): a number changed, not one added or dropped.
+
 ``words`` is True when a number is not written in Arabic digits (words, Roman numerals): a translator
 may rephrase those freely ("trois" / "the three", "biennal" / "two-year"), so ``mismatches`` uses them
 as counterparts and reports them only when the other side has another number in words in their place
@@ -65,7 +69,7 @@ from .text import trie_pattern
 
 from .ordinals import ordinal_value
 
-__all__ = ["Number", "find_numbers", "comparable", "mismatches"]
+__all__ = ["Number", "find_numbers", "comparable", "mismatches", "without_counterpart", "pair_by_slot", "same_slot"]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -475,10 +479,12 @@ class _Scan:
                     continue
                 elif before.isalpha() and m.group("num") and len(run) <= 3 and run.isdigit():
                     note = True
-            elif before and before in ".;:,)]\"”»'’" and s > 1 and (text[s - 2].isalpha() or text[s - 2] in ")\"”»'’"):
+            elif before and before in ".;:,)]\"”»'’" and s > 1 and (
+                    text[s - 2].isalpha() or text[s - 2] in ")\"”»'’"
+                    or (before in ";:," and _is_year(text[s - 5:s - 1]) and not text[s - 6:s - 5].isdigit())):
                 run = m.group(0)
                 if m.group("num") and run.isdigit() and len(run) <= 3 and self.C.note_end.match(text, e):
-                    note = True                      # "(Malvinas)1", "Yugoslavia;1", "position.2"
+                    note = True                      # "(Malvinas)1", "Yugoslavia;1", "position.2", "2015;2"
             if m.group(0) == "1" and text[e:e + 1] in "'’" and text[e + 1:e + 2].isalpha():
                 continue                             # "1'espace": a misread "l'"
             if m.group("ref"):
@@ -910,13 +916,17 @@ _CROSS = {"cardinal": "ordinal", "ordinal": "cardinal"}
 
 
 def _readings(x: Number) -> list[tuple[str, str]]:
-    """The keys a digit number may stand for: its own, and for "26.659" or "1,000" the other
-    reading of the separator."""
+    """The keys a digit number may stand for: its own; for "26.659" or "1,000" the other reading of
+    the separator; for "20152" a year with a footnote mark glued to it ("pour 20152;" / "for
+    2015;2": UN style groups five digits, "20 152" and "20,152")."""
     k = _key(x)
     if x.kind in ("cardinal", "percent"):
         m = _common().ambiguous.match(x.written)
         if m:
             return [k, (x.kind, _canon(m.group(1) + m.group(2))), (x.kind, _canon(m.group(1), m.group(2)))]
+        w = x.written
+        if x.kind == "cardinal" and 5 <= len(w) <= 6 and w.isdigit() and _is_year(w[:4]):
+            return [k, ("cardinal", w[:4])]
     return [k]
 
 
@@ -947,6 +957,11 @@ def mismatches(src: Sequence[Number], tgt: Sequence[Number]) -> tuple[list[Numbe
                 every[_key(x)] += 1
                 if x.words:
                     words[_key(x)] += 1
+                elif not x.note:
+                    # "20152" also answers a "2015" of the other side (a year and its footnote mark).
+                    for k in _readings(x)[1:]:
+                        if k[1] == x.written[:4]:
+                            every[k] += 1
         return every, words
 
     def unmatched(nums: Sequence[Number], other: tuple[Counter, Counter]) -> tuple[list[Number], list[Number]]:
@@ -954,6 +969,15 @@ def mismatches(src: Sequence[Number], tgt: Sequence[Number]) -> tuple[list[Numbe
         every, words = other
         used: Counter = Counter()
         hard, soft = [], []
+        # Numbers in words take their counterparts first, one each: in "Trois (3) hommes" /
+        # "Three (4) men" the "three" answers "trois", and the 3 is left without a counterpart.
+        for x in nums:
+            if x.kind == "paragraph" or not x.words:
+                continue
+            for k in [_key(x)] + ([(_CROSS[x.kind], x.value)] if x.kind in _CROSS else []):
+                if used[k] < every[k]:
+                    used[k] += 1
+                    break
         for x in nums:
             if x.kind == "paragraph" or x.words or x.note:
                 continue
@@ -1005,3 +1029,114 @@ def mismatches(src: Sequence[Number], tgt: Sequence[Number]) -> tuple[list[Numbe
     miss_src += [x for x in words_src if x.kind in kinds_tgt]
     miss_tgt += [x for x in words_tgt if x.kind in kinds_src]
     return sorted(miss_src, key=lambda x: x.span), sorted(miss_tgt, key=lambda x: x.span)
+
+
+# --------------------------------------------------------------------------------------------------
+# Numbers in the same slot
+
+
+# Words that name the same slot in French and English and share no stem ("point 9" / "item 9").
+_SLOT_WORDS = {
+    "point": "item", "points": "items", "an": "year", "ans": "years", "année": "year", "années": "years",
+    "jour": "day", "jours": "days", "mois": "month", "semaine": "week", "semaines": "weeks",
+    "heure": "hour", "heures": "hours", "fois": "times", "pays": "countries", "état": "state",
+    "états": "states", "séance": "meeting", "séances": "meetings", "réunion": "meeting",
+    "réunions": "meetings", "niveau": "level", "femmes": "women", "enfants": "children",
+    "hommes": "men", "personnes": "people", "postes": "posts", "alinéa": "subparagraph",
+    "par": "para", "tableau": "table", "tableaux": "tables", "chapitre": "chapter", "annexe": "annex",
+}
+_SLOT_SAME = {frozenset((_fold(fr), en)) for fr, en in _SLOT_WORDS.items()}
+_NEIGHBOUR = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_SKIP_BEFORE = frozenset({"le", "la", "les", "l", "de", "des", "du", "d", "au", "aux", "à", "en", "the", "of",
+                          "in", "to", "at", "a", "an", "et", "and", "for", "pour", "sur", "on", "by", "par"})
+
+
+def _neighbours(text: str, n: Number) -> tuple[str, list[str]]:
+    """The word before a number (articles and prepositions passed over) and the two words after
+    it (an English adjective comes before its noun: "3 regional projects" / "trois projets")."""
+    before = [w.group(0) for w in _NEIGHBOUR.finditer(text, max(0, n.span[0] - 40), n.span[0])]
+    while before and before[-1].lower() in _SKIP_BEFORE and len(before) > 1:
+        before.pop()
+    after = [w.group(0).lower() for w in _NEIGHBOUR.finditer(text, n.span[1], min(len(text), n.span[1] + 40))][:2]
+    return (before[-1].lower() if before else ""), after
+
+
+def _same_word(a: str, b: str) -> bool:
+    """One word in French and English: the same, the same stem ("paragraphe" / "paragraph",
+    "catégorie" / "category", "postes" / "posts"), or a pair of _SLOT_WORDS ("point" / "item")."""
+    if not a or not b:
+        return False
+    a, b = _fold(a).replace("ç", "c"), _fold(b).replace("ç", "c")
+    if a == b or frozenset((a, b)) in _SLOT_SAME:
+        return True
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n >= 4 and n * 2 >= min(len(a), len(b))
+
+
+def same_slot(a_text: str, a: Number, b_text: str, b: Number) -> bool:
+    """Do two numbers of a source and its translation stand in the same words: the same word
+    before them ("paragraphe 1" / "paragraph 4") or after them ("neuf postes" / "0 posts",
+    "1 P-5" / "4 P-5")?"""
+    (ab, aa), (bb, ba) = _neighbours(a_text, a), _neighbours(b_text, b)
+    if aa[:1] and aa[:1] == ba[:1] and not aa[0].isdigit():
+        return True  # "1 P-5" / "4 P-5"
+    return _same_word(ab, bb) or any(x[:1].isalpha() and _same_word(x, y) for x in aa for y in ba)
+
+
+def without_counterpart(nums: Sequence[Number], other: Sequence[Number]) -> list[Number]:
+    """The numbers of ``nums`` whose value ``other`` does not have in any reading, the ones
+    ``mismatches`` never reports included: a cardinal 1 (the other side may say "one"), a number
+    in words ("neuf"), but not a loose reading ("une trentaine", "biennal") nor a footnote mark."""
+    keys = comparable(other)
+    out = []
+    for x in nums:
+        if x.kind in ("paragraph", "ref") or x.note or x.written.lower() in _LOOSE:
+            continue
+        if any(keys[k] for k in _readings(x)) or (x.kind in _CROSS and keys[(_CROSS[x.kind], x.value)]):
+            continue
+        out.append(x)
+    return out
+
+
+_COMPARABLE_KINDS = {"cardinal": "n", "ordinal": "n", "percent": "p"}
+
+
+def _may_pair(x: Number, y: Number) -> bool:
+    """A number in words stands only for a number of its own kind, never a year ("quatrième
+    Conférence" is not "(1995)")."""
+    if not (x.words or y.words):
+        return True
+    return x.kind == y.kind and not _is_year(x.value) and not _is_year(y.value)
+
+
+def _magnitude(x: Number) -> int:
+    return len(x.value.partition(".")[0])
+
+
+def pair_by_slot(a: Sequence[tuple[str, Number]], b: Sequence[tuple[str, Number]]) -> list[tuple[Number, Number]]:
+    """Numbers of one side and of the other (each without a counterpart across, each given with
+    the text its span points into) that take the same place: first those with the same
+    neighbouring word ("paragraphe 1" / "paragraph 4", "1 P-5" / "4 P-5"), then, among the rest,
+    the only ones of their kind on each side: a figure for a figure ("point 9" / "item 1"), a
+    number in words only for a figure of the same order ("trois" / "6", "neuf" / "0"), since a
+    translation may convert a unit ("quatre hectares" / "10-acre"). Each is paired once."""
+    pairs: list[tuple[Number, Number]] = []
+    left_a, left_b = list(a), list(b)
+    for item in list(left_a):
+        a_text, x = item
+        kind = _COMPARABLE_KINDS.get(x.kind)
+        hit = next(((t, y) for t, y in left_b if _COMPARABLE_KINDS.get(y.kind) == kind and _may_pair(x, y)
+                    and same_slot(a_text, x, t, y)), None)
+        if hit is not None:
+            pairs.append((x, hit[1]))
+            left_b.remove(hit)
+            left_a.remove(item)
+    for kind in set(_COMPARABLE_KINDS.values()):
+        xs = [x for _, x in left_a if _COMPARABLE_KINDS.get(x.kind) == kind]
+        ys = [y for _, y in left_b if _COMPARABLE_KINDS.get(y.kind) == kind]
+        if len(xs) == 1 and len(ys) == 1 and _may_pair(xs[0], ys[0]) and (
+                not (xs[0].words or ys[0].words) or _magnitude(xs[0]) == _magnitude(ys[0])):
+            pairs.append((xs[0], ys[0]))
+    return pairs

@@ -1,0 +1,157 @@
+"""Acronyms defined in a document, how close a word is to an acronym, and how TM101/TM103/TM105
+weigh the evidence (the rules' fixtures hold the rest: tests/fixtures/rules/TM10x.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import lint_segments, lint_text
+from tmcheck.facts.acronyms import base, definitions, fits, slip
+from tmcheck.glossary import find_terms, load_glossary
+from tmcheck.resources import glossary_dir
+
+
+@pytest.fixture(scope="module")
+def g():
+    return load_glossary(glossary_dir())
+
+
+def _defs(g, text, lang):
+    return [(d.acronym, d.title, d.how, d.official) for d in definitions(text, lang, g, find_terms(g, text, lang))]
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("en", "The United Nations country team (UNCT) met.", [("UNCT", "United Nations country team", "initials", None)]),
+    ("en", "UNCT (United Nations country team) members met.", [("UNCT", "United Nations country team", "initials", None)]),
+    ("fr", "L'équipe de pays des Nations Unies (UNCT) s'est réunie.",
+     [("UNCT", "équipe de pays des Nations Unies", "loose", None)]),
+    ("fr", "La Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali (MINUSMA) a été créée.",
+     [("MINUSMA", "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali", "glossary", None)]),
+    ("en", "the United Nations Development Programme (UNPD)",
+     [("UNPD", "United Nations Development Programme", "glossary", "UNDP")]),
+    ("fr", "le Programme des Nations Unies pour le développement (PNUE)",
+     [("PNUE", "Programme des Nations Unies pour le développement", "glossary", "PNUD")]),
+    # the other language's acronym after a title is TM102's case, not a wrong definition
+    ("fr", "l'Office des Nations Unies contre la drogue et le crime (UNODC)",
+     [("UNODC", "Office des Nations Unies contre la drogue et le crime", "glossary", None)]),
+    # no definition: a generic noun, a citation, an acronym in a bracket after a number
+    ("en", "the Office (UNDOC) reported", []),
+    ("en", "new infections (UNAIDS, 2014) rose", []),
+    ("en", "in 2014 (WHO) data", []),
+])
+def test_definitions(g, lang, text, expected):
+    got = _defs(g, text, lang)
+    assert [(a, t.lstrip("Ll'"), h, o) for a, t, h, o in got] == [(a, t, h, o) for a, t, h, o in expected]
+
+
+def test_fits_takes_initials_in_order():
+    assert fits("UNODC", "United Nations Office on Drugs and Crime".split())
+    assert not fits("UNDOC", "United Nations Office on Drugs and Crime".split())
+    assert fits("MINUSMA", "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali".split())
+
+
+@pytest.mark.parametrize("word,acronym,kind,edits", [
+    ("UNDOC", "UNODC", "swap", 1), ("UNODDC", "UNODC", "double", 1), ("UNOXDC", "UNODC", "insert", 1),
+    ("UNOC", "UNODC", "drop", 1), ("UNOXC", "UNODC", "replace", 1), ("UNOXDYC", "UNODC", "insert2", 2),
+    ("Unodc", "UNODC", "case", 0), ("WH", "WHO", "drop", 1),
+])
+def test_slip(word, acronym, kind, edits):
+    s = slip(word, acronym)
+    assert (s.kind, s.edits) == (kind, edits)
+
+
+def test_slip_beyond_two_edits_and_identity():
+    assert slip("UNICEF", "UNODC") is None
+    assert slip("UNODC", "UNODC") is None
+
+
+def test_plural_acronyms_are_the_acronym():
+    assert base("NGOs") == "NGO" and base("MDGs") == "MDG" and base("ONG") == "ONG" and base("Ms") == "Ms"
+
+
+def _tm1(text, lang, select=("TM101", "TM104", "TM105")):
+    return [(f.code, f.text, f.suggestion) for f in lint_text(text, lang, list(select))]
+
+
+def test_a_defined_acronym_is_never_a_near_miss():
+    text = "The United Nations country team (UNCT) met. UNCT and UNOCT then reported.\n"
+    assert [f for f in _tm1(text, "en") if f[0] == "TM101"] == []
+
+
+def test_recurrence_is_no_evidence_that_a_word_is_right():
+    # The slip written four times, the right form once (in its definition).
+    text = ("The United Nations Office on Drugs and Crime (UNODC) reported. UNDOC will brief the Group. "
+            "UNDOC organized a workshop.\n\nUNDOC and UNDOC met.\n")
+    found = [f for f in _tm1(text, "en") if f[0] == "TM101"]
+    assert len(found) == 4 and all(s == "UNODC" for _, _, s in found)
+
+
+def test_close_calls_need_evidence_in_the_document():
+    # One letter replaced in a four-letter acronym: another real acronym as often as a slip.
+    assert _tm1("The CIAC entered into force.\n", "fr", ["TM101"]) == []
+    # A three-letter word one letter from an official acronym the document does not write.
+    assert _tm1("The ISO working group met.\n", "en", ["TM101"]) == []
+    # Side by side in one sentence: two bodies.
+    assert _tm1("The staff of UNSOM and UNSOA were thanked. UNSOM reported.\n", "en", ["TM101"]) == []
+
+
+def test_a_split_acronym_of_any_length_is_a_slip():
+    found = _tm1("The W HO and the U NDP reported; UN DP too.\n", "en", ["TM101"])
+    assert [(t, s) for _, t, s in found] == [("W HO", "WHO"), ("U NDP", "UNDP"), ("UN DP", "UNDP")]
+
+
+def test_two_acronyms_equally_close_and_nothing_decides_say_nothing(g):
+    # "UNDPE": one letter more than UNDP and one letter from UNEP+D? Find a word equally close to
+    # two official acronyms of the same length and kind of slip.
+    word = "UNEDP"  # UNDP with E inserted, UNEP with D inserted
+    assert {slip(word, "UNDP").kind, slip(word, "UNEP").kind} == {"insert"}
+    assert _tm1(f"The {word} reported.\n", "en", ["TM101"]) == []
+
+
+def test_unknown_acronym_reported_once_per_document_with_its_count():
+    found = [f for f in lint_text("MSCI met.\n\nMSCI and MSCI reported. IGTSS too.\n", "en", ["TM105"])]
+    assert [(f.text, f.span.start.line) for f in found] == [("MSCI", 1), ("IGTSS", 3)]
+    assert "3 times" in found[0].message and "once" in found[1].message
+
+
+def test_source_names_the_body_short_acronyms_and_splits():
+    pairs = [
+        ("L'OMS et la FAO ont publié le rapport.", "The WH and F AO published the report."),
+        ("L'AIEA a inspecté le site.", "The IAE inspected the site."),
+        ("Le PNUD a financé le projet.", "UNPD funded the project."),
+        ("Les personnes vivant avec le VIH.", "People living with VIH."),
+    ]
+    found = [(f.span.start.line, f.text, f.suggestion) for f in lint_segments(pairs, "fr", ["TM103"])]
+    assert found == [(1, "WH", "WHO"), (1, "F AO", "FAO"), (2, "IAE", "IAEA"), (3, "UNPD", "UNDP"), (4, "VIH", "HIV")]
+
+
+def test_shared_acronym_permutations_are_each_languages_order():
+    # CIPD / ICPD: the same letters in the other language's order, not a slip.
+    pairs = [("La Conférence (CIPD) a eu lieu.", "The Conference (ICPD) took place.")]
+    assert lint_segments(pairs, "fr", ["TM103"]) == []
+
+
+def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    folder = tmp_path / "glossary"
+    folder.mkdir()
+    (folder / "bodies.yaml").write_text(
+        "entries:\n"
+        "  - id: office-a\n    kind: office\n    en: {term: Office A, acronym: OFAB}\n    fr: {term: Bureau A, acronym: BUAB}\n"
+        "  - id: office-b\n    kind: office\n    en: {term: Office B, forbidden: [OFAB]}\n    fr: {term: Bureau B}\n",
+        encoding="utf-8")
+    draft = tmp_path / "draft.en.txt"
+    draft.write_text("The OFAB met.\n", encoding="utf-8")
+    env = {**os.environ, "TMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    for args in (["lint", "--glossary", str(folder), str(draft)], ["glossary", "validate", "--glossary", str(folder)]):
+        r = subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+        assert r.returncode == 2, (args, r.stdout, r.stderr)
+        assert "Traceback" not in r.stderr
+    lint_error = subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--glossary", str(folder), str(draft)],
+                                cwd=ROOT, capture_output=True, text=True, env=env).stderr
+    assert len(lint_error.strip().splitlines()) == 1 and "'OFAB' is forbidden in entry 'office-b'" in lint_error
