@@ -277,4 +277,6 @@ def _continues(document: Document, row: ItemMention, p: Paragraph) -> bool:
     between = document.source[last.paragraph.offsets[-1] + 1:p.offsets[0]]
     if between.count("\n") != 1 or between.strip():
         return False
-    return len(p.text) <= 120 and not only_date_or_time(p.text) and not parse_label(p.text)
+    starts = _line_breaks(document, p) + [len(p.text)]
+    narrow = max(b - a for a, b in zip(starts, starts[1:])) <= 100  # the lines of a cell, not of prose
+    return narrow and not only_date_or_time(p.text) and not parse_label(p.text)

@@ -377,7 +377,9 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             words = comparable_pieces(analysis, m.title)
             if keys(words) == keys(ref):
                 continue
-            changes = [c for c in edits(ref, words) if not _body_named(analysis, c)]
+            changes = [c for c in edits(ref, words) if not _body_named(analysis, c)
+                       # the next column's words after the title, on a PDF row
+                       and not (m.place == "programme" and c.at_end and c.new[:1].isupper())]
             if not changes:
                 continue  # "Ouverture de la sixième session" under "... session de la Conférence"
             if m.place == "programme" and len(words) >= 4 and keys(words) == keys(ref)[:len(words)]:
@@ -554,6 +556,21 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
                 continue
             tie = len(g) == len(base)
             report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [])
+    # A title cited in running text as the beginning of a listed one ("le rapport du Secrétaire
+    # général sur les tendances de la criminalité au niveau mondial (X)" for "Rapport ... au niveau
+    # mondial et les nouvelles questions ... (Y)"): eight words or more name one document.
+    listed = [c for e in entities for c in e.mentions if c.listed and c.key in words]
+    for e in entities:
+        for c in e.mentions:
+            if c.listed or c.key not in words or len(words[c.key]) < 8:
+                continue
+            short = keys(words[c.key])
+            for l in listed:
+                full = keys(words[l.key])
+                if l.paragraph.group == c.paragraph.group and len(full) > len(short) and full[:len(short)] == short \
+                        and not set(l.symbols) & set(c.symbols):
+                    report("symbols", max(c, l, key=lambda x: x.key), min(c, l, key=lambda x: x.key), [])
+                    break
     out.sort(key=lambda c: c.at.key)
     return out
 

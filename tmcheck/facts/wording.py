@@ -88,6 +88,7 @@ class Edit(NamedTuple):
     new: str
     old_words: int
     new_words: int
+    at_end: bool = False  # words added after the whole of the other title
 
 
 def edits(a: list[Word], b: list[Word]) -> list[Edit]:
@@ -98,7 +99,8 @@ def edits(a: list[Word], b: list[Word]) -> list[Edit]:
     sm = difflib.SequenceMatcher(a=keys(a), b=keys(b), autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag != "equal":
-            out.append(Edit(tag, " ".join(w.text for w in a[i1:i2]), " ".join(w.text for w in b[j1:j2]), i2 - i1, j2 - j1))
+            out.append(Edit(tag, " ".join(w.text for w in a[i1:i2]), " ".join(w.text for w in b[j1:j2]), i2 - i1, j2 - j1,
+                            tag == "insert" and i1 == len(a) and j2 == len(b)))
     return out
 
 
