@@ -240,7 +240,7 @@ class DocumentSymbolConflict(Rule):
             title = f" ('{_short(other.title_text)}')" if other.title else ""
             yield self.finding(
                 analysis, at.paragraph, at.start, at.end,
-                f"the document cited here as {now} is cited elsewhere as {then}{title}", then,
+                f"the document cited here as {now} is cited elsewhere as {then}{title}", then if c.sure else None,
                 related=[self.related(analysis, other.paragraph, other.start, other.end, f"cited as {then}")])
 
 

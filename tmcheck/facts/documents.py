@@ -116,9 +116,14 @@ def _title(text: str, group: list[Symbol], sentence_start: int, kind_pattern: re
         if "(" in text[start:end] and re.search(r"\([^)]*/", text[start:end]):
             return None, frozenset(), False
         # "le rapport sur cette réunion", "its report": a reference, not the document's title.
-        if _POINTING.search(text, start, end) or len(re.findall(r"[^\W\d_]{3,}", text[start:end])) < 4:
+        if _POINTING.search(text, start, end) or len(re.findall(r"[^\W\d_]{2,}|\d{4}", text[start:end])) < 4:
             pointer = end - start <= 60 and not _POINTING.fullmatch(text, start, start)
             return None, frozenset({_kind_name(kinds[-1].group(1))}) if pointer else frozenset(), False
-    # "Note by the Secretariat transmitting the report on ...": a note, and the report it holds.
+    # "Note by the Secretariat transmitting the report on ...": a note, and the report it holds. An
+    # entry of a documentation list lists one document: "Reports of ..." there is a slip.
     kinds = frozenset(_kind_name(m.group(1)) for m in kind_pattern.finditer(text, start, end))
+    lead = kind_pattern.match(text, start)
+    if listed and lead and len(group) == 1 and _kind_name(lead.group(1)) != lead.group(1).lower() \
+            and lead.group(1).lower().endswith("s") and not lead.group(1).lower().endswith(("ss", "is")):
+        kinds = (kinds - {_kind_name(lead.group(1))}) | {lead.group(1).lower()}
     return (start, end), kinds, listed

@@ -447,6 +447,7 @@ class CitationConflict(NamedTuple):
     at: Citation
     other: Citation
     changes: list[Edit]
+    sure: bool = True  # the other place is the majority's, so its form is the one to suggest
 
 
 def link_documents(citations: list[Citation]) -> list[DocumentEntity]:
@@ -481,10 +482,10 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
     out: list[CitationConflict] = []
     reported: set[tuple[int, int]] = set()
 
-    def report(kind: str, at: Citation, other: Citation, changes: list[Edit]) -> None:
+    def report(kind: str, at: Citation, other: Citation, changes: list[Edit], sure: bool = True) -> None:
         if at.key not in reported:
             reported.add(at.key)
-            out.append(CitationConflict(kind, at, other, changes))
+            out.append(CitationConflict(kind, at, other, changes, sure))
 
     words: dict[tuple[int, int], list[Word]] = {}
     for e in entities:
@@ -501,7 +502,8 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
         if len(forms) > 1:
             ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
             for cs in ranked[1:]:
-                report("symbols", _later(cs[0], ranked[0][0], len(cs) == len(ranked[0])), _earlier(cs[0], ranked[0][0], len(cs) == len(ranked[0])), [])
+                tie = len(cs) == len(ranked[0])
+                report("symbols", _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie), [], not tie)
         # One document called a report here and a note there.
         kinded = [c for c in e.mentions if c.kinds]
         if len(kinded) >= 2:
@@ -555,7 +557,7 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
             if frozenset(g[0].symbols) & frozenset(base[0].symbols):
                 continue
             tie = len(g) == len(base)
-            report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [])
+            report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [], not tie)
     # A title cited in running text as the beginning of a listed one ("le rapport du Secrétaire
     # général sur les tendances de la criminalité au niveau mondial (X)" for "Rapport ... au niveau
     # mondial et les nouvelles questions ... (Y)"): eight words or more name one document.
@@ -569,7 +571,7 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
                 full = keys(words[l.key])
                 if l.paragraph.group == c.paragraph.group and len(full) > len(short) and full[:len(short)] == short \
                         and not set(l.symbols) & set(c.symbols):
-                    report("symbols", max(c, l, key=lambda x: x.key), min(c, l, key=lambda x: x.key), [])
+                    report("symbols", max(c, l, key=lambda x: x.key), min(c, l, key=lambda x: x.key), [], False)
                     break
     out.sort(key=lambda c: c.at.key)
     return out
