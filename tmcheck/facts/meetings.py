@@ -320,7 +320,11 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                 (m for m in reversed(before + out) if m.kind in _NAMED
                  and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
             if antecedent is not None and (anchor.kind == antecedent.kind or (
-                    anchor.kind == "session" and antecedent.kind == "meeting" and not _DEFINITE_ONLY(text, anchor))):
+                    anchor.kind == "session" and antecedent.kind == "meeting"
+                    and (not _DEFINITE_ONLY(text, anchor)
+                         # "the report on the session (CTOC/COP/WG.4/2011/8)": the report is in
+                         # the series of the body whose meeting was named, so this is that meeting
+                         or (k in covered and report and analysis.glossary.series_of(report) == antecedent.body)))):
                 out.append(MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,
                                           anchor.kind, None, report if k in covered else None, None, None, 1, 0,
                                           sentence, antecedent.key, report_span if k in covered else None))
