@@ -218,9 +218,14 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
         nxt = tokens[b]
         if nxt[3] and nxt[2] not in _FUNCTION:
             return False
-        if nxt[2] in _COMPLEMENT and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION:
+        if nxt[2] in _COMPLEMENT and b + 1 < len(tokens) and tokens[b + 1][3] and tokens[b + 1][2] not in _FUNCTION \
+                and not _OF_THE_UN.match(text, tokens[b][0]):
             return False
     return True
+
+
+# "Commission de la population et du développement des Nations Unies": whose, not another name.
+_OF_THE_UN = re.compile(r"(?:des Nations Unies|de l['’]Organisation des Nations Unies|of the United Nations)\b")
 
 
 # Words that lead a name on ("of Prenatal Education"); "in Geneva" is where, not who.
