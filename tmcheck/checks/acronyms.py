@@ -19,7 +19,6 @@ from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, Slip, base, definitions, fits, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
-from ..lang.text import trie_pattern
 from .base import Rule
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -60,14 +59,33 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (s, e) if e - s >= 2 else None
 
 
-def _odd_case_pattern(g: Glossary) -> re.Pattern:
-    """Official acronyms of four letters or more written in any case ("Unodc", "onudc")."""
-    def build():
-        forms = sorted(a.lower() for a in g.known_acronyms if len(a) >= 4 and a.isalpha())
-        # Searched in lowercased text: re.I would cost several times more.
-        return re.compile(r"(?<![\w/.@-])(?:" + trie_pattern(forms) + r")(?![\w/@]|-\w|\.\w)")
+def _odd_case_forms(g: Glossary) -> frozenset[str]:
+    """Official acronyms of four letters or more, in lower case, to find them written in any case
+    ("Unodc", "onudc"): a set looked up word by word, where one pattern of a thousand acronyms
+    would cost more to compile than the whole lint of a short draft."""
+    return g.derived("acronyms:odd-case", lambda: frozenset(a.lower() for a in g.known_acronyms
+                                                            if len(a) >= 4 and a.isalpha()))
 
-    return g.derived("acronyms:odd-case", build)
+
+_LETTERS = re.compile(r"[^\W\d_]{4,}")
+
+
+def _odd_case(low: str, forms: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of the official acronyms in ``low`` (lower-cased text), standing as words of their
+    own (not glued to a symbol, an address or a hyphenated word)."""
+    out = []
+    for m in _LETTERS.finditer(low):
+        if m.group(0) not in forms:
+            continue
+        a, b = m.span()
+        before = low[a - 1] if a else " "
+        after = low[b:b + 2]
+        if before.isalnum() or before in "_/.@-":
+            continue
+        if after[:1].isalnum() or after[:1] in "_/@" or (after[:1] in "-." and after[1:2].isalnum()):
+            continue
+        out.append((a, b))
+    return out
 
 
 class Token(NamedTuple):
@@ -89,13 +107,13 @@ def acronym_tokens(analysis: Analysis) -> list[Token]:
 
 def _find_acronym_tokens(analysis: Analysis) -> list[Token]:
     out = []
-    odd_case = _odd_case_pattern(analysis.glossary)
+    odd_case = _odd_case_forms(analysis.glossary)
     for p in analysis.paragraphs:
         text = p.text
         spans = [w for m in _TWO_CAPITALS.finditer(text) if (w := _word_around(text, m.start(), m.end()))]
         low = text.lower()
         if len(low) == len(text):
-            spans += [m.span() for m in odd_case.finditer(low) if not text[m.start() + 1:m.end()].isupper()]
+            spans += [(a, b) for a, b in _odd_case(low, odd_case) if not text[a + 1:b].isupper()]
         if not spans:
             continue
         spans = sorted(set(spans))
@@ -718,7 +736,6 @@ class AcronymDefinitionMismatch(Rule):
     severity = "error"
 
     def check(self, analysis: Analysis):
-        g = analysis.glossary
         for doc in document_acronyms(analysis).values():
             for p, d in doc.wrong:
                 yield self.finding(analysis, p, d.start, d.end,

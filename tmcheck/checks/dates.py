@@ -3,10 +3,7 @@ differently in two places."""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from datetime import date
-from typing import NamedTuple
 
 from ..facts.analysis import Analysis
 from ..facts.meetings import body_name

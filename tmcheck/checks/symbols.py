@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from ..facts.analysis import Analysis
 from ..facts.documents import SERIES_KINDS, Citation

@@ -3,18 +3,14 @@ wording."""
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 
-
+from ..facts.analysis import Analysis
 from ..facts.model import Facts
 from ..facts.names import near_names
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
-from ..lang.text import COMPARABLE_WORD as _WORD
-from ..lang.text import as_written, comparable_words, fold_text, trie_pattern
-from ..facts.analysis import Analysis
+from ..lang.text import as_written, comparable_words
 from .base import Rule
 
 class TitleVariant(Rule):
@@ -65,9 +61,8 @@ def _similar_titles(analysis: Analysis, p):
     """Near misses of long titles by similarity (a word changed, added or dropped): (start, end,
     official form)."""
     forms = analysis.glossary.titles.get(analysis.lang, {})
-    anchors = _anchor_pattern(analysis.glossary, analysis.lang)
-    if not anchors.search(fold_text(p.text)):
-        return  # no official title starts here: most paragraphs, decided in C
+    if not forms:
+        return
     tokens = comparable_words(p.text)
     covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
     i = 0
@@ -87,17 +82,6 @@ def _similar_titles(analysis: Analysis, p):
         end_index, form = hit
         yield start, end, form.text
         i = end_index + 1
-
-
-def _anchor_pattern(g, lang: str) -> re.Pattern:
-    """The first two words of every official title, as one pattern over folded text."""
-    def build() -> re.Pattern:
-        firsts = sorted({f"{a} {b}" if not a.endswith("'") else f"{a}{b}" for a, b in g.titles.get(lang, {})},
-                        key=len, reverse=True)
-        return re.compile(r"(?<!\w)(?:" + trie_pattern(firsts).replace("\\ ", r"\s+") + r")(?!\w)"
-                          if firsts else r"(?!x)x")
-
-    return g.derived(f"title-anchors:{lang}", build)
 
 
 def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list[int], list[str], list[tuple]]]:

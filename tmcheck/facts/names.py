@@ -15,17 +15,10 @@ import re
 from typing import NamedTuple
 
 from ..documents.folding import fold_text
-from ..glossary.index import TITLE_KINDS, TITLE_STOPWORDS
-
-# Words a slip swaps for one another ("of"/"for", "de"/"du"/"des").
-_FUNCTION = frozenset({
-    "of", "for", "on", "in", "to", "against", "and", "the", "at", "with", "from",
-    "de", "du", "des", "d'", "la", "le", "les", "l'", "pour", "sur", "contre", "en", "et", "à", "au", "aux",
-    "d’", "l’",
-})
-# Words as titles are compared: an elided article stands apart ("l'" "Organisation").
-_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+")
-
+from ..glossary.names import FUNCTION_WORDS as _FUNCTION
+from ..glossary.names import NAME_TOKEN as _TOKEN
+from ..glossary.names import Name as _Name
+from ..glossary.names import stems
 
 class NearName(NamedTuple):
     start: int
@@ -35,56 +28,9 @@ class NearName(NamedTuple):
     slip: str  # number | function-word | dropped
 
 
-class _Name(NamedTuple):
-    words: tuple[str, ...]  # folded
-    capitals: tuple[bool, ...]  # which words the name capitalises
-    text: str
-    entry_id: str
-    english: bool  # the head noun comes last (first in French)
-
-
-def stems(word: str) -> set[str]:
-    """A folded word and the forms it may have without its plural: "councils" and "council",
-    "agencies" and "agency", "unies" and "unie", "internationaux" and "international"."""
-    out = {word}
-    if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us", "is")):
-        out.add(word[:-1])
-    if len(word) > 4 and word.endswith("ies"):
-        out.add(word[:-3] + "y")
-    if len(word) > 4 and word.endswith("aux"):
-        out.add(word[:-3] + "al")
-    return out
-
-
 def same_word(a: str, b: str) -> bool:
     """One word in two numbers."""
     return bool(stems(a) & stems(b))
-
-
-def _index(glossary, lang: str):
-    """Official names of two content words or more, by the stem of each content word."""
-    def build():
-        names: list[_Name] = []
-        by_stem: dict[str, list[tuple[int, int]]] = {}
-        for e in glossary.entries.values():
-            if e.kind not in TITLE_KINDS:
-                continue
-            side = e.side(lang)
-            for form in (side.term, *side.short):
-                tokens = [m.group(0) for m in _TOKEN.finditer(form)]
-                words = tuple(fold_text(t) for t in tokens)
-                content = [w for w in words if w not in _FUNCTION]
-                if len(content) < 2 or len(words) > 14:
-                    continue
-                k = len(names)
-                names.append(_Name(words, tuple(t[:1].isupper() for t in tokens), form, e.id, lang == "en"))
-                for j, w in enumerate(words):
-                    if w not in _FUNCTION:
-                        for key in stems(w):
-                            by_stem.setdefault(key, []).append((k, j))
-        return names, by_stem
-
-    return glossary.derived(f"near-names:{lang}", build)
 
 
 def near_names(analysis, p) -> list[NearName]:
@@ -96,14 +42,14 @@ def _find(analysis, p) -> list[NearName]:
     text = p.text
     if not any(c.isupper() for c in text):
         return []
-    names, by_stem = _index(analysis.glossary, analysis.lang)
+    names, by_stem = analysis.glossary.names.get(analysis.lang, ([], {}))
     named = _named(analysis, p.group)
     tokens = [(m.start(), m.end(), fold_text(m.group(0)), m.group(0)[:1].isupper()) for m in _TOKEN.finditer(text)]
     known = [(t.start, t.end) for t in analysis.terms(p)]
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
     for i, (_, _, word, upper) in enumerate(tokens):
-        if not upper or word in _FUNCTION:
+        if word in _FUNCTION:
             continue
         for k, j in {x for key in stems(word) for x in by_stem.get(key, ())}:
             start = i - j

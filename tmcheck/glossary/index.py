@@ -9,6 +9,7 @@ import ahocorasick
 
 from ..lang.text import COMPARABLE_WORD, fold_text
 from .model import LANGS, Entry, Glossary, TermMatch, TitleForm
+from .names import name_index
 
 # Kinds whose full titles are compared word by word with what a draft writes (TM302).
 TITLE_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
@@ -71,7 +72,7 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
     series.sort(key=lambda p: len(p[0]), reverse=True)
     known = frozenset(a for lang in LANGS for a in acronyms[lang])
     titles = {lang: _title_index(entries, lang) for lang in LANGS}
-    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata, titles)
+    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata, titles, name_index(entries))
 
 
 def _title_index(entries: dict[str, Entry], lang: str) -> dict[tuple[str, str], list[TitleForm]]:

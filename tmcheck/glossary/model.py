@@ -67,6 +67,8 @@ class Glossary:
     automata: dict = field(default_factory=dict, repr=False)  # lang -> [(form, match data)], see index.py
     # lang -> (first two folded words) -> official titles starting so (TM302)
     titles: dict = field(default_factory=dict, repr=False)
+    # lang -> (official names, {stem of a rare word: [(name number, word position)]}), see names.py
+    names: dict = field(default_factory=dict, repr=False)
     # What checks and facts derive from the glossary on first use (automata, patterns, tables):
     # see derived(). Never pickled with the glossary: each process builds what its run needs.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)

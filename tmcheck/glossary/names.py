@@ -1,0 +1,73 @@
+"""The official names of the glossary as the facts layer looks for their near misses: each name's
+folded words and which it capitalises, found by the stems of its two rarest content words (a slip
+changes one word, so one of them is always written). Built once with the glossary's indexes and
+kept in its cache."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import NamedTuple
+
+from ..documents.folding import fold_text
+from .model import LANGS, Entry
+
+# Words a slip swaps for one another ("of"/"for", "de"/"du"/"des").
+FUNCTION_WORDS = frozenset({
+    "of", "for", "on", "in", "to", "against", "and", "the", "at", "with", "from",
+    "de", "du", "des", "d'", "la", "le", "les", "l'", "pour", "sur", "contre", "en", "et", "à", "au", "aux",
+    "d’", "l’",
+})
+# Words as names are compared: an elided article stands apart ("l'" "Organisation").
+NAME_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+")
+# Kinds whose names are looked for (as TM302's titles).
+NAME_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
+
+
+class Name(NamedTuple):
+    words: tuple[str, ...]  # folded
+    capitals: tuple[bool, ...]  # which words the name capitalises
+    text: str
+    entry_id: str
+    english: bool  # the head noun comes last (first in French)
+
+
+def stems(word: str) -> set[str]:
+    """A folded word and the forms it may have without its plural: "councils" and "council",
+    "agencies" and "agency", "unies" and "unie", "internationaux" and "international"."""
+    out = {word}
+    if len(word) > 3 and word[-1] in "sx" and not word.endswith(("ss", "us", "is")):
+        out.add(word[:-1])
+    if len(word) > 4 and word.endswith("ies"):
+        out.add(word[:-3] + "y")
+    if len(word) > 4 and word.endswith("aux"):
+        out.add(word[:-3] + "al")
+    return out
+
+
+def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[str, list[tuple[int, int]]]]]:
+    """By language: the names (official and short forms of two content words or more), and, for
+    the stems of each name's two rarest content words, (name number, word position)."""
+    out = {}
+    for lang in LANGS:
+        names: list[Name] = []
+        for e in entries.values():
+            if e.kind not in NAME_KINDS:
+                continue
+            side = e.side(lang)
+            for form in (side.term, *side.short):
+                tokens = [m.group(0) for m in NAME_TOKEN.finditer(form)]
+                words = tuple(fold_text(t) for t in tokens)
+                if sum(1 for w in words if w not in FUNCTION_WORDS) < 2 or len(words) > 14:
+                    continue
+                names.append(Name(words, tuple(t[:1].isupper() for t in tokens), form, e.id, lang == "en"))
+        frequency = Counter(s for n in names for w in set(n.words) if w not in FUNCTION_WORDS for s in stems(w))
+        by_stem: dict[str, list[tuple[int, int]]] = {}
+        for k, n in enumerate(names):
+            content = [(j, w) for j, w in enumerate(n.words) if w not in FUNCTION_WORDS]
+            rarest = sorted(content, key=lambda jw: (frequency[jw[1]], jw[0]))[:2]
+            for j, w in rarest:
+                for s in stems(w):
+                    by_stem.setdefault(s, []).append((k, j))
+        out[lang] = (names, by_stem)
+    return out
