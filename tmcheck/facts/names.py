@@ -43,15 +43,19 @@ def _find(analysis, p) -> list[NearName]:
     if not any(c.isupper() for c in text):
         return []
     names, by_stem = analysis.glossary.names.get(analysis.lang, ([], {}))
-    named = _named(analysis, p.group)
-    tokens = [(m.start(), m.end(), fold_text(m.group(0)), m.group(0)[:1].isupper()) for m in _TOKEN.finditer(text)]
+    named = _Named(analysis, p.group)
+    folded = fold_text(text)  # one character for one: the spans hold in both
+    tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
     known = [(t.start, t.end) for t in analysis.terms(p)]
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i, (_, _, word, upper) in enumerate(tokens):
+    for i, (_, _, word, _) in enumerate(tokens):
         if word in _FUNCTION:
             continue
-        for k, j in {x for key in stems(word) for x in by_stem.get(key, ())}:
+        candidates = by_stem.get(word, ())
+        if word[-1:] in ("s", "x"):  # a plural: the name may be written in the singular
+            candidates = [*candidates, *(x for key in stems(word) - {word} for x in by_stem.get(key, ()))]
+        for k, j in candidates:
             start = i - j
             if (k, start) in tried:
                 continue
@@ -75,6 +79,17 @@ def _find(analysis, p) -> list[NearName]:
     return sorted(out, key=lambda n: n.start)
 
 
+class _Named:
+    """Whether the document names a body by its official name, a short form or an acronym; read
+    only when a candidate asks (few do)."""
+
+    def __init__(self, analysis, group: str):
+        self.analysis, self.group = analysis, group
+
+    def __contains__(self, entry_id: str) -> bool:
+        return entry_id in _named(self.analysis, self.group)
+
+
 def _named(analysis, group: str) -> frozenset[str]:
     """The bodies a document names by their official name, a short form or an acronym."""
     def find():
@@ -93,20 +108,23 @@ def _named(analysis, group: str) -> frozenset[str]:
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
 
 
-def _match(text: str, tokens, start: int, name: _Name, named: frozenset[str]):
+def _match(text: str, tokens, start: int, name: _Name, named: _Named):
     """(first token, end token, slip) where the tokens from ``start`` spell ``name`` but for one slip."""
-    n = len(name.words)
-    content = [j for j in range(n) if name.words[j] not in _FUNCTION]
+    words = name.words
+    n = len(words)
+    # One slip leaves the first or the last word as written (and a dropped word, both): most
+    # candidates fail here, before any word-by-word comparison.
+    first, last = words[0], words[-1]
     # One word in another number, or one small word swapped: as many words.
-    if 0 <= start and start + n <= len(tokens):
-        window = tokens[start:start + n]
-        diffs = [j for j in range(n) if window[j][2] != name.words[j]]
-        if len(diffs) == 1 and _capitalised(window, name, skip=None) and _stands_alone(text, tokens, start, start + n):
-            j = diffs[0]
-            written, official = window[j][2], name.words[j]
+    if 0 <= start and start + n <= len(tokens) and (tokens[start][2] == first or tokens[start + n - 1][2] == last):
+        j = _one_difference(tokens, start, words)
+        if j is not None and _capitalised(tokens[start:start + n], name, skip=None) \
+                and _stands_alone(text, tokens, start, start + n):
+            written, official = tokens[start + j][2], words[j]
             if written not in _FUNCTION and official not in _FUNCTION and same_word(written, official):
                 # The head noun of a two-word name in the plural names several bodies of a kind
                 # ("Review Conferences", "Geneva Convention" for one of them), not a slip.
+                content = [k for k in range(n) if words[k] not in _FUNCTION]
                 head = _head(name, content)
                 if (len(content) >= 3 or j != head) and not (j == head and _in_a_list(text, tokens, start, start + n)):
                     return start, start + n, "number"
@@ -115,20 +133,44 @@ def _match(text: str, tokens, start: int, name: _Name, named: frozenset[str]):
     # A content word dropped from inside a name ("International Tribunal for Rwanda"); the first
     # or the last dropped leaves another name as often as a slip. Three content words left name
     # one body; two ("World Organization") only where the document names the body in full.
-    if len(content) >= 4 or (len(content) == 3 and name.entry_id in named):
-        for d in content:
-            if not 0 < d < n - 1:
-                continue
-            words = list(name.words[:d] + name.words[d + 1:])
-            for s in (start, start + 1):  # the word dropped after or before the one found
-                if s < 0 or s + n - 1 > len(tokens):
-                    continue
-                window = tokens[s:s + n - 1]
-                if [w[2] for w in window] == words and _capitalised(window, name, skip=d) \
-                        and _stands_alone(text, tokens, s, s + n - 1) \
-                        and (len(content) >= 4 or not _goes_on(text, tokens, s + n - 1)):
-                    return s, s + n - 1, "dropped"
+    for s in (start, start + 1):  # the word dropped after or before the one found
+        if s < 0 or s + n - 1 > len(tokens) or tokens[s][2] != first or tokens[s + n - 2][2] != last:
+            continue
+        d = _one_dropped(tokens, s, words)
+        if d is None or not 0 < d < n - 1 or words[d] in _FUNCTION:
+            continue
+        content = sum(1 for w in words if w not in _FUNCTION)
+        if not (content >= 4 or (content == 3 and name.entry_id in named)):
+            continue
+        if _capitalised(tokens[s:s + n - 1], name, skip=d) and _stands_alone(text, tokens, s, s + n - 1) \
+                and (content >= 4 or not _goes_on(text, tokens, s + n - 1)):
+            return s, s + n - 1, "dropped"
     return None
+
+
+def _one_difference(tokens, start: int, words: tuple[str, ...]) -> int | None:
+    """The one position where the tokens from ``start`` and ``words`` differ, else None."""
+    found = None
+    for j, w in enumerate(words):
+        if tokens[start + j][2] != w:
+            if found is not None:
+                return None
+            found = j
+    return found
+
+
+def _one_dropped(tokens, start: int, words: tuple[str, ...]) -> int | None:
+    """The position of the one word of ``words`` the tokens from ``start`` leave out, else None."""
+    dropped = None
+    t = start
+    for j, w in enumerate(words):
+        if t < len(tokens) and t < start + len(words) - 1 and tokens[t][2] == w:
+            t += 1
+        elif dropped is None:
+            dropped = j
+        else:
+            return None
+    return dropped
 
 
 _PREPOSITIONS = frozenset({"of", "for", "on", "in", "to", "against", "from", "with", "at"})
