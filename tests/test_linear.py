@@ -69,3 +69,59 @@ def test_offsets_of_a_wrapped_paragraph_are_one_run():
     p, = read_text("draft.md", text, "md").paragraphs
     assert len(list(p.offsets.runs())) == 1
     assert p.source_range(len(p.text) - 5, len(p.text)) == (len(text) - 6, len(text) - 1)
+
+
+SENTENCE_CASES = {
+    # each full stop looked for its word from the paragraph's start
+    "many sentences": (lambda n: "Il vient. " * n, 500),
+    # a run of "!" tried from each of its characters
+    "a run of final punctuation": (lambda n: "Il vient" + "!" * n + "x", 2000),
+    "a long word before a full stop": (lambda n: "Il vient " + "a" * n + ". B", 2000),
+}
+
+
+@pytest.mark.parametrize("name", SENTENCE_CASES)
+def test_sentence_splitting_is_linear(name):
+    from tmcheck.documents.segment import sentences
+
+    make, n = SENTENCE_CASES[name]
+    assert_linear(sentences, make, n)
+
+
+def _lint(select, fmt="md", lang="fr"):
+    from tmcheck.engine import Linter, Options
+
+    linter = Linter(Options(lang=lang, select=select))
+    return lambda text: linter.lint_document(read_text("draft.fr.md", text, fmt))
+
+
+def test_suppressions_are_linear():
+    # 4,000 unused directives on one line: each TM001 finding copied and hashed the whole line.
+    assert_linear(_lint(["TM001", "TM201"]), lambda n: "Le lundi 6 septembre 2016. "
+                  + "<!-- tmcheck: ignore TM201 -->" * n + "\n", 300)
+    # directives on many lines, findings on many lines: each finding tried every directive
+    assert_linear(_lint(["TM001", "TM201"]), lambda n: "".join(
+        "<!-- tmcheck: ignore TM1 -->\nLe mardi 6 septembre 2016.\n\n" for _ in range(n)), 200)
+
+
+def test_an_unused_directive_names_itself_not_its_line():
+    from conftest import lint_text
+
+    line = "Le Comité se réunit. <!-- tmcheck: ignore TM201 --> Il adopte son rapport."
+    f, = lint_text(line + "\n", "fr", ["TM001"], fmt="md")
+    assert f.text == "<!-- tmcheck: ignore TM201 -->"
+    assert len(f.context) < len(line) + 1 and "Comité" in f.context
+
+
+def test_html_highlights_are_linear():
+    # "UNODC " written 32,000 times on one line: every piece of the line looked at every finding.
+    from tmcheck.report.html import line_html
+
+    class Marks:
+        def mark(self, fids, piece, zero_width=False):
+            return f"<mark data-f='{fids}'>{piece}</mark>"
+
+    def make(n):
+        return "UNODC " * n, [(6 * k, 6 * k + 5, k) for k in range(n)]
+
+    assert_linear(lambda args: line_html(args[0], args[1], Marks()), make, 1000)
