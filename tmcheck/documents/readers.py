@@ -84,11 +84,11 @@ _DANGLING = {
 def read_document(path: str | Path) -> Document:
     """Read a draft; raise :class:`InputError` with a one-line reason when it cannot be read."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file or folder")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder")
     try:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+        if p.is_dir():
+            raise InputError(f"{p}: is a folder")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{p}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
@@ -470,15 +470,24 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, source, paragraphs, "docx", suppressions)
 
 
+def _shown(name: str, limit: int = 120) -> str:
+    name = " ".join(str(name).split())
+    return name if len(name) <= limit else name[:limit // 2] + "…" + name[-limit // 2:]
+
+
 def collect_drafts(paths: list[str]) -> list[Path]:
     """Expand folders into the drafts and bilingual files they hold; a folder with none is an error."""
     suffixes = DRAFT_SUFFIXES | BILINGUAL_SUFFIXES
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
-            raise InputError(f"{raw}: no such file or folder")
-        if p.is_dir():
+        try:
+            exists, folder = p.exists(), p.is_dir()
+        except OSError as exc:  # a name too long for the system
+            raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
+        if not exists:
+            raise InputError(f"{_shown(raw)}: no such file or folder")
+        if folder:
             drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not drafts:

@@ -138,6 +138,7 @@ def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
     for a terminologist to review; the shared glossary itself is never written from the browser."""
     import yaml
 
+    from .. import safe_yaml, shapes
     from ..atomic import write_atomically
     from .decisions import current_user
 
@@ -145,10 +146,12 @@ def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
     data = {"proposals": []}
     if path.exists():
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            data["proposals"] = list(loaded.get("proposals") or [])
-        except (yaml.YAMLError, OSError, AttributeError):
+            loaded = safe_yaml.load(path.read_text(encoding="utf-8"))[1] or {}
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
             raise InputError(f"{path}: not a valid proposals file; fix it or move it away") from None
+        if shapes.problem(loaded, shapes.PROPOSALS_FILE):
+            raise InputError(f"{path}: not a valid proposals file; fix it or move it away")
+        data["proposals"] = list(loaded.get("proposals") or [])
     data["proposals"].append({
         "status": "proposed", "fr": {"term": form.get("fr", "").strip()[:300]},
         "en": {"term": form.get("en", "").strip()[:300]}, "notes": form.get("note", "").strip()[:500],
