@@ -426,33 +426,11 @@ def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line."""
-    import io
-    import zipfile
+    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line (read
+    within bounds: see documents/word.py)."""
+    from .word import read_paragraphs
 
-    try:
-        import docx  # python-docx; imported here so that text drafts never pay for it
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__})") from None
-    except Exception as exc:  # lxml parse errors inside a corrupt package
-        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__}: {str(exc)[:80]})") from None
-    texts: list[tuple[str, str]] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            style = child.xpath("string(./w:pPr/w:pStyle/@w:val)") or ""
-            kind = "heading" if style.lower().startswith(("heading", "titre", "title")) else "text"
-            texts.append(("".join(child.xpath(".//w:t/text()")), kind))
-        elif tag == "tbl":
-            for row in child.xpath("./w:tr"):
-                cells = ["".join(tc.xpath(".//w:t/text()")).strip() for tc in row.xpath("./w:tc")]
-                texts.append(("\t".join(cells), "table-row"))
+    texts = read_paragraphs(path, data)
     source = "\n".join(t for t, _ in texts)
     # In a .docx, a paragraph is a paragraph: lines are never joined, whatever their length.
     paragraphs: list[Paragraph] = []
