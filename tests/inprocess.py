@@ -17,7 +17,7 @@ class Outcome(NamedTuple):
     stderr: str
 
 
-class TimedOut(Exception):
+class TimedOut(BaseException):  # not an Exception: run() must not catch it as a bug
     pass
 
 

@@ -46,15 +46,16 @@ def read_paragraphs(path: str, data: bytes) -> list[tuple[str, str]]:
         raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
     _check_archive(path, infos)
     names = {i.filename: i for i in infos}
-    main = _main_part(path, archive, names)
-    if main not in names:
-        raise InputError(f"{path}: not a valid .docx file (no {main} in the archive)")
     try:
+        main = _main_part(path, archive, names)
+        if main not in names:
+            raise InputError(f"{path}: not a valid .docx file (no {_short(main)} in the archive)")
         with archive.open(names[main]) as stream:
             return _body(f"{path} ({main})", stream)
     except InputError:
         raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
+            RuntimeError, KeyError, UnicodeError) as exc:  # zipfile's and zlib's errors on a broken archive
         raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
 
 
