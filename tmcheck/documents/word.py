@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from ..errors import InputError
 
@@ -55,7 +56,7 @@ def read_paragraphs(path: str, data: bytes) -> list[tuple[str, str]]:
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
-            RuntimeError, KeyError, UnicodeError) as exc:  # zipfile's and zlib's errors on a broken archive
+            RuntimeError, KeyError, UnicodeError, zlib.error) as exc:  # zipfile's and zlib's errors on a broken archive
         raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
 
 
