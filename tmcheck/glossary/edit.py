@@ -744,14 +744,14 @@ def entry_shape_problem(e: Entry) -> str | None:
     a CSV row or a TBX concept (a tab in a term, a term of 5,000 characters), before it is
     written: the file it would be written to must read back."""
     from .. import shapes
-    from .load import ENTRY_SHAPE
+    from .load import entry_shape
 
     def side(t: Terms) -> dict:
         return {"term": t.term, "acronym": t.acronym, "short": list(t.short), "forbidden": list(t.forbidden)}
 
     raw = {"id": e.id, "kind": e.kind, "status": e.status, "en": side(e.en), "fr": side(e.fr),
            "symbols": list(e.symbols), "parent": e.parent, "notes": e.notes}
-    found = shapes.problem(raw, ENTRY_SHAPE)
+    found = shapes.problem(raw, entry_shape())
     return str(found) if found else None
 
 

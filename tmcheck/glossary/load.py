@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import safe_yaml, shapes
 from ..cache import cached
 from ..errors import InputError
 from .index import build_indexes
@@ -17,7 +16,17 @@ from .model import LANGS, Entry, Glossary, Terms
 KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "series", "term", "mission",
          "country"}
 STATUSES = {"official", "proposed", "deprecated"}
-ENTRY_SHAPE = shapes.glossary_entry(KINDS, STATUSES)
+_ENTRY_SHAPE: dict = {}
+
+
+def entry_shape() -> dict:
+    """The schema of an entry (shapes.py), built when a glossary file is parsed: a lint whose
+    compiled glossary is cached never imports the schemas."""
+    if not _ENTRY_SHAPE:
+        from .. import shapes
+
+        _ENTRY_SHAPE.update(shapes.glossary_entry(KINDS, STATUSES))
+    return _ENTRY_SHAPE
 MAX_FILE_BYTES = 50 * 1024 * 1024  # the bundled glossary is 120 kB; a file 400 times larger is a mistake
 
 
@@ -47,14 +56,21 @@ def read_file(path: Path) -> str:
 def compose(text: str):
     """(node tree, data) of a glossary file's YAML, read within bounds (safe_yaml: no deep nesting,
     no alias); the node tree gives each entry's line. Raises yaml.YAMLError."""
+    from .. import safe_yaml
+
     return safe_yaml.load(text)
 
 
-yaml_problem = safe_yaml.problem
+def yaml_problem(exc) -> tuple[int | None, str]:
+    from .. import safe_yaml
+
+    return safe_yaml.problem(exc)
 
 
 def file_problem(data) -> str | None:
     """What is wrong with a glossary file's top level, if anything ("entries:" must be a list)."""
+    from .. import shapes
+
     found = shapes.problem(data, shapes.GLOSSARY_FILE)
     return f"a glossary file needs a top-level 'entries:' list ({found})" if found else None
 
@@ -129,7 +145,9 @@ def entry_problem(raw) -> str | None:
         side = raw.get(lang)
         if not isinstance(side, dict) or not side.get("term"):
             return f"entry '{shown_id(entry_id)}' has no {lang!r} term (both 'en' and 'fr' are required)"
-    found = shapes.problem(raw, ENTRY_SHAPE)
+    from .. import shapes
+
+    found = shapes.problem(raw, entry_shape())
     return f"entry '{shown_id(entry_id)}': {found}" if found else None
 
 
