@@ -103,7 +103,10 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
 
 
 def _shown(value: str, limit: int = 40) -> str:
-    """A cell as a message quotes it: on one line (a quoted cell may hold line breaks), and short."""
+    """A cell as a message quotes it: as written when it is short and printable, else escaped (a
+    quoted cell may hold line breaks) and shortened."""
+    if value.isprintable() and len(value) <= limit:
+        return value
     text = repr(value)
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
