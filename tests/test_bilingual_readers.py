@@ -497,35 +497,46 @@ def test_xliff2_language_options(tmp_path):
 
 def test_xml_external_entity_is_refused():
     message = input_error(FIX / "xxe.tmx")
-    assert "XML entity declarations are not allowed" in message
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in message
     assert "root:" not in message
-    assert "XML entity declarations are not allowed" in input_error(FIX / "xxe-parameter.xlf")
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "xxe-parameter.xlf")
 
 
 def test_billion_laughs_is_refused_quickly():
     started = time.perf_counter()
-    assert "XML entity declarations are not allowed" in input_error(FIX / "billion-laughs.xlf")
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "billion-laughs.xlf")
     assert time.perf_counter() - started < 2
 
 
 def test_entities_refused_after_parsing_too(tmp_path, monkeypatch):
     # Even if the prolog check were fooled, the parsed DTD is checked as well.
     monkeypatch.setattr(bl, "_refuse_entities", lambda name, data: None)
-    assert "XML entity declarations are not allowed" in input_error(FIX / "xxe.tmx")
-    assert "XML entity declarations are not allowed" in input_error(FIX / "billion-laughs.xlf")
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "xxe.tmx")
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "billion-laughs.xlf")
 
 
-def test_external_dtd_reference_is_not_loaded(tmp_path):
+def test_external_dtd_reference_is_refused(tmp_path):
+    # Inert (never loaded) but refused all the same, as every DTD but the bare TMX one.
     p = tmp_path / "system.tmx"
     p.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE tmx SYSTEM "file:///etc/passwd">\n<tmx version="1.4"><header srclang="fr"/><body>'
-        '<tu><tuv xml:lang="fr"><seg>Règle&nbsp;30</seg></tuv><tuv xml:lang="en"><seg>Rule 30 &xxe;</seg></tuv></tu></body></tmx>\n',
+        '<tu><tuv xml:lang="fr"><seg>Règle 30</seg></tuv><tuv xml:lang="en"><seg>Rule 30</seg></tuv></tu></body></tmx>\n',
         encoding="utf-8",
     )
-    b = read_bilingual(p)
-    assert b.units[0].source == "Règle\u00a030"
-    assert b.units[0].target == "Rule 30 "  # an undefined entity is dropped, never fetched
-    assert "root:" not in b.units[0].target
+    message = input_error(p)
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in message and "root:" not in message
+    # The DOCTYPE every CAT tool writes (tmx14.dtd, declaring nothing, never loaded) is read.
+    p.write_text(p.read_text(encoding="utf-8").replace("file:///etc/passwd", "tmx14.dtd"), encoding="utf-8")
+    assert read_bilingual(p).units[0].target == "Rule 30"
+
+
+def test_xinclude_is_refused(tmp_path):
+    p = tmp_path / "include.xlf"
+    p.write_text('<?xml version="1.0"?><xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" '
+                 'trgLang="en"><file id="f"><unit id="u"><segment><source>Bonjour</source><target>Hello '
+                 '<xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="/etc/passwd" parse="text"/></target>'
+                 '</segment></unit></file></xliff>', encoding="utf-8")
+    assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(p)
 
 
 def test_malformed_truncated_and_foreign_xml():

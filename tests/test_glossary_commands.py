@@ -422,7 +422,7 @@ def test_tbx_with_entities_is_refused(tmp_path, name):
     before = snapshot(folder)
     r = tm("glossary", "import", FIXTURES / name, "--glossary", folder)
     assert r.returncode == 2
-    assert r.stderr == f"tmcheck: {FIXTURES / name}: XML entity declarations are not allowed (external entities and entity expansion are refused)\n"
+    assert r.stderr == f"tmcheck: {FIXTURES / name}: XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, entity expansion and inclusions are refused)\n"
     assert "root:" not in r.stdout + r.stderr  # nothing of /etc/passwd
     assert snapshot(folder) == before and not (folder / f"{name.split('.')[0]}.yaml").exists()
 

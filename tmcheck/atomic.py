@@ -37,3 +37,117 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def _read_all(fd: int) -> bytes:
+    """The whole file behind ``fd``, from its start (the descriptor's position is not used)."""
+    chunks, offset = [], 0
+    while True:
+        chunk = os.pread(fd, 1 << 20, offset)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        offset += len(chunk)
+
+
+def _temp_beside(path: Path, data: bytes) -> str:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return tmp
+
+
+class Changed(InputError):
+    """The file kept changing under a rewrite, or changed in a way the rewrite could not carry over."""
+
+
+def rewrite(path: Path, change, attempts: int = 50) -> bytes:
+    """Replace the file at ``path`` with ``change(its bytes)`` in one step, losing no write that
+    another program (an editor saving the draft) makes meanwhile; returns the bytes it replaced.
+
+    A symbolic link is followed: the file it points to is rewritten and the link stays a link.
+
+    The file is read through a descriptor kept open, the new text written beside it and synced;
+    then, until the rename, the file is read again: a text that grew (an editor appending) has the
+    change applied afresh and the difference added to the new file, any other edit starts the whole
+    write again. The rename itself cannot be guarded (an editor does not take our locks), so the
+    replaced file is read once more through the same descriptor afterwards: a write that landed in
+    that instant is carried over the same way, never dropped. ``change`` raises InputError when the
+    text no longer allows it (the flagged words were edited away), and then nothing is written."""
+    try:
+        target = Path(os.path.realpath(path))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    original = None
+    fd = -1
+    try:
+        fd = os.open(target, os.O_RDONLY)
+        current = _read_all(fd)  # what the file holds
+        source = current  # the latest text anyone wrote, which the change applies to
+        original = current
+        for _ in range(attempts):
+            new = change(source)
+            tmp = _temp_beside(target, new)
+            try:
+                current, new = _catch_up(fd, target, tmp, current, new, change)
+            except _Restart:
+                os.unlink(tmp)
+                os.close(fd)
+                fd = -1
+                fd = os.open(target, os.O_RDONLY)
+                current = source = _read_all(fd)
+                continue
+            except BaseException:
+                os.unlink(tmp)
+                raise
+            os.replace(tmp, target)
+            late = _read_all(fd)  # the file just replaced, through the descriptor still open on it
+            if late == current:
+                return original
+            # An edit landed on it between the last look and the rename: the writer's text is `late`,
+            # and what it appended to the new file since then follows it.
+            os.close(fd)
+            fd = -1
+            fd = os.open(target, os.O_RDONLY)
+            now = _read_all(fd)
+            if not now.startswith(new):
+                raise Changed(f"{path}: the draft was changed twice while the fix was written; the fix is in the "
+                              f"draft, and the other change is lost unless its program saves it again")
+            source, current = late + now[len(new):], now
+        raise Changed(f"{path}: the draft keeps changing; the fix was not applied (try again when it is saved)")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+    finally:
+        if fd != -1:
+            os.close(fd)
+
+
+class _Restart(Exception):
+    pass
+
+
+def _catch_up(fd: int, target: Path, tmp: str, current: bytes, new: bytes, change) -> tuple[bytes, bytes]:
+    """Bring the new file ``tmp`` up to date with what the file now holds, as long as it only grew:
+    (what the file holds, what tmp holds) once they agree; _Restart for any other edit."""
+    for _ in range(10_000):
+        if os.stat(target).st_ino != os.fstat(fd).st_ino:
+            raise _Restart  # replaced by another program
+        now = _read_all(fd)
+        if now == current:
+            return current, new
+        if not now.startswith(current):
+            raise _Restart
+        grown = change(now)
+        if not grown.startswith(new):
+            raise _Restart
+        with open(tmp, "ab") as fh:  # synced with the rest at the rename's next sync; an append is small
+            fh.write(grown[len(new):])
+        current, new = now, grown
+    raise _Restart

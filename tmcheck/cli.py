@@ -116,12 +116,19 @@ class _NoDecisions(NamedTuple):
 def _apply_decisions(result, show_dismissed: bool, decisions: Path | None):
     """Editors' decisions (tmcheck review): dismissed findings hidden, stale decisions reported. A
     draft without a review file costs one stat, and no import."""
-    drafts = [d for d in result.drafts if decisions is not None or Path(str(d) + REVIEW_SUFFIX).exists()]
+    drafts = [d for d in result.drafts if decisions is not None or _exists(Path(str(d) + REVIEW_SUFFIX))]
     if not drafts:
         return _NoDecisions(result.findings)
     from .review.decisions import apply_decisions
 
     return apply_decisions(result.findings, drafts, show_dismissed, decisions)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:  # a draft whose name is near the system's limit has no room for a review file
+        return False
 
 
 class _progress_bar:
@@ -177,6 +184,16 @@ def rules(code):
         click.echo()
 
 
+def _os_error(exc: OSError) -> str:
+    """One line for an error of the system on a file: its name (shortened), what the system said."""
+    name = str(exc.filename) if exc.filename is not None else ""
+    name = " ".join(name.split())
+    if len(name) > 120:
+        name = name[:60] + "…" + name[-59:]
+    what = exc.strerror or " ".join(str(exc).split())
+    return f"{name}: {what}" if name else what
+
+
 def run() -> None:
     """Entry point: a one-line message and exit 2 for bad input, never a traceback."""
     try:
@@ -196,6 +213,9 @@ def run() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
+    except OSError as exc:  # a path given that the system refuses (too long, no permission...)
+        click.echo(f"tmcheck: {_os_error(exc)}", err=True)
+        sys.exit(EXIT_ERROR)
     except Exception as exc:  # a bug: say so in one line; TMCHECK_DEBUG=1 shows the traceback
         import os
 

@@ -76,29 +76,53 @@ def load_rules(folder: Path) -> list[Substitution]:
 def _parse_rules(files: list[Path]) -> list[Substitution]:
     import yaml
 
+    from .. import safe_yaml, shapes
+
     out = []
     seen = set()
     for f in files:
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise InputError(f"{f}: invalid rules file ({str(exc).splitlines()[0]})") from None
-        for raw in data.get("rules") or []:
-            rid = raw.get("id")
-            if not rid or rid in seen:
-                raise InputError(f"{f}: rule without an id, or duplicate id {rid!r}")
+            node, data = safe_yaml.load(f.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            line, problem = safe_yaml.problem(exc)
+            raise InputError(f"{f}{f':{line}' if line else ''}: invalid rules file ({problem})") from None
+        except UnicodeDecodeError:
+            raise InputError(f"{f}: invalid rules file (not UTF-8)") from None
+        except OSError as exc:
+            raise InputError(f"{f}: cannot read ({exc.strerror or exc})") from None
+        data = {} if data is None else data
+        problem = shapes.problem(data, shapes.RULES_FILE)
+        if problem:
+            line = safe_yaml.node_line(node, problem.path)
+            raise InputError(f"{f}{f':{line}' if line else ''}: invalid rules file: {problem}")
+        for i, raw in enumerate(data.get("rules") or []):
+            where = f"{f}:{safe_yaml.node_line(node, ['rules', i])}"
+            rid = raw["id"]
+            if rid in seen:
+                raise InputError(f"{where}: duplicate rule id {rid!r}")
             seen.add(rid)
-            if raw.get("extends") != "substitution":
-                raise InputError(f"{f}: rule {rid!r}: only 'extends: substitution' is supported")
-            swap = {str(k): str(v) for k, v in (raw.get("swap") or {}).items()}
-            if raw.get("lang") not in ("fr", "en") or not swap:
-                raise InputError(f"{f}: rule {rid!r} needs 'lang: fr|en' and a 'swap' table")
+            swap = {str(k): str(v) for k, v in raw["swap"].items()}
+            message = raw.get("message") or "write '{right}', not '{wrong}'"
+            if not _placeholders_known(message):
+                raise InputError(f"{where}: rule {rid!r}: the message may name {{wrong}} and {{right}} only "
+                                 "(write {{ and }} for braces)")
             flags = re.I if raw.get("ignorecase") else 0
             alternatives = "|".join(re.escape(k) for k in sorted(swap, key=len, reverse=True))
             pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
-            out.append(Substitution(rid, raw["lang"], raw.get("level"), raw.get("message", "write '{right}', not '{wrong}'"),
-                                    swap, pattern, tuple(raw.get("exceptions") or ()), bool(flags)))
+            out.append(Substitution(rid, raw["lang"], raw.get("level"), message, swap, pattern,
+                                    tuple(str(x) for x in raw.get("exceptions") or ()), bool(flags)))
     return out
+
+
+def _placeholders_known(message: str) -> bool:
+    """Whether ``message.format(wrong=..., right=...)`` can only succeed."""
+    import string
+
+    try:
+        fields = [f for _, f, spec, _ in string.Formatter().parse(message) if f is not None or spec]
+    except ValueError:  # a lone "{" or "}"
+        return False
+    return all(f in ("wrong", "right") for f in fields)
 
 
 class HouseStyle(Rule):

@@ -591,7 +591,12 @@ _XLIFF2_NS_PREFIX = "urn:oasis:names:tc:xliff:document:2."
 _SDL_NS = "http://sdl.com/FileTypes/SdlXliff/1.0"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _CODE_TAGS = frozenset({"ph", "bpt", "ept", "it", "ut"})  # native codes: their text is not text
-_ENTITY_REFUSED = "XML entity declarations are not allowed (external entities and entity expansion are refused)"
+_ENTITY_REFUSED = ("XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, "
+                   "entity expansion and inclusions are refused)")
+_XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
+# The one DOCTYPE let through: the bare reference to the TMX DTD that CAT tools write at the top of
+# every export (the specification's own examples carry it). It declares nothing and is never loaded.
+_TMX_DOCTYPE = re.compile(r"<!DOCTYPE\s+tmx\s+SYSTEM\s+([\"'])tmx1[1-4]\.dtd\1\s*>")
 
 
 
@@ -611,9 +616,9 @@ def _xml_encoding(data: bytes) -> tuple[str, int]:
     return (m.group(1).decode("ascii").lower() if m else "utf-8"), 0
 
 
-def _prolog_declares_entities(s: str) -> bool:
-    """True when the DOCTYPE before the root element declares an entity (an unterminated DOCTYPE
-    runs to the end of the text, so an entity declaration anywhere after it counts)."""
+def _prolog_doctype(s: str) -> str | None:
+    """The DOCTYPE declaration before the root element, if any (an unterminated one runs to the end
+    of the text)."""
     i, n = 0, len(s)
     while i < n:
         while i < n and s[i] in " \t\r\n\ufeff":
@@ -621,12 +626,12 @@ def _prolog_declares_entities(s: str) -> bool:
         if s.startswith("<?", i):
             j = s.find("?>", i + 2)
             if j == -1:
-                return False
+                return None
             i = j + 2
         elif s.startswith("<!--", i):
             j = s.find("-->", i + 4)
             if j == -1:
-                return False
+                return None
             i = j + 3
         elif s.startswith("<!DOCTYPE", i):
             j, depth, quote = i + 9, 0, ""
@@ -644,50 +649,78 @@ def _prolog_declares_entities(s: str) -> bool:
                 elif c == ">" and depth <= 0:
                     break
                 j += 1
-            return "<!ENTITY" in s[i:j + 1]
+            return s[i:j + 1]
         else:
-            return False
-    return False
+            return None
+    return None
 
 
 def _refuse_entities(name: str, data: bytes) -> None:
+    """Refuse any DOCTYPE but the bare TMX one, before parsing (so that an entity bomb is never
+    expanded, and nothing declared is ever read)."""
     encoding, bom = _xml_encoding(data)
     if encoding.startswith("utf-16"):
         scan = data[bom:].decode(encoding, errors="replace")
-    elif b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    elif b"<!DOCTYPE" in data:
         scan = data.decode("latin-1")  # markup is ASCII in every ASCII-compatible encoding
     else:
         return
-    if _prolog_declares_entities(scan):
+    doctype = _prolog_doctype(scan)
+    if doctype is not None and not _TMX_DOCTYPE.fullmatch(doctype):
         raise InputError(f"{name}: {_ENTITY_REFUSED}")
 
 
 def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
-    """The root element of an XML file, parsed with entity declarations refused before and after
-    parsing (no external entities, no entity expansion, no network); any failure is one InputError.
-    Every XML format tmcheck reads (TMX, XLIFF, TBX) goes through here."""
+    """The root element of an XML file, parsed with DTDs and XInclude refused before and after
+    parsing (no entity declaration, no external entity, no entity expansion, no inclusion, no
+    network); any failure is one InputError. Every XML format tmcheck reads (TMX, XLIFF, TBX, and
+    the parts of a .docx: see documents/word.py) goes through here or through check_parsed."""
     _refuse_entities(name, data)
     from lxml import etree
 
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=remove_pis)
     try:
-        root = etree.fromstring(data, parser)
+        root = etree.fromstring(data, safe_parser(remove_pis))
     except etree.XMLSyntaxError as exc:
-        message = exc.msg or str(exc)
-        if "amplification" in message or "entity reference loop" in message.lower():
-            raise InputError(f"{name}: {_ENTITY_REFUSED}") from None
-        line = exc.lineno or (exc.position[0] if exc.position else 0)
-        where = f"{name}:{line}" if line else name
-        raise InputError(f"{where}: malformed XML: {_one_line(message)}") from None
+        raise InputError(xml_error(name, exc)) from None
     except (ValueError, etree.LxmlError) as exc:
         raise InputError(f"{name}: cannot parse XML ({_one_line(str(exc))})") from None
     if root is None:
         raise InputError(f"{name}: empty XML document")
-    dtd = root.getroottree().docinfo.internalDTD
-    if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    check_parsed(name, root)
     return root
+
+
+def safe_parser(remove_pis: bool = False):
+    from lxml import etree
+
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_comments=True, remove_pis=remove_pis)
+
+
+def xml_error(name: str, exc) -> str:
+    """One line for lxml's syntax error, with the line where it is known."""
+    message = getattr(exc, "msg", None) or str(exc)
+    if "amplification" in message or "entity reference loop" in message.lower():
+        return f"{name}: {_ENTITY_REFUSED}"
+    line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else 0)
+    where = f"{name}:{line}" if line else name
+    return f"{where}: malformed XML: {_one_line(message)}"
+
+
+def check_parsed(name: str, root) -> None:
+    """After parsing, whatever the prolog scan saw: no DTD but the bare TMX one, no XInclude."""
+    info = root.getroottree().docinfo
+    dtd = info.internalDTD  # present, empty, for a bare DOCTYPE
+    declares = dtd is not None and (next(dtd.iterentities(), None) is not None
+                                    or next(dtd.iterelements(), None) is not None)
+    if declares or info.externalDTD is not None:
+        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    if info.doctype and not (info.root_name == "tmx" and info.public_id is None
+                             and re.fullmatch(r"tmx1[1-4]\.dtd", info.system_url or "")):
+        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    for ns in _XINCLUDE:
+        if next(root.iter(f"{{{ns}}}*"), None) is not None:
+            raise InputError(f"{name}: {_ENTITY_REFUSED}")
 
 
 def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) -> Bilingual:
@@ -810,10 +843,13 @@ def _inline_text(el, etree) -> str:
 
 
 def _codepoint(hexa: str | None) -> str:
+    """The character of an XLIFF 2 <cp hex>; a surrogate (D800-DFFF), which no text can encode,
+    reads as U+FFFD, as a decoder reads a broken sequence."""
     try:
-        return chr(int(hexa or "", 16))
+        c = chr(int(hexa or "", 16))
     except (ValueError, OverflowError):
         return ""
+    return "\ufffd" if "\ud800" <= c <= "\udfff" else c
 
 
 def _entity_text(entity_name: str) -> str:

@@ -2,14 +2,150 @@
 
 Checks see only clean text (markup stripped, hard line breaks joined, words hyphenated at line ends
 rejoined), yet every finding must point into the original file. Each paragraph therefore carries, for
-every character of its clean text, the offset of that character in the original text.
+every character of its clean text, the offset of that character in the original text: an
+:class:`Offsets`, which reads like a list of ints but holds runs (a list of one int per character
+cost a 20 MB draft more than a gigabyte).
 """
 
 from __future__ import annotations
 
 import bisect
+from array import array
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Iterator, NamedTuple, Sequence
+
+
+class Offsets:
+    """For each character of a clean text, its offset in the original text, held as runs: run k
+    covers the characters from ``starts[k]`` on, the first of which came from ``origins[k]`` and
+    each next one from the next offset. Text copied whole from the file is one run; each piece of
+    markup removed starts another. Reads like a list of ints: ``len``, indexing (negative too),
+    slicing with step 1, iteration, ``==`` with any sequence of ints."""
+
+    __slots__ = ("_starts", "_origins", "_length")
+
+    def __init__(self, starts: Sequence[int] = (), origins: Sequence[int] = (), length: int = 0):
+        self._starts = starts if isinstance(starts, array) else array("q", starts)
+        self._origins = origins if isinstance(origins, array) else array("q", origins)
+        self._length = length
+
+    @classmethod
+    def run(cls, origin: int, length: int) -> "Offsets":
+        """``length`` characters copied from ``origin`` on."""
+        return cls((0,), (origin,), length) if length > 0 else cls()
+
+    @classmethod
+    def from_list(cls, values: Sequence[int]) -> "Offsets":
+        builder = OffsetsBuilder()
+        for v in values:
+            builder.add(v, 1)
+        return builder.build()
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _at(self, i: int) -> int:
+        k = bisect.bisect_right(self._starts, i) - 1
+        return self._origins[k] + (i - self._starts[k])
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._length)
+            if step != 1:
+                return [self._at(j) for j in range(start, stop, step)]
+            return self._slice(start, stop)
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError("offset index out of range")
+        return self._at(i)
+
+    def _slice(self, start: int, stop: int) -> "Offsets":
+        if stop <= start:
+            return Offsets()
+        starts, origins = self._starts, self._origins
+        k = bisect.bisect_right(starts, start) - 1
+        end = bisect.bisect_left(starts, stop)
+        new_starts = array("q", [0])
+        new_origins = array("q", [origins[k] + (start - starts[k])])
+        for j in range(k + 1, end):
+            new_starts.append(starts[j] - start)
+            new_origins.append(origins[j])
+        return Offsets(new_starts, new_origins, stop - start)
+
+    def runs(self) -> Iterator[tuple[int, int, int]]:
+        """(clean start, origin, length) of each run."""
+        starts, origins, n = self._starts, self._origins, len(self._starts)
+        for k in range(n):
+            end = starts[k + 1] if k + 1 < n else self._length
+            yield starts[k], origins[k], end - starts[k]
+
+    def __iter__(self) -> Iterator[int]:
+        for _, origin, length in self.runs():
+            yield from range(origin, origin + length)
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, Offsets):
+            return self._length == other._length and list(self.runs()) == list(other.runs())
+        try:
+            return len(other) == self._length and all(a == b for a, b in zip(self, other))
+        except TypeError:
+            return NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Offsets({list(self.runs())!r})"
+
+
+class OffsetsBuilder:
+    """Offsets built piece by piece (``add`` a run, ``extend`` with other offsets, ``truncate``),
+    adjacent runs merged."""
+
+    __slots__ = ("starts", "origins", "length")
+
+    def __init__(self) -> None:
+        self.starts = array("q")
+        self.origins = array("q")
+        self.length = 0
+
+    def add(self, origin: int, length: int) -> None:
+        if length <= 0:
+            return
+        if self.starts and self.origins[-1] + (self.length - self.starts[-1]) == origin:
+            self.length += length  # continues the last run
+            return
+        self.starts.append(self.length)
+        self.origins.append(origin)
+        self.length += length
+
+    def extend(self, offsets: Sequence[int]) -> None:
+        if isinstance(offsets, Offsets):
+            for _, origin, length in offsets.runs():
+                self.add(origin, length)
+        else:
+            for v in offsets:
+                self.add(v, 1)
+
+    def last(self) -> int | None:
+        """The offset of the last character, if any."""
+        if not self.length:
+            return None
+        return self.origins[-1] + (self.length - 1 - self.starts[-1])
+
+    def truncate(self, length: int) -> None:
+        """Keep the first ``length`` characters."""
+        if length >= self.length:
+            return
+        length = max(length, 0)
+        while self.starts and self.starts[-1] >= length:
+            self.starts.pop()
+            self.origins.pop()
+        self.length = length
+
+    def build(self) -> Offsets:
+        """The offsets built so far; the builder starts afresh (the arrays now belong to them)."""
+        built = Offsets(self.starts, self.origins, self.length)
+        self.__init__()
+        return built
 
 
 class Position(NamedTuple):
@@ -29,7 +165,7 @@ class Paragraph:
 
     index: int
     text: str
-    offsets: list[int] = field(repr=False)  # offsets[i]: offset in Document.source of text[i]
+    offsets: Sequence[int] = field(repr=False)  # offsets[i]: offset in Document.source of text[i] (an Offsets, or any sequence)
     kind: str = "text"  # text | heading | table-row | list-item
     segment: str | None = None  # in a bilingual file, the segment this paragraph is
     group: str = ""  # in a file of several documents (a TSV's doc_id), the document it belongs to

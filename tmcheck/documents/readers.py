@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import InputError
-from .model import Document, Paragraph, Suppression
+from .model import Document, Offsets, OffsetsBuilder, Paragraph, Suppression
 from .segment import starts_with_label
 
 DRAFT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".docx"}
@@ -32,19 +33,22 @@ _ONE_FOR_ONE = str.maketrans({
     "\u2018": "'",
     "\u00ad": "-",  # soft hyphen as extracted from PDF
 })
+_NEEDS_NORMALISING = re.compile("[" + "".join(chr(c) for c in _ONE_FOR_ONE) + "]")
 
-_DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]*?)-->", re.I)
+# The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
+_DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p|small|s|strike)\b[^>]*>", re.I)
 _BOLD = re.compile(r"\*\*|__")
 _EMPH = re.compile(r"(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
-_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^)\s]+)\)")
+# Neither the text nor the address of a link holds a bracket: each bracket is read by one attempt.
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^)\[\]\s]+)\)")
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^\s{0,3}[-*+•]\s+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_RULE_CELL = re.compile(r":?-{3,}:?")
 
 # Page furniture of UN documents extracted from PDF: job numbers, barcodes, page numbers.
 _FURNITURE = re.compile(
@@ -80,11 +84,11 @@ _DANGLING = {
 def read_document(path: str | Path) -> Document:
     """Read a draft; raise :class:`InputError` with a one-line reason when it cannot be read."""
     p = Path(path)
-    if not p.exists():
-        raise InputError(f"{p}: no such file or folder")
-    if p.is_dir():
-        raise InputError(f"{p}: is a folder")
     try:
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+        if p.is_dir():
+            raise InputError(f"{p}: is a folder")
         size = p.stat().st_size
         if size > MAX_BYTES:
             raise InputError(f"{p}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
@@ -121,74 +125,114 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
 
 
 class _Line:
-    __slots__ = ("number", "chars", "offsets", "kind", "blank", "raw")
+    __slots__ = ("number", "chars", "offsets", "kind", "blank")
 
-    def __init__(self, number: int, raw: str, chars: str, offsets: list[int], kind: str):
+    def __init__(self, number: int, chars: str, offsets: Offsets, kind: str):
         self.number = number
-        self.raw = raw
         self.chars = chars
         self.offsets = offsets
         self.kind = kind
         self.blank = not chars.strip()
 
 
+def _markup(raw: str, markdown: bool) -> list[tuple[int, int]]:
+    """The spans of ``raw`` that are markup, in any order, possibly overlapping.
+
+    Every pattern here is either anchored at the line start or cannot fail after scanning far: a
+    pattern whose end may be missing (a comment's "-->", a tag's ">") is only tried up to the last
+    place where its end stands, and a link's text stops at the next bracket, so that no line, however
+    hostile ("<!--" or "[" repeated 40,000 times), costs more than a pass or two."""
+    spans: list[tuple[int, int]] = []
+    add = spans.append
+    if "<" in raw:
+        close = raw.rfind("-->")
+        if close != -1:
+            for m in _HTML_COMMENT.finditer(raw, 0, close + 3):
+                add(m.span())
+        close = raw.rfind(">")
+        if close != -1:
+            for m in _TAG.finditer(raw, 0, close + 1):
+                add(m.span())
+    if "*" in raw or "_" in raw:
+        for m in _BOLD.finditer(raw):
+            add(m.span())
+    if "](" in raw:
+        for m in _LINK.finditer(raw):
+            add((m.start(), m.start(1)))
+            add((m.end(1), m.end()))
+    if markdown:
+        if "*" in raw:
+            for m in _EMPH.finditer(raw):
+                add(m.span())
+        if "\\" in raw:
+            for m in _ESCAPE.finditer(raw):
+                add(m.span())
+    return spans
+
+
 def _strip_line(raw: str, base: int, number: int, suppressions: list[Suppression], markdown: bool) -> _Line:
     """Remove markup from one line; keep, for each kept character, its offset in the file."""
-    delete = bytearray(len(raw))
-
-    def kill(a: int, b: int) -> None:
-        for i in range(a, b):
-            delete[i] = 1
-
-    for m in _DIRECTIVE.finditer(raw):
-        codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]{2}\d{1,3}", m.group(1)))
-        suppressions.append(Suppression(number, m.start() + 1, codes))
-    for m in _HTML_COMMENT.finditer(raw):
-        kill(m.start(), m.end())
-    for m in _TAG.finditer(raw):
-        kill(m.start(), m.end())
-    for m in _BOLD.finditer(raw):
-        kill(m.start(), m.end())
-    for m in _LINK.finditer(raw):
-        kill(m.start(), m.start(1))
-        kill(m.end(1), m.end())
+    if "<!--" in raw:
+        for m in _DIRECTIVE.finditer(raw):
+            codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]{2}\d{1,3}", m.group(1)))
+            suppressions.append(Suppression(number, m.start() + 1, codes))
+    spans = _markup(raw, markdown)
     kind = "text"
     if markdown:
-        for m in _EMPH.finditer(raw):
-            kill(m.start(), m.end())
-        for m in _ESCAPE.finditer(raw):
-            kill(m.start(), m.end())
         m = _HEADING.match(raw)
         if m:
             kind = "heading"
-            kill(m.start(), m.end())
+            spans.append(m.span())
         else:
             m = _QUOTE.match(raw)
             if m:
-                kill(m.start(), m.end())
+                spans.append(m.span())
             m = _BULLET.match(raw)
             if m and not raw.lstrip().startswith("**"):
                 kind = "list-item"
-                kill(m.start(), m.end())
-    chars: list[str] = []
-    offsets: list[int] = []
-    pipe_row = markdown and bool(_PIPE_ROW.match(raw))
-    for i, ch in enumerate(raw):
-        if delete[i]:
-            continue
-        if pipe_row and ch == "|":
-            ch = "\t"  # pipe-table cells become tab-separated cells, like Word's text export
-        chars.append(ch)
-        offsets.append(base + i)
-    text = "".join(chars).translate(_ONE_FOR_ONE)
-    if "\t" in text.strip("\t \r"):
+                spans.append(m.span())
+    pipe_row = markdown and "|" in raw and bool(_PIPE_ROW.match(raw))
+    if spans:
+        # What is left between the markup spans, copied in runs.
+        pieces: list[str] = []
+        builder = OffsetsBuilder()
+        pos = 0
+        for a, b in sorted(spans):
+            if a > pos:
+                pieces.append(raw[pos:a])
+                builder.add(base + pos, a - pos)
+            pos = max(pos, b)
+        if pos < len(raw):
+            pieces.append(raw[pos:])
+            builder.add(base + pos, len(raw) - pos)
+        text, offsets = "".join(pieces), builder.build()
+    else:
+        text, offsets = raw, Offsets.run(base, len(raw))
+    if pipe_row:
+        text = text.replace("|", "\t")  # pipe-table cells become tab-separated cells, like Word's text export
+    if _NEEDS_NORMALISING.search(text):
+        text = text.translate(_ONE_FOR_ONE)
+    if "\t" in text and "\t" in text.strip("\t \r"):
         kind = "table-row"
     if pipe_row:
         # Drop the outer pipes' cells so that the row starts with its first cell.
         lead = len(text) - len(text.lstrip(" \t"))
         trail = len(text.rstrip(" \t\r"))
         text, offsets = text[lead:trail], offsets[lead:trail]
-    return _Line(number, raw, text, offsets, kind)
+    return _Line(number, text, offsets, kind)
+
+
+def _pipe_rule(raw: str) -> bool:
+    """A Markdown table's rule line ("|---|:---:|"), read without a regular expression: the pattern
+    "^\\s*\\|?\\s*..." backtracks quadratically over a line of blanks."""
+    s = raw.strip()
+    if "-" not in s:
+        return False
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return all(_RULE_CELL.fullmatch(cell.strip()) for cell in s.split("|"))
 
 
 def _is_furniture(line: _Line, repeated: set[str]) -> bool:
@@ -206,16 +250,30 @@ def _repeated_headers(lines: list[_Line]) -> set[str]:
             and not starts_with_label(s) and any(c.isdigit() for c in s) and ("/" in s or "." in s)}
 
 
+def _raw_lines(text: str) -> Iterator[str]:
+    """The lines of ``text`` (split on "\\n"), one at a time: a large draft is never held twice."""
+    start, find = 0, text.find
+    while True:
+        i = find("\n", start)
+        if i == -1:
+            yield text[start:]
+            return
+        yield text[start:i]
+        start = i + 1
+
+
 def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None = None) -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown = fmt == "md"
     suppressions: list[Suppression] = []
     lines: list[_Line] = []
     base = 0
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = _strip_line(raw, base, number, suppressions, markdown)
-        if markdown and _PIPE_RULE.match(raw):
-            line.blank, line.chars, line.offsets = True, "", []
+    for number, raw in enumerate(_raw_lines(text), start=1):
+        if markdown and "-" in raw and _pipe_rule(raw):
+            line = _Line(number, "", Offsets(), "text")
+        else:
+            line = _strip_line(raw, base, number, suppressions, markdown)
         lines.append(line)
         base += len(raw) + 1
 
@@ -247,6 +305,7 @@ def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None 
             flush()
         current.append(line)
     flush()
+    del lines
     paragraphs = [p for p in paragraphs if p.text.strip()]
     for i, p in enumerate(paragraphs):
         p.index = i
@@ -271,52 +330,91 @@ def _joins(prev: _Line, line: _Line, width: int) -> bool:
     return not _SENTENCE_END.search(tail) and len(tail) >= 0.6 * width and width >= 40
 
 
+# A hyphenated word starts at a word's start: tried nowhere else, a long word costs one pass.
+_HYPHENATED = re.compile(r"(?<!\w)\w+(?:-\w+)+")
+
+
 def _hyphenated_vocabulary(lines: list[_Line]) -> set[str]:
     """Hyphenated words written whole somewhere in the document (they keep their hyphen)."""
     words: set[str] = set()
     for l in lines:
         if "-" in l.chars:
-            words.update(w.lower() for w in re.findall(r"\w+(?:-\w+)+", l.chars))
+            words.update(w.lower() for w in _HYPHENATED.findall(l.chars))
     return words
 
 
+# How far back the word before a line-end hyphen is looked for: no word is longer, and the look
+# stays short however many lines a paragraph joins.
+_TAIL = 300
+
+
 def _paragraph(index: int, lines: list[_Line], vocabulary: set[str]) -> Paragraph:
-    chars: list[str] = []
-    offsets: list[int] = []
+    """The lines of one paragraph joined: line breaks become spaces, words hyphenated at a line end
+    are rejoined (see _drop_hyphen); every step is local to the join, never a pass over what the
+    paragraph holds so far."""
+    parts: list[str] = []
+    offsets = OffsetsBuilder()
     for n, line in enumerate(lines):
         text, offs = line.chars, line.offsets
-        if n == 0:
-            lead = len(text) - len(text.lstrip())
+        lead = len(text) - len(text.lstrip())
+        if lead:
             text, offs = text[lead:], offs[lead:]
-        else:
-            lead = len(text) - len(text.lstrip())
-            text, offs = text[lead:], offs[lead:]
-            prev = "".join(chars).rstrip()
-            cut = len(prev)
-            if prev.endswith("-") and prev[-2:-1].isalpha() and text[:1].isalpha() and _drop_hyphen(prev, text, vocabulary):
-                del chars[cut - 1:]
-                del offsets[cut - 1:]
-            elif prev.endswith("-") and prev[-2:-1].isalpha():
-                del chars[cut:]
-                del offsets[cut:]
+        if n:
+            _rstrip_parts(parts, offsets)
+            tail = _tail(parts)
+            if tail.endswith("-") and tail[-2:-1].isalpha():
+                if text[:1].isalpha() and _drop_hyphen(tail, text, vocabulary):
+                    _drop_last(parts, offsets)
             else:
-                del chars[cut:]
-                del offsets[cut:]
                 # The line break becomes one space, mapped to the end of the previous line.
-                chars.append(" ")
-                offsets.append(offsets[-1] + 1 if offsets else 0)
-        chars.extend(text)
+                last = offsets.last()
+                parts.append(" ")
+                offsets.add(last + 1 if last is not None else 0, 1)
+        parts.append(text)
         offsets.extend(offs)
-    while chars and chars[-1] in " \t\r":
-        chars.pop()
-        offsets.pop()
-    kind = lines[0].kind
-    return Paragraph(index, "".join(chars), offsets, kind)
+    _rstrip_parts(parts, offsets, " \t\r")
+    return Paragraph(index, "".join(parts), offsets.build(), lines[0].kind)
+
+
+def _rstrip_parts(parts: list[str], offsets: OffsetsBuilder, chars: str | None = None) -> None:
+    """Strip the end of the text that ``parts`` make (whitespace, or ``chars``), offsets alike."""
+    length = offsets.length
+    while parts:
+        piece = parts[-1]
+        kept = piece.rstrip(chars)
+        length -= len(piece) - len(kept)
+        if kept:
+            parts[-1] = kept
+            break
+        parts.pop()
+    offsets.truncate(length)
+
+
+def _drop_last(parts: list[str], offsets: OffsetsBuilder) -> None:
+    parts[-1] = parts[-1][:-1]
+    if not parts[-1]:
+        parts.pop()
+    offsets.truncate(offsets.length - 1)
+
+
+def _tail(parts: list[str]) -> str:
+    """The last _TAIL characters (or fewer) of the text that ``parts`` make."""
+    out, n = [], 0
+    for piece in reversed(parts):
+        out.append(piece[-(_TAIL - n):])
+        n += len(out[-1])
+        if n >= _TAIL:
+            break
+    return "".join(reversed(out))
+
+
+_LAST_WORD = re.compile(r"(?<![\w'])([\w']+)-$")
+_FIRST_WORD = re.compile(r"\w+")
 
 
 def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
-    left = re.search(r"([\w']+)-$", prev)
-    right = re.match(r"\w+", nxt)
+    left = _LAST_WORD.search(prev)
+    right = _FIRST_WORD.match(nxt)
     if not left or not right:
         return False
     first, second = left.group(1), right.group(0)
@@ -328,33 +426,11 @@ def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
 
 
 def read_docx(path: str, data: bytes) -> Document:
-    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line."""
-    import io
-    import zipfile
+    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line (read
+    within bounds: see documents/word.py)."""
+    from .word import read_paragraphs
 
-    try:
-        import docx  # python-docx; imported here so that text drafts never pay for it
-        from docx.opc.exceptions import PackageNotFoundError
-    except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise InputError("reading .docx needs python-docx (pip install python-docx)") from None
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__})") from None
-    except Exception as exc:  # lxml parse errors inside a corrupt package
-        raise InputError(f"{path}: not a valid .docx file ({exc.__class__.__name__}: {str(exc)[:80]})") from None
-    texts: list[tuple[str, str]] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            style = child.xpath("string(./w:pPr/w:pStyle/@w:val)") or ""
-            kind = "heading" if style.lower().startswith(("heading", "titre", "title")) else "text"
-            texts.append(("".join(child.xpath(".//w:t/text()")), kind))
-        elif tag == "tbl":
-            for row in child.xpath("./w:tr"):
-                cells = ["".join(tc.xpath(".//w:t/text()")).strip() for tc in row.xpath("./w:tc")]
-                texts.append(("\t".join(cells), "table-row"))
+    texts = read_paragraphs(path, data)
     source = "\n".join(t for t, _ in texts)
     # In a .docx, a paragraph is a paragraph: lines are never joined, whatever their length.
     paragraphs: list[Paragraph] = []
@@ -372,15 +448,24 @@ def read_docx(path: str, data: bytes) -> Document:
     return Document(path, source, paragraphs, "docx", suppressions)
 
 
+def _shown(name: str, limit: int = 120) -> str:
+    name = " ".join(str(name).split())
+    return name if len(name) <= limit else name[:limit // 2] + "…" + name[-limit // 2:]
+
+
 def collect_drafts(paths: list[str]) -> list[Path]:
     """Expand folders into the drafts and bilingual files they hold; a folder with none is an error."""
     suffixes = DRAFT_SUFFIXES | BILINGUAL_SUFFIXES
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
-            raise InputError(f"{raw}: no such file or folder")
-        if p.is_dir():
+        try:
+            exists, folder = p.exists(), p.is_dir()
+        except OSError as exc:  # a name too long for the system
+            raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
+        if not exists:
+            raise InputError(f"{_shown(raw)}: no such file or folder")
+        if folder:
             drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
             if not drafts:

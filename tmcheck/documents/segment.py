@@ -62,8 +62,10 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "inc", "ltd", "co", "corp", "approx",
     "viz", "vs", "cap", "arts", "s", "l", "crp", "inf",
 }
-_BOUNDARY = re.compile(r"""[.!?…]+["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
-_WORD_BEFORE = re.compile(r"""([\w.'-]+)$""")
+# A boundary starts where a run of final punctuation starts (the lookbehind): tried from inside the
+# run, it would fail the same way at each of its characters.
+_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
+_WORD_CHAR = re.compile(r"""[\w.'-]""")
 
 
 def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
@@ -89,13 +91,21 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
     return [s for s in spans if text[s[0]:s[1]].strip()]
 
 
+def _word_before(text: str, end: int) -> str:
+    """The word (letters, digits, dots, apostrophes, hyphens) that ends at ``end``, found by walking
+    back from it: a search from the paragraph's start would cost the whole paragraph per full stop."""
+    start, is_word = end, _WORD_CHAR.match
+    while start > 0 and is_word(text, start - 1):
+        start -= 1
+    return text[start:end]
+
+
 def _ends_sentence(text: str, dot: int) -> bool:
     if text[dot] != ".":
         return True
-    m = _WORD_BEFORE.search(text, 0, dot)
-    if not m:
+    word = _word_before(text, dot)
+    if not word:
         return True
-    word = m.group(1)
     low = word.lower().rstrip(".")
     if low in _ABBREVIATIONS:
         return False

@@ -42,9 +42,28 @@ def find_config(start: Path) -> Path | None:
         if candidate.is_file():
             return candidate
         pyproject = d / "pyproject.toml"
-        if pyproject.is_file() and "[tool.tmcheck" in pyproject.read_text(encoding="utf-8", errors="replace"):
+        if pyproject.is_file() and "[tool.tmcheck" in _read(pyproject, errors="replace"):
             return pyproject
     return None
+
+
+MAX_BYTES = 1024 * 1024  # a config file is a few lines; a megabyte is not one
+
+
+def _read(path: Path, errors: str = "strict") -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: config file too large ({size} bytes; the limit is {MAX_BYTES})")
+        return path.read_text(encoding="utf-8", errors=errors)
+    except FileNotFoundError:
+        raise InputError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a config file") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML (not UTF-8: byte offset {exc.start})") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
 def load_config(path: Path) -> Config:
@@ -52,46 +71,54 @@ def load_config(path: Path) -> Config:
         import tomllib
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
+    from .. import shapes
+
+    text = _read(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: config file not found") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: invalid TOML ({exc})") from None
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"{path}: invalid TOML ({' '.join(str(exc).split())})") from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise InputError(f"{path}: invalid TOML (arrays or tables nested too deeply)") from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tmcheck", {})
+        if not isinstance(data, dict):
+            raise InputError(f"{path}: [tool.tmcheck] must be a table")
     unknown = set(data) - KEYS
     if unknown:
-        raise InputError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} (known: {', '.join(sorted(KEYS))})")
+        raise InputError(f"{path}: unknown setting(s) {', '.join(sorted(map(repr, unknown)))[:300]} (known: {', '.join(sorted(KEYS))})")
+    problem = shapes.problem(data, shapes.CONFIG)
+    if problem:
+        line = _line_of(text, str(problem.path[0])) if problem.path else None
+        raise InputError(f"{path}{f':{line}' if line else ''}: {problem}")
     cfg = Config(path=path)
 
     def strings(key: str) -> list[str]:
         value = data.get(key, [])
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise InputError(f"{path}: '{key}' must be a list of rule codes")
-        return value
+        return [value] if isinstance(value, str) else value
 
     if "select" in data:
         cfg.select = strings("select")
     cfg.ignore = strings("ignore")
-    severity = data.get("severity", {})
-    if not isinstance(severity, dict):
-        raise InputError(f"{path}: 'severity' must be a table of CODE = \"error|warning|info\"")
-    for code, level in severity.items():
-        if level not in SEVERITIES:
-            raise InputError(f"{path}: severity of {code} must be one of {', '.join(SEVERITIES)}, not {level!r}")
+    for code, level in data.get("severity", {}).items():
         cfg.severity[code.upper()] = level
     if "fail-on" in data:
-        if data["fail-on"] not in SEVERITIES:
-            raise InputError(f"{path}: 'fail-on' must be one of {', '.join(SEVERITIES)}")
         cfg.fail_on = data["fail-on"]
     if "lang" in data:
-        if data["lang"] not in ("fr", "en", "auto"):
-            raise InputError(f"{path}: 'lang' must be fr, en or auto")
         cfg.lang = data["lang"]
     for key in ("glossary", "rules"):
         if key in data:
-            setattr(cfg, key, (path.parent / data[key]).resolve())
+            try:
+                setattr(cfg, key, (path.parent / data[key]).resolve())
+            except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
+                raise InputError(f"{path}: '{key}' cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
     return cfg
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line where a top-level setting is written (tomllib keeps no positions)."""
+    import re
+
+    k = re.escape(key)
+    m = re.search(rf"(?m)^[ \t]*(?:(?:{k}|\"{k}\")[ \t]*=|\[[ \t]*{k}[ \t]*\])", text)
+    return text.count("\n", 0, m.start()) + 1 if m else None

@@ -285,6 +285,8 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
     """Where a rule that compares with the source and a rule that reads the translation alone flag
     the same text for the same family (TM205 "the month differs from the source's" and TM201 "this
     weekday does not match this date"), the source knows better: keep its finding only."""
+    import bisect
+
     pair_codes = {r.code for r in rules if r.scope == "pair"}
     by_family: dict[tuple[str, str], list[Finding]] = {}
     for f in found:
@@ -293,12 +295,30 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
     if not by_family:
         return found
 
-    def overlaps(a: Finding, b: Finding) -> bool:
-        return (a.span.start.line, a.span.start.column) < (b.span.end.line, b.span.end.column) and \
-               (b.span.start.line, b.span.start.column) < (a.span.end.line, a.span.end.column)
+    def start(f: Finding):
+        return f.span.start.line, f.span.start.column
 
-    return [f for f in found if f.code in pair_codes
-            or not any(overlaps(f, p) for p in by_family.get((f.code[:3], f.span.path), ()))]
+    def end(f: Finding):
+        return f.span.end.line, f.span.end.column
+
+    # Each family's pair findings by start, with the furthest end reached so far: a finding
+    # overlaps one of them when one that starts before its end reaches past its start (a look-up
+    # by bisection, not a pass over every pair finding for every finding).
+    index = {}
+    for key, group in by_family.items():
+        group.sort(key=start)
+        reach, furthest = [], None
+        for p in group:
+            furthest = end(p) if furthest is None else max(furthest, end(p))
+            reach.append(furthest)
+        index[key] = ([start(p) for p in group], reach)
+
+    def overlapped(f: Finding) -> bool:
+        starts, reach = index.get((f.code[:3], f.span.path), ((), ()))
+        k = bisect.bisect_left(starts, end(f))  # the pair findings that start before f ends
+        return k > 0 and reach[k - 1] > start(f)
+
+    return [f for f in found if f.code in pair_codes or not overlapped(f)]
 
 
 def _slice_analysis(bitext, a: int, b: int, glossary, options):

@@ -67,7 +67,7 @@ def parse_text(name: str, text: str) -> Parsed:
     """The entries of one glossary file, and what is wrong with it (never raises)."""
     import yaml
 
-    from .load import _entry, _entry_lines, compose, yaml_problem
+    from .load import _entry, _entry_lines, compose, entry_problem, file_problem, yaml_problem
 
     try:
         node, data = compose(text)
@@ -77,47 +77,50 @@ def parse_text(name: str, text: str) -> Parsed:
         return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")])
     if data is None:
         return Parsed([], [])
-    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-        return Parsed([], [Issue("error", f"{name}:1", "structure", "a glossary file needs a top-level 'entries:' list")])
+    problem = file_problem(data)
+    if problem:
+        return Parsed([], [Issue("error", f"{name}:1", "structure", problem)])
     lines = _entry_lines(node)
     entries, issues = [], []
     for i, raw in enumerate(data["entries"]):
         where = f"{name}:{lines[i] if i < len(lines) else '?'}"
         entry_id = raw.get("id") if isinstance(raw, dict) else None
-        try:
-            e = _entry(raw, where)
-        except InputError as exc:
-            message = str(exc)
-            if message.startswith(where + ": "):
-                message = message[len(where) + 2:]
-            code = "missing-language" if "term (both 'en' and 'fr' are required)" in message else "structure"
-            issues.append(Issue("error", where, code, message, entry_id if isinstance(entry_id, str) else ""))
+        entry_id = entry_id if isinstance(entry_id, str) else ""
+        issues.extend(_unknown_keys(raw, entry_id, where))
+        problem = entry_problem(raw)
+        if problem:
+            code = "missing-language" if "term (both 'en' and 'fr' are required)" in problem else "structure"
+            issues.append(Issue("error", where, code, problem, entry_id))
             continue
-        entries.append(e)
-        issues.extend(_shape(raw, e, where))
+        entries.append(_entry(raw, where))
     return Parsed(entries, issues)
 
 
-def _shape(raw: dict, e: Entry, where: str) -> list[Issue]:
-    """List fields that are not lists (load.py would read "UNODC" as five one-letter forms), keys
-    the checks never read (a typo such as 'acronyms:' leaves the form unused)."""
+def _unknown_keys(raw, entry_id: str, where: str) -> list[Issue]:
+    """Keys the checks never read (a typo such as 'acronyms:' leaves the form unused). Wrong types
+    (a list field that is not a list: load.py would read "UNODC" as five one-letter forms) are the
+    schema's errors (load.entry_problem)."""
+    if not isinstance(raw, dict):
+        return []
+    from .load import shown_id
+
+    name = shown_id(entry_id)
     found = []
     for k in raw:
         if k not in ENTRY_KEYS:
-            found.append(Issue("warning", where, "unknown-key", f"entry '{e.id}' has an unknown key {k!r} (known: {', '.join(sorted(ENTRY_KEYS))})", e.id))
-    if raw.get("symbols") is not None and not isinstance(raw.get("symbols"), list):
-        found.append(Issue("error", where, "structure", f"entry '{e.id}': 'symbols' must be a list", e.id))
+            found.append(Issue("warning", where, "unknown-key", f"entry '{name}' has an unknown key {shown(k)} (known: {', '.join(sorted(ENTRY_KEYS))})", entry_id))
     for lang in LANGS:
-        side = raw.get(lang) or {}
-        for k in side:
+        side = raw.get(lang)
+        for k in side if isinstance(side, dict) else ():
             if k not in SIDE_KEYS:
-                found.append(Issue("warning", where, "unknown-key", f"entry '{e.id}' has an unknown key '{lang}.{k}' (known: {', '.join(sorted(SIDE_KEYS))})", e.id))
-        for field in ("short", "forbidden"):
-            if side.get(field) is not None and not isinstance(side.get(field), list):
-                found.append(Issue("error", where, "structure", f"entry '{e.id}': '{lang}.{field}' must be a list, e.g. {field}: [\"{side.get(field)}\"]", e.id))
-        if isinstance(side.get("acronym"), (list, dict)):
-            found.append(Issue("error", where, "structure", f"entry '{e.id}': '{lang}.acronym' must be one string", e.id))
+                found.append(Issue("warning", where, "unknown-key", f"entry '{name}' has an unknown key '{lang}.{shown(k)[1:-1]}' (known: {', '.join(sorted(SIDE_KEYS))})", entry_id))
     return found
+
+
+def shown(value) -> str:
+    """A key or value as a message quotes it: on one line, and short."""
+    text = " ".join(str(value).split())
+    return repr(text if len(text) <= 60 else text[:59] + "…")
 
 
 # -- the rules --------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..errors import InputError
 from .edit import join_list, slug, split_list
 from .model import LANGS, Entry, Terms
 
+MAX_FIELD = 64 * 1024  # a cell larger than this is not a term or a note (csv's own limit is 128 kB)
 COLUMNS = ("id", "kind", "status",
            "en_term", "en_acronym", "en_short", "en_forbidden",
            "fr_term", "fr_acronym", "fr_short", "fr_forbidden",
@@ -60,16 +61,18 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
         reader = csv.reader(io.StringIO(text), delimiter="\t", quoting=csv.QUOTE_NONE)
     else:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    csv.field_size_limit(MAX_FIELD)
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({exc})") from None
+        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({' '.join(str(exc).split())})") from None
     if not rows:
         raise InputError(f"{path}: empty file")
     header = [h.strip().lower() for h in rows[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise InputError(f"{path}:1: unknown column(s) {', '.join(unknown)} (the header is {','.join(COLUMNS)})")
+        shown = ", ".join(_shown(h) for h in unknown[:10]) + (", …" if len(unknown) > 10 else "")
+        raise InputError(f"{path}:1: unknown column(s) {shown} (the header is {','.join(COLUMNS)})")
     for need in ("en_term", "fr_term"):
         if need not in header:
             raise InputError(f"{path}:1: the header needs an '{need}' column (the header is {','.join(COLUMNS)})")
@@ -97,6 +100,15 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
         ids.add(e.id)
         entries.append(e._replace(source=f"{path.name}:{number}"))
     return entries
+
+
+def _shown(value: str, limit: int = 40) -> str:
+    """A cell as a message quotes it: as written when it is short and printable, else escaped (a
+    quoted cell may hold line breaks) and shortened."""
+    if value.isprintable() and len(value) <= limit:
+        return value
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def unique_id(en: Terms, taken: set[str]) -> str:

@@ -732,7 +732,27 @@ def new_entry(entry_id: str, kind: str, status: str, en: Terms, fr: Terms, symbo
     for lang, side in (("en", en), ("fr", fr)):
         if not side.term or not side.term.strip():
             raise InputError(f"entry '{entry_id}' needs a {lang} term (both languages are required)")
-    return Entry(entry_id, kind, status, en, fr, tuple(symbols), parent, notes or "", "")
+    entry = Entry(entry_id, kind, status, en, fr, tuple(symbols), parent, notes or "", "")
+    problem = entry_shape_problem(entry)
+    if problem:
+        raise InputError(f"entry '{entry_id}': {problem}")
+    return entry
+
+
+def entry_shape_problem(e: Entry) -> str | None:
+    """What the glossary's schema (shapes.py) finds wrong with an entry made from a command line,
+    a CSV row or a TBX concept (a tab in a term, a term of 5,000 characters), before it is
+    written: the file it would be written to must read back."""
+    from .. import shapes
+    from .load import entry_shape
+
+    def side(t: Terms) -> dict:
+        return {"term": t.term, "acronym": t.acronym, "short": list(t.short), "forbidden": list(t.forbidden)}
+
+    raw = {"id": e.id, "kind": e.kind, "status": e.status, "en": side(e.en), "fr": side(e.fr),
+           "symbols": list(e.symbols), "parent": e.parent, "notes": e.notes}
+    found = shapes.problem(raw, entry_shape())
+    return str(found) if found else None
 
 
 def slug(text: str, limit: int = 48) -> str:

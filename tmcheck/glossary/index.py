@@ -113,7 +113,7 @@ def _is_word_char(c: str) -> bool:
 
 def _automaton(glossary: Glossary, lang: str):
     forms = glossary.automata.get(lang)
-    if forms is None:
+    if not forms:  # an empty glossary finds nothing (pyahocorasick cannot search without a word)
         return None
 
     def build():

@@ -16,6 +16,18 @@ from .model import LANGS, Entry, Glossary, Terms
 KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "series", "term", "mission",
          "country"}
 STATUSES = {"official", "proposed", "deprecated"}
+_ENTRY_SHAPE: dict = {}
+
+
+def entry_shape() -> dict:
+    """The schema of an entry (shapes.py), built when a glossary file is parsed: a lint whose
+    compiled glossary is cached never imports the schemas."""
+    if not _ENTRY_SHAPE:
+        from .. import shapes
+
+        _ENTRY_SHAPE.update(shapes.glossary_entry(KINDS, STATUSES))
+    return _ENTRY_SHAPE
+MAX_FILE_BYTES = 50 * 1024 * 1024  # the bundled glossary is 120 kB; a file 400 times larger is a mistake
 
 
 def glossary_files(folder: Path) -> list[Path]:
@@ -30,6 +42,10 @@ def load_order(name: str) -> tuple[int, str]:
 
 def read_file(path: Path) -> str:
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(f"{path}: glossary file too large ({size // (1024 * 1024)} MB; the limit is "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raise InputError(f"{path}: glossary file is not UTF-8") from None
@@ -38,26 +54,37 @@ def read_file(path: Path) -> str:
 
 
 def compose(text: str):
-    """(node tree, data) of a glossary file's YAML with PyYAML's C loader when there is one: the node
-    tree gives each entry's line. Raises yaml.YAMLError."""
-    import yaml  # only when the cache is cold
+    """(node tree, data) of a glossary file's YAML, read within bounds (safe_yaml: no deep nesting,
+    no alias); the node tree gives each entry's line. Raises yaml.YAMLError."""
+    from .. import safe_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    node = yaml.compose(text, Loader=loader)
-    return node, (loader(text).construct_document(node) if node is not None else None)
+    return safe_yaml.load(text)
 
 
 def yaml_problem(exc) -> tuple[int | None, str]:
-    """The 1-based line (if known) and the one-line problem of a YAML error."""
-    mark = getattr(exc, "problem_mark", None)
-    return (mark.line + 1 if mark else None), getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    from .. import safe_yaml
+
+    return safe_yaml.problem(exc)
+
+
+def file_problem(data) -> str | None:
+    """What is wrong with a glossary file's top level, if anything ("entries:" must be a list)."""
+    from .. import shapes
+
+    found = shapes.problem(data, shapes.GLOSSARY_FILE)
+    return f"a glossary file needs a top-level 'entries:' list ({found})" if found else None
 
 
 def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
+    """The compiled glossary of a folder. A folder whose files hold no entry is an empty glossary:
+    the glossary checks then find nothing."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(f"{folder}: glossary folder not found")
-    files = glossary_files(folder)
+    try:
+        if not folder.is_dir():
+            raise InputError(f"{folder}: glossary folder not found")
+        files = glossary_files(folder)
+    except OSError as exc:  # a name too long, a folder that cannot be listed
+        raise InputError(f"{_shown(folder)}: cannot read the glossary folder ({exc.strerror or exc})") from None
     if not files:
         raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
     # The code that compiles it is part of the key: a new tmcheck never reads an old index.
@@ -79,13 +106,21 @@ def parse_files(files: list[Path]) -> list[Entry]:
             raise InputError(f"{f}{where}: invalid glossary YAML: {problem}") from None
         if data is None:
             continue
-        if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
-            raise InputError(f"{f}: a glossary file needs a top-level 'entries:' list")
+        problem = file_problem(data)
+        if problem:
+            raise InputError(f"{f}: {problem}")
         lines = _entry_lines(node)
         for i, raw in enumerate(data["entries"]):
             where = f"{f.name}:{lines[i] if i < len(lines) else '?'}"
             entries.append(_entry(raw, where))
     return entries
+
+
+def _shown(path: Path, limit: int = 120) -> str:
+    """A path as a message shows it: a very long one (a 5,000-character argument) is shortened."""
+    text = str(path)
+    return text if len(text) <= limit else text[:limit // 2] + "…" + text[-limit // 2:]
+
 
 
 def _entry_lines(node) -> list[int]:
@@ -98,17 +133,38 @@ def _entry_lines(node) -> list[int]:
     return []
 
 
-def _entry(raw, where: str) -> Entry:
+def entry_problem(raw) -> str | None:
+    """The first problem of an entry's shape, else None: the checks of old with their messages (an
+    id, both terms), then the schema (glossary_entry in shapes.py)."""
     if not isinstance(raw, dict):
-        raise InputError(f"{where}: a glossary entry must be a mapping")
+        return "a glossary entry must be a mapping"
     entry_id = raw.get("id")
     if not entry_id or not isinstance(entry_id, str):
-        raise InputError(f"{where}: entry without an 'id'")
-    sides = {}
+        return "entry without an 'id'"
     for lang in LANGS:
         side = raw.get(lang)
         if not isinstance(side, dict) or not side.get("term"):
-            raise InputError(f"{where}: entry '{entry_id}' has no {lang!r} term (both 'en' and 'fr' are required)")
+            return f"entry '{shown_id(entry_id)}' has no {lang!r} term (both 'en' and 'fr' are required)"
+    from .. import shapes
+
+    found = shapes.problem(raw, entry_shape())
+    return f"entry '{shown_id(entry_id)}': {found}" if found else None
+
+
+def shown_id(entry_id: str) -> str:
+    """An id as a message quotes it: on one line, and short."""
+    text = " ".join(entry_id.split())
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _entry(raw, where: str) -> Entry:
+    problem = entry_problem(raw)
+    if problem:
+        raise InputError(f"{where}: {problem}")
+    entry_id = raw["id"]
+    sides = {}
+    for lang in LANGS:
+        side = raw[lang]
         sides[lang] = Terms(
             term=str(side["term"]).strip(),
             acronym=str(side["acronym"]).strip() if side.get("acronym") else None,

@@ -24,6 +24,7 @@ FORMAT = 1
 # How close the context of a finding must stay (rapidfuzz ratio) for a decision to follow it when
 # its fingerprint changed because words near it were edited.
 CONTEXT_MIN = 70
+MAX_BYTES = 100 * 1024 * 1024  # decisions about a few thousand findings take a megabyte or two
 
 
 class Decision(NamedTuple):
@@ -60,29 +61,38 @@ class ReviewFile:
     def load(cls, draft: Path, path: Path | None = None) -> "ReviewFile":
         import yaml
 
+        from .. import safe_yaml, shapes
+
         path = path or decisions_path(draft)
-        if not path.exists():
-            return cls(path, draft)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            where = f" (line {mark.line + 1})" if mark else ""
-            raise InputError(f"{path}: not a valid review file: YAML syntax error{where}; fix it or move it away") from None
+            if not path.exists():
+                return cls(path, draft)
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise InputError(f"{path}: review file too large ({size // (1024 * 1024)} MB; the limit is "
+                                 f"{MAX_BYTES // (1024 * 1024)} MB); fix it or move it away")
+            text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read the review file ({exc})") from None
-        if not isinstance(data, dict) or not isinstance(data.get("decisions", []), list):
+            raise InputError(f"{path}: cannot read the review file ({getattr(exc, 'strerror', None) or exc})") from None
+        try:
+            node, data = safe_yaml.load(text)
+        except yaml.YAMLError as exc:
+            line, problem = safe_yaml.problem(exc)
+            where = f" (line {line})" if line else ""
+            raise InputError(f"{path}: not a valid review file: YAML syntax error{where}: {problem}; fix it or move it away") from None
+        if not isinstance(data, dict):
             raise InputError(f"{path}: not a tmcheck review file (expected 'draft:' and a 'decisions:' list)")
-        named = str(data.get("draft", ""))
+        problem = shapes.problem(data, shapes.REVIEW_FILE)
+        if problem:
+            line = safe_yaml.node_line(node, problem.path)
+            raise InputError(f"{path}{f':{line}' if line else ''}: not a valid review file: {problem}; fix it or move it away")
+        named = str(data.get("draft") or "")
         if named and named != draft.name:
             raise InputError(f"{path}: these decisions are for '{named}', not for '{draft.name}'")
         decisions = []
-        for n, raw in enumerate(data.get("decisions") or [], 1):
-            if not isinstance(raw, dict) or raw.get("decision") not in DECISIONS or not raw.get("fingerprint"):
-                raise InputError(f"{path}: decision {n} needs a fingerprint and a decision "
-                                 f"({', '.join(DECISIONS)})")
-            decisions.append(Decision(str(raw["fingerprint"]), str(raw.get("code", "")), str(raw.get("text", "")),
-                                      str(raw.get("context", "")), raw["decision"], str(raw.get("reason") or ""),
+        for raw in data.get("decisions") or []:
+            decisions.append(Decision(str(raw["fingerprint"]), str(raw.get("code") or ""), str(raw.get("text") or ""),
+                                      str(raw.get("context") or ""), raw["decision"], str(raw.get("reason") or ""),
                                       str(raw.get("by") or ""), str(raw.get("at") or "")))
         return cls(path, draft, decisions)
 

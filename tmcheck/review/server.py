@@ -22,6 +22,9 @@ from ..errors import InputError
 from ..report.html import esc, line_html, line_segments, read_source
 
 MAX_BODY = 64 * 1024
+TIMEOUT = 10.0  # seconds a connection may stay silent (a browser sends its request at once)
+MAX_CONNECTIONS = 32  # one editor's browser opens a handful
+HOSTS = ("127.0.0.1", "localhost")
 
 
 def _e(value) -> str:
@@ -38,12 +41,15 @@ class ReviewApp:
         self.csrf = secrets.token_urlsafe(24)
         self.lock = threading.Lock()
         self.message = ""
+        self.version = 0  # bumped by every action: the page is rendered again only then
+        self._page: tuple[int, str] | None = None
 
     # -- actions -------------------------------------------------------------------------------------
 
     def act(self, form: dict[str, str]) -> str:
         """Run one form's action; returns the anchor to show next."""
         with self.lock:
+            self.version += 1
             s = self.session
             fp = form.get("fingerprint", "")
             finding = s.find(fp)
@@ -77,22 +83,30 @@ class ReviewApp:
     # -- pages ---------------------------------------------------------------------------------------
 
     def page(self) -> str:
+        """The review page: rendered once per state of the review (a reload costs nothing), in
+        time linear in the draft and its findings."""
         with self.lock:
-            s = self.session
-            findings = s.findings
-            lines = _draft_lines(s.draft)
-            pieces = line_segments(list(enumerate(findings)), lines)
-            marks = _LinkMarks(findings)
-            text_html = "\n".join(
-                f'<div class="line" id="l{n}"><span class="n">{n}</span>{line_html(line, pieces.get(n, []), marks) or " "}</div>'
-                for n, line in enumerate(lines, 1))
-            cards = "\n".join(self._card(f) for f in findings) or "<p>No findings: nothing to review.</p>"
-            counts = {d: sum(1 for f in findings if f.decision == d) for d in ("accepted", "dismissed", "fixed")}
-            undecided = sum(1 for f in findings if f.decision is None)
             message = f'<p class="message" role="status">{_e(self.message)}</p>' if self.message else ""
             self.message = ""
+            cached = self._page
+            if cached is None or cached[0] != self.version:
+                cached = self._page = (self.version, self._render())
+        return cached[1].replace(_MESSAGE_SLOT, message, 1)
+
+    def _render(self) -> str:
+        s = self.session
+        findings = s.findings
+        lines = _draft_lines(s.draft)
+        pieces = line_segments(list(enumerate(findings)), lines)
+        marks = _LinkMarks(findings)
+        text_html = "\n".join(
+            f'<div class="line" id="l{n}"><span class="n">{n}</span>{line_html(line, pieces.get(n, []), marks) or " "}</div>'
+            for n, line in enumerate(lines, 1))
+        cards = "\n".join(self._card(f) for f in findings) or "<p>No findings: nothing to review.</p>"
+        counts = {d: sum(1 for f in findings if f.decision == d) for d in ("accepted", "dismissed", "fixed")}
+        undecided = sum(1 for f in findings if f.decision is None)
         return _PAGE.format(
-            title=_e(s.draft.name), draft=_e(s.draft), review=_e(s.file.path), message=message,
+            title=_e(s.draft.name), draft=_e(s.draft), review=_e(s.file.path), message=_MESSAGE_SLOT,
             summary=_e(f"{len(findings)} findings: {undecided} to decide, {counts['accepted']} accepted, "
                        f"{counts['dismissed']} dismissed"),
             text=text_html, cards=cards)
@@ -133,11 +147,17 @@ class ReviewApp:
         return "\n".join(parts)
 
 
+# Where the one-time message goes in a page rendered once (no text of the page can hold it: every
+# text is escaped, and this is not valid escaped text).
+_MESSAGE_SLOT = "<\x00message\x00>"
+
+
 def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
     """A proposed glossary entry (status: proposed), appended to GLOSSARY-PROPOSALS beside the draft
     for a terminologist to review; the shared glossary itself is never written from the browser."""
     import yaml
 
+    from .. import safe_yaml, shapes
     from ..atomic import write_atomically
     from .decisions import current_user
 
@@ -145,10 +165,12 @@ def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
     data = {"proposals": []}
     if path.exists():
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            data["proposals"] = list(loaded.get("proposals") or [])
-        except (yaml.YAMLError, OSError, AttributeError):
+            loaded = safe_yaml.load(path.read_text(encoding="utf-8"))[1] or {}
+        except (yaml.YAMLError, OSError, UnicodeDecodeError):
             raise InputError(f"{path}: not a valid proposals file; fix it or move it away") from None
+        if shapes.problem(loaded, shapes.PROPOSALS_FILE):
+            raise InputError(f"{path}: not a valid proposals file; fix it or move it away")
+        data["proposals"] = list(loaded.get("proposals") or [])
     data["proposals"].append({
         "status": "proposed", "fr": {"term": form.get("fr", "").strip()[:300]},
         "en": {"term": form.get("en", "").strip()[:300]}, "notes": form.get("note", "").strip()[:500],
@@ -166,15 +188,22 @@ def _draft_lines(path: Path) -> list[str]:
 
 
 class _LinkMarks:
-    """Highlights as links to the finding's card (the HTML report's line_html calls ``mark``)."""
+    """Highlights as links to the finding's card (the HTML report's line_html calls ``mark``); each
+    finding's tooltip escaped once however many pieces it has."""
 
     def __init__(self, findings):
         self.findings = findings
+        self._titles: dict[int, str] = {}
+
+    def _title(self, i: int) -> str:
+        if i not in self._titles:
+            self._titles[i] = _e(f"{self.findings[i].code}: {self.findings[i].message}")
+        return self._titles[i]
 
     def mark(self, fids: list[int], piece: str, zero_width: bool = False) -> str:
         f = self.findings[fids[0]]
         cls = f"{f.severity} {f.decision or 'open'}"
-        title = "&#10;".join(_e(f"{self.findings[i].code}: {self.findings[i].message}") for i in fids)
+        title = "&#10;".join(self._title(i) for i in fids)
         return f'<a class="mark {_e(cls)}" href="#f-{_e(f.fingerprint)}" title="{title}">{_e(piece)}</a>'
 
 
@@ -213,9 +242,11 @@ form.inline {{ display: inline; }} .message {{ background: #e8f5e9; padding: .4r
 
 class _Handler(BaseHTTPRequestHandler):
     app: ReviewApp  # set on the subclass made for each server
+    port: int  # the port the server listens on (for the Host and Origin checks)
 
     server_version = "tmcheck-review"
     sys_version = ""
+    timeout = TIMEOUT  # StreamRequestHandler sets it on the connection: a silent client is let go
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass  # the terminal stays quiet; the decisions file is the record
@@ -234,6 +265,19 @@ class _Handler(BaseHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(data)
 
+    def _host_ok(self) -> bool:
+        """The Host header names this server (127.0.0.1 or localhost, and its port): a page of
+        another site that a DNS rebinding points at 127.0.0.1 sends its own name."""
+        hosts = self.headers.get_all("Host") or []
+        return len(hosts) == 1 and hosts[0].strip().lower() in {f"{h}:{self.port}" for h in HOSTS}
+
+    def _origin_ok(self) -> bool:
+        """No Origin (a same-origin navigation may omit it), or this server's own origin exactly."""
+        origins = self.headers.get_all("Origin") or []
+        if not origins:
+            return True
+        return len(origins) == 1 and origins[0].strip().lower() in {f"http://{h}:{self.port}" for h in HOSTS}
+
     def _authorised(self) -> bool:
         app = self.app
         query = parse_qs(urlsplit(self.path).query)
@@ -243,33 +287,48 @@ class _Handler(BaseHTTPRequestHandler):
             name, _, value = part.strip().partition("=")
             if name == "tmcheck_review":
                 cookie = value
-        return hmac.compare_digest(given, app.token) or hmac.compare_digest(cookie, app.token)
+        return _same(given, app.token) or _same(cookie, app.token)
+
+    def _guard(self) -> bool:
+        """Host first (421), then the token (403); True when the request may go on."""
+        if not self._host_ok():
+            self._send(HTTPStatus.MISDIRECTED_REQUEST, "misdirected: open the address tmcheck printed")
+            return False
+        if not self._authorised():
+            self._send(HTTPStatus.FORBIDDEN, "forbidden: open the address tmcheck printed (it carries a token)")
+            return False
+        return True
 
     def do_GET(self):  # noqa: N802 - the base class's name
+        if not self._guard():
+            return
         if urlsplit(self.path).path != "/":
             return self._send(HTTPStatus.NOT_FOUND, "not found")
-        if not self._authorised():
-            return self._send(HTTPStatus.FORBIDDEN, "forbidden: open the address tmcheck printed (it carries a token)")
         cookie = f"tmcheck_review={self.app.token}; HttpOnly; SameSite=Strict; Path=/"
         self._send(HTTPStatus.OK, self.app.page(), {"Set-Cookie": cookie})
 
     def do_POST(self):  # noqa: N802
+        if not self._guard():
+            return
         if urlsplit(self.path).path != "/act":
             return self._send(HTTPStatus.NOT_FOUND, "not found")
-        if not self._authorised():
-            return self._send(HTTPStatus.FORBIDDEN, "forbidden")
-        origin = self.headers.get("Origin")
-        host = self.headers.get("Host", "")
-        if origin is not None and origin not in (f"http://{host}",):
+        if not self._origin_ok():
             return self._send(HTTPStatus.FORBIDDEN, "forbidden: cross-origin form")  # "null" included
-        try:
-            length = int(self.headers.get("Content-Length", "0"))
-        except ValueError:
-            return self._send(HTTPStatus.BAD_REQUEST, "bad request")
+        lengths = self.headers.get_all("Content-Length") or []
+        if len(lengths) != 1 or not lengths[0].strip().isdigit() or not lengths[0].strip().isascii():
+            # missing, repeated, negative or not a number: never read a body of unknown length
+            self.close_connection = True
+            return self._send(HTTPStatus.BAD_REQUEST, "bad request: Content-Length")
+        length = int(lengths[0])
         if length > MAX_BODY:
+            self.close_connection = True
             return self._send(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "too large")
-        form = {k: v[0] for k, v in parse_qs(self.rfile.read(length).decode("utf-8", "replace")).items()}
-        if not hmac.compare_digest(form.get("csrf", ""), self.app.csrf):
+        body = self.rfile.read(length)
+        if len(body) != length:
+            self.close_connection = True
+            return self._send(HTTPStatus.BAD_REQUEST, "bad request: short body")
+        form = {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
+        if not _same(form.get("csrf", ""), self.app.csrf):
             return self._send(HTTPStatus.FORBIDDEN, "forbidden: the form is not from this review page")
         try:
             anchor = self.app.act(form)
@@ -279,13 +338,49 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.SEE_OTHER, "", {"Location": "/" + (f"#{anchor}" if anchor else "")})
 
 
-def make_server(session, port: int = 0) -> tuple[ThreadingHTTPServer, ReviewApp, str]:
+def _same(given: str, secret: str) -> bool:
+    """A constant-time comparison that any value survives: hmac.compare_digest raises TypeError
+    on a str that is not ASCII (a token or cookie of other characters dropped the connection)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode("ascii"))
+
+
+class _Server(ThreadingHTTPServer):
+    """One thread per connection, at most MAX_CONNECTIONS at once: a connection beyond is closed at
+    once (a browser retries), so that silent or slow clients cannot pile up threads."""
+
+    daemon_threads = True
+    request_queue_size = 128  # the kernel's queue of connections not yet accepted (the default is 5)
+
+    def __init__(self, address, handler, max_connections: int = MAX_CONNECTIONS):
+        self._slots = threading.BoundedSemaphore(max_connections)
+        super().__init__(address, handler)
+
+    def process_request(self, request, client_address):
+        if not self._slots.acquire(blocking=False):
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request, client_address):
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+
+def make_server(session, port: int = 0, timeout: float = TIMEOUT,
+                max_connections: int = MAX_CONNECTIONS) -> tuple[ThreadingHTTPServer, ReviewApp, str]:
     app = ReviewApp(session)
-    handler = type("ReviewHandler", (_Handler,), {"app": app})
+    handler = type("ReviewHandler", (_Handler,), {"app": app, "timeout": timeout, "port": 0})
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler, max_connections)
     except OSError as exc:
         raise InputError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from None
+    handler.port = server.server_address[1]
     url = f"http://127.0.0.1:{server.server_address[1]}/?token={app.token}"
     return server, app, url
 

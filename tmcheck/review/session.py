@@ -5,7 +5,7 @@ Shared by the terminal review and the web review, so that both decide and rewrit
 
 from __future__ import annotations
 
-import shutil
+import os
 from functools import cached_property
 from pathlib import Path
 
@@ -71,25 +71,29 @@ class Review:
     def apply(self, finding) -> Path:
         """Write the finding's suggestion into the draft: the previous version is kept as
         DRAFT.~N~, the new one replaces the draft in one step; the decision is "fixed". Returns the
-        backup's path."""
+        backup's path. Through a symbolic link, the file it points to is fixed (the link stays); an
+        edit saved meanwhile by an editor is never lost (see atomic.rewrite)."""
         if finding.suggestion is None:
             raise InputError(f"{finding.code} has no suggestion to apply")
         if self.draft.suffix.lower() not in EDITABLE:
             raise InputError(f"{self.draft}: suggestions are applied to text and Markdown drafts only")
-        raw = self.draft.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"{self.draft}: not UTF-8; convert it before applying suggestions") from None
-        bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-        a, b = _offset(text, finding.span.start), _offset(text, finding.span.end)
-        if " ".join(text[a:b].split()) != " ".join(finding.text.split()):
-            raise InputError(f"{self.draft}: the text at {finding.span.start.line}:{finding.span.start.column} "
-                             f"is no longer '{finding.text}'; lint it again")
-        backup = keep_previous(self.draft)
-        from ..atomic import write_atomically
+        from ..atomic import rewrite
 
-        write_atomically(self.draft, bom + text[:a] + finding.suggestion + text[b:])
+        def fixed(raw: bytes) -> bytes:
+            try:
+                text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{self.draft}: not UTF-8; convert it before applying suggestions") from None
+            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+            a, b = _offset(text, finding.span.start), _offset(text, finding.span.end)
+            if " ".join(text[a:b].split()) != " ".join(finding.text.split()):
+                raise InputError(f"{self.draft}: the text at {finding.span.start.line}:{finding.span.start.column} "
+                                 f"is no longer '{finding.text}'; lint it again")
+            return (bom + text[:a] + finding.suggestion + text[b:]).encode("utf-8")
+
+        backup = _next_backup(self.draft)
+        previous = rewrite(self.draft, fixed)
+        _keep(self.draft, backup, previous)
         self.decide(finding, "fixed", f"applied: '{finding.text}' -> '{finding.suggestion}'")
         self.refresh()
         return backup
@@ -106,16 +110,23 @@ def _offset(text: str, pos) -> int:
     return line_start + pos.column - 1
 
 
-def keep_previous(path: Path) -> Path:
-    """Copy the draft to DRAFT.~N~ (the first free N), as GNU tools number their backups."""
+def _next_backup(path: Path) -> Path:
+    """DRAFT.~N~ with the first free N, as GNU tools number their backups (beside the file a
+    symbolic link points to)."""
+    real = Path(os.path.realpath(path))
     n = 1
     while True:
-        backup = path.with_name(f"{path.name}.~{n}~")
+        backup = real.with_name(f"{real.name}.~{n}~")
         if not backup.exists():
-            break
+            return backup
         n += 1
+
+
+def _keep(path: Path, backup: Path, data: bytes) -> None:
+    """The draft as it was before the fix (the bytes the fix replaced, not a second read)."""
+    from ..atomic import write_atomically
+
     try:
-        shutil.copy2(path, backup)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot keep the previous version ({exc.strerror or exc}); nothing changed") from None
-    return backup
+        write_atomically(backup, data)
+    except InputError as exc:
+        raise InputError(f"{path}: the fix is applied, but the previous version could not be kept ({exc})") from None

@@ -1,0 +1,170 @@
+"""Word drafts (.docx): the text of the main document part, read within bounds.
+
+A .docx is a ZIP archive, and an archive can lie about what it holds: 60 kB that inflate to three
+million empty paragraphs, 2 MB that inflate to 2 GiB of zeros. So before anything is inflated, the
+archive's directory is checked (members, their declared sizes, how much each inflates); the main
+part is then inflated as it is parsed (never held whole), by lxml's event parser with DTDs refused
+as in every XML format tmcheck reads (documents.bilingual.parse_safe_xml), each body paragraph or
+table row handed over and freed as soon as it ends, and the paragraphs counted. The ZIP module
+never yields more than a member's declared size, so the declared sizes bound what is read.
+
+Only what the checks use is read: the text of each body paragraph (its w:t runs) and of each table
+row (cells joined by tabs), whether a paragraph's style is a heading. python-docx is not needed: it
+loads every part of the package into memory, whatever its size.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+import zlib
+
+from ..errors import InputError
+
+MAX_MEMBERS = 5000  # a long report with its images has a few hundred parts
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # inflated, one member (an image, the text)
+MAX_TOTAL_BYTES = 512 * 1024 * 1024  # inflated, all members together
+MAX_RATIO = 100  # inflated / compressed, for a member above RATIO_FLOOR: Word's XML inflates 5 to 20 times
+RATIO_FLOOR = 1024 * 1024
+MAX_PARAGRAPHS = 200_000  # a thousand pages hold about 20,000
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_OFFICE_DOCUMENT = "/officeDocument"
+_P, _TBL, _TR, _TC, _T = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "t"))
+_BODY, _DOCUMENT = f"{{{W}}}body", f"{{{W}}}document"
+_PPR, _PSTYLE, _VAL = f"{{{W}}}pPr", f"{{{W}}}pStyle", f"{{{W}}}val"
+_BREAKS = str.maketrans("\r\n", "  ")  # a Word paragraph is one line of the report
+
+
+def read_paragraphs(path: str, data: bytes) -> list[tuple[str, str]]:
+    """(text, kind) of each body paragraph ("text" or "heading") and table row ("table-row"), in
+    order. Raises InputError for anything that is not a bounded, well-formed Word document."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+        raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
+    _check_archive(path, infos)
+    names = {i.filename: i for i in infos}
+    try:
+        main = _main_part(path, archive, names)
+        if main not in names:
+            raise InputError(f"{path}: not a valid .docx file (no {_short(main)} in the archive)")
+        with archive.open(names[main]) as stream:
+            return _body(f"{path} ({main})", stream)
+    except InputError:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
+            RuntimeError, KeyError, UnicodeError, zlib.error) as exc:  # zipfile's and zlib's errors on a broken archive
+        raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
+
+
+def _one_line(exc) -> str:
+    text = " ".join(str(exc).split())
+    return type(exc).__name__ + (f": {text[:120]}" if text else "")
+
+
+def _check_archive(path: str, infos) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise InputError(f"{path}: refused: {len(infos)} parts in the archive (the limit is {MAX_MEMBERS}); not a Word draft")
+    total = 0
+    for info in infos:
+        size = info.file_size
+        total += size
+        if size > MAX_MEMBER_BYTES:
+            raise InputError(f"{path}: refused: the part {_short(info.filename)} inflates to {size // (1024 * 1024)} MB "
+                             f"(the limit is {MAX_MEMBER_BYTES // (1024 * 1024)} MB)")
+        if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
+            raise InputError(f"{path}: refused: the part {_short(info.filename)} inflates {size // max(info.compress_size, 1)} "
+                             f"times (the limit is {MAX_RATIO}): an archive bomb?")
+    if total > MAX_TOTAL_BYTES:
+        raise InputError(f"{path}: refused: the archive inflates to {total // (1024 * 1024)} MB "
+                         f"(the limit is {MAX_TOTAL_BYTES // (1024 * 1024)} MB)")
+
+
+def _short(name: str) -> str:
+    name = " ".join(name.split())
+    return repr(name if len(name) <= 60 else name[:59] + "…")
+
+
+def _main_part(path: str, archive: zipfile.ZipFile, names: dict) -> str:
+    """The main document part, as the package's relationships name it (word/document.xml)."""
+    from .bilingual import parse_safe_xml
+
+    rels = names.get("_rels/.rels")
+    if rels is None:
+        return "word/document.xml"
+    if rels.file_size > RATIO_FLOOR:
+        raise InputError(f"{path}: refused: _rels/.rels inflates to {rels.file_size} bytes")
+    root = parse_safe_xml(f"{path} (_rels/.rels)", archive.read(rels))
+    for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
+        if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
+            return (rel.get("Target") or "word/document.xml").lstrip("/")
+    return "word/document.xml"
+
+
+def _body(name: str, stream) -> list[tuple[str, str]]:
+    from lxml import etree
+
+    from .bilingual import _ENTITY_REFUSED, check_parsed
+
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+    events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
+                             load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    out: list[tuple[str, str]] = []
+    depth = 0
+    paragraphs = 0
+    root = None
+    try:
+        for event, el in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    root = el
+                    if el.tag != _DOCUMENT:
+                        raise InputError(f"{name}: not a Word document: its root is <{_tag(el.tag)}>, not <w:document>")
+                continue
+            depth -= 1
+            if el.tag == _P:
+                paragraphs += 1
+                if paragraphs > MAX_PARAGRAPHS:
+                    raise InputError(f"{name}: refused: more than {MAX_PARAGRAPHS:,} paragraphs; not a Word draft")
+            if depth == 2 and el.getparent() is not None and el.getparent().tag == _BODY:
+                if el.tag == _P:
+                    out.append((_text(el), _kind(el)))
+                elif el.tag == _TBL:
+                    for row in el.iterchildren(_TR):
+                        cells = [_text(tc).strip() for tc in row.iterchildren(_TC)]
+                        out.append(("\t".join(cells), "table-row"))
+                # Done with it: free it, and the body's children before it.
+                el.clear()
+                parent = el.getparent()
+                while el.getprevious() is not None:
+                    del parent[0]
+    except etree.XMLSyntaxError as exc:
+        from .bilingual import xml_error
+
+        raise InputError(xml_error(name, exc)) from None
+    if root is None:
+        raise InputError(f"{name}: empty XML document")
+    check_parsed(name, root)
+    return out
+
+
+def _tag(tag) -> str:
+    tag = str(tag)
+    return tag.rsplit("}", 1)[-1][:40]
+
+
+def _text(el) -> str:
+    return "".join(t.text or "" for t in el.iter(_T)).translate(_BREAKS)
+
+
+def _kind(p) -> str:
+    ppr = p.find(_PPR)
+    style = ppr.find(_PSTYLE) if ppr is not None else None
+    value = (style.get(_VAL) or "") if style is not None else ""
+    return "heading" if value.lower().startswith(("heading", "titre", "title")) else "text"

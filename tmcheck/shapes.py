@@ -1,0 +1,227 @@
+"""The shapes of the files users give tmcheck, as JSON Schema, and one way to check data against them.
+
+Each file is parsed (within bounds: see safe_yaml.py and engine/config.py), then checked against its
+shape here before any code reads it, so that a number where a list belongs, a list where a word
+belongs or a 5,000-character "term" is one line naming the file, the line where it is known, the
+place in the file and what was expected, never an exception deep inside a check.
+
+The schemas are plain JSON Schema (draft 7), compiled on first use by fastjsonschema into Python
+functions (a millisecond or two; nothing is compiled on a lint whose glossary cache is warm and
+that has no config or review file). Leaves carry a ``description`` that reads after "must be".
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+# Text on one line: a term, an acronym, a code, a path (control characters, tabs and line breaks
+# included, would break the YAML, CSV and TBX files that carry them, and the report lines).
+_LINE_PATTERN = "^[^\\x00-\\x1f\\x7f]*$"
+
+
+def line_text(max_length: int, what: str = "text on one line", min_length: int = 0) -> dict:
+    return {"type": "string", "minLength": min_length, "maxLength": max_length, "pattern": _LINE_PATTERN,
+            "description": f"{what} (at most {max_length} characters, no tab or line break)"}
+
+
+def text(max_length: int, what: str = "text") -> dict:
+    return {"type": "string", "maxLength": max_length, "description": f"{what} (at most {max_length} characters)"}
+
+
+def one_of(values, what: str | None = None) -> dict:
+    values = sorted(values)
+    return {"enum": values, "description": what or "one of " + ", ".join(map(str, values))}
+
+
+def list_of(item: dict, max_items: int, what: str) -> dict:
+    return {"type": "array", "items": item, "maxItems": max_items,
+            "description": f"a list of {what} (at most {max_items})"}
+
+
+def nullable(schema: dict) -> dict:
+    """``schema``, or nothing (YAML's empty value): said in the schema's own type or enum, so that a
+    problem inside a list is reported at its item, not at the list."""
+    out = dict(schema, description=schema.get("description", "") + " or nothing")
+    if "enum" in out:
+        out["enum"] = [*out["enum"], None]
+    else:
+        types = out["type"] if isinstance(out["type"], list) else [out["type"]]
+        out["type"] = [*types, "null"]
+    return out
+
+
+# -- glossary (glossary/*.yaml; README.md there) -------------------------------------------------
+
+TERM = {"type": ["string", "number"], "minLength": 1, "maxLength": 500, "pattern": _LINE_PATTERN,
+        "description": "a term on one line (at most 500 characters)"}
+TERMS = nullable(list_of(TERM, 1000, "terms on one line"))
+SIDE = {
+    "type": "object", "description": "a mapping with term, acronym, short and forbidden",
+    "properties": {"term": TERM, "acronym": nullable(TERM), "short": TERMS, "forbidden": TERMS},
+}
+
+
+def glossary_entry(kinds, statuses) -> dict:
+    return {
+        "type": "object", "description": "a mapping (id, kind, status, en, fr...)",
+        "properties": {
+            "id": line_text(200, "an id", 1),
+            "kind": one_of(kinds),
+            "status": one_of(statuses),
+            "en": SIDE, "fr": SIDE,
+            "symbols": nullable(list_of(line_text(200, "a symbol", 1), 1000, "document symbols")),
+            "parent": nullable(line_text(200, "an entry id", 1)),
+            "notes": nullable({"type": ["string", "number"], "maxLength": 20000,
+                               "description": "text (at most 20000 characters)"}),
+        },
+    }
+
+
+GLOSSARY_FILE = {
+    "type": "object", "description": "a mapping with a top-level 'entries:' list", "required": ["entries"],
+    "properties": {"entries": list_of({}, 200_000, "entries")},
+}
+
+# -- rules (rules/*.yaml) ----------------------------------------------------------------------------
+
+RULES_FILE = {
+    "type": "object", "description": "a mapping with a top-level 'rules:' list",
+    "properties": {"rules": nullable(list_of({
+        "type": "object", "description": "a mapping (id, extends, lang, swap...)",
+        "required": ["id", "extends", "lang", "swap"],
+        "properties": {
+            "id": line_text(100, "a rule id", 1),
+            "extends": one_of(["substitution"], "'substitution' (the only kind supported)"),
+            "lang": one_of(["en", "fr"]),
+            "level": nullable(one_of(["error", "warning", "info"])),
+            "message": line_text(500, "a message"),
+            "swap": {"type": "object", "minProperties": 1, "maxProperties": 10000,
+                     "propertyNames": line_text(200, "a form to replace", 1),
+                     "additionalProperties": TERM,
+                     "description": "a table of 'wrong form: right form' (at least one)"},
+            "exceptions": nullable(list_of(line_text(500, "a phrase", 1), 10000, "phrases")),
+            "ignorecase": {"type": "boolean", "description": "true or false"},
+        },
+    }, 10000, "rules"))},
+}
+
+# -- review decisions (DRAFT.review.yaml) and proposals --------------------------------------------
+
+REVIEW_FILE = {
+    "type": "object", "description": "a mapping with 'draft:' and a 'decisions:' list",
+    "properties": {
+        "format": {"type": "integer", "description": "a number"},
+        "draft": nullable(text(4096, "a file name")),
+        "decisions": nullable(list_of({
+            "type": "object", "description": "a mapping (fingerprint, decision, code, text...)",
+            "required": ["fingerprint", "decision"],
+            "properties": {
+                "fingerprint": line_text(100, "a fingerprint", 1),
+                "decision": one_of(["accepted", "dismissed", "fixed"]),
+                "code": nullable(line_text(20, "a rule code")),
+                "text": nullable(text(100_000)), "context": nullable(text(100_000)),
+                "reason": nullable(text(10_000)), "by": nullable(text(200)), "at": nullable(text(100)),
+            },
+        }, 1_000_000, "decisions")),
+    },
+}
+
+PROPOSALS_FILE = {
+    "type": "object", "description": "a mapping with a 'proposals:' list",
+    "properties": {"proposals": nullable(list_of({"type": "object", "description": "a mapping"}, 100_000,
+                                                 "proposals"))},
+}
+
+# -- tmcheck.toml / [tool.tmcheck] --------------------------------------------------------------------
+
+_CODES = {"anyOf": [line_text(100, "a rule code"), list_of(line_text(100, "a rule code"), 1000, "rule codes")],
+          "description": "a list of rule codes, names or families"}
+CONFIG = {
+    "type": "object", "description": "a table of settings",
+    "properties": {
+        "select": _CODES, "ignore": _CODES,
+        "fail-on": one_of(["error", "warning", "info"]),
+        "lang": one_of(["fr", "en", "auto"]),
+        "glossary": line_text(1024, "a folder path", 1),
+        "rules": line_text(1024, "a folder path", 1),
+        "severity": {"type": "object", "maxProperties": 1000,
+                     "propertyNames": line_text(100, "a rule code", 1),
+                     "additionalProperties": one_of(["error", "warning", "info"]),
+                     "description": "a table of CODE = \"error|warning|info\""},
+    },
+}
+
+
+# -- checking ---------------------------------------------------------------------------------------
+
+_COMPILED: dict[int, Callable] = {}
+
+
+def _validator(schema: dict) -> Callable:
+    key = id(schema)
+    if key not in _COMPILED:
+        import fastjsonschema
+
+        _COMPILED[key] = fastjsonschema.compile(schema)
+    return _COMPILED[key]
+
+
+class Problem:
+    """Where data departs from its shape: the path of keys and indexes, and what was expected."""
+
+    def __init__(self, path: list, message: str):
+        self.path = path
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def problem(data, schema: dict) -> Problem | None:
+    """The first place where ``data`` departs from ``schema``, or None."""
+    import fastjsonschema
+
+    try:
+        _validator(schema)(data)
+    except fastjsonschema.JsonSchemaValueException as exc:
+        path = list(exc.path[1:])  # "data" first
+        where = _dotted(path)
+        definition = exc.definition if isinstance(exc.definition, dict) else {}
+        if exc.rule == "required":
+            missing = [k for k in exc.rule_definition if not (isinstance(exc.value, dict) and k in exc.value)]
+            return Problem(path, f"{where or 'the file'} needs {', '.join(repr(k) for k in missing)}")
+        if exc.rule == "additionalProperties" and "properties" in definition:
+            extra = sorted(str(k) for k in (exc.value or {}) if k not in definition["properties"])
+            return Problem(path, f"{where or 'the file'}: unknown key(s) {', '.join(map(repr, extra))} "
+                                 f"(known: {', '.join(sorted(definition['properties']))})")
+        if exc.rule == "propertyNames":
+            return Problem(path, f"{where or 'the file'}: every key must be {definition['propertyNames'].get('description', 'text')}")
+        expected = definition.get("description") or exc.message.replace("data", where or "the file", 1)
+        return Problem(path, f"{where or 'the file'} must be {expected}, not {found(exc.value)}")
+    return None
+
+
+def _dotted(path: list) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if str(step).isdigit() else (f".{step}" if out else str(step))
+    return out
+
+
+def found(value) -> str:
+    """What a value is, in a few words, for a message (never the whole of a long value)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = " ".join(value.split())
+        shown = shown if len(shown) <= 40 else shown[:39] + "…"
+        return f"{len(value)} characters of text ({shown!r})" if len(value) > 40 or shown != value else repr(value)
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)}"
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} key(s)"
+    return type(value).__name__
