@@ -150,18 +150,14 @@ def test_preferring_pair_findings_is_linear():
 
     assert_linear(lambda found: _prefer_pair_findings(list(found), rules), make, 1000)
 
-# -- in files other helpers own: reproducers kept here, marked until their owners fix them ----------
+# -- dates of meetings and numbers beside many dates ---------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="quadratic in checks/dates.py (TM204 _event_keys scans the sentence from its "
-                                       "start for ordinals before each date mention), lead")
 def test_event_dates_are_linear_in_a_sentence_of_dates():
     # "le 6 septembre 2016 " 5,000 times in one sentence took 22 s.
     assert_linear(_lint(["TM204"]), lambda n: "Ils " + "le 6 septembre 2016 " * n + ".\n", 250)
 
 
-@pytest.mark.xfail(strict=True, reason="quadratic in lang/numbers.py (_overlaps tests each number against every "
-                                       "excluded span: the date spans of the segment), acronym and number helper")
 def test_numbers_beside_many_dates_are_linear():
     # 8,000 dates in one TSV target took 62 s (with TM204 above).
     from tmcheck.lang.dates import find_dates
