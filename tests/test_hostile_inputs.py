@@ -290,7 +290,8 @@ def test_xliff_surrogate_code_point_is_read(tmp_path):
                     "</file></xliff>", encoding="utf-8")
     r = tmcheck("lint", "--format", "json", path)
     assert r.code == 1 and "internal error" not in r.stderr
-    assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["TM101"]
+    # The slip is read past the surrogate: UNDOC where the source names UNODC (TM103).
+    assert [(f["code"], f["suggestion"]) for f in json.loads(r.stdout)["findings"]] == [("TM103", "UNODC")]
     memory = tmp_path / "m.sqlite"
     r = tmcheck("memory", "import", "--memory", memory, "--no-vectors", path)
     assert r.code == 0, r.stderr
