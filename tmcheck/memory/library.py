@@ -1,7 +1,8 @@
-"""The memories a user searches: their own memory file and the memories shipped with tmcheck.
+"""The memories a user searches: their own memory and the memories shipped with tmcheck.
 
-The user's file is ``--memory PATH``, else ``$TMCHECK_MEMORY``, else
-``$XDG_DATA_HOME/tmcheck/memory.sqlite`` (``~/.local/share/tmcheck/memory.sqlite``). The bundled
+The user's memory is ``--memory PATH_OR_URL``, else ``$TMCHECK_MEMORY``, else
+``$XDG_DATA_HOME/tmcheck/memory.sqlite`` (``~/.local/share/tmcheck/memory.sqlite``): a path is an
+SQLite file, a ``postgresql://`` URL a database on a server (see :mod:`.backends`). The bundled
 memories (the top-level memories/ folder, installed as ``tmcheck.data.memories``) are always there:
 they are imported once into a store in the cache folder, rebuilt when a bundled file changes, and
 never written to by the user's commands.
@@ -14,13 +15,15 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import InputError
+from .backends import is_url
 from .store import Match, MemoryStore, Unit
 
 
-def default_path() -> Path:
+def default_path() -> Path | str:
+    """``$TMCHECK_MEMORY`` (a path or a URL), else the user's data folder."""
     explicit = os.environ.get("TMCHECK_MEMORY")
     if explicit:
-        return Path(explicit)
+        return explicit if is_url(explicit) else Path(explicit)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "tmcheck" / "memory.sqlite"
 
@@ -125,12 +128,17 @@ def bundled_store() -> MemoryStore | None:
 class Memories:
     """The user's store (if it exists) and the bundled one, searched as one."""
 
-    def __init__(self, path: Path | None = None, bundled: bool = True, create: bool = False):
-        self.path = Path(path) if path else default_path()
+    def __init__(self, path: Path | str | None = None, bundled: bool = True, create: bool = False):
+        self.path = (path if is_url(path) else Path(path)) if path else default_path()
         self.user: MemoryStore | None = None
-        if create or self.path.exists():
+        if create or is_url(self.path) or self.path.exists():
             self.user = MemoryStore.open(self.path, create=create)
         self.bundled = bundled_store() if bundled else None
+
+    @property
+    def where(self) -> str:
+        """The user's memory as messages show it (a URL's password masked)."""
+        return self.user.location if self.user else str(self.path)
 
     @property
     def stores(self) -> list[MemoryStore]:
@@ -211,7 +219,7 @@ def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
     from .semantic import VectorIndex, matrix_from_blobs
     from .store import _no_progress
 
-    key = hashlib.sha256(f"{store.path.resolve()}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(f"{store.cache_key}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
     cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"
     if cached.exists():
         try:
