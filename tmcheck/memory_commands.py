@@ -189,7 +189,7 @@ def list_(memory_path):
                 click.echo(f"{info.name:<28} {info.segments:>9} segments  {info.source_lang}->"
                            f"{'en' if info.source_lang == 'fr' else 'fr'}  {kind:<7}  {info.imported}  {info.origin}")
         if mems.user is None:
-            click.echo(f"(no memory of yours yet at {mems.path}: 'tmcheck memory import FILE' creates it)")
+            click.echo(f"(no memory of yours yet at {mems.where}: 'tmcheck memory import FILE' creates it)")
 
 
 @memory.command()
@@ -227,7 +227,7 @@ def export(memory_path, name, bundled, output):
     with Memories(memory_path, bundled=bundled) as mems:
         store = mems.bundled if bundled else mems.user
         if store is None:
-            raise InputError(f"{mems.path}: no such memory")
+            raise InputError(f"{mems.where}: no such memory")
         if name and name not in {i.name for i in store.memories()}:
             raise InputError(f"no memory named '{name}' (see 'tmcheck memory list')")
         data = write_tmx(store.segments(name))
@@ -252,7 +252,7 @@ def remove(name, memory_path):
                 mems.user is None or name not in {i.name for i in mems.user.memories()}):
             raise InputError(f"'{name}' is a bundled memory: it cannot be removed")
         if mems.user is None:
-            raise InputError(f"{mems.path}: no such memory")
+            raise InputError(f"{mems.where}: no such memory")
         n = mems.user.remove(name)
     click.echo(f"'{name}' removed ({n} segments)")
 

@@ -131,14 +131,23 @@ class Memories:
     def __init__(self, path: Path | str | None = None, bundled: bool = True, create: bool = False):
         self.path = (path if is_url(path) else Path(path)) if path else default_path()
         self.user: MemoryStore | None = None
-        if create or is_url(self.path) or self.path.exists():
+        if create or (not is_url(self.path) and self.path.exists()):
             self.user = MemoryStore.open(self.path, create=create)
+        elif is_url(self.path):
+            from .backends.base import NoMemoryYet
+
+            try:
+                self.user = MemoryStore.open(self.path, create=False)
+            except NoMemoryYet:
+                pass  # an empty database: nothing of the user's to search yet
         self.bundled = bundled_store() if bundled else None
 
     @property
     def where(self) -> str:
         """The user's memory as messages show it (a URL's password masked)."""
-        return self.user.location if self.user else str(self.path)
+        from .backends import shown
+
+        return self.user.location if self.user else shown(self.path)
 
     @property
     def stores(self) -> list[MemoryStore]:

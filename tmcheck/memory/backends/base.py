@@ -64,6 +64,11 @@ SHORT_DF_MAX = 200_000
 CANDIDATES = 1000
 
 
+class NoMemoryYet(InputError):
+    """The location exists (a database) but holds no memory yet: reading it is like reading a
+    memory file that does not exist."""
+
+
 class Match(NamedTuple):
     score: int  # 0–100: fuzzy score, or cosine × 100 for a semantic match
     kind: str  # "fuzzy" | "semantic" | "concordance"

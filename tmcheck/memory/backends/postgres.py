@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from ...errors import InputError, mask_secrets
-from .base import FORMAT, LANGS, MemoryStore
+from .base import FORMAT, LANGS, MemoryStore, NoMemoryYet
 
 APPLICATION = "tmcheck-memory"
 # pg_advisory_xact_lock keys: one for imports and removals, one for creating the tables.
@@ -43,8 +43,9 @@ CREATE TABLE segments(
 CREATE INDEX segments_fr_key ON segments(fr_key);
 CREATE INDEX segments_en_key ON segments(en_key);
 CREATE INDEX segments_memory ON segments(memory);
+-- token first: "token = ANY(...)" is then the index condition, not a filter over a language's rows.
 CREATE TABLE postings(lang TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, ids BYTEA NOT NULL,
-    PRIMARY KEY(lang, token));
+    PRIMARY KEY(token, lang));
 ALTER TABLE postings ALTER COLUMN ids SET STORAGE EXTERNAL;
 CREATE TABLE lengths(lang TEXT NOT NULL, first BIGINT NOT NULL, lens BYTEA NOT NULL, PRIMARY KEY(lang, first));
 ALTER TABLE lengths ALTER COLUMN lens SET STORAGE EXTERNAL;
@@ -96,6 +97,7 @@ class PostgresStore(MemoryStore):
         self.store_id = store_id
         self._held = None  # the connection of the operation under way
         self._depth = 0
+        self._wrote = False  # segments or vectors written in the transaction under way
 
     @classmethod
     def open(cls, url: str, *, create: bool = True, readonly: bool = False, timeout: float = 5.0,
@@ -183,14 +185,21 @@ class PostgresStore(MemoryStore):
         if self.readonly:
             raise InputError(f"{self.location}: opened read-only")
         with self._errors("write to the memory"):
+            self._wrote = False
             with self._held.transaction():
                 # Importers one at a time (readers are not affected); released with the transaction.
                 self._q("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
+                # The rows this transaction adds have no statistics yet: a plan made for a small
+                # table (a sequential scan of postings per chunk) would make an import quadratic.
+                self._q("SET LOCAL enable_seqscan = off")
                 self._depth = 1
                 try:
                     yield
                 finally:
                     self._depth = 0
+            if self._wrote:
+                # Statistics now, not when autovacuum comes by: the next lookups are planned on them.
+                self._q("ANALYZE segments, postings, lengths, vectors")
 
     # -- reads --------------------------------------------------------------------------------------
 
@@ -285,6 +294,7 @@ class PostgresStore(MemoryStore):
                 copy.write_row(row)
 
     def _insert_segments(self, rows) -> None:
+        self._wrote = True
         self._copy("COPY segments(id, memory, fr, en, fr_norm, en_norm, fr_key, en_key, pair_key, note) FROM STDIN",
                    rows)
 
@@ -295,7 +305,7 @@ class PostgresStore(MemoryStore):
         self._q("TRUNCATE postings_in")
         self._copy("COPY postings_in(lang, token, df, ids) FROM STDIN", rows)
         self._q("INSERT INTO postings(lang, token, df, ids) SELECT lang, token, df, ids FROM postings_in "
-                "ON CONFLICT (lang, token) DO UPDATE SET df = excluded.df, ids = excluded.ids")
+                "ON CONFLICT (token, lang) DO UPDATE SET df = excluded.df, ids = excluded.ids")
 
     def _delete_postings(self, keys) -> None:
         for lang in LANGS:
@@ -307,11 +317,11 @@ class PostgresStore(MemoryStore):
         self._copy("COPY lengths(lang, first, lens) FROM STDIN", rows)
 
     def _insert_vectors(self, rows) -> None:
-        if not rows:
-            return
-        self._held.cursor().executemany(
-            "INSERT INTO vectors(encoder, lang, segment, vec) VALUES (%s, %s, %s, %s) "
-            "ON CONFLICT (encoder, lang, segment) DO UPDATE SET vec = excluded.vec", rows)
+        # Always vectors no row has yet (new segments, or missing ones re-checked under the write
+        # lock): COPY, without the upsert SQLite's INSERT OR REPLACE allows.
+        if rows:
+            self._wrote = True
+            self._copy("COPY vectors(encoder, lang, segment, vec) FROM STDIN", rows)
 
     def _delete_memory(self, memory_id) -> None:
         self._q("DELETE FROM vectors WHERE segment IN (SELECT id FROM segments WHERE memory = %s)", (memory_id,))
@@ -324,7 +334,7 @@ def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
     meta = conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
     if not meta:
         if not create:
-            raise InputError(f"{where}: no tmcheck memory in this database yet ('tmcheck memory import FILE' "
+            raise NoMemoryYet(f"{where}: no tmcheck memory in this database yet ('tmcheck memory import FILE' "
                              f"creates it)")
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
