@@ -18,9 +18,9 @@ def _location(ctx, param, value):
     """A path (an SQLite file) or a postgresql:// URL (kept whole: a Path would fold its '//')."""
     if value is None:
         return None
-    from .memory.backends import is_url
+    from .memory.backends import location
 
-    return value if is_url(value) else Path(value)
+    return location(value)
 
 
 _memory_option = click.option(
@@ -321,11 +321,11 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
 def copy_(src, dst):
     """Copy every memory of SRC into DST (each an SQLite file or a postgresql:// URL), vectors
     included, in one transaction; pairs DST already holds are not added twice."""
-    from .memory.backends import is_url, shown
+    from .memory.backends import is_url, location, shown
     from .memory.store import MemoryStore
     from .memory.transfer import copy_store
 
-    src_loc, dst_loc = (v if is_url(v) else Path(v) for v in (src, dst))
+    src_loc, dst_loc = (location(v) for v in (src, dst))
     if src_loc == dst_loc or (not is_url(src) and not is_url(dst) and Path(dst).exists()
                               and Path(src).exists() and Path(src).resolve() == Path(dst).resolve()):
         raise InputError(f"{shown(src)}: copying a memory onto itself")

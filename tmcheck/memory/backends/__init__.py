@@ -23,6 +23,15 @@ def shown(location) -> str:
     return mask_secrets(str(location))
 
 
+def location(value: str):
+    """A ``--memory`` value as a location: a URL kept whole (a Path would fold its '//'), a path."""
+    from pathlib import Path
+
+    if "://" in value and not is_url(value):
+        raise InputError(f"{shown(value)}: not a memory location (a file path, or a postgresql:// URL)")
+    return value if is_url(value) else Path(value)
+
+
 def open_store(location, *, create: bool = True, readonly: bool = False, timeout: float = 5.0,
                any_format: bool = False) -> MemoryStore:
     text = os.fspath(location)

@@ -64,6 +64,9 @@ class _MaskPasswords(logging.Filter):
 
 for _name in ("psycopg", "psycopg.pool"):
     logging.getLogger(_name).addFilter(_MaskPasswords())
+# The pool reports what it does about a broken connection (a warning); the user gets our one line,
+# not Python's last-resort handler on stderr. A program that configures logging still sees them.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 
 def _first_line(exc: BaseException) -> str:
@@ -331,14 +334,17 @@ class PostgresStore(MemoryStore):
 
 def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
     """The store id of the tmcheck memory in this database, creating the tables in an empty one."""
-    meta = conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+    # pg_tables, not to_regclass(): the latter reads a catalog cache that waiting on an advisory lock
+    # does not refresh, so a second process would not see the tables the first has just made.
+    has_meta = "SELECT EXISTS (SELECT 1 FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'meta')"
+    meta = conn.execute(has_meta).fetchone()[0]
     if not meta:
         if not create:
             raise NoMemoryYet(f"{where}: no tmcheck memory in this database yet ('tmcheck memory import FILE' "
                              f"creates it)")
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
-            if not conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]:  # not made meanwhile
+            if not conn.execute(has_meta).fetchone()[0]:  # not made meanwhile
                 others = conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]
                 if others:
                     raise InputError(f"{where}: not a tmcheck memory (the database has other tables)")
