@@ -220,32 +220,40 @@ def search_store(store: MemoryStore, queries, lang: str, encoder, limit: int = 5
 
 def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
     """The store's vectors on one side as a search index, cached on disk by the store's generation
-    (a million vectors read from SQLite rows take seconds; the cached matrix loads in a blink).
-    Only on a cache miss are missing vectors computed (the check reads every segment)."""
+    (a million vectors read from database rows take seconds; the cached matrix loads in a blink),
+    with the approximate index over them for a large memory (:mod:`.ann`, built from the same
+    vectors whichever backend they came from). Only on a cache miss are missing vectors computed
+    (the check reads every segment)."""
     import hashlib
 
     from ..cache import cache_dir
+    from . import ann
     from .semantic import VectorIndex, matrix_from_blobs
     from .store import _no_progress
 
     key = hashlib.sha256(f"{store.cache_key}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
-    cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"
+    generation = store.generation
+    cached = cache_dir() / f"vectors-{key}-{generation}.npz"
+    index = None
     if cached.exists():
         try:
-            return VectorIndex.load(cached)
+            index = VectorIndex.load(cached)
         except Exception:
             pass  # a damaged cache: rebuilt below
-    if store.ensure_vectors(encoder, progress or _no_progress):
-        cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"  # the store changed
-    ids, blobs = store.vectors(encoder.name, lang)
-    if not blobs:
-        return None
-    index = VectorIndex(ids, matrix_from_blobs(blobs, encoder.dim))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob(f"vectors-{key}-*.npz"):  # earlier generations of this store
-            old.unlink()
-        index.save(cached)
-    except OSError:
-        pass  # no cache: slower next time, nothing worse
+    if index is None:
+        if store.ensure_vectors(encoder, progress or _no_progress):
+            generation = store.generation  # the store changed
+            cached = cache_dir() / f"vectors-{key}-{generation}.npz"
+        ids, blobs = store.vectors(encoder.name, lang)
+        if not blobs:
+            return None
+        index = VectorIndex(ids, matrix_from_blobs(blobs, encoder.dim))
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob(f"vectors-{key}-*.npz"):  # earlier generations of this store
+                old.unlink()
+            index.save(cached)
+        except OSError:
+            pass  # no cache: slower next time, nothing worse
+    index.use_ann(ann.cached(f"vectors-{key}", generation, index.ids, index.matrix))
     return index
