@@ -72,11 +72,15 @@ class VectorJob:
                 try:
                     item = self._outbox.get(timeout=1.0)
                 except queue.Empty:
-                    if not self._proc.is_alive():
+                    if self._proc.is_alive():
+                        continue
+                    try:  # what it sent just before it ended may still be in the pipe
+                        item = self._outbox.get(timeout=1.0)
+                    except queue.Empty:
                         raise InputError(f"the encoding worker stopped (exit status {self._proc.exitcode}); "
                                          "nothing was imported") from None
-                    continue
                 if item is None:
+                    self._inbox.put("received")  # the worker may exit now: nothing of its is in transit
                     break
                 if item[0] == "error":
                     raise InputError(f"encoding failed ({item[1]}); nothing was imported")
@@ -119,26 +123,55 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def _close_inherited(keep: set[int]) -> None:
+    """Close what the fork copied from the importing process but this one must never hold: above
+    all its database connection (a PostgreSQL socket held here would keep a killed import's
+    transaction, and its lock, open on the server), and the read end of the results pipe (so that
+    writing to a dead parent fails instead of blocking)."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return  # not Linux: the parent's exit still ends this process through getppid below
+    for fd in fds:
+        if fd > 2 and fd not in keep:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+
+def _orphaned(parent: int) -> bool:
+    return os.getppid() != parent
+
+
 def _work(encoder, inbox, outbox, parent: int) -> None:
     """The worker: encode each chunk (French and English in one call), send float16 bytes back."""
     import numpy as np
 
-    # A killed parent cannot flush this queue: never wait for it at exit.
-    outbox.cancel_join_thread()
+    _close_inherited({inbox._reader.fileno(), outbox._writer.fileno()})
     while True:
         try:
             item = inbox.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent:
-                return  # the importing process is gone (killed): its transaction is rolled back
+            if _orphaned(parent):
+                break  # the importing process is gone (killed; its transaction is rolled back)
             continue
         if item is None:
             outbox.put(None)
-            return
+            break
         ids, fr, en = item
         try:
             vecs = np.asarray(encoder.encode(fr + en), dtype="<f2")
         except BaseException as exc:  # noqa: BLE001 -- reported to the parent as one line
             outbox.put(("error", f"{type(exc).__name__}: {exc}"))
-            return
+            break
         outbox.put((ids, vecs[:len(ids)].tobytes(), vecs[len(ids):].tobytes()))
+    # Exit once the parent has read everything (it says so), or is gone: never wait on a pipe
+    # nobody reads.
+    while not _orphaned(parent):
+        try:
+            if inbox.get(timeout=1.0) == "received":
+                return
+        except queue.Empty:
+            pass
+    outbox.cancel_join_thread()
