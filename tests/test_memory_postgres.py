@@ -137,7 +137,9 @@ def test_lost_connection_during_import_rolls_back(postgres, tmp_path):
     deadline = time.monotonic() + 60
     with psycopg.connect(url, autocommit=True) as admin:
         while pid is None and proc.poll() is None and time.monotonic() < deadline:
-            row = admin.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s",
+            # this test's database only: the server may serve others (never end their imports)
+            row = admin.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s "
+                                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
                                 (_WRITE_LOCK,)).fetchone()
             pid = row[0] if row else None
             time.sleep(0.005)
