@@ -53,3 +53,97 @@ def lint_segments(pairs: list[tuple[str, str]], source_lang: str, select: list[s
 
     target_lang = "en" if source_lang == "fr" else "fr"
     return Linter(Options(select=select)).lint_bitext(from_segments("pairs.tsv", pairs, source_lang, target_lang))
+
+
+# -- memory backends: every memory test runs on SQLite and on PostgreSQL ------------------------------
+
+def _postgres_admin_url() -> str | None:
+    """The server the PostgreSQL tests use (``.ci/postgres start`` prints such a URL). Without one
+    they are skipped, except where TMCHECK_REQUIRE_POSTGRES=1 (CI), where they fail."""
+    url = os.environ.get("TMCHECK_TEST_POSTGRES", "").strip()
+    if url:
+        return url
+    if os.environ.get("TMCHECK_REQUIRE_POSTGRES") == "1":
+        pytest.fail("TMCHECK_REQUIRE_POSTGRES=1 but TMCHECK_TEST_POSTGRES is not set: no PostgreSQL server to test")
+    pytest.skip("no PostgreSQL server: set TMCHECK_TEST_POSTGRES to a postgresql:// URL (.ci/postgres start DIR "
+                "starts one)")
+
+
+def with_database(url: str, name: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+class PostgresServer:
+    """Fresh databases on the test server, dropped after the test."""
+
+    def __init__(self, admin_url: str):
+        self.admin_url = admin_url
+        self.made: list[str] = []
+
+    def admin(self):
+        import psycopg
+
+        return psycopg.connect(self.admin_url, autocommit=True)
+
+    def database(self) -> str:
+        import uuid
+
+        name = f"tmcheck_t_{uuid.uuid4().hex[:12]}"
+        with self.admin() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.made.append(name)
+        return with_database(self.admin_url, name)
+
+    def drop_all(self) -> None:
+        with self.admin() as conn:
+            for name in self.made:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        self.made.clear()
+
+
+@pytest.fixture
+def postgres():
+    url = _postgres_admin_url()
+    pytest.importorskip("psycopg")
+    server = PostgresServer(url)
+    try:
+        yield server
+    finally:
+        server.drop_all()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request):
+    return request.param
+
+
+@pytest.fixture
+def memory_location(request, backend, tmp_path):
+    """Where a test's memory lives: a new SQLite file, or a new database on the test server
+    (a str URL; the SQLite one is a Path)."""
+    if backend == "sqlite":
+        return tmp_path / "memory.sqlite"
+    return request.getfixturevalue("postgres").database()
+
+
+def memory_exists(location) -> bool:
+    """Whether anything made the location a memory (a file, or tmcheck's tables in the database)."""
+    if isinstance(location, Path):
+        return location.exists()
+    import psycopg
+
+    with psycopg.connect(str(location), autocommit=True) as conn:
+        return conn.execute("SELECT to_regclass('meta') IS NOT NULL").fetchone()[0]
+
+
+def memory_snapshot(location):
+    """Everything a user can see of a memory: its memories, segments, index size, vectors, generation."""
+    from tmcheck.memory.store import MemoryStore
+
+    with MemoryStore.open(location, create=False) as s:
+        stats = s.stats()
+        return ([tuple(i) for i in s.memories()], list(s.segments()), stats["index_tokens"], stats["vectors"],
+                stats["generation"])

@@ -1,4 +1,7 @@
-"""`tmcheck memory …` and `tmcheck suggest` as users run them, and the bad input they meet."""
+"""`tmcheck memory …` and `tmcheck suggest` as users run them, and the bad input they meet.
+
+Each test that takes ``memory`` runs twice: with an SQLite file and with a database on the
+PostgreSQL test server (conftest.memory_location); the SQLite-only ones take ``tmp_path``."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, memory_exists, memory_snapshot
 
 BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
 GOLDEN = ROOT / "tests" / "golden"
@@ -35,16 +38,15 @@ Les tomates de la cantine étaient délicieuses hier soir.
 """
 
 
-def run(*args, memory: Path, cwd: Path | None = None):
+def run(*args, memory, cwd: Path | None = None):
     env = dict(os.environ, TMCHECK_MEMORY=str(memory))
-    env.setdefault("TMCHECK_CACHE_DIR", str(memory.parent / "cache"))
     return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=cwd or ROOT, capture_output=True, text=True,
                           env=env, timeout=300)
 
 
 @pytest.fixture
-def memory(tmp_path):
-    return tmp_path / "memory.sqlite"
+def memory(memory_location):
+    return memory_location
 
 
 def _one_line_error(r):
@@ -148,10 +150,11 @@ def test_suggest_text(memory):
                                   "not-a-memory.tmx", "syntax-error.po", "no-lang-columns.tsv"])
 def test_hostile_or_broken_file_leaves_the_memory_untouched(memory, name):
     assert run("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors", memory=memory).returncode == 0
-    before = memory.read_bytes()
+    before = memory.read_bytes() if isinstance(memory, Path) else memory_snapshot(memory)
     _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.po"), str(BILINGUAL / name), "--no-vectors",
                         memory=memory))
-    assert memory.read_bytes() == before  # the good file given first was not imported either
+    # the good file given first was not imported either
+    assert (memory.read_bytes() if isinstance(memory, Path) else memory_snapshot(memory)) == before
 
 
 def test_not_a_memory(tmp_path):
@@ -170,7 +173,8 @@ def test_not_a_memory(tmp_path):
         run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors", memory=foreign))
 
 
-def test_locked_memory(memory):
+def test_locked_memory(tmp_path):
+    memory = tmp_path / "memory.sqlite"
     assert run("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors", memory=memory).returncode == 0
     other = sqlite3.connect(memory)
     other.execute("BEGIN IMMEDIATE")
@@ -189,14 +193,14 @@ def test_missing_files_and_usage(memory, tmp_path):
     assert "go together" in _one_line_error(run("memory", "import", "--source", str(GOLDEN / "wg-tip-2016.fr.md"),
                                                 memory=memory))
     assert "one of them" in _one_line_error(run("suggest", memory=memory))
-    assert not memory.exists()  # none of that created a memory
+    assert not memory_exists(memory)  # none of that created a memory
 
 
 def test_unknown_encoder(memory):
     msg = _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--encoder", "word2vec",
                               memory=memory))
     assert "unknown encoder 'word2vec'" in msg
-    assert not memory.exists()
+    assert not memory_exists(memory)
     assert "unknown encoder" in _one_line_error(run("suggest", "--text", "Débat général.", "--encoder", "bert",
                                                     memory=memory))
 

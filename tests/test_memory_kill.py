@@ -1,4 +1,6 @@
-"""A memory import killed with SIGKILL midway leaves the memory as it was, and usable."""
+"""A memory import killed with SIGKILL midway leaves the memory as it was, and usable: on SQLite (the
+journal rolls it back on the next open) and on PostgreSQL (the server rolls back the transaction of a
+connection that died)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, memory_snapshot
 from tmcheck.memory.library import read_units
 from tmcheck.memory.store import MemoryStore
 
@@ -58,18 +60,31 @@ print("finished", flush=True)
 """
 
 
-def _snapshot(path: Path):
-    with MemoryStore.open(path) as s:
-        return len(s), s.generation, [i.name for i in s.memories()], s.stats()["index_tokens"]
+def _snapshot(location):
+    return memory_snapshot(location)
+
+
+def _in_transaction(location) -> bool:
+    """An import's transaction is open, rows written: SQLite's journal, or the import's advisory
+    lock held on the server."""
+    if isinstance(location, Path):
+        return Path(f"{location}-journal").exists()
+    import psycopg
+
+    from tmcheck.memory.backends.postgres import _WRITE_LOCK
+
+    with psycopg.connect(location, autocommit=True) as conn:
+        return conn.execute("SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s "
+                            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                            (_WRITE_LOCK,)).fetchone()[0] > 0
 
 
 @pytest.fixture
-def memory(tmp_path):
-    path = tmp_path / "memory.sqlite"
-    with MemoryStore.open(path) as s:
+def memory(memory_location):
+    with MemoryStore.open(memory_location) as s:
         loaded = read_units(BUNDLED)
         s.import_units(loaded.units, name="un-agendas", source_lang="fr")
-    return path
+    return memory_location
 
 
 @pytest.mark.parametrize("phase", ["Importing", "Indexing", "Encoding"])
@@ -81,7 +96,7 @@ def test_sigkill_midway_leaves_the_memory_unchanged_and_usable(memory, tmp_path,
     try:
         line = proc.stdout.readline()
         assert line.strip() == "midway", proc.stderr.read()
-        assert Path(f"{memory}-journal").exists()  # a transaction really is open, rows written
+        assert _in_transaction(memory)  # a transaction really is open, rows written
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     finally:
@@ -90,10 +105,11 @@ def test_sigkill_midway_leaves_the_memory_unchanged_and_usable(memory, tmp_path,
     assert proc.returncode == -signal.SIGKILL
     assert _snapshot(memory) == before
     with MemoryStore.open(memory) as s:
-        assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if isinstance(memory, Path):
+            assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         hit = s.fuzzy("Questions diverses.", "fr")
         assert hit and hit[0].score == 100 and hit[0].target == "Other matters."
-        assert s.conn.execute("SELECT COUNT(*) FROM vectors").fetchone()[0] == 0
+        assert s.stats()["vectors"] == {}
         # and the next import goes through
         again = s.import_units(read_units(BUNDLED).units[:10], name="again")
         assert again.duplicates == 10
@@ -111,9 +127,8 @@ def test_killed_cli_import_leaves_the_memory_unchanged(memory, tmp_path):
     env = dict(os.environ, TMCHECK_CACHE_DIR=str(tmp_path / "cache"))
     proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(big), "--memory", str(memory),
                              "--no-vectors"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    journal = Path(f"{memory}-journal")
     deadline = time.monotonic() + 60
-    while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+    while not _in_transaction(memory) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
     if proc.poll() is not None:
         pytest.fail(f"the import ended before it could be killed: {proc.communicate()}")

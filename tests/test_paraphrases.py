@@ -35,19 +35,30 @@ def test_fixture_is_what_the_issue_asks_for():
     assert all(c["text"].strip() != units[c["expected"]][c["lang"]].strip() for c in CASES)
 
 
-@pytest.fixture(scope="module")
-def suggestions(tmp_path_factory):
+@pytest.fixture(scope="module", params=["exact", "ann"])
+def suggestions(request, tmp_path_factory):
+    """The semantic matches by the exact scan, then through the approximate index (forced on for
+    the bundled memory's few hundred vectors, which are below its usual minimum)."""
+    from tmcheck.memory import ann
     from tmcheck.memory.encoders import get_encoder
     from tmcheck.memory.library import Memories
     from tmcheck.memory.suggest import Sentence, suggest
 
+    if request.param == "ann" and not ann.available():
+        pytest.skip("usearch is not installed")
     out = {}
-    with Memories(tmp_path_factory.mktemp("mem") / "none.sqlite") as mems:  # the bundled memories only
-        for lang in ("fr", "en"):
-            cases = [c for c in CASES if c["lang"] == lang]
-            found = suggest([Sentence("draft", n, c["text"]) for n, c in enumerate(cases, 1)], lang, mems,
-                            limit=3, encoder=get_encoder(None))
-            out[lang] = list(zip(cases, found))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(ann, "MIN_SIZE", 0 if request.param == "ann" else 10**12)
+        with Memories(tmp_path_factory.mktemp("mem") / "none.sqlite") as mems:  # the bundled memories only
+            for lang in ("fr", "en"):
+                cases = [c for c in CASES if c["lang"] == lang]
+                found = suggest([Sentence("draft", n, c["text"]) for n, c in enumerate(cases, 1)], lang, mems,
+                                limit=3, encoder=get_encoder(None))
+                out[lang] = list(zip(cases, found))
+        if request.param == "ann":  # the matches really came through the graph
+            from tmcheck.cache import cache_dir
+
+            assert list(cache_dir().glob("vectors-*.usearch"))
     return out
 
 

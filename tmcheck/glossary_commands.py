@@ -460,8 +460,10 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
 @glossary.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @_glossary_options
-@click.option("--memory", "memory_path", type=click.Path(path_type=Path), default=None, envvar="TMCHECK_MEMORY",
-              help="The memory file (default: $TMCHECK_MEMORY, else ~/.local/share/tmcheck/memory.sqlite).")
+@click.option("--memory", "memory_path", default=None, envvar="TMCHECK_MEMORY", metavar="PATH|URL",
+              callback=lambda ctx, param, value: None if value is None else _memory_location(value),
+              help="The memory: an SQLite file or a postgresql:// URL (default: $TMCHECK_MEMORY, else "
+                   "~/.local/share/tmcheck/memory.sqlite).")
 @click.option("--memories/--no-memories", default=None,
               help="Also mine the memories (the default when no FILES are given).")
 @click.option("--bundled/--no-bundled", default=True, show_default=True, help="Include the bundled memories.")
@@ -521,6 +523,12 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
         click.echo(f"{'':>4}   {'':<7}  fr  {fr}{c.fr_term}")
         click.echo(f"{'':>4}   {'':<7}  e.g. {c.example.ref}")
     click.echo(summary, err=True)
+
+
+def _memory_location(value: str):
+    from .memory.backends import location
+
+    return location(value)
 
 
 def _file_pairs(path: Path):

@@ -12,9 +12,21 @@ import click
 
 from .errors import InputError
 
+
+
+def _location(ctx, param, value):
+    """A path (an SQLite file) or a postgresql:// URL (kept whole: a Path would fold its '//')."""
+    if value is None:
+        return None
+    from .memory.backends import location
+
+    return location(value)
+
+
 _memory_option = click.option(
-    "--memory", "memory_path", type=click.Path(path_type=Path), default=None, envvar="TMCHECK_MEMORY",
-    help="The memory file (default: $TMCHECK_MEMORY, else ~/.local/share/tmcheck/memory.sqlite).")
+    "--memory", "memory_path", default=None, envvar="TMCHECK_MEMORY", metavar="PATH|URL", callback=_location,
+    help="The memory: an SQLite file or a postgresql:// URL (default: $TMCHECK_MEMORY, "
+         "else ~/.local/share/tmcheck/memory.sqlite).")
 _encoder_option = click.option(
     "--encoder", default=None, metavar="SPEC",
     help="Sentence encoder: 'use' (the multilingual Universal Sentence Encoder, default) or st:NAME_OR_PATH.")
@@ -95,7 +107,7 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
             left = stats.skipped + loaded.skipped
             click.echo(f"{origin}: {stats.added} segments added to '{mem_name}', {stats.duplicates} already there"
                        + (f", {left} left out (untranslated, fuzzy or unaligned)" if left else ""))
-    click.echo(f"memory: {path}")
+        click.echo(f"memory: {store.location}")
 
 
 def _lang_of(text: str, lang: str | None) -> str:
@@ -177,7 +189,7 @@ def list_(memory_path):
                 click.echo(f"{info.name:<28} {info.segments:>9} segments  {info.source_lang}->"
                            f"{'en' if info.source_lang == 'fr' else 'fr'}  {kind:<7}  {info.imported}  {info.origin}")
         if mems.user is None:
-            click.echo(f"(no memory of yours yet at {mems.path}: 'tmcheck memory import FILE' creates it)")
+            click.echo(f"(no memory of yours yet at {mems.where}: 'tmcheck memory import FILE' creates it)")
 
 
 @memory.command()
@@ -195,7 +207,7 @@ def stats(memory_path, fmt):
         click.echo(json.dumps(out, indent=2))
         return
     for kind, s in out.items():
-        click.echo(f"{kind}: {s['path']}")
+        click.echo(f"{kind}: {s['path']} ({s['backend']})")
         click.echo(f"  {s['memories']} memories, {s['segments']} segments, {s['size_bytes'] / 1e6:.1f} MB on disk")
         click.echo(f"  index: {s['index_tokens']['fr']} French and {s['index_tokens']['en']} English tokens")
         for enc, n in s["vectors"].items():
@@ -215,7 +227,7 @@ def export(memory_path, name, bundled, output):
     with Memories(memory_path, bundled=bundled) as mems:
         store = mems.bundled if bundled else mems.user
         if store is None:
-            raise InputError(f"{mems.path}: no such memory")
+            raise InputError(f"{mems.where}: no such memory")
         if name and name not in {i.name for i in store.memories()}:
             raise InputError(f"no memory named '{name}' (see 'tmcheck memory list')")
         data = write_tmx(store.segments(name))
@@ -240,7 +252,7 @@ def remove(name, memory_path):
                 mems.user is None or name not in {i.name for i in mems.user.memories()}):
             raise InputError(f"'{name}' is a bundled memory: it cannot be removed")
         if mems.user is None:
-            raise InputError(f"{mems.path}: no such memory")
+            raise InputError(f"{mems.where}: no such memory")
         n = mems.user.remove(name)
     click.echo(f"'{name}' removed ({n} segments)")
 
@@ -301,3 +313,39 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
         for m in r.matches:
             _echo_match(m, r.sentence.text, lang, color)
     click.echo(f"{shown} of {len(results)} sentences have standard phrasing in the memories", err=True)
+
+
+@memory.command("copy")
+@click.argument("src", metavar="SRC")
+@click.argument("dst", metavar="DST")
+def copy_(src, dst):
+    """Copy every memory of SRC into DST (each an SQLite file or a postgresql:// URL), vectors
+    included, in one transaction; pairs DST already holds are not added twice."""
+    from .memory.backends import is_url, location, shown
+    from .memory.store import MemoryStore
+    from .memory.transfer import copy_store
+
+    src_loc, dst_loc = (location(v) for v in (src, dst))
+    if src_loc == dst_loc or (not is_url(src) and not is_url(dst) and Path(dst).exists()
+                              and Path(src).exists() and Path(src).resolve() == Path(dst).resolve()):
+        raise InputError(f"{shown(src)}: copying a memory onto itself")
+    with MemoryStore.open(src_loc, create=False, readonly=not is_url(src)) as source, \
+            MemoryStore.open(dst_loc) as target:
+        done = copy_store(source, target, progress=_bars())
+        click.echo(f"{source.location} -> {target.location}: {done.memories} memories, {done.added} segments added, "
+                   f"{done.duplicates} already there")
+
+
+@memory.command()
+@_memory_option
+def migrate(memory_path):
+    """Convert your memory to the format this tmcheck reads (a memory made by an older tmcheck)."""
+    from .memory.library import default_path
+    from .memory.transfer import migrate as run_migrate
+
+    location = memory_path or default_path()
+    version, segments = run_migrate(location, progress=_bars())
+    from .memory.backends import shown
+    from .memory.store import FORMAT
+
+    click.echo(f"{shown(location)}: migrated from format {version} to {FORMAT} ({segments} segments)")

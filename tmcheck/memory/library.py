@@ -1,7 +1,8 @@
-"""The memories a user searches: their own memory file and the memories shipped with tmcheck.
+"""The memories a user searches: their own memory and the memories shipped with tmcheck.
 
-The user's file is ``--memory PATH``, else ``$TMCHECK_MEMORY``, else
-``$XDG_DATA_HOME/tmcheck/memory.sqlite`` (``~/.local/share/tmcheck/memory.sqlite``). The bundled
+The user's memory is ``--memory PATH_OR_URL``, else ``$TMCHECK_MEMORY``, else
+``$XDG_DATA_HOME/tmcheck/memory.sqlite`` (``~/.local/share/tmcheck/memory.sqlite``): a path is an
+SQLite file, a ``postgresql://`` URL a database on a server (see :mod:`.backends`). The bundled
 memories (the top-level memories/ folder, installed as ``tmcheck.data.memories``) are always there:
 they are imported once into a store in the cache folder, rebuilt when a bundled file changes, and
 never written to by the user's commands.
@@ -14,13 +15,15 @@ from pathlib import Path
 from typing import Iterable, NamedTuple
 
 from ..errors import InputError
+from .backends import is_url
 from .store import Match, MemoryStore, Unit
 
 
-def default_path() -> Path:
+def default_path() -> Path | str:
+    """``$TMCHECK_MEMORY`` (a path or a URL), else the user's data folder."""
     explicit = os.environ.get("TMCHECK_MEMORY")
     if explicit:
-        return Path(explicit)
+        return explicit if is_url(explicit) else Path(explicit)
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "tmcheck" / "memory.sqlite"
 
@@ -125,12 +128,26 @@ def bundled_store() -> MemoryStore | None:
 class Memories:
     """The user's store (if it exists) and the bundled one, searched as one."""
 
-    def __init__(self, path: Path | None = None, bundled: bool = True, create: bool = False):
-        self.path = Path(path) if path else default_path()
+    def __init__(self, path: Path | str | None = None, bundled: bool = True, create: bool = False):
+        self.path = (path if is_url(path) else Path(path)) if path else default_path()
         self.user: MemoryStore | None = None
-        if create or self.path.exists():
+        if create or (not is_url(self.path) and self.path.exists()):
             self.user = MemoryStore.open(self.path, create=create)
+        elif is_url(self.path):
+            from .backends.base import NoMemoryYet
+
+            try:
+                self.user = MemoryStore.open(self.path, create=False)
+            except NoMemoryYet:
+                pass  # an empty database: nothing of the user's to search yet
         self.bundled = bundled_store() if bundled else None
+
+    @property
+    def where(self) -> str:
+        """The user's memory as messages show it (a URL's password masked)."""
+        from .backends import shown
+
+        return self.user.location if self.user else shown(self.path)
 
     @property
     def stores(self) -> list[MemoryStore]:
@@ -203,32 +220,40 @@ def search_store(store: MemoryStore, queries, lang: str, encoder, limit: int = 5
 
 def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
     """The store's vectors on one side as a search index, cached on disk by the store's generation
-    (a million vectors read from SQLite rows take seconds; the cached matrix loads in a blink).
-    Only on a cache miss are missing vectors computed (the check reads every segment)."""
+    (a million vectors read from database rows take seconds; the cached matrix loads in a blink),
+    with the approximate index over them for a large memory (:mod:`.ann`, built from the same
+    vectors whichever backend they came from). Only on a cache miss are missing vectors computed
+    (the check reads every segment)."""
     import hashlib
 
     from ..cache import cache_dir
+    from . import ann
     from .semantic import VectorIndex, matrix_from_blobs
     from .store import _no_progress
 
-    key = hashlib.sha256(f"{store.path.resolve()}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
-    cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"
+    key = hashlib.sha256(f"{store.cache_key}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
+    generation = store.generation
+    cached = cache_dir() / f"vectors-{key}-{generation}.npz"
+    index = None
     if cached.exists():
         try:
-            return VectorIndex.load(cached)
+            index = VectorIndex.load(cached)
         except Exception:
             pass  # a damaged cache: rebuilt below
-    if store.ensure_vectors(encoder, progress or _no_progress):
-        cached = cache_dir() / f"vectors-{key}-{store.generation}.npz"  # the store changed
-    ids, blobs = store.vectors(encoder.name, lang)
-    if not blobs:
-        return None
-    index = VectorIndex(ids, matrix_from_blobs(blobs, encoder.dim))
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        for old in cached.parent.glob(f"vectors-{key}-*.npz"):  # earlier generations of this store
-            old.unlink()
-        index.save(cached)
-    except OSError:
-        pass  # no cache: slower next time, nothing worse
+    if index is None:
+        if store.ensure_vectors(encoder, progress or _no_progress):
+            generation = store.generation  # the store changed
+            cached = cache_dir() / f"vectors-{key}-{generation}.npz"
+        ids, blobs = store.vectors(encoder.name, lang)
+        if not blobs:
+            return None
+        index = VectorIndex(ids, matrix_from_blobs(blobs, encoder.dim))
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob(f"vectors-{key}-*.npz"):  # earlier generations of this store
+                old.unlink()
+            index.save(cached)
+        except OSError:
+            pass  # no cache: slower next time, nothing worse
+    index.use_ann(ann.cached(f"vectors-{key}", generation, index.ids, index.matrix))
     return index

@@ -3,9 +3,9 @@
 A vector is stored as one BLOB per segment and side: float16, little-endian. Half the bytes of float32
 (1 KB instead of 2 KB for 512 dimensions) for a rounding error of about 1e-3 on a cosine, far below
 what separates a match from a non-match. For search, the blobs are decoded into one float32 matrix
-(numpy has no fast float16 matrix product) and a query is one matrix product against it: exact, no
-approximate index, which is fast enough up to a few million segments (see the figures in
-``VectorIndex``). ``VectorIndex.save``/``load`` keep that matrix in an .npz file so that a big memory
+(numpy has no fast float16 matrix product) and a query is one matrix product against it: exact. For
+large memories an approximate index (:mod:`.ann`) proposes candidates and the matrix re-ranks them
+exactly (``VectorIndex.use_ann``); the figures in ``VectorIndex`` are those of the full scan. ``VectorIndex.save``/``load`` keep that matrix in an .npz file so that a big memory
 is not decoded from SQLite rows on every run.
 
 numpy is imported inside the functions, not with the module (``tmcheck lint`` never needs it).
@@ -124,6 +124,19 @@ class VectorIndex:
             raise ValueError(f"{self.ids.shape[0]} ids for {self.matrix.shape[0]} vectors")
         #: Free-form strings saved with the index (e.g. the encoder's name), for the caller to check.
         self.meta: dict[str, str] = dict(meta or {})
+        #: An approximate index over the same ids (:mod:`.ann`), set by ``use_ann``: it proposes the
+        #: candidates, this matrix re-ranks them exactly.
+        self.ann = None
+
+    def use_ann(self, ann) -> bool:
+        """Search through ``ann`` from now on (its keys are these ids). Needs the ids in ascending
+        order (how stores give them), to find a candidate's row by bisection."""
+        import numpy as np
+
+        if ann is None or (len(self.ids) > 1 and not bool(np.all(self.ids[1:] > self.ids[:-1]))):
+            return False
+        self.ann = ann
+        return True
 
     def __len__(self) -> int:
         return int(self.matrix.shape[0])
@@ -154,6 +167,8 @@ class VectorIndex:
         if n == 0:
             return [[] for _ in range(q.shape[0])]
         k = min(k, n)
+        if self.ann is not None and k < n:
+            return self._search_ann(q, k)
         step = max(1, self._SCORE_BUDGET // n)
         results: list[list[tuple[int, float]]] = []
         for start in range(0, q.shape[0], step):
@@ -169,6 +184,26 @@ class VectorIndex:
             top_scores = np.minimum(np.take_along_axis(top_scores, order, axis=1), 1.0)
             results.extend(list(zip(row_ids.tolist(), row_scores.tolist()))
                            for row_ids, row_scores in zip(top_ids, top_scores))
+        return results
+
+    def _search_ann(self, q: np.ndarray, k: int) -> list[list[tuple[int, float]]]:
+        """The approximate index's nearest candidates, re-ranked by their exact cosine (the same
+        float32 product the full scan makes, on a few dozen rows instead of all)."""
+        import numpy as np
+
+        from .ann import CANDIDATES
+
+        keys = self.ann.candidates(q, max(CANDIDATES, 4 * k))
+        n = len(self)
+        rows = np.minimum(np.searchsorted(self.ids, keys), n - 1)
+        results = []
+        for i in range(q.shape[0]):
+            ok = (keys[i] >= 0) & (self.ids[rows[i]] == keys[i])
+            r = np.unique(rows[i][ok])
+            scores = self.matrix[r] @ q[i]
+            ids = self.ids[r]
+            order = np.lexsort((ids, -scores))[:k]
+            results.append(list(zip(ids[order].tolist(), np.minimum(scores[order], 1.0).tolist())))
         return results
 
     # -- cache file ----------------------------------------------------------------------------------

@@ -1,0 +1,314 @@
+"""What the PostgreSQL backend adds: the bad locations a user meets (a wrong URL, a refused connection,
+a database that is not a memory, another format, a connection lost mid-import), passwords never
+printed, importers racing, many processes at once, the same results as SQLite, and moving a memory
+between backends (``memory copy``) or to the current format (``memory migrate``)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, UNPC, memory_exists, memory_snapshot, needs
+from tmcheck.errors import InputError
+from tmcheck.memory.library import read_units
+from tmcheck.memory.store import MemoryStore, Unit
+
+BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
+BUNDLED = ROOT / "memories" / "un-agendas.fr-en.tmx"
+
+
+def run(*args, memory=None, env_extra=None, timeout=300):
+    env = dict(os.environ, **(env_extra or {}))
+    if memory is not None:
+        env["TMCHECK_MEMORY"] = str(memory)
+    return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=ROOT, capture_output=True, text=True, env=env,
+                          timeout=timeout)
+
+
+def one_line_error(r) -> str:
+    assert r.returncode == 2, (r.stdout, r.stderr)
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("tmcheck: "), r.stderr
+    return lines[0]
+
+
+def _url_with_password(url: str, password: str) -> str:
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    user = parts.username or "postgres"
+    host = parts.netloc.split("@")[-1]
+    return urlunsplit(parts._replace(netloc=f"{user}:{password}@{host}"))
+
+
+# -- bad locations ------------------------------------------------------------------------------------
+
+def test_refused_connection_is_one_line_and_hides_the_password():
+    pytest.importorskip("psycopg")
+    url = "postgresql://translator:S3cretPassw0rd@127.0.0.1:9/memory"  # nothing listens on port 9
+    for args in (("memory", "list"), ("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors"),
+                 ("suggest", "--text", "Débat général.", "--no-semantic")):
+        msg = one_line_error(run(*args, memory=url))
+        assert "cannot connect to the PostgreSQL server" in msg
+        assert "S3cretPassw0rd" not in msg and "translator:***@127.0.0.1:9" in msg
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("postgresql://postgres@/tmcheck?host=/tmp&port=notaport", "PostgreSQL"),
+    ("postgresql://postgres@/tmcheck?nosuchoption=1", "not a valid PostgreSQL URL"),
+    ("mysql://root:pw@localhost/tm", "not a memory location"),
+])
+def test_wrong_url(url, expected, tmp_path):
+    pytest.importorskip("psycopg")
+    msg = one_line_error(run("memory", "stats", memory=url))
+    assert expected in msg and "pw@" not in msg
+
+
+def test_a_database_with_other_tables_is_not_a_memory(postgres):
+    url = postgres.database()
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE invoices(id int)")
+    msg = one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors", memory=url))
+    assert "not a tmcheck memory (the database has other tables)" in msg
+    with psycopg.connect(url, autocommit=True) as conn:  # nothing was created beside them
+        assert conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 1
+
+
+def test_another_programs_meta_table_is_not_a_memory(postgres):
+    url = postgres.database()
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE meta(key text primary key, value text)")
+        conn.execute("INSERT INTO meta VALUES ('application', 'wiki')")
+    assert "not a tmcheck memory" in one_line_error(run("memory", "list", memory=url))
+
+
+@pytest.mark.parametrize("version, expected", [(1, "run 'tmcheck memory migrate'"), (3, "a newer tmcheck made it")])
+def test_a_memory_of_another_format_is_refused(postgres, version, expected):
+    url = postgres.database()
+    with MemoryStore.open(url) as s:
+        s.import_units([Unit("Questions diverses.", "Other matters.")], name="misc")
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("UPDATE meta SET value = %s WHERE key = 'format'", (str(version),))
+    msg = one_line_error(run("memory", "search", "Questions diverses.", "--lang", "fr", memory=url))
+    assert f"format {version}; this tmcheck reads format 2" in msg and expected in msg
+
+
+def test_migrate_a_current_memory_says_so(postgres):
+    url = postgres.database()
+    with MemoryStore.open(url) as s:
+        s.import_units([Unit("Questions diverses.", "Other matters.")], name="misc")
+    assert "already a memory of format 2" in one_line_error(run("memory", "migrate", memory=url))
+
+
+def test_lost_connection_during_import_rolls_back(postgres, tmp_path):
+    """The server ends the importing connection while its transaction has written rows: one line,
+    exit 2, and the memory is as it was."""
+    import psycopg
+
+    from tmcheck.memory.backends.postgres import _WRITE_LOCK
+
+    url = postgres.database()
+    with MemoryStore.open(url) as s:
+        s.import_units(read_units(BUNDLED).units, name="un-agendas")
+    before = memory_snapshot(url)
+    lines = ["fr\ten"] + [f"{u.fr} ({i})\t{u.en} ({i})".replace("\n", " ")
+                          for u in read_units(BUNDLED).units for i in range(1, 121)]
+    big = tmp_path / "big.tsv"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(big), "--no-vectors"], cwd=ROOT,
+                            env=dict(os.environ, TMCHECK_MEMORY=url), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    pid = None
+    deadline = time.monotonic() + 60
+    with psycopg.connect(url, autocommit=True) as admin:
+        while pid is None and proc.poll() is None and time.monotonic() < deadline:
+            # this test's database only: the server may serve others (never end their imports)
+            row = admin.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND objid = %s "
+                                "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+                                (_WRITE_LOCK,)).fetchone()
+            pid = row[0] if row else None
+            time.sleep(0.005)
+        assert pid is not None, "the import ended before its connection could be cut"
+        time.sleep(0.3)  # let it write rows inside the transaction
+        assert admin.execute("SELECT pg_terminate_backend(%s)", (pid,)).fetchone()[0]
+    out, err = proc.communicate(timeout=120)
+    msg = one_line_error(subprocess.CompletedProcess(proc.args, proc.returncode, out, err))
+    assert "connection" in msg and "Traceback" not in err
+    assert memory_snapshot(url) == before
+
+
+# -- many at once ---------------------------------------------------------------------------------------
+
+def test_two_importers_racing_add_each_pair_once(postgres, tmp_path):
+    url = postgres.database()
+    src = BILINGUAL / "crime.fr-en.tmx"
+    procs = [subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(src), "--no-vectors",
+                               "--name", f"copy{i}"], cwd=ROOT, env=dict(os.environ, TMCHECK_MEMORY=url),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(3)]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outs
+    with MemoryStore.open(url) as s:
+        assert len(s) == len({(u.fr, u.en) for u in read_units(src).units})
+        assert sum(i.segments for i in s.memories()) == len(s)
+
+
+def test_importers_and_searchers_at_once(postgres, tmp_path):
+    """bench/bench_concurrency.py, small: overlapping files imported by 3 processes again and again
+    while 4 search; the memory ends with exactly the union of the files, and nothing failed."""
+    url = postgres.database()
+    out = tmp_path / "conc.json"
+    r = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_concurrency.py"), url, "--importers", "3",
+                        "--searchers", "4", "--seconds", "5", "--pairs", "150", "--json", str(out)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    res = json.loads(out.read_text())
+    assert res["segments"] == res["union"] == res["distinct_pairs"] and res["lost"] == res["extra"] == 0
+    assert res["errors"] == [] and set(res["exit_codes"]) == {0}
+    assert res["imports"] >= 3 * res["files"]  # each importer went through its files at least once
+    assert min(res["searches_per_searcher"]) > 0 and res["found"] > 0
+
+
+# -- the same memory on both backends ---------------------------------------------------------------------
+
+@needs(UNPC)
+def test_same_results_on_both_backends(postgres, tmp_path):
+    from tmcheck.memory.normalize import normalize  # noqa: F401 -- the store's own, used by both
+
+    with open(UNPC, encoding="utf-8") as fh:
+        rows = [Unit(r["fr"], r["en"]) for r in csv.DictReader(fh, delimiter="\t")]
+    url = postgres.database()
+    with MemoryStore.open(tmp_path / "m.sqlite") as lite, MemoryStore.open(url) as pg:
+        assert lite.import_units(rows, name="unpc") == pg.import_units(rows, name="unpc")
+        queries = [(u.fr[:-7], "fr") for u in rows[::80]] + [(u.en[5:], "en") for u in rows[::80]] + \
+                  [("Questions diverses", "fr"), ("Adoption of the agenda", "en")]
+        found = 0
+        for text, lang in queries:
+            a = lite.fuzzy(text, lang, min_score=60, limit=5)
+            assert a == pg.fuzzy(text, lang, min_score=60, limit=5), text
+            found += bool(a)
+            assert lite.concordance(text.split(",")[0][:25], lang) == pg.concordance(text.split(",")[0][:25], lang)
+        assert found > len(queries) // 2
+        assert lite.stats()["index_tokens"] == pg.stats()["index_tokens"]
+
+
+def test_copy_between_backends_and_back(postgres, tmp_path):
+    np = pytest.importorskip("numpy")
+
+    class Encoder:  # small vectors, so that the copy can be seen to carry them
+        name, dim = "test-encoder", 4
+
+        def encode(self, texts):
+            v = np.array([[len(t), t.count("e") + 1, 1, 2] for t in texts], dtype="float32")
+            return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    first, back = tmp_path / "first.sqlite", tmp_path / "back.sqlite"
+    with MemoryStore.open(first) as s:
+        for f in ("crime.fr-en.tmx", "crime.en-fr.po"):
+            loaded = read_units(BILINGUAL / f)
+            s.import_units(loaded.units, name=f.split(".")[1], source_lang=loaded.source_lang, origin=f,
+                           encoder=Encoder())
+    url = postgres.database()
+    r = run("memory", "copy", str(first), url)
+    assert r.returncode == 0, r.stderr
+    assert "segments added" in r.stdout
+    assert run("memory", "copy", str(first), url).stdout.count(" 0 segments added") == 1  # idempotent
+    r = run("memory", "copy", url, str(back))
+    assert r.returncode == 0, r.stderr
+    snap = [memory_snapshot(x) for x in (first, url, back)]
+    for s in snap[1:]:
+        # memories (names, origins, dates, counts), segments (ids aside: a copy numbers them anew), index, vectors
+        assert s[0] == snap[0][0] and s[2:4] == snap[0][2:4]
+        assert sorted(x[1:] for x in s[1]) == sorted(x[1:] for x in snap[0][1])
+    def by_text(location):
+        with MemoryStore.open(location) as s:
+            ids, blobs = s.vectors("test-encoder", "fr")
+            texts = s.pairs(ids)
+            return {texts[i][1]: blob for i, blob in zip(ids, blobs)}
+
+    assert by_text(first) == by_text(url) == by_text(back) and len(by_text(first)) == snap[0][0][0][3] + snap[0][0][1][3]
+    assert "onto itself" in one_line_error(run("memory", "copy", str(first), str(first)))
+
+
+def test_copy_from_nowhere(tmp_path):
+    dst = tmp_path / "dst.sqlite"
+    assert "no such memory" in one_line_error(run("memory", "copy", str(tmp_path / "none.sqlite"), str(dst)))
+    assert not dst.exists()
+
+
+# -- migrate: an SQLite memory of format 1 -------------------------------------------------------------
+
+_FORMAT_1 = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE memories(id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, origin TEXT NOT NULL DEFAULT '',
+    source_lang TEXT NOT NULL, imported TEXT NOT NULL DEFAULT (datetime('now')));
+CREATE TABLE segments(id INTEGER PRIMARY KEY, memory INTEGER NOT NULL REFERENCES memories(id),
+    fr TEXT NOT NULL, en TEXT NOT NULL, fr_key INTEGER NOT NULL, en_key INTEGER NOT NULL,
+    pair_key BLOB NOT NULL UNIQUE, note TEXT NOT NULL DEFAULT '');
+CREATE TABLE postings(lang TEXT NOT NULL, token TEXT NOT NULL, df INTEGER NOT NULL, ids BLOB NOT NULL,
+    PRIMARY KEY(lang, token)) WITHOUT ROWID;
+CREATE TABLE vectors(encoder TEXT NOT NULL, lang TEXT NOT NULL, segment INTEGER NOT NULL, vec BLOB NOT NULL,
+    PRIMARY KEY(encoder, lang, segment)) WITHOUT ROWID;
+"""
+
+
+def test_migrate_a_format_1_memory(tmp_path):
+    path = tmp_path / "old.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(_FORMAT_1)
+    conn.execute("INSERT INTO meta VALUES ('generation', '3')")
+    conn.execute("INSERT INTO memories VALUES (1, 'agendas', 'a.tmx', 'fr', '2024-05-01 10:00:00')")
+    pairs = [u for u in read_units(BUNDLED).units[:40]]
+    for i, u in enumerate(pairs, 1):
+        conn.execute("INSERT INTO segments VALUES (?, 1, ?, ?, 0, 0, ?, 'n')", (i, u.fr, u.en, bytes([i])))
+    conn.execute("INSERT INTO vectors VALUES ('enc', 'fr', 1, ?), ('enc', 'en', 1, ?)", (b"\0\x3c" * 2, b"\0\x3c" * 2))
+    conn.execute(f"PRAGMA application_id = {0x746D6368}")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    msg = one_line_error(run("memory", "list", memory=path))
+    assert "format 1" in msg and "tmcheck memory migrate" in msg
+    r = run("memory", "migrate", memory=path)
+    assert r.returncode == 0, r.stderr
+    assert "migrated from format 1 to 2 (40 segments)" in r.stdout
+    with MemoryStore.open(path) as s:
+        assert [tuple(i) for i in s.memories()] == [("agendas", "a.tmx", "fr", 40, "2024-05-01 10:00:00")]
+        assert [(fr, en, note) for _, _, fr, en, note in s.segments()] == [(u.fr, u.en, "n") for u in pairs]
+        assert s.fuzzy(pairs[5].fr, "fr")[0].score == 100
+        assert s.stats()["vectors"] == {"enc": 2}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "old.sqlite"] or \
+        sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]  # nothing left beside it
+    assert "already a memory of format 2" in one_line_error(run("memory", "migrate", memory=path))
+
+
+def test_opening_a_read_only_store_for_vectors_says_so(tmp_path):
+    """A memory opened read-only cannot gain vectors: one line, not a half-written file."""
+    np = pytest.importorskip("numpy")
+    path = tmp_path / "m.sqlite"
+    with MemoryStore.open(path) as s:
+        s.import_units([Unit("Questions diverses.", "Other matters.")], name="misc")
+
+    class Encoder:
+        name, dim = "e", 2
+
+        def encode(self, texts):
+            return np.ones((len(texts), 2), dtype="float32") / np.sqrt(2)
+
+    with MemoryStore.open(path, readonly=True) as ro:
+        with pytest.raises(InputError, match="read-only"):
+            ro.ensure_vectors(Encoder())
+    assert memory_exists(path)
