@@ -57,3 +57,41 @@ def test_rule_without_examples_is_refused():
             code = "TM998"
             name = "undocumented-rule"
             severity = "info"
+
+
+def test_the_rule_table_is_the_rules():
+    """The table the engine reads without importing a check says what each class says, and lists
+    every class of every check module."""
+    import importlib
+    import pkgutil
+
+    import tmcheck.checks
+    from tmcheck.engine.registry import TABLE
+
+    classes = {}
+    for info in pkgutil.iter_modules(tmcheck.checks.__path__):
+        module = importlib.import_module(f"tmcheck.checks.{info.name}")
+        for rule in getattr(module, "RULES", ()):
+            classes[rule.code] = (rule.code, rule.name, rule.scope, info.name)
+    assert sorted(classes.values()) == sorted(tuple(row) for row in TABLE)
+
+
+def test_a_plain_draft_imports_no_pair_rule(tmp_path):
+    import subprocess
+    import sys
+
+    draft = tmp_path / "d.md"
+    draft.write_text("La réunion s'ouvrira le lundi 17 octobre 2016.\n", encoding="utf-8")
+    code = ("import sys, runpy; sys.argv=['tmcheck','lint',%r]\n"
+            "try: runpy.run_module('tmcheck', run_name='__main__')\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('tmcheck.checks.pair') or m == 'tmcheck.checks.consistency'))"
+            % str(draft))
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_families_by_name():
+    from tmcheck.engine.registry import registry
+
+    assert {r.code for r in registry().matches("acronyms")} == {r.code for r in registry().matches("TM1")}

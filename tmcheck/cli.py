@@ -99,7 +99,10 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     for notice in applied.notices:
         click.echo(f"tmcheck: note: {notice}", err=True)
     color = fmt == "text" and output is None and sys.stdout.isatty()
-    text = render(fmt, applied.findings, result.files, list(registry()), color=color, hidden=applied.hidden)
+    # Rule documentation only where the report carries it (SARIF, HTML): a text report never
+    # imports the rules it did not run.
+    rules = list(registry()) if fmt in ("sarif", "html") else []
+    text = render(fmt, applied.findings, result.files, rules, color=color, hidden=applied.hidden)
     if output:
         _write_report(output, text)
     else:
@@ -156,7 +159,7 @@ def _write_report(path: Path, text: str) -> None:
 @click.argument("code", required=False)
 def rules(code):
     """List every rule, or explain one (tmcheck rules TM201)."""
-    from .checks.base import FAMILIES
+    from .engine.registry import FAMILIES
     from .engine.registry import registry
 
     reg = registry()
@@ -165,7 +168,8 @@ def rules(code):
         for r in reg:
             if r.code[:3] != family:
                 family = r.code[:3]
-                click.echo(f"{family}xx  {FAMILIES.get(family, '')}")
+                description, name = FAMILIES.get(family, ("", ""))
+                click.echo(f"{family}xx  {name}: {description}")
             click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}")
         return
     rule = reg.lookup(code)

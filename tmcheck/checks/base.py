@@ -26,15 +26,6 @@ _CODE = re.compile(r"^TM\d{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)+$")
 _SECTION = re.compile(r"^(Why|Fix|Bad \((?:fr|en)\)|Good \((?:fr|en)\)):\s*$", re.M)
 
-FAMILIES = {
-    "TM0": "tmcheck itself: suppressions",
-    "TM1": "acronyms",
-    "TM2": "dates",
-    "TM3": "meetings, titles and document symbols",
-    "TM4": "terminology",
-    "TM5": "memory",
-    "TM6": "numbers and typography",
-}
 
 
 class Example(NamedTuple):

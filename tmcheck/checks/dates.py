@@ -156,14 +156,14 @@ class ImpossibleDate(Rule):
                 else:
                     why = f"there is no day {d.day} in any month"
                 yield self.finding(analysis, p, a, b, f"'{p.text[a:b]} {month}' does not exist: {why}")
-        # A range that ends before it starts ("du 30 mai au 1er mai 2012"); from December to
-        # January it runs into the next year.
-        for d in Facts.of(analysis).dates:
-            if d.mention.kind == "range" and len(d.days) == 2 and d.days[1] < d.days[0] \
-                    and not (d.days[0].month == 12 and d.days[1].month == 1):
-                p = d.paragraph
-                yield self.finding(analysis, p, d.start, d.end,
-                                   f"'{p.text[d.start:d.end]}' ends before it starts: check the day and the month")
+            # A range that ends before it starts ("du 30 mai au 1er mai 2012"); from December to
+            # January it runs into the next year. Read in the mention alone (the rule is local).
+            if m.kind == "range" and len(m.days) == 2 and all(d.is_valid() for d in m.days):
+                first, last = m.days[0].as_date(2000), m.days[1].as_date(2000)
+                if m.days[0].year == m.days[1].year and first > last and not (first.month == 12 and last.month == 1):
+                    a, b = m.span
+                    yield self.finding(analysis, p, a, b,
+                                       f"'{p.text[a:b]}' ends before it starts: check the day and the month")
 
 
 # -- one event, two datings -----------------------------------------------------------------------

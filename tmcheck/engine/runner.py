@@ -151,10 +151,12 @@ class Linter:
         bitext = from_alignment(source, target, align(source, target, source.lang, target.lang), source.lang, target.lang)
         return bitext, source.notices + target.notices
 
-    def _rules(self, cfg: Config):
+    def _rules(self, cfg: Config, scope: str | None = None):
+        """The classes of the selected rules (of one scope: only their modules are imported)."""
         o = self.options
         select = o.select if o.select is not None else cfg.select
-        return registry().select(select, o.ignore + cfg.ignore)
+        reg = registry()
+        return [reg.rule(row) for row in reg.select(select, o.ignore + cfg.ignore) if scope in (None, row.scope)]
 
     def analyse(self, draft: Path) -> list[Analysis]:
         """What the checks see of a draft (for ``tmcheck facts``): its analysis, or for a
@@ -183,7 +185,7 @@ class Linter:
         lang = o.lang or cfg.lang or "auto"
         document.lang = detect_language(document.text) if lang == "auto" else lang
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
-        rules = [r for r in self._rules(cfg) if r.scope == "draft"]
+        rules = self._rules(cfg, "draft")
         analysis = Analysis(document, document.lang, glossary, {"rules_dir": o.rules or cfg.rules})
         found: list[Finding] = []
         for rule_class in rules:
