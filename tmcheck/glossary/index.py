@@ -8,7 +8,7 @@ import re
 import ahocorasick
 
 from ..lang.text import COMPARABLE_WORD, fold_text
-from .model import LANGS, Entry, Glossary, TermMatch, TitleForm
+from .model import LANGS, ByLanguage, Entry, Glossary, TermMatch, TitleForm
 from .names import name_index
 
 # Kinds whose full titles are compared word by word with what a draft writes (TM302).
@@ -72,7 +72,8 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
     series.sort(key=lambda p: len(p[0]), reverse=True)
     known = frozenset(a for lang in LANGS for a in acronyms[lang])
     titles = {lang: _title_index(entries, lang) for lang in LANGS}
-    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), automata, titles, name_index(entries))
+    return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), ByLanguage(automata), ByLanguage(titles),
+                    ByLanguage(name_index(entries)))
 
 
 def _title_index(entries: dict[str, Entry], lang: str) -> dict[tuple[str, str], list[TitleForm]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -51,6 +52,43 @@ class TermMatch(NamedTuple):
     entry_id: str
     role: str  # term | short | generic | forbidden | other-language
     form: str  # the glossary form that matched
+
+
+class ByLanguage(Mapping):
+    """A language's part of an index (its automaton's forms, its titles, its names), unpickled only
+    when a draft of that language asks: a French draft never reads the English half of the
+    compiled glossary (kept as pickled bytes inside the glossary's own pickle)."""
+
+    def __init__(self, values: dict):
+        self._values = dict(values)
+        self._blobs: dict[str, bytes] = {}
+
+    def __getstate__(self):
+        import pickle
+
+        return {lang: self._blobs.get(lang) or pickle.dumps(self._values[lang], protocol=pickle.HIGHEST_PROTOCOL)
+                for lang in self}
+
+    def __setstate__(self, blobs: dict[str, bytes]):
+        self._values = {}
+        self._blobs = blobs
+
+    def __getitem__(self, lang: str):
+        try:
+            return self._values[lang]
+        except KeyError:
+            if lang not in self._blobs:
+                raise
+            import pickle
+
+            value = self._values[lang] = pickle.loads(self._blobs[lang])
+            return value
+
+    def __iter__(self):
+        return iter(sorted(set(self._values) | set(self._blobs)))
+
+    def __len__(self) -> int:
+        return len(set(self._values) | set(self._blobs))
 
 
 @dataclass
