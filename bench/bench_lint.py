@@ -76,6 +76,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--baseline", metavar="REV", help="also time the lint of this commit, in the same run")
+    ap.add_argument("--same-glossary", action="store_true",
+                    help="lint with this checkout's glossary folder on both sides (the code compared, not the data)")
     args = ap.parse_args()
     if not SAMPLE.exists():
         sys.exit(f"bench: {SAMPLE} not found (../shared must be beside the checkout)")
@@ -86,6 +88,7 @@ def main() -> None:
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "tmcheck")], check=False,
                    stdout=subprocess.DEVNULL)
     lint = tmcheck_cmd() + ["lint", "--format", "json", str(SAMPLE)]
+    same = ["--glossary", str(ROOT / "glossary")] if args.same_glossary else []
     old_tree = None
     if args.baseline:
         old_tree = cache / "baseline"
@@ -93,10 +96,10 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "compileall", "-q", str(old_tree / "tmcheck")], check=False,
                        stdout=subprocess.DEVNULL)
         old_env = {**env, "TMCHECK_CACHE_DIR": str(cache / "baseline-cache")}
-        old_lint = [sys.executable, "-m", "tmcheck", "lint", "--format", "json", str(SAMPLE)]
+        old_lint = [sys.executable, "-m", "tmcheck", "lint", "--format", "json", *same, str(SAMPLE)]
         measured(old_lint, old_env, old_tree)  # compiles its glossary cache
         env = {**env, "PYTHONPATH": str(ROOT)}
-        lint = [sys.executable, "-m", "tmcheck", "lint", "--format", "json", str(SAMPLE)]
+        lint = [sys.executable, "-m", "tmcheck", "lint", "--format", "json", *same, str(SAMPLE)]
 
     first = timed(lint, env, ROOT)  # empty cache: compiles the glossary
     base, click, ours, old = [], [], [], []

@@ -45,22 +45,45 @@ def _find(analysis, p) -> list[NearName]:
     names, by_stem = analysis.glossary.names.get(analysis.lang, ([], {}))
     named = _Named(analysis, p.group)
     folded = fold_text(text)  # one character for one: the spans hold in both
+    if not any(w in by_stem or w[:-1] in by_stem for w in _TOKEN.findall(folded)):
+        return []  # no word any name is found by (nor its plural): decided with dictionary lookups
     tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
     known = [(t.start, t.end) for t in analysis.terms(p)]
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i, (_, _, word, _) in enumerate(tokens):
+    count = len(tokens)
+    for i, (_, _, word, upper) in enumerate(tokens):
         if word in _FUNCTION:
             continue
         candidates = by_stem.get(word, ())
         if word[-1:] in ("s", "x"):  # a plural: the name may be written in the singular
             candidates = [*candidates, *(x for key in stems(word) - {word} for x in by_stem.get(key, ()))]
         for k, j in candidates:
+            name = names[k]
+            if name.capitals[j] and not upper:
+                continue  # "le groupe d'experts" is no "Groupe ..." of the glossary
             start = i - j
+            words = name.words
+            n = len(words)
+            # Cheap tests before the others (most candidates fail them): one slip leaves at most one
+            # of the first, second and last words otherwise, and a dropped word leaves the first
+            # and the last as written.
+            if 0 <= start and start + n <= count:
+                miss = (tokens[start][2] != words[0]) + (tokens[start + n - 1][2] != words[-1])
+                if n > 2:
+                    miss += tokens[start + 1][2] != words[1]
+                same = miss <= 1
+            else:
+                same = False
+            if not same and not (n >= 3 and (
+                    (0 <= start and start + n - 1 <= count and tokens[start][2] == words[0]
+                     and tokens[start + n - 2][2] == words[-1])
+                    or (0 <= start + 1 and start + n <= count and tokens[start + 1][2] == words[0]
+                        and tokens[start + n - 1][2] == words[-1]))):
+                continue
             if (k, start) in tried:
                 continue
             tried.add((k, start))
-            name = names[k]
             hit = _match(text, tokens, start, name, named)
             if hit is None:
                 continue

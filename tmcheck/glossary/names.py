@@ -56,6 +56,8 @@ def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[st
                 continue
             side = e.side(lang)
             for form in (side.term, *side.short):
+                if form.split(" ", 1)[0].lower() in ("the", "le", "la", "les") or form.lower().startswith("l'"):
+                    continue  # "le Groupe de travail", "the Office": a reference, not a name to misspell
                 tokens = [m.group(0) for m in NAME_TOKEN.finditer(form)]
                 words = tuple(fold_text(t) for t in tokens)
                 if sum(1 for w in words if w not in FUNCTION_WORDS) < 2 or len(words) > 14:
