@@ -151,7 +151,7 @@ def test_browser_review_dismiss_apply_reload(tmp_path):
             page.wait_for_load_state()
             assert "Dismissed TM201" in page.locator(".message").inner_text()
             # Apply the suggestion of the misspelled acronym.
-            acronym = page.locator("section.card[data-code='TM101']").first
+            acronym = page.locator("section.card[data-code='TM104']").first
             assert "UNDOC" in acronym.inner_text()
             acronym.get_by_role("button", name="Apply suggestion").click()
             page.wait_for_load_state()
@@ -161,7 +161,7 @@ def test_browser_review_dismiss_apply_reload(tmp_path):
             cards = page.locator("section.card")
             texts = [cards.nth(i).inner_text() for i in range(cards.count())]
             assert any("TM201" in t and "dismissed" in t for t in texts)
-            assert not any("TM101" in t and "UNDOC" in t and "to decide" in t for t in texts)
+            assert not any("TM104" in t and "UNDOC" in t and "to decide" in t for t in texts)
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "review-serve.png"), full_page=False)
             browser.close()
