@@ -7,13 +7,13 @@ cache that cannot be written only costs speed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 from pathlib import Path
 from typing import Callable, TypeVar
 
 from . import __version__
+from .digests import sha256
 
 T = TypeVar("T")
 
@@ -34,7 +34,7 @@ _LOADED: dict[Path, object] = {}
 def cache_path(kind: str, files: list[Path], suffix: str) -> Path:
     """Where what is built from ``files`` is kept: named by tmcheck's version and each file's path,
     size and modification time, so that any edit (or upgrade) builds it again."""
-    h = hashlib.sha256(f"{kind}|{__version__}".encode())
+    h = sha256(f"{kind}|{__version__}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())

@@ -51,8 +51,8 @@ def _naming_shorts(g, entry_id: str, lang: str) -> tuple[str, ...]:
     its kind shares ("le Groupe de travail"): what the index calls "short", not "generic"."""
     def build():
         table: dict[tuple[str, str], list[str]] = {}
-        for form_lang, forms in g.automata.items():
-            for _key, (_length, values) in forms:
+        for form_lang, automaton in g.automata.items():
+            for _key, (_length, values) in (automaton.items() if automaton is not None else ()):
                 for e, role, form in values:
                     if role == "short":
                         table.setdefault((e, form_lang), []).append(form)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import hashlib
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -13,6 +12,7 @@ from pathlib import Path
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
 from ..documents.readers import BILINGUAL_SUFFIXES
+from ..digests import sha1
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
@@ -357,7 +357,7 @@ def _fingerprint(findings: list[Finding]) -> None:
     seen: dict[str, int] = {}
     for f in findings:
         basis = "|".join((f.code, _SPACE.sub(" ", f.text).strip(), _SPACE.sub(" ", f.context).strip()))
-        digest = hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+        digest = sha1(basis.encode("utf-8")).hexdigest()[:16]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
         f.fingerprint = digest if n == 0 else f"{digest}-{n}"

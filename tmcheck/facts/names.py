@@ -12,6 +12,7 @@ near miss of another name.
 from __future__ import annotations
 
 import re
+from operator import ne as _ne
 from typing import NamedTuple
 
 from ..documents.folding import fold_text
@@ -43,52 +44,57 @@ def _find(analysis, p) -> list[NearName]:
     if not any(c.isupper() for c in text):
         return []
     names, by_stem = analysis.glossary.names.get(analysis.lang, ([], {}))
-    named = _Named(analysis, p.group)
     folded = fold_text(text)  # one character for one: the spans hold in both
-    if not any(w in by_stem or w[:-1] in by_stem for w in _TOKEN.findall(folded)):
+    words = tuple(_TOKEN.findall(folded))
+    if not any(w in by_stem or w[:-1] in by_stem for w in words):
         return []  # no word any name is found by (nor its plural): decided with dictionary lookups
-    tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
-    known = [(t.start, t.end) for t in analysis.terms(p)]
+    count = len(words)
+    tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
+    named = _Named(analysis, p.group)
+    known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    count = len(tokens)
-    for i, (_, _, word, upper) in enumerate(tokens):
-        if word in _FUNCTION:
+    for i, word in enumerate(words):
+        candidates = by_stem.get(word)
+        if word[-1:] in ("s", "x") and word not in _FUNCTION:  # a plural: the name may be in the singular
+            more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
+            if more:
+                candidates = [*(candidates or ()), *more]
+        if not candidates or word in _FUNCTION:
             continue
-        candidates = by_stem.get(word, ())
-        if word[-1:] in ("s", "x"):  # a plural: the name may be written in the singular
-            candidates = [*candidates, *(x for key in stems(word) - {word} for x in by_stem.get(key, ()))]
-        for k, j in candidates:
-            name = names[k]
-            if name.capitals[j] and not upper:
-                continue  # "le groupe d'experts" is no "Groupe ..." of the glossary
+        for k, j, capital, n, name_words in candidates:
+            # Cheap tests on the words alone before any other (most candidates fail them): one slip
+            # of number or of a small word leaves exactly one word different, so at most one of the
+            # first, second and last; a dropped word leaves the first and the last as written.
             start = i - j
-            words = name.words
-            n = len(words)
-            # Cheap tests before the others (most candidates fail them): one slip leaves at most one
-            # of the first, second and last words otherwise, and a dropped word leaves the first
-            # and the last as written.
             if 0 <= start and start + n <= count:
-                miss = (tokens[start][2] != words[0]) + (tokens[start + n - 1][2] != words[-1])
+                miss = (words[start] != name_words[0]) + (words[start + n - 1] != name_words[-1])
                 if n > 2:
-                    miss += tokens[start + 1][2] != words[1]
-                same = miss <= 1
+                    miss += words[start + 1] != name_words[1]
+                same = miss <= 1 and _slip_of_one_word(words[start:start + n], name_words)
             else:
                 same = False
             if not same and not (n >= 3 and (
-                    (0 <= start and start + n - 1 <= count and tokens[start][2] == words[0]
-                     and tokens[start + n - 2][2] == words[-1])
-                    or (0 <= start + 1 and start + n <= count and tokens[start + 1][2] == words[0]
-                        and tokens[start + n - 1][2] == words[-1]))):
+                    (0 <= start and start + n - 1 <= count and words[start] == name_words[0]
+                     and words[start + n - 2] == name_words[-1])
+                    or (0 <= start + 1 and start + n <= count and words[start + 1] == name_words[0]
+                        and words[start + n - 1] == name_words[-1]))):
                 continue
+            if tokens is None:
+                tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
+            if capital and not tokens[i][3]:
+                continue  # "le groupe d'experts" is no "Groupe ..." of the glossary
             if (k, start) in tried:
                 continue
             tried.add((k, start))
+            name = names[k]
             hit = _match(text, tokens, start, name, named)
             if hit is None:
                 continue
             a, b, slip = hit
             span = (tokens[a][0], tokens[b - 1][1])
+            if known is None:
+                known = [(t.start, t.end) for t in analysis.terms(p)]
             if any(x <= span[0] and span[1] <= y or (x < span[1] and span[0] < y and y - x > span[1] - span[0])
                    for x, y in known):
                 continue  # a name the glossary knows (or inside a longer one)
@@ -100,6 +106,17 @@ def _find(analysis, p) -> list[NearName]:
         if not any(o.start < n.end and n.start < o.end for o in out):
             out.append(n)
     return sorted(out, key=lambda n: n.start)
+
+
+def _slip_of_one_word(written: tuple[str, ...], name_words: tuple[str, ...]) -> bool:
+    """Exactly one word differs, and it may be a slip: two small words, or two words sharing their
+    first three letters (all a change of number keeps; _match decides)."""
+    if sum(map(_ne, written, name_words)) != 1:
+        return False
+    for a, b in zip(written, name_words):
+        if a != b:
+            return (a in _FUNCTION and b in _FUNCTION) or a[:3] == b[:3]
+    return False
 
 
 class _Named:

@@ -55,7 +55,7 @@ class TermMatch(NamedTuple):
 
 
 class ByLanguage(Mapping):
-    """A language's part of an index (its automaton's forms, its titles, its names), unpickled only
+    """A language's part of an index (its automaton, its titles, its names), unpickled only
     when a draft of that language asks: a French draft never reads the English half of the
     compiled glossary (kept as pickled bytes inside the glossary's own pickle)."""
 
@@ -102,12 +102,12 @@ class Glossary:
     forbidden_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
     # (prefix, entry id), longest prefix first
     symbol_series: tuple[tuple[str, str], ...] = ()
-    automata: dict = field(default_factory=dict, repr=False)  # lang -> [(form, match data)], see index.py
+    automata: dict = field(default_factory=dict, repr=False)  # lang -> Aho-Corasick automaton of its forms (None: no form), see index.py
     # lang -> (first two folded words) -> official titles starting so (TM302)
     titles: dict = field(default_factory=dict, repr=False)
-    # lang -> (official names, {stem of a rare word: [(name number, word position)]}), see names.py
+    # lang -> (official names, {stem of a rare word: [candidate]}), see names.name_index
     names: dict = field(default_factory=dict, repr=False)
-    # What checks and facts derive from the glossary on first use (automata, patterns, tables):
+    # What checks and facts derive from the glossary on first use (patterns, tables):
     # see derived(). Never pickled with the glossary: each process builds what its run needs.
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
 

@@ -45,9 +45,11 @@ def stems(word: str) -> set[str]:
     return out
 
 
-def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[str, list[tuple[int, int]]]]]:
+def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[str, list[tuple]]]]:
     """By language: the names (official and short forms of two content words or more), and, for
-    the stems of each name's two rarest content words, (name number, word position)."""
+    the stems of each name's two rarest content words, a candidate: (name number, word position,
+    whether the name capitalises that word, the name's length and words), which the search compares
+    before it reads the name itself."""
     out = {}
     for lang in LANGS:
         names: list[Name] = []
@@ -69,7 +71,8 @@ def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[st
             content = [(j, w) for j, w in enumerate(n.words) if w not in FUNCTION_WORDS]
             rarest = sorted(content, key=lambda jw: (frequency[jw[1]], jw[0]))[:2]
             for j, w in rarest:
+                candidate = (k, j, n.capitals[j], len(n.words), n.words)
                 for s in stems(w):
-                    by_stem.setdefault(s, []).append((k, j))
+                    by_stem.setdefault(s, []).append(candidate)
         out[lang] = (names, by_stem)
     return out

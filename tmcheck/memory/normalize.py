@@ -8,10 +8,10 @@ Everything else counts, case and accents included, as in Trados and memoQ.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 
+from ..digests import blake2b
 from ..documents.folding import fold_text
 
 _TAG = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|\{/?\d+\}")
@@ -48,7 +48,7 @@ def normalize(text: str) -> str:
 
 def text_key(normalized: str) -> int:
     """A 63-bit hash of the normalised text: the exact-match index (an SQLite integer)."""
-    return int.from_bytes(hashlib.blake2b(normalized.encode(), digest_size=8).digest(), "big") >> 1
+    return int.from_bytes(blake2b(normalized.encode(), digest_size=8).digest(), "big") >> 1
 
 
 _WORD = re.compile(r"\w+")
