@@ -340,7 +340,6 @@ def _window_sum(products, n, left, outside):
     """Row t: the sum over the window's slots k of products[t + k - left, slot k's 256 columns],
     slots outside t's sentence adding nothing (the package's zero padding): shifted whole, then the
     few products that crossed a sentence boundary taken back out."""
-    n_tokens = len(products)
     out = products[:, left * _CNN_DIM:(left + 1) * _CNN_DIM].copy()  # d = 0
     for k in range(n):
         d = k - left
