@@ -3,6 +3,9 @@ blobs, and the exact top-k index, checked against brute force and on real UN tex
 
 from __future__ import annotations
 
+import contextlib
+import types
+
 import os
 import subprocess
 import sys
@@ -402,16 +405,26 @@ def test_ann_index_cached_per_generation_and_updated(tmp_path, monkeypatch):
     enc = Encoder()
     builds = []
     real_build = ann.AnnIndex.build.__func__
-    monkeypatch.setattr(ann.AnnIndex, "build", classmethod(lambda cls, ids, m: builds.append(len(ids)) or
-                                                           real_build(cls, ids, m)))
+    monkeypatch.setattr(ann.AnnIndex, "build", classmethod(lambda cls, ids, m, *a: builds.append(len(ids)) or
+                                                           real_build(cls, ids, m, *a)))
     with MemoryStore.open(tmp_path / "m.sqlite") as s:
         s.import_units([Unit(f"Phrase numéro {i}.", f"Sentence number {i}.") for i in range(40)], name="a",
                        encoder=enc)
         assert vector_index(s, enc, "en").ann is None  # 40 < 50: the exact scan
         s.import_units([Unit(f"Autre phrase {i}.", f"Another sentence {i}.") for i in range(60)], name="b",
                        encoder=enc)
-        index = vector_index(s, enc, "en")
+        bars = []
+
+        @contextlib.contextmanager
+        def progress(label, total):  # the build is shown: minutes at a million vectors
+            bar = types.SimpleNamespace(label=label, total=total, done=0)
+            bar.update = lambda n: setattr(bar, "done", bar.done + n)
+            bars.append(bar)
+            yield bar
+
+        index = vector_index(s, enc, "en", progress)
         assert index.ann is not None and len(index.ann) == 100 and builds == [100]
+        assert [(b.label, b.total, b.done) for b in bars] == [("Building the semantic index (en)", 100, 100)]
         files = list((tmp_path / "cache").glob("*.usearch"))
         assert [f.name.endswith(f"-{s.generation}.usearch") for f in files] == [True]
         q = enc.encode(["Another sentence 7."])

@@ -60,15 +60,31 @@ class AnnIndex:
         return len(self.index)
 
     @classmethod
-    def build(cls, ids, matrix) -> "AnnIndex":
+    def build(cls, ids, matrix, progress=None, label: str = "Building the semantic index") -> "AnnIndex":
+        """The graph over these ids and rows; ``progress`` a factory of progress bars as the store's
+        (label, total) -> context manager with ``update(n)``: a million vectors take minutes."""
         import numpy as np
 
-        index = _new(matrix.shape[1])
-        if len(ids):
-            index.add(np.asarray(ids, dtype=np.uint64), np.asarray(matrix, dtype=np.float32), threads=_threads())
-        return cls(index)
+        ann = cls(_new(matrix.shape[1]))
+        ann._add(np.asarray(ids, dtype=np.uint64), matrix, progress, label)
+        return ann
 
-    def update(self, ids, matrix) -> tuple[int, int]:
+    def _add(self, ids, matrix, progress, label: str) -> None:
+        """Add rows in slices of about 1% (at least 10,000), reporting each to the progress bar."""
+        import numpy as np
+
+        if not len(ids):
+            return
+        if progress is None:
+            from .backends.base import _no_progress as progress
+        step = max(10_000, len(ids) // 100)
+        with progress(label, len(ids)) as bar:
+            for start in range(0, len(ids), step):
+                self.index.add(ids[start:start + step], np.asarray(matrix[start:start + step], dtype=np.float32),
+                               threads=_threads())
+                bar.update(min(step, len(ids) - start))
+
+    def update(self, ids, matrix, progress=None, label: str = "Updating the semantic index") -> tuple[int, int]:
         """Make the graph hold exactly these ids: take out the others, add the missing ones (rows of
         ``matrix``, in the order of ``ids``). Returns (removed, added)."""
         import numpy as np
@@ -80,7 +96,7 @@ class AnnIndex:
             self.index.remove(gone)
         new = ~np.isin(ids, held, assume_unique=True)
         if new.any():
-            self.index.add(ids[new], np.asarray(matrix[new], dtype=np.float32), threads=_threads())
+            self._add(ids[new], matrix[new], progress, label)
         return len(gone), int(new.sum())
 
     def candidates(self, queries, count: int):
@@ -136,11 +152,13 @@ class AnnIndex:
         return cls(index)
 
 
-def cached(stem: str, generation: int, ids, matrix) -> AnnIndex | None:
+def cached(stem: str, generation: int, ids, matrix, progress=None, label: str = "Building the semantic index"
+           ) -> AnnIndex | None:
     """The graph for ``stem`` (a store, an encoder and a side) at this generation: from the cache
-    folder, else updated from an earlier generation's file, else built; None when the vectors are
-    too few to need one, usearch is missing, or the cache folder cannot be used and the build
-    fails. Earlier generations' files are removed."""
+    folder, else updated from an earlier generation's file, else built (shown by ``progress``, a
+    factory of progress bars, see AnnIndex.build); None when the vectors are too few to need one,
+    usearch is missing, or the cache folder cannot be used and the build fails. Earlier
+    generations' files are removed."""
     from ..cache import cache_dir
 
     if len(ids) < MIN_SIZE or not available():
@@ -158,11 +176,11 @@ def cached(stem: str, generation: int, ids, matrix) -> AnnIndex | None:
     for p in older[:1]:
         try:
             ann = AnnIndex.load(p)
-            ann.update(ids, matrix)
+            ann.update(ids, matrix, progress, label)
         except (ValueError, RuntimeError, OSError):
             ann = None
     if ann is None:
-        ann = AnnIndex.build(ids, matrix)
+        ann = AnnIndex.build(ids, matrix, progress, label)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         ann.save(path)

@@ -255,5 +255,7 @@ def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
             index.save(cached)
         except OSError:
             pass  # no cache: slower next time, nothing worse
-    index.use_ann(ann.cached(f"vectors-{key}", generation, index.ids, index.matrix))
+    # Built once per store generation, minutes at a million vectors: shown on a terminal.
+    index.use_ann(ann.cached(f"vectors-{key}", generation, index.ids, index.matrix, progress,
+                             f"Building the semantic index ({lang})"))
     return index

@@ -206,6 +206,11 @@ class MemoryStore(abc.ABC):
         """(id, memory id, ``lang`` text, its normalised form or None, the other side) of these ids."""
 
     @abc.abstractmethod
+    def _scoring_texts(self, lang: str, ids: list[int]) -> list[tuple[int, str]]:
+        """(id, the ``lang`` side's normalised text) of these ids: what a fuzzy lookup scores, and
+        nothing else (the memory and the other side are read for the few best only)."""
+
+    @abc.abstractmethod
     def _length_blobs(self, lang: str) -> list[tuple[int, bytes]]:
         """(first id, packed little-endian uint16 lengths), in id order."""
 
@@ -494,9 +499,9 @@ class MemoryStore(abc.ABC):
                     scored[sid] = 100
             if len(scored) < limit:
                 best = [i for i in self._candidates(norm, lang, min_score) if i not in scored]
-                for chunk in _chunks(best, 500):
-                    rows = self._texts_of(lang, chunk)
-                    texts = [src_norm or src for _, _, src, src_norm, _ in rows]
+                for chunk in _chunks(best, 1000):
+                    rows = self._scoring_texts(lang, chunk)
+                    texts = [text for _, text in rows]
                     # Every candidate at the cutoff or above (not the chunk's first few): which of
                     # several equal scores is kept then depends on ids only, never on row order.
                     for found, value, i in process.extract(norm, texts, scorer=fuzz.ratio, score_cutoff=min_score,

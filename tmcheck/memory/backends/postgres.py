@@ -236,7 +236,11 @@ class PostgresStore(MemoryStore):
     def _texts_of(self, lang, ids):
         other = "en" if lang == "fr" else "fr"
         return self._q(f"SELECT id, memory, {lang}, {lang}_norm, {other} FROM segments WHERE id = ANY(%s::bigint[]) "
-                       "ORDER BY id", (list(ids),)).fetchall()
+                       "ORDER BY id", (_id_array(ids),)).fetchall()
+
+    def _scoring_texts(self, lang, ids):
+        return self._q(f"SELECT id, coalesce({lang}_norm, {lang}) FROM segments WHERE id = ANY(%s::bigint[])",
+                       (_id_array(ids),)).fetchall()
 
     def _length_blobs(self, lang):
         return [(first, bytes(lens)) for first, lens in
@@ -364,3 +368,9 @@ def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
         raise InputError(f"{where}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
                          f"(a newer tmcheck made it)")
     return values.get("store_id", "")
+
+
+def _id_array(ids) -> str:
+    """Segment ids as an array literal ('{1,2,3}'), cast by the query: psycopg's list adapter checks
+    each element in Python (5 ms of a lookup's 1,000 candidates), this is one join."""
+    return "{" + ",".join(map(str, ids)) + "}"

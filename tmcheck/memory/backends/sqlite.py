@@ -96,6 +96,11 @@ class SqliteStore(MemoryStore):
             if version != FORMAT and not any_format:
                 conn.close()
                 raise InputError(_format_message(str(p), version))
+            # Pages read through a memory map (up to SQLite's 2 GB cap), not copied in by a system
+            # call each: a fuzzy lookup reads a thousand scattered rows (1M segments: 7.3-7.9 ms
+            # of CPU per query against 8.5-10.8 ms, same run). SQLite maps only what the file
+            # holds and re-checks its size at each transaction.
+            conn.execute("PRAGMA mmap_size = 2147418112")
         return store
 
     @property
@@ -193,6 +198,10 @@ class SqliteStore(MemoryStore):
         other = "en" if lang == "fr" else "fr"
         return self.conn.execute(f"SELECT id, memory, {lang}, {lang}_norm, {other} FROM segments WHERE id IN "
                                  f"({_marks(len(ids))}) ORDER BY id", ids).fetchall()
+
+    def _scoring_texts(self, lang, ids):
+        return self.conn.execute(f"SELECT id, coalesce({lang}_norm, {lang}) FROM segments WHERE id IN "
+                                 f"({_marks(len(ids))})", ids).fetchall()
 
     def _length_blobs(self, lang):
         return self.conn.execute("SELECT first, lens FROM lengths WHERE lang = ? ORDER BY first", (lang,)).fetchall()
