@@ -450,7 +450,7 @@ def best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, b
             if s is not None:
                 ranked.append((acronym, s, 3, None, True))  # defined: its title and itself written
     # A word the document also writes in the plural ("HDRs") names things, not a body.
-    plural = bool(doc is not None and _occurrences(analysis).get((t.paragraph.group, base(token) + "s")))
+    plural = bool(doc is not None and occurrences(analysis).get((t.paragraph.group, base(token) + "s")))
     admissible = []
     for acronym, s, points, entry_id, own in ranked:
         if plural and entry_id and g.entry(entry_id).kind != "term":
@@ -504,7 +504,7 @@ def _forms(g: Glossary, acronym: str, entry_id: str | None) -> set[str]:
     return forms
 
 
-def _occurrences(analysis: Analysis) -> dict[tuple[str, str], list[Token]]:
+def occurrences(analysis: Analysis) -> dict[tuple[str, str], list[Token]]:
     """Every acronym-like word's occurrences, by (document, word)."""
     def build():
         out: dict[tuple[str, str], list[Token]] = {}
@@ -530,7 +530,7 @@ def _places(analysis: Analysis, group: str, word: str) -> _Places:
     found = table.get(key)
     if found is None:
         found = table[key] = _Places(set(), set(), set(), set())
-        for o in _occurrences(analysis).get(key, ()):
+        for o in occurrences(analysis).get(key, ()):
             sentence = (o.paragraph.index, analysis.sentence_at(o.paragraph, o.start)[0])
             found.sentences.add(sentence)
             if "(" in o.paragraph.text and any(d.start == o.start for d in paragraph_definitions(analysis, o.paragraph)):

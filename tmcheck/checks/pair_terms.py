@@ -10,7 +10,7 @@ from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
-from .acronyms import best_candidate, document_acronyms, in_name, required, tokens_by_paragraph
+from .acronyms import best_candidate, document_acronyms, in_name, occurrences, required, tokens_by_paragraph
 from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
@@ -144,8 +144,9 @@ class AcronymMissing(PairRule):
             named_src = _namings(pa.source, pair.source, src)
             expected = self._expected(g, sl, tl, src_count, named_src, lambda: _namings(pa.target, pair.target, tgt))
             reported: set[int] = set()
-            if expected or src_count:
-                yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
+            # Also where the source has no acronym at all ("le secrétariat du Fonds" for "the CERF
+            # secretariat"): a word of the translation can then only name a body the document names.
+            yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
             yield from self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)
 
     @staticmethod
@@ -201,6 +202,7 @@ class AcronymMissing(PairRule):
                 if theirs and base(theirs) != key:
                     left.setdefault(base(theirs), key)
                     left_entry.setdefault(base(theirs), e)
+        written = occurrences(pa.target)
         covered = (None, -1)  # a split acronym reported: its pieces are not reported again
         for t in tgt:
             if t.paragraph is covered[0] and t.start < covered[1]:
@@ -219,10 +221,11 @@ class AcronymMissing(PairRule):
                 continue
             elif word in known or word in src_count:
                 continue
-            elif any(sorted(word) == sorted(u) for u in foreign):
+            elif any(sorted(word) == sorted(u) and not _swapped_shared(word, u, t, written) for u in foreign):
                 continue  # RDH for the source's HDR: the other language's order of its letters
             else:
-                hit = _closest(word, expected, shared)
+                hit = _closest(word, expected, {u for u in shared if _shared_here(u, t, written) or
+                                                not _permutation(word, u)})
             if not hit and explicit and not t.joined and t.text.isupper():
                 # The source has no acronym in this word's place: the translator named a body the
                 # source calls "le Fonds", "elle"... and the word can only be one the document names.
@@ -289,14 +292,14 @@ def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
     two are equally close. The source is the evidence every close call needs (see acronyms.required);
     one the source writes as an acronym goes before one it names by a title ("UNODC" before the
     "United Nations" of "United Nations System Staff College" for "ONUC"). An acronym the glossary
-    does not know counts for one slip only, and never for the same letters in another order (CIPD /
-    ICPD, AQPA / AQAP: each language's order)."""
+    does not know counts for one slip or two letters inserted; the same letters in another order
+    only reach here when the translation also writes the source's form (see _swapped_shared)."""
     found = []
     for acronym in list(expected) + sorted(shared - set(expected)):
         s = slip(word, acronym)
         if s is None or required(s, acronym, word) is None:
             continue
-        if acronym not in expected and (s.edits > 1 or sorted(word.upper()) == sorted(acronym)):
+        if acronym not in expected and s.edits > 1 and s.kind != "insert2":
             continue
         by_title = acronym in expected and not expected[acronym][2]
         found.append(((s.edits, by_title), acronym))
@@ -306,6 +309,25 @@ def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
     if len(found) > 1 and found[0][0] == found[1][0]:
         return None
     return found[0][1]
+
+
+def _permutation(word: str, acronym: str) -> bool:
+    return word.upper() != acronym and sorted(word.upper()) == sorted(acronym)
+
+
+def _shared_here(acronym: str, t, written) -> bool:
+    """Does the translation write the source's acronym as the source does, in this document?"""
+    return bool(written.get((t.paragraph.group, acronym)))
+
+
+def _swapped_shared(word: str, acronym: str, t, written) -> bool:
+    """Two neighbouring letters of an acronym the glossary does not know swapped: a slip only
+    where the translation writes the acronym as the source does elsewhere in the document. A noun
+    and its adjective change places between English and French (AQIM / AQMI, AQAP / AQPA), so the
+    order alone proves nothing; a document that writes MINUSMA elsewhere shows its language keeps
+    the source's order."""
+    d = [i for i, (a, b) in enumerate(zip(word.upper(), acronym)) if a != b]
+    return len(word) == len(acronym) and len(d) == 2 and d[1] == d[0] + 1 and _shared_here(acronym, t, written)
 
 
 # English -ise/-ize spellings ("Organisation for the Prohibition of Chemical Weapons", as the OPCW
