@@ -135,7 +135,7 @@ def test_unanchored_finding_goes_on_the_first_paragraph(tmp_path):
     document.save(out)
     ours = [c for c in comments_by_anchor(out) if c[0] == "tmcheck"]
     assert [(a, t.split(")")[0]) for _, a, t in ours] == [("United Nations", "TM203 [error] (line 999, column 1"),
-                                                          ("United Nations", "TM201 [error] (line 3, column 1")]
+                                                          ("United Nations", "TM201 [error] (source.en.docx, line 3, column 1")]
 
 
 def test_note_on_stderr_counts_unanchored_findings(tmp_path, monkeypatch):
@@ -204,3 +204,21 @@ def test_lint_of_a_docx_imports_python_docx_only_for_format_docx(tmp_path):
     asked = subprocess.run([sys.executable, "-c", code, "--format", "docx", "-o", "out.docx"], capture_output=True,
                            text=True, cwd=tmp_path, env=env)
     assert "DOCX True" in asked.stdout, asked.stdout + asked.stderr
+
+
+def test_dismissed_findings_are_left_out_unless_shown_and_then_marked(tmp_path):
+    from tmcheck.engine import Linter, Options
+    from tmcheck.review.decisions import ReviewFile
+
+    draft = golden_docx("en", tmp_path)
+    findings = Linter(Options(lang="en")).lint_paths([str(draft)]).findings
+    review = ReviewFile.load(draft)
+    review.decide(next(f for f in findings if f.text == "Ocotber"), "dismissed", "the source has it")
+    review.save()
+    out = tmp_path / "out.docx"
+    tmcheck("lint", draft, "--format", "docx", "-o", out)
+    ours = [(a, t) for who, a, t in comments_by_anchor(out) if who == "tmcheck"]
+    assert len(ours) == len(findings) - 1 and "Ocotber" not in [a for a, _ in ours]
+    tmcheck("lint", draft, "--format", "docx", "-o", out, "--show-dismissed")
+    ours = [(a, t) for who, a, t in comments_by_anchor(out) if who == "tmcheck"]
+    assert ("Ocotber", "TM202 [error] (dismissed) misspelled month 'Ocotber'; write 'October'\nSuggestion: October") in ours

@@ -20,6 +20,9 @@ from .word import W
 
 _P, _TBL, _TR, _TC, _T, _R, _RPR = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "t", "r", "rPr"))
 _BODY, _TXBX = f"{{{W}}}body", f"{{{W}}}txbxContent"
+# The copy of a text box that Word shows only when it cannot show the other one: text there is
+# read (as documents/word.py reads it) but never anchored on nor rewritten.
+_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _BREAKS = str.maketrans("\r\n", "  ")  # as documents/word.py reads them
 
@@ -167,10 +170,14 @@ def _preserve(t) -> None:
 
 
 def _story(run):
-    """The body or the text box the run belongs to (a comment cannot start in one, end in the other)."""
+    """The body or the text box the run belongs to (a comment cannot start in one, end in the
+    other); Unanchored in a text box's fallback copy."""
     node = run.getparent()
     while node is not None and node.tag not in (_BODY, _TXBX):
         node = node.getparent()
+    fallback = next(run.iterancestors(_FALLBACK), None)
+    if node is None or fallback is not None:
+        raise Unanchored("text in a fallback copy")
     return node
 
 
@@ -192,6 +199,8 @@ def replace(line: Line, start: int, end: int, replacement: str) -> None:
     a, b = start + prefix, end - suffix
     new = replacement[prefix:len(replacement) - suffix]
     found = pieces(line)[1]
+    if len({id(_story(p.t)) for p in found if p.column < end and p.column + p.length > start}) > 1:
+        raise Unanchored("the span leaves its story")
     if a == b:  # an insertion: into the character before it, or the one after at a line's start
         for piece in found:
             if a > 0 and piece.column < a <= piece.column + piece.length:

@@ -46,7 +46,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def comment_text(f: Finding, where: str | None = None) -> str:
     """What the comment says: code, severity and message; then the suggestion and related places."""
-    lines = [f"{f.code} [{f.severity}] " + (f"({where}) " if where else "") + f.message]
+    decided = f" ({f.decision})" if f.decision else ""
+    lines = [f"{f.code} [{f.severity}]{decided} " + (f"({where}) " if where else "") + f.message]
     if f.suggestion is not None:
         lines.append(f"Suggestion: {f.suggestion}")
     for r in f.related:
@@ -95,7 +96,8 @@ def add_comments(document, findings: list[Finding], path: str, expected: list[st
                 runs = isolate(first, start.column - 1, len(pieces(first)[0]))
                 runs += isolate(last, 0, end.column - 1)
         except Unanchored:
-            leftover.append((f, f"line {start.line}, column {start.column}"))
+            place = f"line {start.line}, column {start.column}"
+            leftover.append((f, place if f.span.path == path else f"{f.span.path}, {place}"))
             continue
         document.add_comment(_as_runs(runs), comment_text(f), AUTHOR, INITIALS)
     if leftover:
