@@ -88,6 +88,8 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
 
     if source is not None and not source.is_file():
         raise InputError(f"{source}: no such file (--source)")
+    if fmt == "docx":
+        _check_docx_target(paths, output)
     options = Options(lang=lang, select=_split(select) or None, ignore=_split(ignore), fail_on=fail_on,
                       config=config, glossary=glossary, rules=rules_dir, source=source, source_lang=source_lang,
                       target_lang=target_lang, include_fuzzy=include_fuzzy)
@@ -98,6 +100,9 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
         click.echo(f"tmcheck: warning: {notice}", err=True)
     for notice in applied.notices:
         click.echo(f"tmcheck: note: {notice}", err=True)
+    if fmt == "docx":
+        _write_commented(Path(paths[0]), output, applied.findings)
+        sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     # Rule documentation only where the report carries it (SARIF, HTML): a text report never
     # imports the rules it did not run.
@@ -147,6 +152,23 @@ class _progress_bar:
         with click.progressbar(self.drafts, label="Checking", file=sys.stderr,
                                item_show_func=lambda d: d.name if d else "") as bar:
             yield from bar
+
+
+def _check_docx_target(paths: tuple[str, ...], output: Path | None) -> None:
+    from .report.docx_comments import check_target
+
+    if len(paths) != 1:
+        raise InputError("--format docx writes a commented copy of one Word draft: give exactly one .docx")
+    check_target(Path(paths[0]), output)
+
+
+def _write_commented(draft: Path, output: Path, findings: list) -> None:
+    from .report.docx_comments import write_commented
+
+    unanchored = write_commented(draft, output, findings)
+    if unanchored:
+        click.echo(f"tmcheck: note: {unanchored} finding(s) could not be placed on their text; "
+                   f"they are comments on the first paragraph of {output}", err=True)
 
 
 def _write_report(path: Path, text: str) -> None:

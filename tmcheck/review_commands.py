@@ -68,7 +68,11 @@ def _terminal(session, show_all: bool) -> None:
             session.decide(f, "dismissed", reason)
             done["dismissed"] += 1
         elif action == "fix":
-            backup = session.apply(f)
+            try:
+                backup = session.apply(f)
+            except InputError as exc:  # the draft changed under the review: say so, go on
+                click.echo(f"  not applied: {exc}")
+                continue
             done["fixed"] += 1
             click.echo(f"  applied; the previous version is {backup.name}")
     remaining = len(session.open_findings())

@@ -7,7 +7,7 @@ import json
 from .. import __version__
 from ..findings import Finding
 
-FORMATS = ("text", "json", "sarif", "html")
+FORMATS = ("text", "json", "sarif", "html", "docx")  # docx: a commented copy of the draft (report/docx_comments.py)
 
 
 def summary(findings: list[Finding], files: int, hidden: int = 0) -> dict:

@@ -12,8 +12,9 @@ from pathlib import Path
 from ..errors import InputError
 from .decisions import ReviewFile
 
-# Drafts whose text a suggestion can be written into (a .docx or a bilingual file is not rewritten).
-EDITABLE = (".md", ".markdown", ".txt", ".text")
+# Drafts whose text a suggestion can be written into (a bilingual file is not rewritten); a .docx
+# is rewritten inside its runs (review/docx_fix.py).
+EDITABLE = (".md", ".markdown", ".txt", ".text", ".docx")
 
 
 class Review:
@@ -76,10 +77,14 @@ class Review:
         if finding.suggestion is None:
             raise InputError(f"{finding.code} has no suggestion to apply")
         if self.draft.suffix.lower() not in EDITABLE:
-            raise InputError(f"{self.draft}: suggestions are applied to text and Markdown drafts only")
+            raise InputError(f"{self.draft}: suggestions are applied to text, Markdown and Word drafts only")
         from ..atomic import rewrite
 
         def fixed(raw: bytes) -> bytes:
+            if self.draft.suffix.lower() == ".docx":
+                from .docx_fix import fixed_docx
+
+                return fixed_docx(self.draft, raw, finding, finding.suggestion)
             try:
                 text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
             except UnicodeDecodeError:

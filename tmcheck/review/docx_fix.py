@@ -1,0 +1,48 @@
+"""A suggestion written into a Word draft: inside the runs that hold the flagged text, so that the
+paragraph keeps its formatting (what the suggestion shares with the flagged text stays in its own
+runs; what differs takes the formatting of the first character it replaces)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from ..errors import InputError
+
+
+def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
+    """``raw`` (the .docx's bytes) with the finding's span replaced by ``replacement``. Raises
+    InputError when the span no longer holds the finding's text (the draft changed since)."""
+    from ..documents.readers import _ONE_FOR_ONE
+    from ..documents.word_runs import Unanchored, body_lines, pieces, replace
+    from ..report.docx_comments import _load, _reader_lines
+
+    start, end = finding.span.start, finding.span.end
+    stale = InputError(f"{draft}: the text at {start.line}:{start.column} is no longer '{finding.text}'; lint it again")
+    if start.line != end.line:
+        raise InputError(f"{draft}: {finding.code} spans several paragraphs; fix it in Word")
+    expected = _reader_lines(draft, raw)
+    document = _load(draft, raw)
+    lines = body_lines(document.element.body)
+    if not 1 <= start.line <= min(len(lines), len(expected)):
+        raise stale
+    line = lines[start.line - 1]
+    text = pieces(line)[0]
+    if text != expected[start.line - 1]:
+        raise InputError(f"{draft}: paragraph {start.line} cannot be rewritten safely (its XML reads differently "
+                         f"from its text); fix it in Word")
+    a, b = start.column - 1, end.column - 1
+    flagged = text[a:b]
+
+    def same(x: str) -> str:
+        return " ".join(x.translate(_ONE_FOR_ONE).split())
+
+    if b > len(text) or same(flagged) != same(finding.text):
+        raise stale
+    try:
+        replace(line, a, b, replacement)
+    except Unanchored:
+        raise stale from None
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
