@@ -98,15 +98,25 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
         click.echo(f"tmcheck: warning: {notice}", err=True)
     for notice in applied.notices:
         click.echo(f"tmcheck: note: {notice}", err=True)
+    if result.failures and not result.files:  # nothing could be checked: no report, as before
+        for failure in result.failures:
+            click.echo(f"tmcheck: {failure.message}", err=True)
+        sys.exit(EXIT_ERROR)
     color = fmt == "text" and output is None and sys.stdout.isatty()
     # Rule documentation only where the report carries it (SARIF, HTML): a text report never
     # imports the rules it did not run.
     rules = list(registry()) if fmt in ("sarif", "html") else []
-    text = render(fmt, applied.findings, result.files, rules, color=color, hidden=applied.hidden)
+    text = render(fmt, applied.findings, result.files, rules, color=color, hidden=applied.hidden,
+                  failures=result.failures)
     if output:
         _write_report(output, text)
     else:
         click.echo(text)
+    # Each file that could not be checked: one line, after the report, and exit 2 at the end.
+    for failure in result.failures:
+        click.echo(f"tmcheck: {failure.message}", err=True)
+    if result.failures:
+        sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
 
 

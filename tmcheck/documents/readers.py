@@ -453,24 +453,36 @@ def _shown(name: str, limit: int = 120) -> str:
     return name if len(name) <= limit else name[:limit // 2] + "…" + name[-limit // 2:]
 
 
-def collect_drafts(paths: list[str]) -> list[Path]:
-    """Expand folders into the drafts and bilingual files they hold; a folder with none is an error."""
+def collect_drafts(paths: list[str], failures=None) -> list[Path]:
+    """Expand folders into the drafts and bilingual files they hold; a folder with none is an error.
+
+    ``failures(path, message)``, when given and several paths are given, is told of each path that
+    cannot be used (missing, refused by the system, a folder without drafts) and the others are
+    still collected; otherwise such a path is an InputError."""
     suffixes = DRAFT_SUFFIXES | BILINGUAL_SUFFIXES
     found: list[Path] = []
     for raw in paths:
-        p = Path(raw)
         try:
-            exists, folder = p.exists(), p.is_dir()
-        except OSError as exc:  # a name too long for the system
-            raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
-        if not exists:
-            raise InputError(f"{_shown(raw)}: no such file or folder")
-        if folder:
-            drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not drafts:
-                raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
-            found.extend(drafts)
-        else:
-            found.append(p)
+            found.extend(_drafts_of(raw, suffixes))
+        except InputError as exc:
+            if failures is None or len(paths) == 1:
+                raise
+            failures(str(raw), str(exc))
     return found
+
+
+def _drafts_of(raw: str, suffixes: set[str]) -> list[Path]:
+    p = Path(raw)
+    try:
+        exists, folder = p.exists(), p.is_dir()
+    except OSError as exc:  # a name too long for the system
+        raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
+    if not exists:
+        raise InputError(f"{_shown(raw)}: no such file or folder")
+    if not folder:
+        return [p]
+    drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts))
+    if not drafts:
+        raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
+    return drafts
