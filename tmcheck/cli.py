@@ -168,14 +168,18 @@ def _write_report(path: Path, text: str) -> None:
 @main.command()
 @click.argument("code", required=False)
 def rules(code):
-    """List every rule, or explain one (tmcheck rules TM201)."""
+    """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
+    one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
     from .engine.registry import FAMILIES
     from .engine.registry import registry
 
     reg = registry()
-    if not code:
+    if not code or (not reg.by_code.get(code.upper()) and not reg.by_name.get(code.lower()) and reg.matches(code)):
+        chosen = {row.code for row in reg.matches(code)} if code else None
         family = None
         for r in reg:
+            if chosen is not None and r.code not in chosen:
+                continue
             if r.code[:3] != family:
                 family = r.code[:3]
                 description, name = FAMILIES.get(family, ("", ""))
@@ -184,7 +188,7 @@ def rules(code):
         return
     rule = reg.lookup(code)
     if not rule:
-        raise InputError(f"unknown rule '{code}' (see 'tmcheck rules')")
+        raise InputError(f"unknown rule or family '{code}' (see 'tmcheck rules')")
     d = rule.doc
     click.echo(f"{rule.code} {rule.name} [{rule.severity}]\n")
     click.echo(d.summary + "\n")

@@ -37,6 +37,10 @@ _NEEDS_NORMALISING = re.compile("[" + "".join(chr(c) for c in _ONE_FOR_ONE) + "]
 
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
+# The words of a directive: codes (TM201), prefixes (TM2), rule names (weekday-mismatch), family
+# names (dates); the engine keeps those its rule table knows, and codes, and ignores the rest.
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CODE_LIKE = re.compile(r"[A-Za-z]{2}\d{1,3}")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p|small|s|strike)\b[^>]*>", re.I)
 _BOLD = re.compile(r"\*\*|__")
@@ -174,7 +178,7 @@ def _strip_line(raw: str, base: int, number: int, suppressions: list[Suppression
     """Remove markup from one line; keep, for each kept character, its offset in the file."""
     if "<!--" in raw:
         for m in _DIRECTIVE.finditer(raw):
-            codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]{2}\d{1,3}", m.group(1)))
+            codes = tuple(w.upper() if _CODE_LIKE.fullmatch(w) else w.lower() for w in _WORD.findall(m.group(1)))
             suppressions.append(Suppression(number, m.start() + 1, codes))
     spans = _markup(raw, markdown)
     kind = "text"

@@ -92,12 +92,20 @@ def _without_collections():
             gc.enable()
 
 
+def _checked(cfg: Config) -> Config:
+    """A config whose rule selectors (select, ignore, severity) all name rules of the table."""
+    for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
+        if not registry().matches(key):
+            raise InputError(f"{cfg.path}: unknown rule or family '{key}' (see 'tmcheck rules')")
+    return cfg
+
+
 class Linter:
     def __init__(self, options: Options):
         self.options = options
         self._configs: dict[Path, Config] = {}
         self._glossaries: dict[Path, Glossary] = {}
-        self.explicit = load_config(options.config) if options.config else None
+        self.explicit = _checked(load_config(options.config)) if options.config else None
         for key in (options.select or []) + options.ignore:
             if not registry().matches(key):
                 raise InputError(f"unknown rule or family '{key}' (see 'tmcheck rules')")
@@ -108,12 +116,17 @@ class Linter:
         folder = draft.parent.resolve()
         if folder not in self._configs:
             path = find_config(folder)
-            cfg = load_config(path) if path else Config()
-            for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
-                if not registry().matches(key):
-                    raise InputError(f"{cfg.path}: unknown rule or family '{key}'")
-            self._configs[folder] = cfg
+            self._configs[folder] = _checked(load_config(path)) if path else Config()
         return self._configs[folder]
+
+    def levels(self, cfg: Config) -> dict[str, str]:
+        """The severity of each rule the config sets, by code: its [severity] keys are codes,
+        prefixes, names or families, the narrower winning (TM2 = "info" with TM204 = "error")."""
+        if cfg.levels is None:
+            reg = registry()
+            keys = sorted(cfg.severity, key=lambda k: -len(reg.matches(k)))
+            cfg.levels = {row.code: cfg.severity[k] for k in keys for row in reg.matches(k)}
+        return cfg.levels
 
     def glossary(self, folder: Path) -> Glossary:
         folder = folder.resolve()
@@ -254,8 +267,9 @@ class Linter:
         return self._finish(bitext.target, found, cfg)
 
     def _finish(self, document, found: list[Finding], cfg: Config) -> list[Finding]:
+        levels = self.levels(cfg)
         for f in found:
-            level = cfg.severity.get(f.code) or cfg.severity.get(f.code[:3])
+            level = levels.get(f.code)
             if level:
                 f.severity = level
         found.sort(key=Finding.sort_key)
