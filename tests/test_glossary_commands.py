@@ -79,7 +79,8 @@ def entries_of(folder: Path):
 
 
 def comparable(entries):
-    return sorted(e._replace(source="") for e in entries)
+    # `accepted` marks a reviewed warning of validate in the YAML; TBX and CSV do not carry it.
+    return sorted(e._replace(source="", accepted=()) for e in entries)
 
 
 # -- add, edit, remove: the file stays as written -----------------------------------------------------
@@ -572,18 +573,21 @@ def test_near_miss_acronym_is_a_warning_lint_does_not_give(tmp_path):
     v = cli("glossary", "validate", "--glossary", folder, "--format", "json")
     assert v.returncode == 0  # warnings only
     near = [i for i in json.loads(v.stdout)["issues"] if i["code"] == "near-miss-acronym"]
-    assert {i["entry"] for i in near} == {"drug-control-office", "dpko", "sco", "sica", "bonuca"}
+    # The bundled near misses (dpko, sco, sica, bonuca) are marked accepted in the data.
+    assert {i["entry"] for i in near} == {"drug-control-office"}
     assert cli("glossary", "validate", "--glossary", folder, "--strict").returncode == 1
     load_glossary(folder, use_cache=False)  # lint accepts it, as before
 
 
 def test_bundled_glossary_validates_with_only_its_documented_warnings():
-    from tmcheck.glossary.checks import fits_title, validate_folder
+    from tmcheck.glossary.checks import check_entries, fits_title, validate_folder
 
     report = validate_folder(BUNDLED)
-    assert report.errors == []
-    found = {(i.code, i.entry_id) for i in report.warnings}
-    # Documented in glossary/README.md: three acronyms that name two entries, four near misses.
+    assert report.errors == [] and report.warnings == []
+    # Its reviewed warnings are marked accepted in the data (glossary/README.md), each mark needed:
+    # without them, three acronyms that name two entries and four near misses.
+    found = {(i.code, i.entry_id) for i in check_entries([e._replace(accepted=()) for e in report.entries])
+             if i.severity == "warning"}
     assert found == {("ambiguous-acronym", "itc"), ("ambiguous-acronym", "ilo-office"), ("ambiguous-acronym", "wco"),
                      ("near-miss-acronym", "dpko"), ("near-miss-acronym", "sco"), ("near-miss-acronym", "sica"),
                      ("near-miss-acronym", "bonuca")}

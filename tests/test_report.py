@@ -74,3 +74,30 @@ def test_fingerprints_survive_inserted_lines_and_reflow():
     moved = "Note liminaire.\n\n" * 5 + TEXT.replace("le mardi 17 octobre 2016 au siège", "le mardi 17 octobre\n2016 au siège")
     after = {(f.code, f.fingerprint) for f in lint_text(moved, "fr")}
     assert before == after
+
+
+def test_github_annotations_one_per_finding(findings):
+    lines = render("github", findings, 1).splitlines()
+    annotations = [l for l in lines if l.startswith("::")]
+    assert len(annotations) == len(findings)
+    tm201 = next(l for l in annotations if "title=TM201 weekday-mismatch" in l)
+    f = next(f for f in findings if f.code == "TM201")
+    assert tm201.startswith(f"::error file=draft.txt,line={f.span.start.line},endLine={f.span.end.line},"
+                            f"col={f.span.start.column},endColumn={f.span.end.column},title=TM201 weekday-mismatch::")
+    assert tm201.endswith("%0Asuggestion: lundi")
+    levels = {f.severity: next(l for l in annotations if f"title={f.code} " in l).split(" ", 1)[0] for f in findings}
+    assert levels.get("error", "::error") == "::error" and levels.get("warning", "::warning") == "::warning"
+    assert lines[-1].startswith("1 file checked: ")
+
+
+def test_github_escapes_data_and_properties():
+    """GitHub's rules: in the message %, CR and LF are escaped; in a property also ':' and ','."""
+    from tmcheck.documents.model import Position, Span
+    from tmcheck.findings import Finding
+
+    span = Span("rapports/A,B: 100%.fr.md", Position(3, 5), Position(4, 2))
+    f = Finding("TM402", "house-style", "info", "écrire « 100 % »,\r\nnon « 100% »", span, text="100%")
+    f.fingerprint = "x"
+    line = render("github", [f], 1).splitlines()[0]
+    assert line == ("::notice file=rapports/A%2CB%3A 100%25.fr.md,line=3,endLine=4,col=5,title=TM402 house-style"
+                    "::écrire « 100 %25 »,%0D%0Anon « 100%25 »")

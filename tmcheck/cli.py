@@ -100,6 +100,10 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
         click.echo(f"tmcheck: warning: {notice}", err=True)
     for notice in applied.notices:
         click.echo(f"tmcheck: note: {notice}", err=True)
+    if result.failures and not result.files:  # nothing could be checked: no report, as before
+        for failure in result.failures:
+            click.echo(f"tmcheck: {failure.message}", err=True)
+        sys.exit(EXIT_ERROR)
     if fmt == "docx":
         _write_commented(Path(paths[0]), output, applied.findings)
         sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
@@ -107,11 +111,17 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     # Rule documentation only where the report carries it (SARIF, HTML): a text report never
     # imports the rules it did not run.
     rules = list(registry()) if fmt in ("sarif", "html") else []
-    text = render(fmt, applied.findings, result.files, rules, color=color, hidden=applied.hidden)
+    text = render(fmt, applied.findings, result.files, rules, color=color, hidden=applied.hidden,
+                  failures=result.failures)
     if output:
         _write_report(output, text)
     else:
         click.echo(text)
+    # Each file that could not be checked: one line, after the report, and exit 2 at the end.
+    for failure in result.failures:
+        click.echo(f"tmcheck: {failure.message}", err=True)
+    if result.failures:
+        sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if result.failed() else EXIT_OK)
 
 
@@ -180,14 +190,18 @@ def _write_report(path: Path, text: str) -> None:
 @main.command()
 @click.argument("code", required=False)
 def rules(code):
-    """List every rule, or explain one (tmcheck rules TM201)."""
+    """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
+    one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
     from .engine.registry import FAMILIES
     from .engine.registry import registry
 
     reg = registry()
-    if not code:
+    if not code or (not reg.by_code.get(code.upper()) and not reg.by_name.get(code.lower()) and reg.matches(code)):
+        chosen = {row.code for row in reg.matches(code)} if code else None
         family = None
         for r in reg:
+            if chosen is not None and r.code not in chosen:
+                continue
             if r.code[:3] != family:
                 family = r.code[:3]
                 description, name = FAMILIES.get(family, ("", ""))
@@ -196,7 +210,7 @@ def rules(code):
         return
     rule = reg.lookup(code)
     if not rule:
-        raise InputError(f"unknown rule '{code}' (see 'tmcheck rules')")
+        raise InputError(f"unknown rule or family '{code}' (see 'tmcheck rules')")
     d = rule.doc
     click.echo(f"{rule.code} {rule.name} [{rule.severity}]\n")
     click.echo(d.summary + "\n")

@@ -299,9 +299,73 @@ def _entry_text(text: str, entry_id: str) -> str | None:
 def _done(verb: str, entry_id: str, preposition: str, path: Path, dry_run: bool) -> None:
     """What a write did (on stdout), or would have done (a dry run: on stderr, the entry on stdout)."""
     if dry_run:
-        click.echo(f"would {verb} '{entry_id}' {preposition} {path} (dry run: nothing written)", err=True)
+        click.echo(f"would {verb} '{entry_id}' {preposition} {path} (dry run: nothing written){_bundled_note(path.parent)}",
+                   err=True)
     else:
         click.echo(f"{verb.rstrip('e')}ed '{entry_id}' {preposition} {path}")
+
+
+def _bundled_note(folder: Path) -> str:
+    """After a dry run on the glossary bundled with an installed tmcheck, which is never written."""
+    from .glossary.edit import is_installed_glossary
+
+    return ("; the bundled glossary itself is never written: start your own with 'tmcheck glossary init DIR'"
+            if is_installed_glossary(folder) else "")
+
+
+# -- starting a glossary of one's own -----------------------------------------------------------------
+
+@glossary.command()
+@click.argument("directory", type=click.Path(path_type=Path))
+def init(directory):
+    """Start a glossary of your own: copy the bundled one into DIRECTORY (new, or an empty folder).
+
+    Nothing is ever overwritten. Then point tmcheck at it with glossary = "DIRECTORY" in
+    tmcheck.toml (or --glossary DIRECTORY): lint and the glossary commands use it from then on."""
+    import shutil
+
+    from .resources import glossary_dir as bundled
+
+    source = bundled()
+    try:
+        if directory.exists() and not directory.is_dir():
+            raise InputError(f"{directory}: exists and is not a folder; give a new or empty folder")
+        if directory.is_dir() and any(directory.iterdir()):
+            raise InputError(f"{directory}: folder not empty; 'glossary init' never overwrites: give a new or empty folder")
+        files = sorted(f for f in source.iterdir() if f.is_file() and f.suffix in (".yaml", ".md"))
+        directory.mkdir(parents=True, exist_ok=True)
+        for f in files:
+            # "x": created here or refused, never written over (another process may be at it too)
+            with open(f, "rb") as src, open(directory / f.name, "xb") as dst:
+                shutil.copyfileobj(src, dst)
+    except FileExistsError as exc:
+        raise InputError(f"{exc.filename}: already exists; 'glossary init' never overwrites") from None
+    except OSError as exc:
+        raise InputError(f"{directory}: cannot create the glossary ({exc.strerror or exc})") from None
+    yaml_count = sum(1 for f in files if f.suffix == ".yaml")
+    click.echo(f"copied the bundled glossary ({yaml_count} files) to {directory}")
+    click.echo("to use it, put this line in tmcheck.toml (lint and the glossary commands then read and write it):")
+    click.echo(f"glossary = {_toml_string(_config_relative(directory))}")
+
+
+def _config_relative(directory: Path) -> str:
+    """DIRECTORY as tmcheck.toml names it: relative to the tmcheck.toml found upward from here (or
+    to here, where one would be made), else absolute; with forward slashes."""
+    import os
+
+    from .engine.config import find_config
+
+    config = find_config(Path.cwd())
+    base = config.parent if config is not None else Path.cwd()
+    target = directory.resolve()
+    try:
+        return Path(os.path.relpath(target, base.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
+        return target.as_posix()
+
+
+def _toml_string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # TOML basic strings escape as JSON does
 
 
 # -- validating ---------------------------------------------------------------------------------------
@@ -408,7 +472,8 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     from .glossary.edit import check_writable, merge_entries, slug
 
     folder = _folder(glossary_dir, config)
-    check_writable(folder)
+    if not dry_run:  # a dry run writes nothing: any folder it can read will do
+        check_writable(folder)
     if not source.is_file():
         raise InputError(f"{source}: no such file")
     try:

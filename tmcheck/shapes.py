@@ -73,6 +73,8 @@ def glossary_entry(kinds, statuses) -> dict:
             "parent": nullable(line_text(200, "an entry id", 1)),
             "notes": nullable({"type": ["string", "number"], "maxLength": 20000,
                                "description": "text (at most 20000 characters)"}),
+            "accepted": nullable(list_of(line_text(200, "a warning and the form it is about ('near-miss-acronym DPO')", 1),
+                                         100, "accepted warnings")),
         },
     }
 

@@ -340,6 +340,12 @@ _PO_SYNTAX = _Lazy(r"Syntax error in po file.*?\(line (\d+)\)(?::\s*(.*))?", re.
 # A keyword line as polib sees it (the line stripped, the keyword followed by whitespace); the
 # other keywords are found by _keyword_lines.
 _PO_CTXT = _Lazy(r"^[^\S\n]*msgctxt[^\S\n]", re.M)
+# A keyword or continuation line whose string is not one quoted string: polib reads an
+# unterminated string by dropping its last character, and a keyword without quotes the same way,
+# silently; msgfmt refuses both. Searched once over the whole text (one C-level pass).
+_PO_BAD_STRING = _Lazy(r"\n[^\S\n]*(?:msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?|(?=\"))(?=[^\S\n]|\"|\n|$)"
+                       r"(?![^\S\n]*\"[^\"\\\n]*(?:\\.[^\"\\\n]*)*\"[^\S\n]*(?:\n|$))")
+_PO_STRING_START = _Lazy(r"[^\S\n]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)?[^\S\n]*(\"?)")
 _PO_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 
@@ -347,6 +353,7 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
     if text.startswith("\ufeff"):
         text = text[1:]
     lines = text.split("\n")
+    _check_po_strings(name, text)
     try:
         po, entries = _parse_po(text, lines)
     except (OSError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
@@ -424,6 +431,27 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         seen.add(uid)
         units.append(Unit(uid, source, target, first + 1, target_line, target_column, state, "\n".join(notes)))
     return Bilingual(name, "po", src, tgt, units, text)
+
+
+def _check_po_strings(name: str, text: str) -> None:
+    """Refuse, with its line, the first string that is not closed (or a keyword with no string)."""
+    m = _PO_BAD_STRING.search("\n" + text)  # each line starts after a newline, the first too
+    if m is None:
+        return
+    start = m.start()  # in text, where the line starts
+    number = text.count("\n", 0, start) + 1
+    end = text.find("\n", start)
+    line = text[start: end if end != -1 else len(text)]
+    head = _PO_STRING_START.match(line)
+    keyword, quote = head.group(1), head.group(2)
+    rest = line[head.end():]
+    if not quote:
+        reason = f"{keyword} has no quoted string" if keyword else "unexpected line"
+    elif re.fullmatch(r'(?:[^"\\]|\\.)*\\?\s*', rest):
+        reason = "unterminated string (no closing double quote)"
+    else:
+        reason = "unescaped double quote inside the string, or text after its closing quote"
+    raise InputError(f"{name}:{number}: PO syntax error: {reason}")
 
 
 # A PO file of this many lines is parsed in two halves at once, by this process and a forked one:

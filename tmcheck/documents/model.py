@@ -184,7 +184,7 @@ class Suppression(NamedTuple):
 
     line: int  # where the directive stands; it covers this line and the next
     column: int
-    codes: tuple[str, ...]  # empty: every rule
+    codes: tuple[str, ...]  # the directive's words: codes upper-cased, names lower-cased; none: every rule
 
 
 def line_starts(text: str) -> list[int]:

@@ -37,6 +37,10 @@ _NEEDS_NORMALISING = re.compile("[" + "".join(chr(c) for c in _ONE_FOR_ONE) + "]
 
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
+# The words of a directive: codes (TM201), prefixes (TM2), rule names (weekday-mismatch), family
+# names (dates); the engine keeps those its rule table knows, and codes, and ignores the rest.
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_CODE_LIKE = re.compile(r"[A-Za-z]{2}\d{1,3}")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p|small|s|strike)\b[^>]*>", re.I)
 _BOLD = re.compile(r"\*\*|__")
@@ -174,7 +178,7 @@ def _strip_line(raw: str, base: int, number: int, suppressions: list[Suppression
     """Remove markup from one line; keep, for each kept character, its offset in the file."""
     if "<!--" in raw:
         for m in _DIRECTIVE.finditer(raw):
-            codes = tuple(c.upper() for c in re.findall(r"[A-Za-z]{2}\d{1,3}", m.group(1)))
+            codes = tuple(w.upper() if _CODE_LIKE.fullmatch(w) else w.lower() for w in _WORD.findall(m.group(1)))
             suppressions.append(Suppression(number, m.start() + 1, codes))
     spans = _markup(raw, markdown)
     kind = "text"
@@ -453,24 +457,36 @@ def _shown(name: str, limit: int = 120) -> str:
     return name if len(name) <= limit else name[:limit // 2] + "…" + name[-limit // 2:]
 
 
-def collect_drafts(paths: list[str]) -> list[Path]:
-    """Expand folders into the drafts and bilingual files they hold; a folder with none is an error."""
+def collect_drafts(paths: list[str], failures=None) -> list[Path]:
+    """Expand folders into the drafts and bilingual files they hold; a folder with none is an error.
+
+    ``failures(path, message)``, when given and several paths are given, is told of each path that
+    cannot be used (missing, refused by the system, a folder without drafts) and the others are
+    still collected; otherwise such a path is an InputError."""
     suffixes = DRAFT_SUFFIXES | BILINGUAL_SUFFIXES
     found: list[Path] = []
     for raw in paths:
-        p = Path(raw)
         try:
-            exists, folder = p.exists(), p.is_dir()
-        except OSError as exc:  # a name too long for the system
-            raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
-        if not exists:
-            raise InputError(f"{_shown(raw)}: no such file or folder")
-        if folder:
-            drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
-                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
-            if not drafts:
-                raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
-            found.extend(drafts)
-        else:
-            found.append(p)
+            found.extend(_drafts_of(raw, suffixes))
+        except InputError as exc:
+            if failures is None or len(paths) == 1:
+                raise
+            failures(str(raw), str(exc))
     return found
+
+
+def _drafts_of(raw: str, suffixes: set[str]) -> list[Path]:
+    p = Path(raw)
+    try:
+        exists, folder = p.exists(), p.is_dir()
+    except OSError as exc:  # a name too long for the system
+        raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
+    if not exists:
+        raise InputError(f"{_shown(raw)}: no such file or folder")
+    if not folder:
+        return [p]
+    drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
+                    and not any(part.startswith(".") for part in f.relative_to(p).parts))
+    if not drafts:
+        raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
+    return drafts

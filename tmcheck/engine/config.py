@@ -7,8 +7,9 @@ draft, or the file given with ``--config``.
     lang = "auto"                    # fr | en | auto
     glossary = "../glossary"         # relative to this file
     rules = "../rules"
-    [severity]
+    [severity]                       # by code, prefix, name or family; the narrower wins
     TM303 = "info"
+    dates = "warning"
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Config:
     lang: str | None = None
     glossary: Path | None = None
     rules: Path | None = None
+    levels: dict[str, str] | None = None  # severity by code, resolved by the engine (Linter.levels)
 
 
 def find_config(start: Path) -> Path | None:
@@ -100,8 +102,8 @@ def load_config(path: Path) -> Config:
     if "select" in data:
         cfg.select = strings("select")
     cfg.ignore = strings("ignore")
-    for code, level in data.get("severity", {}).items():
-        cfg.severity[code.upper()] = level
+    for key, level in data.get("severity", {}).items():
+        cfg.severity[key] = level
     if "fail-on" in data:
         cfg.fail_on = data["fail-on"]
     if "lang" in data:

@@ -41,12 +41,33 @@ class Options:
 
 
 @dataclass
+class FileFailure:
+    """A file that could not be checked: its path and the one-line reason (which names the path,
+    and the line when there is one: "draft.po:12: PO syntax error: ...")."""
+
+    path: str
+    message: str
+
+    @property
+    def reason(self) -> str:
+        """The message without the path it starts with."""
+        head = f"{self.path}:"
+        return self.message[len(head):].lstrip() if self.message.startswith(head) else self.message
+
+    @property
+    def line(self) -> int | None:
+        m = re.match(r"(\d+):", self.reason)
+        return int(m.group(1)) if m else None
+
+
+@dataclass
 class Result:
     findings: list[Finding]
-    files: int
+    files: int  # the files checked (those that failed not counted)
     notices: list[str]
     fail_on: str
     drafts: list[Path] = field(default_factory=list)  # the files checked, in order
+    failures: list[FileFailure] = field(default_factory=list)  # the files that could not be checked
 
     def failed(self) -> bool:
         threshold = SEVERITY_RANK[self.fail_on]
@@ -71,12 +92,20 @@ def _without_collections():
             gc.enable()
 
 
+def _checked(cfg: Config) -> Config:
+    """A config whose rule selectors (select, ignore, severity) all name rules of the table."""
+    for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
+        if not registry().matches(key):
+            raise InputError(f"{cfg.path}: unknown rule or family '{key}' (see 'tmcheck rules')")
+    return cfg
+
+
 class Linter:
     def __init__(self, options: Options):
         self.options = options
         self._configs: dict[Path, Config] = {}
         self._glossaries: dict[Path, Glossary] = {}
-        self.explicit = load_config(options.config) if options.config else None
+        self.explicit = _checked(load_config(options.config)) if options.config else None
         for key in (options.select or []) + options.ignore:
             if not registry().matches(key):
                 raise InputError(f"unknown rule or family '{key}' (see 'tmcheck rules')")
@@ -87,12 +116,17 @@ class Linter:
         folder = draft.parent.resolve()
         if folder not in self._configs:
             path = find_config(folder)
-            cfg = load_config(path) if path else Config()
-            for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
-                if not registry().matches(key):
-                    raise InputError(f"{cfg.path}: unknown rule or family '{key}'")
-            self._configs[folder] = cfg
+            self._configs[folder] = _checked(load_config(path)) if path else Config()
         return self._configs[folder]
+
+    def levels(self, cfg: Config) -> dict[str, str]:
+        """The severity of each rule the config sets, by code: its [severity] keys are codes,
+        prefixes, names or families, the narrower winning (TM2 = "info" with TM204 = "error")."""
+        if cfg.levels is None:
+            reg = registry()
+            keys = sorted(cfg.severity, key=lambda k: -len(reg.matches(k)))
+            cfg.levels = {row.code: cfg.severity[k] for k in keys for row in reg.matches(k)}
+        return cfg.levels
 
     def glossary(self, folder: Path) -> Glossary:
         folder = folder.resolve()
@@ -102,23 +136,49 @@ class Linter:
 
     def lint_paths(self, paths: list[str], progress=None) -> Result:
         """Lint files and folders. ``progress(drafts)``, when given, wraps the list of drafts (the CLI
-        shows a progress bar with it; the engine itself never prints)."""
+        shows a progress bar with it; the engine itself never prints).
+
+        A file that cannot be read (missing, binary, broken, a TSV without fr and en columns) is
+        recorded as a failure and the others are checked; a broken config file or --source ends the
+        run (InputError), as they concern every file."""
         o = self.options
+        failures: list[FileFailure] = []
         if o.source is not None:
             drafts = [Path(p) for p in paths]
             if len(drafts) != 1 or not drafts[0].is_file():
                 raise InputError("--source pairs one source document with one translation: give exactly one draft file")
         else:
-            drafts = collect_drafts(paths)
+            drafts = collect_drafts(paths, failures=lambda raw, message: failures.append(FileFailure(raw, message)))
         findings: list[Finding] = []
         notices: list[str] = []
+        checked: list[Path] = []
         fail_on = o.fail_on
         for draft in (progress(drafts) if progress else drafts):
             cfg = self.config_for(draft)
             fail_on = fail_on or cfg.fail_on
-            with _without_collections():
-                findings.extend(self._lint_draft(draft, cfg, notices))
-        return Result(findings, len(drafts), notices, fail_on or "warning", list(drafts))
+            if o.source is not None:  # one pair: its failure is the run's
+                with _without_collections():
+                    findings.extend(self._lint_draft(draft, cfg, notices))
+                checked.append(draft)
+                continue
+            try:
+                with _without_collections():
+                    found = self._lint_draft(draft, cfg, notices)
+            except InputError as exc:
+                failures.append(FileFailure(str(draft), str(exc)))
+                continue
+            except RecursionError:
+                failures.append(FileFailure(str(draft), f"{draft}: too deeply nested to read"))
+                continue
+            except OSError as exc:
+                what = exc.strerror or " ".join(str(exc).split())
+                failures.append(FileFailure(str(draft), f"{draft}: cannot read ({what})"))
+                continue
+            findings.extend(found)
+            checked.append(draft)
+        order = {str(d): i for i, d in enumerate(drafts)}
+        failures.sort(key=lambda f: order.get(f.path, -1))
+        return Result(findings, len(checked), notices, fail_on or "warning", checked, failures)
 
     def _lint_draft(self, draft: Path, cfg: Config, notices: list[str]) -> list[Finding]:
         o = self.options
@@ -207,8 +267,9 @@ class Linter:
         return self._finish(bitext.target, found, cfg)
 
     def _finish(self, document, found: list[Finding], cfg: Config) -> list[Finding]:
+        levels = self.levels(cfg)
         for f in found:
-            level = cfg.severity.get(f.code) or cfg.severity.get(f.code[:3])
+            level = levels.get(f.code)
             if level:
                 f.severity = level
         found.sort(key=Finding.sort_key)

@@ -1,14 +1,37 @@
 """Inline suppressions: ``<!-- tmcheck: ignore TM201 -->`` hides the named findings on its own line
-and the next; with no code it hides every finding there. Unused ones are reported (TM001)."""
+and the next; a directive names rules as ``--select`` does (TM201, TM2, weekday-mismatch, dates);
+with none it hides every finding there. Unused ones are reported (TM001)."""
 
 from __future__ import annotations
 
+import re
+
 from ..documents.model import Document, Position, Span
 from ..findings import Finding
+from .registry import registry
+
+_CODE_LIKE = re.compile(r"[A-Z]{2}\d{1,3}")
 
 
-def _covers(codes: tuple[str, ...], code: str) -> bool:
-    return not codes or any(code.startswith(c) for c in codes)
+def selectors(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of a directive that name rules: codes and prefixes (even unknown ones, which then
+    hide nothing), and the names and family names of the rule table; other words are prose."""
+    return tuple(w for w in words if _CODE_LIKE.fullmatch(w) or registry().matches(w))
+
+
+def _resolve(words: tuple[str, ...], cache: dict) -> frozenset[str] | None:
+    """The codes a directive hides (None: every rule)."""
+    if words not in cache:
+        chosen = selectors(words)
+        codes: set[str] = set()
+        for w in chosen:
+            codes.update(row.code for row in registry().matches(w))
+        cache[words] = frozenset(codes) if chosen else None
+    return cache[words]
+
+
+def _covers(codes: frozenset[str] | None, code: str) -> bool:
+    return codes is None or code in codes
 
 
 def apply_suppressions(document: Document, findings: list[Finding], report_unused: bool) -> list[Finding]:
@@ -17,12 +40,14 @@ def apply_suppressions(document: Document, findings: list[Finding], report_unuse
     # The directives of each line, so that a finding looks at those of its line and the line above
     # only (thousands of directives cost as many look-ups, not thousands per finding).
     by_line: dict[int, list[int]] = {}
+    cache: dict = {}
+    hides = [_resolve(s.codes, cache) for s in document.suppressions]
     for i, s in enumerate(document.suppressions):
         by_line.setdefault(s.line, []).append(i)
     for f in findings:
         line = f.span.start.line
         hit = min((i for i in by_line.get(line, []) + by_line.get(line - 1, [])
-                   if _covers(document.suppressions[i].codes, f.code)), default=None)
+                   if _covers(hides[i], f.code)), default=None)
         if hit is None:
             kept.append(f)
         else:
@@ -33,7 +58,8 @@ def apply_suppressions(document: Document, findings: list[Finding], report_unuse
         for i, s in enumerate(document.suppressions):
             if i in used:
                 continue
-            what = ", ".join(s.codes) if s.codes else "every rule"
+            named = selectors(s.codes)
+            what = ", ".join(named) if named else "every rule"
             line = document.line_text(s.line)
             end = line.find("-->", s.column - 1)
             end_col = end + 4 if end != -1 else s.column + 1

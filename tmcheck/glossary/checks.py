@@ -26,7 +26,9 @@ from ..errors import InputError
 from .load import glossary_files, read_file
 from .model import LANGS, Entry
 
-ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes"}
+ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes", "accepted"}
+# The warnings an entry may mark as reviewed and kept ("accepted: [near-miss-acronym DPO]").
+ACCEPTABLE = ("near-miss-acronym", "ambiguous-acronym")
 SIDE_KEYS = {"term", "acronym", "short", "forbidden"}
 
 
@@ -41,6 +43,8 @@ class Issue(NamedTuple):
     code: str  # a short name: duplicate-id, conflicting-translation, near-miss-acronym...
     message: str
     entry_id: str = ""
+    subject: str = ""  # what an entry's "accepted" names besides the code: the other acronym
+    accepted_by: tuple[str, ...] = ()  # entries whose "accepted" covers this warning (any of them)
 
     def line(self) -> str:
         return f"{self.where}: {self.severity}: {self.message}"
@@ -142,9 +146,32 @@ def check_entries(entries: list[Entry], warnings: bool = True) -> list[Issue]:
             issues.append(Issue("error", e.source, "unknown-parent", f"entry '{e.id}' has unknown parent '{e.parent}'", e.id))
     if not warnings:
         return issues
-    issues += _ambiguous_acronyms(entries)
-    issues += near_miss_acronyms(entries)
+    issues += _accepted(entries, _ambiguous_acronyms(entries) + near_miss_acronyms(entries))
     return issues
+
+
+def _accepted(entries: list[Entry], warnings: list[Issue]) -> list[Issue]:
+    """The warnings no entry has marked as reviewed and kept, and a warning for each mark that
+    matches no warning (left behind when the cause went away), so that marks never pile up unseen."""
+    marks = {(e.id, a.casefold()) for e in entries for a in e.accepted}  # acronyms in any case (sida)
+    used: set[tuple[str, str]] = set()
+    kept = []
+    for w in warnings:
+        mark = f"{w.code} {w.subject}".casefold()
+        hit = [(eid, mark) for eid in w.accepted_by if (eid, mark) in marks]
+        if hit:
+            used.update(hit)
+        else:
+            kept.append(w)
+    for e in entries:
+        for a in e.accepted:
+            if (e.id, a.casefold()) in used:
+                continue
+            code = a.split(" ", 1)[0]
+            why = (f"matches no warning of 'tmcheck glossary validate'; remove it" if code in ACCEPTABLE
+                   else f"is not a warning that can be accepted (one of: {', '.join(ACCEPTABLE)}, then the form)")
+            kept.append(Issue("warning", e.source, "unused-acceptance", f"entry '{e.id}': accepted '{a}' {why}", e.id))
+    return kept
 
 
 def _term_collisions(entries: list[Entry]) -> list[Issue]:
@@ -220,7 +247,7 @@ def _ambiguous_acronyms(entries: list[Entry]) -> list[Issue]:
             if len(ids) > 1:
                 issues.append(Issue("warning", es[-1].source, "ambiguous-acronym",
                                     f"{lang} acronym '{a}' names {len(ids)} entries ({', '.join(ids)}); the checks read it as '{ids[-1]}'",
-                                    es[-1].id))
+                                    es[-1].id, a, tuple(ids)))
     return issues
 
 
@@ -317,7 +344,7 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
             issues.append(Issue(
                 "warning", e.source, "near-miss-acronym",
                 f"acronym '{a}' of '{e.id}' is one letter from '{b}' ('{o.id}', {o.source}) and does not match "
-                f"the initials of its own title, which '{b}' does: a misspelling?", e.id))
+                f"the initials of its own title, which '{b}' does: a misspelling?", e.id, b, (e.id,)))
     return issues
 
 

@@ -33,7 +33,7 @@ LOCK_NAME = ".tmcheck-glossary.lock"
 LOCK_TIMEOUT = 120.0  # seconds: another writer holds the lock for well under a second
 
 LIST_FIELDS = ("short", "forbidden")
-ENTRY_ORDER = ("id", "kind", "status", "en", "fr", "symbols", "parent", "notes")
+ENTRY_ORDER = ("id", "kind", "status", "en", "fr", "symbols", "parent", "notes", "accepted")
 SIDE_ORDER = ("term", "acronym", "short", "forbidden")
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9.-]*")
 
@@ -86,16 +86,25 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
 
 # -- where the glossary may be written ---------------------------------------------------------------
 
+def installed_glossary() -> Path:
+    """Where the glossary bundled with an installed tmcheck lives (inside site-packages)."""
+    from .. import resources
+
+    return Path(resources.__file__).resolve().parent / "data" / "glossary"
+
+
+def is_installed_glossary(folder: Path) -> bool:
+    installed = installed_glossary()
+    return installed.is_dir() and folder.resolve() == installed.resolve()
+
+
 def check_writable(folder: Path) -> None:
     """The bundled glossary of an installed tmcheck lives inside site-packages: writing it would be
     lost at the next upgrade. It is written only from a checkout (where it is the top-level
-    glossary/ folder, reviewed like code)."""
-    from .. import resources
-
-    installed = (Path(resources.__file__).resolve().parent / "data" / "glossary")
-    if installed.is_dir() and folder.resolve() == installed.resolve():
-        raise InputError(f"{folder}: this is the glossary bundled with the installed tmcheck; write to a checkout's "
-                         f"glossary/ or to a copy of your own (--glossary DIR)")
+    glossary/ folder, reviewed like code), or as a copy of one's own (tmcheck glossary init)."""
+    if is_installed_glossary(folder):
+        raise InputError(f"{folder}: this is the glossary bundled with the installed tmcheck; start one of your own "
+                         f"with 'tmcheck glossary init DIR' (then glossary = \"DIR\" in tmcheck.toml, or --glossary DIR)")
     if not folder.is_dir():
         raise InputError(f"{folder}: glossary folder not found")
 
@@ -178,6 +187,8 @@ def entry_to_map(e: Entry):
         m["parent"] = e.parent
     if e.notes:
         m["notes"] = _scalar(e.notes)
+    if e.accepted:
+        m["accepted"] = _flow(e.accepted)
     return m
 
 
@@ -543,31 +554,41 @@ def transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[st
     """Under the lock: read every file, let ``change`` compute the new text of the files it changes,
     validate the glossary as it would be, and write (unless ``dry_run``). Nothing is written when
     the glossary has an error before or after the change."""
+    if dry_run:
+        # A dry run writes nothing, so it needs no writable folder and takes no lock: it reads the
+        # files as lint does (each replaced whole by a writer, never seen half-written).
+        if not folder.is_dir():
+            raise InputError(f"{folder}: glossary folder not found")
+        return _transaction(folder, change, dry_run)
     check_writable(folder)
     with locked(folder):
-        texts = read_texts(folder)
-        before = validate_texts(texts)
-        broken = [i for i in before.errors]
-        if broken:
-            more = f" (and {len(broken) - 1} more: tmcheck glossary validate)" if len(broken) > 1 else ""
-            raise InputError(f"{folder / broken[0].where}: {broken[0].message}{more}; fix the glossary first, nothing was written")
-        changed = change(dict(texts), before)
-        after_texts = dict(texts)
-        after_texts.update(changed)
-        ordered = {f: after_texts[f] for f in sorted(after_texts, key=load_order)}
-        after = validate_texts(ordered)
-        if after.errors:
-            first = after.errors[0]
-            more = f" (and {len(after.errors) - 1} more)" if len(after.errors) > 1 else ""
-            raise InputError(f"refused, nothing written: {first.where}: {first.message}{more}")
-        old = {_gist(i) for i in before.warnings}
-        new_warnings = [i for i in after.warnings if _gist(i) not in old]
-        if not dry_run:
-            from ..atomic import write_atomically
+        return _transaction(folder, change, dry_run)
 
-            for name, text in changed.items():
-                write_atomically(folder / name, text)
-        return Outcome(changed, after, new_warnings)
+
+def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[str, str]], dry_run: bool) -> Outcome:
+    texts = read_texts(folder)
+    before = validate_texts(texts)
+    broken = [i for i in before.errors]
+    if broken:
+        more = f" (and {len(broken) - 1} more: tmcheck glossary validate)" if len(broken) > 1 else ""
+        raise InputError(f"{folder / broken[0].where}: {broken[0].message}{more}; fix the glossary first, nothing was written")
+    changed = change(dict(texts), before)
+    after_texts = dict(texts)
+    after_texts.update(changed)
+    ordered = {f: after_texts[f] for f in sorted(after_texts, key=load_order)}
+    after = validate_texts(ordered)
+    if after.errors:
+        first = after.errors[0]
+        more = f" (and {len(after.errors) - 1} more)" if len(after.errors) > 1 else ""
+        raise InputError(f"refused, nothing written: {first.where}: {first.message}{more}")
+    old = {_gist(i) for i in before.warnings}
+    new_warnings = [i for i in after.warnings if _gist(i) not in old]
+    if not dry_run:
+        from ..atomic import write_atomically
+
+        for name, text in changed.items():
+            write_atomically(folder / name, text)
+    return Outcome(changed, after, new_warnings)
 
 
 def _gist(issue: Issue) -> tuple[str, str, str]:

@@ -178,8 +178,9 @@ def _entry(raw, where: str) -> Entry:
     if status not in STATUSES:
         raise InputError(f"{where}: entry '{entry_id}' has unknown status {status!r}")
     symbols = tuple(str(s) for s in raw.get("symbols") or ())
+    accepted = tuple(" ".join(str(a).split()) for a in raw.get("accepted") or ())
     return Entry(entry_id, kind, status, sides["en"], sides["fr"], symbols, raw.get("parent"),
-                 str(raw.get("notes") or ""), where)
+                 str(raw.get("notes") or ""), where, accepted)
 
 
 def validate(entries: list[Entry]) -> None:

@@ -1,4 +1,4 @@
-"""Text, JSON (the output contract of DESIGN.md) and SARIF 2.1.0."""
+"""Text, JSON (the output contract of DESIGN.md), SARIF 2.1.0 and GitHub workflow annotations."""
 
 from __future__ import annotations
 
@@ -7,30 +7,47 @@ import json
 from .. import __version__
 from ..findings import Finding
 
-FORMATS = ("text", "json", "sarif", "html", "docx")  # docx: a commented copy of the draft (report/docx_comments.py)
+FORMATS = ("text", "json", "sarif", "html", "github", "docx")  # docx: a commented copy of the draft (report/docx_comments.py)
 
 
-def summary(findings: list[Finding], files: int, hidden: int = 0) -> dict:
+def summary(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> dict:
     """Counts by severity of the open findings; ``dismissed`` counts those an editor dismissed,
-    shown (``--show-dismissed``) or ``hidden``."""
+    shown (``--show-dismissed``) or ``hidden``; ``failed`` (only when there are some) lists the
+    files that could not be checked, each with its reason."""
     open_ = [f for f in findings if f.decision != "dismissed"]
     count = {s: sum(1 for f in open_ if f.severity == s) for s in ("error", "warning", "info")}
-    return {"files": files, "findings": len(findings), "errors": count["error"],
-            "warnings": count["warning"], "infos": count["info"], "dismissed": hidden + len(findings) - len(open_)}
+    out = {"files": files, "findings": len(findings), "errors": count["error"],
+           "warnings": count["warning"], "infos": count["info"], "dismissed": hidden + len(findings) - len(open_)}
+    if failures:
+        out["failed"] = [failure_dict(failure) for failure in failures]
+    return out
 
 
-def render(fmt: str, findings: list[Finding], files: int, rules=None, color: bool = False, hidden: int = 0) -> str:
-    """``hidden``: how many dismissed findings were left out (the summary counts them)."""
+def failure_dict(failure) -> dict:
+    """A file that could not be checked (engine.runner.FileFailure): path, line when known, reason."""
+    d = {"path": failure.path}
+    if failure.line is not None:
+        d["line"] = failure.line
+    d["message"] = failure.message
+    return d
+
+
+def render(fmt: str, findings: list[Finding], files: int, rules=None, color: bool = False, hidden: int = 0,
+           failures=()) -> str:
+    """``hidden``: how many dismissed findings were left out (the summary counts them);
+    ``failures``: the files that could not be checked (engine.runner.FileFailure)."""
     if fmt == "json":
-        return render_json(findings, files, hidden)
+        return render_json(findings, files, hidden, failures)
     if fmt == "sarif":
-        return render_sarif(findings, rules or [])
+        return render_sarif(findings, rules or [], failures)
+    if fmt == "github":
+        return render_github(findings, files, hidden, failures)
     if fmt == "html":
         # Imported on demand: the other formats never pay for it.
         from .html import render_html
 
-        return render_html(findings, files, rules or [], hidden)
-    return render_text(findings, files, color, hidden)
+        return render_html(findings, files, rules or [], hidden, failures)
+    return render_text(findings, files, color, hidden, failures)
 
 
 def finding_dict(f: Finding) -> dict:
@@ -56,16 +73,16 @@ def finding_dict(f: Finding) -> dict:
     return d
 
 
-def render_json(findings: list[Finding], files: int, hidden: int = 0) -> str:
+def render_json(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> str:
     out = {"tool": "tmcheck", "version": __version__, "findings": [finding_dict(f) for f in findings],
-           "summary": summary(findings, files, hidden)}
+           "summary": summary(findings, files, hidden, failures)}
     return json.dumps(out, ensure_ascii=False, indent=2)
 
 
 _COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
 
 
-def render_text(findings: list[Finding], files: int, color: bool = False, hidden: int = 0) -> str:
+def render_text(findings: list[Finding], files: int, color: bool = False, hidden: int = 0, failures=()) -> str:
     lines = []
     for f in findings:
         sev = f"[{f.severity}]"
@@ -79,12 +96,19 @@ def render_text(findings: list[Finding], files: int, color: bool = False, hidden
             lines.append(f"    suggestion: {f.suggestion}")
         for r in f.related:
             lines.append(f"    see {r.span.path}:{r.span.start.line}:{r.span.start.column}: {r.message}")
+    lines.append(summary_line(findings, files, hidden, failures))
+    return "\n".join(lines)
+
+
+def summary_line(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> str:
     s = summary(findings, files, hidden)
     plural = "s" if s["files"] != 1 else ""
     dismissed = f", {s['dismissed']} dismissed" if s["dismissed"] else ""
-    lines.append(f"{s['files']} file{plural} checked: {s['errors']} error(s), {s['warnings']} warning(s), "
-                 f"{s['infos']} info{dismissed}")
-    return "\n".join(lines)
+    failed = ""
+    if failures:
+        failed = f"; {len(failures)} file{'s' if len(failures) != 1 else ''} could not be checked"
+    return (f"{s['files']} file{plural} checked: {s['errors']} error(s), {s['warnings']} warning(s), "
+            f"{s['infos']} info{dismissed}{failed}")
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -95,7 +119,7 @@ def _region(span) -> dict:
             "endLine": span.end.line, "endColumn": span.end.column}
 
 
-def render_sarif(findings: list[Finding], rules) -> str:
+def render_sarif(findings: list[Finding], rules, failures=()) -> str:
     rule_list = list(rules)
     index = {r.code: i for i, r in enumerate(rule_list)}
     results = []
@@ -135,9 +159,63 @@ def render_sarif(findings: list[Finding], rules) -> str:
             "defaultConfiguration": {"level": _SARIF_LEVEL[r.severity]},
         } for r in rule_list],
     }
+    run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
+    if failures:
+        # The files that could not be checked: notifications of a run that did not fully succeed.
+        notifications = []
+        for failure in failures:
+            location: dict = {"artifactLocation": {"uri": failure.path}}
+            if failure.line is not None:
+                location["region"] = {"startLine": failure.line}
+            notifications.append({"level": "error", "message": {"text": failure.message},
+                                  "locations": [{"physicalLocation": location}]})
+        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}],
+        "runs": [run],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+# GitHub workflow commands: ::error file=F,line=L,col=C,title=T::message. In the message, %, CR
+# and LF are escaped; in a property, also ":" and "," (which would end it).
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> str:
+    """One workflow annotation per finding (errors as ::error, warnings as ::warning, infos as
+    ::notice), one ::error per file that could not be checked, then the summary line."""
+    lines = []
+    for f in findings:
+        level = "notice" if f.decision == "dismissed" else _GITHUB_LEVEL[f.severity]
+        title = f"{f.code} {f.rule}" + (f" ({f.decision})" if f.decision else "")
+        props = [f"file={_github_property(f.span.path)}", f"line={f.span.start.line}",
+                 f"endLine={f.span.end.line}", f"col={f.span.start.column}"]
+        if f.span.end.line == f.span.start.line:  # GitHub reads endColumn only on one line
+            props.append(f"endColumn={f.span.end.column}")
+        props.append(f"title={_github_property(title)}")
+        message = f.message
+        if f.segment is not None:
+            message += f"\nsegment: {f.segment}"
+        if f.suggestion is not None:
+            message += f"\nsuggestion: {f.suggestion}"
+        for r in f.related:
+            message += f"\nsee {r.span.path}:{r.span.start.line}:{r.span.start.column}: {r.message}"
+        lines.append(f"::{level} {','.join(props)}::{_github_data(message)}")
+    for failure in failures:
+        props = [f"file={_github_property(failure.path)}"]
+        if failure.line is not None:
+            props.append(f"line={failure.line}")
+        props.append("title=tmcheck%3A not checked")
+        lines.append(f"::error {','.join(props)}::{_github_data(failure.message)}")
+    lines.append(summary_line(findings, files, hidden, failures))
+    return "\n".join(lines)

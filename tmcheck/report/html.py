@@ -169,7 +169,7 @@ class _Marks:
 # The page
 
 
-def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0) -> str:
+def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0, failures=()) -> str:
     """The report, the drafts' text read from disk; ``rules`` adds each rule's one-line summary;
     ``hidden`` counts dismissed findings left out."""
     summaries = {r.code: r.doc.summary for r in rules}
@@ -180,6 +180,9 @@ def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0) 
         by_path[f.span.path].append((fid, f))
     marks = _Marks(findings)
     body = [_header(findings, files, hidden)]
+    if failures:
+        items = "".join(f"<li>{esc(failure.message)}</li>" for failure in failures)
+        body.append(f'<section class="failed"><h2>Not checked</h2><ul>{items}</ul></section>')
     for path in paths:
         items = sorted(by_path[path], key=lambda item: item[1].sort_key())
         body.append(_file_section(path, anchors, items, marks, summaries))
