@@ -11,7 +11,7 @@ from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
 from .acronyms import best_candidate, document_acronyms, in_name, occurrences, required, tokens_by_paragraph
-from .base import PairRule
+from .base import PairRule, with_applicability
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
 _BODY_KINDS = {"body", "working-group", "meeting"}
@@ -147,7 +147,9 @@ class AcronymMissing(PairRule):
             # Also where the source has no acronym at all ("le secrétariat du Fonds" for "the CERF
             # secretariat"): a word of the translation can then only name a body the document names.
             yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
-            yield from self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)
+            # Another body's acronym: the source may be the one that is wrong.
+            yield from with_applicability(self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported),
+                                          "unsafe")
 
     @staticmethod
     def _expected(g, sl, tl, src_count, named_src, target_namings) -> dict[str, tuple[str, str, bool, bool]]:
