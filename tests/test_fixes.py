@@ -184,17 +184,17 @@ def test_the_json_fix_is_the_suggestion_with_its_span_and_safety():
 
 
 def test_a_check_makes_a_fix_less_certain_never_more():
-    """TM102 suggests the full title where the draft's language has no acronym: unsafe, where an
-    acronym for an acronym is safe."""
-    from tmcheck.checks.acronyms import AcronymWrongLanguage
-    from tmcheck.documents.model import Position, Span
-    from tmcheck.findings import Finding
+    """TM103 replaces a misspelt acronym with certainty; a real acronym in its place (the source's
+    left there, another body's) only when asked: "l'UNDP" is "le PNUD", not "l'PNUD"."""
+    from conftest import lint_segments
 
-    span = Span("d.md", Position(1, 1), Position(1, 6))
-    rule = AcronymWrongLanguage()
-    assert rule.fix_applicability(Finding("TM102", "r", "error", "m", span, suggestion="ONUDC")) is None
-    assert rule.fix_applicability(Finding("TM102", "r", "error", "m", span,
-                                          suggestion="Office des Nations Unies contre la drogue et le crime")) == "unsafe"
+    pairs = [("Le rapport de l'ONUDC a été publié.", "The report of UNDOC was published."),
+             ("Le PNUD a financé l'atelier.", "The UNEP financed the workshop.")]
+    found = {f.text: f.fix.applicability for f in lint_segments(pairs, "fr", ["TM103"])}
+    assert found == {"UNDOC": "safe", "UNEP": "unsafe"}
+    left = [("The meeting was organized with the support of UNDP.", "La réunion a été organisée avec l'appui de l'UNDP.")]
+    found = {f.text: f.fix.applicability for f in lint_segments(left, "en", ["TM103"])}
+    assert found == {"UNDP": "unsafe"}
 
 
 def test_rule_docs_say_the_fix_safety():

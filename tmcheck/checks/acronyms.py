@@ -672,11 +672,6 @@ class AcronymWrongLanguage(Rule):
     name = "acronym-wrong-language"
     severity = "error"
 
-    def fix_applicability(self, finding):
-        # An acronym for an acronym is certain; the full title for an acronym (the language has no
-        # acronym for it) may need other words around it changed (articles, elision).
-        return "unsafe" if finding.suggestion and " " in finding.suggestion else None
-
     def check(self, analysis: Analysis):
         g = analysis.glossary
         lang = analysis.lang

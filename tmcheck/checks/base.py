@@ -92,11 +92,6 @@ class Rule:
     def family(self) -> str:
         return self.code[:3]
 
-    def fix_applicability(self, finding: Finding) -> str | None:
-        """The applicability of one finding's fix where it is less certain than the rule's (the rule
-        table's fix safety); None: the rule's."""
-        return None
-
     def check(self, analysis: "Analysis") -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -180,13 +175,6 @@ class ComparisonRule(PairRule):
         for d in compared:
             if d.part == self.part:
                 yield self.finding(pa.target, d.paragraph, d.start, d.end, d.message, d.suggestion)
-
-
-def with_applicability(findings: Iterable[Finding], applicability: str) -> Iterator[Finding]:
-    """``findings`` whose fixes are less certain than their rule's (one part of what a rule reports)."""
-    for f in findings:
-        f.applicability = applicability
-        yield f
 
 
 def split_pair_example(text: str) -> tuple[str, str]:

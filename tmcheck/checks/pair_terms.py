@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
 from .acronyms import best_candidate, document_acronyms, in_name, occurrences, required, tokens_by_paragraph
-from .base import PairRule, with_applicability
+from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
 _BODY_KINDS = {"body", "working-group", "meeting"}
@@ -146,10 +147,14 @@ class AcronymMissing(PairRule):
             reported: set[int] = set()
             # Also where the source has no acronym at all ("le secrétariat du Fonds" for "the CERF
             # secretariat"): a word of the translation can then only name a body the document names.
-            yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
-            # Another body's acronym: the source may be the one that is wrong.
-            yield from with_applicability(self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported),
-                                          "unsafe")
+            for f in chain(self._slips(pa, tgt, expected, src_count, tgt_count, reported),
+                           self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)):
+                # A misspelt acronym is replaced with certainty; a real one in its place (the
+                # source's left untranslated, or another body's) is not: the words around it may
+                # have to change ("l'UNDP" is "le PNUD"), or the source may be the one that is wrong.
+                if base(f.text) in g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms}):
+                    f.applicability = "unsafe"
+                yield f
 
     @staticmethod
     def _expected(g, sl, tl, src_count, named_src, target_namings) -> dict[str, tuple[str, str, bool, bool]]:

@@ -51,11 +51,10 @@ TABLE = tuple(RuleRow(*row) for row in (
     ("TM001", "unused-suppression", "draft", "meta", "none"),
     ("TM002", "unaligned-segment", "pair", "meta", "none"),
     ("TM101", "acronym-variant", "draft", "acronyms", "safe"),
-    ("TM102", "acronym-wrong-language", "draft", "acronyms", "safe",
-     "unsafe where the draft's language has no acronym and the full title is suggested (the words around it may "
-     "have to change: articles, elision)"),
+    ("TM102", "acronym-wrong-language", "draft", "acronyms", "unsafe"),
     ("TM103", "acronym-missing", "pair", "pair_terms", "safe",
-     "unsafe where the translation has another body's acronym (the source's may be the one that is wrong)"),
+     "unsafe where the translation has a real acronym in its place, the source's or another body's (the words "
+     "around it may have to change: 'l'UNDP' is 'le PNUD'; or the source may be the one that is wrong)"),
     ("TM104", "acronym-definition-mismatch", "draft", "acronyms", "unsafe"),
     ("TM105", "acronym-unknown", "draft", "acronyms", "none"),
     ("TM201", "weekday-mismatch", "draft", "dates", "unsafe"),

@@ -421,25 +421,17 @@ _ESCAPED_IN = {"po": '"\\\n\t', "tsv": "\t\n", "tmx": "<&", "xliff": "<&"}
 
 def _fix_applicability(document, findings: list[Finding]) -> None:
     """Each suggestion's applicability as a fix: the rule table's, or less where the check says so
-    (a finding's own, or the rule's fix_applicability), and "display" wherever the span does not
-    hold the flagged text verbatim in the file (markup, a hyphenated line break or a PO escape
-    inside it) or the replacement would need escaping there: such a fix cannot be applied as it
-    stands."""
+    (the finding's own), and "display" wherever the span does not hold the flagged text verbatim in
+    the file (markup, a hyphenated line break or a PO escape inside it) or the replacement would
+    need escaping there: such a fix cannot be applied as it stands."""
     reg = registry()
-    rules: dict[str, object] = {}
     for f in findings:
         if f.suggestion is None:
             f.applicability = None
             continue
         row = reg.by_code.get(f.code)
         table = row.fix if row is not None and row.fix in _CERTAINTY else "display"
-        own = f.applicability
-        if own is None and row is not None:
-            rule = rules.get(f.code)
-            if rule is None:
-                rule = rules[f.code] = reg.rule(row)()
-            own = rule.fix_applicability(f)
-        applicability = max(table, own or table, key=_CERTAINTY.__getitem__)
+        applicability = max(table, f.applicability or table, key=_CERTAINTY.__getitem__)
         if applicability != "display" and not _replaces_exactly(document, f):
             applicability = "display"
         f.applicability = applicability
