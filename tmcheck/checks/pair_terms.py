@@ -152,7 +152,7 @@ class AcronymMissing(PairRule):
                 # A misspelt acronym is replaced with certainty; a real one in its place (the
                 # source's left untranslated, or another body's) is not: the words around it may
                 # have to change ("l'UNDP" is "le PNUD"), or the source may be the one that is wrong.
-                if base(f.text) in g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms}):
+                if base(f.text) in _known_bases(g):
                     f.applicability = "unsafe"
                 yield f
 
@@ -184,7 +184,7 @@ class AcronymMissing(PairRule):
         """Words of the translation that misspell an acronym the source asks for, or leave the
         source's acronym untranslated where the glossary knows the right one."""
         g, tl = pa.glossary, pa.target_lang
-        known = g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
+        known = _known_bases(g)
         own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
         # Acronyms the source writes that the glossary does not know, written alike on both sides
         # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
@@ -292,6 +292,11 @@ class AcronymMissing(PairRule):
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def _known_bases(g) -> set[str]:
+    """The base forms of every acronym the glossary knows, in either language."""
+    return g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
 
 
 def _closest(word: str, expected: dict, shared: set[str]) -> str | None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
-from ..documents.readers import BILINGUAL_SUFFIXES
+from ..documents.readers import _ONE_FOR_ONE, BILINGUAL_SUFFIXES
 from ..digests import sha1
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
@@ -441,8 +441,6 @@ def _replaces_exactly(document, f: Finding) -> bool:
     """Whether the finding's span in the file is its flagged text (the draft's own characters:
     typographic apostrophes, no-break spaces and line breaks read as the checks read them), so that
     replacing the span with the suggestion is the fix."""
-    from ..documents.readers import _ONE_FOR_ONE
-
     if f.span.path != document.path:
         return False
     starts = document.line_starts
