@@ -47,6 +47,26 @@ class ItemMention(NamedTuple):
         return " ".join(p.paragraph.text[p.start:p.end] for p in self.title)
 
 
+# The operative paragraphs of a resolution or decision are numbered like an agenda ("1. Decides to
+# ...;", "2. Prie le Secrétariat ...") but are clauses: they begin with the verb of the body that
+# acts (optionally after an adverb) or end with a semicolon, and an item's title does neither.
+_OPERATIVE = re.compile(
+    r"(?:(?:also|further|again|once again|strongly|firmly|)\s*)(?:decides|requests|invites|urges|calls|encourages|"
+    r"welcomes|notes|takes|recommends|reaffirms|recognizes|recognises|emphasizes|stresses|expresses|acknowledges|"
+    r"endorses|approves|adopts|authorizes|appeals|commends|condemns|considers|declares|deplores|designates|"
+    r"affirms|agrees|appreciates|confirms|reiterates|reminds|underlines|supports|resolves|accepts|"
+    r"décide|prie|invite|engage|demande|encourage|se félicite|prend note|recommande|réaffirme|reconnaît|"
+    r"souligne|exprime|approuve|adopte|autorise|lance un appel|félicite|condamne|considère|déclare|déplore|"
+    r"désigne|affirme|convient|confirme|réitère|rappelle|appuie|accepte|salue|exhorte|insiste|note|estime)\b",
+    re.I)
+
+
+def _clause(title: str) -> bool:
+    """Is a numbered paragraph an operative clause rather than an item's title?"""
+    title = title.strip().strip("*_ ")
+    return title.endswith(";") or bool(_OPERATIVE.match(title))
+
+
 # "Point 3 (suite)", "Item 4 (continued)": the same item taken up again, its title unchanged.
 _CONTINUED = re.compile(r"\s*\((?:suite|continued|cont'd|fin|concluded)\)\s*[.;]?\s*$", re.I)
 
@@ -75,7 +95,7 @@ def agenda_list(paragraphs: list[Paragraph]) -> tuple[list[ItemMention], int]:
         # that would be taken: any other one is passed over either way).
         if label and ((label.number == expected and not label.keyword)
                       or (label.letter and label.number is None and current is not None)):
-            if len(sentences(p.text[label.end:])) > 2:
+            if len(sentences(p.text[label.end:])) > 2 or (label.letter is None and _clause(p.text[label.end:])):
                 label = None
         if label and label.number == expected and not label.keyword:
             current = expected
