@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from . import typography
 from .model import Document, Offsets, OffsetsBuilder, Paragraph, Suppression
 from .segment import starts_with_label
 
@@ -23,17 +24,8 @@ BILINGUAL_KINDS = {".po": "po", ".pot": "po", ".tmx": "xml", ".xlf": "xml", ".xl
 BILINGUAL_SUFFIXES = frozenset(BILINGUAL_KINDS)
 MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
 
-# Characters normalised one-for-one in clean text, so that checks need one form only.
-_ONE_FOR_ONE = str.maketrans({
-    "\u00a0": " ",  # no-break space (French spacing)
-    "\u202f": " ",  # narrow no-break space
-    "\u2009": " ",
-    "\u2019": "'",  # typographic apostrophe
-    "\u02bc": "'",
-    "\u2018": "'",
-    "\u00ad": "-",  # soft hyphen as extracted from PDF
-})
-_NEEDS_NORMALISING = re.compile("[" + "".join(chr(c) for c in _ONE_FOR_ONE) + "]")
+_ONE_FOR_ONE = typography.TABLE
+_NEEDS_NORMALISING = typography.NEEDS_NORMALISING
 
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)

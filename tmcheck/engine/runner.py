@@ -12,6 +12,7 @@ from pathlib import Path
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
 from ..documents.readers import BILINGUAL_SUFFIXES
+from ..documents.typography import normalise
 from ..digests import sha1
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
@@ -417,7 +418,9 @@ def _fingerprint(findings: list[Finding]) -> None:
     that it survives lines inserted above and paragraphs reflowed."""
     seen: dict[str, int] = {}
     for f in findings:
-        basis = "|".join((f.code, _SPACE.sub(" ", f.text).strip(), _SPACE.sub(" ", f.context).strip()))
+        # On the clean text's characters: the same finding keeps its identity whether the draft
+        # writes ’ or ' (and across versions that showed one or the other).
+        basis = "|".join((f.code, _SPACE.sub(" ", normalise(f.text)).strip(), _SPACE.sub(" ", normalise(f.context)).strip()))
         digest = sha1(basis.encode("utf-8")).hexdigest()[:16]
         n = seen.get(digest, 0)
         seen[digest] = n + 1
