@@ -50,21 +50,30 @@ class ItemMention(NamedTuple):
 # The operative paragraphs of a resolution or decision are numbered like an agenda ("1. Decides to
 # ...;", "2. Prie le Secrétariat ...") but are clauses: they begin with the verb of the body that
 # acts (optionally after an adverb) or end with a semicolon, and an item's title does neither.
-_OPERATIVE = re.compile(
-    r"(?:(?:also|further|again|once again|strongly|firmly|)\s*)(?:decides|requests|invites|urges|calls|encourages|"
-    r"welcomes|notes|takes|recommends|reaffirms|recognizes|recognises|emphasizes|stresses|expresses|acknowledges|"
-    r"endorses|approves|adopts|authorizes|appeals|commends|condemns|considers|declares|deplores|designates|"
-    r"affirms|agrees|appreciates|confirms|reiterates|reminds|underlines|supports|resolves|accepts|"
-    r"décide|prie|invite|engage|demande|encourage|se félicite|prend note|recommande|réaffirme|reconnaît|"
-    r"souligne|exprime|approuve|adopte|autorise|lance un appel|félicite|condamne|considère|déclare|déplore|"
-    r"désigne|affirme|convient|confirme|réitère|rappelle|appuie|accepte|salue|exhorte|insiste|note|estime)\b",
-    re.I)
+# Words in sets, not one pattern: a case-insensitive alternation of this size costs ~10 ms to compile.
+_OPERATIVE_VERBS = frozenset(
+    "decides requests invites urges calls encourages welcomes notes takes recommends reaffirms recognizes "
+    "recognises emphasizes stresses expresses acknowledges endorses approves adopts authorizes appeals commends "
+    "condemns considers declares deplores designates affirms agrees appreciates confirms reiterates reminds "
+    "underlines supports resolves accepts "
+    "décide prie invite engage demande encourage félicite prend recommande réaffirme reconnaît souligne exprime "
+    "approuve adopte autorise lance condamne considère déclare déplore désigne affirme convient confirme réitère "
+    "rappelle appuie accepte salue exhorte insiste note estime".split())
+_ADVERBS = frozenset("also further again once strongly firmly".split())
+_FIRST_WORDS = re.compile(r"[^\W\d_]+", re.U)
 
 
 def _clause(title: str) -> bool:
     """Is a numbered paragraph an operative clause rather than an item's title?"""
     title = title.strip().strip("*_ ")
-    return title.endswith(";") or bool(_OPERATIVE.match(title))
+    if title.endswith(";"):
+        return True
+    words = [w.lower() for w in _FIRST_WORDS.findall(title[:60])[:4]]
+    while words and words[0] in _ADVERBS:
+        words.pop(0)
+    if words[:1] == ["se"] and words[1:2] == ["félicite"]:
+        return True
+    return bool(words) and words[0] in _OPERATIVE_VERBS
 
 
 # "Point 3 (suite)", "Item 4 (continued)": the same item taken up again, its title unchanged.
