@@ -10,6 +10,7 @@ from ..cache import cached
 from ..errors import InputError
 from ..lang.text import as_written, lowered, trie_pattern
 from ..facts.analysis import Analysis
+from ..i18n import _
 from .base import Rule
 
 
@@ -52,7 +53,9 @@ class ForbiddenTerm(Rule):
                 written = p.text[t.start:t.end]
                 right = as_written(right, written)
                 yield self.finding(analysis, p, t.start, t.end,
-                                   f"'{written}' is a wrong form of '{right}'", right)
+                                   _("'{written}' is a wrong form of '{right}'").format(written=written, right=right),
+                                   right)
+
 
 
 class Substitution(NamedTuple):
