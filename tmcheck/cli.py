@@ -47,21 +47,17 @@ class _LazyGroup(click.Group):
         return super().get_command(ctx, name)
 
 
-_NOTED: set[str] = set()
+_PENDING_NOTE: list[str] = []
 
 
 def _choose_messages(ctx, param, value):
     """--messages, before any other option is read: the language of every message of the run
     (then $TMCHECK_MESSAGES, then the locale; tmcheck.i18n). A catalog that is missing: English, and
-    one note."""
-    if value is None and ctx.parent is not None:
-        return  # a command's own --messages, not given: the group's choice stands
-    if ctx.parent is None:
-        _NOTED.clear()
-    note = choose(value)
-    if note and note not in _NOTED:
-        _NOTED.add(note)
-        click.echo(f"tmcheck: note: {note}", err=True)
+    one note, printed once the command's own --messages is read (the last word)."""
+    if ctx.parent is None or value is not None:
+        _PENDING_NOTE[:] = [note] if (note := choose(value)) else []
+    if ctx.parent is not None and _PENDING_NOTE:
+        click.echo(f"tmcheck: note: {_PENDING_NOTE.pop()}", err=True)
 
 
 def _messages_option():
