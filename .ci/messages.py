@@ -77,7 +77,8 @@ def _write_po(catalog, path: Path, **options) -> None:
     from babel.messages.pofile import write_po
 
     out = io.BytesIO()
-    write_po(out, catalog, width=100, sort_output=False, omit_header=False, **options)
+    # Files without line numbers: a .po that changes only when its messages do (and merges cleanly).
+    write_po(out, catalog, width=100, sort_output=False, omit_header=False, include_lineno=False, **options)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(out.getvalue())
 

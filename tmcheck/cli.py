@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 from .errors import InputError
-from .i18n import _, choose, ngettext
+from .i18n import _, choose
 from .report.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -208,10 +208,9 @@ def _write_commented(draft: Path, output: Path, findings: list) -> None:
 
     unanchored = write_commented(draft, output, findings)
     if unanchored:
-        click.echo(_("tmcheck: note: {message}").format(message=ngettext(
-            "{n} finding could not be placed on its text; it is a comment on the first paragraph of {path}",
-            "{n} findings could not be placed on their text; they are comments on the first paragraph of {path}",
-            unanchored).format(n=unanchored, path=output)), err=True)
+        click.echo(_("tmcheck: note: {message}").format(message=_(
+            "{n} finding(s) could not be placed on their text; they are comments on the first paragraph of {path}"
+        ).format(n=unanchored, path=output)), err=True)
 
 
 def _write_report(path: Path, text: str) -> None:
