@@ -46,6 +46,13 @@ def extract():
         if filename.startswith("locale/"):
             continue
         catalog.add(message, None, [(f"tmcheck/{filename}", lineno)], auto_comments=comments, context=context)
+    # The messages of the bundled declarative rules (data, translated where a finding is made).
+    import yaml
+
+    for path in sorted((ROOT / "rules").glob("*.yaml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules") or []:
+            if rule.get("message"):
+                catalog.add(rule["message"], None, [(f"rules/{path.name}", 0)], flags=("python-brace-format",))
     return catalog
 
 
