@@ -269,3 +269,13 @@ def test_a_plain_lint_imports_no_babel():
     run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_environment(), capture_output=True, text=True,
                          timeout=120)
     assert run.returncode == 0, run.stderr
+
+
+def test_html_report_labels_in_french(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    out = tmp_path / "report.html"
+    assert tmcheck("lint", DRAFT, "--format", "html", "-o", out).code == 1
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert f"Suggestion{NBSP}:" in page and "15 constats" in page
+    assert f"le 6 septembre 2016 est un mardi, et non un jeudi" in page
