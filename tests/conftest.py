@@ -13,6 +13,21 @@ SAMPLE = SHARED / "samples" / "ctoc-cop-wg2-2012-1.fr.txt"
 UNPC = SHARED / "data" / "unpc" / "unpc-dev.fr-en.tsv"
 
 
+# Messages in English for the test process and its subprocesses, whatever the machine's locale: the
+# tests that assert English messages depend on it. A test that wants French sets TMCHECK_MESSAGES (or
+# removes it and sets LANG) itself.
+os.environ["TMCHECK_MESSAGES"] = "en"
+
+
+@pytest.fixture(autouse=True)
+def _messages_chosen_again():
+    # A test that chose French (tmcheck --messages fr, in this process) leaves no trace in the next.
+    yield
+    from tmcheck import i18n
+
+    i18n.reset()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory):
     # Tests never read or write the user's cache.

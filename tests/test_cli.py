@@ -40,8 +40,8 @@ def test_text_output_and_exit_1(draft):
     r = run("lint", str(draft), cwd=draft.parent)
     assert r.returncode == 1, r.stderr
     lines = r.stdout.splitlines()
-    assert f"{draft}:5:25: TM201 [error] 17 octobre 2016 is a Monday, not a Tuesday ('mardi')" in lines
-    assert lines[lines.index(f"{draft}:5:25: TM201 [error] 17 octobre 2016 is a Monday, not a Tuesday ('mardi')") + 1] == "    suggestion: lundi"
+    assert f"{draft}:5:25: TM201 [error] 17 October 2016 is a Monday, not a Tuesday ('mardi')" in lines
+    assert lines[lines.index(f"{draft}:5:25: TM201 [error] 17 October 2016 is a Monday, not a Tuesday ('mardi')") + 1] == "    suggestion: lundi"
     assert any(": TM101 [error] 'UNDOC'" in l for l in lines)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tmcheck.documents.readers import _ONE_FOR_ONE
+from tmcheck.documents.typography import normalise
 from tmcheck.engine import Linter, Options
 from tmcheck.engine.registry import TABLE, registry
 from tmcheck.report import render
@@ -24,7 +24,7 @@ RULES = TESTS / "fixtures" / "rules"
 def _same(text: str) -> str:
     """Text as the checks read it: typographic apostrophes and no-break spaces as plain ones, line
     breaks as spaces."""
-    return " ".join(text.translate(_ONE_FOR_ONE).split())
+    return " ".join(normalise(text).split())
 
 
 def _offset(text: str, line: int, column: int) -> int:

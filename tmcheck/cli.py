@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .errors import InputError
+from .i18n import _, choose
 from .report.formats import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -42,8 +43,38 @@ class _LazyGroup(click.Group):
             import importlib
 
             module, attr = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
+            self.add_command(_with_messages_option(getattr(importlib.import_module(module), attr)), name)
         return super().get_command(ctx, name)
+
+
+_PENDING_NOTE: list[str] = []
+
+
+def _choose_messages(ctx, param, value):
+    """--messages, before any other option is read: the language of every message of the run
+    (then $TMCHECK_MESSAGES, then the locale; tmcheck.i18n). A catalog that is missing: English, and
+    one note, printed once the command's own --messages is read (the last word)."""
+    if ctx.parent is None or value is not None:
+        _PENDING_NOTE[:] = [note] if (note := choose(value)) else []
+    if ctx.parent is not None and _PENDING_NOTE:
+        click.echo(f"tmcheck: note: {_PENDING_NOTE.pop()}", err=True)
+
+
+def _messages_option():
+    return click.Option(["--messages"], type=click.Choice(["fr", "en"]), default=None, expose_value=False,
+                        is_eager=True, callback=_choose_messages,
+                        help="Language of messages: fr or en (default: $TMCHECK_MESSAGES, else the locale).")
+
+
+def _with_messages_option(command: click.Command) -> click.Command:
+    """``--messages`` accepted by a command and, for a group, by each of its commands, so that it
+    can be given where the user thinks of it: ``tmcheck --messages fr lint``, ``tmcheck lint
+    --messages fr``."""
+    if not any(p.name == "messages" for p in command.params):
+        command.params.insert(0, _messages_option())
+    for sub in getattr(command, "commands", {}).values():
+        _with_messages_option(sub)
+    return command
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,7 +118,7 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     from .report import render
 
     if source is not None and not source.is_file():
-        raise InputError(f"{source}: no such file (--source)")
+        raise InputError(_("{path}: no such file (--source)").format(path=source))
     if fmt == "docx":
         _check_docx_target(paths, output)
     options = Options(lang=lang, select=_split(select) or None, ignore=_split(ignore), fail_on=fail_on,
@@ -97,9 +128,9 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
     result = linter.lint_paths(list(paths), progress=_progress_bar if sys.stderr.isatty() else None)
     applied = _apply_decisions(result, show_dismissed, decisions)
     for notice in result.notices:
-        click.echo(f"tmcheck: warning: {notice}", err=True)
+        click.echo(_("tmcheck: warning: {message}").format(message=notice), err=True)
     for notice in applied.notices:
-        click.echo(f"tmcheck: note: {notice}", err=True)
+        click.echo(_("tmcheck: note: {message}").format(message=notice), err=True)
     if result.failures and not result.files:  # nothing could be checked: no report, as before
         for failure in result.failures:
             click.echo(f"tmcheck: {failure.message}", err=True)
@@ -159,7 +190,7 @@ class _progress_bar:
         if len(self.drafts) < 3:
             yield from self.drafts
             return
-        with click.progressbar(self.drafts, label="Checking", file=sys.stderr,
+        with click.progressbar(self.drafts, label=_("Checking"), file=sys.stderr,
                                item_show_func=lambda d: d.name if d else "") as bar:
             yield from bar
 
@@ -168,7 +199,7 @@ def _check_docx_target(paths: tuple[str, ...], output: Path | None) -> None:
     from .report.docx_comments import check_target
 
     if len(paths) != 1:
-        raise InputError("--format docx writes a commented copy of one Word draft: give exactly one .docx")
+        raise InputError(_("--format docx writes a commented copy of one Word draft: give exactly one .docx"))
     check_target(Path(paths[0]), output)
 
 
@@ -177,8 +208,9 @@ def _write_commented(draft: Path, output: Path, findings: list) -> None:
 
     unanchored = write_commented(draft, output, findings)
     if unanchored:
-        click.echo(f"tmcheck: note: {unanchored} finding(s) could not be placed on their text; "
-                   f"they are comments on the first paragraph of {output}", err=True)
+        click.echo(_("tmcheck: note: {message}").format(message=_(
+            "{n} finding(s) could not be placed on their text; they are comments on the first paragraph of {path}"
+        ).format(n=unanchored, path=output)), err=True)
 
 
 def _write_report(path: Path, text: str) -> None:
@@ -209,7 +241,7 @@ def rules(code):
         return
     rule = reg.lookup(code)
     if not rule:
-        raise InputError(f"unknown rule or family '{code}' (see 'tmcheck rules')")
+        raise InputError(_("unknown rule or family '{code}' (see 'tmcheck rules')").format(code=code))
     d = rule.doc
     click.echo(f"{rule.code} {rule.name} [{rule.severity}]\n")
     click.echo(d.summary + "\n")
@@ -235,6 +267,9 @@ def _os_error(exc: OSError) -> str:
     return f"{name}: {what}" if name else what
 
 
+_with_messages_option(main)
+
+
 def run() -> None:
     """Entry point: a one-line message and exit 2 for bad input, never a traceback."""
     try:
@@ -248,7 +283,7 @@ def run() -> None:
         exc.show()
         sys.exit(EXIT_ERROR)
     except click.exceptions.Abort:
-        click.echo("tmcheck: aborted", err=True)
+        click.echo(_("tmcheck: aborted"), err=True)
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -264,8 +299,8 @@ def run() -> None:
             raise
         from .errors import mask_secrets  # a database URL in an exception must not print its password
 
-        click.echo(f"tmcheck: internal error: {exc.__class__.__name__}: {mask_secrets(str(exc))} "
-                   "(set TMCHECK_DEBUG=1 for details)", err=True)
+        click.echo(_("tmcheck: internal error: {error} (set TMCHECK_DEBUG=1 for details)").format(
+            error=f"{exc.__class__.__name__}: {mask_secrets(str(exc))}"), err=True)
         sys.exit(EXIT_ERROR)
 
 

@@ -19,6 +19,7 @@ from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, Slip, base, definitions, fits, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
+from ..i18n import _, ngettext
 from .base import Rule
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -641,7 +642,8 @@ class AcronymVariant(Rule):
         for t, v in verdicts(analysis):
             if v.kind in ("slip", "forbidden"):
                 yield self.finding(analysis, t.paragraph, t.start, t.end,
-                                   f"'{t.text}' is not an official acronym; did you mean '{v.suggestion}'?", v.suggestion)
+                                   _("'{written}' is not an official acronym; did you mean '{right}'?").format(
+                                       written=t.text, right=v.suggestion), v.suggestion)
 
 
 class AcronymWrongLanguage(Rule):
@@ -691,17 +693,17 @@ class AcronymWrongLanguage(Rule):
                 if doc is None or entry.id not in (doc.own | doc.titled) or in_name(t):
                     continue
             right = entry.side(lang).acronym
+            term = entry.side(lang).term
             if right:
+                message = (_("'{written}' is the English acronym of {term}; in French write '{right}'") if lang == "fr"
+                           else _("'{written}' is the French acronym of {term}; in English write '{right}'"))
                 yield self.finding(analysis, t.paragraph, t.start, t.end,
-                                   f"'{token}' is the {_LANG_NAME[other]} acronym of {entry.side(lang).term}; in {_LANG_NAME[lang]} write '{right}'",
-                                   right)
+                                   message.format(written=token, term=term, right=right), right)
             else:
-                yield self.finding(analysis, t.paragraph, t.start, t.end,
-                                   f"'{token}' is the {_LANG_NAME[other]} acronym of {entry.side(lang).term}, which has no {_LANG_NAME[lang]} acronym",
-                                   entry.side(lang).term)
-
-
-_LANG_NAME = {"fr": "French", "en": "English"}
+                message = (_("'{written}' is the English acronym of {term}, which has no French acronym") if lang == "fr"
+                           else _("'{written}' is the French acronym of {term}, which has no English acronym"))
+                yield self.finding(analysis, t.paragraph, t.start, t.end, message.format(written=token, term=term),
+                                   term)
 
 
 class AcronymDefinitionMismatch(Rule):
@@ -739,8 +741,9 @@ class AcronymDefinitionMismatch(Rule):
         for doc in document_acronyms(analysis).values():
             for p, d in doc.wrong:
                 yield self.finding(analysis, p, d.start, d.end,
-                                   f"'{d.acronym}' is given as the acronym of '{d.title}', whose official acronym is "
-                                   f"'{d.official}'", d.official)
+                                   _("'{written}' is given as the acronym of '{title}', whose official acronym is "
+                                     "'{right}'").format(written=d.acronym, title=d.title, right=d.official),
+                                   d.official)
 
 
 class AcronymUnknown(Rule):
@@ -783,10 +786,12 @@ class AcronymUnknown(Rule):
             first.setdefault(key, t)
         for key, t in first.items():
             n = count[key]
-            times = "once" if n == 1 else f"{n} times"
             yield self.finding(analysis, t.paragraph, t.start, t.end,
-                               f"'{t.text}' ({times} in the document) is neither in the glossary nor defined in the "
-                               f"document")
+                               ngettext("'{written}' (once in the document) is neither in the glossary nor defined "
+                                        "in the document",
+                                        "'{written}' ({n} times in the document) is neither in the glossary nor "
+                                        "defined in the document", n).format(written=t.text, n=n))
+
 
 
 RULES = [AcronymVariant, AcronymWrongLanguage, AcronymDefinitionMismatch, AcronymUnknown]

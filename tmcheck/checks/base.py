@@ -98,7 +98,8 @@ class Rule:
     # Helpers so that every rule builds findings the same way.
     def finding(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str,
                 suggestion: str | None = None, related: Iterator[Related] | list[Related] = ()) -> Finding:
-        text = paragraph.text
+        # The draft's own characters (’, no-break spaces) in what is shown and kept in decisions.
+        verbatim = analysis.document.verbatim
         return Finding(
             code=self.code,
             rule=self.name,
@@ -107,8 +108,8 @@ class Rule:
             span=analysis.document.span(paragraph, start, end),
             suggestion=suggestion,
             related=list(related),
-            text=text[start:end],
-            context=text[max(0, start - 40):end + 40],
+            text=verbatim(paragraph, start, end),
+            context=verbatim(paragraph, max(0, start - 40), end + 40),
             segment=paragraph.segment,
         )
 
@@ -125,7 +126,7 @@ class Rule:
         f = self.finding(analysis, first[0], first[1], len(first[0].text), message, suggestion, related)
         end = analysis.document.span(last[0], last[1], last[2]).end
         f.span = f.span._replace(end=end)
-        f.text = " ".join(p.text[a:b] for p, a, b in pieces)
+        f.text = " ".join(analysis.document.verbatim(p, a, b) for p, a, b in pieces)
         return f
 
     def related_over(self, analysis: "Analysis", pieces, message: str) -> Related:

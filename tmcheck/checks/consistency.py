@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..facts.analysis import PairAnalysis
+from ..i18n import _
 from .base import PairRule
 
 
@@ -90,9 +91,11 @@ class InconsistentTranslation(PairRule):
             piece, before = pair.target[0], earlier.target[0]
             yield self.finding(
                 pa.target, piece.paragraph, piece.start, piece.end,
-                f"this source is translated differently elsewhere ({earlier.id}): '{_key(earlier.target_text)[:120]}'",
+                _("this source is translated differently elsewhere ({segment}): '{written}'").format(
+                    segment=earlier.id, written=_key(earlier.target_text)[:120]),
                 earlier.target_text,
-                related=[self.related(pa.target, before.paragraph, before.start, before.end, f"{earlier.id}: the earlier translation")])
+                related=[self.related(pa.target, before.paragraph, before.start, before.end,
+                                      _("{segment}: the earlier translation").format(segment=earlier.id))])
 
 
 class SharedTranslation(PairRule):
@@ -152,8 +155,11 @@ class SharedTranslation(PairRule):
             piece, before = pair.target[0], earlier.target[0]
             yield self.finding(
                 pa.target, piece.paragraph, piece.start, piece.end,
-                f"the same translation is given to another source ({earlier.id}): '{_key(earlier.source_text)[:120]}'",
-                related=[self.related(pa.target, before.paragraph, before.start, before.end, f"{earlier.id}: the same translation")])
+                _("the same translation is given to another source ({segment}): '{written}'").format(
+                    segment=earlier.id, written=_key(earlier.source_text)[:120]),
+                related=[self.related(pa.target, before.paragraph, before.start, before.end,
+                                      _("{segment}: the same translation").format(segment=earlier.id))])
+
 
 
 def _repeats(pa: PairAnalysis, same: str, other: str):

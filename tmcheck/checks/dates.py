@@ -8,8 +8,10 @@ from datetime import date
 from ..facts.analysis import Analysis
 from ..facts.meetings import body_name
 from ..facts.model import Facts
+from ..i18n import _, language
 from ..lang.calendar import weekday_name
 from .base import Rule
+from .messages import kind_name, of_body
 
 
 def _fmt(d: date, lang: str) -> str:
@@ -70,10 +72,18 @@ class WeekdayMismatch(Rule):
             a, b = d.weekday_span
             written = dd.paragraph.text[a:b]
             right = _same_case(written, weekday_name(lang, real.weekday()))
-            where = f" (the year {dd.year} is taken from the document)" if dd.year_source != "written" else ""
-            yield self.finding(analysis, dd.paragraph, a, b,
-                               f"{_fmt(real, lang)} is a {weekday_name('en', real.weekday())}, not a "
-                               f"{weekday_name('en', d.weekday)} ('{written}'){where}", right)
+            # In the messages' language; the word written is quoted only where it is another word
+            # (a French draft, English messages): "... is a Tuesday, not a Wednesday" says it all.
+            shown = language()
+            values = dict(date=_fmt(real, shown), weekday=weekday_name(shown, real.weekday()),
+                          wrong=weekday_name(shown, d.weekday), written=written)
+            if written.lower() == values["wrong"].lower():
+                message = _("{date} is a {weekday}, not a {wrong}").format(**values)
+            else:
+                message = _("{date} is a {weekday}, not a {wrong} ('{written}')").format(**values)
+            if dd.year_source != "written":
+                message += " (" + _("the year {year} is taken from the document").format(year=dd.year) + ")"
+            yield self.finding(analysis, dd.paragraph, a, b, message, right)
 
 
 class DateNameMisspelled(Rule):
@@ -108,8 +118,9 @@ class DateNameMisspelled(Rule):
         for p, m in analysis.mentions:
             for issue in m.issues:
                 a, b = issue.span
-                kind = "weekday" if issue.kind == "weekday" else "month"
-                yield self.finding(analysis, p, a, b, f"misspelled {kind} '{issue.written}'; write '{issue.correct}'",
+                message = (_("misspelled weekday '{written}'; write '{right}'") if issue.kind == "weekday"
+                           else _("misspelled month '{written}'; write '{right}'"))
+                yield self.finding(analysis, p, a, b, message.format(written=issue.written, right=issue.correct),
                                    issue.correct)
 
 
@@ -151,11 +162,15 @@ class ImpossibleDate(Rule):
                     continue
                 a, b = d.span
                 month = month_name(analysis.lang, d.month)
-                if 1 <= d.day <= 31:
-                    why = f"{month_name('en', d.month)} {d.year} has no day {d.day}" if d.month == 2 and d.day == 29 and d.year else f"{month_name('en', d.month)} has no day {d.day}"
+                shown = month_name(language(), d.month)
+                if 1 <= d.day <= 31 and d.month == 2 and d.day == 29 and d.year:
+                    why = _("{month} {year} has no day {day}").format(month=shown, year=d.year, day=d.day)
+                elif 1 <= d.day <= 31:
+                    why = _("{month} has no day {day}").format(month=shown, day=d.day)
                 else:
-                    why = f"there is no day {d.day} in any month"
-                yield self.finding(analysis, p, a, b, f"'{p.text[a:b]} {month}' does not exist: {why}")
+                    why = _("there is no day {day} in any month").format(day=d.day)
+                yield self.finding(analysis, p, a, b, _("'{written}' does not exist: {why}").format(
+                    written=f"{p.text[a:b]} {month}", why=why))
             # A range that ends before it starts ("du 30 mai au 1er mai 2012"); from December to
             # January it runs into the next year. Read in the mention alone (the rule is local).
             if m.kind == "range" and len(m.days) == 2 and all(d.is_valid() for d in m.days):
@@ -163,7 +178,8 @@ class ImpossibleDate(Rule):
                 if m.days[0].year == m.days[1].year and first > last and not (first.month == 12 and last.month == 1):
                     a, b = m.span
                     yield self.finding(analysis, p, a, b,
-                                       f"'{p.text[a:b]}' ends before it starts: check the day and the month")
+                                       _("'{written}' ends before it starts: check the day and the month").format(
+                                           written=p.text[a:b]))
 
 
 # -- one event, two datings -----------------------------------------------------------------------
@@ -215,8 +231,9 @@ class EventDateConflict(Rule):
             then = other.paragraph.text[other.start:other.end]
             yield self.finding(
                 analysis, at.paragraph, at.start, at.end,
-                f"{what} is dated '{now}' here but '{then}' elsewhere",
-                related=[self.related(analysis, other.paragraph, other.start, other.end, f"{what} dated '{then}'")])
+                _("{what} is dated '{now}' here but '{then}' elsewhere").format(what=what, now=now, then=then),
+                related=[self.related(analysis, other.paragraph, other.start, other.end,
+                                      _("{what} dated '{then}'").format(what=what, then=then))])
 
 
 def _describe(analysis: Analysis, c) -> str:
@@ -226,11 +243,13 @@ def _describe(analysis: Analysis, c) -> str:
     numbered = next((m for m in both if m.ordinal is not None), None) or \
         next((m for m in c.entity.mentions if m.ordinal is not None), None)
     if numbered is not None:
-        return f"{numbered.kind} no. {numbered.ordinal} of the {body}"
+        return _("{kind} no. {number} {of_body}").format(kind=kind_name(numbered.kind, article=True),
+                                                         number=numbered.ordinal, of_body=of_body(body))
     report = next((m.report for m in both if m.report), None) or next(iter(c.entity.reports), None)
     if report and c.at.body.startswith("generic:"):
-        return f"the meeting whose report is {report}"
-    return f"the meeting of the {body}"
+        return _("the meeting whose report is {symbol}").format(symbol=report)
+    return _("the meeting {of_body}").format(of_body=of_body(body))
+
 
 
 RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, EventDateConflict]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from ..facts.analysis import Analysis
 from ..facts.meetings import body_name
 from ..facts.model import Facts
+from ..i18n import _
 from .base import Rule
+from .messages import kind_name, of_body
 
 
 class MeetingNameConflict(Rule):
@@ -56,9 +58,13 @@ class MeetingNameConflict(Rule):
             right = _noun(analysis, other)
             yield self.finding(
                 analysis, at.paragraph, word[0], word[1],
-                f"this {at.kind} of the {body_name(analysis, at.body)} is called a {other.kind} elsewhere, on the same days",
+                _("this {kind} {of_body} is called a {other_kind} elsewhere, on the same days").format(
+                    kind=kind_name(at.kind), of_body=of_body(body_name(analysis, at.body)),
+                    other_kind=kind_name(other.kind)),
                 _same_case(at.paragraph.text[word[0]:word[1]], right[2]),
-                related=[self.related(analysis, other.paragraph, right[0], right[1], f"called a {other.kind}")])
+                related=[self.related(analysis, other.paragraph, right[0], right[1],
+                                      _("called a {kind}").format(kind=kind_name(other.kind)))])
+
 
 
 def _noun(analysis: Analysis, m) -> tuple[int, int, str]:

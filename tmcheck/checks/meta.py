@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..i18n import _
 from .base import PairRule, Rule
 
 
@@ -84,11 +85,13 @@ class UnalignedSegment(PairRule):
     def check(self, pa):
         for side, piece in pa.bitext.leftovers:
             analysis = pa.target if side == "target" else pa.source
-            what = "translation" if side == "target" else "source"
             text = piece.text
+            message = (_("this passage of the translation has no counterpart in the source: '{written}'")
+                       if side == "target" else
+                       _("this passage of the source has no counterpart in the translation: '{written}'"))
             yield self.finding(analysis, piece.paragraph, piece.start, piece.end,
-                               f"this passage of the {what} has no counterpart in the "
-                               f"{'source' if side == 'target' else 'translation'}: '{text[:80]}{'…' if len(text) > 80 else ''}'")
+                               message.format(written=text[:80] + ("…" if len(text) > 80 else "")))
+
 
 
 RULES = [UnusedSuppression, UnalignedSegment]

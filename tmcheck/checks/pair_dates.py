@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from ..i18n import _
 from ..lang.calendar import month_name, weekday_name
 from ..facts.analysis import Analysis, PairAnalysis
 from .base import ComparisonRule, Difference
@@ -141,7 +142,8 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
             written = piece.paragraph.text[m.span[0]:m.span[1]]
             if not unmatched_s:
                 yield Difference("one-sided", piece.paragraph, m.span[0], m.span[1],
-                                 f"the translation has the date '{written}', which the source does not")
+                                 _("the translation has the date '{written}', which the source does not").format(
+                                     written=written))
                 continue
             sp, sm, sd = unmatched_s[0]
             source_text = sp.paragraph.text[sm.span[0]:sm.span[1]]
@@ -157,7 +159,8 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
             first = pair.target[0]
             source_text = sp.paragraph.text[sm.span[0]:sm.span[1]]
             yield Difference("one-sided", first.paragraph, first.start, first.end,
-                             f"the source's date '{source_text}' is missing from the translation",
+                             _("the source's date '{source}' is missing from the translation").format(
+                                 source=source_text),
                              _written(tl, sd) if len(sm.days) == 1 else None)
 
 
@@ -171,7 +174,8 @@ def _weekday(pa: PairAnalysis, sd, hit) -> Iterator[Difference]:
     if written[:1].isupper():
         right = right[:1].upper() + right[1:]
     yield Difference("changed", hit[0].paragraph, a, b,
-                     f"weekday '{written}' where the source has '{weekday_name(pa.source_lang, sd.weekday)}'", right)
+                     _("weekday '{written}' where the source has '{source}'").format(
+                         written=written, source=weekday_name(pa.source_lang, sd.weekday)), right)
 
 
 def _changed(pa: PairAnalysis, sd, td, piece, m, written: str, source_text: str) -> Difference:
@@ -180,10 +184,15 @@ def _changed(pa: PairAnalysis, sd, td, piece, m, written: str, source_text: str)
         a, b = td.span
         right = ("1er" if pa.target_lang == "fr" else "1") if sd.day == 1 else str(sd.day)
         return Difference("changed", piece.paragraph, a, b,
-                          f"day {text[a:b]} where the source has {sd.day} ('{source_text}')", right)
-    part = ("month" if sd.day == td.day and sd.year == td.year else
-            "year" if sd.day == td.day and sd.month == td.month else
-            "day" if sd.month == td.month and sd.year == td.year else "date")
+                          _("day {written} where the source has {day} ('{source}')").format(
+                              written=text[a:b], day=sd.day, source=source_text), right)
+    message = (_("month differs: '{written}' where the source has '{source}'")
+               if sd.day == td.day and sd.year == td.year else
+               _("year differs: '{written}' where the source has '{source}'")
+               if sd.day == td.day and sd.month == td.month else
+               _("day differs: '{written}' where the source has '{source}'")
+               if sd.month == td.month and sd.year == td.year else
+               _("date differs: '{written}' where the source has '{source}'"))
     suggestion = None
     if len(m.days) == 1:
         # The replacement covers the whole date as written, weekday included ("Tuesday, 6 October").
@@ -195,7 +204,8 @@ def _changed(pa: PairAnalysis, sd, td, piece, m, written: str, source_text: str)
         if weekday is not None and written[:1].islower():
             suggestion = suggestion[:1].lower() + suggestion[1:]
     return Difference("changed", piece.paragraph, m.span[0], m.span[1],
-                      f"{part} differs: '{written}' where the source has '{source_text}'", suggestion)
+                      message.format(written=written, source=source_text), suggestion)
+
 
 
 RULES = [DateMismatch, DateMissing]

@@ -8,7 +8,9 @@ from typing import Iterator
 from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
 from ..lang.text import lowered
 from ..facts.analysis import Analysis, PairAnalysis
+from ..i18n import _
 from .base import ComparisonRule, Difference
+from .messages import quoted
 from .pair_symbols import references
 
 
@@ -102,27 +104,31 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
             piece = where[id(n)]
             a, b = piece.start + n.span[0], piece.start + n.span[1]
             right = format_number(x.value, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
-            yield Difference("changed", piece.paragraph, a, b, f"'{n.written}' where the source has '{x.written}'", right)
+            yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has '{source}'").format(
+                written=n.written, source=x.written), right)
         for n in extra:
             if id(n) in paired:
                 continue
             piece = where[id(n)]
             a, b = piece.start + n.span[0], piece.start + n.span[1]
             if not lost:
-                yield Difference("one-sided", piece.paragraph, a, b, f"'{n.written}' is not in the source")
+                yield Difference("one-sided", piece.paragraph, a, b,
+                                 _("'{written}' is not in the source").format(written=n.written))
                 continue
             right = None
             if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
                 right = format_number(lost[0].value, pa.target_lang)
-            others = ", ".join(f"'{x.written}'" for x in lost)
-            yield Difference("changed", piece.paragraph, a, b, f"'{n.written}' where the source has {others}", right)
+            yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has {sources}").format(
+                written=n.written, sources=quoted(x.written for x in lost)), right)
         if not extra:
             first = pair.target[0]
             for n in lost:
                 if id(n) in paired:
                     continue
                 yield Difference("one-sided", first.paragraph, first.start, first.end,
-                                 f"the source's number '{n.written}' is missing from the translation")
+                                 _("the source's number '{source}' is missing from the translation").format(
+                                     source=n.written))
+
 
 
 class NumberMismatch(ComparisonRule):

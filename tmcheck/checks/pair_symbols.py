@@ -7,7 +7,9 @@ from collections import Counter
 from typing import Iterator
 
 from ..facts.analysis import Analysis, PairAnalysis
+from ..i18n import _
 from .base import ComparisonRule, Difference
+from .messages import quoted
 from ..facts.symbols import canonical_symbol
 
 # A resolution or decision number ("5/6", "70/1") or a Security Council one ("2139 (2014)").
@@ -142,13 +144,16 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
                 if right:
                     missing_list.remove(right)
                 yield Difference("changed", piece.paragraph, a, b,
-                                 f"'{form}' where the source has '{right or ', '.join(missing_list)}'", right)
+                                 _("'{written}' where the source has {sources}").format(
+                                     written=form, sources=quoted([right] if right else missing_list)), right)
             else:
-                yield Difference("one-sided", piece.paragraph, a, b, f"'{form}' is not in the source")
+                yield Difference("one-sided", piece.paragraph, a, b,
+                                 _("'{written}' is not in the source").format(written=form))
         for form in missing_list:
             first = pair.target[0]
             yield Difference("one-sided", first.paragraph, first.start, first.end,
-                             f"the source's '{form}' is missing from the translation", form)
+                             _("the source's '{source}' is missing from the translation").format(source=form), form)
+
 
 
 def _close(a: str, b: str) -> bool:

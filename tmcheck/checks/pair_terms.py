@@ -12,6 +12,7 @@ from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
 from .acronyms import best_candidate, document_acronyms, in_name, occurrences, required, tokens_by_paragraph
+from ..i18n import _
 from .base import PairRule
 
 _TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
@@ -224,7 +225,8 @@ class AcronymMissing(PairRule):
                 right = expected[left[word]][0]
                 reported.add(id(t))
                 yield self.finding(pa.target, t.paragraph, t.start, t.end,
-                                   f"'{t.text}' is the source's acronym; in the translation write '{right}'", right)
+                                   _("'{written}' is the source's acronym; in the translation write '{right}'").format(
+                                       written=t.text, right=right), right)
                 continue
             elif word in known or word in src_count:
                 continue
@@ -243,8 +245,8 @@ class AcronymMissing(PairRule):
                     if v is not None and v.kind == "slip" and best_candidate(pa.target, t, doc) is None:
                         reported.add(id(t))
                         yield self.finding(pa.target, t.paragraph, t.start, t.end,
-                                           f"'{t.text}' misspells '{v.suggestion}' (the source has no acronym in its "
-                                           f"place)", v.suggestion)
+                                           _("'{written}' misspells '{right}' (the source has no acronym in its "
+                                             "place)").format(written=t.text, right=v.suggestion), v.suggestion)
                 continue
             if not hit:
                 continue
@@ -253,7 +255,8 @@ class AcronymMissing(PairRule):
             if t.joined:
                 covered = (t.paragraph, t.end)
             yield self.finding(pa.target, t.paragraph, t.start, t.end,
-                               f"'{t.text}' misspells '{acronym}', the acronym of the source's '{source_form}'", acronym)
+                               _("'{written}' misspells '{right}', the acronym of the source's '{source}'").format(
+                                   written=t.text, right=acronym, source=source_form), acronym)
 
     def _strangers(self, pa, pair, src, named_src, tgt, tgt_words, reported):
         """Another body's acronym where the source's was due."""
@@ -287,8 +290,9 @@ class AcronymMissing(PairRule):
             done.add(entry_id)
             reported.add(id(where))
             yield self.finding(pa.target, where.paragraph, where.start, where.end,
-                               f"'{t.text}' in the source has no counterpart in the translation, which has "
-                               f"'{where.text}'; expected '{expected}'", expected)
+                               _("'{source}' in the source has no counterpart in the translation, which has "
+                                 "'{written}'; expected '{right}'").format(source=t.text, written=where.text,
+                                                                          right=expected), expected)
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -470,8 +474,10 @@ class TermMissing(PairRule):
                         continue
                 first = pair.target[0]
                 yield self.finding(pa.target, first.paragraph, first.start, first.end,
-                                   f"'{match.form}' in the source: the translation does not use the official '{side.term}'",
+                                   _("'{source}' in the source: the translation does not use the official "
+                                     "'{right}'").format(source=match.form, right=side.term),
                                    side.term)
+
 
 
 RULES = [AcronymMissing, TermMissing]

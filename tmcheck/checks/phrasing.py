@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..facts.analysis import Analysis
+from ..i18n import _
 from .base import Rule
 
 # Below this fuzzy score the draft says something else, not the same thing in other words.
@@ -132,8 +133,9 @@ class StandardPhrasing(Rule):
                 if _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
                     continue
                 yield self.finding(analysis, p, begin, begin + len(text),
-                                   f"standard phrasing differs ({int(hit[1])}% match in memory "
-                                   f"'{phrases.memory[found]}')", standard)
+                                   _("standard phrasing differs ({percent}% match in memory '{memory}')").format(
+                                       percent=int(hit[1]), memory=phrases.memory[found]), standard)
+
 
 
 RULES = [StandardPhrasing]

@@ -8,7 +8,9 @@ from ..facts.documents import SERIES_KINDS, Citation
 from ..facts.model import Facts
 from ..facts.symbols import canonical_symbol
 from ..facts.wording import describe
+from ..i18n import _
 from .base import Rule
+from .messages import document_kind, of_body, the_body
 
 
 class MalformedSymbol(Rule):
@@ -45,7 +47,8 @@ class MalformedSymbol(Rule):
             right = canonical_symbol(s.text)
             if right != s.text:
                 yield self.finding(analysis, s.paragraph, s.start, s.end,
-                                   f"malformed document symbol '{s.text}'; the UN form is '{right}'", right)
+                                   _("malformed document symbol '{written}'; the UN form is '{right}'").format(
+                                       written=s.text, right=right), right)
 
 
 class SymbolBodyMismatch(Rule):
@@ -89,7 +92,8 @@ class SymbolBodyMismatch(Rule):
                 owner = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(series))
                 cited = " / ".join(g.entry(e).side(analysis.lang).term for e in sorted(named))
                 yield self.finding(analysis, c.paragraph, c.start, c.end,
-                                   f"'{c.written[0].text}' is a document of the {owner}, but is cited here with the {cited}")
+                                   _("'{written}' is a document {of_body}, but is cited here with {cited}").format(
+                                       written=c.written[0].text, of_body=of_body(owner), cited=the_body(cited)))
                 continue
             if not named:
                 continue
@@ -102,9 +106,11 @@ class SymbolBodyMismatch(Rule):
                         first = earlier.written[earlier.symbols.index(key)]
                         yield self.finding(
                             analysis, c.paragraph, s.start, s.end,
-                            f"'{s.text}' is cited here with the {now}, elsewhere with the {then}",
+                            _("'{written}' is cited here with {now}, elsewhere with {then}").format(
+                                written=s.text, now=the_body(now), then=the_body(then)),
                             related=[self.related(analysis, earlier.paragraph, first.start, first.end,
-                                                  f"'{first.text}' cited with the {then}")])
+                                                  _("'{written}' cited with {then}").format(
+                                                      written=first.text, then=the_body(then)))])
                 else:
                     first_citation[key] = (c, named)
 
@@ -166,10 +172,11 @@ class DocumentTitleConflict(Rule):
             symbol = " - ".join(at.symbols)
             yield self.finding(
                 analysis, at.paragraph, at.title[0], at.title[1],
-                f"{symbol} is cited here under another title than elsewhere: {describe(c.changes)}",
+                _("{symbol} is cited here under another title than elsewhere: {changes}").format(
+                    symbol=symbol, changes=describe(c.changes)),
                 other.title_text if other.listed and not at.listed else None,
                 related=[self.related(analysis, other.paragraph, other.title[0], other.title[1],
-                                      f"{symbol} cited as '{other.title_text}'")])
+                                      _("{symbol} cited as '{title}'").format(symbol=symbol, title=other.title_text))])
 
 
     def _kind(self, analysis: Analysis, c):
@@ -180,8 +187,10 @@ class DocumentTitleConflict(Rule):
         there = other.title or (other.start, other.end)
         return self.finding(
             analysis, at.paragraph, where[0], where[1],
-            f"{symbol} is cited here as a {at.kind}, elsewhere as a {other.kind}",
-            related=[self.related(analysis, other.paragraph, there[0], there[1], f"{symbol} cited as a {other.kind}")])
+            _("{symbol} is cited here as a {kind}, elsewhere as a {other_kind}").format(
+                symbol=symbol, kind=document_kind(at.kind), other_kind=document_kind(other.kind)),
+            related=[self.related(analysis, other.paragraph, there[0], there[1],
+                                  _("{symbol} cited as a {kind}").format(symbol=symbol, kind=document_kind(other.kind)))])
 
 
 class DocumentSymbolConflict(Rule):
@@ -228,19 +237,26 @@ class DocumentSymbolConflict(Rule):
             at, other = c.at, c.other
             yield self.finding(
                 analysis, at.paragraph, at.report_span[0], at.report_span[1],
-                f"the report on this meeting is cited here as {at.report}, elsewhere as {other.report}", other.report,
+                _("the report on this meeting is cited here as {symbol}, elsewhere as {other}").format(
+                    symbol=at.report, other=other.report), other.report,
                 related=[self.related(analysis, other.paragraph, other.report_span[0], other.report_span[1],
-                                      f"the report cited as {other.report}")])
+                                      _("the report cited as {symbol}").format(symbol=other.report))])
         for c in facts.citation_conflicts:
             if c.kind != "symbols":
                 continue
             at, other = c.at, c.other
             now, then = "-".join(at.symbols), "-".join(other.symbols)
-            title = f" ('{_short(other.title_text)}')" if other.title else ""
+            if other.title:
+                message = _("the document cited here as {symbol} is cited elsewhere as {other} ('{title}')").format(
+                    symbol=now, other=then, title=_short(other.title_text))
+            else:
+                message = _("the document cited here as {symbol} is cited elsewhere as {other}").format(
+                    symbol=now, other=then)
             yield self.finding(
-                analysis, at.paragraph, at.start, at.end,
-                f"the document cited here as {now} is cited elsewhere as {then}{title}", then if c.sure else None,
-                related=[self.related(analysis, other.paragraph, other.start, other.end, f"cited as {then}")])
+                analysis, at.paragraph, at.start, at.end, message, then if c.sure else None,
+                related=[self.related(analysis, other.paragraph, other.start, other.end,
+                                      _("cited as {symbol}").format(symbol=then))])
+
 
 
 def _short(title: str) -> str:

@@ -10,6 +10,7 @@ from ..cache import cached
 from ..errors import InputError
 from ..lang.text import as_written, lowered, trie_pattern
 from ..facts.analysis import Analysis
+from ..i18n import N_, _
 from .base import Rule
 
 
@@ -52,7 +53,9 @@ class ForbiddenTerm(Rule):
                 written = p.text[t.start:t.end]
                 right = as_written(right, written)
                 yield self.finding(analysis, p, t.start, t.end,
-                                   f"'{written}' is a wrong form of '{right}'", right)
+                                   _("'{written}' is a wrong form of '{right}'").format(written=written, right=right),
+                                   right)
+
 
 
 class Substitution(NamedTuple):
@@ -102,7 +105,7 @@ def _parse_rules(files: list[Path]) -> list[Substitution]:
                 raise InputError(f"{where}: duplicate rule id {rid!r}")
             seen.add(rid)
             swap = {str(k): str(v) for k, v in raw["swap"].items()}
-            message = raw.get("message") or "write '{right}', not '{wrong}'"
+            message = raw.get("message") or _DEFAULT_MESSAGE
             if not _placeholders_known(message):
                 raise InputError(f"{where}: rule {rid!r}: the message may name {{wrong}} and {{right}} only "
                                  "(write {{ and }} for braces)")
@@ -112,6 +115,11 @@ def _parse_rules(files: list[Path]) -> list[Substitution]:
             out.append(Substitution(rid, raw["lang"], raw.get("level"), message, swap, pattern,
                                     tuple(str(x) for x in raw.get("exceptions") or ()), bool(flags)))
     return out
+
+
+# The bundled rules' messages are in the message catalogs too (.ci/messages.py reads them from
+# rules/*.yaml), translated when a finding is made; a team's own rules are shown as written.
+_DEFAULT_MESSAGE = N_("write '{right}', not '{wrong}'")
 
 
 def _placeholders_known(message: str) -> bool:
@@ -178,7 +186,7 @@ class HouseStyle(Rule):
                     right = lookup[wrong.lower() if rule.ignorecase else wrong]
                     if wrong[:1].isupper() and right[:1].islower():
                         right = right[0].upper() + right[1:]
-                    f = self.finding(analysis, p, m.start(), m.end(), rule.message.format(wrong=wrong, right=right), right)
+                    f = self.finding(analysis, p, m.start(), m.end(), _(rule.message).format(wrong=wrong, right=right), right)
                     if rule.level:
                         f.severity = rule.level
                     yield f

@@ -11,6 +11,7 @@ from ..facts.names import near_names
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import as_written, comparable_words
+from ..i18n import N_, _
 from .base import Rule
 
 class TitleVariant(Rule):
@@ -54,7 +55,8 @@ class TitleVariant(Rule):
                 written = p.text[start:end]
                 suggestion = as_written(official, written)
                 yield self.finding(analysis, p, start, end,
-                                   f"'{written}' is not the official title; write '{suggestion}'", suggestion)
+                                   _("'{written}' is not the official title; write '{right}'").format(
+                                       written=written, right=suggestion), suggestion)
 
 
 def _similar_titles(analysis: Analysis, p):
@@ -195,13 +197,16 @@ class AgendaTitleMismatch(Rule):
         for c in Facts.of(analysis).item_conflicts:
             label = c.at.label_text
             agenda_text = c.agenda.title_text()
-            where = _PLACES[c.at.place]
+            message = _(_PLACES[c.at.place]).format(label=label, changes=describe(c.changes))
             yield self.finding_over(
-                analysis, c.at.title, f"title of item {label} in the {where} differs from the agenda: {describe(c.changes)}",
-                agenda_text, related=[self.related_over(analysis, c.agenda.title, f"item {label} in the agenda")])
+                analysis, c.at.title, message, agenda_text,
+                related=[self.related_over(analysis, c.agenda.title,
+                                           _("item {label} in the agenda").format(label=label))])
 
 
-_PLACES = {"heading": "annotations", "programme": "organization of work"}
+_PLACES = {"heading": N_("title of item {label} in the annotations differs from the agenda: {changes}"),
+           "programme": N_("title of item {label} in the organization of work differs from the agenda: {changes}")}
+
 
 
 RULES = [TitleVariant, AgendaTitleMismatch]

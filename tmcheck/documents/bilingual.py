@@ -23,6 +23,7 @@ import re
 from typing import NamedTuple
 
 from ..errors import InputError
+from ..i18n import _
 from .model import line_starts
 from .readers import BILINGUAL_KINDS, BILINGUAL_SUFFIXES
 
@@ -93,24 +94,25 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 def _read_bytes(name: str) -> bytes:
     if not os.path.exists(name):
-        raise InputError(f"{name}: no such file or folder")
+        raise InputError(_("{path}: no such file or folder").format(path=name))
     if os.path.isdir(name):
-        raise InputError(f"{name}: is a folder, not a bilingual file")
+        raise InputError(_("{path}: is a folder, not a bilingual file").format(path=name))
     try:
         size = os.path.getsize(name)
         if size > MAX_BYTES:
-            raise InputError(f"{name}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+            raise InputError(_("{path}: file too large ({size} MB; the limit is {limit} MB)").format(
+                path=name, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
         with open(name, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=name, reason=exc.strerror or exc)) from None
     if len(data) > MAX_BYTES:
         raise InputError(f"{name}: file too large (the limit is {MAX_BYTES // (1024 * 1024)} MB)")
     body = data[3:] if data.startswith(_UTF8_BOM) else data
     if not body.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(_("{path}: empty file").format(path=name))
     if data[:4] in (b"PK\x03\x04", b"%PDF") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise InputError(f"{name}: binary file (a Word, PDF or ZIP file?), not a bilingual text file")
+        raise InputError(_("{path}: binary file (a Word, PDF or ZIP file?), not a bilingual text file").format(path=name))
     return data
 
 
@@ -272,7 +274,8 @@ def _read_tsv(name: str, text: str, opt_src: str | None, opt_tgt: str | None) ->
             note_col = i
     if len(columns) < 2:
         found = ", ".join(_short(h, 20) for h in header) or "(nothing)"
-        raise InputError(f"{name}:1: TSV needs 'fr' and 'en' columns in its header; found: {found}")
+        raise InputError(_("{path}: TSV needs 'fr' and 'en' columns in its header; found: {found}").format(
+            path=f"{name}:1", found=found))
     first = "fr" if columns["fr"] < columns["en"] else "en"
     src, tgt = _direction(name, "TSV", None, None, opt_src, opt_tgt, default_src=first)
     si, ti = columns[src], columns[tgt]
@@ -361,7 +364,7 @@ def _read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         m = _PO_SYNTAX.search(message)
         if m:
             reason = (m.group(2) or "").strip() or "unexpected line"
-            raise InputError(f"{name}:{m.group(1)}: PO syntax error: {reason}") from None
+            raise InputError(_("{path}: PO syntax error: {reason}").format(path=f"{name}:{m.group(1)}", reason=reason)) from None
         raise InputError(f"{name}: broken PO file ({message})") from None
     _check_po_header(name, po, lines)
     meta = po.metadata
@@ -451,7 +454,7 @@ def _check_po_strings(name: str, text: str) -> None:
         reason = "unterminated string (no closing double quote)"
     else:
         reason = "unescaped double quote inside the string, or text after its closing quote"
-    raise InputError(f"{name}:{number}: PO syntax error: {reason}")
+    raise InputError(_("{path}: PO syntax error: {reason}").format(path=f"{name}:{number}", reason=reason))
 
 
 # A PO file of this many lines is parsed in two halves at once, by this process and a forked one:
@@ -732,7 +735,7 @@ def xml_error(name: str, exc) -> str:
         return f"{name}: {_ENTITY_REFUSED}"
     line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else 0)
     where = f"{name}:{line}" if line else name
-    return f"{where}: malformed XML: {_one_line(message)}"
+    return _("{path}: malformed XML: {reason}").format(path=where, reason=_one_line(message))
 
 
 def check_parsed(name: str, root) -> None:

@@ -14,6 +14,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterator, NamedTuple, Sequence
 
+from .typography import ONE_FOR_ONE, REPLACEMENTS
+
 
 class Offsets:
     """For each character of a clean text, its offset in the original text, held as runs: run k
@@ -229,6 +231,21 @@ class Document:
         a = starts[line - 1]
         b = starts[line] - 1 if line < len(starts) else len(self.source)
         return self.source[a:b]
+
+    def verbatim(self, paragraph: Paragraph, start: int, end: int) -> str:
+        """``paragraph.text[start:end]`` with the draft's own characters where the reader normalised
+        them one for one (’ read as ', a no-break space as a space): what a person is shown and
+        what a decision keeps. Markup stays out, as in the clean text."""
+        text = paragraph.text[start:end]
+        if not paragraph.offsets or not any(c in REPLACEMENTS for c in text):
+            return text
+        source, offsets, out = self.source, paragraph.offsets, list(text)
+        for i, c in enumerate(text):
+            if c in REPLACEMENTS:
+                o = offsets[start + i]
+                if 0 <= o < len(source) and source[o] in ONE_FOR_ONE and ONE_FOR_ONE[source[o]] == c:
+                    out[i] = source[o]
+        return "".join(out)
 
     @property
     def text(self) -> str:

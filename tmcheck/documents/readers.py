@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from ..i18n import _
+from . import typography
 from .model import Document, Offsets, OffsetsBuilder, Paragraph, Suppression
 from .segment import starts_with_label
 
@@ -23,17 +25,8 @@ BILINGUAL_KINDS = {".po": "po", ".pot": "po", ".tmx": "xml", ".xlf": "xml", ".xl
 BILINGUAL_SUFFIXES = frozenset(BILINGUAL_KINDS)
 MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
 
-# Characters normalised one-for-one in clean text, so that checks need one form only.
-_ONE_FOR_ONE = str.maketrans({
-    "\u00a0": " ",  # no-break space (French spacing)
-    "\u202f": " ",  # narrow no-break space
-    "\u2009": " ",
-    "\u2019": "'",  # typographic apostrophe
-    "\u02bc": "'",
-    "\u2018": "'",
-    "\u00ad": "-",  # soft hyphen as extracted from PDF
-})
-_NEEDS_NORMALISING = re.compile("[" + "".join(chr(c) for c in _ONE_FOR_ONE) + "]")
+_ONE_FOR_ONE = typography.TABLE
+_NEEDS_NORMALISING = typography.NEEDS_NORMALISING
 
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
@@ -90,15 +83,16 @@ def read_document(path: str | Path) -> Document:
     p = Path(path)
     try:
         if not p.exists():
-            raise InputError(f"{p}: no such file or folder")
+            raise InputError(_("{path}: no such file or folder").format(path=p))
         if p.is_dir():
-            raise InputError(f"{p}: is a folder")
+            raise InputError(_("{path}: is a folder").format(path=p))
         size = p.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{p}: file too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+            raise InputError(_("{path}: file too large ({size} MB; the limit is {limit} MB)").format(
+                path=p, size=size // (1024 * 1024), limit=MAX_BYTES // (1024 * 1024)))
         data = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=p, reason=exc.strerror or exc)) from None
     if p.suffix.lower() == ".docx":
         return read_docx(str(path), data)
     text, notices = decode(data, str(path))
@@ -109,9 +103,10 @@ def read_document(path: str | Path) -> Document:
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """UTF-8 (with or without BOM), else Windows-1252 with a notice; binary and empty are errors."""
     if not data.strip():
-        raise InputError(f"{name}: empty file")
+        raise InputError(_("{path}: empty file").format(path=name))
     if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF"):
-        raise InputError(f"{name}: binary file, not a text draft (convert PDF to text first; .docx needs the .docx extension)")
+        raise InputError(_("{path}: binary file, not a text draft (convert PDF to text first; .docx needs the .docx "
+                           "extension)").format(path=name))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -121,11 +116,10 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        raise InputError(
-            f"{name}: not UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}) "
-            "and not Windows-1252; save the file as UTF-8"
-        ) from None
-    return text, [f"{name}: not UTF-8; read as Windows-1252"]
+        raise InputError(_("{path}: not UTF-8 (byte {byte} at offset {offset}) and not Windows-1252; save the file "
+                           "as UTF-8").format(path=name, byte=f"0x{data[utf8_error.start]:02x}",
+                                              offset=utf8_error.start)) from None
+    return text, [_("{path}: not UTF-8; read as Windows-1252").format(path=name)]
 
 
 class _Line:
@@ -482,11 +476,12 @@ def _drafts_of(raw: str, suffixes: set[str]) -> list[Path]:
     except OSError as exc:  # a name too long for the system
         raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
     if not exists:
-        raise InputError(f"{_shown(raw)}: no such file or folder")
+        raise InputError(_("{path}: no such file or folder").format(path=_shown(raw)))
     if not folder:
         return [p]
     drafts = sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in suffixes
                     and not any(part.startswith(".") for part in f.relative_to(p).parts))
     if not drafts:
-        raise InputError(f"{raw}: no drafts in this folder (looked for {', '.join(sorted(suffixes))})")
+        raise InputError(_("{path}: no drafts in this folder (looked for {suffixes})").format(
+            path=raw, suffixes=", ".join(sorted(suffixes))))
     return drafts

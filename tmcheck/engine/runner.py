@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
-from ..documents.readers import _ONE_FOR_ONE, BILINGUAL_SUFFIXES
+from ..documents.readers import BILINGUAL_SUFFIXES
+from ..documents.typography import normalise
 from ..digests import sha1
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
@@ -449,7 +450,7 @@ def _replaces_exactly(document, f: Finding) -> bool:
         return False
     a, b = starts[a_line - 1] + a_col - 1, starts[b_line - 1] + b_col - 1
     region = document.source[a:b]
-    if not region or " ".join(region.translate(_ONE_FOR_ONE).split()) != " ".join(f.text.translate(_ONE_FOR_ONE).split()):
+    if not region or " ".join(normalise(region).split()) != " ".join(normalise(f.text).split()):
         return False
     return not any(c in f.suggestion for c in _ESCAPED_IN.get(document.format, ""))
 
@@ -459,7 +460,9 @@ def _fingerprint(findings: list[Finding]) -> None:
     that it survives lines inserted above and paragraphs reflowed."""
     seen: dict[str, int] = {}
     for f in findings:
-        basis = "|".join((f.code, _SPACE.sub(" ", f.text).strip(), _SPACE.sub(" ", f.context).strip()))
+        # On the clean text's characters: the same finding keeps its identity whether the draft
+        # writes ’ or ' (and across versions that showed one or the other).
+        basis = "|".join((f.code, _SPACE.sub(" ", normalise(f.text)).strip(), _SPACE.sub(" ", normalise(f.context)).strip()))
         digest = sha1(basis.encode("utf-8")).hexdigest()[:16]
         n = seen.get(digest, 0)
         seen[digest] = n + 1

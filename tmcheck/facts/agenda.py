@@ -47,6 +47,35 @@ class ItemMention(NamedTuple):
         return " ".join(p.paragraph.text[p.start:p.end] for p in self.title)
 
 
+# The operative paragraphs of a resolution or decision are numbered like an agenda ("1. Decides to
+# ...;", "2. Prie le Secrétariat ...") but are clauses: they begin with the verb of the body that
+# acts (optionally after an adverb) or end with a semicolon, and an item's title does neither.
+# Words in sets, not one pattern: a case-insensitive alternation of this size costs ~10 ms to compile.
+_OPERATIVE_VERBS = frozenset(
+    "decides requests invites urges calls encourages welcomes notes takes recommends reaffirms recognizes "
+    "recognises emphasizes stresses expresses acknowledges endorses approves adopts authorizes appeals commends "
+    "condemns considers declares deplores designates affirms agrees appreciates confirms reiterates reminds "
+    "underlines supports resolves accepts "
+    "décide prie invite engage demande encourage félicite prend recommande réaffirme reconnaît souligne exprime "
+    "approuve adopte autorise lance condamne considère déclare déplore désigne affirme convient confirme réitère "
+    "rappelle appuie accepte salue exhorte insiste note estime".split())
+_ADVERBS = frozenset("also further again once strongly firmly".split())
+_FIRST_WORDS = re.compile(r"[^\W\d_]+", re.U)
+
+
+def _clause(title: str) -> bool:
+    """Is a numbered paragraph an operative clause rather than an item's title?"""
+    title = title.strip().strip("*_ ")
+    if title.endswith(";"):
+        return True
+    words = [w.lower() for w in _FIRST_WORDS.findall(title[:60])[:4]]
+    while words and words[0] in _ADVERBS:
+        words.pop(0)
+    if words[:1] == ["se"] and words[1:2] == ["félicite"]:
+        return True
+    return bool(words) and words[0] in _OPERATIVE_VERBS
+
+
 # "Point 3 (suite)", "Item 4 (continued)": the same item taken up again, its title unchanged.
 _CONTINUED = re.compile(r"\s*\((?:suite|continued|cont'd|fin|concluded)\)\s*[.;]?\s*$", re.I)
 
@@ -75,7 +104,7 @@ def agenda_list(paragraphs: list[Paragraph]) -> tuple[list[ItemMention], int]:
         # that would be taken: any other one is passed over either way).
         if label and ((label.number == expected and not label.keyword)
                       or (label.letter and label.number is None and current is not None)):
-            if len(sentences(p.text[label.end:])) > 2:
+            if len(sentences(p.text[label.end:])) > 2 or (label.letter is None and _clause(p.text[label.end:])):
                 label = None
         if label and label.number == expected and not label.keyword:
             current = expected

@@ -166,7 +166,8 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
                 # ("Review Conferences", "Geneva Convention" for one of them), not a slip.
                 content = [k for k in range(n) if words[k] not in _FUNCTION]
                 head = _head(name, content)
-                if (len(content) >= 3 or j != head) and not (j == head and _in_a_list(text, tokens, start, start + n)):
+                if (len(content) >= 3 or j != head) and not (j == head and _in_a_list(text, tokens, start, start + n,
+                                                                                    head == n - 1)):
                     return start, start + n, "number"
             if written in _FUNCTION and official in _FUNCTION and 0 < j < n - 1:
                 return start, start + n, "function-word"
@@ -260,16 +261,19 @@ _OF_THE_UN = re.compile(r"(?:des Nations Unies|de l['’]Organisation des Nation
 _COMPLEMENT = frozenset({"of", "for", "on", "against", "de", "du", "des", "d'", "d’", "pour", "sur", "contre"})
 
 
-def _in_a_list(text: str, tokens, a: int, b: int) -> bool:
+def _in_a_list(text: str, tokens, a: int, b: int, head_last: bool = False) -> bool:
     """"the Departments of Peacekeeping Operations, Field Support and Political Affairs",
     "Scientific and Technical and Legal Subcommittees": several bodies sharing one head noun
-    named at once, in the plural ("the Councils and the General Assembly" is no such list)."""
+    named at once, in the plural ("the Councils and the General Assembly" is no such list).
+    A name whose head noun is its last word ("World Health Organization") shares it only with
+    names before it; what follows its plural ("the World Health Organizations, HIV ...") is no
+    part of such a list."""
     if a > 1 and tokens[a - 1][2] in ("and", "et") and tokens[a - 2][3]:
         return True
     if a > 0 and (tokens[a - 1][2] in ("both", "two", "three", "deux", "trois", "previous", "all", "tous", "toutes")
                   or tokens[a - 1][2].isdigit()):
         return True
-    if b < len(tokens):
+    if b < len(tokens) and not head_last:
         after = text[tokens[b - 1][1]:tokens[b][0]]
         nxt = tokens[b]
         if ("," in after or nxt[2] in ("and", "et")) and nxt[2] not in _FUNCTION and nxt[3]:

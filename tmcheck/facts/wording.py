@@ -105,12 +105,16 @@ def edits(a: list[Word], b: list[Word]) -> list[Edit]:
 
 
 def describe(changes: list[Edit]) -> str:
+    """The changes for a message, in the language of the messages (the words quoted as written)."""
+    from ..i18n import _
+
     ops = []
     for e in changes:
         if e.tag == "replace":
-            ops.append(f"'{e.new}' for '{e.old}'")
+            ops.append(_("'{new}' for '{old}'").format(new=e.new, old=e.old))
         elif e.tag == "insert":
-            ops.append(f"'{e.new}' added")
+            ops.append(_("'{new}' added").format(new=e.new))
         elif e.tag == "delete":
-            ops.append(f"'{e.old}' missing")
-    return "; ".join(ops) or "different wording"
+            ops.append(_("'{old}' missing").format(old=e.old))
+    return "; ".join(ops) or _("different wording")
+

@@ -38,7 +38,8 @@ def draft_sentences(document) -> list[Sentence]:
             if len(_WORDS.findall(text)) < 2:
                 continue
             a, _ = p.source_range(start, end)
-            out.append(Sentence(document.path, document.position(a).line, text))
+            # Shown as the draft writes it (’, no-break spaces): a 100 % match shows no difference.
+            out.append(Sentence(document.path, document.position(a).line, document.verbatim(p, start, end).strip()))
     return out
 
 

@@ -35,15 +35,21 @@ def _dates_text(days: frozenset[date] | None, lang: str) -> str:
     return ", ".join(f"{d.day} {month_name(lang, d.month)} {d.year}" for d in ds)
 
 
+def _grouped(conflicts, key) -> dict:
+    """The conflicts by the entity or mention they are reported at."""
+    out: dict = {}
+    for c in conflicts:
+        out.setdefault(key(c), []).append(c)
+    return out
+
+
 def facts_data(facts) -> dict:
     """The facts of one draft as plain data (the JSON output)."""
     from ..facts.meetings import body_name
 
     a = facts.analysis
     lang = a.lang
-    date_conflicts = {}
-    for c in facts.date_conflicts:
-        date_conflicts.setdefault(c.entity.number, []).append(c)
+    date_conflicts = _grouped(facts.date_conflicts, lambda c: c.entity.number)
     meetings = []
     for e in facts.meetings:
         body = e.body
@@ -66,9 +72,7 @@ def facts_data(facts) -> dict:
             "dates_text": _dates_text(e.dates(), lang),
             "venues": sorted({m.venue for m in e.mentions if m.venue}), "reports": reports,
             "mentions": mentions, "conflicts": conflicts})
-    citation_conflicts = {}
-    for c in facts.citation_conflicts:
-        citation_conflicts.setdefault(c.at.key, []).append(c)
+    citation_conflicts = _grouped(facts.citation_conflicts, lambda c: c.at.key)
     documents = []
     for e in facts.documents:
         citations = []
@@ -86,9 +90,7 @@ def facts_data(facts) -> dict:
         documents.append({"symbols": e.symbols, "kind": next((c.kind for c in e.mentions if c.kind), None),
                           "titles": sorted({c.title_text for c in e.mentions if c.title}),
                           "meetings": reports_on, "citations": citations, "conflicts": conflicts})
-    item_conflicts = {}
-    for c in facts.item_conflicts:
-        item_conflicts.setdefault(c.at.key, []).append(c)
+    item_conflicts = _grouped(facts.item_conflicts, lambda c: c.at.key)
     items = []
     for e in facts.items:
         agenda = e.agenda

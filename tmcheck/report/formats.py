@@ -6,6 +6,7 @@ import json
 
 from .. import __version__
 from ..findings import Finding
+from ..i18n import N_, _, ngettext
 
 FORMATS = ("text", "json", "sarif", "html", "github", "docx")  # docx: a commented copy of the draft (report/docx_comments.py)
 
@@ -100,27 +101,45 @@ def render_text(findings: list[Finding], files: int, color: bool = False, hidden
         sev = f"[{f.severity}]"
         if color:
             sev = f"{_COLORS[f.severity]}{sev}\x1b[0m"
-        decided = f" ({f.decision})" if f.decision else ""
+        decided = f" ({decision_name(f.decision)})" if f.decision else ""
         lines.append(f"{f.span.path}:{f.span.start.line}:{f.span.start.column}: {f.code} {sev}{decided} {f.message}")
-        if f.segment is not None:
-            lines.append(f"    segment: {f.segment}")
-        if f.suggestion is not None:
-            lines.append(f"    suggestion: {f.suggestion}")
-        for r in f.related:
-            lines.append(f"    see {r.span.path}:{r.span.start.line}:{r.span.start.column}: {r.message}")
+        lines.extend("    " + line for line in details(f))
     lines.append(summary_line(findings, files, hidden, failures))
     return "\n".join(lines)
 
 
+_DECISIONS = {"dismissed": N_("dismissed"), "accepted": N_("accepted"), "fixed": N_("fixed")}
+
+
+def decision_name(decision: str) -> str:
+    """An editor's decision as a report shows it (the review file keeps the English word)."""
+    return _(_DECISIONS[decision]) if decision in _DECISIONS else decision
+
+
+def details(f: Finding) -> list[str]:
+    """The lines under a finding in a text report: its segment, its suggestion, its other places."""
+    lines = []
+    if f.segment is not None:
+        lines.append(_("segment: {segment}").format(segment=f.segment))
+    if f.suggestion is not None:
+        lines.append(_("suggestion: {suggestion}").format(suggestion=f.suggestion))
+    for r in f.related:
+        lines.append(_("see {place}: {message}").format(
+            place=f"{r.span.path}:{r.span.start.line}:{r.span.start.column}", message=r.message))
+    return lines
+
+
 def summary_line(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> str:
     s = summary(findings, files, hidden)
-    plural = "s" if s["files"] != 1 else ""
-    dismissed = f", {s['dismissed']} dismissed" if s["dismissed"] else ""
-    failed = ""
+    line = _("{files_checked}: {errors} error(s), {warnings} warning(s), {infos} info").format(
+        files_checked=ngettext("{n} file checked", "{n} files checked", s["files"]).format(n=s["files"]),
+        errors=s["errors"], warnings=s["warnings"], infos=s["infos"])
+    if s["dismissed"]:
+        line += _(", {n} dismissed").format(n=s["dismissed"])
     if failures:
-        failed = f"; {len(failures)} file{'s' if len(failures) != 1 else ''} could not be checked"
-    return (f"{s['files']} file{plural} checked: {s['errors']} error(s), {s['warnings']} warning(s), "
-            f"{s['infos']} info{dismissed}{failed}")
+        line += ngettext("; {n} file could not be checked", "; {n} files could not be checked",
+                         len(failures)).format(n=len(failures))
+    return line
 
 
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -162,7 +181,7 @@ def render_sarif(findings: list[Finding], rules, failures=()) -> str:
             # Only fixes that replace exactly the flagged text and may be applied (a display
             # suggestion is in the message's finding, never a fix).
             result["fixes"] = [{
-                "description": {"text": f"Replace with '{f.suggestion}'"},
+                "description": {"text": _("Replace with '{suggestion}'").format(suggestion=f.suggestion)},
                 "artifactChanges": [{"artifactLocation": {"uri": fix.span.path}, "replacements": [
                     {"deletedRegion": _region(fix.span), "insertedContent": {"text": fix.replacement}}]}],
                 "properties": {"applicability": fix.applicability},
@@ -219,25 +238,19 @@ def render_github(findings: list[Finding], files: int, hidden: int = 0, failures
     lines = []
     for f in findings:
         level = "notice" if f.decision == "dismissed" else _GITHUB_LEVEL[f.severity]
-        title = f"{f.code} {f.rule}" + (f" ({f.decision})" if f.decision else "")
+        title = f"{f.code} {f.rule}" + (f" ({decision_name(f.decision)})" if f.decision else "")
         props = [f"file={_github_property(f.span.path)}", f"line={f.span.start.line}",
                  f"endLine={f.span.end.line}", f"col={f.span.start.column}"]
         if f.span.end.line == f.span.start.line:  # GitHub reads endColumn only on one line
             props.append(f"endColumn={f.span.end.column}")
         props.append(f"title={_github_property(title)}")
-        message = f.message
-        if f.segment is not None:
-            message += f"\nsegment: {f.segment}"
-        if f.suggestion is not None:
-            message += f"\nsuggestion: {f.suggestion}"
-        for r in f.related:
-            message += f"\nsee {r.span.path}:{r.span.start.line}:{r.span.start.column}: {r.message}"
+        message = "\n".join([f.message, *details(f)])
         lines.append(f"::{level} {','.join(props)}::{_github_data(message)}")
     for failure in failures:
         props = [f"file={_github_property(failure.path)}"]
         if failure.line is not None:
             props.append(f"line={failure.line}")
-        props.append("title=tmcheck%3A not checked")
+        props.append("title=" + _github_property(_("tmcheck: not checked")))
         lines.append(f"::error {','.join(props)}::{_github_data(failure.message)}")
     lines.append(summary_line(findings, files, hidden, failures))
     return "\n".join(lines)

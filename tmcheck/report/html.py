@@ -21,7 +21,8 @@ from typing import NamedTuple
 
 from .. import __version__
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
-from .formats import summary
+from ..i18n import _, language, ngettext
+from .formats import decision_name, summary
 
 # Most severe first: the order of counts and filters.
 _SEVERITY_ORDER = tuple(reversed(SEVERITIES))
@@ -182,13 +183,15 @@ def render_html(findings: list[Finding], files: int, rules=(), hidden: int = 0, 
     body = [_header(findings, files, hidden)]
     if failures:
         items = "".join(f"<li>{esc(failure.message)}</li>" for failure in failures)
-        body.append(f'<section class="failed"><h2>Not checked</h2><ul>{items}</ul></section>')
+        title = esc(_("Not checked"))
+        body.append(f'<section class="failed"><h2>{title}</h2><ul>{items}</ul></section>')
     for path in paths:
         items = sorted(by_path[path], key=lambda item: item[1].sort_key())
         body.append(_file_section(path, anchors, items, marks, summaries))
     if not findings:
-        body.append('<p class="clean">No findings.</p>')
-    body.append('<aside id="detail" hidden><button type="button" id="detail-close" aria-label="Close">'
+        body.append('<p class="clean">' + esc(_("No findings.")) + '</p>')
+    close = esc(_("Close"))
+    body.append(f'<aside id="detail" hidden><button type="button" id="detail-close" aria-label="{close}">'
                 '\u00d7</button><div id="detail-body"></div></aside>')
     return _page("".join(body), files)
 
@@ -243,13 +246,13 @@ def _header(findings: list[Finding], files: int, hidden: int) -> str:
 def _filters(tally: _Tally) -> str:
     """Checkboxes by severity and by family (those present); the script applies them. Hidden until
     the script runs: without it they would do nothing."""
-    boxes = ['<span class="group">Severity:</span>']
+    boxes = ['<span class="group">' + esc(_("Severity:")) + '</span>']
     boxes += [_checkbox("sev", sev, f"{sev} ({n})", f"sev-{sev}") for sev, n in tally.by_severity.items()]
-    boxes.append('<span class="group">Family:</span>')
+    boxes.append('<span class="group">' + esc(_("Family:")) + '</span>')
     boxes += [_checkbox("fam", fam, f"{label} ({n})", "") for fam, label, n in tally.by_family]
     if tally.dismissed:
-        boxes.append(_checkbox("dec", "dismissed", f"dismissed ({tally.dismissed})", ""))
-    return f'<fieldset id="filters" hidden><legend>Show</legend>{"".join(boxes)}</fieldset>'
+        boxes.append(_checkbox("dec", "dismissed", f"{decision_name('dismissed')} ({tally.dismissed})", ""))
+    return '<fieldset id="filters" hidden><legend>' + esc(_("Show")) + f'</legend>{"".join(boxes)}</fieldset>'
 
 
 def _checkbox(kind: str, value: str, label: str, cls: str) -> str:
@@ -262,11 +265,11 @@ def _file_section(path: str, anchors: dict[str, int], items: list[tuple[int, Fin
     index = anchors[path]
     lines, why = _load_lines(path)
     if lines is None:
-        text = f'<p class="missing">Text not available ({esc(why)}); the findings are listed here.</p>'
+        text = '<p class="missing">' + esc(_("Text not available ({why}); the findings are listed here.").format(why=why)) + '</p>'
     else:
         text = _source_html(index, lines, line_segments(items, lines), marks)
     listing = "".join(_finding_item(fid, f, anchors, lines, summaries) for fid, f in items)
-    count = f'{len(items)} finding{"" if len(items) == 1 else "s"}'
+    count = esc(ngettext("{n} finding", "{n} findings", len(items)).format(n=len(items)))
     return (f'<section class="file" id="F{index}"><h2>{esc(path)} <small>{count}</small></h2>'
             f'{text}<ol class="findings">{listing}</ol></section>')
 
@@ -302,16 +305,16 @@ def _finding_item(fid: int, f: Finding, anchors: dict[str, int], lines: list[str
     parts = [(f'<div class="head">{where} <span class="badge sev-{f.severity}">{esc(f.severity)}</span> '
               f'<code>{esc(f.code)}</code> <span class="rule">{esc(f.rule)}</span>')]
     if decision:
-        parts.append(f' <span class="decision">{esc(decision)}</span>')
+        parts.append(f' <span class="decision">{esc(decision_name(decision))}</span>')
     parts.append("</div>")
     flagged = _flagged(lines, start, end)
     if flagged:
         parts.append(f'<div class="flagged">{esc(flagged)}</div>')
     parts.append(f'<p class="msg">{esc(f.message)}</p>')
     if f.suggestion is not None:
-        parts.append(f'<p class="sugg">Suggestion: <ins>{esc(f.suggestion)}</ins></p>')
+        parts.append('<p class="sugg">' + esc(_("Suggestion:")) + f' <ins>{esc(f.suggestion)}</ins></p>')
     if f.segment is not None:
-        parts.append(f'<p class="seg">Segment: {esc(f.segment)}</p>')
+        parts.append('<p class="seg">' + esc(_("Segment:")) + f' {esc(f.segment)}</p>')
     if f.related:
         related = "".join(f'<li>{_place(r.span.path, r.span.start.line, r.span.start.column, anchors)}: '
                           f'{esc(r.message)}</li>' for r in f.related)
@@ -336,7 +339,7 @@ def _flagged(lines: list[str] | None, start, end, limit: int = 120) -> str:
 def _page(body: str, files: int) -> str:
     plural = "" if files == 1 else "s"
     return ("<!DOCTYPE html>\n"
-            '<html lang="en"><head><meta charset="utf-8">'
+            f'<html lang="{language()}"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             '<meta name="referrer" content="no-referrer">'

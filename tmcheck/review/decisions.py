@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+from ..documents.typography import normalise
 from ..errors import InputError
 
 DECISIONS = ("dismissed", "accepted", "fixed")
@@ -142,9 +143,9 @@ class ReviewFile:
         stale = []
         for d in pending:
             fits = [i for i, f in enumerate(findings) if i not in matched and f.code == d.code
-                    and " ".join(f.text.split()) == " ".join(d.text.split())]
-            best = max(fits, key=lambda i: ratio(findings[i].context, d.context), default=None)
-            if best is not None and ratio(findings[best].context, d.context) >= CONTEXT_MIN:
+                    and " ".join(normalise(f.text).split()) == " ".join(normalise(d.text).split())]
+            best = max(fits, key=lambda i: ratio(normalise(findings[i].context), normalise(d.context)), default=None)
+            if best is not None and ratio(normalise(findings[best].context), normalise(d.context)) >= CONTEXT_MIN:
                 matched[best] = d
             else:
                 stale.append(d)

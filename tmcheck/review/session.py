@@ -120,9 +120,9 @@ def applicable(finding, unsafe: bool = False) -> bool:
 
 def _same(text: str) -> str:
     """Text as the checks read it (typographic apostrophes, no-break spaces, line breaks)."""
-    from ..documents.readers import _ONE_FOR_ONE
+    from ..documents.typography import normalise
 
-    return " ".join(text.translate(_ONE_FOR_ONE).split())
+    return " ".join(normalise(text).split())
 
 
 def _offset(text: str, pos) -> int:

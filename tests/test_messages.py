@@ -1,0 +1,281 @@
+"""Messages in French and English: the catalog is complete and agrees with the code, the language is
+chosen as the README says, and a French translator's run reads as UN French."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import re
+import string
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from inprocess import tmcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+NBSP = "\u00a0"
+
+
+def _tool():
+    spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / ".ci" / "messages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def tool():
+    return _tool()
+
+
+@pytest.fixture(scope="module")
+def french(tool):
+    return tool.read_po("fr")
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def _pairs(message):
+    """(English, French) for each form of a message (singular and plural)."""
+    ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+    strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+    if len(ids) == 2:  # French: msgstr[0] for 0 and 1, msgstr[1] for more
+        return [(ids[0], strings[0]), (ids[1], strings[1] if len(strings) > 1 else "")]
+    return [(ids[0], strings[0])]
+
+
+def test_every_message_of_the_code_has_its_french_translation(tool, french):
+    missing = []
+    for message in tool.extract():
+        if not message.id:
+            continue
+        translated = french.get(message.id, context=message.context)
+        if translated is None or translated.fuzzy or not all(s for _, s in _pairs(translated)):
+            missing.append(message.id)
+    assert not missing, f"translate these in tmcheck/locale/fr/LC_MESSAGES/tmcheck.po (python .ci/messages.py): {missing}"
+
+
+def test_placeholders_are_the_same_in_both_languages(french):
+    wrong = []
+    for message in french:
+        if not message.id:
+            continue
+        for english, translation in _pairs(message):
+            if _fields(english) != _fields(translation):
+                wrong.append((english, translation))
+            # Every translation formats with the values the code gives.
+            translation.format(**{name: "x" for name in _fields(english)})
+    assert not wrong, wrong
+
+
+def test_babel_finds_nothing_wrong_in_the_catalog(french):
+    from babel.messages.checkers import checkers
+
+    problems = []
+    for message in french:
+        if not message.id:
+            continue
+        for check in checkers:
+            try:
+                check(french, message)
+            except Exception as exc:  # TranslationError
+                problems.append((message.id, str(exc)))
+    assert not problems, problems
+
+
+def test_french_typography_is_the_house_style(french):
+    """Guillemets with non-breaking spaces inside, a non-breaking space before ':' and '%', none
+    before ';', '?' or '!', and never an English quote around the draft's text."""
+    bad = []
+    for message in french:
+        if not message.id:
+            continue
+        for _, text in _pairs(message):
+            text = text.replace("tmcheck: ", "")  # the program's name before its messages, as every tool writes it
+            problems = [
+                "'{" in text or "}'" in text,
+                re.search(r"«(?!\u00a0)|(?<!\u00a0)»", text) is not None,
+                re.search(r"(?<!\u00a0):(?!\d)", text) is not None and "--" not in text,
+                re.search(r"(?<!\u00a0)%", text) is not None,
+                re.search(r"\s[;?!]", text) is not None,
+            ]
+            if any(problems):
+                bad.append(text)
+    assert not bad, bad
+
+
+def test_the_shipped_mo_is_the_po_compiled(tool):
+    for lang in tool.languages():
+        mo = tool.po_path(lang).with_suffix(".mo")
+        assert mo.exists(), f"{mo} missing: run python .ci/messages.py compile"
+        assert mo.read_bytes() == tool.compiled(lang), f"{mo} is older than its .po: run python .ci/messages.py compile"
+
+
+# -- the language chosen ------------------------------------------------------------------------------
+
+def _environment(**values) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("TMCHECK_MESSAGES", "LANG", "LC_ALL", "LC_MESSAGES",
+                                                               "LANGUAGE")}
+    env.update(values)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    return env
+
+
+def _lint(*args, **env) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tmcheck", "lint", *args], cwd=ROOT, env=_environment(**env),
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_golden_french_report_of_a_french_translators_run():
+    """LANG=fr_FR.UTF-8 tmcheck lint draft.fr.md: the report in French, the draft's text as written."""
+    run = _lint("tests/golden/wg-tip-2016-drift.fr.md", LANG="fr_FR.UTF-8")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""
+    assert run.stdout == (GOLDEN / "wg-tip-2016-drift.fr.md.expected-fr").read_text(encoding="utf-8")
+
+
+def test_the_english_golden_reports_do_not_depend_on_the_locale():
+    run = _lint("tests/golden/wg-tip-2016-drift.fr.md", "--messages", "en", LANG="fr_FR.UTF-8")
+    assert run.stdout == (GOLDEN / "wg-tip-2016-drift.fr.md.expected").read_text(encoding="utf-8")
+
+
+def _summary(outcome) -> str:
+    return outcome.stdout.strip().splitlines()[-1]
+
+
+DRAFT = str(GOLDEN / "wg-tip-2016-drift.fr.md")
+
+
+def test_messages_option_overrides_the_environment_and_the_locale(monkeypatch):
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    assert _summary(tmcheck("lint", "--messages", "en", DRAFT)).startswith("1 file checked: 12 error(s)")
+    assert _summary(tmcheck("--messages", "en", "lint", DRAFT)).startswith("1 file checked")
+    monkeypatch.setenv("TMCHECK_MESSAGES", "en")
+    assert _summary(tmcheck("lint", "--messages", "fr", DRAFT)).startswith(f"1 fichier vérifié{NBSP}: 12 erreur(s)")
+
+
+def test_tmcheck_messages_comes_before_the_locale(monkeypatch):
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    assert _summary(tmcheck("lint", DRAFT)).startswith("1 fichier vérifié")
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    monkeypatch.setenv("TMCHECK_MESSAGES", "en")
+    assert _summary(tmcheck("lint", DRAFT)).startswith("1 file checked")
+
+
+@pytest.mark.parametrize("variables, language", [
+    ({"LANG": "fr_CA.UTF-8"}, "fr"),
+    ({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+    ({"LC_ALL": "C", "LC_MESSAGES": "fr_FR.UTF-8"}, "en"),
+    ({"LC_MESSAGES": "fr_BE.UTF-8", "LANG": "en_US.UTF-8"}, "fr"),
+    ({"LANG": "de_DE.UTF-8"}, "en"),
+    ({}, "en"),
+])
+def test_the_locale_chooses_when_nothing_else_does(monkeypatch, variables, language):
+    for name in ("TMCHECK_MESSAGES", "LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    outcome = tmcheck("lint", DRAFT)
+    assert _summary(outcome).startswith("1 fichier vérifié" if language == "fr" else "1 file checked")
+    assert outcome.stderr == ""  # a locale tmcheck has no catalog for is English, without a note
+
+
+def test_a_missing_catalog_gives_english_and_one_note(monkeypatch, tmp_path):
+    from tmcheck import i18n
+
+    monkeypatch.setenv("TMCHECK_MESSAGES", "es")
+    outcome = tmcheck("lint", DRAFT)
+    assert _summary(outcome).startswith("1 file checked")
+    assert outcome.stderr == "tmcheck: note: the message catalog for 'es' is missing; messages are in English\n"
+    # The French catalog itself gone (a broken install): English, one note, the run goes on.
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    outcome = tmcheck("lint", "--messages", "fr", DRAFT)
+    assert outcome.code == 1
+    assert _summary(outcome).startswith("1 file checked")
+    assert outcome.stderr.splitlines() == ["tmcheck: note: the message catalog for 'fr' is missing; messages are in English"]
+
+
+def test_json_messages_follow_the_language_and_keys_do_not(monkeypatch):
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    out = json.loads(tmcheck("lint", "--format", "json", DRAFT).stdout)
+    first = out["findings"][0]
+    assert first["code"] == "TM203" and first["rule"] == "impossible-date" and first["severity"] == "error"
+    assert first["message"] == f"«{NBSP}31 juin{NBSP}» n'existe pas{NBSP}: le mois de juin n'a pas de 31"
+    assert set(out["summary"]) >= {"files", "findings", "errors", "warnings", "infos"}
+
+
+def test_input_errors_in_french(monkeypatch, tmp_path):
+    from inprocess import assert_refused
+
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    assert_refused(tmcheck("lint", tmp_path / "absent.md"), "fichier ou dossier introuvable")
+    (tmp_path / "empty.md").write_text("")
+    assert_refused(tmcheck("lint", tmp_path / "empty.md"), f"empty.md{NBSP}: fichier vide")
+    (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02binary")
+    assert_refused(tmcheck("lint", tmp_path / "binary.md"), "fichier binaire")
+    (tmp_path / "latin.md").write_bytes(b"caf\x81\x8d")
+    assert_refused(tmcheck("lint", tmp_path / "latin.md"), "ni UTF-8")
+    (tmp_path / "bad.po").write_text('msgid "a\nmsgstr "b"\n')
+    assert_refused(tmcheck("lint", tmp_path / "bad.po"), "erreur de syntaxe PO")
+
+
+def test_the_draft_text_is_never_translated(monkeypatch):
+    """The words quoted from the draft stay as written, in an English draft read in French."""
+    from conftest import lint_text
+    from tmcheck import i18n
+
+    i18n.choose("fr")
+    findings = lint_text("The meeting will be held on Wednesday, 6 September 2016, in Vienna.\n", "en")
+    messages = [f.message for f in findings if f.code == "TM201"]
+    assert messages == [f"le 6 septembre 2016 est un mardi, et non un mercredi («{NBSP}Wednesday{NBSP}»)"]
+    assert [f.suggestion for f in findings if f.code == "TM201"] == ["Tuesday"]
+
+
+def test_tm201_says_the_weekday_once():
+    from conftest import lint_text
+
+    findings = lint_text("The meeting will be held on Wednesday, 6 September 2016, in Vienna.\n", "en")
+    assert [f.message for f in findings if f.code == "TM201"] == ["6 September 2016 is a Tuesday, not a Wednesday"]
+
+
+def test_french_names_of_bodies_take_their_article():
+    from tmcheck import i18n
+    from tmcheck.checks.messages import of_body, the_body
+
+    i18n.choose("fr")
+    assert of_body("Groupe de travail sur la traite des personnes") == "du Groupe de travail sur la traite des personnes"
+    assert of_body("Conférence des Parties") == "de la Conférence des Parties"
+    assert of_body("Assemblée générale") == "de l'Assemblée générale"
+    assert of_body("Haut-Commissariat des Nations Unies pour les réfugiés").startswith("du Haut-Commissariat")
+    assert of_body("Working Group on Firearms") == f"de l'organe «{NBSP}Working Group on Firearms{NBSP}»"
+    assert the_body("Commission des stupéfiants") == "la Commission des stupéfiants"
+    i18n.choose("en")
+    assert of_body("Conference of the Parties") == "of the Conference of the Parties"
+
+
+def test_a_plain_lint_imports_no_babel():
+    code = ("import sys; sys.argv = ['tmcheck', 'lint', '--messages', 'fr', 'tests/golden/wg-tip-2016.fr.md'];"
+            "from tmcheck.cli import run\ntry: run()\nexcept SystemExit: pass\n"
+            "assert not [m for m in sys.modules if m.startswith('babel.messages')], 'babel.messages imported'")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_environment(), capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+
+
+def test_html_report_labels_in_french(monkeypatch, tmp_path):
+    monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
+    out = tmp_path / "report.html"
+    assert tmcheck("lint", DRAFT, "--format", "html", "-o", out).code == 1
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in page
+    assert f"Suggestion{NBSP}:" in page and "15 constats" in page
+    assert f"le 6 septembre 2016 est un mardi, et non un jeudi" in page
