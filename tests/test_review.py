@@ -199,3 +199,50 @@ def test_lint_looks_for_review_files_by_the_same_name():
     from tmcheck.review.decisions import SUFFIX
 
     assert cli.REVIEW_SUFFIX == SUFFIX
+
+
+def test_terminal_review_fix_safety(tmp_path):
+    """[f] applies a safe fix at once and an unsafe one only once confirmed; a suggestion that is
+    only a hint (markup inside the flagged acronym: not the file's text) is shown, with no [f]."""
+    draft = tmp_path / "note.fr.md"
+    original = ("La session s’ouvrira le mardi 17 octobre 2016.\n\n"
+                "Le rapport de l’**UN**DOC sera présenté le mecredi 19 octobre 2016.\n")
+    draft.write_text(original, encoding="utf-8")
+    findings, _ = lint_json(draft)
+    assert [(f["code"], f["fix"]["applicability"]) for f in findings["findings"]] == [
+        ("TM201", "unsafe"), ("TM101", "display"), ("TM202", "safe")]
+
+    # The weekday: [f], then no at the confirmation: nothing written. The acronym: [f] is not
+    # offered (an invalid answer is asked again), so it is skipped. "mecredi": fixed at once (the
+    # acronym's context changed: it is asked about again, and skipped).
+    r = run("review", str(draft), cwd=tmp_path, stdin="f\nn\nf\ns\nf\ns\n")
+    assert r.returncode == 0, r.stderr
+    assert "unsafe fix: [f] asks to confirm" in r.stdout and "a hint: not applied" in r.stdout
+    assert "[a]ccept, [d]ismiss, [s]kip, [q]uit" in r.stdout and "[y/N]:   not applied" in r.stdout
+    assert "0 accepted, 0 dismissed, 1 fixed" in r.stdout
+    assert draft.read_text(encoding="utf-8") == original.replace("mecredi", "mercredi")
+
+    # Confirmed, the unsafe fix is applied.
+    r = run("review", str(draft), cwd=tmp_path, stdin="f\ny\nq\n")
+    assert r.returncode == 0, r.stderr
+    assert draft.read_text(encoding="utf-8") == original.replace("mecredi", "mercredi").replace("mardi", "lundi")
+
+
+def test_session_applies_unsafe_fixes_only_when_asked_and_hints_never(tmp_path):
+    from tmcheck.errors import InputError
+    from tmcheck.review.session import Review
+
+    draft = tmp_path / "note.fr.md"
+    original = "La session s’ouvrira le mardi 17 octobre 2016 au siège de l’**UN**DOC.\n"
+    draft.write_text(original, encoding="utf-8")
+    session = Review(draft)
+    weekday = next(f for f in session.open_findings() if f.code == "TM201")
+    acronym = next(f for f in session.open_findings() if f.code == "TM101")
+    with pytest.raises(InputError, match="unsafe fix"):
+        session.apply(weekday)
+    for unsafe in (False, True):
+        with pytest.raises(InputError, match="not a fix"):
+            session.apply(acronym, unsafe=unsafe)
+    assert draft.read_text(encoding="utf-8") == original and not list(tmp_path.glob("*.~*~"))
+    session.apply(weekday, unsafe=True)
+    assert draft.read_text(encoding="utf-8") == original.replace("mardi", "lundi")

@@ -32,7 +32,7 @@ def test_fix_rewrites_only_the_flagged_text_inside_its_runs(tmp_path):
     draft = golden_docx("en", tmp_path)
     original, before = draft.read_bytes(), lines_of(draft)
     session = Review(draft, Options(lang="en"))
-    backup = session.apply(_finding(session, "TM104", "UNDOC"))
+    backup = session.apply(_finding(session, "TM104", "UNDOC"), unsafe=True)
     assert backup.name == draft.name + ".~1~" and backup.read_bytes() == original
     after = lines_of(draft)
     changed = [(a, b) for a, b in zip(before, after) if a != b]
@@ -43,7 +43,7 @@ def test_fix_rewrites_only_the_flagged_text_inside_its_runs(tmp_path):
     assert all(text != "UN" or italic for text, _, italic in runs)
 
     # An insertion goes into the run of the character before it; the bold run stays bold.
-    session.apply(_finding(session, "TM302", "Office of the United Nations High Commissioner for Refugee"))
+    session.apply(_finding(session, "TM302", "Office of the United Nations High Commissioner for Refugee"), unsafe=True)
     runs = _runs(draft, "High Commissioner for Refugees")
     assert ("Commissioner for Ref", True, False) in runs
     assert any(text.startswith("ugees (UNHCR)") and not bold for text, bold, _ in runs)
@@ -71,7 +71,8 @@ def test_terminal_review_fixes_a_docx_and_goes_on_after_a_stale_fix(tmp_path):
     draft = docx_from_markdown("The report of **UN**DOC will be issued on Wednesday, 6 September 2016.\n",
                                tmp_path / "note.en.docx")
     original = draft.read_bytes()
-    r = tmcheck("review", draft, "--lang", "en", stdin="f\nf\n")
+    # UNDOC: a safe fix, applied at once; the weekday: an unsafe one, applied once confirmed.
+    r = tmcheck("review", draft, "--lang", "en", stdin="f\nf\ny\n")
     assert r.code == 0, r.stderr
     assert "0 accepted, 0 dismissed, 2 fixed; 0 finding(s) without a decision" in r.stdout
     assert lines_of(draft) == ["The report of UNODC will be issued on Tuesday, 6 September 2016."]

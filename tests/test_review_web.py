@@ -150,10 +150,14 @@ def test_browser_review_dismiss_apply_reload(tmp_path):
             weekday.get_by_role("button", name="Dismiss").click()
             page.wait_for_load_state()
             assert "Dismissed TM201" in page.locator(".message").inner_text()
-            # Apply the suggestion of the misspelled acronym.
+            # A safe fix has "Apply fix"; the acronym of a definition is an unsafe fix (the title
+            # may be the wrong one): only its own button applies it.
+            house = page.locator("section.card[data-code='TM402']").first
+            assert house.get_by_role("button", name="Apply fix").count() == 1
             acronym = page.locator("section.card[data-code='TM104']").first
             assert "UNDOC" in acronym.inner_text()
-            acronym.get_by_role("button", name="Apply suggestion").click()
+            assert acronym.get_by_role("button", name="Apply fix").count() == 0
+            acronym.get_by_role("button", name="Apply (unsafe)").click()
             page.wait_for_load_state()
             assert "Applied 'UNODC'" in page.locator(".message").inner_text()
             # Reload: both decisions persisted and shown.

@@ -73,7 +73,7 @@ def test_the_rule_table_is_the_rules():
         module = importlib.import_module(f"tmcheck.checks.{info.name}")
         for rule in getattr(module, "RULES", ()):
             classes[rule.code] = (rule.code, rule.name, rule.scope, info.name)
-    assert sorted(classes.values()) == sorted(tuple(row) for row in TABLE)
+    assert sorted(classes.values()) == sorted(tuple(row)[:4] for row in TABLE)
 
 
 def test_a_plain_draft_imports_no_pair_rule(tmp_path):

@@ -38,6 +38,39 @@ def _matches(finding, expected, text: str, pairs: bool = False) -> bool:
     return True
 
 
+def _fixed(text: str, findings) -> str:
+    """``text`` with the safe fixes of ``findings`` applied, from the last to the first."""
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+
+    def offset(pos) -> int:
+        return starts[pos.line - 1] + pos.column - 1
+
+    edits = sorted(((offset(f.fix.span.start), offset(f.fix.span.end), f.fix.replacement) for f in findings), reverse=True)
+    for (a, b, replacement), following in zip(edits, [None] + edits[:-1]):
+        assert following is None or b <= following[0], f"fixes overlap at {a}-{b}"
+        text = text[:a] + replacement + text[b:]
+    return text
+
+
+def safe_fixes(findings) -> list:
+    return [f for f in findings if f.fix is not None and f.fix.applicability == "safe"]
+
+
+def _check_fixed(case, findings, text: str) -> None:
+    """A case whose findings have safe fixes gives its text once they are applied (``fixed``): the
+    whole text, the target document, or the list of targets of its pairs."""
+    safe = safe_fixes(findings)
+    if not safe and "fixed" not in case:
+        return
+    assert "fixed" in case, (f"fixture error: the case has safe fixes; add 'fixed:' (its text once they are "
+                             f"applied): {[(f.text, f.fix.replacement) for f in safe]}")
+    fixed = _fixed(text, safe)
+    if "pairs" in case:
+        assert [row.split("\t", 1)[1] for row in fixed.splitlines()] == case["fixed"]
+    else:
+        assert fixed == case["fixed"]
+
+
 @pytest.mark.parametrize("rule,case", list(_cases()))
 def test_fixture(rule, case):
     # TM001 judges suppressions, so the rules they suppress must run too.
@@ -66,6 +99,7 @@ def test_fixture(rule, case):
         assert hit, f"expected {exp} not found; got {[(f.span.start.line, f.span.start.column, f.message, f.suggestion) for f in findings]}"
         unmatched.remove(hit)
     assert not unmatched, f"unexpected findings: {[(f.span.start.line, f.message, f.suggestion) for f in unmatched]}"
+    _check_fixed(case, findings, text)
 
 
 def test_every_rule_has_fixtures():

@@ -224,8 +224,7 @@ def _write_report(path: Path, text: str) -> None:
 def rules(code):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
     one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
-    from .engine.registry import FAMILIES
-    from .engine.registry import registry
+    from .engine.registry import FAMILIES, FIX_SAFETY, registry
 
     reg = registry()
     if not code or (not reg.by_code.get(code.upper()) and not reg.by_name.get(code.lower()) and reg.matches(code)):
@@ -249,6 +248,8 @@ def rules(code):
     click.echo("Why: " + d.why + "\n")
     if d.fix:
         click.echo("Fix: " + d.fix + "\n")
+    row = reg.by_code[rule.code]
+    click.echo("Fix safety: " + FIX_SAFETY[row.fix] + (f"; {row.fix_note}" if row.fix_note else "") + ".\n")
     for ex in d.examples:
         click.echo(f"{ex.kind.capitalize()} ({ex.lang}):")
         for line in ex.text.rstrip("\n").splitlines():

@@ -10,10 +10,23 @@ from .documents.model import Span
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
+# How far a fix may be trusted: safe (certainly right and local: apply it without asking), unsafe
+# (probably right, but a human decides: apply it when asked), display (a hint to show, never applied:
+# the replacement is not certain enough, or its span is not exactly the text it would replace).
+APPLICABILITIES = ("safe", "unsafe", "display")
+
 
 class Related(NamedTuple):
     span: Span
     message: str
+
+
+class Fix(NamedTuple):
+    """A suggestion as data: the text of ``span`` (exactly that text) replaced by ``replacement``."""
+
+    span: Span
+    replacement: str
+    applicability: str  # one of APPLICABILITIES
 
 
 @dataclass
@@ -32,6 +45,17 @@ class Finding:
     fingerprint: str = ""
     segment: str | None = None
     decision: str | None = None  # an editor's decision (review file): dismissed | accepted | fixed
+    # Of the suggestion as a fix (see APPLICABILITIES): a check sets it where a finding's fix is less
+    # certain than its rule's; the engine sets the others from the rule table, and makes "display"
+    # any fix whose span does not hold the flagged text verbatim.
+    applicability: str | None = None
+
+    @property
+    def fix(self) -> Fix | None:
+        """The suggestion as a fix of the finding's span (None without a suggestion)."""
+        if self.suggestion is None:
+            return None
+        return Fix(self.span, self.suggestion, self.applicability or "display")
 
     def sort_key(self) -> tuple:
         return (self.span.path, self.span.start.line, self.span.start.column, self.code)

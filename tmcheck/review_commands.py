@@ -10,6 +10,7 @@ import click
 from .errors import InputError
 
 _ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit"}
+_SAFETY = {"safe": "safe fix", "unsafe": "unsafe fix: [f] asks to confirm", "display": "a hint: not applied"}
 
 
 @click.command()
@@ -24,11 +25,12 @@ _ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit"}
 @click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port for --serve (default: a free one).")
 @click.option("--no-browser", is_flag=True, help="With --serve: print the address, do not open a browser.")
 def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser):
-    """Go through a draft's findings: accept, dismiss with a reason, apply the suggestion, skip.
+    """Go through a draft's findings: accept, dismiss with a reason, apply the fix, skip.
 
     Decisions are saved after each answer in DRAFT.review.yaml; quit at any time and run the same
-    command again to resume. An applied suggestion rewrites the draft in one step and keeps the
-    previous version as DRAFT.~N~."""
+    command again to resume. [f]ix applies a safe fix at once, an unsafe one after a confirmation;
+    a suggestion that is only a hint is shown, never applied ('tmcheck rules CODE' says which). An
+    applied fix rewrites the draft in one step and keeps the previous version as DRAFT.~N~."""
     from .engine import Options
     from .review.session import Review
 
@@ -44,6 +46,8 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
 
 
 def _terminal(session, show_all: bool) -> None:
+    from .review.session import applicable
+
     done = {"accepted": 0, "dismissed": 0, "fixed": 0}
     seen: set[str] = set()
     while True:
@@ -54,8 +58,11 @@ def _terminal(session, show_all: bool) -> None:
         seen.add(f.fingerprint)
         left = len(queue)
         _show(session, f, left)
-        choices = "a/d/f/s/q" if f.suggestion is not None else "a/d/s/q"
-        answer = click.prompt(f"  [a]ccept, [d]ismiss, {'[f]ix, ' if f.suggestion is not None else ''}[s]kip, [q]uit",
+        # [f]ix is offered for a fix the review may write: a safe one, or an unsafe one after a
+        # confirmation; a display suggestion is a hint to read, never applied.
+        fixable = applicable(f, unsafe=True)
+        choices = "a/d/f/s/q" if fixable else "a/d/s/q"
+        answer = click.prompt(f"  [a]ccept, [d]ismiss, {'[f]ix, ' if fixable else ''}[s]kip, [q]uit",
                               type=click.Choice(choices.split("/")), show_choices=False, default="s")
         action = _ACTIONS[answer]
         if action == "quit":
@@ -68,8 +75,13 @@ def _terminal(session, show_all: bool) -> None:
             session.decide(f, "dismissed", reason)
             done["dismissed"] += 1
         elif action == "fix":
+            unsafe = f.fix.applicability == "unsafe"
+            if unsafe and not click.confirm(f"  This fix is unsafe (probably right, but check it): replace "
+                                            f"'{f.text}' with '{f.fix.replacement}'?", default=False):
+                click.echo("  not applied")
+                continue
             try:
-                backup = session.apply(f)
+                backup = session.apply(f, unsafe=unsafe)
             except InputError as exc:  # the draft changed under the review: say so, go on
                 click.echo(f"  not applied: {exc}")
                 continue
@@ -94,8 +106,8 @@ def _show(session, f, left: int) -> None:
         b = f.span.end.column - 1 if f.span.end.line == f.span.start.line else len(line)
         marked = line[:a] + (click.style(line[a:b], fg="red", bold=True) if color else f"[[{line[a:b]}]]") + line[b:]
         click.echo(f"  {f.span.start.line:>5} | {marked.strip()}")
-    if f.suggestion is not None:
-        click.echo(f"  suggestion: {f.suggestion}")
+    if f.fix is not None:
+        click.echo(f"  suggestion: {f.fix.replacement}  ({_SAFETY[f.fix.applicability]})")
     for r in f.related:
         click.echo(f"  see line {r.span.start.line}: {r.message}")
     if f.decision:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
@@ -147,8 +148,14 @@ class AcronymMissing(PairRule):
             reported: set[int] = set()
             # Also where the source has no acronym at all ("le secrétariat du Fonds" for "the CERF
             # secretariat"): a word of the translation can then only name a body the document names.
-            yield from self._slips(pa, tgt, expected, src_count, tgt_count, reported)
-            yield from self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)
+            for f in chain(self._slips(pa, tgt, expected, src_count, tgt_count, reported),
+                           self._strangers(pa, pair, src, set(named_src), tgt, set(tgt_count), reported)):
+                # A misspelt acronym is replaced with certainty; a real one in its place (the
+                # source's left untranslated, or another body's) is not: the words around it may
+                # have to change ("l'UNDP" is "le PNUD"), or the source may be the one that is wrong.
+                if base(f.text) in _known_bases(g):
+                    f.applicability = "unsafe"
+                yield f
 
     @staticmethod
     def _expected(g, sl, tl, src_count, named_src, target_namings) -> dict[str, tuple[str, str, bool, bool]]:
@@ -178,7 +185,7 @@ class AcronymMissing(PairRule):
         """Words of the translation that misspell an acronym the source asks for, or leave the
         source's acronym untranslated where the glossary knows the right one."""
         g, tl = pa.glossary, pa.target_lang
-        known = g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
+        known = _known_bases(g)
         own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
         # Acronyms the source writes that the glossary does not know, written alike on both sides
         # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
@@ -289,6 +296,11 @@ class AcronymMissing(PairRule):
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def _known_bases(g) -> set[str]:
+    """The base forms of every acronym the glossary knows, in either language."""
+    return g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
 
 
 def _closest(word: str, expected: dict, shared: set[str]) -> str | None:

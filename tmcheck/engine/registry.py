@@ -1,10 +1,11 @@
-"""The one table of rules: every code with its name, scope and the module that holds its class.
+"""The one table of rules: every code with its name, scope, the module that holds its class, and
+how far its suggestions may be applied as fixes.
 
 The table is data, read without importing a single check: a lint imports only the modules of the
 rules it runs (a plain draft never pays for the rules that compare a source with its
 translation), and `--select`/`--ignore` are checked against it. A test holds the table and the
 rule classes to each other (same code, name, scope and module, no class left out), and the
-registry refuses a duplicate code or name when it is built.
+registry refuses a duplicate code or name, or an unknown fix safety, when it is built.
 """
 
 from __future__ import annotations
@@ -16,49 +17,69 @@ if TYPE_CHECKING:
     from ..checks.base import Rule
 
 
+# What each fix safety means, as `tmcheck rules CODE` says it.
+FIX_SAFETY = {
+    "safe": "safe (the suggestion is certainly right and local: 'tmcheck review' applies it as soon as the "
+            "editor chooses to fix)",
+    "unsafe": "unsafe (the suggestion is probably right, but a human decides: 'tmcheck review' applies it only "
+              "when asked, after a confirmation in the terminal or with 'Apply (unsafe)' in the browser)",
+    "display": "display (the suggestion is a hint to read, never applied; SARIF carries no fix for it)",
+    "none": "none (the rule suggests no replacement)",
+}
+
+
 class RuleRow(NamedTuple):
     code: str
     name: str
     scope: str  # draft: one document | pair: a source and its translation
     module: str  # tmcheck.checks.<module>
+    # How far the rule's suggestions may be trusted as fixes (a check may make one finding's less
+    # certain, never more): safe (certainly right and local: applied without asking), unsafe
+    # (probably right, a human decides: applied when asked), display (a hint, never applied: the
+    # replacement is not certain, or it would not replace exactly the flagged text), none (the rule
+    # suggests nothing).
+    fix: str
+    fix_note: str = ""  # where some of its findings' fixes are less certain than the rule's
 
     def load(self) -> "type[Rule]":
         module = importlib.import_module(f"tmcheck.checks.{self.module}")
         return next(r for r in module.RULES if r.code == self.code)
 
 
-# code, name, scope, module: one row per rule, in code order. Codes are never reused.
+# code, name, scope, module, fix safety (and a note on it): one row per rule, in code order. Codes are never reused.
 TABLE = tuple(RuleRow(*row) for row in (
-    ("TM001", "unused-suppression", "draft", "meta"),
-    ("TM002", "unaligned-segment", "pair", "meta"),
-    ("TM101", "acronym-variant", "draft", "acronyms"),
-    ("TM102", "acronym-wrong-language", "draft", "acronyms"),
-    ("TM103", "acronym-missing", "pair", "pair_terms"),
-    ("TM104", "acronym-definition-mismatch", "draft", "acronyms"),
-    ("TM105", "acronym-unknown", "draft", "acronyms"),
-    ("TM201", "weekday-mismatch", "draft", "dates"),
-    ("TM202", "date-name-misspelled", "draft", "dates"),
-    ("TM203", "impossible-date", "draft", "dates"),
-    ("TM204", "event-date-conflict", "draft", "dates"),
-    ("TM205", "date-mismatch", "pair", "pair_dates"),
-    ("TM206", "date-missing", "pair", "pair_dates"),
-    ("TM301", "symbol-body-mismatch", "draft", "symbols"),
-    ("TM302", "title-variant", "draft", "titles"),
-    ("TM303", "agenda-title-mismatch", "draft", "titles"),
-    ("TM304", "malformed-symbol", "draft", "symbols"),
-    ("TM305", "symbol-mismatch", "pair", "pair_symbols"),
-    ("TM306", "symbol-missing", "pair", "pair_symbols"),
-    ("TM307", "document-title-conflict", "draft", "symbols"),
-    ("TM308", "document-symbol-conflict", "draft", "symbols"),
-    ("TM309", "meeting-name-conflict", "draft", "meetings"),
-    ("TM401", "forbidden-term", "draft", "terminology"),
-    ("TM402", "house-style", "draft", "terminology"),
-    ("TM403", "term-missing", "pair", "pair_terms"),
-    ("TM501", "inconsistent-translation", "pair", "consistency"),
-    ("TM502", "shared-translation", "pair", "consistency"),
-    ("TM503", "standard-phrasing", "draft", "phrasing"),
-    ("TM601", "number-mismatch", "pair", "pair_numbers"),
-    ("TM602", "number-missing", "pair", "pair_numbers"),
+    ("TM001", "unused-suppression", "draft", "meta", "none"),
+    ("TM002", "unaligned-segment", "pair", "meta", "none"),
+    ("TM101", "acronym-variant", "draft", "acronyms", "safe"),
+    ("TM102", "acronym-wrong-language", "draft", "acronyms", "unsafe"),
+    ("TM103", "acronym-missing", "pair", "pair_terms", "safe",
+     "unsafe where the translation has a real acronym in its place, the source's or another body's (the words "
+     "around it may have to change: 'l'UNDP' is 'le PNUD'; or the source may be the one that is wrong)"),
+    ("TM104", "acronym-definition-mismatch", "draft", "acronyms", "unsafe"),
+    ("TM105", "acronym-unknown", "draft", "acronyms", "none"),
+    ("TM201", "weekday-mismatch", "draft", "dates", "unsafe"),
+    ("TM202", "date-name-misspelled", "draft", "dates", "safe"),
+    ("TM203", "impossible-date", "draft", "dates", "none"),
+    ("TM204", "event-date-conflict", "draft", "dates", "none"),
+    ("TM205", "date-mismatch", "pair", "pair_dates", "unsafe"),
+    ("TM206", "date-missing", "pair", "pair_dates", "display"),
+    ("TM301", "symbol-body-mismatch", "draft", "symbols", "none"),
+    ("TM302", "title-variant", "draft", "titles", "unsafe"),
+    ("TM303", "agenda-title-mismatch", "draft", "titles", "unsafe"),
+    ("TM304", "malformed-symbol", "draft", "symbols", "safe"),
+    ("TM305", "symbol-mismatch", "pair", "pair_symbols", "unsafe"),
+    ("TM306", "symbol-missing", "pair", "pair_symbols", "display"),
+    ("TM307", "document-title-conflict", "draft", "symbols", "unsafe"),
+    ("TM308", "document-symbol-conflict", "draft", "symbols", "unsafe"),
+    ("TM309", "meeting-name-conflict", "draft", "meetings", "unsafe"),
+    ("TM401", "forbidden-term", "draft", "terminology", "safe"),
+    ("TM402", "house-style", "draft", "terminology", "safe"),
+    ("TM403", "term-missing", "pair", "pair_terms", "display"),
+    ("TM501", "inconsistent-translation", "pair", "consistency", "display"),
+    ("TM502", "shared-translation", "pair", "consistency", "none"),
+    ("TM503", "standard-phrasing", "draft", "phrasing", "display"),
+    ("TM601", "number-mismatch", "pair", "pair_numbers", "unsafe"),
+    ("TM602", "number-missing", "pair", "pair_numbers", "none"),
 ))
 
 # Families by prefix, and the names `tmcheck rules` prints for them (accepted by --select too).
@@ -80,6 +101,8 @@ class Registry:
         for row in rows:
             if row.code in self.by_code:
                 raise ValueError(f"duplicate rule code {row.code}")
+            if getattr(row, "fix", "none") not in FIX_SAFETY:
+                raise ValueError(f"{row.code}: unknown fix safety {row.fix!r}")
             if row.name in self.by_name:
                 raise ValueError(f"duplicate rule name {row.name}: {row.code} and {self.by_name[row.name].code}")
             self.by_code[row.code] = row

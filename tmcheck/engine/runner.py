@@ -276,6 +276,7 @@ class Linter:
         found.sort(key=Finding.sort_key)
         _fingerprint(found)
         _typographic_apostrophes(document, found)
+        _fix_applicability(document, found)
         return found
 
 
@@ -411,6 +412,47 @@ def _typographic_apostrophes(document, findings: list[Finding]) -> None:
         for f in findings:
             if f.suggestion and "'" in f.suggestion:
                 f.suggestion = f.suggestion.replace("'", "\u2019")
+
+
+_CERTAINTY = {"safe": 0, "unsafe": 1, "display": 2}
+# Characters a replacement cannot hold as they are in a bilingual file's text (they would need
+# escaping there, and a fix replaces the file's characters verbatim).
+_ESCAPED_IN = {"po": '"\\\n\t', "tsv": "\t\n", "tmx": "<&", "xliff": "<&"}
+
+
+def _fix_applicability(document, findings: list[Finding]) -> None:
+    """Each suggestion's applicability as a fix: the rule table's, or less where the check says so
+    (the finding's own), and "display" wherever the span does not hold the flagged text verbatim in
+    the file (markup, a hyphenated line break or a PO escape inside it) or the replacement would
+    need escaping there: such a fix cannot be applied as it stands."""
+    reg = registry()
+    for f in findings:
+        if f.suggestion is None:
+            f.applicability = None
+            continue
+        row = reg.by_code.get(f.code)
+        table = row.fix if row is not None and row.fix in _CERTAINTY else "display"
+        applicability = max(table, f.applicability or table, key=_CERTAINTY.__getitem__)
+        if applicability != "display" and not _replaces_exactly(document, f):
+            applicability = "display"
+        f.applicability = applicability
+
+
+def _replaces_exactly(document, f: Finding) -> bool:
+    """Whether the finding's span in the file is its flagged text (the draft's own characters:
+    typographic apostrophes, no-break spaces and line breaks read as the checks read them), so that
+    replacing the span with the suggestion is the fix."""
+    if f.span.path != document.path:
+        return False
+    starts = document.line_starts
+    (a_line, a_col), (b_line, b_col) = f.span.start, f.span.end
+    if not (1 <= a_line <= len(starts) and 1 <= b_line <= len(starts)):
+        return False
+    a, b = starts[a_line - 1] + a_col - 1, starts[b_line - 1] + b_col - 1
+    region = document.source[a:b]
+    if not region or " ".join(normalise(region).split()) != " ".join(normalise(f.text).split()):
+        return False
+    return not any(c in f.suggestion for c in _ESCAPED_IN.get(document.format, ""))
 
 
 def _fingerprint(findings: list[Finding]) -> None:

@@ -63,6 +63,7 @@ def finding_dict(f: Finding) -> dict:
         "severity": f.severity,
         "message": f.message,
         "suggestion": f.suggestion,
+        "fix": fix_dict(f),
         "related": [{"path": r.span.path, "line": r.span.start.line, "column": r.span.start.column,
                      "message": r.message} for r in f.related],
         "fingerprint": f.fingerprint,
@@ -72,6 +73,17 @@ def finding_dict(f: Finding) -> dict:
     if f.decision is not None:
         d["decision"] = f.decision
     return d
+
+
+def fix_dict(f: Finding) -> dict | None:
+    """The suggestion as a fix: the span it replaces (exactly that text), the replacement, and how
+    far it may be trusted (safe, unsafe, display)."""
+    fix = f.fix
+    if fix is None:
+        return None
+    return {"span": {"line": fix.span.start.line, "column": fix.span.start.column,
+                     "end_line": fix.span.end.line, "end_column": fix.span.end.column},
+            "replacement": fix.replacement, "applicability": fix.applicability}
 
 
 def render_json(findings: list[Finding], files: int, hidden: int = 0, failures=()) -> str:
@@ -138,6 +150,12 @@ def _region(span) -> dict:
             "endLine": span.end.line, "endColumn": span.end.column}
 
 
+def _is_text(path: str) -> bool:
+    """Whether SARIF's line/column regions address the file's characters (not a Word document's
+    zipped XML, whose fixes the review applies inside its runs)."""
+    return not path.lower().endswith(".docx")
+
+
 def render_sarif(findings: list[Finding], rules, failures=()) -> str:
     rule_list = list(rules)
     index = {r.code: i for i, r in enumerate(rule_list)}
@@ -158,11 +176,15 @@ def render_sarif(findings: list[Finding], rules, failures=()) -> str:
                 {"id": i, "message": {"text": r.message},
                  "physicalLocation": {"artifactLocation": {"uri": r.span.path}, "region": _region(r.span)}}
                 for i, r in enumerate(f.related)]
-        if f.suggestion is not None:
+        fix = f.fix
+        if fix is not None and fix.applicability != "display" and _is_text(fix.span.path):
+            # Only fixes that replace exactly the flagged text and may be applied (a display
+            # suggestion is in the message's finding, never a fix).
             result["fixes"] = [{
                 "description": {"text": _("Replace with '{suggestion}'").format(suggestion=f.suggestion)},
-                "artifactChanges": [{"artifactLocation": {"uri": f.span.path}, "replacements": [
-                    {"deletedRegion": _region(f.span), "insertedContent": {"text": f.suggestion}}]}],
+                "artifactChanges": [{"artifactLocation": {"uri": fix.span.path}, "replacements": [
+                    {"deletedRegion": _region(fix.span), "insertedContent": {"text": fix.replacement}}]}],
+                "properties": {"applicability": fix.applicability},
             }]
         if f.decision == "dismissed":  # an editor's decision kept outside the draft: SARIF's "external"
             result["suppressions"] = [{"kind": "external", "status": "accepted"}]

@@ -27,6 +27,9 @@ MAX_CONNECTIONS = 32  # one editor's browser opens a handful
 HOSTS = ("127.0.0.1", "localhost")
 
 
+_SAFETY = {"safe": "safe fix", "unsafe": "unsafe fix: check it before applying", "display": "a hint, not applied"}
+
+
 def _e(value) -> str:
     """Escaped as the HTML report escapes (paths and other values as their text)."""
     return esc(str(value))
@@ -66,9 +69,10 @@ class ReviewApp:
             elif action == "undo":
                 s.undo(finding)
                 self.message = f"Decision on {finding.code} '{finding.text}' withdrawn."
-            elif action == "apply":
+            elif action in ("apply", "apply-unsafe"):
                 try:
-                    backup = s.apply(finding)
+                    # An unsafe fix only from its own button: the editor asked for it.
+                    backup = s.apply(finding, unsafe=action == "apply-unsafe")
                 except InputError as exc:
                     self.message = str(exc)
                 else:
@@ -121,7 +125,8 @@ class ReviewApp:
                  f'<p class="msg">{_e(f.message)}</p>',
                  f'<p class="flagged">flagged: <q>{_e(f.text)}</q></p>']
         if f.suggestion is not None:
-            parts.append(f'<p class="suggestion">suggestion: <q>{_e(f.suggestion)}</q></p>')
+            parts.append(f'<p class="suggestion {_e(f.fix.applicability)}">suggestion: <q>{_e(f.suggestion)}</q> '
+                         f'<small>({_SAFETY[f.fix.applicability]})</small></p>')
         for r in f.related:
             parts.append(f'<p class="related">see <a href="#l{r.span.start.line}">line {r.span.start.line}</a>: {_e(r.message)}</p>')
         if f.decision is None:
@@ -130,9 +135,15 @@ class ReviewApp:
             parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
                          f'<input name="reason" placeholder="reason for dismissing" aria-label="reason">'
                          f'<button name="action" value="dismiss">Dismiss</button></form>')
-            if f.suggestion is not None:
+            # A safe fix is applied by "Apply fix"; an unsafe one only by its own button, which says
+            # so; a suggestion that is only a hint has none.
+            if f.fix is not None and f.fix.applicability == "safe":
                 parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
-                             f'<button name="action" value="apply">Apply suggestion</button></form>')
+                             f'<button name="action" value="apply">Apply fix</button></form>')
+            elif f.fix is not None and f.fix.applicability == "unsafe":
+                parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
+                             f'<button name="action" value="apply-unsafe" class="unsafe" '
+                             f'title="probably right, but check it first">Apply (unsafe)</button></form>')
         elif f.decision in ("accepted", "dismissed"):
             parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
                          f'<button name="action" value="undo">Undo</button></form>')
@@ -230,6 +241,7 @@ aside {{ overflow: auto; padding: .5rem 1rem; background: #f4f4f4; }}
 .state {{ font-size: 12px; padding: 0 .4em; border-radius: 3px; background: #ddd; }}
 .state.open {{ background: #ffe082; }} .state.dismissed {{ background: #cfd8dc; }} .state.accepted {{ background: #c8e6c9; }}
 form.inline {{ display: inline; }} .message {{ background: #e8f5e9; padding: .4rem; }}
+button.unsafe {{ border: 1px solid #b26a00; background: #fff3cd; }} .suggestion small {{ color: #666; }}
 :target {{ outline: 2px solid #1d3557; }}
 </style></head>
 <body>

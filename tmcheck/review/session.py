@@ -1,4 +1,4 @@
-"""One review of one draft: lint it, take decisions, apply suggestions to the draft safely.
+"""One review of one draft: lint it, take decisions, apply fixes to the draft safely.
 
 Shared by the terminal review and the web review, so that both decide and rewrite the same way.
 """
@@ -69,13 +69,20 @@ class Review:
             self.file.save()
         finding.decision = None
 
-    def apply(self, finding) -> Path:
-        """Write the finding's suggestion into the draft: the previous version is kept as
-        DRAFT.~N~, the new one replaces the draft in one step; the decision is "fixed". Returns the
-        backup's path. Through a symbolic link, the file it points to is fixed (the link stays); an
-        edit saved meanwhile by an editor is never lost (see atomic.rewrite)."""
-        if finding.suggestion is None:
+    def apply(self, finding, unsafe: bool = False) -> Path:
+        """Write the finding's fix into the draft: the previous version is kept as DRAFT.~N~, the
+        new one replaces the draft in one step; the decision is "fixed". Returns the backup's path.
+        A safe fix is applied; an unsafe one only when ``unsafe`` says the editor asked for it; a
+        display one (a hint) never. Through a symbolic link, the file it points to is fixed (the
+        link stays); an edit saved meanwhile by an editor is never lost (see atomic.rewrite)."""
+        fix = finding.fix
+        if fix is None:
             raise InputError(f"{finding.code} has no suggestion to apply")
+        if not applicable(finding, unsafe):
+            if fix.applicability == "unsafe":
+                raise InputError(f"{finding.code}: '{fix.replacement}' is an unsafe fix; apply it only when asked")
+            raise InputError(f"{finding.code}: '{fix.replacement}' is a suggestion to read, not a fix; "
+                             f"edit the draft yourself")
         if self.draft.suffix.lower() not in EDITABLE:
             raise InputError(f"{self.draft}: suggestions are applied to text, Markdown and Word drafts only")
         from ..atomic import rewrite
@@ -84,24 +91,38 @@ class Review:
             if self.draft.suffix.lower() == ".docx":
                 from .docx_fix import fixed_docx
 
-                return fixed_docx(self.draft, raw, finding, finding.suggestion)
+                return fixed_docx(self.draft, raw, finding, fix.replacement)
             try:
                 text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
             except UnicodeDecodeError:
                 raise InputError(f"{self.draft}: not UTF-8; convert it before applying suggestions") from None
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-            a, b = _offset(text, finding.span.start), _offset(text, finding.span.end)
-            if " ".join(text[a:b].split()) != " ".join(finding.text.split()):
-                raise InputError(f"{self.draft}: the text at {finding.span.start.line}:{finding.span.start.column} "
+            a, b = _offset(text, fix.span.start), _offset(text, fix.span.end)
+            if _same(text[a:b]) != _same(finding.text):
+                raise InputError(f"{self.draft}: the text at {fix.span.start.line}:{fix.span.start.column} "
                                  f"is no longer '{finding.text}'; lint it again")
-            return (bom + text[:a] + finding.suggestion + text[b:]).encode("utf-8")
+            return (bom + text[:a] + fix.replacement + text[b:]).encode("utf-8")
 
         backup = _next_backup(self.draft)
         previous = rewrite(self.draft, fixed)
         _keep(self.draft, backup, previous)
-        self.decide(finding, "fixed", f"applied: '{finding.text}' -> '{finding.suggestion}'")
+        self.decide(finding, "fixed", f"applied: '{finding.text}' -> '{fix.replacement}'")
         self.refresh()
         return backup
+
+
+def applicable(finding, unsafe: bool = False) -> bool:
+    """Whether the review may write the finding's fix: a safe one always, an unsafe one when the
+    editor asked for it (``unsafe``), a display one (a hint) never."""
+    fix = finding.fix
+    return fix is not None and (fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"))
+
+
+def _same(text: str) -> str:
+    """Text as the checks read it (typographic apostrophes, no-break spaces, line breaks)."""
+    from ..documents.typography import normalise
+
+    return " ".join(normalise(text).split())
 
 
 def _offset(text: str, pos) -> int:
