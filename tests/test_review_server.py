@@ -183,7 +183,7 @@ def test_review_page_is_rendered_once_per_change_and_linearly(tmp_path):
             self.findings = [Finding("TM102", "acronym-wrong-language", "warning", "UNODC in French", 
                                      Span(str(self.draft), Position(1, 6 * k + 1), Position(1, 6 * k + 6)),
                                      suggestion="ONUDC", text="UNODC", fingerprint=f"f{k}") for k in range(n)]
-            self.file = type("F", (), {"path": Path(str(self.draft) + ".review.yaml")})()
+            self.file = type("F", (), {"path": Path(str(self.draft) + ".review.yaml"), "decisions": []})()
 
     apps = {}
 

@@ -166,6 +166,9 @@ def test_browser_review_dismiss_apply_reload(tmp_path):
             texts = [cards.nth(i).inner_text() for i in range(cards.count())]
             assert any("TM201" in t and "dismissed" in t for t in texts)
             assert not any("TM104" in t and "UNDOC" in t and "to decide" in t for t in texts)
+            # The fixed finding is gone from the draft but stays in view, marked fixed, and counted.
+            assert any("TM104" in t and "UNDOC" in t and "fixed" in t for t in texts)
+            assert "1 fixed" in page.locator("body").inner_text()
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "review-serve.png"), full_page=False)
             browser.close()

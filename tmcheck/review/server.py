@@ -106,14 +106,27 @@ class ReviewApp:
         text_html = "\n".join(
             f'<div class="line" id="l{n}"><span class="n">{n}</span>{line_html(line, pieces.get(n, []), marks) or " "}</div>'
             for n, line in enumerate(lines, 1))
-        cards = "\n".join(self._card(f) for f in findings) or "<p>No findings: nothing to review.</p>"
+        # A fixed finding is gone from the draft, so from the lint: its decision keeps it in view.
+        present = {f.fingerprint for f in findings}
+        fixed = [d for d in s.file.decisions if d.decision == "fixed" and d.fingerprint not in present]
+        cards = "\n".join([*(self._card(f) for f in findings), *(self._fixed_card(d) for d in fixed)]) \
+            or "<p>No findings: nothing to review.</p>"
         counts = {d: sum(1 for f in findings if f.decision == d) for d in ("accepted", "dismissed", "fixed")}
         undecided = sum(1 for f in findings if f.decision is None)
         return _PAGE.format(
             title=_e(s.draft.name), draft=_e(s.draft), review=_e(s.file.path), message=_MESSAGE_SLOT,
-            summary=_e(f"{len(findings)} findings: {undecided} to decide, {counts['accepted']} accepted, "
-                       f"{counts['dismissed']} dismissed"),
+            summary=_e(f"{len(findings) + len(fixed)} findings: {undecided} to decide, {counts['accepted']} accepted, "
+                       f"{counts['dismissed']} dismissed, {counts['fixed'] + len(fixed)} fixed"),
             text=text_html, cards=cards)
+
+    @staticmethod
+    def _fixed_card(d) -> str:
+        """A finding an editor fixed: what was flagged, who fixed it and when; nothing left to do."""
+        who = " ".join(x for x in (f"by {d.by}" if d.by else "", d.at) if x)
+        return (f'<section class="card fixed" data-code="{_e(d.code)}"><h3>{_e(d.code)} '
+                f'<span class="state fixed">fixed</span></h3>'
+                f'<p class="flagged">flagged: <q>{_e(d.text)}</q></p>'
+                + (f'<p class="related">{_e(who)}</p>' if who else "") + "</section>")
 
     def _card(self, f) -> str:
         fp = _e(f.fingerprint)
@@ -239,7 +252,7 @@ aside {{ overflow: auto; padding: .5rem 1rem; background: #f4f4f4; }}
 .card.error {{ border-color: #c62828; }} .card.warning {{ border-color: #b26a00; }} .card.info {{ border-color: #1565c0; }}
 .card h3 {{ font-size: 14px; margin: 0 0 .3rem; }} .card p {{ margin: .2rem 0; }}
 .state {{ font-size: 12px; padding: 0 .4em; border-radius: 3px; background: #ddd; }}
-.state.open {{ background: #ffe082; }} .state.dismissed {{ background: #cfd8dc; }} .state.accepted {{ background: #c8e6c9; }}
+.state.open {{ background: #ffe082; }} .state.dismissed {{ background: #cfd8dc; }} .state.accepted {{ background: #c8e6c9; }} .state.fixed {{ background: #b3e5fc; }}
 form.inline {{ display: inline; }} .message {{ background: #e8f5e9; padding: .4rem; }}
 button.unsafe {{ border: 1px solid #b26a00; background: #fff3cd; }} .suggestion small {{ color: #666; }}
 :target {{ outline: 2px solid #1d3557; }}
