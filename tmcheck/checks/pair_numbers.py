@@ -52,6 +52,27 @@ _ORDINAL_WORD = re.compile(_ORDINAL_WORDS)  # in lowercased text: re.I costs fou
 _ORDINAL_WORD_ANY_CASE = re.compile(_ORDINAL_WORDS, re.I)
 
 
+_DECIMAL_COMMA = re.compile(r"(\d+),(\d+)")
+
+
+def _unspaced_lists(one: list, other: list) -> tuple[list, list]:
+    """A list whose comma lost its space ("règles 2, 7,10 et 11" where the translation has "rules
+    2, 7, 10 and 11") reads as a decimal on one side and two numbers on the other: the same
+    figures, nothing changed."""
+    one, other = list(one), list(other)
+    for x in list(one):
+        m = _DECIMAL_COMMA.fullmatch(x.written)
+        if not m:
+            continue
+        a = next((n for n in other if n.written == m.group(1)), None)
+        b = next((n for n in other if n.written == m.group(2) and n is not a), None)
+        if a is not None and b is not None:
+            one.remove(x)
+            other.remove(a)
+            other.remove(b)
+    return one, other
+
+
 def _digits(text: str) -> list[str]:
     # A run without separators is its own digits: most are, and they skip the substitution.
     return sorted(run if run.isdigit() else _NOT_DIGIT.sub("", run) for run in _DIGIT_RUN.findall(text))
@@ -84,6 +105,9 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
             continue
         src_n, tgt_n = [n for _, n in src], [n for _, n in tgt]
         lost, extra = mismatches(src_n, tgt_n)
+        if lost and extra:
+            lost, extra = _unspaced_lists(lost, extra)
+            extra, lost = _unspaced_lists(extra, lost)
         where = {id(n): piece for piece, n in tgt}
         text_of = {id(n): piece.paragraph.text[piece.start:piece.end] for piece, n in src + tgt}
         # A number on one side only may have its counterpart in the same place on the other side
