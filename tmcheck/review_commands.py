@@ -8,9 +8,10 @@ from pathlib import Path
 import click
 
 from .errors import InputError
+from .i18n import N_, _
 
 _ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit"}
-_SAFETY = {"safe": "safe fix", "unsafe": "unsafe fix: [f] asks to confirm", "display": "a hint: not applied"}
+_SAFETY = {"safe": N_("safe fix"), "unsafe": N_("unsafe fix: [f] asks to confirm"), "display": N_("a hint: not applied")}
 
 
 @click.command()
@@ -62,7 +63,8 @@ def _terminal(session, show_all: bool) -> None:
         # confirmation; a display suggestion is a hint to read, never applied.
         fixable = applicable(f, unsafe=True)
         choices = "a/d/f/s/q" if fixable else "a/d/s/q"
-        answer = click.prompt(f"  [a]ccept, [d]ismiss, {'[f]ix, ' if fixable else ''}[s]kip, [q]uit",
+        prompt = _("  [a]ccept, [d]ismiss, [f]ix, [s]kip, [q]uit") if fixable else _("  [a]ccept, [d]ismiss, [s]kip, [q]uit")
+        answer = click.prompt(prompt,
                               type=click.Choice(choices.split("/")), show_choices=False, default="s")
         action = _ACTIONS[answer]
         if action == "quit":
@@ -71,27 +73,31 @@ def _terminal(session, show_all: bool) -> None:
             session.decide(f, "accepted")
             done["accepted"] += 1
         elif action == "dismiss":
-            reason = click.prompt("  Reason", default="", show_default=False).strip()
+            reason = click.prompt(_("  Reason"), default="", show_default=False).strip()
             session.decide(f, "dismissed", reason)
             done["dismissed"] += 1
         elif action == "fix":
             unsafe = f.fix.applicability == "unsafe"
-            if unsafe and not click.confirm(f"  This fix is unsafe (probably right, but check it): replace "
-                                            f"'{f.text}' with '{f.fix.replacement}'?", default=False):
-                click.echo("  not applied")
+            if unsafe and not click.confirm(_("  This fix is unsafe (probably right, but check it): replace "
+                                              "'{text}' with '{replacement}'?").format(text=f.text,
+                                                                                     replacement=f.fix.replacement),
+                                            default=False):
+                click.echo(_("  not applied"))
                 continue
             try:
                 backup = session.apply(f, unsafe=unsafe)
             except InputError as exc:  # the draft changed under the review: say so, go on
-                click.echo(f"  not applied: {exc}")
+                click.echo(_("  not applied: {reason}").format(reason=exc))
                 continue
             done["fixed"] += 1
-            click.echo(f"  applied; the previous version is {backup.name}")
+            click.echo(_("  applied; the previous version is {backup}").format(backup=backup.name))
     remaining = len(session.open_findings())
-    click.echo(f"{done['accepted']} accepted, {done['dismissed']} dismissed, {done['fixed']} fixed; "
-               f"{remaining} finding(s) without a decision"
-               + (f" (run 'tmcheck review {session.draft}' again to go on)" if remaining else "")
-               + f". Decisions: {session.file.path}")
+    summary = _("{accepted} accepted, {dismissed} dismissed, {fixed} fixed; {remaining} finding(s) without a "
+                "decision").format(accepted=done["accepted"], dismissed=done["dismissed"], fixed=done["fixed"],
+                                   remaining=remaining)
+    if remaining:
+        summary += _(" (run 'tmcheck review {draft}' again to go on)").format(draft=session.draft)
+    click.echo(summary + _(". Decisions: {path}").format(path=session.file.path))
 
 
 def _show(session, f, left: int) -> None:
@@ -107,12 +113,13 @@ def _show(session, f, left: int) -> None:
         marked = line[:a] + (click.style(line[a:b], fg="red", bold=True) if color else f"[[{line[a:b]}]]") + line[b:]
         click.echo(f"  {f.span.start.line:>5} | {marked.strip()}")
     if f.fix is not None:
-        click.echo(f"  suggestion: {f.fix.replacement}  ({_SAFETY[f.fix.applicability]})")
+        click.echo(_("  suggestion: {replacement}  ({safety})").format(replacement=f.fix.replacement,
+                                                                     safety=_(_SAFETY[f.fix.applicability])))
     for r in f.related:
-        click.echo(f"  see line {r.span.start.line}: {r.message}")
+        click.echo(_("  see line {line}: {message}").format(line=r.span.start.line, message=r.message))
     if f.decision:
-        click.echo(f"  decided before: {f.decision}")
-    click.echo(f"  ({left} left)")
+        click.echo(_("  decided before: {decision}").format(decision=f.decision))
+    click.echo(_("  ({left} left)").format(left=left))
 
 
 def _line(path: Path, n: int) -> str | None:
