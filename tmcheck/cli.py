@@ -221,12 +221,19 @@ def _write_report(path: Path, text: str) -> None:
 
 @main.command()
 @click.argument("code", required=False)
-def rules(code):
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
+              help="markdown: the rule reference as README.md holds it (one table, generated).")
+def rules(code, fmt):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
     one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
     from .engine.registry import FAMILIES, FIX_SAFETY, registry
 
     reg = registry()
+    if fmt == "markdown":
+        from .report.rules_reference import rules_markdown
+
+        click.echo(rules_markdown(reg, code), nl=False)
+        return
     if not code or (not reg.by_code.get(code.upper()) and not reg.by_name.get(code.lower()) and reg.matches(code)):
         chosen = {row.code for row in reg.matches(code)} if code else None
         family = None
