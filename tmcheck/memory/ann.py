@@ -172,6 +172,8 @@ def cached(stem: str, generation: int, ids, matrix, progress=None, label: str = 
 
     if len(ids) < MIN_SIZE or not available():
         return None
+    # The graph's shape is part of its name: a graph built with other settings is built again.
+    stem = f"{stem}-m{CONNECTIVITY}-e{EXPANSION_ADD}"
     folder = cache_dir()
     path = folder / f"{stem}-{generation}.usearch"
     if path.exists():
