@@ -9,7 +9,11 @@ from typing import NamedTuple
 
 import click
 
-from . import __version__
+from . import regex_cache
+
+regex_cache.install()  # before tmcheck's modules compile their patterns
+
+from . import __version__  # noqa: E402
 from .errors import InputError
 from .i18n import _, choose
 from .report.formats import FORMATS

@@ -1,0 +1,105 @@
+"""Regular expressions compiled once, not at every start.
+
+Parsing and compiling tmcheck's ~150 patterns (many with large Unicode classes) is the largest single
+cost of a cold ``tmcheck lint`` after Python itself. CPython compiles a pattern in two steps: its
+parser and code generator (pure Python, the slow part) make a list of integers, then ``_sre.compile``
+turns that list into a pattern object in C. The command line keeps the lists in tmcheck's cache
+folder and hands them straight to ``_sre.compile`` on later runs: the same pattern objects, without
+the parse.
+
+Only the command line installs this (a program importing tmcheck as a library keeps the standard
+``re``). The cache is keyed by the interpreter's bytecode tag and the engine's magic number, so
+another Python never reads it; a file that cannot be read is ignored, one that cannot be written
+only costs speed; patterns built from user data (glossary terms) are bounded by ``MAX_ENTRIES``.
+``TMCHECK_REGEX_CACHE=0`` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+MAX_ENTRIES = 4000  # tmcheck's own patterns are ~150; past this, the file starts again
+
+_entries: dict = {}
+_state = {"new": False, "installed": False}
+
+
+def install() -> None:
+    if _state["installed"] or os.environ.get("TMCHECK_REGEX_CACHE") == "0":
+        return
+    try:
+        import _sre
+        import re._compiler as compiler
+    except ImportError:  # another Python implementation: the standard compile stays
+        return
+    _state["installed"] = True
+    path = _path(_sre)
+    _load(path)
+    original = compiler.compile
+
+    def compile(p, flags=0):
+        if not isinstance(p, (str, bytes)) or flags & compiler.SRE_FLAG_DEBUG:
+            return original(p, flags)
+        key = (type(p) is bytes, p, int(flags))
+        entry = _entries.get(key)
+        if entry is None:
+            parsed = compiler._parser.parse(p, flags)
+            code = [int(c) for c in compiler._code(parsed, flags)]  # opcodes are int subclasses pickle cannot rebuild
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup = [None] * parsed.state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            if len(_entries) >= MAX_ENTRIES:
+                _entries.clear()
+            _entries[key] = entry
+            _state["new"] = True
+        final_flags, code, groups, groupindex, indexgroup = entry
+        return _sre.compile(p, final_flags, code, groups, groupindex, indexgroup)
+
+    compiler.compile = compile
+    import atexit
+
+    atexit.register(_save, path, os.getpid())
+
+
+def _path(_sre):
+    from .cache import cache_dir
+
+    tag = sys.implementation.cache_tag or "python"
+    return cache_dir() / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}.pickle"
+
+
+def _load(path) -> None:
+    import pickle
+
+    try:
+        with open(path, "rb") as fh:
+            data = pickle.load(fh)
+    except Exception:  # absent, truncated, or written by something else: compiled afresh
+        return
+    if isinstance(data, dict):
+        _entries.update(data)
+
+
+def _save(path, pid: int) -> None:
+    """Write the entries back when this run compiled new ones (never from a forked worker)."""
+    if not _state["new"] or os.getpid() != pid:
+        return
+    import pickle
+    import tempfile
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".regex-")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(_entries, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
