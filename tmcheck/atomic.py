@@ -108,7 +108,7 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
                 os.unlink(tmp)
                 raise
             os.replace(tmp, target)
-            late = _read_all(fd)  # the file just replaced, through the descriptor still open on it
+            late = _settled(fd)  # the file just replaced, through the descriptor still open on it
             if late == current:
                 return original
             # An edit landed on it between the last look and the rename: the writer's text is `late`,
@@ -127,6 +127,28 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
     finally:
         if fd != -1:
             os.close(fd)
+
+
+# A writer that opened the draft by its name just before the rename writes to the replaced file a
+# moment later (on a loaded machine, milliseconds later): the replaced file is read until it has not
+# changed for this long, so that such a write is carried over too.
+_SETTLE_S = 0.01
+_SETTLE_READS = 3  # unchanged over three reads 10 ms apart
+_SETTLE_MAX = 50
+
+
+def _settled(fd: int) -> bytes:
+    import time
+
+    last, same = _read_all(fd), 0
+    for _ in range(_SETTLE_MAX):
+        time.sleep(_SETTLE_S)
+        now = _read_all(fd)
+        same = same + 1 if now == last else 0
+        if same >= _SETTLE_READS:
+            break
+        last = now
+    return last
 
 
 class _Restart(Exception):
