@@ -604,6 +604,8 @@ def _reworded(changes: list[Edit], both_listed: bool, a: list[Word], b: list[Wor
     replaced = [e for e in changes if e.tag == "replace" and not _shortened(e)]
     if any(_misspelt_title(e) for e in replaced):
         return True  # an official title written almost right inside the other citation's title
+    if len(replaced) == 1 and _number_slip(replaced[0]):
+        return True  # "the report on that meetings" for "Report on the meeting of the Working Group ..."
     if not replaced or any(e.old_words > 3 or e.new_words > 3 for e in replaced):
         return False
     same = min(len(a), len(b)) - sum(max(e.old_words, e.new_words) for e in replaced)
@@ -632,6 +634,21 @@ def _misspelt_title(e: Edit) -> bool:
     from rapidfuzz import fuzz
 
     return e.old_words != e.new_words and min(len(e.old), len(e.new)) >= 12 and fuzz.ratio(e.old.lower(), e.new.lower()) >= 90
+
+
+_DETERMINERS = _SMALL_WORDS | frozenset({"that", "this", "its", "their", "ce", "cet", "cette", "ces", "sa", "son", "ses",
+                                         "leur", "leurs"})
+
+
+def _number_slip(e: Edit) -> bool:
+    """The shorter side is the longer one shortened, but for one word put in another number
+    ("meetings" where the longer says "meeting", "l'Organes" for "l'Organe international ...")."""
+    from .names import same_word
+
+    short, long = sorted((e.old, e.new), key=len)
+    words = set(fold_text(long).replace("'", "' ").split())
+    odd = [w for w in fold_text(short).replace("'", "' ").split() if w not in words and w not in _DETERMINERS]
+    return len(odd) == 1 and len(odd[0]) > 3 and any(w != odd[0] and same_word(odd[0], w) for w in words)
 
 
 def _shortened(e: Edit) -> bool:
