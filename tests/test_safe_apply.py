@@ -108,3 +108,43 @@ def test_a_fix_whose_text_is_gone_is_refused_and_changes_nothing(tmp_path):
     with pytest.raises(InputError, match="is no longer"):
         session.apply(finding)
     assert draft.read_bytes() == before
+
+
+def test_a_late_write_then_more_growth_is_carried_over(tmp_path, monkeypatch):
+    """A write lands on the replaced file just after the rename (carried over: the fix is written
+    again on the writer's text), then the draft grows again before that second write is renamed:
+    the growth is added to the writer's text, not to the already fixed one (it used to raise 'the
+    text is no longer ...' on a loaded machine)."""
+    from tmcheck import atomic
+    from tmcheck.errors import InputError
+
+    draft = tmp_path / "draft.fr.md"
+    draft.write_bytes(b"Selon l'UNDOC, les saisies ont doubl\xc3\xa9.\n")
+    real_replace, real_temp = os.replace, atomic._temp_beside
+    calls = {"replace": 0, "temp": 0}
+
+    def replace(src, dst):
+        calls["replace"] += 1
+        if calls["replace"] == 1:  # an editor that opened the draft before the rename writes after it
+            with open(dst, "ab") as late:
+                real_replace(src, dst)
+                late.write(b"ajout tardif\n")
+        else:
+            real_replace(src, dst)
+
+    def temp(path, data):
+        calls["temp"] += 1
+        if calls["temp"] == 2:  # and saves again while the second write is prepared
+            with open(path, "ab") as more:
+                more.write(b"ajout suivant\n")
+        return real_temp(path, data)
+
+    def change(text: bytes) -> bytes:
+        if b"UNDOC" not in text:
+            raise InputError("the text is no longer 'UNDOC'")
+        return text.replace(b"UNDOC", b"ONUDC", 1)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(atomic, "_temp_beside", temp)
+    atomic.rewrite(draft, change)
+    assert draft.read_bytes() == "Selon l'ONUDC, les saisies ont doublé.\najout tardif\najout suivant\n".encode()

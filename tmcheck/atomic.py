@@ -96,7 +96,7 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
             new = change(source)
             tmp = _temp_beside(target, new)
             try:
-                current, new = _catch_up(fd, target, tmp, current, new, change)
+                current, source, new = _catch_up(fd, target, tmp, current, source, new, change)
             except _Restart:
                 os.unlink(tmp)
                 os.close(fd)
@@ -155,21 +155,26 @@ class _Restart(Exception):
     pass
 
 
-def _catch_up(fd: int, target: Path, tmp: str, current: bytes, new: bytes, change) -> tuple[bytes, bytes]:
+def _catch_up(fd: int, target: Path, tmp: str, current: bytes, source: bytes, new: bytes,
+              change) -> tuple[bytes, bytes, bytes]:
     """Bring the new file ``tmp`` up to date with what the file now holds, as long as it only grew:
-    (what the file holds, what tmp holds) once they agree; _Restart for any other edit."""
+    (what the file holds, the text the change applies to, what tmp holds) once they agree;
+    _Restart for any other edit. What the file holds and the text the change applies to differ
+    after a late write was carried over (the file then holds the fix already): what grew is added
+    to the latter."""
     for _ in range(10_000):
         if os.stat(target).st_ino != os.fstat(fd).st_ino:
             raise _Restart  # replaced by another program
         now = _read_all(fd)
         if now == current:
-            return current, new
+            return current, source, new
         if not now.startswith(current):
             raise _Restart
-        grown = change(now)
+        grown_source = source + now[len(current):]
+        grown = change(grown_source)
         if not grown.startswith(new):
             raise _Restart
         with open(tmp, "ab") as fh:  # synced with the rest at the rename's next sync; an append is small
             fh.write(grown[len(new):])
-        current, new = now, grown
+        current, source, new = now, grown_source, grown
     raise _Restart
