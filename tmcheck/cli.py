@@ -230,7 +230,7 @@ def _write_report(path: Path, text: str) -> None:
 def rules(code, fmt):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
     one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
-    from .engine.registry import FAMILIES, FIX_SAFETY, registry
+    from .engine.registry import FIX_SAFETY, registry
 
     reg = registry()
     if fmt == "markdown":
@@ -239,16 +239,10 @@ def rules(code, fmt):
         click.echo(rules_markdown(reg, code), nl=False)
         return
     if not code or (not reg.by_code.get(code.upper()) and not reg.by_name.get(code.lower()) and reg.matches(code)):
-        chosen = {row.code for row in reg.matches(code)} if code else None
-        family = None
-        for r in reg:
-            if chosen is not None and r.code not in chosen:
-                continue
-            if r.code[:3] != family:
-                family = r.code[:3]
-                description, name = FAMILIES.get(family, ("", ""))
-                click.echo(f"{family}xx  {name}: {description}")
-            click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}")
+        for family, name, description, members in reg.by_family(code):
+            click.echo(f"{family}xx  {name}: {description}")
+            for r in members:
+                click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}")
         return
     rule = reg.lookup(code)
     if not rule:

@@ -25,9 +25,6 @@ BILINGUAL_KINDS = {".po": "po", ".pot": "po", ".tmx": "xml", ".xlf": "xml", ".xl
 BILINGUAL_SUFFIXES = frozenset(BILINGUAL_KINDS)
 MAX_BYTES = 50 * 1024 * 1024  # a UN document is rarely over 2 MB; 50 MB is a mistake, not a draft
 
-_ONE_FOR_ONE = typography.TABLE
-_NEEDS_NORMALISING = typography.NEEDS_NORMALISING
-
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
 # The words of a directive: codes (TM201), prefixes (TM2), rule names (weekday-mismatch), family
@@ -208,8 +205,7 @@ def _strip_line(raw: str, base: int, number: int, suppressions: list[Suppression
         text, offsets = raw, Offsets.run(base, len(raw))
     if pipe_row:
         text = text.replace("|", "\t")  # pipe-table cells become tab-separated cells, like Word's text export
-    if _NEEDS_NORMALISING.search(text):
-        text = text.translate(_ONE_FOR_ONE)
+    text = typography.normalise(text)
     if "\t" in text and "\t" in text.strip("\t \r"):
         kind = "table-row"
     if pipe_row:

@@ -128,6 +128,15 @@ class Registry:
     def __len__(self) -> int:
         return len(self.by_code)
 
+    def by_family(self, selector: str | None = None):
+        """(family prefix, its name, its description, its rule classes), family by family, for
+        every rule or those ``selector`` names (see matches): what `tmcheck rules` lists."""
+        chosen = {row.code for row in self.matches(selector)} if selector else None
+        rules = [r for r in self if chosen is None or r.code in chosen]
+        for family in sorted({r.code[:3] for r in rules}):
+            description, name = FAMILIES.get(family, ("", ""))
+            yield family, name, description, [r for r in rules if r.code[:3] == family]
+
     def lookup(self, key: str) -> "type[Rule] | None":
         row = self.by_code.get(key.upper()) or self.by_name.get(key.lower())
         return self.rule(row) if row else None

@@ -10,21 +10,13 @@ END = "<!-- rules: end -->"
 
 def rules_markdown(reg, code: str | None = None) -> str:
     """One table of every rule (or of the rules ``code`` names: a family, a prefix), family by family."""
-    from ..engine.registry import FAMILIES
-
-    chosen = {row.code for row in reg.matches(code)} if code else None
     lines = [START, "", "| code | rule | severity | checks | fix | what it reports |", "|---|---|---|---|---|---|"]
-    family = None
-    for rule in reg:
-        if chosen is not None and rule.code not in chosen:
-            continue
-        if rule.code[:3] != family:
-            family = rule.code[:3]
-            description, name = FAMILIES.get(family, ("", ""))
-            lines.append(f"| **{family}** | **{name}** | | | | {description} |")
-        row = reg.by_code[rule.code]
-        scope = "source and translation" if row.scope == "pair" else "a draft"
-        summary = " ".join(rule.doc.summary.split()).replace("|", "\\|")
-        lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {scope} | {row.fix} | {summary} |")
+    for family, name, description, members in reg.by_family(code):
+        lines.append(f"| **{family}** | **{name}** | | | | {description} |")
+        for rule in members:
+            row = reg.by_code[rule.code]
+            scope = "source and translation" if row.scope == "pair" else "a draft"
+            summary = " ".join(rule.doc.summary.split()).replace("|", "\\|")
+            lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {scope} | {row.fix} | {summary} |")
     lines += ["", END, ""]
     return "\n".join(lines)

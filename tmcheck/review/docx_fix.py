@@ -13,7 +13,7 @@ from ..errors import InputError
 def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
     """``raw`` (the .docx's bytes) with the finding's span replaced by ``replacement``. Raises
     InputError when the span no longer holds the finding's text (the draft changed since)."""
-    from ..documents.readers import _ONE_FOR_ONE
+    from ..documents.typography import normalise
     from ..documents.word_runs import Unanchored, body_lines, pieces, replace
     from ..report.docx_comments import _load, _reader_lines
 
@@ -35,7 +35,7 @@ def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
     flagged = text[a:b]
 
     def same(x: str) -> str:
-        return " ".join(x.translate(_ONE_FOR_ONE).split())
+        return " ".join(normalise(x).split())
 
     if b > len(text) or same(flagged) != same(finding.text):
         raise stale
