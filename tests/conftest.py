@@ -43,6 +43,16 @@ def lint_text(text: str, lang: str, select: list[str] | None = None, fmt: str = 
     return Linter(Options(lang=lang, select=select)).lint_document(document)
 
 
+def load_script(path: Path):
+    """A script of the repository (bench/*.py, .ci/*.py) as a module, for tests of its parts."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def needs(path: Path):
     return pytest.mark.skipif(not path.exists(), reason=f"{path} not present (../shared is not beside the checkout)")
 

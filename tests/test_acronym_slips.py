@@ -5,14 +5,13 @@ word is right). The slips are made by the operators of bench/slips_pairs.py."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
 import re
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, lint_text
+from conftest import ROOT, lint_text, load_script
 from tmcheck.glossary import load_glossary
 from tmcheck.resources import glossary_dir
 
@@ -20,10 +19,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _bench(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / f"{name}.py")
 
 
 slips = _bench("slips_pairs")

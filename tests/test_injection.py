@@ -10,14 +10,13 @@ that family about it before the alteration.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import random
 import re
 from collections import defaultdict
 
 import pytest
 
-from conftest import ROOT, UNPC, needs
+from conftest import ROOT, UNPC, needs, load_script
 from tmcheck.documents.pairs import from_segments
 from tmcheck.engine import Linter, Options
 from tmcheck.glossary import find_terms, load_glossary
@@ -114,10 +113,7 @@ def alter_acronym(s: str, t: str, rnd: random.Random, g):
 
 
 def _slips_module():
-    spec = importlib.util.spec_from_file_location("slips_pairs", ROOT / "bench" / "slips_pairs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "slips_pairs.py")
 
 
 SLIPS = _slips_module()

@@ -3,7 +3,6 @@ chosen as the README says, and a French translator's run reads as UN French."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from inprocess import tmcheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,10 +22,7 @@ NBSP = "\u00a0"
 
 
 def _tool():
-    spec = importlib.util.spec_from_file_location("catalog_tool", ROOT / ".ci" / "messages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / ".ci" / "messages.py")
 
 
 @pytest.fixture(scope="module")

@@ -4,21 +4,17 @@ the unaltered sample must stay (almost) clean. The full run is the bench's."""
 
 from __future__ import annotations
 
-import importlib.util
 
 import pytest
 
-from conftest import ROOT, UNPC, needs
+from conftest import ROOT, UNPC, needs, load_script
 from tmcheck.engine import Linter, Options
 from tmcheck.glossary import load_glossary
 from tmcheck.resources import glossary_dir
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("slips_pairs", ROOT / "bench" / "slips_pairs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "bench" / "slips_pairs.py")
 
 
 @pytest.fixture(scope="module")
