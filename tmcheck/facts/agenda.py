@@ -60,7 +60,7 @@ _OPERATIVE_VERBS = frozenset(
     "approuve adopte autorise lance condamne considère déclare déplore désigne affirme convient confirme réitère "
     "rappelle appuie accepte salue exhorte insiste note estime".split())
 _ADVERBS = frozenset("also further again once strongly firmly".split())
-_FIRST_WORDS = re.compile(r"[^\W\d_]+", re.U)
+_FIRST_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _clause(title: str) -> bool:
