@@ -11,7 +11,10 @@ from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
 from ..glossary.index import content_words
 from ..lang.text import fold_text
-from .acronyms import best_candidate, document_acronyms, in_name, occurrences, required, tokens_by_paragraph
+from .acronym_evidence import document_acronyms
+from .acronym_slips import required
+from .acronym_tokens import in_name, occurrences, tokens_by_paragraph
+from .acronym_verdicts import best_candidate
 from ..i18n import _
 from .base import PairRule
 
@@ -305,7 +308,7 @@ def _known_bases(g) -> set[str]:
 
 def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
     """The acronym the source asks for (a base form) that ``word`` misspells, or None, also when
-    two are equally close. The source is the evidence every close call needs (see acronyms.required);
+    two are equally close. The source is the evidence every close call needs (see acronym_slips.required);
     one the source writes as an acronym goes before one it names by a title ("UNODC" before the
     "United Nations" of "United Nations System Staff College" for "ONUC"). An acronym the glossary
     does not know counts for one slip or two letters inserted; the same letters in another order
