@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
+from typing import NamedTuple
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis, PairAnalysis
-from ..glossary.index import content_words
 from ..lang.text import fold_text
 from .acronym_evidence import document_acronyms
 from .acronym_slips import required
@@ -17,19 +17,7 @@ from .acronym_tokens import in_name, occurrences, tokens_by_paragraph
 from .acronym_verdicts import best_candidate
 from ..i18n import _
 from .base import PairRule
-
-_TITLE_KINDS = {"body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
-_BODY_KINDS = {"body", "working-group", "meeting"}
-
-
-def _asks_for_title(entry, form: str) -> bool:
-    """Which titles of the source the translation must give as titles: those of the bodies of the
-    conferences (commissions, working groups, meetings), and any other title of three content
-    words or more. "United Nations", "African Union" or "Security Council" are often rendered "l'ONU",
-    "the Union" or "il", as the translator sees fit."""
-    if entry.kind in _BODY_KINDS:
-        return True
-    return entry.kind in _TITLE_KINDS and content_words(form) >= 3
+from .term_forms import asks_for_title, attempted, capitalised_as_written, loose_pattern
 
 
 def _tokens_in(analysis: Analysis, pieces) -> list:
@@ -187,32 +175,9 @@ class AcronymMissing(PairRule):
     def _slips(self, pa, tgt, expected, src_count, tgt_count, reported):
         """Words of the translation that misspell an acronym the source asks for, or leave the
         source's acronym untranslated where the glossary knows the right one."""
-        g, tl = pa.glossary, pa.target_lang
-        known = _known_bases(g)
-        own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
-        # Acronyms the source writes that the glossary does not know, written alike on both sides
-        # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
-        shared = {w for w, n in src_count.items() if w not in known and len(w) >= 3 and w.isalpha() and w.isupper()
-                  and not _ROMAN.match(w) and tgt_count[w] < n}
-        # Where the translation names a body as often as the source does, a word one slip from its
-        # acronym may be another body's acronym the source also writes ("PNUD et GNUD": UNDP and
-        # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
-        # translation may write "IAEA" twice where the source has "l'AIEA" and "son budget").
-        explicit = not shared
-        # The source's acronyms the glossary does not know and the translation does not write.
-        foreign = {w for w, n in src_count.items() if w not in known and tgt_count[w] < n}
-        if shared:
-            expected = {k: v for k, v in expected.items() if v[3]}
-        # The source language's acronyms of the bodies expected: "VIH" where "HIV" is due.
-        left, left_entry = {}, {}
-        for key, (want, _written, _by_acronym, lacking) in expected.items():
-            if not lacking:
-                continue
-            for e in _counterparts(g, tl, want):
-                theirs = g.entry(e).side(pa.source_lang).acronym
-                if theirs and base(theirs) != key:
-                    left.setdefault(base(theirs), key)
-                    left_entry.setdefault(base(theirs), e)
+        g = pa.glossary
+        scope = _slip_scope(pa, expected, src_count, tgt_count)
+        expected = scope.expected
         written = occurrences(pa.target)
         covered = (None, -1)  # a split acronym reported: its pieces are not reported again
         for t in tgt:
@@ -220,36 +185,31 @@ class AcronymMissing(PairRule):
                 continue
             word = t.joined or base(t.text)
             if t.joined:
-                hit = word if word in expected or word in shared else None
-            elif word in left and word not in own:
-                if g.entry(left_entry[word]).kind == "term" and in_name(t):
+                hit = word if word in expected or word in scope.shared else None
+            elif word in scope.left and word not in scope.own:
+                if g.entry(scope.left_entry[word]).kind == "term" and in_name(t):
                     continue  # "MAC AIDS Fund", "Beyond GDP": a name keeps its acronym
                 # The source's language's acronym in the translation (TM102 says so too).
-                right = expected[left[word]][0]
+                right = expected[scope.left[word]][0]
                 reported.add(id(t))
                 yield self.finding(pa.target, t.paragraph, t.start, t.end,
                                    _("'{written}' is the source's acronym; in the translation write '{right}'").format(
                                        written=t.text, right=right), right)
                 continue
-            elif word in known or word in src_count:
+            elif word in scope.known or word in src_count:
                 continue
-            elif any(sorted(word) == sorted(u) and not _swapped_shared(word, u, t, written) for u in foreign):
+            elif any(sorted(word) == sorted(u) and not _swapped_shared(word, u, t, written) for u in scope.foreign):
                 continue  # RDH for the source's HDR: the other language's order of its letters
             else:
-                hit = _closest(word, expected, {u for u in shared if _shared_here(u, t, written) or
+                hit = _closest(word, expected, {u for u in scope.shared if _shared_here(u, t, written) or
                                                 not _permutation(word, u)})
-            if not hit and explicit and not t.joined and t.text.isupper():
+            if not hit and scope.explicit and not t.joined and t.text.isupper():
                 # The source has no acronym in this word's place: the translator named a body the
                 # source calls "le Fonds", "elle"... and the word can only be one the document names.
-                doc = document_acronyms(pa.target).get(t.paragraph.group)
-                if doc is not None and t.text not in doc.defined:
-                    v = best_candidate(pa.target, t, doc, bonus=1)
-                    # Only where that point decides: a slip the document alone shows is TM101's.
-                    if v is not None and v.kind == "slip" and best_candidate(pa.target, t, doc) is None:
-                        reported.add(id(t))
-                        yield self.finding(pa.target, t.paragraph, t.start, t.end,
-                                           _("'{written}' misspells '{right}' (the source has no acronym in its "
-                                             "place)").format(written=t.text, right=v.suggestion), v.suggestion)
+                finding = self._unsourced(pa, t)
+                if finding is not None:
+                    reported.add(id(t))
+                    yield finding
                 continue
             if not hit:
                 continue
@@ -260,6 +220,20 @@ class AcronymMissing(PairRule):
             yield self.finding(pa.target, t.paragraph, t.start, t.end,
                                _("'{written}' misspells '{right}', the acronym of the source's '{source}'").format(
                                    written=t.text, right=acronym, source=source_form), acronym)
+
+    def _unsourced(self, pa, t):
+        """A word of the translation where the source has no acronym, as the misspelling of one the
+        document names (with the source's point for it), or None."""
+        doc = document_acronyms(pa.target).get(t.paragraph.group)
+        if doc is None or t.text in doc.defined:
+            return None
+        v = best_candidate(pa.target, t, doc, bonus=1)
+        # Only where that point decides: a slip the document alone shows is TM101's.
+        if v is None or v.kind != "slip" or best_candidate(pa.target, t, doc) is not None:
+            return None
+        return self.finding(pa.target, t.paragraph, t.start, t.end,
+                            _("'{written}' misspells '{right}' (the source has no acronym in its "
+                              "place)").format(written=t.text, right=v.suggestion), v.suggestion)
 
     def _strangers(self, pa, pair, src, named_src, tgt, tgt_words, reported):
         """Another body's acronym where the source's was due."""
@@ -299,6 +273,49 @@ class AcronymMissing(PairRule):
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+class _SlipScope(NamedTuple):
+    """What AcronymMissing._slips compares the words of the translation with."""
+
+    expected: dict  # AcronymMissing._expected, narrowed to the bodies named less often where shared
+    shared: set  # the source's acronyms the glossary does not know, written alike on both sides
+    explicit: bool  # no shared acronym: every acronym of the source has its counterpart
+    foreign: set  # the source's acronyms the glossary does not know and the translation does not write
+    left: dict  # the source language's acronym (base form) of a body expected -> its key in expected
+    left_entry: dict  # the same -> the body's entry
+    own: set  # base forms of the translation language's acronyms
+    known: set  # _known_bases
+
+
+def _slip_scope(pa: PairAnalysis, expected, src_count, tgt_count) -> _SlipScope:
+    g, tl = pa.glossary, pa.target_lang
+    known = _known_bases(g)
+    own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
+    # Acronyms the source writes that the glossary does not know, written alike on both sides
+    # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
+    shared = {w for w, n in src_count.items() if w not in known and len(w) >= 3 and w.isalpha() and w.isupper()
+              and not _ROMAN.match(w) and tgt_count[w] < n}
+    # Where the translation names a body as often as the source does, a word one slip from its
+    # acronym may be another body's acronym the source also writes ("PNUD et GNUD": UNDP and
+    # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
+    # translation may write "IAEA" twice where the source has "l'AIEA" and "son budget").
+    explicit = not shared
+    # The source's acronyms the glossary does not know and the translation does not write.
+    foreign = {w for w, n in src_count.items() if w not in known and tgt_count[w] < n}
+    if shared:
+        expected = {k: v for k, v in expected.items() if v[3]}
+    # The source language's acronyms of the bodies expected: "VIH" where "HIV" is due.
+    left, left_entry = {}, {}
+    for key, (want, _written, _by_acronym, lacking) in expected.items():
+        if not lacking:
+            continue
+        for e in _counterparts(g, tl, want):
+            theirs = g.entry(e).side(pa.source_lang).acronym
+            if theirs and base(theirs) != key:
+                left.setdefault(base(theirs), key)
+                left_entry.setdefault(base(theirs), e)
+    return _SlipScope(expected, shared, explicit, foreign, left, left_entry, own, known)
 
 
 def _known_bases(g) -> set[str]:
@@ -347,56 +364,6 @@ def _swapped_shared(word: str, acronym: str, t, written) -> bool:
     the source's order."""
     d = [i for i, (a, b) in enumerate(zip(word.upper(), acronym)) if a != b]
     return len(word) == len(acronym) and len(d) == 2 and d[1] == d[0] + 1 and _shared_here(acronym, t, written)
-
-
-# English -ise/-ize spellings ("Organisation for the Prohibition of Chemical Weapons", as the OPCW
-# writes its name, and "Organization", as UN English writes every other): one word either way.
-_ISE = re.compile(r"i[sz](?=ation|ations|e|ed|es|ing)(?!\w*(?:is|iz))")
-
-
-def _loose(term: str, lang: str) -> re.Pattern:
-    """A term as the translation may inflect it: any case and accents, singular or plural, elision,
-    and in English either of the -ise/-ize spellings."""
-    words = re.findall(r"[^\W\d_]+|\d+", fold_text(term))
-    parts = []
-    for w in words:
-        if lang == "en" and len(w) > 5 and _ISE.search(w, 3):
-            a = _ISE.search(w, 3).start()
-            parts.append(re.escape(w[:a]) + "i[sz]" + re.escape(w[a + 2:]) + "s?")
-            continue
-        if len(w) <= 3:
-            parts.append(re.escape(w))
-        elif lang == "en" and w.endswith("ies"):
-            parts.append(re.escape(w[:-3]) + "(?:y|ies)")
-        elif lang == "en" and w.endswith("y"):
-            parts.append(re.escape(w[:-1]) + "(?:y|ies)")
-        elif w.endswith(("s", "x")) and not w.endswith("ss"):
-            parts.append(re.escape(w[:-1]) + "(?:s|x|es)?")
-        else:
-            parts.append(re.escape(w) + "(?:s|x|es|'s)?")
-    joiner = r"(?:\s+|'\s*|\s*-\s*)" if lang == "fr" else r"(?:\s+|\s*-\s*)"
-    return re.compile(r"(?<!\w)" + joiner.join(parts) + r"(?!\w)")
-
-
-def _attempted(title: str, folded_target: str) -> bool:
-    """Does the translation hold most of the title's content words (a title written, if wrongly)?"""
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", fold_text(title))]
-    present = sum(1 for w in words if re.search(r"(?<!\w)" + re.escape(w[:-1]), folded_target))
-    return bool(words) and present * 2 >= len(words) + 1
-
-
-def _capitalised_as_written(form: str, written: str) -> bool:
-    """"États Membres" names the UN's Member States; "États membres" (of another body) does not, and
-    "le secrétariat du Réseau" is not the Secretariat: a capitalised word of the glossary form must be
-    capitalised in the text (its first word may not be, after an article)."""
-    fw, ww = form.split(), written.split()
-    if len(fw) != len(ww):
-        return True
-    return all(not f[:1].isupper() or w[:1].isupper() or (i == 0 and f.lower() in _ARTICLES)
-               for i, (f, w) in enumerate(zip(fw, ww)))
-
-
-_ARTICLES = {"the", "la", "le", "les", "l'"}
 
 
 class TermMissing(PairRule):
@@ -450,8 +417,8 @@ class TermMissing(PairRule):
                     # "Security Council", "General Assembly" or "States parties" are the translator's
                     # to choose, a body's title rendered another way is not.
                     if (piece.start <= t.start and t.end <= piece.end and t.role == "term"
-                            and _asks_for_title(g.entry(t.entry_id), t.form)
-                            and _capitalised_as_written(t.form, text[t.start:t.end])):
+                            and asks_for_title(g.entry(t.entry_id), t.form)
+                            and capitalised_as_written(t.form, text[t.start:t.end])):
                         wanted.setdefault(t.entry_id, t)
             if not wanted:
                 continue
@@ -465,7 +432,7 @@ class TermMissing(PairRule):
                 if folded is None:
                     folded = fold_text(pair.target_text)
                 forms = (side.term, *_naming_shorts(g, entry_id, tl))
-                if any((patterns.setdefault((f, tl), _loose(f, tl))).search(folded) for f in forms):
+                if any((patterns.setdefault((f, tl), loose_pattern(f, tl))).search(folded) for f in forms):
                     continue
                 if side.acronym:
                     # The acronym alone is a fair rendering ("DPKO" for "Département des opérations
@@ -473,7 +440,7 @@ class TermMissing(PairRule):
                     # wrong ("United Countries Development Programme (UNDP)").
                     if tgt_tokens is None:
                         tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target)}
-                    if side.acronym in tgt_tokens and not _attempted(side.term, folded):
+                    if side.acronym in tgt_tokens and not attempted(side.term, folded):
                         continue
                 first = pair.target[0]
                 yield self.finding(pa.target, first.paragraph, first.start, first.end,
