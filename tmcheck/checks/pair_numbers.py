@@ -103,56 +103,66 @@ def _compare(pa: PairAnalysis) -> Iterator[Difference]:
         tgt = _numbers(pa.target, pair.target)
         if not src and not tgt:
             continue
-        src_n, tgt_n = [n for _, n in src], [n for _, n in tgt]
-        lost, extra = mismatches(src_n, tgt_n)
-        if lost and extra:
-            lost, extra = _unspaced_lists(lost, extra)
-            extra, lost = _unspaced_lists(extra, lost)
-        where = {id(n): piece for piece, n in tgt}
-        text_of = {id(n): piece.paragraph.text[piece.start:piece.end] for piece, n in src + tgt}
-        # A number on one side only may have its counterpart in the same place on the other side
-        # among the numbers mismatches() never reports: "paragraphe 1 e)" / "paragraph 4 (e)",
-        # "neuf postes" / "0 posts", "Point 9" / "Item 1". Then it was changed, not added.
-        changed: list[tuple[object, object]] = []  # (source number, target number)
-        if extra and not lost:
-            others = [x for x in without_counterpart(src_n, tgt_n)]
-            changed = pair_by_slot([(text_of[id(n)], n) for n in extra if not n.words],
-                                   [(text_of[id(x)], x) for x in others])
-            changed = [(x, n) for n, x in changed]
-        elif lost and not extra:
-            others = [y for y in without_counterpart(tgt_n, src_n)]
-            changed = pair_by_slot([(text_of[id(n)], n) for n in lost if not n.words],
-                                   [(text_of[id(y)], y) for y in others])
-        paired = {id(n) for pair_ in changed for n in pair_}
-        for x, n in changed:
-            piece = where[id(n)]
-            a, b = piece.start + n.span[0], piece.start + n.span[1]
-            right = format_number(x.value, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
-            yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has '{source}'").format(
-                written=n.written, source=x.written), right)
-        for n in extra:
+        yield from _differences(pa, pair, src, tgt)
+
+
+def _differences(pa: PairAnalysis, pair, src: list[tuple], tgt: list[tuple]) -> Iterator[Difference]:
+    """The differences of one pair's numbers (``src``, ``tgt``: (piece, number), as _numbers)."""
+    src_n, tgt_n = [n for _, n in src], [n for _, n in tgt]
+    lost, extra = mismatches(src_n, tgt_n)
+    if lost and extra:
+        lost, extra = _unspaced_lists(lost, extra)
+        extra, lost = _unspaced_lists(extra, lost)
+    where = {id(n): piece for piece, n in tgt}
+    text_of = {id(n): piece.paragraph.text[piece.start:piece.end] for piece, n in src + tgt}
+    changed = _changed_in_place(src_n, tgt_n, lost, extra, text_of)
+    paired = {id(n) for pair_ in changed for n in pair_}
+    for x, n in changed:
+        piece = where[id(n)]
+        a, b = piece.start + n.span[0], piece.start + n.span[1]
+        right = format_number(x.value, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
+        yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has '{source}'").format(
+            written=n.written, source=x.written), right)
+    for n in extra:
+        if id(n) in paired:
+            continue
+        piece = where[id(n)]
+        a, b = piece.start + n.span[0], piece.start + n.span[1]
+        if not lost:
+            yield Difference("one-sided", piece.paragraph, a, b,
+                             _("'{written}' is not in the source").format(written=n.written))
+            continue
+        right = None
+        if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
+            right = format_number(lost[0].value, pa.target_lang)
+        yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has {sources}").format(
+            written=n.written, sources=quoted(x.written for x in lost)), right)
+    if not extra:
+        first = pair.target[0]
+        for n in lost:
             if id(n) in paired:
                 continue
-            piece = where[id(n)]
-            a, b = piece.start + n.span[0], piece.start + n.span[1]
-            if not lost:
-                yield Difference("one-sided", piece.paragraph, a, b,
-                                 _("'{written}' is not in the source").format(written=n.written))
-                continue
-            right = None
-            if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
-                right = format_number(lost[0].value, pa.target_lang)
-            yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has {sources}").format(
-                written=n.written, sources=quoted(x.written for x in lost)), right)
-        if not extra:
-            first = pair.target[0]
-            for n in lost:
-                if id(n) in paired:
-                    continue
-                yield Difference("one-sided", first.paragraph, first.start, first.end,
-                                 _("the source's number '{source}' is missing from the translation").format(
-                                     source=n.written))
+            yield Difference("one-sided", first.paragraph, first.start, first.end,
+                             _("the source's number '{source}' is missing from the translation").format(
+                                 source=n.written))
 
+
+def _changed_in_place(src_n: list, tgt_n: list, lost: list, extra: list, text_of: dict) -> list[tuple]:
+    """A number on one side only may have its counterpart in the same place on the other side
+    among the numbers mismatches() never reports: "paragraphe 1 e)" / "paragraph 4 (e)", "neuf
+    postes" / "0 posts", "Point 9" / "Item 1". Then it was changed, not added: (source number,
+    target number) for each."""
+    changed: list[tuple[object, object]] = []
+    if extra and not lost:
+        others = [x for x in without_counterpart(src_n, tgt_n)]
+        changed = pair_by_slot([(text_of[id(n)], n) for n in extra if not n.words],
+                               [(text_of[id(x)], x) for x in others])
+        changed = [(x, n) for n, x in changed]
+    elif lost and not extra:
+        others = [y for y in without_counterpart(tgt_n, src_n)]
+        changed = pair_by_slot([(text_of[id(n)], n) for n in lost if not n.words],
+                               [(text_of[id(y)], y) for y in others])
+    return changed
 
 
 class NumberMismatch(ComparisonRule):
