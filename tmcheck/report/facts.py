@@ -45,6 +45,12 @@ def _grouped(conflicts, key) -> dict:
 
 def facts_data(facts) -> dict:
     """The facts of one draft as plain data (the JSON output)."""
+    a = facts.analysis
+    return {"path": a.document.path, "lang": a.lang, "meetings": _meetings_data(facts),
+            "documents": _documents_data(facts), "items": _items_data(facts)}
+
+
+def _meetings_data(facts) -> list[dict]:
     from ..facts.meetings import body_name
 
     a = facts.analysis
@@ -72,6 +78,11 @@ def facts_data(facts) -> dict:
             "dates_text": _dates_text(e.dates(), lang),
             "venues": sorted({m.venue for m in e.mentions if m.venue}), "reports": reports,
             "mentions": mentions, "conflicts": conflicts})
+    return meetings
+
+
+def _documents_data(facts) -> list[dict]:
+    a = facts.analysis
     citation_conflicts = _grouped(facts.citation_conflicts, lambda c: c.at.key)
     documents = []
     for e in facts.documents:
@@ -90,6 +101,11 @@ def facts_data(facts) -> dict:
         documents.append({"symbols": e.symbols, "kind": next((c.kind for c in e.mentions if c.kind), None),
                           "titles": sorted({c.title_text for c in e.mentions if c.title}),
                           "meetings": reports_on, "citations": citations, "conflicts": conflicts})
+    return documents
+
+
+def _items_data(facts) -> list[dict]:
+    a = facts.analysis
     item_conflicts = _grouped(facts.item_conflicts, lambda c: c.at.key)
     items = []
     for e in facts.items:
@@ -110,7 +126,7 @@ def facts_data(facts) -> dict:
         number, letter = e.key
         items.append({"number": number, "letter": letter, "label": e.mentions[0].label_text,
                       "title": agenda.title_text() if agenda else None, "places": places, "conflicts": conflicts})
-    return {"path": a.document.path, "lang": lang, "meetings": meetings, "documents": documents, "items": items}
+    return items
 
 
 _PLACE_NAMES = {"agenda": "agenda", "heading": "annotations", "programme": "organization of work",
