@@ -156,39 +156,54 @@ def _is_text(path: str) -> bool:
     return not path.lower().endswith(".docx")
 
 
+def _sarif_result(f: Finding, index: dict[str, int]) -> dict:
+    """One finding as a SARIF result (``index``: rule code -> its place in the driver's rules)."""
+    result = {
+        "ruleId": f.code,
+        "level": _SARIF_LEVEL[f.severity],
+        "message": {"text": f.message},
+        "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.span.path},
+                                            "region": _region(f.span)}}],
+        "partialFingerprints": {"tmcheck/v1": f.fingerprint},
+    }
+    if f.code in index:
+        result["ruleIndex"] = index[f.code]
+    if f.related:
+        result["relatedLocations"] = [
+            {"id": i, "message": {"text": r.message},
+             "physicalLocation": {"artifactLocation": {"uri": r.span.path}, "region": _region(r.span)}}
+            for i, r in enumerate(f.related)]
+    fix = f.fix
+    if fix is not None and fix.applicability != "display" and _is_text(fix.span.path):
+        # Only fixes that replace exactly the flagged text and may be applied (a display
+        # suggestion is in the message's finding, never a fix).
+        result["fixes"] = [{
+            "description": {"text": _("Replace with '{suggestion}'").format(suggestion=f.suggestion)},
+            "artifactChanges": [{"artifactLocation": {"uri": fix.span.path}, "replacements": [
+                {"deletedRegion": _region(fix.span), "insertedContent": {"text": fix.replacement}}]}],
+            "properties": {"applicability": fix.applicability},
+        }]
+    if f.decision == "dismissed":  # an editor's decision kept outside the draft: SARIF's "external"
+        result["suppressions"] = [{"kind": "external", "status": "accepted"}]
+    return result
+
+
+def _sarif_notifications(failures) -> list[dict]:
+    """The files that could not be checked, as SARIF tool execution notifications."""
+    notifications = []
+    for failure in failures:
+        location: dict = {"artifactLocation": {"uri": failure.path}}
+        if failure.line is not None:
+            location["region"] = {"startLine": failure.line}
+        notifications.append({"level": "error", "message": {"text": failure.message},
+                              "locations": [{"physicalLocation": location}]})
+    return notifications
+
+
 def render_sarif(findings: list[Finding], rules, failures=()) -> str:
     rule_list = list(rules)
     index = {r.code: i for i, r in enumerate(rule_list)}
-    results = []
-    for f in findings:
-        result = {
-            "ruleId": f.code,
-            "level": _SARIF_LEVEL[f.severity],
-            "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": f.span.path},
-                                                "region": _region(f.span)}}],
-            "partialFingerprints": {"tmcheck/v1": f.fingerprint},
-        }
-        if f.code in index:
-            result["ruleIndex"] = index[f.code]
-        if f.related:
-            result["relatedLocations"] = [
-                {"id": i, "message": {"text": r.message},
-                 "physicalLocation": {"artifactLocation": {"uri": r.span.path}, "region": _region(r.span)}}
-                for i, r in enumerate(f.related)]
-        fix = f.fix
-        if fix is not None and fix.applicability != "display" and _is_text(fix.span.path):
-            # Only fixes that replace exactly the flagged text and may be applied (a display
-            # suggestion is in the message's finding, never a fix).
-            result["fixes"] = [{
-                "description": {"text": _("Replace with '{suggestion}'").format(suggestion=f.suggestion)},
-                "artifactChanges": [{"artifactLocation": {"uri": fix.span.path}, "replacements": [
-                    {"deletedRegion": _region(fix.span), "insertedContent": {"text": fix.replacement}}]}],
-                "properties": {"applicability": fix.applicability},
-            }]
-        if f.decision == "dismissed":  # an editor's decision kept outside the draft: SARIF's "external"
-            result["suppressions"] = [{"kind": "external", "status": "accepted"}]
-        results.append(result)
+    results = [_sarif_result(f, index) for f in findings]
     driver = {
         "name": "tmcheck",
         "version": __version__,
@@ -203,14 +218,8 @@ def render_sarif(findings: list[Finding], rules, failures=()) -> str:
     run = {"tool": {"driver": driver}, "results": results, "columnKind": "unicodeCodePoints"}
     if failures:
         # The files that could not be checked: notifications of a run that did not fully succeed.
-        notifications = []
-        for failure in failures:
-            location: dict = {"artifactLocation": {"uri": failure.path}}
-            if failure.line is not None:
-                location["region"] = {"startLine": failure.line}
-            notifications.append({"level": "error", "message": {"text": failure.message},
-                                  "locations": [{"physicalLocation": location}]})
-        run["invocations"] = [{"executionSuccessful": False, "toolExecutionNotifications": notifications}]
+        run["invocations"] = [{"executionSuccessful": False,
+                               "toolExecutionNotifications": _sarif_notifications(failures)}]
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
