@@ -1,6 +1,7 @@
 """The acronym-like words of a draft (TM1xx, TM103): words with two capitals or more, official
 acronyms written in odd case ("Unodc"), and two capital pieces that may make one acronym ("ONU DC"),
-found once per draft outside symbols and URLs; with the acronyms each paragraph defines."""
+found once per draft outside symbols and URLs; with the acronyms each paragraph defines, and whether
+a word stands in a name ("MAC AIDS Fund")."""
 
 from __future__ import annotations
 
