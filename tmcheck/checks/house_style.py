@@ -88,8 +88,8 @@ def forms_of(kind: str, value) -> dict[str, str]:
 
 class HouseStyle(Rule):
     """A form the house style of UN documents replaces, avoids or keeps consistent, from the
-    declarative rules in rules/*.yaml (Vale-style: "percent" -> "per cent", "Nations-Unies" -> "Nations
-    Unies"); each rule has its own id (house-style.en-per-cent) for --select, --ignore and suppressions.
+    declarative rules of rules/*.yaml (Vale-style: "percent" -> "per cent", "Nations-Unies" -> "Nations
+    Unies"), each with its own id (house-style.en-per-cent).
 
     Why:
         UN documents follow one house style in each language; a draft that departs from it costs the

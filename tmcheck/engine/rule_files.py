@@ -103,8 +103,8 @@ def _parse(files: list[Path]) -> list[DeclaredRule]:
 
 def _rule_named(data, path: list) -> str:
     """"rule 'x': " where a problem of the file is inside a rule that has an id."""
-    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
-        raw = data["rules"][path[1]]
+    if len(path) >= 2 and path[0] == "rules" and str(path[1]).isdigit():
+        raw = data["rules"][int(path[1])]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str) and path[2:] != ["id"]:
             return f"rule {raw['id']!r}: "
     return ""
