@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import ast
 import json
-from pathlib import Path
-
 import pytest
 
 from conftest import ROOT, lint_text
@@ -197,9 +195,14 @@ def test_a_rules_file_name_must_be_fit_for_ids(tmp_path):
     assert_refused(tmcheck("lint", "--rules", folder, draft), "House Style.yaml", "namespace of its rules' ids")
 
 
-def test_a_rule_not_selected_is_not_read():
-    # A run that does not select TM402 and names no rule id never reads the rules folder.
-    assert lint_text(EN, "en", ["TM2"], rules=Path("/nonexistent/rules")) == []
+def test_a_rules_folder_is_read_only_when_tm402_runs_or_an_id_is_named(tmp_path):
+    from tmcheck.errors import InputError
+
+    (tmp_path / "r.yaml").write_text("rules: 5\n", encoding="utf-8")
+    assert lint_text(EN, "en", ["TM2"], rules=tmp_path) == []  # never read
+    for select in (["TM402"], ["TM2", "r.anything"]):
+        with pytest.raises(InputError, match="invalid rules file"):
+            lint_text(EN, "en", select, rules=tmp_path)
 
 
 # -- the engine reads the files; checks never do ---------------------------------------------------------

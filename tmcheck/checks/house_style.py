@@ -144,7 +144,8 @@ class HouseStyle(Rule):
         by_pair: dict[tuple[str, str], list] = {}
         for hit in hits:
             form = hit[2]
-            by_pair.setdefault(tuple(sorted((form, rule.forms[form]))), []).append(hit)
+            other = rule.forms[form]
+            by_pair.setdefault(tuple(sorted((form, other.lower() if rule.ignorecase else other))), []).append(hit)
         for pair_hits in by_pair.values():
             count: dict[str, int] = {}
             first: dict[str, int] = {}
