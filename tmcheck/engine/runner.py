@@ -24,6 +24,8 @@ from .registry import registry
 from .rule_files import CODE as HOUSE_STYLE, chosen, is_rule_id, load_rules, unknown_ids
 from .suppression import apply_suppressions
 
+STANDARD_PHRASING = "TM503"  # the rule that compares sentences with the memories (checks/phrasing.py)
+
 
 @dataclass
 class Options:
@@ -256,6 +258,17 @@ class Linter:
                                       for row in registry().matches(s))
         return chosen(rules, select, ignore, whole)
 
+    def _inputs(self, cfg: Config, rules, lang: str) -> dict:
+        """What the selected checks read besides the draft and the glossary, read here (a check never
+        reads a file): the declarative rules TM402 runs, and the memories' standard phrases in the
+        draft's language that TM503 compares its sentences with."""
+        inputs: dict = {"house_rules": self.house_rules(cfg)}
+        if any(r.code == STANDARD_PHRASING for r in rules):
+            from ..memory.phrases import standard_phrases  # only when TM503 runs: the memories are large
+
+            inputs["standard_phrases"] = {lang: standard_phrases(lang)}
+        return inputs
+
     def analyse(self, draft: Path) -> list[Analysis]:
         """What the checks see of a draft (for ``tmcheck facts``): its analysis, or for a
         bilingual file or a document pair, the analysis of each side (source first)."""
@@ -284,7 +297,7 @@ class Linter:
         document.lang = detect_language(document.text) if lang == "auto" else lang
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
         rules = self._rules(cfg, "draft")
-        analysis = Analysis(document, document.lang, glossary, {"house_rules": self.house_rules(cfg)})
+        analysis = Analysis(document, document.lang, glossary, self._inputs(cfg, rules, document.lang))
         found: list[Finding] = []
         for rule_class in rules:
             found.extend(rule_class().check(analysis))
@@ -296,9 +309,10 @@ class Linter:
         cfg = cfg or Config()
         o = self.options
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
-        options = {"house_rules": self.house_rules(cfg)}
-        pa = PairAnalysis(bitext, glossary, options)
         rules = self._rules(cfg)
+        # The draft rules read the translation: the memories' phrases in its language.
+        options = self._inputs(cfg, rules, bitext.target_lang)
+        pa = PairAnalysis(bitext, glossary, options)
         found = _prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
