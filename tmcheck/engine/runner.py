@@ -245,7 +245,7 @@ class Linter:
         named_in_config = [k for k in (cfg.select or []) + cfg.ignore + list(cfg.severity) if is_rule_id(k)]
         if not runs and not named and not named_in_config:
             return ()
-        folder = Path(o.rules or cfg.rules or rules_dir()).resolve()
+        folder = Path(o.rules or cfg.rules or rules_dir())
         rules = load_rules(folder)  # kept in this process until a file of the folder changes (tmcheck.cache)
         for keys, where in ((named, ""), (named_in_config, f"{cfg.path}: ")):
             unknown = unknown_ids(rules, keys)
