@@ -35,12 +35,14 @@ def _private_cache(tmp_path_factory):
     yield
 
 
-def lint_text(text: str, lang: str, select: list[str] | None = None, fmt: str = "txt", path: str = "draft.txt"):
+def lint_text(text: str, lang: str, select: list[str] | None = None, fmt: str = "txt", path: str = "draft.txt",
+              rules: Path | None = None, ignore: list[str] | None = None):
+    """``rules``: a declarative rules folder in place of the bundled one (``--rules``)."""
     from tmcheck.documents import read_text
     from tmcheck.engine import Linter, Options
 
     document = read_text(path, text, fmt)
-    return Linter(Options(lang=lang, select=select)).lint_document(document)
+    return Linter(Options(lang=lang, select=select, ignore=ignore or [], rules=rules)).lint_document(document)
 
 
 def load_script(path: Path):

@@ -35,6 +35,8 @@ def _matches(finding, expected, text: str, pairs: bool = False) -> bool:
         return False
     if "related_line" in expected and (not finding.related or finding.related[0].span.start.line != expected["related_line"]):
         return False
+    if "rule_id" in expected and finding.rule_id != expected["rule_id"]:
+        return False
     return True
 
 
@@ -91,7 +93,9 @@ def test_fixture(rule, case):
     else:
         text = case["text"]
         fmt = case.get("format", "txt")
-        findings = [f for f in lint_text(text, case["lang"], select, fmt=fmt, path=f"case.{fmt}") if f.code == rule]
+        rules = FIXTURES / case["rules"] if "rules" in case else None
+        findings = [f for f in lint_text(text, case["lang"], select, fmt=fmt, path=f"case.{fmt}", rules=rules)
+                    if f.code == rule]
     expected = case.get("expect") or []
     unmatched = list(findings)
     for exp in expected:

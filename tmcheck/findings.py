@@ -49,6 +49,9 @@ class Finding:
     # certain than its rule's; the engine sets the others from the rule table, and makes "display"
     # any fix whose span does not hold the flagged text verbatim.
     applicability: str | None = None
+    # The id of the declarative rule (rules/*.yaml) that made it, as --select, --ignore and inline
+    # suppressions name it ("house-style.en-per-cent"); None for a finding of a rule in code.
+    rule_id: str | None = None
 
     @property
     def fix(self) -> Fix | None:

@@ -86,21 +86,25 @@ GLOSSARY_FILE = {
 
 # -- rules (rules/*.yaml) ----------------------------------------------------------------------------
 
+_FORMS = {"type": "object", "minProperties": 1, "maxProperties": 10000,
+          "propertyNames": line_text(200, "a form", 1), "additionalProperties": TERM}
 RULES_FILE = {
-    "type": "object", "description": "a mapping with a top-level 'rules:' list",
+    "type": "object", "description": "a mapping with a top-level 'rules:' list", "additionalProperties": False,
     "properties": {"rules": nullable(list_of({
         "type": "object", "description": "a mapping (id, extends, lang, swap...)",
-        "required": ["id", "extends", "lang", "swap"],
+        "required": ["id", "extends", "lang"],
         "properties": {
             "id": line_text(100, "a rule id", 1),
-            "extends": one_of(["substitution"], "'substitution' (the only kind supported)"),
+            "extends": one_of(["consistency", "existence", "substitution"],
+                              "one of consistency, existence, substitution (the kinds of rule)"),
             "lang": one_of(["en", "fr"]),
-            "level": nullable(one_of(["error", "warning", "info"])),
+            "level": nullable(one_of(["error", "warning", "info"],
+                                     "one of error, warning, info (Vale's 'suggestion' is 'info' here)")),
             "message": line_text(500, "a message"),
-            "swap": {"type": "object", "minProperties": 1, "maxProperties": 10000,
-                     "propertyNames": line_text(200, "a form to replace", 1),
-                     "additionalProperties": TERM,
-                     "description": "a table of 'wrong form: right form' (at least one)"},
+            "swap": dict(_FORMS, description="a table of 'wrong form: right form' (at least one)"),
+            "either": dict(_FORMS, description="a table of 'one form: the other form' (at least one)"),
+            "tokens": dict(list_of(line_text(200, "a form", 1), 10000, "forms"), minItems=1,
+                           description="a list of forms (at least one, at most 10000)"),
             "exceptions": nullable(list_of(line_text(500, "a phrase", 1), 10000, "phrases")),
             "ignorecase": {"type": "boolean", "description": "true or false"},
         },
@@ -121,6 +125,7 @@ REVIEW_FILE = {
                 "fingerprint": line_text(100, "a fingerprint", 1),
                 "decision": one_of(["accepted", "dismissed", "fixed"]),
                 "code": nullable(line_text(20, "a rule code")),
+                "rule": nullable(line_text(200, "a declarative rule's id (house-style.en-per-cent)")),
                 "text": nullable(text(100_000)), "context": nullable(text(100_000)),
                 "reason": nullable(text(10_000)), "by": nullable(text(200)), "at": nullable(text(100)),
             },

@@ -101,10 +101,10 @@ class StandardPhrasing(Rule):
         from ..glossary import find_terms
         from ..memory.fuzzy import differences
         from ..memory.normalize import normalize
-        from ..memory.phrases import standard_phrases
 
-        phrases = standard_phrases(analysis.lang)
-        if not phrases.norms:
+        # The memories' standard phrases in the draft's language, read by the engine (checks read no file).
+        phrases = (analysis.options.get("standard_phrases") or {}).get(analysis.lang)
+        if phrases is None or not phrases.norms:
             return
         calendar = _calendar_words(analysis.lang)
         for p in analysis.paragraphs:

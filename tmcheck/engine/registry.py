@@ -78,7 +78,7 @@ TABLE = tuple(RuleRow(*row) for row in (
     ("TM308", "document-symbol-conflict", "draft", "symbols", "unsafe"),
     ("TM309", "meeting-name-conflict", "draft", "meetings", "unsafe"),
     ("TM401", "forbidden-term", "draft", "terminology", "safe"),
-    ("TM402", "house-style", "draft", "terminology", "safe"),
+    ("TM402", "house-style", "draft", "house_style", "safe"),
     ("TM403", "term-missing", "pair", "pair_terms", "display"),
     ("TM501", "inconsistent-translation", "pair", "consistency", "display"),
     ("TM502", "shared-translation", "pair", "consistency", "none"),

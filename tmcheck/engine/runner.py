@@ -18,10 +18,13 @@ from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
 from ..lang.detect import detect_language
-from ..resources import glossary_dir
+from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
 from .registry import registry
+from .rule_files import CODE as HOUSE_STYLE, chosen, is_rule_id, load_rules, unknown_ids
 from .suppression import apply_suppressions
+
+STANDARD_PHRASING = "TM503"  # the rule that compares sentences with the memories (checks/phrasing.py)
 
 
 @dataclass
@@ -94,9 +97,10 @@ def _without_collections():
 
 
 def _checked(cfg: Config) -> Config:
-    """A config whose rule selectors (select, ignore, severity) all name rules of the table."""
+    """A config whose rule selectors (select, ignore, severity) all name rules of the table (the ids
+    of declarative rules are checked against the rules folder when it is read: Linter.house_rules)."""
     for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
-        if not registry().matches(key):
+        if not is_rule_id(key) and not registry().matches(key):
             raise InputError(f"{cfg.path}: unknown rule or family '{key}' (see 'tmcheck rules')")
     return cfg
 
@@ -108,7 +112,7 @@ class Linter:
         self._glossaries: dict[Path, Glossary] = {}
         self.explicit = _checked(load_config(options.config)) if options.config else None
         for key in (options.select or []) + options.ignore:
-            if not registry().matches(key):
+            if not is_rule_id(key) and not registry().matches(key):
                 raise InputError(f"unknown rule or family '{key}' (see 'tmcheck rules')")
 
     def config_for(self, draft: Path) -> Config:
@@ -127,6 +131,8 @@ class Linter:
             reg = registry()
             keys = sorted(cfg.severity, key=lambda k: -len(reg.matches(k)))
             cfg.levels = {row.code: cfg.severity[k] for k in keys for row in reg.matches(k)}
+            # A declarative rule's own level, by its id (narrower than TM402's: see _finish).
+            cfg.levels.update({k.lower(): level for k, level in cfg.severity.items() if is_rule_id(k)})
         return cfg.levels
 
     def glossary(self, folder: Path) -> Glossary:
@@ -156,6 +162,7 @@ class Linter:
         fail_on = o.fail_on
         for draft in (progress(drafts) if progress else drafts):
             cfg = self.config_for(draft)
+            self.house_rules(cfg)  # a broken rules file or an unknown rule id ends the run, as a config does
             fail_on = fail_on or cfg.fail_on
             if o.source is not None:  # one pair: its failure is the run's
                 with _without_collections():
@@ -212,12 +219,55 @@ class Linter:
         bitext = from_alignment(source, target, align(source, target, source.lang, target.lang), source.lang, target.lang)
         return bitext, source.notices + target.notices
 
-    def _rules(self, cfg: Config, scope: str | None = None):
-        """The classes of the selected rules (of one scope: only their modules are imported)."""
+    def _rows(self, cfg: Config):
+        """The rows of the selected rules. A declarative rule's id selects TM402 (whose check then
+        runs that rule only: house_rules); ignoring one leaves TM402 and its other rules."""
         o = self.options
         select = o.select if o.select is not None else cfg.select
+        if select is not None:
+            select = [s for s in select if not is_rule_id(s)] + ([HOUSE_STYLE] if any(map(is_rule_id, select)) else [])
+        return registry().select(select, [s for s in o.ignore + cfg.ignore if not is_rule_id(s)])
+
+    def _rules(self, cfg: Config, scope: str | None = None):
+        """The classes of the selected rules (of one scope: only their modules are imported)."""
         reg = registry()
-        return [reg.rule(row) for row in reg.select(select, o.ignore + cfg.ignore) if scope in (None, row.scope)]
+        return [reg.rule(row) for row in self._rows(cfg) if scope in (None, row.scope)]
+
+    def house_rules(self, cfg: Config):
+        """The declarative rules TM402 runs with this config: read from the rules folder (the engine
+        reads files, checks never do), each id named by the options or the config checked against
+        them, and chosen by --select/--ignore (see rule_files.chosen)."""
+        o = self.options
+        select = o.select if o.select is not None else cfg.select
+        ignore = o.ignore + cfg.ignore
+        runs = any(row.code == HOUSE_STYLE for row in self._rows(cfg))
+        named = [k for k in (o.select or []) + o.ignore if is_rule_id(k)]
+        named_in_config = [k for k in (cfg.select or []) + cfg.ignore + list(cfg.severity) if is_rule_id(k)]
+        if not runs and not named and not named_in_config:
+            return ()
+        folder = Path(o.rules or cfg.rules or rules_dir())
+        rules = load_rules(folder)  # kept in this process until a file of the folder changes (tmcheck.cache)
+        for keys, where in ((named, ""), (named_in_config, f"{cfg.path}: ")):
+            unknown = unknown_ids(rules, keys)
+            if unknown:
+                raise InputError(f"{where}unknown rule '{unknown[0]}' (see 'tmcheck rules'; the declarative rules "
+                                 f"are those of {folder}/*.yaml, each named <file name>.<id>)")
+        if not runs:
+            return ()
+        whole = not select or any(row.code == HOUSE_STYLE for s in select if not is_rule_id(s)
+                                      for row in registry().matches(s))
+        return chosen(rules, select, ignore, whole)
+
+    def _inputs(self, cfg: Config, rules, lang: str) -> dict:
+        """What the selected checks read besides the draft and the glossary, read here (a check never
+        reads a file): the declarative rules TM402 runs, and the memories' standard phrases in the
+        draft's language that TM503 compares its sentences with."""
+        inputs: dict = {"house_rules": self.house_rules(cfg)}
+        if any(r.code == STANDARD_PHRASING for r in rules):
+            from ..memory.phrases import standard_phrases  # only when TM503 runs: the memories are large
+
+            inputs["standard_phrases"] = {lang: standard_phrases(lang)}
+        return inputs
 
     def analyse(self, draft: Path) -> list[Analysis]:
         """What the checks see of a draft (for ``tmcheck facts``): its analysis, or for a
@@ -247,7 +297,7 @@ class Linter:
         document.lang = detect_language(document.text) if lang == "auto" else lang
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
         rules = self._rules(cfg, "draft")
-        analysis = Analysis(document, document.lang, glossary, {"rules_dir": o.rules or cfg.rules})
+        analysis = Analysis(document, document.lang, glossary, self._inputs(cfg, rules, document.lang))
         found: list[Finding] = []
         for rule_class in rules:
             found.extend(rule_class().check(analysis))
@@ -259,9 +309,10 @@ class Linter:
         cfg = cfg or Config()
         o = self.options
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
-        options = {"rules_dir": o.rules or cfg.rules}
-        pa = PairAnalysis(bitext, glossary, options)
         rules = self._rules(cfg)
+        # The draft rules read the translation: the memories' phrases in its language.
+        options = self._inputs(cfg, rules, bitext.target_lang)
+        pa = PairAnalysis(bitext, glossary, options)
         found = _prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
@@ -270,7 +321,7 @@ class Linter:
     def _finish(self, document, found: list[Finding], cfg: Config) -> list[Finding]:
         levels = self.levels(cfg)
         for f in found:
-            level = levels.get(f.code)
+            level = (levels.get(f.rule_id) if f.rule_id else None) or levels.get(f.code)
             if level:
                 f.severity = level
         found.sort(key=Finding.sort_key)

@@ -1,6 +1,7 @@
 """Inline suppressions: ``<!-- tmcheck: ignore TM201 -->`` hides the named findings on its own line
-and the next; a directive names rules as ``--select`` does (TM201, TM2, weekday-mismatch, dates);
-with none it hides every finding there. Unused ones are reported (TM001)."""
+and the next; a directive names rules as ``--select`` does (TM201, TM2, weekday-mismatch, dates, and
+a declarative rule by its id: house-style.en-per-cent, which hides that rule's findings only); with
+none it hides every finding there. Unused ones are reported (TM001)."""
 
 from __future__ import annotations
 
@@ -9,29 +10,34 @@ import re
 from ..documents.model import Document, Position, Span
 from ..findings import Finding
 from .registry import registry
+from .rule_files import is_rule_id
 
 _CODE_LIKE = re.compile(r"[A-Z]{2}\d{1,3}")
 
 
 def selectors(words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words of a directive that name rules: codes and prefixes (even unknown ones, which then
-    hide nothing), and the names and family names of the rule table; other words are prose."""
-    return tuple(w for w in words if _CODE_LIKE.fullmatch(w) or registry().matches(w))
+    """The words of a directive that name rules: codes and prefixes, and declarative rules' ids (even
+    unknown ones, which then hide nothing: a misspelt id never hides every rule), and the names and
+    family names of the rule table; other words are prose."""
+    return tuple(w for w in words if _CODE_LIKE.fullmatch(w) or is_rule_id(w) or registry().matches(w))
 
 
 def _resolve(words: tuple[str, ...], cache: dict) -> frozenset[str] | None:
-    """The codes a directive hides (None: every rule)."""
+    """The codes and declarative rule ids a directive hides (None: every rule)."""
     if words not in cache:
         chosen = selectors(words)
-        codes: set[str] = set()
+        named: set[str] = set()
         for w in chosen:
-            codes.update(row.code for row in registry().matches(w))
-        cache[words] = frozenset(codes) if chosen else None
+            if is_rule_id(w):
+                named.add(w.lower())
+            else:
+                named.update(row.code for row in registry().matches(w))
+        cache[words] = frozenset(named) if chosen else None
     return cache[words]
 
 
-def _covers(codes: frozenset[str] | None, code: str) -> bool:
-    return codes is None or code in codes
+def _covers(named: frozenset[str] | None, f: Finding) -> bool:
+    return named is None or f.code in named or (f.rule_id is not None and f.rule_id in named)
 
 
 def apply_suppressions(document: Document, findings: list[Finding], report_unused: bool) -> list[Finding]:
@@ -47,7 +53,7 @@ def apply_suppressions(document: Document, findings: list[Finding], report_unuse
     for f in findings:
         line = f.span.start.line
         hit = min((i for i in by_line.get(line, []) + by_line.get(line - 1, [])
-                   if _covers(hides[i], f.code)), default=None)
+                   if _covers(hides[i], f)), default=None)
         if hit is None:
             kept.append(f)
         else:

@@ -1,4 +1,10 @@
-"""Text, JSON (the output contract of DESIGN.md), SARIF 2.1.0 and GitHub workflow annotations."""
+"""Text, JSON (the output contract of DESIGN.md), SARIF 2.1.0 and GitHub workflow annotations.
+
+A finding of a declarative rule (rules/*.yaml) keeps its code, TM402, wherever a code is shown (a
+consumer that knows codes only reads it as before), and shows the rule's own id beside it: a
+``rule: <id>`` line under it in text and GitHub annotations, a ``rule_id`` key in JSON (after
+``rule``), ``properties.rule_id`` in a SARIF result (whose ``ruleId`` stays the code), the id in
+place of the rule name in HTML."""
 
 from __future__ import annotations
 
@@ -60,6 +66,7 @@ def finding_dict(f: Finding) -> dict:
         "end_column": f.span.end.column,
         "code": f.code,
         "rule": f.rule,
+        **({"rule_id": f.rule_id} if f.rule_id else {}),
         "severity": f.severity,
         "message": f.message,
         "suggestion": f.suggestion,
@@ -117,8 +124,11 @@ def decision_name(decision: str) -> str:
 
 
 def details(f: Finding) -> list[str]:
-    """The lines under a finding in a text report: its segment, its suggestion, its other places."""
+    """The lines under a finding in a text report: its declarative rule's id, its segment, its
+    suggestion, its other places."""
     lines = []
+    if f.rule_id is not None:  # the name --select, --ignore and suppressions know it by
+        lines.append(_("rule: {rule}").format(rule=f.rule_id))
     if f.segment is not None:
         lines.append(_("segment: {segment}").format(segment=f.segment))
     if f.suggestion is not None:
@@ -168,6 +178,8 @@ def _sarif_result(f: Finding, index: dict[str, int]) -> dict:
     }
     if f.code in index:
         result["ruleIndex"] = index[f.code]
+    if f.rule_id:
+        result["properties"] = {"rule_id": f.rule_id}
     if f.related:
         result["relatedLocations"] = [
             {"id": i, "message": {"text": r.message},

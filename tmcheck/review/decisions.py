@@ -6,6 +6,10 @@ flagged text and a little context: see engine.runner), so it survives lines inse
 paragraphs reflowed; when the text around a finding was edited and the fingerprint moved, the
 decision still finds it by rule and flagged text, if only one finding fits and its context is still
 close. A decision that finds no finding is reported, never silently dropped.
+
+A decision about a finding of a declarative rule (rules/*.yaml, all reported as TM402) also names
+that rule's id (``rule: house-style.en-per-cent``), and only a finding of that rule answers it: a
+dismissal of one house-style rule never hides another rule's finding on the same words.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ class Decision(NamedTuple):
     reason: str = ""
     by: str = ""
     at: str = ""  # ISO 8601, UTC
+    rule: str = ""  # the declarative rule's id (house-style.en-per-cent); "" for a rule in code
 
 
 def decisions_path(draft: Path) -> Path:
@@ -94,7 +99,7 @@ class ReviewFile:
         for raw in data.get("decisions") or []:
             decisions.append(Decision(str(raw["fingerprint"]), str(raw.get("code") or ""), str(raw.get("text") or ""),
                                       str(raw.get("context") or ""), raw["decision"], str(raw.get("reason") or ""),
-                                      str(raw.get("by") or ""), str(raw.get("at") or "")))
+                                      str(raw.get("by") or ""), str(raw.get("at") or ""), str(raw.get("rule") or "")))
         return cls(path, draft, decisions)
 
     def save(self) -> None:
@@ -103,7 +108,7 @@ class ReviewFile:
         from ..atomic import write_atomically
 
         body = {"format": FORMAT, "draft": self.draft.name,
-                "decisions": [{k: v for k, v in d._asdict().items() if v != "" or k in ("fingerprint", "decision")}
+                "decisions": [{k: v for k, v in _in_file_order(d) if v != "" or k in ("fingerprint", "decision")}
                               for d in self.decisions]}
         header = (f"# tmcheck review decisions for {self.draft.name}: written by `tmcheck review`; safe to\n"
                   "# read, diff and commit beside the draft. A dismissed finding stays hidden from `tmcheck lint`.\n")
@@ -115,7 +120,8 @@ class ReviewFile:
         if decision not in DECISIONS:
             raise ValueError(decision)
         d = Decision(finding.fingerprint, finding.code, finding.text, finding.context, decision, reason,
-                     by or current_user(), datetime.now(timezone.utc).replace(microsecond=0).isoformat())
+                     by or current_user(), datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+                     finding.rule_id or "")
         self.decisions = [x for x in self.decisions if x.fingerprint != finding.fingerprint] + [d]
         return d
 
@@ -136,13 +142,13 @@ class ReviewFile:
         pending = []
         for d in self.decisions:
             i = by_fp.get(d.fingerprint)
-            if i is not None and i not in matched:
+            if i is not None and i not in matched and _same_rule(d, findings[i]):
                 matched[i] = d
             else:
                 pending.append(d)
         stale = []
         for d in pending:
-            fits = [i for i, f in enumerate(findings) if i not in matched and f.code == d.code
+            fits = [i for i, f in enumerate(findings) if i not in matched and f.code == d.code and _same_rule(d, f)
                     and " ".join(normalise(f.text).split()) == " ".join(normalise(d.text).split())]
             best = max(fits, key=lambda i: ratio(normalise(findings[i].context), normalise(d.context)), default=None)
             if best is not None and ratio(normalise(findings[best].context), normalise(d.context)) >= CONTEXT_MIN:
@@ -150,6 +156,18 @@ class ReviewFile:
             else:
                 stale.append(d)
         return matched, stale
+
+
+def _same_rule(d: Decision, finding) -> bool:
+    """Whether a finding is of the declarative rule a decision names (any finding, when it names none)."""
+    return not d.rule or d.rule == (finding.rule_id or "")
+
+
+def _in_file_order(d: Decision):
+    """A decision's keys as the review file writes them: the rule's id beside its code."""
+    fields = d._asdict()
+    order = ["fingerprint", "code", "rule", *(k for k in fields if k not in ("fingerprint", "code", "rule"))]
+    return [(k, fields[k]) for k in order]
 
 
 class Applied(NamedTuple):
@@ -175,7 +193,8 @@ def apply_decisions(findings: list, drafts: list[Path], show_dismissed: bool = F
             decided[mine[k]] = d.decision
         for d in stale:
             if d.decision != "fixed":  # a fixed finding is meant to be gone
-                notices.append(f"{review.path}: the finding {d.code} '{d.text}' ({d.decision}) is no longer in the draft")
+                named = f"{d.code} {d.rule}" if d.rule else d.code
+                notices.append(f"{review.path}: the finding {named} '{d.text}' ({d.decision}) is no longer in the draft")
     shown, hidden = [], 0
     for i, f in enumerate(findings):
         f.decision = decided.get(i)
