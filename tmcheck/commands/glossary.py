@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from .errors import InputError
+from ..errors import InputError
 
 _FORMATS_OUT = ("csv", "tsv", "tbx")
 _FORMATS_IN = ("csv", "tsv", "tbx", "countries")
@@ -35,7 +35,7 @@ def _glossary_options(f):
 def _folder(glossary_dir: Path | None, config: Path | None) -> Path:
     if glossary_dir is not None:
         return glossary_dir
-    from .engine.config import find_config, load_config
+    from ..engine.config import find_config, load_config
 
     path = config or find_config(Path.cwd())
     if path is not None:
@@ -44,13 +44,13 @@ def _folder(glossary_dir: Path | None, config: Path | None) -> Path:
             return cfg.glossary
     elif config is not None:
         raise InputError(f"{config}: config file not found")
-    from .resources import glossary_dir as bundled
+    from ..resources import glossary_dir as bundled
 
     return bundled()
 
 
 def _report(folder: Path):
-    from .glossary.checks import validate_folder
+    from ..glossary.checks import validate_folder
 
     return validate_folder(folder)
 
@@ -59,7 +59,7 @@ def _entries(folder: Path, may_be_empty: bool = False):
     """The glossary's entries as they are, refusing a glossary with an error (as lint does); a
     folder without glossary files yet is an empty glossary when ``may_be_empty`` (import, add)."""
     if may_be_empty:
-        from .glossary.checks import read_texts, validate_texts
+        from ..glossary.checks import read_texts, validate_texts
 
         if not folder.is_dir():
             raise InputError(f"{folder}: glossary folder not found")
@@ -126,7 +126,7 @@ def list_(glossary_dir, config, kind, file_name, fmt):
 @_glossary_options
 def show(entry_id, glossary_dir, config):
     """Print one entry as it is written in its file, with its file:line."""
-    from .glossary.edit import file_of, find_entry
+    from ..glossary.edit import file_of, find_entry
 
     folder = _folder(glossary_dir, config)
     report = _report(folder)
@@ -145,7 +145,7 @@ def show(entry_id, glossary_dir, config):
 def search(text, glossary_dir, config, lang, limit, fmt):
     """Find entries by any of their forms in either language (terms, acronyms, short forms,
     forbidden variants, ids), ignoring case, accents and the apostrophe's shape."""
-    from .glossary.browse import search_entries
+    from ..glossary.browse import search_entries
 
     folder = _folder(glossary_dir, config)
     hits = search_entries(_entries(folder), text, lang)[:limit]
@@ -167,7 +167,7 @@ def _default_file(folder: Path, kind: str) -> str:
     """The file holding most entries of this kind; terms.yaml when none does."""
     from collections import Counter
 
-    from .glossary.checks import read_texts, validate_texts
+    from ..glossary.checks import read_texts, validate_texts
 
     try:
         entries = validate_texts(read_texts(folder)).entries
@@ -203,8 +203,8 @@ def add(glossary_dir, config, entry_id, kind, status, en_term, fr_term, en_acron
 
     tmcheck glossary add --id unodc --kind office --en "United Nations Office on Drugs and Crime"
     --en-acronym UNODC --fr "Office des Nations Unies contre la drogue et le crime" --fr-acronym ONUDC"""
-    from .glossary.edit import add_entries, entry_to_map, new_entry, render_entries, slug
-    from .glossary.model import Terms
+    from ..glossary.edit import add_entries, entry_to_map, new_entry, render_entries, slug
+    from ..glossary.model import Terms
 
     folder = _folder(glossary_dir, config)
 
@@ -239,7 +239,7 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
 
     tmcheck glossary edit unodc --set fr.acronym=ONUDC --add fr.forbidden="Office contre la drogue"
     --remove en.short="the Office" --unset notes"""
-    from .glossary.edit import add_to_list, edit_entry, remove_from_list, set_field, unset_field
+    from ..glossary.edit import add_to_list, edit_entry, remove_from_list, set_field, unset_field
 
     if not (sets or adds or removes or unsets):
         raise InputError("nothing to change: give --set, --add, --remove or --unset")
@@ -277,7 +277,7 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
 @click.option("--dry-run", is_flag=True)
 def remove(entry_id, glossary_dir, config, dry_run):
     """Remove one entry (refused while another entry names it as its parent)."""
-    from .glossary.edit import remove_entry
+    from ..glossary.edit import remove_entry
 
     folder = _folder(glossary_dir, config)
     outcome = remove_entry(folder, entry_id, dry_run=dry_run)
@@ -287,7 +287,7 @@ def remove(entry_id, glossary_dir, config, dry_run):
 
 def _entry_text(text: str, entry_id: str) -> str | None:
     """One entry's lines as written in its file (None for a file in flow style)."""
-    from .glossary.edit import _item, layout
+    from ..glossary.edit import _item, layout
 
     lay = layout(text)
     if not lay.block:
@@ -307,7 +307,7 @@ def _done(verb: str, entry_id: str, preposition: str, path: Path, dry_run: bool)
 
 def _bundled_note(folder: Path) -> str:
     """After a dry run on the glossary bundled with an installed tmcheck, which is never written."""
-    from .glossary.edit import is_installed_glossary
+    from ..glossary.edit import is_installed_glossary
 
     return ("; the bundled glossary itself is never written: start your own with 'tmcheck glossary init DIR'"
             if is_installed_glossary(folder) else "")
@@ -324,7 +324,7 @@ def init(directory):
     tmcheck.toml (or --glossary DIRECTORY): lint and the glossary commands use it from then on."""
     import shutil
 
-    from .resources import glossary_dir as bundled
+    from ..resources import glossary_dir as bundled
 
     source = bundled()
     try:
@@ -353,7 +353,7 @@ def _config_relative(directory: Path) -> str:
     to here, where one would be made), else absolute; with forward slashes."""
     import os
 
-    from .engine.config import find_config
+    from ..engine.config import find_config
 
     config = find_config(Path.cwd())
     base = config.parent if config is not None else Path.cwd()
@@ -414,11 +414,11 @@ def export(glossary_dir, config, fmt, output, kind, file_name):
         suffix = output.suffix.lower().lstrip(".") if output else ""
         fmt = {"tbx": "tbx", "xml": "tbx", "tsv": "tsv", "tab": "tsv"}.get(suffix, "csv")
     if fmt == "tbx":
-        from .glossary.tbx import write_tbx
+        from ..glossary.tbx import write_tbx
 
         data: bytes | str = write_tbx(entries, title=f"tmcheck glossary ({folder.name})")
     else:
-        from .glossary.csvio import write_csv
+        from ..glossary.csvio import write_csv
 
         data = write_csv(entries, "\t" if fmt == "tsv" else ",")
     if output is None:
@@ -427,7 +427,7 @@ def export(glossary_dir, config, fmt, output, kind, file_name):
         else:
             click.echo(data, nl=False)
         return
-    from .atomic import write_atomically
+    from ..atomic import write_atomically
 
     write_atomically(output, data)
     click.echo(f"{len(entries)} entries exported to {output} ({fmt})", err=True)
@@ -469,7 +469,7 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
 
     An entry whose id or term (either language) the glossary already has is skipped and reported;
     the glossary as it would be is validated before anything is written."""
-    from .glossary.edit import check_writable, merge_entries, slug
+    from ..glossary.edit import check_writable, merge_entries, slug
 
     folder = _folder(glossary_dir, config)
     if not dry_run:  # a dry run writes nothing: any folder it can read will do
@@ -485,7 +485,7 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     taken = {e.id for e in existing}
     skipped_early: list[tuple[str, str]] = []
     if fmt == "tbx":
-        from .glossary.tbx import read_tbx
+        from ..glossary.tbx import read_tbx
 
         imported = read_tbx(source, data, kind, status, taken)
         incoming, skipped_early = imported.entries, imported.skipped
@@ -495,13 +495,13 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
         except UnicodeDecodeError as exc:
             raise InputError(f"{source}: not UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
         if fmt == "countries":
-            from .glossary.countries import read_countries
+            from ..glossary.countries import read_countries
 
             incoming = read_countries(source, text, existing)
             if kind:
                 incoming = [e._replace(kind=kind) for e in incoming]
         else:
-            from .glossary.csvio import read_csv
+            from ..glossary.csvio import read_csv
 
             incoming = read_csv(source, text, "\t" if fmt == "tsv" else ",", kind, status, taken)
     name = file_name or ("countries.yaml" if fmt == "countries" else f"{slug(source.name.split('.')[0])}.yaml")
@@ -546,8 +546,8 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
     Acronym definitions ("Office des Nations Unies contre la drogue et le crime (ONUDC)" beside
     "United Nations Office on Drugs and Crime (UNODC)") and recurring capitalized titles; what the
     glossary already has is left out. --format yaml prints entries ready to paste (status: proposed)."""
-    from .glossary import load_glossary
-    from .glossary.extract import Pair, as_entries, extract as mine
+    from ..glossary import load_glossary
+    from ..glossary.extract import Pair, as_entries, extract as mine
 
     folder = _folder(glossary_dir, config)
     known = load_glossary(folder)
@@ -555,7 +555,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
     for f in files:
         pairs += _file_pairs(f)
     if memories or (memories is None and not files):
-        from .memory.library import Memories
+        from ..memory.library import Memories
 
         with Memories(memory_path, bundled=bundled) as mems:
             for store in mems.stores:
@@ -571,7 +571,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
                f"({stats.get('definitions', 0)} acronym definitions paired, {stats.get('known', 0)} already in the glossary); "
                f"review them: nothing was added")
     if fmt == "yaml":
-        from .glossary.edit import entry_to_map, render_entries
+        from ..glossary.edit import entry_to_map, render_entries
 
         entries = as_entries(shown, {e for e in known.entries})
         click.echo(f"# {summary}.\n# Paste what is right under 'entries:' in a glossary file, then run "
@@ -591,14 +591,14 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
 
 
 def _memory_location(value: str):
-    from .memory.backends import location
+    from ..memory.backends import location
 
     return location(value)
 
 
 def _file_pairs(path: Path):
-    from .documents.bilingual import read_bilingual
-    from .glossary.extract import Pair
+    from ..documents.bilingual import read_bilingual
+    from ..glossary.extract import Pair
 
     b = read_bilingual(path)
     out = []
