@@ -384,6 +384,15 @@ def text_without(text: str, entry_id: str) -> str:
     return "".join(lines[:first] + lines[stop:])
 
 
+def entry_text(text: str, entry_id: str) -> str | None:
+    """One entry's lines as written in its file (None for a file in flow style)."""
+    lay = layout(text)
+    if not lay.block:
+        return None
+    item = _item(lay, entry_id)
+    return "".join(lay.lines[item.first:item.last + 1]).rstrip("\n")
+
+
 def _item(lay: Layout, entry_id: str) -> Item:
     found = [i for i in lay.items if i.entry_id == entry_id]
     if len(found) != 1:
