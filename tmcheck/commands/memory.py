@@ -35,14 +35,14 @@ _format_option = click.option("--format", "fmt", type=click.Choice(["text", "jso
 
 def _bars():
     """A progress bar factory for the store (on a terminal only, and only for long work)."""
-    from ..memory.store import _no_progress
+    from ..memory.store import no_progress
 
     if not sys.stderr.isatty():
-        return _no_progress
+        return no_progress
 
     def factory(label: str, total: int):
         if total < 2000:
-            return _no_progress(label, total)
+            return no_progress(label, total)
         return click.progressbar(length=total, label=label, file=sys.stderr)
 
     return factory

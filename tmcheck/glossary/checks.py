@@ -71,7 +71,7 @@ def parse_text(name: str, text: str) -> Parsed:
     """The entries of one glossary file, and what is wrong with it (never raises)."""
     import yaml
 
-    from .load import _entry, _entry_lines, compose, entry_problem, file_problem, yaml_problem
+    from .load import compose, entry_lines, entry_problem, file_problem, read_entry, yaml_problem
 
     try:
         node, data = compose(text)
@@ -84,7 +84,7 @@ def parse_text(name: str, text: str) -> Parsed:
     problem = file_problem(data)
     if problem:
         return Parsed([], [Issue("error", f"{name}:1", "structure", problem)])
-    lines = _entry_lines(node)
+    lines = entry_lines(node)
     entries, issues = [], []
     for i, raw in enumerate(data["entries"]):
         where = f"{name}:{lines[i] if i < len(lines) else '?'}"
@@ -96,7 +96,7 @@ def parse_text(name: str, text: str) -> Parsed:
             code = "missing-language" if "term (both 'en' and 'fr' are required)" in problem else "structure"
             issues.append(Issue("error", where, code, problem, entry_id))
             continue
-        entries.append(_entry(raw, where))
+        entries.append(read_entry(raw, where))
     return Parsed(entries, issues)
 
 
@@ -253,7 +253,7 @@ def _ambiguous_acronyms(entries: list[Entry]) -> list[Issue]:
 
 # -- near-miss acronyms -----------------------------------------------------------------------------
 
-def _letters(acronym: str) -> list[str]:
+def acronym_letters(acronym: str) -> list[str]:
     """What an acronym's initials may be: its letters, without a plural s (SDGs), a suffix after a
     hyphen (UN-Habitat) or a leading UN/ONU/NU that the title leaves implicit (UNODA: Office for
     Disarmament Affairs)."""
@@ -277,7 +277,7 @@ def fits_title(acronym: str, titles) -> bool:
     Crime", UNDOC does not."""
     for title in titles:
         words = tuple(re.findall(r"[a-z0-9]+", fold_text(title)))
-        for letters in _letters(acronym):
+        for letters in acronym_letters(acronym):
             if _fits(letters, words):
                 return True
     return False

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..documents.folding import fold_text
-from .checks import _letters, key
+from .checks import acronym_letters, key
 from .model import Glossary
 
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z\-/&]{1,14})\s*\)")
@@ -104,7 +104,7 @@ def definitions(text: str) -> list[tuple[str, str | None]]:
 
 def _spelled(acr: str, words: list[tuple[int, str]], text: str) -> str | None:
     folded = [fold_text(w).strip("'") for _, w in words]
-    for letters in _letters(acr):
+    for letters in acronym_letters(acr):
         for i in range(len(words) - 1, -1, -1):
             w = words[i][1]
             if not w[:1].isupper() or not folded[i] or folded[i][0] != letters[0]:

@@ -109,10 +109,10 @@ def parse_files(files: list[Path]) -> list[Entry]:
         problem = file_problem(data)
         if problem:
             raise InputError(f"{f}: {problem}")
-        lines = _entry_lines(node)
+        lines = entry_lines(node)
         for i, raw in enumerate(data["entries"]):
             where = f"{f.name}:{lines[i] if i < len(lines) else '?'}"
-            entries.append(_entry(raw, where))
+            entries.append(read_entry(raw, where))
     return entries
 
 
@@ -123,7 +123,7 @@ def _shown(path: Path, limit: int = 120) -> str:
 
 
 
-def _entry_lines(node) -> list[int]:
+def entry_lines(node) -> list[int]:
     try:
         for k, v in node.value:
             if k.value == "entries":
@@ -157,7 +157,7 @@ def shown_id(entry_id: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _entry(raw, where: str) -> Entry:
+def read_entry(raw, where: str) -> Entry:
     problem = entry_problem(raw)
     if problem:
         raise InputError(f"{where}: {problem}")

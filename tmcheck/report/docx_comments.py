@@ -59,8 +59,8 @@ def write_commented(draft: Path, output: Path, findings: list[Finding]) -> int:
     """Write ``output``: the draft with one comment per finding of ``draft``. Returns how many
     findings could not be anchored on their text (they are comments on the first paragraph)."""
     data = _read(draft)
-    document = _load(draft, data)
-    unanchored = add_comments(document, findings, str(draft), _reader_lines(draft, data))
+    document = load_docx(draft, data)
+    unanchored = add_comments(document, findings, str(draft), reader_lines(draft, data))
     buffer = io.BytesIO()
     try:
         document.save(buffer)
@@ -134,13 +134,13 @@ def _read(draft: Path) -> bytes:
         raise InputError(f"{draft}: cannot read ({exc.strerror or exc})") from None
 
 
-def _reader_lines(draft: Path, data: bytes) -> list[str]:
+def reader_lines(draft: Path, data: bytes) -> list[str]:
     from ..documents.word import read_paragraphs
 
     return [text for text, _ in read_paragraphs(str(draft), data)]
 
 
-def _load(draft: Path, data: bytes):
+def load_docx(draft: Path, data: bytes):
     """The draft loaded by python-docx, within the bounds its reading was (documents/word.py)."""
     import zipfile
 
