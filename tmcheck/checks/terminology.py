@@ -9,6 +9,7 @@ from typing import Callable, NamedTuple
 from ..cache import cached
 from ..errors import InputError
 from ..lang.text import as_written, lowered, trie_pattern
+from ..resources import rules_dir
 from ..facts.analysis import Analysis
 from ..i18n import N_, _
 from .base import Rule
@@ -77,6 +78,7 @@ def load_rules(folder: Path) -> list[Substitution]:
 
 
 def _parse_rules(files: list[Path]) -> list[Substitution]:
+    # YAML and the shapes only on a cache miss: a warm lint never parses the rules (start-up cost)
     import yaml
 
     from .. import safe_yaml, shapes
@@ -124,7 +126,7 @@ _DEFAULT_MESSAGE = N_("write '{right}', not '{wrong}'")
 
 def _placeholders_known(message: str) -> bool:
     """Whether ``message.format(wrong=..., right=...)`` can only succeed."""
-    import string
+    import string  # only when the rules are parsed: a warm lint reads them from the cache
 
     try:
         fields = [f for _, f, spec, _ in string.Formatter().parse(message) if f is not None or spec]
@@ -163,8 +165,6 @@ class HouseStyle(Rule):
     local = True
 
     def check(self, analysis: Analysis):
-        from ..resources import rules_dir
-
         folder = analysis.options.get("rules_dir") or rules_dir()
         rules = [r for r in load_rules(Path(folder)) if r.lang == analysis.lang]
         if not rules:

@@ -15,7 +15,10 @@ share in glossary_access.py.
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -65,6 +68,7 @@ def list_(glossary_dir, config, kind, file_name, fmt):
 @glossary_options
 def show(entry_id, glossary_dir, config):
     """Print one entry as it is written in its file, with its file:line."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import entry_text, file_of, find_entry
 
     folder = glossary_folder(glossary_dir, config)
@@ -84,6 +88,7 @@ def show(entry_id, glossary_dir, config):
 def search(text, glossary_dir, config, lang, limit, fmt):
     """Find entries by any of their forms in either language (terms, acronyms, short forms,
     forbidden variants, ids), ignoring case, accents and the apostrophe's shape."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.browse import search_entries
 
     folder = glossary_folder(glossary_dir, config)
@@ -104,8 +109,7 @@ def search(text, glossary_dir, config, lang, limit, fmt):
 
 def _default_file(folder: Path, kind: str) -> str:
     """The file holding most entries of this kind; terms.yaml when none does."""
-    from collections import Counter
-
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.checks import read_texts, validate_texts
 
     try:
@@ -142,6 +146,7 @@ def add(glossary_dir, config, entry_id, kind, status, en_term, fr_term, en_acron
 
     tmcheck glossary add --id unodc --kind office --en "United Nations Office on Drugs and Crime"
     --en-acronym UNODC --fr "Office des Nations Unies contre la drogue et le crime" --fr-acronym ONUDC"""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import add_entries, entry_to_map, new_entry, render_entries, slug
     from ..glossary.model import Terms
 
@@ -178,6 +183,7 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
 
     tmcheck glossary edit unodc --set fr.acronym=ONUDC --add fr.forbidden="Office contre la drogue"
     --remove en.short="the Office" --unset notes"""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import add_to_list, edit_entry, entry_text, remove_from_list, set_field, unset_field
 
     if not (sets or adds or removes or unsets):
@@ -216,6 +222,7 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
 @click.option("--dry-run", is_flag=True)
 def remove(entry_id, glossary_dir, config, dry_run):
     """Remove one entry (refused while another entry names it as its parent)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import remove_entry
 
     folder = glossary_folder(glossary_dir, config)
@@ -235,6 +242,7 @@ def _done(verb: str, entry_id: str, preposition: str, path: Path, dry_run: bool)
 
 def _bundled_note(folder: Path) -> str:
     """After a dry run on the glossary bundled with an installed tmcheck, which is never written."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import is_installed_glossary
 
     return ("; the bundled glossary itself is never written: start your own with 'tmcheck glossary init DIR'"
@@ -250,8 +258,7 @@ def init(directory):
 
     Nothing is ever overwritten. Then point tmcheck at it with glossary = "DIRECTORY" in
     tmcheck.toml (or --glossary DIRECTORY): lint and the glossary commands use it from then on."""
-    import shutil
-
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..resources import glossary_dir as bundled
 
     source = bundled()
@@ -279,8 +286,7 @@ def init(directory):
 def _config_relative(directory: Path) -> str:
     """DIRECTORY as tmcheck.toml names it: relative to the tmcheck.toml found upward from here (or
     to here, where one would be made), else absolute; with forward slashes."""
-    import os
-
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..engine.config import find_config
 
     config = find_config(Path.cwd())

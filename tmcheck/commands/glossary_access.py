@@ -24,6 +24,7 @@ def glossary_folder(glossary_dir: Path | None, config: Path | None) -> Path:
     """The folder --glossary names, else the config's 'glossary', else the bundled one."""
     if glossary_dir is not None:
         return glossary_dir
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..engine.config import find_config, load_config
 
     path = config or find_config(Path.cwd())
@@ -33,12 +34,14 @@ def glossary_folder(glossary_dir: Path | None, config: Path | None) -> Path:
             return cfg.glossary
     elif config is not None:
         raise InputError(f"{config}: config file not found")
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..resources import glossary_dir as bundled
 
     return bundled()
 
 
 def glossary_report(folder: Path):
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.checks import validate_folder
 
     return validate_folder(folder)
@@ -48,6 +51,7 @@ def glossary_entries(folder: Path, may_be_empty: bool = False):
     """The glossary's entries as they are, refusing a glossary with an error (as lint does); a
     folder without glossary files yet is an empty glossary when ``may_be_empty`` (import, add)."""
     if may_be_empty:
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.checks import read_texts, validate_texts
 
         if not folder.is_dir():

@@ -35,10 +35,12 @@ def export(glossary_dir, config, fmt, output, kind, file_name):
         suffix = output.suffix.lower().lstrip(".") if output else ""
         fmt = {"tbx": "tbx", "xml": "tbx", "tsv": "tsv", "tab": "tsv"}.get(suffix, "csv")
     if fmt == "tbx":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.tbx import write_tbx
 
         data: bytes | str = write_tbx(entries, title=f"tmcheck glossary ({folder.name})")
     else:
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.csvio import write_csv
 
         data = write_csv(entries, "\t" if fmt == "tsv" else ",")
@@ -48,6 +50,7 @@ def export(glossary_dir, config, fmt, output, kind, file_name):
         else:
             click.echo(data, nl=False)
         return
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..atomic import write_atomically
 
     write_atomically(output, data)
@@ -90,6 +93,7 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
 
     An entry whose id or term (either language) the glossary already has is skipped and reported;
     the glossary as it would be is validated before anything is written."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import check_writable, merge_entries, slug
 
     folder = glossary_folder(glossary_dir, config)
@@ -106,6 +110,7 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     taken = {e.id for e in existing}
     skipped_early: list[tuple[str, str]] = []
     if fmt == "tbx":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.tbx import read_tbx
 
         imported = read_tbx(source, data, kind, status, taken)
@@ -116,12 +121,14 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
         except UnicodeDecodeError as exc:
             raise InputError(f"{source}: not UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
         if fmt == "countries":
+            # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
             from ..glossary.countries import read_countries
 
             incoming = read_countries(source, text, existing)
             if kind:
                 incoming = [e._replace(kind=kind) for e in incoming]
         else:
+            # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
             from ..glossary.csvio import read_csv
 
             incoming = read_csv(source, text, "\t" if fmt == "tsv" else ",", kind, status, taken)
@@ -167,6 +174,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
     Acronym definitions ("Office des Nations Unies contre la drogue et le crime (ONUDC)" beside
     "United Nations Office on Drugs and Crime (UNODC)") and recurring capitalized titles; what the
     glossary already has is left out. --format yaml prints entries ready to paste (status: proposed)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary import load_glossary
     from ..glossary.extract import Pair, as_entries, extract as mine
 
@@ -176,6 +184,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
     for f in files:
         pairs += _file_pairs(f)
     if memories or (memories is None and not files):
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..memory.library import Memories
 
         with Memories(memory_path, bundled=bundled) as mems:
@@ -192,6 +201,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
                f"({stats.get('definitions', 0)} acronym definitions paired, {stats.get('known', 0)} already in the glossary); "
                f"review them: nothing was added")
     if fmt == "yaml":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.edit import entry_to_map, render_entries
 
         entries = as_entries(shown, {e for e in known.entries})
@@ -212,12 +222,14 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
 
 
 def _memory_location(value: str):
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.backends import location
 
     return location(value)
 
 
 def _file_pairs(path: Path):
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..documents.bilingual import read_bilingual
     from ..glossary.extract import Pair
 

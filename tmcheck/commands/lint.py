@@ -51,6 +51,7 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
 
     A PO, TMX, XLIFF or TSV file is checked source against translation; so is a draft given with
     --source (the two documents are aligned sentence by sentence)."""
+    # the engine and the reporters only once lint runs: 'tmcheck --help' imports this module too
     from ..engine import Linter, Options
     from ..engine.registry import registry
     from ..report import render
@@ -106,6 +107,7 @@ def _apply_decisions(result, show_dismissed: bool, decisions: Path | None):
     drafts = [d for d in result.drafts if decisions is not None or _exists(Path(str(d) + REVIEW_SUFFIX))]
     if not drafts:
         return _NoDecisions(result.findings)
+    # only for a draft with a review file (start-up cost of a plain lint)
     from ..review.decisions import apply_decisions
 
     return apply_decisions(result.findings, drafts, show_dismissed, decisions)
@@ -134,6 +136,7 @@ class _progress_bar:
 
 
 def _check_docx_target(paths: tuple[str, ...], output: Path | None) -> None:
+    # python-docx only for --format docx (start-up cost)
     from ..report.docx_comments import check_target
 
     if len(paths) != 1:
@@ -142,6 +145,7 @@ def _check_docx_target(paths: tuple[str, ...], output: Path | None) -> None:
 
 
 def _write_commented(draft: Path, output: Path, findings: list) -> None:
+    # python-docx only for --format docx (start-up cost)
     from ..report.docx_comments import write_commented
 
     unanchored = write_commented(draft, output, findings)
@@ -152,6 +156,7 @@ def _write_commented(draft: Path, output: Path, findings: list) -> None:
 
 
 def _write_report(path: Path, text: str) -> None:
+    # only with -o (start-up cost of a plain lint)
     from ..atomic import write_atomically
 
     write_atomically(path, text + "\n")

@@ -5,6 +5,7 @@ Kept apart from cli.py so that ``tmcheck lint`` never imports any of it.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -18,6 +19,7 @@ def _location(ctx, param, value):
     """A path (an SQLite file) or a postgresql:// URL (kept whole: a Path would fold its '//')."""
     if value is None:
         return None
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.backends import location
 
     return location(value)
@@ -35,6 +37,7 @@ _format_option = click.option("--format", "fmt", type=click.Choice(["text", "jso
 
 def _bars():
     """A progress bar factory for the store (on a terminal only, and only for long work)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.store import no_progress
 
     if not sys.stderr.isatty():
@@ -76,6 +79,7 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
 
     Each import is one transaction: interrupted, it leaves the memory as it was. A pair already in
     the memory is not added again."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import aligned_units, default_path, read_units
     from ..memory.store import MemoryStore
 
@@ -96,6 +100,7 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
                      aligned_units(source_doc, target_doc, source_lang, target_lang)))
     enc = None
     if not no_vectors:
+        # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
         from ..memory.encoders import get_encoder
 
         enc = get_encoder(encoder)
@@ -113,6 +118,7 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
 def _lang_of(text: str, lang: str | None) -> str:
     if lang:
         return lang
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..lang.detect import detect_language
 
     return detect_language(text)
@@ -123,6 +129,7 @@ def _match_json(m) -> dict:
 
 
 def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> None:
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.fuzzy import band, differences, render_diff
 
     other = "en" if lang == "fr" else "fr"
@@ -144,12 +151,14 @@ def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> 
 @_format_option
 def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
     """Fuzzy and concordance search (and semantic with --semantic) for TEXT."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories, best_matches
 
     lang = _lang_of(text, lang)
     with Memories(memory_path) as mems:
         matches = mems.fuzzy(text, lang, min_score=min_score, limit=limit)
         if semantic:
+            # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
             from ..memory.encoders import get_encoder
             from ..memory.suggest import SEMANTIC_MIN
 
@@ -159,8 +168,6 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
         found = {(m.source, m.target) for m in matches}
         concordance = [m for m in mems.concordance(text, lang, limit=limit) if (m.source, m.target) not in found]
     if fmt == "json":
-        import json
-
         click.echo(json.dumps({"query": text, "lang": lang, "matches": [_match_json(m) for m in matches],
                                "concordance": [_match_json(m) for m in concordance]}, ensure_ascii=False, indent=2))
         return
@@ -179,6 +186,7 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
 @_memory_option
 def list_(memory_path):
     """The memories searched: yours and the bundled ones."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
@@ -197,13 +205,12 @@ def list_(memory_path):
 @_format_option
 def stats(memory_path, fmt):
     """Size of the memory: segments, index, vectors, file size."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
         out = {kind: store.stats() for kind, store in (("yours", mems.user), ("bundled", mems.bundled)) if store}
     if fmt == "json":
-        import json
-
         click.echo(json.dumps(out, indent=2))
         return
     for kind, s in out.items():
@@ -221,6 +228,7 @@ def stats(memory_path, fmt):
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="TMX file to write (default: stdout).")
 def export(memory_path, name, bundled, output):
     """Export as TMX 1.4 (French source, English target)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories
     from ..memory.tmx import write_tmx
 
@@ -234,6 +242,7 @@ def export(memory_path, name, bundled, output):
     if output is None:
         sys.stdout.buffer.write(data)
         return
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..atomic import write_atomically
 
     write_atomically(output, data)
@@ -245,6 +254,7 @@ def export(memory_path, name, bundled, output):
 @_memory_option
 def remove(name, memory_path):
     """Remove a memory (its segments, index entries and vectors) from your memory file."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
@@ -270,6 +280,7 @@ def remove(name, memory_path):
 @click.option("--all", "show_all", is_flag=True, help="List sentences without a match too.")
 def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder, fmt, show_all):
     """Standard phrasing from the memories for each sentence of DRAFT (or for --text)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import Memories
     from ..memory.suggest import Sentence, draft_sentences
     from ..memory.suggest import suggest as run_suggest
@@ -277,6 +288,7 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
     if (draft is None) == (text is None):
         raise InputError("give a draft file or --text \"…\" (one of them)")
     if draft is not None:
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..documents import read_document
 
         document = read_document(draft)
@@ -287,14 +299,13 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
         lang = _lang_of(text, lang)
     enc = None
     if semantic:
+        # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
         from ..memory.encoders import get_encoder
 
         enc = get_encoder(encoder)
     with Memories(memory_path) as mems:
         results = run_suggest(sentences, lang, mems, min_score=min_score, limit=limit, encoder=enc, progress=_bars())
     if fmt == "json":
-        import json
-
         click.echo(json.dumps({"suggestions": [
             {"path": r.sentence.path, "line": r.sentence.line, "text": r.sentence.text,
              "matches": [_match_json(m) for m in r.matches]} for r in results if r.matches or show_all]},
@@ -321,6 +332,7 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
 def copy_(src, dst):
     """Copy every memory of SRC into DST (each an SQLite file or a postgresql:// URL), vectors
     included, in one transaction; pairs DST already holds are not added twice."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.backends import is_url, location, shown
     from ..memory.store import MemoryStore
     from ..memory.transfer import copy_store
@@ -340,11 +352,13 @@ def copy_(src, dst):
 @_memory_option
 def migrate(memory_path):
     """Convert your memory to the format this tmcheck reads (a memory made by an older tmcheck)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.library import default_path
     from ..memory.transfer import migrate as run_migrate
 
     location = memory_path or default_path()
     version, segments = run_migrate(location, progress=_bars())
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..memory.backends import shown
     from ..memory.store import FORMAT
 

@@ -32,6 +32,7 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
     command again to resume. [f]ix applies a safe fix at once, an unsafe one after a confirmation;
     a suggestion that is only a hint is shown, never applied ('tmcheck rules CODE' says which). An
     applied fix rewrites the draft in one step and keeps the previous version as DRAFT.~N~."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..engine import Options
     from ..review.session import Review
 
@@ -39,6 +40,7 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
         raise InputError(f"{source}: no such file (--source)")
     session = Review(draft, Options(lang=lang, source=source), decisions, by)
     if serve:
+        # the web server only with --serve (start-up cost)
         from ..review.server import serve as run_server
 
         run_server(session, port=port, open_browser=not no_browser)
@@ -47,6 +49,7 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
 
 
 def _terminal(session, show_all: bool) -> None:
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..review.session import applicable
 
     done = {"accepted": 0, "dismissed": 0, "fixed": 0}
@@ -124,6 +127,7 @@ def _show(session, f, left: int) -> None:
 
 def _line(path: Path, n: int) -> str | None:
     """Line ``n`` as the findings count lines (the HTML report's reading of the draft)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..report.html import read_source
 
     try:

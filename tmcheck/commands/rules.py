@@ -15,10 +15,12 @@ from ..i18n import _
 def rules(code, fmt):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
     one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..engine.registry import FIX_SAFETY, registry
 
     reg = registry()
     if fmt == "markdown":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..report.rules_reference import rules_markdown
 
         click.echo(rules_markdown(reg, code), nl=False)

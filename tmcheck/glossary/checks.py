@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
-from .load import glossary_files, read_file
+from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, read_entry, read_file,
+                   shown_id, yaml_problem)
 from .model import LANGS, Entry
 
 ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes", "accepted"}
@@ -69,9 +70,7 @@ class Parsed(NamedTuple):
 
 def parse_text(name: str, text: str) -> Parsed:
     """The entries of one glossary file, and what is wrong with it (never raises)."""
-    import yaml
-
-    from .load import compose, entry_lines, entry_problem, file_problem, read_entry, yaml_problem
+    import yaml  # only when a file is parsed: a warm lint loads the glossary from the cache
 
     try:
         node, data = compose(text)
@@ -106,8 +105,6 @@ def _unknown_keys(raw, entry_id: str, where: str) -> list[Issue]:
     schema's errors (load.entry_problem)."""
     if not isinstance(raw, dict):
         return []
-    from .load import shown_id
-
     name = shown_id(entry_id)
     found = []
     for k in raw:
@@ -311,6 +308,7 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
     match its own title's initials while the other acronym does (UNDOC for "United Nations Office on
     Drugs and Crime", where UNODC is real). Real pairs (UNDP/UNEP, OMS/OMM, ICTY/ICTR), which
     each match their own title, are left alone."""
+    # rapidfuzz only when acronyms are compared (start-up cost of a warm lint, which never validates)
     from rapidfuzz.distance import OSA
 
     acronyms: dict[str, list[Entry]] = {}
@@ -324,6 +322,7 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
     names = list(acronyms)
     if len(names) < 2:
         return []
+    # rapidfuzz only when acronyms are compared (start-up cost of a warm lint, which never validates)
     from rapidfuzz import process
 
     upper = [a.upper() for a in names]

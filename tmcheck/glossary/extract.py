@@ -26,7 +26,8 @@ from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from .checks import acronym_letters, key
-from .model import Glossary
+from .edit import slug
+from .model import Entry, Glossary, Terms
 
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z\-/&]{1,14})\s*\)")
 ROMAN = re.compile(r"[IVXLCDM]+")
@@ -410,9 +411,6 @@ def guess_kind(title: str) -> str:
 
 def as_entries(candidates: list[Candidate], taken: set[str]):
     """Candidates as glossary entries (status: proposed) for --format yaml."""
-    from .edit import slug
-    from .model import Entry, Terms
-
     out, ids = [], set(taken)
     for c in candidates:
         base = slug(c.en_acronym) if c.en_acronym else slug(c.en_term)

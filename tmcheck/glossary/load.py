@@ -23,6 +23,7 @@ def entry_shape() -> dict:
     """The schema of an entry (shapes.py), built when a glossary file is parsed: a lint whose
     compiled glossary is cached never imports the schemas."""
     if not _ENTRY_SHAPE:
+        # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
         from .. import shapes
 
         _ENTRY_SHAPE.update(shapes.glossary_entry(KINDS, STATUSES))
@@ -56,12 +57,14 @@ def read_file(path: Path) -> str:
 def compose(text: str):
     """(node tree, data) of a glossary file's YAML, read within bounds (safe_yaml: no deep nesting,
     no alias); the node tree gives each entry's line. Raises yaml.YAMLError."""
+    # PyYAML's bounds only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import safe_yaml
 
     return safe_yaml.load(text)
 
 
 def yaml_problem(exc) -> tuple[int | None, str]:
+    # PyYAML's bounds only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import safe_yaml
 
     return safe_yaml.problem(exc)
@@ -69,6 +72,7 @@ def yaml_problem(exc) -> tuple[int | None, str]:
 
 def file_problem(data) -> str | None:
     """What is wrong with a glossary file's top level, if anything ("entries:" must be a list)."""
+    # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
     found = shapes.problem(data, shapes.GLOSSARY_FILE)
@@ -145,6 +149,7 @@ def entry_problem(raw) -> str | None:
         side = raw.get(lang)
         if not isinstance(side, dict) or not side.get("term"):
             return f"entry '{shown_id(entry_id)}' has no {lang!r} term (both 'en' and 'fr' are required)"
+    # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
     found = shapes.problem(raw, entry_shape())
@@ -186,6 +191,7 @@ def read_entry(raw, where: str) -> Entry:
 def validate(entries: list[Entry]) -> None:
     """Refuse a glossary the checks cannot trust: the first error of ``tmcheck glossary validate``
     of a kind lint refuses (glossary.checks.LINT_REFUSES), naming the entry and its file line."""
+    # import circle: glossary.checks imports this module
     from .checks import LINT_REFUSES, check_entries
 
     for issue in check_entries(entries, warnings=False):

@@ -7,6 +7,9 @@ import json
 from datetime import date
 
 from .. import __version__
+from ..facts.meetings import body_name
+from ..facts.wording import describe
+from ..lang.calendar import month_name
 
 
 def _place(analysis, paragraph, start: int, end: int) -> dict:
@@ -19,8 +22,6 @@ def _days(days) -> list[str]:
 
 
 def _dates_text(days: frozenset[date] | None, lang: str) -> str:
-    from ..lang.calendar import month_name
-
     if not days:
         return ""
     ds = sorted(days)
@@ -45,8 +46,6 @@ def _grouped(conflicts, key) -> dict:
 
 def facts_data(facts) -> dict:
     """The facts of one draft as plain data (the JSON output)."""
-    from ..facts.meetings import body_name
-
     a = facts.analysis
     lang = a.lang
     date_conflicts = _grouped(facts.date_conflicts, lambda c: c.entity.number)
@@ -103,8 +102,6 @@ def facts_data(facts) -> dict:
         conflicts = []
         for c in item_conflicts.get(e.key, []):
             first = c.at.title[0]
-            from ..facts.wording import describe
-
             conflicts.append({"line": _place(a, first.paragraph, first.start, first.end)["line"], "place": c.at.place,
                               "differs": describe(c.changes)})
         number, letter = e.key
