@@ -331,3 +331,23 @@ def test_function_level_imports_say_why():
 def test_unaudited_list_only_shrinks():
     done = sorted(m for m in UNAUDITED_FUNCTION_IMPORTS if m in modules() and not _function_imports_without_reason(m))
     assert not done, f"every function-level import explained: remove from UNAUDITED_FUNCTION_IMPORTS: {done}"
+
+
+# -- the command line's modules stay small ----------------------------------------------------------
+
+def test_command_modules_stay_small():
+    """cli.py and tmcheck/commands/: no module over 500 lines, no function over 60 (from its ``def``
+    to its last line) unless its docstring says why it is long ("Long because ...")."""
+    big = []
+    for module, path in modules().items():
+        if module != "tmcheck.cli" and not module.startswith("tmcheck.commands"):
+            continue
+        source = path.read_text(encoding="utf-8")
+        if source.count("\n") > 500:
+            big.append(f"{module}: {source.count(chr(10))} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60 and "Long because" not in (ast.get_docstring(node) or ""):
+                    big.append(f"{module}.{node.name}: {length} lines")
+    assert not big, big

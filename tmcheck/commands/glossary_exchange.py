@@ -106,32 +106,7 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     except OSError as exc:
         raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
     fmt = fmt or _input_format(source, data)
-    existing = glossary_entries(folder, may_be_empty=True)
-    taken = {e.id for e in existing}
-    skipped_early: list[tuple[str, str]] = []
-    if fmt == "tbx":
-        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-        from ..glossary.tbx import read_tbx
-
-        imported = read_tbx(source, data, kind, status, taken)
-        incoming, skipped_early = imported.entries, imported.skipped
-    else:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(f"{source}: not UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
-        if fmt == "countries":
-            # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-            from ..glossary.countries import read_countries
-
-            incoming = read_countries(source, text, existing)
-            if kind:
-                incoming = [e._replace(kind=kind) for e in incoming]
-        else:
-            # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-            from ..glossary.csvio import read_csv
-
-            incoming = read_csv(source, text, "\t" if fmt == "tsv" else ",", kind, status, taken)
+    incoming, skipped_early = _read_entries(source, data, fmt, kind, status, glossary_entries(folder, may_be_empty=True))
     name = file_name or ("countries.yaml" if fmt == "countries" else f"{slug(source.name.split('.')[0])}.yaml")
     merge = merge_entries(folder, name, incoming, dry_run=dry_run)
     if merge.outcome:
@@ -146,6 +121,32 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     skipped = len(skipped_early) + len(merge.skipped)
     click.echo(f"{source}: {verb} {len(merge.added)} entr{'y' if len(merge.added) == 1 else 'ies'} to {folder / name}, "
                f"skipped {skipped}" + (" (dry run: nothing written)" if dry_run else ""))
+
+
+def _read_entries(source: Path, data: bytes, fmt: str, kind: str | None, status: str | None, existing: list):
+    """The entries of an import file in its format, and (label, reason) for those left out while
+    reading (TBX)."""
+    taken = {e.id for e in existing}
+    if fmt == "tbx":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+        from ..glossary.tbx import read_tbx
+
+        imported = read_tbx(source, data, kind, status, taken)
+        return imported.entries, imported.skipped
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{source}: not UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
+    if fmt == "countries":
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+        from ..glossary.countries import read_countries
+
+        incoming = read_countries(source, text, existing)
+        return ([e._replace(kind=kind) for e in incoming] if kind else incoming), []
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..glossary.csvio import read_csv
+
+    return read_csv(source, text, "\t" if fmt == "tsv" else ",", kind, status, taken), []
 
 
 # -- mining -----------------------------------------------------------------------------------------
