@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
+import tomllib
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -351,3 +352,12 @@ def test_command_modules_stay_small():
                 if length > 60 and "Long because" not in (ast.get_docstring(node) or ""):
                     big.append(f"{module}.{node.name}: {length} lines")
     assert not big, big
+
+
+def test_every_package_is_shipped():
+    """pyproject.toml lists the packages by hand: a new one (tmcheck/commands/) must be there, or an
+    installed tmcheck has none of its modules."""
+    listed = set(tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    packages = {m for m, path in modules().items() if path.name == "__init__.py"}
+    assert packages <= listed, sorted(packages - listed)
