@@ -79,6 +79,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="tmcheck-fuzz-"))
     os.environ["TMCHECK_CACHE_DIR"] = str(work / "cache")
     import tmcheck.cli  # noqa: F401 - imported once, before the forks
+    import tmcheck.commands.lint  # noqa: F401 - the command run in every fork (cli imports it only when run)
     from tmcheck.engine import Linter, Options
 
     Linter(Options())  # the rule registry built once too

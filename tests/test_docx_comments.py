@@ -142,7 +142,7 @@ def test_note_on_stderr_counts_unanchored_findings(tmp_path, monkeypatch):
     from tmcheck.report import docx_comments
 
     draft = golden_docx("en", tmp_path)
-    monkeypatch.setattr(docx_comments, "_reader_lines", lambda *_: ["not the draft"] * 999)
+    monkeypatch.setattr(docx_comments, "reader_lines", lambda *_: ["not the draft"] * 999)
     r = tmcheck("lint", draft, "--format", "docx", "-o", tmp_path / "out.docx")
     assert r.code == 1
     assert r.stderr.startswith("tmcheck: note: 14 finding(s) could not be placed on their text")

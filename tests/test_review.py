@@ -195,10 +195,10 @@ def test_applying_a_suggestion_to_a_changed_draft_is_refused(tmp_path):
 
 
 def test_lint_looks_for_review_files_by_the_same_name():
-    from tmcheck import cli
+    from tmcheck.commands import lint
     from tmcheck.review.decisions import SUFFIX
 
-    assert cli.REVIEW_SUFFIX == SUFFIX
+    assert lint.REVIEW_SUFFIX == SUFFIX
 
 
 def test_terminal_review_fix_safety(tmp_path):

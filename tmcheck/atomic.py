@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import InputError
@@ -138,8 +139,6 @@ _SETTLE_MAX = 50
 
 
 def _settled(fd: int) -> bytes:
-    import time
-
     last, same = _read_all(fd), 0
     for _ in range(_SETTLE_MAX):
         time.sleep(_SETTLE_S)

@@ -16,8 +16,11 @@ only costs speed; patterns built from user data (glossary terms) are bounded by 
 
 from __future__ import annotations
 
+import atexit
 import os
+import pickle
 import sys
+import tempfile
 
 MAX_ENTRIES = 4000  # tmcheck's own patterns are ~150; past this, the file starts again
 
@@ -28,6 +31,7 @@ _state = {"new": False, "installed": False}
 def install() -> None:
     if _state["installed"] or os.environ.get("TMCHECK_REGEX_CACHE") == "0":
         return
+    # CPython's own modules, absent elsewhere: the standard compile stays there
     try:
         import _sre
         import re._compiler as compiler
@@ -59,12 +63,11 @@ def install() -> None:
         return _sre.compile(p, final_flags, code, groups, groupindex, indexgroup)
 
     compiler.compile = compile
-    import atexit
-
     atexit.register(_save, path, os.getpid())
 
 
 def _path(_sre):
+    # tmcheck's own modules only once install() runs (with TMCHECK_REGEX_CACHE=0, none from here)
     from .cache import cache_dir
 
     tag = sys.implementation.cache_tag or "python"
@@ -72,8 +75,6 @@ def _path(_sre):
 
 
 def _load(path) -> None:
-    import pickle
-
     try:
         with open(path, "rb") as fh:
             data = pickle.load(fh)
@@ -87,9 +88,6 @@ def _save(path, pid: int) -> None:
     """Write the entries back when this run compiled new ones (never from a forked worker)."""
     if not _state["new"] or os.getpid() != pid:
         return
-    import pickle
-    import tempfile
-
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

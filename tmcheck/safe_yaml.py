@@ -17,12 +17,14 @@ MAX_DEPTH = 32  # a glossary entry is 4 deep; a review file 3
 
 
 def _loader():
+    # PyYAML only when a file is parsed: a lint with a warm cache parses none (start-up cost)
     import yaml
 
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _refusal(problem: str, mark):
+    # PyYAML only when a file is parsed: a lint with a warm cache parses none (start-up cost)
     import yaml
 
     class Refused(yaml.MarkedYAMLError):
@@ -34,6 +36,7 @@ def _refusal(problem: str, mark):
 def check_bounds(text: str, max_depth: int = MAX_DEPTH) -> None:
     """Raise a yaml.YAMLError at the first event nested deeper than ``max_depth`` or at the first
     alias; syntax errors are raised as the parser finds them."""
+    # PyYAML only when a file is parsed: a lint with a warm cache parses none (start-up cost)
     import yaml
 
     depth = 0
@@ -52,6 +55,7 @@ def check_bounds(text: str, max_depth: int = MAX_DEPTH) -> None:
 
 def compose(text: str, max_depth: int = MAX_DEPTH):
     """The node tree of ``text`` (None for an empty document), within bounds."""
+    # PyYAML only when a file is parsed: a lint with a warm cache parses none (start-up cost)
     import yaml
 
     check_bounds(text, max_depth)
@@ -69,6 +73,7 @@ def load(text: str, max_depth: int = MAX_DEPTH):
 def node_line(node, path) -> int | None:
     """The 1-based line of the node at ``path`` (keys and list indexes) under ``node``, or of the
     deepest node of the path that exists."""
+    # PyYAML only when a file is parsed: a lint with a warm cache parses none (start-up cost)
     import yaml
 
     line = node.start_mark.line + 1 if node is not None else None

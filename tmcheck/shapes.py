@@ -167,6 +167,7 @@ _COMPILED: dict[int, Callable] = {}
 def _validator(schema: dict) -> Callable:
     key = id(schema)
     if key not in _COMPILED:
+        # fastjsonschema only when data is checked: a warm lint checks none (start-up cost)
         import fastjsonschema
 
         _COMPILED[key] = fastjsonschema.compile(schema)
@@ -186,6 +187,7 @@ class Problem:
 
 def problem(data, schema: dict) -> Problem | None:
     """The first place where ``data`` departs from ``schema``, or None."""
+    # fastjsonschema only when data is checked: a warm lint checks none (start-up cost)
     import fastjsonschema
 
     try:

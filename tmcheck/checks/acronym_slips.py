@@ -28,6 +28,7 @@ def _near_acronyms(g: Glossary, word: str) -> list[str]:
     table = g.derived("acronyms:near", dict)
     found = table.get(word)
     if found is None:
+        # rapidfuzz only once a word is near an acronym (start-up cost)
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 

@@ -9,14 +9,12 @@ from ..facts.analysis import Analysis
 from ..facts.meetings import body_name
 from ..facts.model import Facts
 from ..i18n import _, language
-from ..lang.calendar import weekday_name
+from ..lang.calendar import month_name, weekday_name
 from .base import Rule
 from .messages import kind_name, of_body
 
 
 def _fmt(d: date, lang: str) -> str:
-    from ..lang.calendar import month_name
-
     day = "1er" if lang == "fr" and d.day == 1 else str(d.day)
     return f"{day} {month_name(lang, d.month)} {d.year}"
 
@@ -154,8 +152,6 @@ class ImpossibleDate(Rule):
     local = True
 
     def check(self, analysis: Analysis):
-        from ..lang.calendar import month_name
-
         for p, m in analysis.mentions:
             for d in m.days:
                 if d.is_valid():

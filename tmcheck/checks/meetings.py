@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..facts.analysis import Analysis
-from ..facts.meetings import body_name
+from ..facts.meetings import body_name, noun_before
 from ..facts.model import Facts
 from ..i18n import _
 from .base import Rule
@@ -69,8 +69,6 @@ class MeetingNameConflict(Rule):
 
 def _noun(analysis: Analysis, m) -> tuple[int, int, str]:
     """The meeting noun nearest before the mention's dates ("session", "réunion")."""
-    from ..facts.meetings import noun_before
-
     # A mention with dates starts at them (the noun is before); one without, at its noun.
     return noun_before(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
 

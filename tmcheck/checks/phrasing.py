@@ -6,6 +6,8 @@ import re
 
 from ..facts.analysis import Analysis
 from ..i18n import _
+from ..lang.calendar import month_name, weekday_name
+from ..lang.text import fold_text
 from .base import Rule
 
 # Below this fuzzy score the draft says something else, not the same thing in other words.
@@ -15,14 +17,12 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 
 def _calendar_words(lang: str) -> frozenset[str]:
-    from ..lang.calendar import month_name, weekday_name
-    from ..lang.text import fold_text
-
     return frozenset(fold_text(n) for n in [month_name(lang, m) for m in range(1, 13)]
                      + [weekday_name(lang, d) for d in range(7)])
 
 
 def _numbers(text: str, lang: str) -> list[str]:
+    # lang.numbers only when the rule runs: 'tmcheck rules' imports this module for its documentation
     from ..lang.numbers import find_numbers
 
     return sorted(n.value for n in find_numbers(text, lang))
@@ -52,8 +52,6 @@ def _wording_only(edits, memory_terms, draft_terms, calendar: frozenset[str]) ->
     """Edits in plain lower-case words only, outside official titles and terms: a number, a date,
     a name or a title that differs is another fact (the other families judge those), and a
     difference of case or punctuation alone is typography, not phrasing."""
-    from ..lang.text import fold_text
-
     if not any(_WORD.search(t) for t, *_ in edits):
         return False
     for text, m0, m1, d0, d1 in edits:
@@ -96,6 +94,7 @@ class StandardPhrasing(Rule):
     local = True
 
     def check(self, analysis: Analysis):
+        # the memory's phrases and rapidfuzz only when the rule runs (start-up cost of 'tmcheck rules' and of a --select without it)
         from rapidfuzz import fuzz, process
 
         from ..glossary import find_terms

@@ -14,6 +14,7 @@ draft, or the file given with ``--config``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,8 +120,6 @@ def load_config(path: Path) -> Config:
 
 def _line_of(text: str, key: str) -> int | None:
     """The line where a top-level setting is written (tomllib keeps no positions)."""
-    import re
-
     k = re.escape(key)
     m = re.search(rf"(?m)^[ \t]*(?:(?:{k}|\"{k}\")[ \t]*=|\[[ \t]*{k}[ \t]*\])", text)
     return text.count("\n", 0, m.start()) + 1 if m else None

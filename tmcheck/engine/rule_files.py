@@ -46,6 +46,7 @@ def load_rules(folder: Path) -> list[DeclaredRule]:
 
 
 def _parse(files: list[Path]) -> list[DeclaredRule]:
+    # YAML and the shapes only on a cache miss: a warm lint never parses the rules (start-up cost)
     import yaml
 
     from .. import safe_yaml, shapes
@@ -112,7 +113,7 @@ def _rule_named(data, path: list) -> str:
 
 def _placeholders_known(message: str, placeholders: tuple[str, ...]) -> bool:
     """Whether ``message.format(**{p: ...})`` can only succeed."""
-    import string
+    import string  # only when the rules are parsed: a warm lint reads them from the cache
 
     try:
         fields = [f for _, f, spec, _ in string.Formatter().parse(message) if f is not None or spec]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 import gc
+import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -195,6 +197,7 @@ class Linter:
             notices.extend(more)
             return self.lint_bitext(bitext, cfg)
         if draft.suffix.lower() in BILINGUAL_SUFFIXES:
+            # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost of a plain lint)
             from ..documents.bilingual import read_bilingual, target_offsets
             from ..documents.pairs import from_bilingual
 
@@ -205,6 +208,7 @@ class Linter:
         return self.lint_document(document, cfg)
 
     def _document_pair(self, source_path: Path, target_path: Path, cfg: Config):
+        # the aligner only for a draft given with --source (start-up cost of a plain lint)
         from ..documents.align import align
         from ..documents.pairs import from_alignment
 
@@ -278,6 +282,7 @@ class Linter:
         if o.source is not None:
             bitext, _ = self._document_pair(Path(o.source), draft, cfg)
         elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
+            # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost of a plain lint)
             from ..documents.bilingual import read_bilingual, target_offsets
             from ..documents.pairs import from_bilingual
 
@@ -343,8 +348,7 @@ def run_rules(pa, rules, glossary, options) -> list[Finding]:
     segment alone run slice by slice, in this process and in workers forked for the other cores,
     each process taking the next slice no other has taken; this process first runs the rules that
     need the whole document. The findings are the same either way, and in the same order."""
-    import os
-
+    # workers (fork and pipes) only for a source and its translation: a plain lint never imports it
     from ..workers import Tickets, Worker, can_fork
 
     cores = min(os.cpu_count() or 1, 4)
@@ -401,8 +405,6 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
     """Where a rule that compares with the source and a rule that reads the translation alone flag
     the same text for the same family (TM205 "the month differs from the source's" and TM201 "this
     weekday does not match this date"), the source knows better: keep its finding only."""
-    import bisect
-
     pair_codes = {r.code for r in rules if r.scope == "pair"}
     by_family: dict[tuple[str, str], list[Finding]] = {}
     for f in found:
@@ -440,6 +442,7 @@ def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
 def _slice_analysis(bitext, a: int, b: int, glossary, options):
     """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
     (paragraph indices kept: analyses key on them)."""
+    # documents.pairs only for a pair file (start-up cost of a plain lint)
     from ..documents.pairs import Bitext
 
     pairs = bitext.pairs[a:b]

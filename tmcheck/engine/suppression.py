@@ -59,6 +59,7 @@ def apply_suppressions(document: Document, findings: list[Finding], report_unuse
         else:
             used.add(hit)
     if report_unused:
+        # the rule's module only when unused suppressions are reported (the registry imports no check until it runs)
         from ..checks.meta import UnusedSuppression as rule
 
         for i, s in enumerate(document.suppressions):

@@ -23,7 +23,8 @@ from typing import NamedTuple
 
 from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
-from .load import glossary_files, read_file
+from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, read_entry, read_file,
+                   shown_id, yaml_problem)
 from .model import LANGS, Entry
 
 ENTRY_KEYS = {"id", "kind", "status", "en", "fr", "symbols", "parent", "notes", "accepted"}
@@ -69,9 +70,7 @@ class Parsed(NamedTuple):
 
 def parse_text(name: str, text: str) -> Parsed:
     """The entries of one glossary file, and what is wrong with it (never raises)."""
-    import yaml
-
-    from .load import _entry, _entry_lines, compose, entry_problem, file_problem, yaml_problem
+    import yaml  # only when a file is parsed: a warm lint loads the glossary from the cache
 
     try:
         node, data = compose(text)
@@ -84,7 +83,7 @@ def parse_text(name: str, text: str) -> Parsed:
     problem = file_problem(data)
     if problem:
         return Parsed([], [Issue("error", f"{name}:1", "structure", problem)])
-    lines = _entry_lines(node)
+    lines = entry_lines(node)
     entries, issues = [], []
     for i, raw in enumerate(data["entries"]):
         where = f"{name}:{lines[i] if i < len(lines) else '?'}"
@@ -96,7 +95,7 @@ def parse_text(name: str, text: str) -> Parsed:
             code = "missing-language" if "term (both 'en' and 'fr' are required)" in problem else "structure"
             issues.append(Issue("error", where, code, problem, entry_id))
             continue
-        entries.append(_entry(raw, where))
+        entries.append(read_entry(raw, where))
     return Parsed(entries, issues)
 
 
@@ -106,8 +105,6 @@ def _unknown_keys(raw, entry_id: str, where: str) -> list[Issue]:
     schema's errors (load.entry_problem)."""
     if not isinstance(raw, dict):
         return []
-    from .load import shown_id
-
     name = shown_id(entry_id)
     found = []
     for k in raw:
@@ -253,7 +250,7 @@ def _ambiguous_acronyms(entries: list[Entry]) -> list[Issue]:
 
 # -- near-miss acronyms -----------------------------------------------------------------------------
 
-def _letters(acronym: str) -> list[str]:
+def acronym_letters(acronym: str) -> list[str]:
     """What an acronym's initials may be: its letters, without a plural s (SDGs), a suffix after a
     hyphen (UN-Habitat) or a leading UN/ONU/NU that the title leaves implicit (UNODA: Office for
     Disarmament Affairs)."""
@@ -277,7 +274,7 @@ def fits_title(acronym: str, titles) -> bool:
     Crime", UNDOC does not."""
     for title in titles:
         words = tuple(re.findall(r"[a-z0-9]+", fold_text(title)))
-        for letters in _letters(acronym):
+        for letters in acronym_letters(acronym):
             if _fits(letters, words):
                 return True
     return False
@@ -311,6 +308,7 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
     match its own title's initials while the other acronym does (UNDOC for "United Nations Office on
     Drugs and Crime", where UNODC is real). Real pairs (UNDP/UNEP, OMS/OMM, ICTY/ICTR), which
     each match their own title, are left alone."""
+    # rapidfuzz only when acronyms are compared (start-up cost of a warm lint, which never validates)
     from rapidfuzz.distance import OSA
 
     acronyms: dict[str, list[Entry]] = {}
@@ -324,6 +322,7 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
     names = list(acronyms)
     if len(names) < 2:
         return []
+    # rapidfuzz only when acronyms are compared (start-up cost of a warm lint, which never validates)
     from rapidfuzz import process
 
     upper = [a.upper() for a in names]

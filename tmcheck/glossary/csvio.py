@@ -15,7 +15,7 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
-from .edit import join_list, slug, split_list
+from .edit import join_list, new_entry, slug, split_list
 from .model import LANGS, Entry, Terms
 
 MAX_FIELD = 64 * 1024  # a cell larger than this is not a term or a note (csv's own limit is 128 kB)
@@ -52,8 +52,6 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
              status: str | None = None, taken: set[str] = frozenset()) -> list[Entry]:
     """The entries of a CSV or TSV file (``delimiter`` None: tab for .tsv/.tab, else comma); an id
     made for a row without one avoids ``taken``."""
-    from .edit import new_entry
-
     text = text.removeprefix("\ufeff")
     if delimiter is None:
         delimiter = "\t" if path.suffix.lower() in (".tsv", ".tab") else ","

@@ -24,9 +24,12 @@ from pathlib import Path
 from collections.abc import Callable
 from typing import NamedTuple
 
+from .. import resources, shapes
+from ..atomic import write_atomically
+from ..documents.folding import fold_text
 from ..errors import InputError
-from .checks import Issue, Report, read_texts, validate_texts
-from .load import load_order
+from .checks import Issue, Report, key, read_texts, validate_texts
+from .load import KINDS, STATUSES, entry_shape, load_order
 from .model import LANGS, Entry, Terms
 
 LOCK_NAME = ".tmcheck-glossary.lock"
@@ -58,6 +61,7 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT):
 
 def _acquire(fd: int, path: Path, timeout: float) -> None:
     deadline = time.monotonic() + timeout
+    # fcntl is POSIX-only: Windows locks with msvcrt (the except below)
     try:
         import fcntl
 
@@ -88,8 +92,6 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
 
 def installed_glossary() -> Path:
     """Where the glossary bundled with an installed tmcheck lives (inside site-packages)."""
-    from .. import resources
-
     return Path(resources.__file__).resolve().parent / "data" / "glossary"
 
 
@@ -120,6 +122,7 @@ def file_in(folder: Path, name: str) -> Path:
 # -- entries as YAML --------------------------------------------------------------------------------
 
 def _yaml(indent: tuple[int, int, int] = (2, 4, 2)):
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml import YAML
 
     y = YAML()
@@ -131,6 +134,7 @@ def _yaml(indent: tuple[int, int, int] = (2, 4, 2)):
 
 
 def _flow(items) -> object:
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -142,6 +146,7 @@ def _flow(items) -> object:
 def _scalar(text: str):
     """A string as the bundled files write it: plain when YAML reads it back unchanged, else in
     double quotes (a title with ': ' or a leading quote)."""
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     import yaml
@@ -157,6 +162,7 @@ def _scalar(text: str):
 
 def _load(text: str):
     """PyYAML with libyaml when there is one (many times faster than the pure-Python loader)."""
+    # PyYAML only when a file is read (start-up cost)
     import yaml
 
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -164,6 +170,7 @@ def _load(text: str):
 
 def entry_to_map(e: Entry):
     """An entry as a ruamel mapping in the schema's key order (README.md)."""
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.comments import CommentedMap
 
     m = CommentedMap()
@@ -219,6 +226,7 @@ class Layout(NamedTuple):
 
 
 def layout(text: str) -> Layout:
+    # PyYAML only when a file is read (start-up cost)
     import yaml
 
     try:
@@ -384,6 +392,15 @@ def text_without(text: str, entry_id: str) -> str:
     return "".join(lines[:first] + lines[stop:])
 
 
+def entry_text(text: str, entry_id: str) -> str | None:
+    """One entry's lines as written in its file (None for a file in flow style)."""
+    lay = layout(text)
+    if not lay.block:
+        return None
+    item = _item(lay, entry_id)
+    return "".join(lay.lines[item.first:item.last + 1]).rstrip("\n")
+
+
 def _item(lay: Layout, entry_id: str) -> Item:
     found = [i for i in lay.items if i.entry_id == entry_id]
     if len(found) != 1:
@@ -394,6 +411,7 @@ def _item(lay: Layout, entry_id: str) -> Item:
 def _whole_document(text: str, apply: Callable) -> str:
     """For the rare file whose entries are not a block sequence (entries: [] or a flow list): the
     whole document through ruamel's round trip."""
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.comments import CommentedSeq
 
     y = _yaml()
@@ -440,6 +458,7 @@ def _insert_ordered(m, key: str, value, order) -> None:
 
 
 def set_field(m, name: str, value: str) -> None:
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.comments import CommentedMap
 
     lang, f = _field(name)
@@ -473,6 +492,7 @@ def unset_field(m, name: str) -> None:
 
 
 def add_to_list(m, name: str, value: str) -> None:
+    # ruamel.yaml only when a glossary file is written (start-up cost of the other commands)
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
@@ -584,8 +604,6 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     old = {_gist(i) for i in before.warnings}
     new_warnings = [i for i in after.warnings if _gist(i) not in old]
     if not dry_run:
-        from ..atomic import write_atomically
-
         for name, text in changed.items():
             write_atomically(folder / name, text)
     return Outcome(changed, after, new_warnings)
@@ -684,8 +702,6 @@ def remove_entry(folder: Path, entry_id: str, dry_run: bool = False) -> Outcome:
 
 
 def existing_forms(entries: list[Entry]) -> tuple[set[str], dict[tuple[str, str], Entry]]:
-    from .checks import key
-
     ids = {e.id for e in entries}
     terms = {}
     for e in entries:
@@ -703,8 +719,6 @@ class Merge(NamedTuple):
 def merge_entries(folder: Path, name: str, incoming: list[Entry], dry_run: bool = False) -> Merge:
     """Add the incoming entries that are new: an entry whose id or term (either language) the
     glossary already has is skipped and reported, never merged into the existing one."""
-    from .checks import key
-
     path = file_in(folder, name)
     result: dict = {}
 
@@ -742,8 +756,6 @@ def merge_entries(folder: Path, name: str, incoming: list[Entry], dry_run: bool 
 
 
 def new_entry(entry_id: str, kind: str, status: str, en: Terms, fr: Terms, symbols=(), parent=None, notes="") -> Entry:
-    from .load import KINDS, STATUSES
-
     if not ID_PATTERN.fullmatch(entry_id or ""):
         raise InputError(f"id {entry_id!r}: lower case letters, digits, '-' and '.' only (kebab-case, e.g. unodc, cop-untoc)")
     if kind not in KINDS:
@@ -764,9 +776,6 @@ def entry_shape_problem(e: Entry) -> str | None:
     """What the glossary's schema (shapes.py) finds wrong with an entry made from a command line,
     a CSV row or a TBX concept (a tab in a term, a term of 5,000 characters), before it is
     written: the file it would be written to must read back."""
-    from .. import shapes
-    from .load import entry_shape
-
     def side(t: Terms) -> dict:
         return {"term": t.term, "acronym": t.acronym, "short": list(t.short), "forbidden": list(t.forbidden)}
 
@@ -777,8 +786,6 @@ def entry_shape_problem(e: Entry) -> str | None:
 
 
 def slug(text: str, limit: int = 48) -> str:
-    from ..documents.folding import fold_text
-
     s = re.sub(r"[^a-z0-9]+", "-", fold_text(text)).strip("-")
     if len(s) > limit:
         s = s[:limit].rsplit("-", 1)[0]

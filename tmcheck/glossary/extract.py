@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..documents.folding import fold_text
-from .checks import _letters, key
-from .model import Glossary
+from .checks import acronym_letters, key
+from .edit import slug
+from .model import Entry, Glossary, Terms
 
 ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z\-/&]{1,14})\s*\)")
 ROMAN = re.compile(r"[IVXLCDM]+")
@@ -104,7 +105,7 @@ def definitions(text: str) -> list[tuple[str, str | None]]:
 
 def _spelled(acr: str, words: list[tuple[int, str]], text: str) -> str | None:
     folded = [fold_text(w).strip("'") for _, w in words]
-    for letters in _letters(acr):
+    for letters in acronym_letters(acr):
         for i in range(len(words) - 1, -1, -1):
             w = words[i][1]
             if not w[:1].isupper() or not folded[i] or folded[i][0] != letters[0]:
@@ -410,9 +411,6 @@ def guess_kind(title: str) -> str:
 
 def as_entries(candidates: list[Candidate], taken: set[str]):
     """Candidates as glossary entries (status: proposed) for --format yaml."""
-    from .edit import slug
-    from .model import Entry, Terms
-
     out, ids = [], set(taken)
     for c in candidates:
         base = slug(c.en_acronym) if c.en_acronym else slug(c.en_term)

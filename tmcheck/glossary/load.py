@@ -23,6 +23,7 @@ def entry_shape() -> dict:
     """The schema of an entry (shapes.py), built when a glossary file is parsed: a lint whose
     compiled glossary is cached never imports the schemas."""
     if not _ENTRY_SHAPE:
+        # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
         from .. import shapes
 
         _ENTRY_SHAPE.update(shapes.glossary_entry(KINDS, STATUSES))
@@ -56,12 +57,14 @@ def read_file(path: Path) -> str:
 def compose(text: str):
     """(node tree, data) of a glossary file's YAML, read within bounds (safe_yaml: no deep nesting,
     no alias); the node tree gives each entry's line. Raises yaml.YAMLError."""
+    # PyYAML's bounds only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import safe_yaml
 
     return safe_yaml.load(text)
 
 
 def yaml_problem(exc) -> tuple[int | None, str]:
+    # PyYAML's bounds only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import safe_yaml
 
     return safe_yaml.problem(exc)
@@ -69,6 +72,7 @@ def yaml_problem(exc) -> tuple[int | None, str]:
 
 def file_problem(data) -> str | None:
     """What is wrong with a glossary file's top level, if anything ("entries:" must be a list)."""
+    # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
     found = shapes.problem(data, shapes.GLOSSARY_FILE)
@@ -109,10 +113,10 @@ def parse_files(files: list[Path]) -> list[Entry]:
         problem = file_problem(data)
         if problem:
             raise InputError(f"{f}: {problem}")
-        lines = _entry_lines(node)
+        lines = entry_lines(node)
         for i, raw in enumerate(data["entries"]):
             where = f"{f.name}:{lines[i] if i < len(lines) else '?'}"
-            entries.append(_entry(raw, where))
+            entries.append(read_entry(raw, where))
     return entries
 
 
@@ -123,7 +127,7 @@ def _shown(path: Path, limit: int = 120) -> str:
 
 
 
-def _entry_lines(node) -> list[int]:
+def entry_lines(node) -> list[int]:
     try:
         for k, v in node.value:
             if k.value == "entries":
@@ -145,6 +149,7 @@ def entry_problem(raw) -> str | None:
         side = raw.get(lang)
         if not isinstance(side, dict) or not side.get("term"):
             return f"entry '{shown_id(entry_id)}' has no {lang!r} term (both 'en' and 'fr' are required)"
+    # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
     found = shapes.problem(raw, entry_shape())
@@ -157,7 +162,7 @@ def shown_id(entry_id: str) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def _entry(raw, where: str) -> Entry:
+def read_entry(raw, where: str) -> Entry:
     problem = entry_problem(raw)
     if problem:
         raise InputError(f"{where}: {problem}")
@@ -186,6 +191,7 @@ def _entry(raw, where: str) -> Entry:
 def validate(entries: list[Entry]) -> None:
     """Refuse a glossary the checks cannot trust: the first error of ``tmcheck glossary validate``
     of a kind lint refuses (glossary.checks.LINT_REFUSES), naming the entry and its file line."""
+    # import circle: glossary.checks imports this module
     from .checks import LINT_REFUSES, check_entries
 
     for issue in check_entries(entries, warnings=False):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -67,8 +68,6 @@ class ByLanguage(Mapping):
         self._blobs: dict[str, bytes] = {}
 
     def __getstate__(self):
-        import pickle
-
         return {lang: self._blobs.get(lang) or pickle.dumps(self._values[lang], protocol=pickle.HIGHEST_PROTOCOL)
                 for lang in self}
 
@@ -82,8 +81,6 @@ class ByLanguage(Mapping):
         except KeyError:
             if lang not in self._blobs:
                 raise
-            import pickle
-
             value = self._values[lang] = pickle.loads(self._blobs[lang])
             return value
 

@@ -29,7 +29,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from ..documents.bilingual import parse_safe_xml
 from ..errors import InputError
+from .csvio import unique_id
+from .edit import join_list, new_entry, split_list
 from .model import LANGS, Entry, Terms
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
@@ -45,6 +48,7 @@ ACRONYM_TYPES = {"acronym", "abbreviation", "initialism", "abbreviatedform"}
 # -- export -----------------------------------------------------------------------------------------
 
 def write_tbx(entries: list[Entry], title: str = "tmcheck glossary") -> bytes:
+    # lxml only when TBX is written; reading goes through documents.bilingual's guarded parser (start-up cost)
     from lxml import etree
 
     def sub(parent, tag, text=None, **attrs):
@@ -65,8 +69,6 @@ def write_tbx(entries: list[Entry], title: str = "tmcheck glossary") -> bytes:
         sub(ce, "note", f"{PREFIX}kind: {e.kind}")
         sub(ce, "note", f"{PREFIX}status: {e.status}")
         if e.symbols:
-            from .edit import join_list
-
             sub(ce, "note", f"{PREFIX}symbols: {join_list(e.symbols)}")
         if e.parent:
             sub(ce, "ref", e.parent, type="crossReference", target=e.parent)
@@ -111,8 +113,6 @@ def _text(el) -> str:
 
 def parse_tbx(path: Path, data: bytes):
     """The root element of a TBX file, parsed as the bilingual readers parse XML."""
-    from ..documents.bilingual import parse_safe_xml
-
     name = str(path)
     root = parse_safe_xml(name, data, remove_pis=True)
     if _local(root) not in ("tbx", "martif"):
@@ -122,9 +122,6 @@ def parse_tbx(path: Path, data: bytes):
 
 def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | None = None,
              taken: set[str] = frozenset()) -> Imported:
-    from .csvio import unique_id
-    from .edit import new_entry, split_list
-
     root = parse_tbx(path, data)
     entries, skipped, ids = [], [], set(taken)
     concepts = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]

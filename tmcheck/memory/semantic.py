@@ -216,7 +216,7 @@ class VectorIndex:
                                    suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                _write_npz(fh, {"format": _FORMAT, "ids": self.ids,
+                write_npz(fh, {"format": _FORMAT, "ids": self.ids,
                                 "meta": json.dumps(self.meta, ensure_ascii=False), "matrix": self.matrix})
             os.replace(tmp, path)
         except BaseException:
@@ -242,7 +242,7 @@ class VectorIndex:
                     raise ValueError(f"{path}: not a vector index of format {_FORMAT}")
                 ids = z["ids"]
                 meta = json.loads(str(z["meta"])) if "meta" in z.files else {}
-                matrix = _map_member(path, "matrix") if mmap else None
+                matrix = map_member(path, "matrix") if mmap else None
                 if matrix is None:
                     matrix = z["matrix"]
         except (zipfile.BadZipFile, KeyError, EOFError, struct.error) as exc:
@@ -256,7 +256,7 @@ _ALIGN = 64  # bytes: where each array's data starts in the .npz, so that a mapp
 _ALIGN_EXTRA_ID = 0xD935  # the zip extra field Android's zipalign pads with
 
 
-def _write_npz(fh, arrays: Mapping[str, object]) -> None:
+def write_npz(fh, arrays: Mapping[str, object]) -> None:
     """An uncompressed .npz (np.load reads it) whose arrays' data start at multiples of 64 bytes.
 
     np.savez puts a member's data wherever the zip headers end; a float32 matrix mapped from there is
@@ -279,7 +279,7 @@ def _write_npz(fh, arrays: Mapping[str, object]) -> None:
                 np.lib.format.write_array(out, np.asanyarray(value), allow_pickle=False)
 
 
-def _map_member(path, name: str):
+def map_member(path, name: str):
     """The array ``name`` of an uncompressed .npz, memory-mapped read-only (None if it cannot be)."""
     import zipfile
 
@@ -306,7 +306,7 @@ def _map_member(path, name: str):
         offset = fh.tell()
         end = fh.seek(0, os.SEEK_END)
     if fortran or dtype.hasobject or offset % _ALIGN:
-        return None  # not written by _write_npz: read it instead
+        return None  # not written by write_npz: read it instead
     nbytes = dtype.itemsize * int(np.prod(shape))
     if offset + nbytes > end:
         raise ValueError(f"{path}: damaged vector index (truncated)")

@@ -8,7 +8,7 @@ and the PostgreSQL server in :mod:`.backends.sqlite` and :mod:`.backends.postgre
 from __future__ import annotations
 
 from .backends.base import (CANDIDATES, FORMAT, LANGS, PROBE_BUDGET, PROBE_MIN, SHORT_DF_MAX, SHORT_QUERY,
-                            ImportStats, Match, MemoryInfo, MemoryStore, ProgressFactory, Unit, _no_progress)
+                            ImportStats, Match, MemoryInfo, MemoryStore, ProgressFactory, Unit, no_progress)
 
 __all__ = ["CANDIDATES", "FORMAT", "LANGS", "PROBE_BUDGET", "PROBE_MIN", "SHORT_DF_MAX", "SHORT_QUERY", "ImportStats",
-           "Match", "MemoryInfo", "MemoryStore", "ProgressFactory", "Unit", "_no_progress"]
+           "Match", "MemoryInfo", "MemoryStore", "ProgressFactory", "Unit", "no_progress"]

@@ -74,7 +74,7 @@ def _layernorm(x, gamma, beta, eps):
 def _weights() -> dict[str, np.ndarray]:
     """The package's weights, decompressed once into the cache folder and memory-mapped after."""
     from ..cache import cache_path
-    from .semantic import _map_member, _write_npz
+    from .semantic import map_member, write_npz
 
     source = _resources() / "weights.npz"
     cached = cache_path(f"use-weights-f{_WEIGHTS_FORMAT}", [source], ".npz")
@@ -84,7 +84,7 @@ def _weights() -> dict[str, np.ndarray]:
 
             with zipfile.ZipFile(cached) as zf:
                 names = [n[:-4] for n in zf.namelist()]
-            out = {n: _map_member(cached, n) for n in names}
+            out = {n: map_member(cached, n) for n in names}
             if all(v is not None for v in out.values()) and "table" in out:
                 return out
         except (OSError, ValueError, KeyError):
@@ -100,7 +100,7 @@ def _weights() -> dict[str, np.ndarray]:
         tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
         try:
             with open(tmp, "wb") as fh:
-                _write_npz(fh, out)
+                write_npz(fh, out)
             os.replace(tmp, cached)
         finally:
             if tmp.exists():

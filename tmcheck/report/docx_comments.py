@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import io
 import os
+import zipfile
 from pathlib import Path
 
+from ..atomic import write_atomically
+from ..documents.word import _check_archive, read_paragraphs
+from ..documents.word_runs import Unanchored, body_lines, isolate, pieces
 from ..errors import InputError
 from ..findings import Finding
 
@@ -59,15 +63,13 @@ def write_commented(draft: Path, output: Path, findings: list[Finding]) -> int:
     """Write ``output``: the draft with one comment per finding of ``draft``. Returns how many
     findings could not be anchored on their text (they are comments on the first paragraph)."""
     data = _read(draft)
-    document = _load(draft, data)
-    unanchored = add_comments(document, findings, str(draft), _reader_lines(draft, data))
+    document = load_docx(draft, data)
+    unanchored = add_comments(document, findings, str(draft), reader_lines(draft, data))
     buffer = io.BytesIO()
     try:
         document.save(buffer)
     except OSError as exc:
         raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
-    from ..atomic import write_atomically
-
     write_atomically(output, buffer.getvalue())
     return unanchored
 
@@ -75,8 +77,6 @@ def write_commented(draft: Path, output: Path, findings: list[Finding]) -> int:
 def add_comments(document, findings: list[Finding], path: str, expected: list[str] | None = None) -> int:
     """Add the findings of ``path`` to a loaded python-docx ``document`` as comments. ``expected``:
     each line's text as the reader read it; a line that reads otherwise here anchors nothing."""
-    from ..documents.word_runs import Unanchored, body_lines, isolate, pieces
-
     lines = body_lines(document.element.body)
     leftover: list[tuple[Finding, str]] = []
     for f in sorted(findings, key=lambda f: (f.span.start.line, f.span.start.column, f.code)):
@@ -109,14 +109,13 @@ def add_comments(document, findings: list[Finding], path: str, expected: list[st
 
 
 def _as_runs(elements) -> list:
+    # python-docx only once a draft is loaded: check_target (before the lint) needs none (start-up cost)
     from docx.text.run import Run
 
     return [Run(r, None) for r in elements]
 
 
 def _first_paragraph(lines) -> list:
-    from ..documents.word_runs import Unanchored, isolate, pieces
-
     for line in lines:
         text = pieces(line)[0]
         if text.strip():
@@ -134,20 +133,15 @@ def _read(draft: Path) -> bytes:
         raise InputError(f"{draft}: cannot read ({exc.strerror or exc})") from None
 
 
-def _reader_lines(draft: Path, data: bytes) -> list[str]:
-    from ..documents.word import read_paragraphs
-
+def reader_lines(draft: Path, data: bytes) -> list[str]:
     return [text for text, _ in read_paragraphs(str(draft), data)]
 
 
-def _load(draft: Path, data: bytes):
+def load_docx(draft: Path, data: bytes):
     """The draft loaded by python-docx, within the bounds its reading was (documents/word.py)."""
-    import zipfile
-
-    from ..documents.word import _check_archive
-
     try:
         _check_archive(str(draft), zipfile.ZipFile(io.BytesIO(data)).infolist())
+        # python-docx only once a draft is loaded: check_target (before the lint) needs none (start-up cost)
         import docx
 
         return docx.Document(io.BytesIO(data))

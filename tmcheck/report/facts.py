@@ -7,6 +7,9 @@ import json
 from datetime import date
 
 from .. import __version__
+from ..facts.meetings import body_name
+from ..facts.wording import describe
+from ..lang.calendar import month_name
 
 
 def _place(analysis, paragraph, start: int, end: int) -> dict:
@@ -19,8 +22,6 @@ def _days(days) -> list[str]:
 
 
 def _dates_text(days: frozenset[date] | None, lang: str) -> str:
-    from ..lang.calendar import month_name
-
     if not days:
         return ""
     ds = sorted(days)
@@ -51,8 +52,6 @@ def facts_data(facts) -> dict:
 
 
 def _meetings_data(facts) -> list[dict]:
-    from ..facts.meetings import body_name
-
     a = facts.analysis
     lang = a.lang
     date_conflicts = _grouped(facts.date_conflicts, lambda c: c.entity.number)
@@ -119,8 +118,6 @@ def _items_data(facts) -> list[dict]:
         conflicts = []
         for c in item_conflicts.get(e.key, []):
             first = c.at.title[0]
-            from ..facts.wording import describe
-
             conflicts.append({"line": _place(a, first.paragraph, first.start, first.end)["line"], "place": c.at.place,
                               "differs": describe(c.changes)})
         number, letter = e.key

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import __version__
+from ..documents.readers import BILINGUAL_SUFFIXES, decode, read_document
+from ..errors import InputError
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
 from ..i18n import _, language, ngettext
 from .formats import decision_name, summary
@@ -55,15 +57,13 @@ def _families() -> dict[str, str]:
 
 def read_source(path: str) -> str:
     """The text a finding's positions refer to, read as the linter read it."""
-    from ..documents.readers import BILINGUAL_SUFFIXES, decode, read_document
-
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".docx":
         return read_document(p).source  # one Word paragraph per line, as the findings count them
     if suffix in BILINGUAL_SUFFIXES:
+        # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost)
         from ..documents.bilingual import read_bilingual
-        from ..errors import InputError
 
         try:
             return read_bilingual(p).text  # the decoded file the segment positions refer to

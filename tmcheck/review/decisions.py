@@ -20,6 +20,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterable, NamedTuple
 
+import yaml
+from rapidfuzz.fuzz import ratio
+
+from .. import safe_yaml, shapes
+from ..atomic import write_atomically
 from ..documents.typography import normalise
 from ..errors import InputError
 
@@ -65,10 +70,6 @@ class ReviewFile:
 
     @classmethod
     def load(cls, draft: Path, path: Path | None = None) -> "ReviewFile":
-        import yaml
-
-        from .. import safe_yaml, shapes
-
         path = path or decisions_path(draft)
         try:
             if not path.exists():
@@ -103,10 +104,6 @@ class ReviewFile:
         return cls(path, draft, decisions)
 
     def save(self) -> None:
-        import yaml
-
-        from ..atomic import write_atomically
-
         body = {"format": FORMAT, "draft": self.draft.name,
                 "decisions": [{k: v for k, v in _in_file_order(d) if v != "" or k in ("fingerprint", "decision")}
                               for d in self.decisions]}
@@ -134,8 +131,6 @@ class ReviewFile:
 
     def match(self, findings: Iterable) -> tuple[dict[int, Decision], list[Decision]]:
         """{index of a finding: its decision}, and the decisions that no finding answers any more."""
-        from rapidfuzz.fuzz import ratio
-
         findings = list(findings)
         by_fp = {f.fingerprint: i for i, f in enumerate(findings)}
         matched: dict[int, Decision] = {}

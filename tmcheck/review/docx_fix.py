@@ -7,22 +7,21 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from ..documents.typography import normalise
+from ..documents.word_runs import Unanchored, body_lines, pieces, replace
 from ..errors import InputError
+from ..report.docx_comments import load_docx, reader_lines
 
 
 def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
     """``raw`` (the .docx's bytes) with the finding's span replaced by ``replacement``. Raises
     InputError when the span no longer holds the finding's text (the draft changed since)."""
-    from ..documents.typography import normalise
-    from ..documents.word_runs import Unanchored, body_lines, pieces, replace
-    from ..report.docx_comments import _load, _reader_lines
-
     start, end = finding.span.start, finding.span.end
     stale = InputError(f"{draft}: the text at {start.line}:{start.column} is no longer '{finding.text}'; lint it again")
     if start.line != end.line:
         raise InputError(f"{draft}: {finding.code} spans several paragraphs; fix it in Word")
-    expected = _reader_lines(draft, raw)
-    document = _load(draft, raw)
+    expected = reader_lines(draft, raw)
+    document = load_docx(draft, raw)
     lines = body_lines(document.element.body)
     if not 1 <= start.line <= min(len(lines), len(expected)):
         raise stale

@@ -18,8 +18,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import click
+
+from .. import safe_yaml, shapes
+from ..atomic import write_atomically
 from ..errors import InputError
 from ..report.html import esc, line_html, line_segments, read_source
+from .decisions import current_user
 
 MAX_BODY = 64 * 1024
 TIMEOUT = 10.0  # seconds a connection may stay silent (a browser sends its request at once)
@@ -179,11 +184,7 @@ _MESSAGE_SLOT = "<\x00message\x00>"
 def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
     """A proposed glossary entry (status: proposed), appended to GLOSSARY-PROPOSALS beside the draft
     for a terminologist to review; the shared glossary itself is never written from the browser."""
-    import yaml
-
-    from .. import safe_yaml, shapes
-    from ..atomic import write_atomically
-    from .decisions import current_user
+    import yaml  # PyYAML only when an entry is proposed (start-up cost of a review)
 
     path = draft.with_name("glossary-proposals.yaml")
     data = {"proposals": []}
@@ -411,12 +412,11 @@ def make_server(session, port: int = 0, timeout: float = TIMEOUT,
 
 
 def serve(session, port: int = 0, open_browser: bool = True) -> None:
-    import click
-
     server, _, url = make_server(session, port)
     click.echo(url, err=False)
     click.echo(f"Reviewing {session.draft}; decisions go to {session.file.path}. Ctrl-C to stop.", err=True)
     if open_browser:
+        # webbrowser only when a browser is opened (--no-browser needs none)
         import webbrowser
 
         webbrowser.open(url)

@@ -9,8 +9,13 @@ import os
 from functools import cached_property
 from pathlib import Path
 
+from ..atomic import rewrite, write_atomically
+from ..documents import read_document
+from ..documents.typography import normalise
+from ..engine import Linter, Options
 from ..errors import InputError
-from .decisions import ReviewFile
+from ..lang.detect import detect_language
+from .decisions import ReviewFile, apply_decisions
 
 # Drafts whose text a suggestion can be written into (a bilingual file is not rewritten); a .docx
 # is rewritten inside its runs (review/docx_fix.py).
@@ -19,8 +24,6 @@ EDITABLE = (".md", ".markdown", ".txt", ".text", ".docx")
 
 class Review:
     def __init__(self, draft: Path, options=None, review_path: Path | None = None, by: str | None = None):
-        from ..engine import Options
-
         if not draft.is_file():
             raise InputError(f"{draft}: no such file")
         self.draft = draft
@@ -33,9 +36,6 @@ class Review:
 
     def refresh(self) -> None:
         """Lint the draft again (after a change) and attach the decisions to its findings."""
-        from ..engine import Linter
-        from .decisions import apply_decisions
-
         result = Linter(self.options).lint_paths([str(self.draft)])
         self.findings = apply_decisions(result.findings, [self.draft], show_dismissed=True,
                                         review_path=self.review_path).findings
@@ -45,9 +45,6 @@ class Review:
         """The draft's language: --lang, else detected (read once per review)."""
         if self.options.lang in ("fr", "en"):
             return self.options.lang
-        from ..documents import read_document
-        from ..lang.detect import detect_language
-
         return detect_language(read_document(self.draft).text)
 
     def open_findings(self) -> list:
@@ -85,10 +82,9 @@ class Review:
                              f"edit the draft yourself")
         if self.draft.suffix.lower() not in EDITABLE:
             raise InputError(f"{self.draft}: suggestions are applied to text, Markdown and Word drafts only")
-        from ..atomic import rewrite
-
         def fixed(raw: bytes) -> bytes:
             if self.draft.suffix.lower() == ".docx":
+                # the Word helpers only for a .docx draft (start-up cost of a text review)
                 from .docx_fix import fixed_docx
 
                 return fixed_docx(self.draft, raw, finding, fix.replacement)
@@ -120,8 +116,6 @@ def applicable(finding, unsafe: bool = False) -> bool:
 
 def _same(text: str) -> str:
     """Text as the checks read it (typographic apostrophes, no-break spaces, line breaks)."""
-    from ..documents.typography import normalise
-
     return " ".join(normalise(text).split())
 
 
@@ -150,8 +144,6 @@ def _next_backup(path: Path) -> Path:
 
 def _keep(path: Path, backup: Path, data: bytes) -> None:
     """The draft as it was before the fix (the bytes the fix replaced, not a second read)."""
-    from ..atomic import write_atomically
-
     try:
         write_atomically(backup, data)
     except InputError as exc:

@@ -111,7 +111,7 @@ class _NullBar:
         pass
 
 
-def _no_progress(label: str, total: int):
+def no_progress(label: str, total: int):
     return _NullBar()
 
 
@@ -325,7 +325,7 @@ class MemoryStore(abc.ABC):
         """{id: (memory name, French, English)} for these segment ids."""
         names, out = self.names(), {}
         with self._errors("read the memory"):
-            for chunk in _chunks(sorted(ids), 500):
+            for chunk in in_chunks(sorted(ids), 500):
                 for sid, mid, fr, _, en in self._texts_of("fr", chunk):
                     out[sid] = (names.get(mid, "?"), fr, en)
         return out
@@ -333,7 +333,7 @@ class MemoryStore(abc.ABC):
     # -- import -------------------------------------------------------------------------------------
 
     def import_units(self, units: Iterable[Unit], *, name: str, source_lang: str = "fr", origin: str = "",
-                     encoder=None, progress: ProgressFactory = _no_progress, total: int | None = None,
+                     encoder=None, progress: ProgressFactory = no_progress, total: int | None = None,
                      imported: str | None = None) -> ImportStats:
         """Add pairs to memory ``name`` in one transaction: all of them or, on any error or kill,
         none. A pair already in the memory (same normalised French and English) is not added again.
@@ -353,7 +353,7 @@ class MemoryStore(abc.ABC):
             next_id = first_id = self._max_id() + 1
             lengths = {"fr": array("H"), "en": array("H")}  # ids first_id, first_id + 1, ... in order
             with progress(f"Importing {name}", total) as bar:
-                for chunk in _chunks(units, 2000):
+                for chunk in in_chunks(units, 2000):
                     rows, seen = [], set()
                     for unit in chunk:
                         fr, en = unit.fr.strip(), unit.en.strip()
@@ -408,7 +408,7 @@ class MemoryStore(abc.ABC):
         """Append the new ids to each token's list (ids only grow, so lists stay sorted)."""
         keys = sorted(postings)
         with progress("Indexing", len(keys)) as bar:
-            for chunk in _chunks(keys, 500):
+            for chunk in in_chunks(keys, 500):
                 for lang in {k[0] for k in chunk}:
                     tokens = [t for l_, t in chunk if l_ == lang]
                     for token, _, blob in self._posting_lists(lang, tokens):
@@ -421,7 +421,7 @@ class MemoryStore(abc.ABC):
                                        for lang, token in chunk])
                 bar.update(len(chunk))
 
-    def ensure_vectors(self, encoder, progress: ProgressFactory = _no_progress) -> int:
+    def ensure_vectors(self, encoder, progress: ProgressFactory = no_progress) -> int:
         """Encode the segments that have no vector for this encoder yet (a memory imported with
         another encoder, or without one); returns how many were added."""
         from ..vectorjob import VectorJob
@@ -436,7 +436,7 @@ class MemoryStore(abc.ABC):
         with self.transaction(), VectorJob(encoder, progress) as job:
             # Another process may have encoded them since: only what is still missing.
             missing = self._missing_vectors(encoder.name)
-            for chunk in _chunks(missing, 2000):
+            for chunk in in_chunks(missing, 2000):
                 job.submit(chunk)
             for rows in job.results():
                 self._insert_vectors(rows)
@@ -465,7 +465,7 @@ class MemoryStore(abc.ABC):
                 tokens["en"].update(index_tokens(normalize(en)))
             upserts, deletes = [], []
             for lang, wanted in tokens.items():
-                for chunk in _chunks(sorted(wanted), 500):
+                for chunk in in_chunks(sorted(wanted), 500):
                     for token, _, blob in self._posting_lists(lang, chunk):
                         ids = array("I")
                         ids.frombytes(blob)
@@ -474,7 +474,7 @@ class MemoryStore(abc.ABC):
                             upserts.append((lang, token, len(kept), _le(kept)))
                         else:
                             deletes.append((lang, token))
-            for chunk in _chunks(upserts, 500):
+            for chunk in in_chunks(upserts, 500):
                 self._upsert_postings(chunk)
             self._delete_postings(deletes)
             self._delete_memory(memory_id)
@@ -499,7 +499,7 @@ class MemoryStore(abc.ABC):
                     scored[sid] = 100
             if len(scored) < limit:
                 best = [i for i in self._candidates(norm, lang, min_score) if i not in scored]
-                for chunk in _chunks(best, 1000):
+                for chunk in in_chunks(best, 1000):
                     rows = self._scoring_texts(lang, chunk)
                     texts = [text for _, text in rows]
                     # Every candidate at the cutoff or above (not the chunk's first few): which of
@@ -599,7 +599,7 @@ class MemoryStore(abc.ABC):
                     return []
             needle = fold_text(norm)
             out = []
-            for chunk in _chunks(sorted(common), 500):
+            for chunk in in_chunks(sorted(common), 500):
                 for sid, mid, src, src_norm, tgt in self._texts_of(lang, chunk):
                     if needle in fold_text(src_norm or src):
                         out.append(Match(score(norm, src_norm or src), "concordance", src, tgt, names.get(mid, "?"), sid))
@@ -614,7 +614,7 @@ def _side(lang: str) -> str:
     return lang
 
 
-def _chunks(items: Iterable, n: int) -> Iterator[list]:
+def in_chunks(items: Iterable, n: int) -> Iterator[list]:
     """Lists of ``n`` items from any iterable (a reader's generator, a list of ids)."""
     chunk: list = []
     for item in items:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..errors import InputError
+
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
@@ -23,11 +25,11 @@ import click
 def facts(paths, lang, fmt, glossary, config, source, source_lang, target_lang, output):
     """Show each meeting (dates, venue, report), document (symbols, titles as cited) and agenda
     item (its title in every place) of a draft, every place that states it, and the conflicts."""
-    from .documents import collect_drafts
-    from .engine import Linter, Options
-    from .errors import InputError
-    from .facts.model import Facts
-    from .report.facts import facts_data, render_facts
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..documents import collect_drafts
+    from ..engine import Linter, Options
+    from ..facts.model import Facts
+    from ..report.facts import facts_data, render_facts
 
     if source is not None and not source.is_file():
         raise InputError(f"{source}: no such file (--source)")
@@ -40,7 +42,8 @@ def facts(paths, lang, fmt, glossary, config, source, source_lang, target_lang, 
             data.append(facts_data(Facts.of(analysis)))
     text = render_facts(data, fmt)
     if output:
-        from .atomic import write_atomically
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+        from ..atomic import write_atomically
 
         write_atomically(output, text + "\n")
     else:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .errors import InputError
-from .i18n import N_, _
+from ..errors import InputError
+from ..i18n import N_, _
 
 _ACTIONS = {"a": "accept", "d": "dismiss", "f": "fix", "s": "skip", "q": "quit"}
 _SAFETY = {"safe": N_("safe fix"), "unsafe": N_("unsafe fix: [f] asks to confirm"), "display": N_("a hint: not applied")}
@@ -32,14 +32,16 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
     command again to resume. [f]ix applies a safe fix at once, an unsafe one after a confirmation;
     a suggestion that is only a hint is shown, never applied ('tmcheck rules CODE' says which). An
     applied fix rewrites the draft in one step and keeps the previous version as DRAFT.~N~."""
-    from .engine import Options
-    from .review.session import Review
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..engine import Options
+    from ..review.session import Review
 
     if source is not None and not source.is_file():
         raise InputError(f"{source}: no such file (--source)")
     session = Review(draft, Options(lang=lang, source=source), decisions, by)
     if serve:
-        from .review.server import serve as run_server
+        # the web server only with --serve (start-up cost)
+        from ..review.server import serve as run_server
 
         run_server(session, port=port, open_browser=not no_browser)
         return
@@ -47,7 +49,8 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
 
 
 def _terminal(session, show_all: bool) -> None:
-    from .review.session import applicable
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..review.session import applicable
 
     done = {"accepted": 0, "dismissed": 0, "fixed": 0}
     seen: set[str] = set()
@@ -124,7 +127,8 @@ def _show(session, f, left: int) -> None:
 
 def _line(path: Path, n: int) -> str | None:
     """Line ``n`` as the findings count lines (the HTML report's reading of the draft)."""
-    from .report.html import read_source
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..report.html import read_source
 
     try:
         lines = read_source(str(path)).split("\n")

@@ -5,12 +5,13 @@ Kept apart from cli.py so that ``tmcheck lint`` never imports any of it.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import InputError
+from ..errors import InputError
 
 
 
@@ -18,7 +19,8 @@ def _location(ctx, param, value):
     """A path (an SQLite file) or a postgresql:// URL (kept whole: a Path would fold its '//')."""
     if value is None:
         return None
-    from .memory.backends import location
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.backends import location
 
     return location(value)
 
@@ -35,14 +37,15 @@ _format_option = click.option("--format", "fmt", type=click.Choice(["text", "jso
 
 def _bars():
     """A progress bar factory for the store (on a terminal only, and only for long work)."""
-    from .memory.store import _no_progress
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.store import no_progress
 
     if not sys.stderr.isatty():
-        return _no_progress
+        return no_progress
 
     def factory(label: str, total: int):
         if total < 2000:
-            return _no_progress(label, total)
+            return no_progress(label, total)
         return click.progressbar(length=total, label=label, file=sys.stderr)
 
     return factory
@@ -76,8 +79,9 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
 
     Each import is one transaction: interrupted, it leaves the memory as it was. A pair already in
     the memory is not added again."""
-    from .memory.library import aligned_units, default_path, read_units
-    from .memory.store import MemoryStore
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import aligned_units, default_path, read_units
+    from ..memory.store import MemoryStore
 
     if bool(source_doc) != bool(target_doc):
         raise InputError("--source and --target go together (a document and its translation)")
@@ -96,7 +100,8 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
                      aligned_units(source_doc, target_doc, source_lang, target_lang)))
     enc = None
     if not no_vectors:
-        from .memory.encoders import get_encoder
+        # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
+        from ..memory.encoders import get_encoder
 
         enc = get_encoder(encoder)
     path = memory_path or default_path()
@@ -113,7 +118,8 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
 def _lang_of(text: str, lang: str | None) -> str:
     if lang:
         return lang
-    from .lang.detect import detect_language
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..lang.detect import detect_language
 
     return detect_language(text)
 
@@ -123,7 +129,8 @@ def _match_json(m) -> dict:
 
 
 def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> None:
-    from .memory.fuzzy import band, differences, render_diff
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.fuzzy import band, differences, render_diff
 
     other = "en" if lang == "fr" else "fr"
     label = band(m.score) if m.kind == "fuzzy" else m.kind
@@ -144,14 +151,16 @@ def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> 
 @_format_option
 def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
     """Fuzzy and concordance search (and semantic with --semantic) for TEXT."""
-    from .memory.library import Memories, best_matches
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories, best_matches
 
     lang = _lang_of(text, lang)
     with Memories(memory_path) as mems:
         matches = mems.fuzzy(text, lang, min_score=min_score, limit=limit)
         if semantic:
-            from .memory.encoders import get_encoder
-            from .memory.suggest import SEMANTIC_MIN
+            # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
+            from ..memory.encoders import get_encoder
+            from ..memory.suggest import SEMANTIC_MIN
 
             near = mems.semantic([text], lang, get_encoder(encoder), limit=limit, min_score=SEMANTIC_MIN,
                                  progress=_bars())[0]
@@ -159,8 +168,6 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
         found = {(m.source, m.target) for m in matches}
         concordance = [m for m in mems.concordance(text, lang, limit=limit) if (m.source, m.target) not in found]
     if fmt == "json":
-        import json
-
         click.echo(json.dumps({"query": text, "lang": lang, "matches": [_match_json(m) for m in matches],
                                "concordance": [_match_json(m) for m in concordance]}, ensure_ascii=False, indent=2))
         return
@@ -179,7 +186,8 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
 @_memory_option
 def list_(memory_path):
     """The memories searched: yours and the bundled ones."""
-    from .memory.library import Memories
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
         for store, kind in ((mems.user, "yours"), (mems.bundled, "bundled")):
@@ -197,13 +205,12 @@ def list_(memory_path):
 @_format_option
 def stats(memory_path, fmt):
     """Size of the memory: segments, index, vectors, file size."""
-    from .memory.library import Memories
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
         out = {kind: store.stats() for kind, store in (("yours", mems.user), ("bundled", mems.bundled)) if store}
     if fmt == "json":
-        import json
-
         click.echo(json.dumps(out, indent=2))
         return
     for kind, s in out.items():
@@ -221,8 +228,9 @@ def stats(memory_path, fmt):
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="TMX file to write (default: stdout).")
 def export(memory_path, name, bundled, output):
     """Export as TMX 1.4 (French source, English target)."""
-    from .memory.library import Memories
-    from .memory.tmx import write_tmx
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories
+    from ..memory.tmx import write_tmx
 
     with Memories(memory_path, bundled=bundled) as mems:
         store = mems.bundled if bundled else mems.user
@@ -234,7 +242,8 @@ def export(memory_path, name, bundled, output):
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    from .atomic import write_atomically
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..atomic import write_atomically
 
     write_atomically(output, data)
     click.echo(f"{output}: written", err=True)
@@ -245,7 +254,8 @@ def export(memory_path, name, bundled, output):
 @_memory_option
 def remove(name, memory_path):
     """Remove a memory (its segments, index entries and vectors) from your memory file."""
-    from .memory.library import Memories
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories
 
     with Memories(memory_path) as mems:
         if mems.bundled and name in {i.name for i in mems.bundled.memories()} and (
@@ -270,14 +280,16 @@ def remove(name, memory_path):
 @click.option("--all", "show_all", is_flag=True, help="List sentences without a match too.")
 def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder, fmt, show_all):
     """Standard phrasing from the memories for each sentence of DRAFT (or for --text)."""
-    from .memory.library import Memories
-    from .memory.suggest import Sentence, draft_sentences
-    from .memory.suggest import suggest as run_suggest
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import Memories
+    from ..memory.suggest import Sentence, draft_sentences
+    from ..memory.suggest import suggest as run_suggest
 
     if (draft is None) == (text is None):
         raise InputError("give a draft file or --text \"…\" (one of them)")
     if draft is not None:
-        from .documents import read_document
+        # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+        from ..documents import read_document
 
         document = read_document(draft)
         sentences = draft_sentences(document)
@@ -287,14 +299,13 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
         lang = _lang_of(text, lang)
     enc = None
     if semantic:
-        from .memory.encoders import get_encoder
+        # the sentence encoder (numpy, a model) only when vectors are wanted (start-up cost)
+        from ..memory.encoders import get_encoder
 
         enc = get_encoder(encoder)
     with Memories(memory_path) as mems:
         results = run_suggest(sentences, lang, mems, min_score=min_score, limit=limit, encoder=enc, progress=_bars())
     if fmt == "json":
-        import json
-
         click.echo(json.dumps({"suggestions": [
             {"path": r.sentence.path, "line": r.sentence.line, "text": r.sentence.text,
              "matches": [_match_json(m) for m in r.matches]} for r in results if r.matches or show_all]},
@@ -321,9 +332,10 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
 def copy_(src, dst):
     """Copy every memory of SRC into DST (each an SQLite file or a postgresql:// URL), vectors
     included, in one transaction; pairs DST already holds are not added twice."""
-    from .memory.backends import is_url, location, shown
-    from .memory.store import MemoryStore
-    from .memory.transfer import copy_store
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.backends import is_url, location, shown
+    from ..memory.store import MemoryStore
+    from ..memory.transfer import copy_store
 
     src_loc, dst_loc = (location(v) for v in (src, dst))
     if src_loc == dst_loc or (not is_url(src) and not is_url(dst) and Path(dst).exists()
@@ -340,12 +352,14 @@ def copy_(src, dst):
 @_memory_option
 def migrate(memory_path):
     """Convert your memory to the format this tmcheck reads (a memory made by an older tmcheck)."""
-    from .memory.library import default_path
-    from .memory.transfer import migrate as run_migrate
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.library import default_path
+    from ..memory.transfer import migrate as run_migrate
 
     location = memory_path or default_path()
     version, segments = run_migrate(location, progress=_bars())
-    from .memory.backends import shown
-    from .memory.store import FORMAT
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..memory.backends import shown
+    from ..memory.store import FORMAT
 
     click.echo(f"{shown(location)}: migrated from format {version} to {FORMAT} ({segments} segments)")
