@@ -3,14 +3,19 @@
 By default in this process, as ``tmcheck.cli.run`` runs it for a user (one line and exit 2 on bad
 input), because the fuzz and hostile-input tests run it hundreds of times and a fresh Python costs
 about a second. ``subprocess=True`` runs ``python -m tmcheck`` instead, for the tests that need a
-real process: the locale a user starts it under, imports a fresh interpreter makes, a process
-killed or racing others, real file descriptors. Either way the checkout's tmcheck runs (never an
-installed copy) and the outcome has the same shape."""
+real process: the locale a user starts it under, a cache read once at start-up, a PostgreSQL
+connection pool. Either way the checkout's tmcheck runs (never an installed copy) and the outcome
+has the same shape (``code``, also named ``returncode``, ``stdout``, ``stderr``).
+
+Two relatives for what a finished run cannot show: ``start_cli`` leaves the process running (to
+kill it, race several, or talk to its web server), and ``imports_of_cli`` reports the modules a
+fresh interpreter imported (to keep ``tmcheck lint`` light)."""
 
 from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import signal
 import subprocess as _subprocess  # the parameter named subprocess would hide the module
@@ -37,18 +42,54 @@ class TimedOut(BaseException):  # not an Exception: the CLI must not catch it as
 
 def run_cli(*args, cwd: str | Path | None = None, env: Mapping[str, str | None] | None = None,
             stdin: str | None = None, timeout: float | None = None, subprocess: bool = False) -> Outcome:
-    """``tmcheck ARGS...`` run in ``cwd`` (default: the checkout, so that paths such as
-    ``tests/golden/x.md`` are repository-relative, as in the goldens).
+    """``tmcheck ARGS...`` run in ``cwd`` (default: the test's current directory, as a user runs it
+    where they are; pass ``cwd=ROOT`` for repository-relative paths such as ``tests/golden/x.md``).
 
     ``env``: variables set for the run on top of the test process's environment; a value None
     removes the variable. ``stdin``: the text typed in (default: nothing). ``timeout``: seconds
     before the run is stopped (default 10 s in this process, where a slow run is a bug the fuzz
     tests look for; 300 s in a subprocess, which loads everything afresh)."""
     argv = [str(a) for a in args]
-    cwd = Path(cwd) if cwd is not None else ROOT
+    cwd = Path(cwd) if cwd is not None else Path.cwd()
     if subprocess:
         return _in_subprocess(argv, cwd, env or {}, stdin, 300.0 if timeout is None else timeout)
     return _in_process(argv, cwd, env or {}, stdin, 10.0 if timeout is None else timeout)
+
+
+def start_cli(*args, cwd: str | Path | None = None, env: Mapping[str, str | None] | None = None,
+              text: bool = True) -> _subprocess.Popen:
+    """``python -m tmcheck ARGS...`` started and left running, stdout and stderr piped: for the tests
+    that kill it, race several at once or talk to it while it runs (``run_cli`` waits for its end)."""
+    return _subprocess.Popen([sys.executable, "-m", "tmcheck", *map(str, args)], cwd=Path(cwd) if cwd else Path.cwd(),
+                             env=subprocess_env(env), stdout=_subprocess.PIPE, stderr=_subprocess.PIPE, text=text)
+
+
+_IMPORTS_PROBE = """
+import json, runpy, sys
+report, sys.argv = sys.argv[1], ["tmcheck", *sys.argv[2:]]
+try:
+    runpy.run_module("tmcheck", run_name="__main__", alter_sys=True)
+except SystemExit:
+    pass
+finally:
+    with open(report, "w", encoding="utf-8") as f:
+        json.dump(sorted(sys.modules), f)
+"""
+
+
+def imports_of_cli(*args, cwd: str | Path | None = None, env: Mapping[str, str | None] | None = None,
+                   timeout: float = 300.0) -> tuple[Outcome, frozenset[str]]:
+    """``python -m tmcheck ARGS...`` in a fresh interpreter, and every module it had imported when it
+    ended: for the tests that keep a command light (no numpy on lint, no python-docx but for Word)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "modules.json"
+        r = _subprocess.run([sys.executable, "-c", _IMPORTS_PROBE, str(report), *map(str, args)],
+                            cwd=Path(cwd) if cwd else Path.cwd(), env=subprocess_env(env), input="",
+                            capture_output=True, text=True, timeout=timeout)
+        modules = frozenset(json.loads(report.read_text(encoding="utf-8"))) if report.exists() else frozenset()
+    return Outcome(r.returncode, r.stdout, r.stderr), modules
 
 
 def subprocess_env(env: Mapping[str, str | None] | None = None) -> dict[str, str]:

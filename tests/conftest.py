@@ -154,6 +154,12 @@ def memory_location(request, backend, tmp_path):
     return request.getfixturevalue("postgres").database()
 
 
+def memory_env(location) -> dict[str, str]:
+    """The environment of a command run on this memory (``run_cli(..., env=memory_env(m))``): a user
+    sets TMCHECK_MEMORY once rather than --memory on every command."""
+    return {"TMCHECK_MEMORY": str(location)}
+
+
 def memory_exists(location) -> bool:
     """Whether anything made the location a memory (a file, or tmcheck's tables in the database)."""
     if isinstance(location, Path):

@@ -10,7 +10,6 @@ import re
 import sys
 from functools import cache
 from importlib.metadata import packages_distributions
-from pathlib import Path
 
 import pytest
 

@@ -38,14 +38,14 @@ def facts_of(text: str, lang: str, glossary, fmt: str = "md") -> Facts:
 
 @needs(SAMPLE)
 def test_facts_of_the_2012_sample_are_pinned():
-    r = run_cli("facts", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt")
+    r = run_cli("facts", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert_golden(GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts", r.stdout)
 
 
 @pytest.mark.parametrize("name", ["wg-tip-2016.en.md", "wg-tip-2016.fr.txt", "wg-tip-2016-drift.en.md"])
 def test_facts_of_golden_agendas_are_pinned(name):
-    r = run_cli("facts", f"tests/golden/{name}")
+    r = run_cli("facts", f"tests/golden/{name}", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert_golden(GOLDEN / "facts" / f"{name}.facts", r.stdout)
 
@@ -57,21 +57,21 @@ GOLDEN_AGENDAS = sorted(p.name for p in GOLDEN.glob("*.md")) + sorted(p.name for
 def test_facts_of_golden_agendas_as_json_are_pinned(name):
     """Every golden agenda's facts as `tmcheck facts --format json` gives them (tmcheck's version
     written "<version>"), so that a change in what is read from a draft shows here."""
-    r = run_cli("facts", "--format", "json", f"tests/golden/{name}")
+    r = run_cli("facts", "--format", "json", f"tests/golden/{name}", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert_golden(GOLDEN / "facts" / f"{name}.facts.json", stable(r.stdout, "json"))
 
 
 @needs(SAMPLE)
 def test_facts_of_the_2012_sample_as_json_are_pinned():
-    r = run_cli("facts", "--format", "json", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt")
+    r = run_cli("facts", "--format", "json", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert_golden(GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts.json", stable(r.stdout, "json"))
 
 
 @needs(SAMPLE)
 def test_sample_facts_as_json():
-    r = run_cli("facts", "--format", "json", SAMPLE)
+    r = run_cli("facts", "--format", "json", SAMPLE, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)["documents"][0]
     # Every meeting the sample dates, with its dates.
@@ -97,7 +97,7 @@ def test_sample_facts_as_json():
 
 
 def test_facts_of_a_missing_file_is_one_line_and_exit_2():
-    r = run_cli("facts", "no-such-draft.md")
+    r = run_cli("facts", "no-such-draft.md", cwd=ROOT)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "no such file" in r.stderr
 

@@ -44,7 +44,7 @@ def test_golden_report(name):
 @pytest.mark.parametrize("fmt", ["json", "sarif", "html"])
 @pytest.mark.parametrize("name", DRIFTED)
 def test_golden_report_in_every_format(name, fmt):
-    r = run_cli("lint", "--format", fmt, f"tests/golden/{name}")
+    r = run_cli("lint", "--format", fmt, f"tests/golden/{name}", cwd=ROOT)
     assert r.code == 1, r.stderr
     assert r.stderr == ""
     assert_golden(GOLDEN / f"{name}.expected.{fmt}", stable(r.stdout, fmt))
@@ -53,7 +53,7 @@ def test_golden_report_in_every_format(name, fmt):
 @pytest.mark.parametrize("name", DRIFTED)
 def test_golden_french_report(name):
     """The text report with French messages (the drafts' own text is quoted as written)."""
-    r = run_cli("lint", "--messages", "fr", f"tests/golden/{name}")
+    r = run_cli("lint", "--messages", "fr", f"tests/golden/{name}", cwd=ROOT)
     assert r.code == 1, r.stderr
     assert_golden(GOLDEN / f"{name}.expected-fr", r.stdout)
 
@@ -61,7 +61,7 @@ def test_golden_french_report(name):
 @pytest.mark.parametrize("name", DRIFTED)
 def test_golden_text_report_from_the_command_line(name):
     """What a user sees is what the hand-reviewed golden says (the test above renders it in-process)."""
-    r = run_cli("lint", f"tests/golden/{name}")
+    r = run_cli("lint", f"tests/golden/{name}", cwd=ROOT)
     assert r.code == 1, r.stderr
     assert r.stdout == (GOLDEN / f"{name}.expected").read_text(encoding="utf-8")
 
