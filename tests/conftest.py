@@ -156,6 +156,12 @@ def memory_location(request, backend, tmp_path):
     return request.getfixturevalue("postgres").database()
 
 
+def memory_env(location) -> dict[str, str]:
+    """The environment of a command run on this memory (``run_cli(..., env=memory_env(m))``): a user
+    sets TMCHECK_MEMORY once rather than --memory on every command."""
+    return {"TMCHECK_MEMORY": str(location)}
+
+
 def memory_exists(location) -> bool:
     """Whether anything made the location a memory (a file, or tmcheck's tables in the database)."""
     if isinstance(location, Path):
@@ -174,3 +180,48 @@ def memory_snapshot(location):
         stats = s.stats()
         return ([tuple(i) for i in s.memories()], list(s.segments()), stats["index_tokens"], stats["vectors"],
                 stats["generation"])
+
+
+# -- goldens: files the tests compare outputs with, and the one switch that rewrites them ----------
+
+UPDATE_GOLDEN = os.environ.get("TMCHECK_UPDATE_GOLDEN") == "1"
+
+
+def assert_golden(path: Path, actual: str) -> None:
+    """``actual`` is the content of the golden file ``path``, byte for byte.
+
+    ``TMCHECK_UPDATE_GOLDEN=1 python -m pytest tests/test_golden.py tests/test_facts.py`` writes every
+    golden from the current code instead (tests/golden/README): review the change with git diff."""
+    if UPDATE_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(actual)
+        return
+    assert path.exists(), f"{path} missing: TMCHECK_UPDATE_GOLDEN=1 writes it"
+    assert actual == path.read_text(encoding="utf-8"), f"{path.name} differs (TMCHECK_UPDATE_GOLDEN=1 rewrites it)"
+
+
+def stable(output: str, fmt: str) -> str:
+    """An output with what depends on the machine or the release replaced: tmcheck's version (the
+    JSON report's and facts', SARIF's driver's, the HTML footer's) and the checkout's absolute path, if any."""
+    import json
+
+    from tmcheck import __version__
+
+    output = output.replace(str(ROOT) + "/", "")
+    if fmt == "json":
+        data = json.loads(output)
+        assert data["version"] == __version__
+        data["version"] = "<version>"
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "sarif":
+        data = json.loads(output)
+        for run in data["runs"]:
+            assert run["tool"]["driver"]["version"] == __version__
+            run["tool"]["driver"]["version"] = "<version>"
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        footer = f"<footer>tmcheck {__version__}</footer>"
+        assert output.count(footer) == 1
+        return output.replace(footer, "<footer>tmcheck <version></footer>")
+    return output

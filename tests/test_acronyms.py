@@ -132,11 +132,7 @@ def test_shared_acronym_permutations_are_each_languages_order():
 
 
 def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    from conftest import ROOT
+    from cli_helpers import run_cli
 
     folder = tmp_path / "glossary"
     folder.mkdir()
@@ -147,11 +143,10 @@ def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_pa
         encoding="utf-8")
     draft = tmp_path / "draft.en.txt"
     draft.write_text("The OFAB met.\n", encoding="utf-8")
-    env = {**os.environ, "TMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"TMCHECK_CACHE_DIR": str(tmp_path / "cache")}
     for args in (["lint", "--glossary", str(folder), str(draft)], ["glossary", "validate", "--glossary", str(folder)]):
-        r = subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+        r = run_cli(*args, env=env)
         assert r.returncode == 2, (args, r.stdout, r.stderr)
         assert "Traceback" not in r.stderr
-    lint_error = subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--glossary", str(folder), str(draft)],
-                                cwd=ROOT, capture_output=True, text=True, env=env).stderr
+    lint_error = run_cli("lint", "--glossary", str(folder), str(draft), env=env).stderr
     assert len(lint_error.strip().splitlines()) == 1 and "'OFAB' is forbidden in entry 'office-b'" in lint_error

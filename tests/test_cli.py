@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLE, needs
+from cli_helpers import imports_of_cli, run_cli
+from conftest import SAMPLE, needs
 
 DRAFT_FR = """\
 # Ordre du jour provisoire
@@ -21,14 +18,6 @@ La session s'ouvrira le mardi 17 octobre 2016 à 10 heures. Le rapport de l'UNDO
 """
 
 
-def run(*args, cwd=None, env_extra=None):
-    env = dict(os.environ)
-    env.setdefault("TMCHECK_CACHE_DIR", str(Path(cwd or ROOT) / ".tmcheck-cache"))
-    env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=cwd or ROOT, capture_output=True,
-                          text=True, env=env, timeout=120)
-
-
 @pytest.fixture
 def draft(tmp_path):
     p = tmp_path / "ordre-du-jour.fr.md"
@@ -37,7 +26,7 @@ def draft(tmp_path):
 
 
 def test_text_output_and_exit_1(draft):
-    r = run("lint", str(draft), cwd=draft.parent)
+    r = run_cli("lint", str(draft), cwd=draft.parent)
     assert r.returncode == 1, r.stderr
     lines = r.stdout.splitlines()
     assert f"{draft}:5:25: TM201 [error] 17 October 2016 is a Monday, not a Tuesday ('mardi')" in lines
@@ -46,7 +35,7 @@ def test_text_output_and_exit_1(draft):
 
 
 def test_json_contract(draft):
-    r = run("lint", "--format", "json", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", str(draft), cwd=draft.parent)
     data = json.loads(r.stdout)
     assert data["tool"] == "tmcheck" and data["version"]
     f = next(f for f in data["findings"] if f["code"] == "TM201")
@@ -58,17 +47,17 @@ def test_json_contract(draft):
 
 
 def test_select_ignore_and_fail_on(draft):
-    r = run("lint", "--format", "json", "--select", "TM2", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", "--select", "TM2", str(draft), cwd=draft.parent)
     assert {f["code"] for f in json.loads(r.stdout)["findings"]} == {"TM201"}
-    r = run("lint", "--format", "json", "--ignore", "TM201,acronym-variant", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", "--ignore", "TM201,acronym-variant", str(draft), cwd=draft.parent)
     assert json.loads(r.stdout)["findings"] == [] and r.returncode == 0
-    r = run("lint", "--select", "TM9", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--select", "TM9", str(draft), cwd=draft.parent)
     assert r.returncode == 2 and "unknown rule" in r.stderr
 
 
 def test_config_file_found_upward(draft):
     (draft.parent / "tmcheck.toml").write_text('ignore = ["TM101"]\nfail-on = "error"\n[severity]\nTM201 = "info"\n')
-    r = run("lint", "--format", "json", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", str(draft), cwd=draft.parent)
     data = json.loads(r.stdout)
     assert [(f["code"], f["severity"]) for f in data["findings"]] == [("TM201", "info")]
     assert r.returncode == 0
@@ -76,7 +65,7 @@ def test_config_file_found_upward(draft):
 
 def test_pyproject_tool_section(draft):
     (draft.parent / "pyproject.toml").write_text('[project]\nname = "x"\n[tool.tmcheck]\nselect = ["TM1"]\n')
-    r = run("lint", "--format", "json", str(draft), cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", str(draft), cwd=draft.parent)
     assert {f["code"] for f in json.loads(r.stdout)["findings"]} == {"TM101"}
 
 
@@ -84,7 +73,7 @@ def test_inline_suppression_and_unused_report(tmp_path):
     p = tmp_path / "d.md"
     p.write_text("<!-- tmcheck: ignore TM201 -->\nLa session s'ouvrira le mardi 17 octobre 2016.\n\n"
                  "<!-- tmcheck: ignore TM101 -->\nLa session s'ouvrira le lundi 17 octobre 2016.\n", encoding="utf-8")
-    r = run("lint", "--format", "json", "--fail-on", "info", str(p), cwd=tmp_path)
+    r = run_cli("lint", "--format", "json", "--fail-on", "info", str(p), cwd=tmp_path)
     findings = json.loads(r.stdout)["findings"]
     assert [(f["code"], f["line"], f["severity"]) for f in findings] == [("TM001", 4, "info")]
     assert r.returncode == 1
@@ -99,7 +88,7 @@ def test_bad_input_exit_2_one_line_no_traceback(tmp_path, content, needle):
     p = tmp_path / "draft.txt"
     if content is not None:
         p.write_bytes(content)
-    r = run("lint", str(p), cwd=tmp_path)
+    r = run_cli("lint", str(p), cwd=tmp_path)
     assert r.returncode == 2
     assert needle in r.stderr and "Traceback" not in r.stderr
     assert len(r.stderr.strip().splitlines()) == 1
@@ -107,7 +96,7 @@ def test_bad_input_exit_2_one_line_no_traceback(tmp_path, content, needle):
 
 def test_folder_without_drafts(tmp_path):
     (tmp_path / "notes.csv").write_text("a,b\n")
-    r = run("lint", str(tmp_path), cwd=tmp_path)
+    r = run_cli("lint", str(tmp_path), cwd=tmp_path)
     assert r.returncode == 2 and "no drafts" in r.stderr
 
 
@@ -115,52 +104,52 @@ def test_malformed_glossary_and_config(tmp_path, draft):
     bad = tmp_path / "gloss"
     bad.mkdir()
     (bad / "x.yaml").write_text("entries:\n  - id: a\n    en: {term: A}\n    fr: [unclosed\n")
-    r = run("lint", "--glossary", str(bad), str(draft), cwd=tmp_path)
+    r = run_cli("lint", "--glossary", str(bad), str(draft), cwd=tmp_path)
     assert r.returncode == 2 and "invalid glossary YAML" in r.stderr and "Traceback" not in r.stderr
     (bad / "x.yaml").write_text("entries:\n  - id: a\n    en: {term: A}\n")
-    r = run("lint", "--glossary", str(bad), str(draft), cwd=tmp_path)
+    r = run_cli("lint", "--glossary", str(bad), str(draft), cwd=tmp_path)
     assert r.returncode == 2 and "has no 'fr' term" in r.stderr
     cfg = tmp_path / "bad.toml"
     cfg.write_text("select = [\n")
-    r = run("lint", "--config", str(cfg), str(draft), cwd=tmp_path)
+    r = run_cli("lint", "--config", str(cfg), str(draft), cwd=tmp_path)
     assert r.returncode == 2 and "invalid TOML" in r.stderr
     cfg.write_text('colour = "red"\n')
-    r = run("lint", "--config", str(cfg), str(draft), cwd=tmp_path)
+    r = run_cli("lint", "--config", str(cfg), str(draft), cwd=tmp_path)
     assert r.returncode == 2 and "unknown setting" in r.stderr
 
 
 def test_windows_1252_warns_and_lints(tmp_path):
     p = tmp_path / "d.txt"
     p.write_bytes("La session s'ouvrira le mardi 17 octobre 2016 au siège de l'ONUDC.\n".encode("cp1252"))
-    r = run("lint", str(p), cwd=tmp_path)
+    r = run_cli("lint", str(p), cwd=tmp_path)
     assert r.returncode == 1 and "Windows-1252" in r.stderr and "TM201" in r.stdout
 
 
 def test_rules_list_and_explain():
-    r = run("rules")
+    r = run_cli("rules")
     assert r.returncode == 0
     for code in ("TM101", "TM201", "TM204", "TM303", "TM304"):
         assert code in r.stdout
-    r = run("rules", "TM201")
+    r = run_cli("rules", "TM201")
     assert r.returncode == 0 and "Why:" in r.stdout and "Bad (fr):" in r.stdout and "Good (en):" in r.stdout
-    assert run("rules", "TM999").returncode == 2
+    assert run_cli("rules", "TM999").returncode == 2
 
 
 def test_version():
-    r = run("--version")
+    r = run_cli("--version")
     assert r.returncode == 0 and "tmcheck" in r.stdout and "0.1.0" in r.stdout
 
 
 def test_output_file_is_written_atomically(draft, tmp_path):
     out = tmp_path / "report.json"
-    r = run("lint", "--format", "json", "-o", str(out), str(draft), cwd=tmp_path)
+    r = run_cli("lint", "--format", "json", "-o", str(out), str(draft), cwd=tmp_path)
     assert r.returncode == 1 and r.stdout == ""
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["findings"] == 2
 
 
 @needs(SAMPLE)
 def test_sample_has_no_errors():
-    r = run("lint", "--format", "json", str(SAMPLE))
+    r = run_cli("lint", "--format", "json", str(SAMPLE))
     data = json.loads(r.stdout)
     assert data["summary"]["errors"] == 0, data["findings"]
     # The one warning: the annex calls item 6 "Examen des recommandations..." where the agenda
@@ -169,10 +158,8 @@ def test_sample_has_no_errors():
 
 
 def test_lint_does_not_import_heavy_modules(draft):
-    code = ("import sys; from tmcheck.cli import run; sys.argv=['tmcheck','lint','%s'];\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass\n"
-            "bad=[m for m in ('numpy','torch','sentence_transformers','docx','lxml') if m in sys.modules]\n"
-            "print('HEAVY', bad)") % str(draft)
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=draft.parent,
-                       env={**os.environ, "TMCHECK_CACHE_DIR": str(draft.parent / ".c")})
-    assert "HEAVY []" in r.stdout, r.stdout + r.stderr
+    r, imported = imports_of_cli("lint", str(draft),
+                                 cwd=draft.parent, env={"TMCHECK_CACHE_DIR": str(draft.parent / ".c")})
+    assert imported, r.stderr
+    bad = [m for m in ('numpy', 'torch', 'sentence_transformers', 'docx', 'lxml') if m in imported]
+    assert bad == [], r.stdout + r.stderr

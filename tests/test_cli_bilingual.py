@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from cli_helpers import run_cli
 from conftest import ROOT
-from test_cli import run
 
 BIL = ROOT / "tests" / "fixtures" / "bilingual"
 GOLDEN = ROOT / "tests" / "golden"
@@ -38,7 +38,7 @@ def po(tmp_path):
 
 
 def test_po_findings_point_at_the_msgstr_line_and_name_the_segment(po):
-    r = run("lint", "--format", "json", str(po), cwd=po.parent)
+    r = run_cli("lint", "--format", "json", str(po), cwd=po.parent)
     assert r.returncode == 1, r.stderr
     findings = json.loads(r.stdout)["findings"]
     got = {(f["code"], f["line"], f["segment"][:40]) for f in findings}
@@ -49,7 +49,7 @@ def test_po_findings_point_at_the_msgstr_line_and_name_the_segment(po):
     assert tm205["column"] == line.index("Tuesday, 6 October 2016") + 1
     # The fuzzy entry is skipped unless asked for.
     assert not any(f["line"] == 12 for f in findings)
-    r = run("lint", "--format", "json", "--include-fuzzy", str(po), cwd=po.parent)
+    r = run_cli("lint", "--format", "json", "--include-fuzzy", str(po), cwd=po.parent)
     assert any(f["code"] == "TM601" and f["line"] == 12 for f in json.loads(r.stdout)["findings"])
 
 
@@ -60,7 +60,7 @@ def test_every_format_is_read_and_checked(name, tmp_path):
     the finding is on that translation's line and column and names its segment."""
     from tmcheck.documents.bilingual import read_bilingual
 
-    clean = run("lint", "--format", "json", str(BIL / name))
+    clean = run_cli("lint", "--format", "json", str(BIL / name))
     assert clean.returncode == 0, clean.stdout + clean.stderr
     unit = next(u for u in read_bilingual(BIL / name).units if u.state == "translated")
     lines = (BIL / name).read_text(encoding="utf-8").split("\n")
@@ -69,7 +69,7 @@ def test_every_format_is_read_and_checked(name, tmp_path):
     lines[unit.target_line - 1] = line[:at] + "(CTOC/COP/2016/6) " + line[at:]
     altered = tmp_path / name
     altered.write_text("\n".join(lines), encoding="utf-8")
-    r = run("lint", "--format", "json", str(altered), cwd=tmp_path)
+    r = run_cli("lint", "--format", "json", str(altered), cwd=tmp_path)
     found = [(f["code"], f["line"], f["column"], f["segment"]) for f in json.loads(r.stdout)["findings"]]
     assert ("TM306", unit.target_line, unit.target_column + 1, unit.id) in found, (unit, found)
 
@@ -85,29 +85,30 @@ def test_every_format_is_read_and_checked(name, tmp_path):
     ("de-en.tmx", "fr and en"),
 ])
 def test_hostile_or_broken_bilingual_files(name, needle):
-    r = run("lint", str(BIL / name))
+    r = run_cli("lint", str(BIL / name))
     assert r.returncode == 2, r.stdout
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert needle in r.stderr
 
 
 def test_tmx_languages_must_match_the_options():
-    r = run("lint", "--source-lang", "en", "--target-lang", "fr", str(BIL / "crime.fr-en.tmx"))
+    r = run_cli("lint", "--source-lang", "en", "--target-lang", "fr", str(BIL / "crime.fr-en.tmx"))
     assert r.returncode == 2 and "TMX languages are fr→en, not en→fr" in r.stderr
-    r = run("lint", "--source-lang", "fr", "--target-lang", "en", str(BIL / "de-en.tmx"))
+    r = run_cli("lint", "--source-lang", "fr", "--target-lang", "en", str(BIL / "de-en.tmx"))
     assert r.returncode == 2 and "Traceback" not in r.stderr
 
 
 def test_document_pair_is_aligned_and_checked(tmp_path):
     tgt = (GOLDEN / "wg-tip-2016.en.md").read_text(encoding="utf-8")
-    clean = run("lint", "--format", "json", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), str(GOLDEN / "wg-tip-2016.en.md"))
+    clean = run_cli("lint", "--format", "json", "--source", str(GOLDEN / "wg-tip-2016.fr.md"),
+                    str(GOLDEN / "wg-tip-2016.en.md"))
     assert clean.returncode == 0, clean.stdout
     assert [f for f in json.loads(clean.stdout)["findings"] if f["severity"] != "info"] == []
     drifted = tgt.replace("on Tuesday, 6 September 2016", "on Tuesday, 6 October 2016")
     drifted = drifted.replace("(CTOC/COP/WG.4/2016/3)", "(CTOC/COP/WG.4/2016/5)", 1)
     target = tmp_path / "wg-tip-2016.en.md"
     target.write_text(drifted, encoding="utf-8")
-    r = run("lint", "--format", "json", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), str(target), cwd=tmp_path)
+    r = run_cli("lint", "--format", "json", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), str(target), cwd=tmp_path)
     codes = {(f["code"], f["line"]) for f in json.loads(r.stdout)["findings"]}
     date_line = next(i for i, l in enumerate(drifted.splitlines(), 1) if "6 October 2016" in l)
     sym_line = next(i for i, l in enumerate(drifted.splitlines(), 1) if "CTOC/COP/WG.4/2016/5" in l)
@@ -116,10 +117,10 @@ def test_document_pair_is_aligned_and_checked(tmp_path):
 
 
 def test_document_pair_needs_one_draft(tmp_path):
-    r = run("lint", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), str(GOLDEN / "wg-tip-2016.en.md"),
-            str(GOLDEN / "wg-tip-2016.fr.txt"))
+    r = run_cli("lint", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), str(GOLDEN / "wg-tip-2016.en.md"),
+                str(GOLDEN / "wg-tip-2016.fr.txt"))
     assert r.returncode == 2 and "exactly one" in r.stderr
-    r = run("lint", "--source", str(tmp_path / "missing.md"), str(GOLDEN / "wg-tip-2016.en.md"))
+    r = run_cli("lint", "--source", str(tmp_path / "missing.md"), str(GOLDEN / "wg-tip-2016.en.md"))
     assert r.returncode == 2 and "no such file" in r.stderr
 
 
@@ -130,5 +131,5 @@ def test_a_po_template_is_read_as_po(tmp_path, suffix):
     p.write_text('msgid ""\nmsgstr ""\n"Language: en\\n"\n"X-Source-Language: fr\\n"\n\n'
                  'msgid "La réunion s’ouvrira le lundi 17 octobre 2016."\n'
                  'msgstr "The meeting will open on Monday, 17 November 2016."\n', encoding="utf-8")
-    r = run("lint", "--format", "json", str(p), cwd=tmp_path)
+    r = run_cli("lint", "--format", "json", str(p), cwd=tmp_path)
     assert [f["code"] for f in json.loads(r.stdout)["findings"]] == ["TM205"]

@@ -6,16 +6,13 @@ one line."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
 from docx_drafts import comments_by_anchor, docx_from_markdown
-from inprocess import assert_refused, tmcheck
+from cli_helpers import assert_refused, imports_of_cli, run_cli
 
 docx = pytest.importorskip("docx")
 
@@ -64,10 +61,10 @@ def test_one_comment_per_finding_on_exactly_its_text(lang, tmp_path):
     draft = golden_docx(lang, tmp_path)
     before = draft.read_bytes()
     out = tmp_path / "out.docx"
-    report = tmcheck("lint", draft, "--format", "json")
+    report = run_cli("lint", draft, "--format", "json")
     findings = json.loads(report.stdout)["findings"]
     assert len(findings) >= 12
-    r = tmcheck("lint", draft, "--format", "docx", "-o", out)
+    r = run_cli("lint", draft, "--format", "docx", "-o", out)
     assert r.code == 1, r.stderr
     assert r.stdout == "" and r.stderr == ""
     assert draft.read_bytes() == before
@@ -89,14 +86,14 @@ def test_one_comment_per_finding_on_exactly_its_text(lang, tmp_path):
         assert phrase in [a for _, a, _ in ours], phrase
     # The copy reads as the draft: same lines, same findings.
     assert lines_of(out) == lines
-    again = json.loads(tmcheck("lint", out, "--format", "json").stdout)["findings"]
+    again = json.loads(run_cli("lint", out, "--format", "json").stdout)["findings"]
     assert [(f["code"], f["line"], f["column"]) for f in again] == [(f["code"], f["line"], f["column"]) for f in findings]
 
 
 def test_split_runs_keep_their_formatting(tmp_path):
     draft = golden_docx("en", tmp_path)
     out = tmp_path / "out.docx"
-    tmcheck("lint", draft, "--format", "docx", "-o", out)
+    run_cli("lint", draft, "--format", "docx", "-o", out)
     paragraph = next(p for p in docx.Document(out).paragraphs if "High Commissioner for" in p.text)
     runs = [(r.text, bool(r.bold)) for r in paragraph.runs if r.text]
     assert ("Commissioner for Ref", True) in runs
@@ -111,7 +108,7 @@ def test_comment_on_a_table_row_lies_inside_its_cell(tmp_path):
 
     draft = golden_docx("fr", tmp_path)
     out = tmp_path / "out.docx"
-    tmcheck("lint", draft, "--format", "docx", "-o", out)
+    run_cli("lint", draft, "--format", "docx", "-o", out)
     table = docx.Document(out).tables[0]._tbl
     starts = table.findall(".//" + qn("w:commentRangeStart"))
     assert len(starts) == 2  # Mecredi in the first cell, the item's title in the last
@@ -143,7 +140,7 @@ def test_note_on_stderr_counts_unanchored_findings(tmp_path, monkeypatch):
 
     draft = golden_docx("en", tmp_path)
     monkeypatch.setattr(docx_comments, "reader_lines", lambda *_: ["not the draft"] * 999)
-    r = tmcheck("lint", draft, "--format", "docx", "-o", tmp_path / "out.docx")
+    r = run_cli("lint", draft, "--format", "docx", "-o", tmp_path / "out.docx")
     assert r.code == 1
     assert r.stderr.startswith("tmcheck: note: 14 finding(s) could not be placed on their text")
 
@@ -151,7 +148,7 @@ def test_note_on_stderr_counts_unanchored_findings(tmp_path, monkeypatch):
 def test_no_findings_gives_a_copy_with_the_existing_comments_only(tmp_path):
     draft = docx_from_markdown("The meeting will be opened on Tuesday, 6 September 2016.\n",
                                tmp_path / "note.en.docx", comment_on="The meeting")
-    r = tmcheck("lint", draft, "--format", "docx", "-o", tmp_path / "out.docx")
+    r = run_cli("lint", draft, "--format", "docx", "-o", tmp_path / "out.docx")
     assert r.code == 0, r.stderr
     assert [c[0] for c in comments_by_anchor(tmp_path / "out.docx")] == ["Conference Services"]
 
@@ -166,13 +163,13 @@ def test_bad_input_is_refused_in_one_line(tmp_path):
     link = tmp_path / "link.docx"
     link.symlink_to(draft)
     out = tmp_path / "out.docx"
-    assert_refused(tmcheck("lint", draft, "--format", "docx"), "-o")
-    assert_refused(tmcheck("lint", md, "--format", "docx", "-o", out), "needs a Word draft")
-    assert_refused(tmcheck("lint", draft, "--format", "docx", "-o", draft), "never overwrites")
-    assert_refused(tmcheck("lint", draft, "--format", "docx", "-o", link), "never overwrites")
-    assert_refused(tmcheck("lint", corrupt, "--format", "docx", "-o", out), "not a valid .docx")
-    assert_refused(tmcheck("lint", draft, draft, "--format", "docx", "-o", out), "exactly one")
-    assert_refused(tmcheck("lint", tmp_path, "--format", "docx", "-o", out), "needs a Word draft")
+    assert_refused(run_cli("lint", draft, "--format", "docx"), "-o")
+    assert_refused(run_cli("lint", md, "--format", "docx", "-o", out), "needs a Word draft")
+    assert_refused(run_cli("lint", draft, "--format", "docx", "-o", draft), "never overwrites")
+    assert_refused(run_cli("lint", draft, "--format", "docx", "-o", link), "never overwrites")
+    assert_refused(run_cli("lint", corrupt, "--format", "docx", "-o", out), "not a valid .docx")
+    assert_refused(run_cli("lint", draft, draft, "--format", "docx", "-o", out), "exactly one")
+    assert_refused(run_cli("lint", tmp_path, "--format", "docx", "-o", out), "needs a Word draft")
     assert not out.exists()
     assert draft.read_bytes() == before
 
@@ -187,7 +184,7 @@ def test_failed_write_leaves_no_file_and_keeps_the_previous_copy(tmp_path, monke
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(docx.document.Document, "save", broken)
-    r = tmcheck("lint", draft, "--format", "docx", "-o", out)
+    r = run_cli("lint", draft, "--format", "docx", "-o", out)
     assert_refused(r, "out.docx: cannot write", "No space left")
     assert out.read_bytes() == b"previous copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.docx", draft.name])
@@ -195,15 +192,11 @@ def test_failed_write_leaves_no_file_and_keeps_the_previous_copy(tmp_path, monke
 
 def test_lint_of_a_docx_imports_python_docx_only_for_format_docx(tmp_path):
     draft = golden_docx("en", tmp_path)
-    code = ("import sys; from tmcheck.cli import run; sys.argv=['tmcheck','lint',%r] + sys.argv[1:];\n"
-            "try:\n    run()\nexcept SystemExit:\n    pass\n"
-            "print('DOCX', 'docx' in sys.modules)") % str(draft)
-    env = {**os.environ, "TMCHECK_CACHE_DIR": str(tmp_path / ".c")}
-    plain = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, env=env)
-    assert "DOCX False" in plain.stdout, plain.stdout + plain.stderr
-    asked = subprocess.run([sys.executable, "-c", code, "--format", "docx", "-o", "out.docx"], capture_output=True,
-                           text=True, cwd=tmp_path, env=env)
-    assert "DOCX True" in asked.stdout, asked.stdout + asked.stderr
+    env = {"TMCHECK_CACHE_DIR": str(tmp_path / ".c")}
+    plain, imported = imports_of_cli("lint", draft, cwd=tmp_path, env=env)
+    assert imported and "docx" not in imported, plain.stdout + plain.stderr
+    asked, imported = imports_of_cli("lint", draft, "--format", "docx", "-o", "out.docx", cwd=tmp_path, env=env)
+    assert "docx" in imported, asked.stdout + asked.stderr
 
 
 def test_dismissed_findings_are_left_out_unless_shown_and_then_marked(tmp_path):
@@ -216,9 +209,9 @@ def test_dismissed_findings_are_left_out_unless_shown_and_then_marked(tmp_path):
     review.decide(next(f for f in findings if f.text == "Ocotber"), "dismissed", "the source has it")
     review.save()
     out = tmp_path / "out.docx"
-    tmcheck("lint", draft, "--format", "docx", "-o", out)
+    run_cli("lint", draft, "--format", "docx", "-o", out)
     ours = [(a, t) for who, a, t in comments_by_anchor(out) if who == "tmcheck"]
     assert len(ours) == len(findings) - 1 and "Ocotber" not in [a for a, _ in ours]
-    tmcheck("lint", draft, "--format", "docx", "-o", out, "--show-dismissed")
+    run_cli("lint", draft, "--format", "docx", "-o", out, "--show-dismissed")
     ours = [(a, t) for who, a, t in comments_by_anchor(out) if who == "tmcheck"]
     assert ("Ocotber", "TM202 [error] (dismissed) misspelled month 'Ocotber'; write 'October'\nSuggestion: October") in ours

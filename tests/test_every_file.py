@@ -10,7 +10,7 @@ import shutil
 import pytest
 
 from conftest import ROOT, SHARED
-from inprocess import assert_refused, tmcheck
+from cli_helpers import assert_refused, run_cli
 
 GOLDEN = ROOT / "tests" / "golden"
 PO_SYNTAX = ROOT / "tests" / "fixtures" / "po-syntax"
@@ -66,7 +66,7 @@ def _failure_lines(stderr: str) -> dict[str, str]:
 
 
 def test_text_report_checks_the_others_and_exits_2(folder):
-    r = tmcheck("lint", folder)
+    r = run_cli("lint", folder)
     assert r.code == 2, r.stderr
     failures = _failure_lines(r.stderr)
     assert set(failures) == set(FAILED)
@@ -80,7 +80,7 @@ def test_text_report_checks_the_others_and_exits_2(folder):
 
 
 def test_json_lists_the_failed_files_in_its_summary(folder):
-    r = tmcheck("lint", "--format", "json", folder)
+    r = run_cli("lint", "--format", "json", folder)
     assert r.code == 2
     assert set(_failure_lines(r.stderr)) == set(FAILED)
     data = json.loads(r.stdout)
@@ -95,7 +95,7 @@ def test_json_lists_the_failed_files_in_its_summary(folder):
 
 
 def test_sarif_reports_the_failed_files_as_notifications(folder):
-    r = tmcheck("lint", "--format", "sarif", folder)
+    r = run_cli("lint", "--format", "sarif", folder)
     assert r.code == 2
     log = json.loads(r.stdout)
     run = log["runs"][0]
@@ -111,9 +111,9 @@ def test_sarif_reports_the_failed_files_as_notifications(folder):
 
 
 def test_html_and_github_name_the_failed_files(folder):
-    r = tmcheck("lint", "--format", "html", folder)
+    r = run_cli("lint", "--format", "html", folder)
     assert r.code == 2 and "Not checked" in r.stdout and "people.tsv:1: TSV needs" in r.stdout
-    r = tmcheck("lint", "--format", "github", folder)
+    r = run_cli("lint", "--format", "github", folder)
     assert r.code == 2
     errors = [l for l in r.stdout.splitlines() if l.startswith("::error ") and "title=tmcheck%3A not checked" in l]
     assert len(errors) == 3
@@ -123,7 +123,7 @@ def test_html_and_github_name_the_failed_files(folder):
 def test_a_list_with_a_missing_file_checks_the_others(tmp_path):
     draft = tmp_path / "annotations.fr.md"
     shutil.copy(GOLDEN / "wg-tip-2016-drift.fr.md", draft)
-    r = tmcheck("lint", "--format", "json", draft, tmp_path / "missing.en.md")
+    r = run_cli("lint", "--format", "json", draft, tmp_path / "missing.en.md")
     assert r.code == 2
     assert r.stderr.strip() == f"tmcheck: {tmp_path / 'missing.en.md'}: no such file or folder"
     data = json.loads(r.stdout)
@@ -134,7 +134,7 @@ def test_clean_files_and_a_broken_one_still_exit_2(tmp_path):
     """A clean draft beside a broken file: nothing to report, but the run did not check everything."""
     shutil.copy(GOLDEN / "wg-tip-2016.en.md", tmp_path / "annotations.en.md")
     (tmp_path / "people.tsv").write_text("name\trole\nJohn Smith\tRapporteur\n", encoding="utf-8")
-    r = tmcheck("lint", tmp_path)
+    r = run_cli("lint", tmp_path)
     assert r.code == 2
     assert len(r.stderr.strip().splitlines()) == 1
     assert "1 file checked: 0 error(s), 0 warning(s), 0 info; 1 file could not be checked" in r.stdout
@@ -142,7 +142,7 @@ def test_clean_files_and_a_broken_one_still_exit_2(tmp_path):
 
 def test_nothing_readable_is_one_line_and_no_report(tmp_path):
     (tmp_path / "people.tsv").write_text("name\trole\nJohn Smith\tRapporteur\n", encoding="utf-8")
-    r = tmcheck("lint", "--format", "json", tmp_path)
+    r = run_cli("lint", "--format", "json", tmp_path)
     assert_refused(r, "people.tsv:1: TSV needs 'fr' and 'en' columns")
     assert r.stdout == ""
 
@@ -164,7 +164,7 @@ def test_every_syntax_fixture_has_its_expected_line():
 @pytest.mark.parametrize("name,expected", _expected(), ids=[name for name, _ in _expected()])
 def test_po_syntax_error_is_one_line_with_its_line_number(name, expected):
     path = PO_SYNTAX / name
-    message = assert_refused(tmcheck("lint", path))
+    message = assert_refused(run_cli("lint", path))
     assert message == f"tmcheck: {path}:{expected}"
 
 
@@ -177,7 +177,7 @@ def test_the_cut_string_is_no_longer_read(tmp_path):
     entry = polib.pofile(str(path)).find("The Working Group on Trafficking in Persons", by="msgid")
     cut = [e for e in polib.pofile(str(path)) if e.msgid.startswith("The Working Group")][0]
     assert entry is None and cut.msgstr.endswith("novembre 2015")  # the final "." is gone
-    assert_refused(tmcheck("lint", path), ":11: PO syntax error")
+    assert_refused(run_cli("lint", path), ":11: PO syntax error")
 
 
 @pytest.mark.parametrize("text", [

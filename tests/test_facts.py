@@ -4,14 +4,13 @@ prose and tables alike and linked into entities; and `tmcheck facts`, which show
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, needs
+from cli_helpers import run_cli
+from conftest import SAMPLE, assert_golden, needs, stable
 from tmcheck.documents import read_text
 from tmcheck.facts.analysis import Analysis
 from tmcheck.facts.dates import ADOPTION, DEADLINE, EVENT, LETTER, PERIOD
@@ -35,30 +34,44 @@ def facts_of(text: str, lang: str, glossary, fmt: str = "md") -> Facts:
     return Facts.of(Analysis(document, lang, glossary))
 
 
-def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "tmcheck", *map(str, args)], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
-
-
 # -- `tmcheck facts`, pinned ----------------------------------------------------------------------
 
 @needs(SAMPLE)
 def test_facts_of_the_2012_sample_are_pinned():
-    r = run_cli("facts", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt")
+    r = run_cli("facts", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt", cwd=ROOT)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == (GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts").read_text(encoding="utf-8")
+    assert_golden(GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts", r.stdout)
 
 
 @pytest.mark.parametrize("name", ["wg-tip-2016.en.md", "wg-tip-2016.fr.txt", "wg-tip-2016-drift.en.md"])
 def test_facts_of_golden_agendas_are_pinned(name):
-    r = run_cli("facts", f"tests/golden/{name}")
+    r = run_cli("facts", f"tests/golden/{name}", cwd=ROOT)
     assert r.returncode == 0, r.stderr
-    assert r.stdout == (GOLDEN / "facts" / f"{name}.facts").read_text(encoding="utf-8")
+    assert_golden(GOLDEN / "facts" / f"{name}.facts", r.stdout)
+
+
+GOLDEN_AGENDAS = sorted(p.name for p in GOLDEN.glob("*.md")) + sorted(p.name for p in GOLDEN.glob("*.txt"))
+
+
+@pytest.mark.parametrize("name", GOLDEN_AGENDAS)
+def test_facts_of_golden_agendas_as_json_are_pinned(name):
+    """Every golden agenda's facts as `tmcheck facts --format json` gives them (tmcheck's version
+    written "<version>"), so that a change in what is read from a draft shows here."""
+    r = run_cli("facts", "--format", "json", f"tests/golden/{name}", cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert_golden(GOLDEN / "facts" / f"{name}.facts.json", stable(r.stdout, "json"))
+
+
+@needs(SAMPLE)
+def test_facts_of_the_2012_sample_as_json_are_pinned():
+    r = run_cli("facts", "--format", "json", "../shared/samples/ctoc-cop-wg2-2012-1.fr.txt", cwd=ROOT)
+    assert r.returncode == 0, r.stderr
+    assert_golden(GOLDEN / "facts" / "ctoc-cop-wg2-2012-1.fr.txt.facts.json", stable(r.stdout, "json"))
 
 
 @needs(SAMPLE)
 def test_sample_facts_as_json():
-    r = run_cli("facts", "--format", "json", SAMPLE)
+    r = run_cli("facts", "--format", "json", SAMPLE, cwd=ROOT)
     assert r.returncode == 0, r.stderr
     doc = json.loads(r.stdout)["documents"][0]
     # Every meeting the sample dates, with its dates.
@@ -84,7 +97,7 @@ def test_sample_facts_as_json():
 
 
 def test_facts_of_a_missing_file_is_one_line_and_exit_2():
-    r = run_cli("facts", "no-such-draft.md")
+    r = run_cli("facts", "no-such-draft.md", cwd=ROOT)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and "no such file" in r.stderr
 

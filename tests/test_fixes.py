@@ -198,10 +198,8 @@ def test_a_check_makes_a_fix_less_certain_never_more():
 
 
 def test_rule_docs_say_the_fix_safety():
-    from click.testing import CliRunner
-
-    from tmcheck.cli import main
+    from cli_helpers import run_cli
 
     for code, safety in (("TM202", "safe"), ("TM201", "unsafe"), ("TM206", "display"), ("TM203", "none")):
-        out = CliRunner().invoke(main, ["rules", code]).output
+        out = run_cli("rules", code).stdout
         assert f"Fix safety: {safety} (" in out, out

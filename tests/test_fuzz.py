@@ -10,7 +10,7 @@ from collections import Counter
 import pytest
 
 from fuzzing import READERS, case, judge, seeds, write
-from inprocess import TimedOut, tmcheck
+from cli_helpers import TimedOut, run_cli
 
 CASES = 300  # per reader; the drafts' seeds cut to 3 kB so that all of it runs in well under a minute
 
@@ -28,7 +28,7 @@ def test_fuzzed_reader_never_fails_badly(reader, tmp_path, monkeypatch):
         write(folder, files)
         monkeypatch.chdir(folder)
         try:
-            r = tmcheck(*args, timeout=10)
+            r = run_cli(*args, timeout=10)
             verdict = judge(r.code, r.stderr)
         except TimedOut:
             verdict, r = "over 10 s", None

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run_cli
 from conftest import ROOT, SHARED, UNPC, needs
 
 FIXTURES = ROOT / "tests" / "fixtures" / "glossary"
@@ -20,33 +21,6 @@ BUNDLED = ROOT / "glossary"
 COUNTRIES = SHARED / "data" / "countries"
 UNTERM = COUNTRIES / "unterm-country-names.fr-en.tsv"
 M49 = COUNTRIES / "unsd-m49-names.fr-en.tsv"
-
-def tm(*args, cwd: Path | None = None, timeout: float = 300):
-    """tmcheck in a subprocess, as a user runs it (run(): one line and exit 2 on bad input)."""
-    return subprocess.run([sys.executable, "-m", "tmcheck", *map(str, args)], cwd=cwd or ROOT, capture_output=True,
-                          text=True, timeout=timeout)
-
-
-class Result:
-    def __init__(self, code: int, out: str, err: str):
-        self.returncode, self.stdout, self.stderr = code, out, err
-
-
-def cli(*args) -> Result:
-    """The same commands in this process (faster): click's runner, then run()'s handling of errors."""
-    from click.testing import CliRunner
-
-    from tmcheck.cli import main
-    from tmcheck.errors import InputError
-
-    result = CliRunner().invoke(main, [str(a) for a in args], standalone_mode=False)
-    if isinstance(result.exception, InputError):
-        return Result(2, result.stdout, result.stderr + f"tmcheck: {result.exception}\n")
-    if isinstance(result.exception, SystemExit):
-        return Result(result.exception.code or 0, result.stdout, result.stderr)
-    if result.exception is not None:
-        raise result.exception
-    return Result(result.return_value if isinstance(result.return_value, int) else 0, result.stdout, result.stderr)
 
 
 def copy_glossary(tmp_path: Path, name: str = "glossary") -> Path:
@@ -62,7 +36,7 @@ def glossary_without(tmp_path: Path, *ids: str) -> Path:
     extract or import, which the bundled glossary may itself have."""
     folder = copy_glossary(tmp_path, "glossary-without")
     for entry_id in ids:
-        assert cli("glossary", "remove", entry_id, "--glossary", folder).returncode == 0, entry_id
+        assert run_cli("glossary", "remove", entry_id, "--glossary", folder).returncode == 0, entry_id
     return folder
 
 
@@ -106,26 +80,28 @@ NEW_ENTRY = """
 def test_add_edit_remove_keep_every_comment_and_byte(tmp_path):
     folder = copy_glossary(tmp_path)
     # The bundled glossary has CTED (un-secretariat.yaml); this test writes it anew into terms.yaml.
-    assert cli("glossary", "remove", "cted", "--glossary", folder).returncode == 0
+    assert run_cli("glossary", "remove", "cted", "--glossary", folder).returncode == 0
     path = folder / "terms.yaml"
     original = path.read_text(encoding="utf-8")
     others = {k: v for k, v in snapshot(folder).items() if k != "terms.yaml"}
 
-    r = cli("glossary", "add", "--glossary", folder, "--file", "terms.yaml", "--id", "cted", "--kind", "office",
-            "--status", "proposed", "--en", "Counter-Terrorism Committee Executive Directorate", "--en-acronym", "CTED",
-            "--en-short", "the Executive Directorate", "--fr", "Direction exécutive du Comité contre le terrorisme",
-            "--fr-acronym", "DECT", "--fr-forbidden", "Direction exécutive du comité contre le terrorisme",
-            "--symbol", "S/AC.40/", "--parent", "ctc", "--notes", "Source: UNTERM; French acronym attested in S/2015/975.")
+    r = run_cli("glossary", "add", "--glossary", folder, "--file", "terms.yaml", "--id", "cted", "--kind", "office",
+                "--status", "proposed", "--en", "Counter-Terrorism Committee Executive Directorate",
+                "--en-acronym", "CTED", "--en-short", "the Executive Directorate",
+                "--fr", "Direction exécutive du Comité contre le terrorisme",
+                "--fr-acronym", "DECT", "--fr-forbidden", "Direction exécutive du comité contre le terrorisme",
+                "--symbol", "S/AC.40/", "--parent", "ctc",
+                "--notes", "Source: UNTERM; French acronym attested in S/2015/975.")
     assert r.returncode == 0, r.stderr
     added = path.read_text(encoding="utf-8")
     assert added == original + NEW_ENTRY  # appended in the file's own layout, nothing else touched
 
     # Edit the new entry and an existing one whose last line precedes a section comment.
-    assert cli("glossary", "edit", "cted", "--glossary", folder, "--set", "status=official",
-               "--add", "fr.short=la Direction exécutive", "--remove", "en.short=the Executive Directorate",
-               "--unset", "symbols").returncode == 0
-    assert cli("glossary", "edit", "tuberculosis", "--glossary", folder, "--add", "en.forbidden=TB",
-               "--set", "notes=WHO usage.").returncode == 0
+    assert run_cli("glossary", "edit", "cted", "--glossary", folder, "--set", "status=official",
+                   "--add", "fr.short=la Direction exécutive", "--remove", "en.short=the Executive Directorate",
+                   "--unset", "symbols").returncode == 0
+    assert run_cli("glossary", "edit", "tuberculosis", "--glossary", folder, "--add", "en.forbidden=TB",
+                   "--set", "notes=WHO usage.").returncode == 0
     edited = path.read_text(encoding="utf-8")
     assert "  - id: tuberculosis\n    kind: term\n    status: official\n    en:\n      term: tuberculosis\n" \
            "      forbidden: [\"TB\"]\n    fr:\n      term: tuberculose\n    notes: WHO usage.\n\n" \
@@ -146,9 +122,9 @@ def test_add_edit_remove_keep_every_comment_and_byte(tmp_path):
     assert g.entry("tuberculosis").en.forbidden == ("TB",)
 
     # Undo both: byte for byte the original file.
-    assert cli("glossary", "remove", "cted", "--glossary", folder).returncode == 0
-    assert cli("glossary", "edit", "tuberculosis", "--glossary", folder, "--remove", "en.forbidden=TB",
-               "--unset", "notes").returncode == 0
+    assert run_cli("glossary", "remove", "cted", "--glossary", folder).returncode == 0
+    assert run_cli("glossary", "edit", "tuberculosis", "--glossary", folder, "--remove", "en.forbidden=TB",
+                   "--unset", "notes").returncode == 0
     assert path.read_text(encoding="utf-8") == original
     assert {k: v for k, v in snapshot(folder).items() if k != "terms.yaml"} == others
 
@@ -156,7 +132,7 @@ def test_add_edit_remove_keep_every_comment_and_byte(tmp_path):
 def test_remove_keeps_the_section_comment_after_the_entry(tmp_path):
     folder = copy_glossary(tmp_path)
     text = (folder / "terms.yaml").read_text(encoding="utf-8")
-    assert cli("glossary", "remove", "tuberculosis", "--glossary", folder).returncode == 0
+    assert run_cli("glossary", "remove", "tuberculosis", "--glossary", folder).returncode == 0
     after = (folder / "terms.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: tuberculosis")
     end = text.index("  # ------------------------------------------------------------------ organizations")
@@ -184,23 +160,23 @@ def test_layouts_other_than_the_bundled_ones(tmp_path):
         "    term: chose bêta\n"
         "other: value   # a key after the entries\n")
     (folder / "a.yaml").write_text(original, encoding="utf-8")
-    assert cli("glossary", "add", "--glossary", folder, "--file", "a.yaml", "--id", "gamma", "--en", "Gamma Office",
-               "--fr", "Bureau Gamma").returncode == 0
-    assert cli("glossary", "edit", "alpha", "--glossary", folder, "--set", "fr.acronym=BAL").returncode == 0
+    assert run_cli("glossary", "add", "--glossary", folder, "--file", "a.yaml", "--id", "gamma", "--en", "Gamma Office",
+                   "--fr", "Bureau Gamma").returncode == 0
+    assert run_cli("glossary", "edit", "alpha", "--glossary", folder, "--set", "fr.acronym=BAL").returncode == 0
     text = (folder / "a.yaml").read_text(encoding="utf-8")
     assert text == original.replace("acronym: BA}", "acronym: BAL}").replace(
         "other: value", "- id: gamma\n  kind: term\n  status: official\n  en:\n    term: Gamma Office\n"
         "  fr:\n    term: Bureau Gamma\nother: value")
-    assert cli("glossary", "remove", "gamma", "--glossary", folder).returncode == 0
-    assert cli("glossary", "remove", "beta", "--glossary", folder).returncode == 0
+    assert run_cli("glossary", "remove", "gamma", "--glossary", folder).returncode == 0
+    assert run_cli("glossary", "remove", "beta", "--glossary", folder).returncode == 0
     assert "# between alpha and beta\nother: value" in (folder / "a.yaml").read_text(encoding="utf-8")
     # A file that starts empty ("entries: []"), and a new file.
     (folder / "b.yaml").write_text("domain: b\nentries: []  # none yet\n", encoding="utf-8")
-    assert cli("glossary", "add", "--glossary", folder, "--file", "b.yaml", "--id", "delta", "--en", "Delta",
-               "--fr", "Delta fr").returncode == 0
+    assert run_cli("glossary", "add", "--glossary", folder, "--file", "b.yaml", "--id", "delta", "--en", "Delta",
+                   "--fr", "Delta fr").returncode == 0
     assert (folder / "b.yaml").read_text(encoding="utf-8").startswith("domain: b\nentries:  # none yet\n  - id: delta\n")
-    assert cli("glossary", "add", "--glossary", folder, "--file", "new.yaml", "--id", "epsilon", "--en", "Epsilon",
-               "--fr", "Epsilon fr").returncode == 0
+    assert run_cli("glossary", "add", "--glossary", folder, "--file", "new.yaml", "--id", "epsilon", "--en", "Epsilon",
+                   "--fr", "Epsilon fr").returncode == 0
     assert [e.id for e in entries_of(folder).entries] == ["alpha", "delta", "epsilon"]
 
 
@@ -211,12 +187,13 @@ def test_yaml_syntax_error_refuses_every_write(tmp_path):
     broken = (folder / "terms.yaml").read_text(encoding="utf-8").replace("    kind: term\n", "    kind: [term\n", 1)
     (folder / "terms.yaml").write_text(broken, encoding="utf-8")
     before = snapshot(folder)
-    r = tm("glossary", "add", "--glossary", folder, "--id", "x", "--en", "Thing", "--fr", "Chose")
+    r = run_cli("glossary", "add", "--glossary", folder, "--id", "x", "--en", "Thing", "--fr", "Chose",
+                cwd=ROOT, timeout=300)
     assert r.returncode == 2
     assert r.stderr.count("\n") == 1 and r.stderr.startswith("tmcheck: ")
     assert "terms.yaml:" in r.stderr and "invalid glossary YAML" in r.stderr and "nothing was written" in r.stderr
     assert snapshot(folder) == before
-    v = tm("glossary", "validate", "--glossary", folder)
+    v = run_cli("glossary", "validate", "--glossary", folder, cwd=ROOT, timeout=300)
     assert v.returncode == 2 and "terms.yaml:" in v.stdout and "error: invalid glossary YAML" in v.stdout
 
 
@@ -234,7 +211,7 @@ def test_yaml_syntax_error_refuses_every_write(tmp_path):
 def test_invalid_additions_are_refused_and_nothing_is_written(tmp_path, args, message):
     folder = copy_glossary(tmp_path)
     before = snapshot(folder)
-    r = cli("glossary", "add", "--glossary", folder, *args)
+    r = run_cli("glossary", "add", "--glossary", folder, *args)
     assert r.returncode == 2 and message in r.stderr, r.stderr
     assert snapshot(folder) == before
 
@@ -249,12 +226,12 @@ def test_edit_errors(tmp_path):
                           (("--set", "fr.acronym"), "write FIELD=VALUE"),
                           (("--set", "en.forbidden=UNODC"), "refused, nothing written"),
                           ((), "nothing to change")):
-        r = cli("glossary", "edit", "unoda", "--glossary", folder, *args)
+        r = run_cli("glossary", "edit", "unoda", "--glossary", folder, *args)
         assert r.returncode == 2 and message in r.stderr, (args, r.stderr)
     assert snapshot(folder) == before
-    r = cli("glossary", "edit", "no-such-entry", "--glossary", folder, "--set", "notes=x")
+    r = run_cli("glossary", "edit", "no-such-entry", "--glossary", folder, "--set", "notes=x")
     assert r.returncode == 2 and "no glossary entry 'no-such-entry'" in r.stderr
-    r = cli("glossary", "remove", "secretariat", "--glossary", folder)
+    r = run_cli("glossary", "remove", "secretariat", "--glossary", folder)
     assert r.returncode == 2 and "is the parent of" in r.stderr
     assert snapshot(folder) == before
 
@@ -313,7 +290,7 @@ def test_eight_processes_adding_at_once_lose_nothing(tmp_path):
 def test_tbx_export_then_import_reads_back_every_entry(tmp_path):
     folder = copy_glossary(tmp_path)
     out = tmp_path / "glossary.tbx"
-    assert cli("glossary", "export", "--glossary", folder, "-o", out).returncode == 0
+    assert run_cli("glossary", "export", "--glossary", folder, "-o", out).returncode == 0
     from lxml import etree
 
     root = etree.parse(str(out)).getroot()
@@ -332,7 +309,7 @@ def test_tbx_export_then_import_reads_back_every_entry(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "base.yaml").write_text("entries: []\n", encoding="utf-8")
-    r = cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
+    r = run_cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
     assert r.returncode == 0, r.stderr
     assert f"added {len(entries_of(folder).entries)} entries" in r.stdout
     assert comparable(entries_of(empty).entries) == comparable(entries_of(folder).entries)
@@ -342,18 +319,18 @@ def test_tbx_export_then_import_reads_back_every_entry(tmp_path):
 def test_csv_export_then_import_reads_back_every_entry(tmp_path, suffix):
     folder = copy_glossary(tmp_path)
     out = tmp_path / f"glossary.{suffix}"
-    assert cli("glossary", "export", "--glossary", folder, "-o", out).returncode == 0
+    assert run_cli("glossary", "export", "--glossary", folder, "-o", out).returncode == 0
     header = out.read_text(encoding="utf-8").splitlines()[0]
     sep = "\t" if suffix == "tsv" else ","
     assert header == sep.join(["id", "kind", "status", "en_term", "en_acronym", "en_short", "en_forbidden", "fr_term",
                                "fr_acronym", "fr_short", "fr_forbidden", "symbols", "parent", "notes"])
     empty = tmp_path / "empty"
     empty.mkdir()
-    r = cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
+    r = run_cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
     assert r.returncode == 0, r.stderr
     assert comparable(entries_of(empty).entries) == comparable(entries_of(folder).entries)
     # Importing it again adds nothing: every entry is reported as already there.
-    r = cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
+    r = run_cli("glossary", "import", out, "--glossary", empty, "--file", "all.yaml")
     assert "added 0 entries" in r.stdout and f"skipped {len(entries_of(folder).entries)}" in r.stdout
 
 
@@ -368,7 +345,7 @@ def test_csv_lists_with_semicolons(tmp_path):
     src.write_text("en_term,en_acronym,fr_term,fr_short,notes\n"
                    "Global Maritime Crime Programme,GMCP,Programme mondial de lutte contre la criminalité maritime,"
                    "le Programme; le Programme mondial,\"Source: UNODC, 2019\"\n", encoding="utf-8")
-    r = cli("glossary", "import", src, "--glossary", folder, "--file", "a.yaml", "--kind", "office")
+    r = run_cli("glossary", "import", src, "--glossary", folder, "--file", "a.yaml", "--kind", "office")
     assert r.returncode == 0, r.stderr
     (e,) = entries_of(folder).entries
     assert (e.id, e.kind, e.fr.short, e.notes) == ("gmcp", "office", ("le Programme", "le Programme mondial"),
@@ -384,25 +361,25 @@ def test_import_skips_what_exists_and_dry_run_writes_nothing(tmp_path):
                    "gmcp,office,Global Maritime Crime Programme,Programme mondial de lutte contre la criminalité maritime\n",
                    encoding="utf-8")
     before = snapshot(folder)
-    r = cli("glossary", "import", src, "--glossary", folder, "--dry-run")
+    r = run_cli("glossary", "import", src, "--glossary", folder, "--dry-run")
     assert r.returncode == 0, r.stderr
     assert "  + gmcp: Global Maritime Crime Programme" in r.stdout
     assert "skipped unodc: id 'unodc' exists" in r.stdout
     assert "skipped dup-term: en term 'United Nations Office on Drugs and Crime' is already 'unodc'" in r.stdout
     assert "would add 1 entry" in r.stdout and "skipped 2" in r.stdout
     assert snapshot(folder) == before
-    r = cli("glossary", "import", src, "--glossary", folder)
+    r = run_cli("glossary", "import", src, "--glossary", folder)
     assert r.returncode == 0 and "added 1 entry" in r.stdout
     assert (folder / "in.yaml").exists() and "gmcp" in {e.id for e in entries_of(folder).entries}
 
 
 def test_tbx_from_other_tools_and_tbx_basic_2(tmp_path):
     folder = glossary_without(tmp_path, "aircop", "gmcp", "ccp")
-    r = cli("glossary", "import", FIXTURES / "tbx-basic-2.tbx", "--glossary", folder, "--file", "imported.yaml")
+    r = run_cli("glossary", "import", FIXTURES / "tbx-basic-2.tbx", "--glossary", folder, "--file", "imported.yaml")
     assert r.returncode == 0, r.stderr
     assert "skipped c-english-only: no fr term" in r.stdout
     assert "skipped c-ctc: en term 'Counter-Terrorism Committee' is already 'ctc'" in r.stdout
-    r = cli("glossary", "import", FIXTURES / "other-tool-v3.tbx", "--glossary", folder, "--file", "imported.yaml")
+    r = run_cli("glossary", "import", FIXTURES / "other-tool-v3.tbx", "--glossary", folder, "--file", "imported.yaml")
     assert r.returncode == 0, r.stderr
     got = {e.id: e for e in entries_of(folder).entries}
     aircop = got["aircop"]
@@ -421,7 +398,7 @@ def test_tbx_from_other_tools_and_tbx_basic_2(tmp_path):
 def test_tbx_with_entities_is_refused(tmp_path, name):
     folder = copy_glossary(tmp_path)
     before = snapshot(folder)
-    r = tm("glossary", "import", FIXTURES / name, "--glossary", folder)
+    r = run_cli("glossary", "import", FIXTURES / name, "--glossary", folder, cwd=ROOT, timeout=300)
     assert r.returncode == 2
     assert r.stderr == f"tmcheck: {FIXTURES / name}: XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, entity expansion and inclusions are refused)\n"
     assert "root:" not in r.stdout + r.stderr  # nothing of /etc/passwd
@@ -432,14 +409,14 @@ def test_malformed_tbx_and_csv(tmp_path):
     folder = copy_glossary(tmp_path)
     bad = tmp_path / "bad.tbx"
     bad.write_text("<tbx><text><body><conceptEntry></body></text></tbx>", encoding="utf-8")
-    r = cli("glossary", "import", bad, "--glossary", folder)
+    r = run_cli("glossary", "import", bad, "--glossary", folder)
     assert r.returncode == 2 and "malformed XML" in r.stderr
     csv = tmp_path / "bad.csv"
     csv.write_text("en_term,fr_term,colour\nA,B,red\n", encoding="utf-8")
-    r = cli("glossary", "import", csv, "--glossary", folder)
+    r = run_cli("glossary", "import", csv, "--glossary", folder)
     assert r.returncode == 2 and "unknown column(s) colour" in r.stderr
     csv.write_text("en_term,fr_term\nOnly English,\n", encoding="utf-8")
-    r = cli("glossary", "import", csv, "--glossary", folder)
+    r = run_cli("glossary", "import", csv, "--glossary", folder)
     assert r.returncode == 2 and "bad.csv:2: no fr term" in r.stderr
 
 
@@ -448,10 +425,10 @@ def test_malformed_tbx_and_csv(tmp_path):
 @needs(UNTERM)
 def test_import_the_official_country_names(tmp_path):
     folder = copy_glossary(tmp_path)
-    r = tm("glossary", "import", UNTERM, "--glossary", folder)
+    r = run_cli("glossary", "import", UNTERM, "--glossary", folder, cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "added 195 entries" in r.stdout and str(folder / "countries.yaml") in r.stdout
-    r = tm("glossary", "import", M49, "--glossary", folder)  # what UNTERM's list lacks
+    r = run_cli("glossary", "import", M49, "--glossary", folder, cwd=ROOT, timeout=300)  # what UNTERM's list lacks
     assert r.returncode == 0, r.stderr
     added = int(r.stdout.split("added ")[1].split()[0])
     assert 40 <= added <= 80
@@ -469,23 +446,24 @@ def test_import_the_official_country_names(tmp_path):
     assert by_id["country-gbr"].fr.term == "Royaume-Uni de Grande-Bretagne et d'Irlande du Nord"
 
     # M49 writes "Ivory Coast": the terminologist fixes it, and lint then flags the wrong form.
-    r = tm("glossary", "edit", "country-m49-384", "--glossary", folder, "--set", "en.term=Côte d'Ivoire",
-           "--add", "en.forbidden=Ivory Coast")
+    r = run_cli("glossary", "edit", "country-m49-384", "--glossary", folder, "--set", "en.term=Côte d'Ivoire",
+                "--add", "en.forbidden=Ivory Coast", cwd=ROOT, timeout=300)
     assert r.returncode == 0, r.stderr
     draft = tmp_path / "draft.en.txt"
     draft.write_text("Representatives of Ivory Coast and Türkiye addressed the Commission on Narcotic Drugs.\n",
                      encoding="utf-8")
-    lint = tm("lint", "--glossary", folder, "--lang", "en", "--select", "TM401", "--format", "json", draft)
+    lint = run_cli("lint", "--glossary", folder, "--lang", "en", "--select", "TM401", "--format", "json", draft,
+                   cwd=ROOT, timeout=300)
     assert lint.returncode == 1, lint.stderr
     assert "Ivory Coast" in lint.stdout
     fr = tmp_path / "draft.fr.txt"
     fr.write_text("La Côte d’Ivoire et la Türkiye ont présenté leurs rapports à la Commission des stupéfiants.\n",
                   encoding="utf-8")
-    lint = tm("lint", "--glossary", folder, "--lang", "fr", "--format", "json", fr)
+    lint = run_cli("lint", "--glossary", folder, "--lang", "fr", "--format", "json", fr, cwd=ROOT, timeout=300)
     assert lint.returncode == 0, lint.stdout + lint.stderr  # the official names, written right: nothing to say
     assert json.loads(lint.stdout)["findings"] == []
     # Again: nothing new.
-    r = tm("glossary", "import", UNTERM, "--glossary", folder, "--dry-run")
+    r = run_cli("glossary", "import", UNTERM, "--glossary", folder, "--dry-run", cwd=ROOT, timeout=300)
     assert "would add 0 entries" in r.stdout and "skipped 195" in r.stdout
 
 
@@ -539,7 +517,7 @@ def test_validate_lists_every_error_with_its_line(tmp_path):
     folder = tmp_path / "g"
     folder.mkdir()
     (folder / "broken.yaml").write_text(INVALID, encoding="utf-8")
-    r = cli("glossary", "validate", "--glossary", folder, "--format", "json")
+    r = run_cli("glossary", "validate", "--glossary", folder, "--format", "json")
     assert r.returncode == 2
     issues = {(i["code"], i["where"], i["severity"]) for i in json.loads(r.stdout)["issues"]}
     for expected in [("duplicate-id", "broken.yaml:8", "error"),
@@ -557,7 +535,7 @@ def test_validate_lists_every_error_with_its_line(tmp_path):
                for m in messages)
     assert any("'Office A' (en) has two translations: 'Autre bureau' in 'conflict' and 'Bureau A' in 'office-a'" in m
                for m in messages)
-    text = cli("glossary", "validate", "--glossary", folder)
+    text = run_cli("glossary", "validate", "--glossary", folder)
     assert f"{folder / 'broken.yaml'}:8: error: duplicate glossary id 'office-a'" in text.stdout
 
 
@@ -565,17 +543,17 @@ def test_near_miss_acronym_is_a_warning_lint_does_not_give(tmp_path):
     from tmcheck.glossary import load_glossary
 
     folder = copy_glossary(tmp_path)
-    r = cli("glossary", "add", "--glossary", folder, "--id", "drug-control-office", "--kind", "office",
-            "--en", "United Nations Office on Drug Control", "--en-acronym", "UNDOC",
-            "--fr", "Bureau des Nations Unies pour le contrôle des drogues", "--fr-acronym", "BNUCD")
+    r = run_cli("glossary", "add", "--glossary", folder, "--id", "drug-control-office", "--kind", "office",
+                "--en", "United Nations Office on Drug Control", "--en-acronym", "UNDOC",
+                "--fr", "Bureau des Nations Unies pour le contrôle des drogues", "--fr-acronym", "BNUCD")
     assert r.returncode == 0
     assert "acronym 'UNDOC' of 'drug-control-office' is one letter from 'UNODC'" in r.stderr  # said when added
-    v = cli("glossary", "validate", "--glossary", folder, "--format", "json")
+    v = run_cli("glossary", "validate", "--glossary", folder, "--format", "json")
     assert v.returncode == 0  # warnings only
     near = [i for i in json.loads(v.stdout)["issues"] if i["code"] == "near-miss-acronym"]
     # The bundled near misses (dpko, sco, sica, bonuca) are marked accepted in the data.
     assert {i["entry"] for i in near} == {"drug-control-office"}
-    assert cli("glossary", "validate", "--glossary", folder, "--strict").returncode == 1
+    assert run_cli("glossary", "validate", "--glossary", folder, "--strict").returncode == 1
     load_glossary(folder, use_cache=False)  # lint accepts it, as before
 
 
@@ -602,7 +580,7 @@ def test_validate_reports_missing_language_and_syntax_with_lines(tmp_path):
     folder.mkdir()
     (folder / "a.yaml").write_text("entries:\n  - id: a\n    en: {term: A}\n    fr: {acronym: X}\n", encoding="utf-8")
     (folder / "b.yaml").write_text("entries:\n  - id: b\n    en: {term: B\n", encoding="utf-8")
-    r = cli("glossary", "validate", "--glossary", folder)
+    r = run_cli("glossary", "validate", "--glossary", folder)
     assert r.returncode == 2
     assert f"{folder / 'a.yaml'}:2: error: entry 'a' has no 'fr' term" in r.stdout
     assert f"{folder / 'b.yaml'}:" in r.stdout and "invalid glossary YAML" in r.stdout
@@ -611,17 +589,17 @@ def test_validate_reports_missing_language_and_syntax_with_lines(tmp_path):
 # -- list, show, search ------------------------------------------------------------------------------
 
 def test_list_show_and_search():
-    r = cli("glossary", "search", "onudc")
+    r = run_cli("glossary", "search", "onudc")
     assert r.stdout.splitlines()[0].startswith("unodc ")
-    r = cli("glossary", "search", "COTE D’IVOIRE", "--format", "json")  # case, accent and apostrophe folded
+    r = run_cli("glossary", "search", "COTE D’IVOIRE", "--format", "json")  # case, accent and apostrophe folded
     assert "unoci" in [h["id"] for h in json.loads(r.stdout)]
-    r = cli("glossary", "search", "Nations unies", "--lang", "fr", "--format", "json")
+    r = run_cli("glossary", "search", "Nations unies", "--lang", "fr", "--format", "json")
     top = json.loads(r.stdout)[0]
     assert top["id"] == "un" and top["matched"]["role"] in ("short", "forbidden")
-    r = cli("glossary", "list", "--kind", "working-group", "--format", "json")
+    r = run_cli("glossary", "list", "--kind", "working-group", "--format", "json")
     groups = json.loads(r.stdout)
     assert groups and all(g["kind"] == "working-group" for g in groups)
-    r = cli("glossary", "show", "unodc")
+    r = run_cli("glossary", "show", "unodc")
     assert r.stdout.startswith("# ") and "crime-bodies.yaml:" in r.stdout and "  - id: unodc\n" in r.stdout
 
 
@@ -630,7 +608,7 @@ def test_list_show_and_search():
 def test_extract_candidates_from_un_pairs(tmp_path):
     before = snapshot(BUNDLED)
     glossary = glossary_without(tmp_path, "cted", "greco", "aircop", "ccp", "gmcp")
-    r = cli("glossary", "extract", FIXTURES / "un-pairs.fr-en.tsv", "--glossary", glossary, "--format", "json")
+    r = run_cli("glossary", "extract", FIXTURES / "un-pairs.fr-en.tsv", "--glossary", glossary, "--format", "json")
     assert r.returncode == 0, r.stderr
     found = {(c["en"]["term"], c["en"]["acronym"], c["fr"]["term"], c["fr"]["acronym"]): c["count"]
              for c in json.loads(r.stdout)["candidates"]}
@@ -642,7 +620,7 @@ def test_extract_candidates_from_un_pairs(tmp_path):
         ("Global Maritime Crime Programme", None, "Programme mondial de lutte contre la criminalité maritime", None): 2,
     }  # not UNODC/ONUDC nor the Egmont Group: the glossary has them
     # Ready-to-paste YAML that validates once pasted, and nothing written anywhere.
-    y = cli("glossary", "extract", FIXTURES / "un-pairs.fr-en.tmx", "--glossary", glossary, "--format", "yaml")
+    y = run_cli("glossary", "extract", FIXTURES / "un-pairs.fr-en.tmx", "--glossary", glossary, "--format", "yaml")
     assert y.returncode == 0
     folder = tmp_path / "g"
     folder.mkdir()
@@ -660,7 +638,7 @@ def test_extract_from_a_memory(tmp_path):
     with MemoryStore.open(memory) as store:
         store.import_units([Unit(fr, en) for _, fr, en in rows], name="pairs", source_lang="fr", origin="test")
     glossary = glossary_without(tmp_path, "cted", "greco", "aircop")
-    r = cli("glossary", "extract", "--memory", memory, "--no-bundled", "--glossary", glossary, "--format", "json")
+    r = run_cli("glossary", "extract", "--memory", memory, "--no-bundled", "--glossary", glossary, "--format", "json")
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["pairs"] == len(rows)
@@ -672,7 +650,7 @@ def test_extract_from_a_memory(tmp_path):
 def test_extract_on_the_unpc_development_set(tmp_path):
     glossary = glossary_without(tmp_path, "udhr")
     started = time.monotonic()
-    r = cli("glossary", "extract", UNPC, "--glossary", glossary, "--format", "json")
+    r = run_cli("glossary", "extract", UNPC, "--glossary", glossary, "--format", "json")
     elapsed = time.monotonic() - started
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
@@ -697,8 +675,8 @@ def test_glossary_folder_from_the_config(tmp_path, monkeypatch):
     (tmp_path / "tmcheck.toml").write_text('glossary = "terms"\n', encoding="utf-8")
     (tmp_path / "drafts").mkdir()
     monkeypatch.chdir(tmp_path / "drafts")
-    assert [e["id"] for e in json.loads(cli("glossary", "list", "--format", "json").stdout)] == ["alpha"]
-    r = cli("glossary", "list", "--config", tmp_path / "missing.toml")
+    assert [e["id"] for e in json.loads(run_cli("glossary", "list", "--format", "json").stdout)] == ["alpha"]
+    r = run_cli("glossary", "list", "--config", tmp_path / "missing.toml")
     assert r.returncode == 2 and "config file not found" in r.stderr
 
 

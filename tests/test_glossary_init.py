@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from inprocess import assert_refused, tmcheck
+from cli_helpers import assert_refused, run_cli
 from tmcheck.resources import glossary_dir
 
 
@@ -19,7 +19,7 @@ def _snapshot(folder):
 
 def test_init_copies_the_bundled_glossary_and_prints_the_config_line(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    r = tmcheck("glossary", "init", "terminology/glossary")
+    r = run_cli("glossary", "init", "terminology/glossary")
     assert r.code == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == 'glossary = "terminology/glossary"'
     copy = tmp_path / "terminology" / "glossary"
@@ -28,11 +28,11 @@ def test_init_copies_the_bundled_glossary_and_prints_the_config_line(tmp_path, m
     assert (copy / "README.md").is_file()
     # The printed line, put in tmcheck.toml, makes lint and the glossary commands use the copy.
     (tmp_path / "tmcheck.toml").write_text(r.stdout.strip().splitlines()[-1] + "\n", encoding="utf-8")
-    r = tmcheck("glossary", "add", "--id", "tpb", "--kind", "office", "--en", "Terrorism Prevention Branch",
+    r = run_cli("glossary", "add", "--id", "tpb", "--kind", "office", "--en", "Terrorism Prevention Branch",
                 "--en-acronym", "TPB", "--fr", "Service de la prévention du terrorisme")
     assert r.code == 0, r.stderr
     assert "Terrorism Prevention Branch" in "".join(p.read_text(encoding="utf-8") for p in copy.glob("*.yaml"))
-    assert tmcheck("glossary", "show", "tpb").code == 0
+    assert run_cli("glossary", "show", "tpb").code == 0
     assert not any("Terrorism Prevention Branch" in p.read_text(encoding="utf-8") for p in glossary_dir().glob("*.yaml"))
 
 
@@ -40,12 +40,12 @@ def test_init_refuses_a_folder_that_is_not_empty_or_a_file(tmp_path):
     team = tmp_path / "glossary"
     team.mkdir()
     (team / "terms.yaml").write_text("domain: terms\nentries: []\n", encoding="utf-8")
-    assert_refused(tmcheck("glossary", "init", team), "folder not empty", "never overwrites")
+    assert_refused(run_cli("glossary", "init", team), "folder not empty", "never overwrites")
     assert (team / "terms.yaml").read_text(encoding="utf-8") == "domain: terms\nentries: []\n"
-    assert_refused(tmcheck("glossary", "init", team / "terms.yaml"), "is not a folder")
+    assert_refused(run_cli("glossary", "init", team / "terms.yaml"), "is not a folder")
     empty = tmp_path / "empty"
     empty.mkdir()
-    assert tmcheck("glossary", "init", empty).code == 0
+    assert run_cli("glossary", "init", empty).code == 0
 
 
 def test_config_line_is_relative_to_the_config_found_upward(tmp_path, monkeypatch):
@@ -53,7 +53,7 @@ def test_config_line_is_relative_to_the_config_found_upward(tmp_path, monkeypatc
     work = tmp_path / "drafts"
     work.mkdir()
     monkeypatch.chdir(work)
-    r = tmcheck("glossary", "init", "../shared-glossary")
+    r = run_cli("glossary", "init", "../shared-glossary")
     assert r.stdout.strip().splitlines()[-1] == 'glossary = "shared-glossary"'
 
 
@@ -68,9 +68,9 @@ DRY_RUNS = [
 @pytest.mark.parametrize("args", DRY_RUNS, ids=[a[0] for a in DRY_RUNS])
 def test_dry_runs_write_nothing_not_even_a_lock(tmp_path, args, monkeypatch):
     copy = tmp_path / "glossary"
-    assert tmcheck("glossary", "init", copy).code == 0
+    assert run_cli("glossary", "init", copy).code == 0
     before = _snapshot(copy)
-    r = tmcheck("glossary", args[0], "--glossary", copy, *args[1:])
+    r = run_cli("glossary", args[0], "--glossary", copy, *args[1:])
     assert r.code == 0, r.stderr
     assert "dry run: nothing written" in r.stderr
     assert _snapshot(copy) == before  # no lock file, no temporary file
@@ -78,14 +78,14 @@ def test_dry_runs_write_nothing_not_even_a_lock(tmp_path, args, monkeypatch):
     from tmcheck.glossary import edit
 
     monkeypatch.setattr(edit, "installed_glossary", lambda: copy)
-    r = tmcheck("glossary", args[0], "--glossary", copy, *args[1:])
+    r = run_cli("glossary", args[0], "--glossary", copy, *args[1:])
     assert r.code == 0 and "glossary init DIR" in r.stderr
     assert _snapshot(copy) == before
-    assert_refused(tmcheck("glossary", args[0], "--glossary", copy, *args[1:-1]), "tmcheck glossary init DIR")
+    assert_refused(run_cli("glossary", args[0], "--glossary", copy, *args[1:-1]), "tmcheck glossary init DIR")
 
 
 def test_the_bundled_glossary_validates_with_no_warning():
-    r = tmcheck("glossary", "validate", "--glossary", glossary_dir(), "--format", "json")
+    r = run_cli("glossary", "validate", "--glossary", glossary_dir(), "--format", "json")
     assert r.code == 0, r.stderr
     issues = json.loads(r.stdout)
     issues = issues.get("issues", issues) if isinstance(issues, dict) else issues
@@ -109,7 +109,7 @@ def _glossary(tmp_path, accepted_dpko: str | None, accepted_other: str | None = 
 
 
 def _warnings(folder) -> list[str]:
-    r = tmcheck("glossary", "validate", "--glossary", folder)
+    r = run_cli("glossary", "validate", "--glossary", folder)
     assert r.code == 0, r.stderr
     return [l for l in r.stdout.splitlines() if ": warning: " in l]
 

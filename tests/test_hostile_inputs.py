@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from inprocess import assert_refused, tmcheck
+from cli_helpers import assert_refused, run_cli
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 DRAFT = "Le Comité se réunira le lundi 5 septembre 2016.\n"
@@ -59,7 +59,7 @@ def in_subprocess(*args, limit_mb: int = 1024, timeout: float = 60) -> tuple[int
 ])
 def test_bad_config_is_one_line(tmp_path, draft, toml, needle):
     (tmp_path / "tmcheck.toml").write_text(toml, encoding="utf-8")
-    assert_refused(tmcheck("lint", draft), str(tmp_path / "tmcheck.toml"), needle)
+    assert_refused(run_cli("lint", draft), str(tmp_path / "tmcheck.toml"), needle)
 
 
 # -- review files ------------------------------------------------------------------------------------
@@ -68,7 +68,7 @@ def test_bad_config_is_one_line(tmp_path, draft, toml, needle):
 def test_deeply_nested_review_file_is_one_line(draft):
     review = Path(str(draft) + ".review.yaml")
     review.write_text("decisions: " + "[" * 1000 + "\n", encoding="utf-8")
-    assert_refused(tmcheck("lint", draft), str(review), "nested more than")
+    assert_refused(run_cli("lint", draft), str(review), "nested more than")
 
 
 def test_review_file_that_crashed_libyaml_is_one_line(draft):
@@ -82,7 +82,7 @@ def test_review_file_that_crashed_libyaml_is_one_line(draft):
 def test_review_decision_of_the_wrong_shape_is_one_line(draft):
     review = Path(str(draft) + ".review.yaml")
     review.write_text("decisions:\n  - fingerprint: abc\n    decision: [1]\n", encoding="utf-8")
-    assert_refused(tmcheck("lint", draft), f"{review}:3", "decisions[0].decision must be one of")
+    assert_refused(run_cli("lint", draft), f"{review}:3", "decisions[0].decision must be one of")
 
 
 def test_review_file_with_an_alias_bomb_is_refused(draft):
@@ -90,7 +90,7 @@ def test_review_file_with_an_alias_bomb_is_refused(draft):
         f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
     review = Path(str(draft) + ".review.yaml")
     review.write_text("\n".join(lines) + "\ndecisions: *a9\n", encoding="utf-8")
-    assert_refused(tmcheck("lint", draft), str(review), "aliases")
+    assert_refused(run_cli("lint", draft), str(review), "aliases")
 
 
 # -- glossary ------------------------------------------------------------------------------------------
@@ -120,14 +120,14 @@ ENTRY = """entries:
 ])
 def test_glossary_entry_of_the_wrong_shape_is_one_line(tmp_path, draft, kind, short, parent, needle):
     folder = _glossary(tmp_path, ENTRY.format(kind=kind, short=short, parent=parent))
-    assert_refused(tmcheck("lint", "--glossary", folder, draft), "g.yaml:2", needle)
-    v = tmcheck("glossary", "validate", "--glossary", folder)
+    assert_refused(run_cli("lint", "--glossary", folder, draft), "g.yaml:2", needle)
+    v = run_cli("glossary", "validate", "--glossary", folder)
     assert v.code == 2 and needle in v.stdout and "internal error" not in v.stderr
 
 
 def test_empty_glossary_is_an_empty_glossary(tmp_path, draft):
     folder = _glossary(tmp_path, "entries: []\n")
-    r = tmcheck("lint", "--format", "json", "--glossary", folder, draft)
+    r = run_cli("lint", "--format", "json", "--glossary", folder, draft)
     assert r.code in (0, 1) and "internal error" not in r.stderr
     assert json.loads(r.stdout)["summary"]["files"] == 1
 
@@ -139,7 +139,7 @@ def test_glossary_that_crashed_libyaml_is_one_line(tmp_path, draft):
 
 
 def test_glossary_path_too_long_is_one_line(draft):
-    assert_refused(tmcheck("lint", "--glossary", "g" * 5000, draft), "File name too long")
+    assert_refused(run_cli("lint", "--glossary", "g" * 5000, draft), "File name too long")
 
 
 def test_glossary_csv_with_tabs_in_a_term_is_refused_before_writing(tmp_path):
@@ -147,7 +147,7 @@ def test_glossary_csv_with_tabs_in_a_term_is_refused_before_writing(tmp_path):
     before = (folder / "g.yaml").read_text(encoding="utf-8")
     csv_file = tmp_path / "terms.csv"
     csv_file.write_text('en_term,fr_term\n"A' + "\t" * 2038 + 'b",Bureau\n', encoding="utf-8")
-    assert_refused(tmcheck("glossary", "import", csv_file, "--glossary", folder), f"{csv_file}:2", "en.term must be")
+    assert_refused(run_cli("glossary", "import", csv_file, "--glossary", folder), f"{csv_file}:2", "en.term must be")
     assert (folder / "g.yaml").read_text(encoding="utf-8") == before
 
 
@@ -155,7 +155,7 @@ def test_glossary_csv_header_with_a_line_break_is_one_line(tmp_path):
     folder = _glossary(tmp_path, "entries: []\n")
     csv_file = tmp_path / "terms.csv"
     csv_file.write_text('"en_\nterm",fr_term\nA,B\n', encoding="utf-8")
-    assert_refused(tmcheck("glossary", "import", csv_file, "--glossary", folder), "unknown column(s) 'en_\\nterm'")
+    assert_refused(run_cli("glossary", "import", csv_file, "--glossary", folder), "unknown column(s) 'en_\\nterm'")
 
 
 # -- rules -------------------------------------------------------------------------------------------------
@@ -176,7 +176,7 @@ def test_bad_rules_file_is_one_line(tmp_path, draft, rules, needle):
     folder = tmp_path / "rules"
     folder.mkdir()
     (folder / "r.yaml").write_text(rules, encoding="utf-8")
-    assert_refused(tmcheck("lint", "--rules", folder, draft), str(folder / "r.yaml"), needle)
+    assert_refused(run_cli("lint", "--rules", folder, draft), str(folder / "r.yaml"), needle)
 
 
 # -- .docx ------------------------------------------------------------------------------------------------
@@ -190,22 +190,22 @@ def _docx(path: Path, document_xml: bytes | str, level: int = 6) -> Path:
 
 def test_docx_with_another_root_is_one_line(tmp_path):
     path = _docx(tmp_path / "d.docx", f"<w:body {W}><w:p><w:r><w:t>Bonjour</w:t></w:r></w:p></w:body>")
-    assert_refused(tmcheck("lint", path), str(path), "not a Word document")
+    assert_refused(run_cli("lint", path), str(path), "not a Word document")
 
 
 def test_docx_with_malformed_xml_is_one_line(tmp_path):
     path = _docx(tmp_path / "d.docx", f"<w:document {W}><w:body><w:p><w:r><w:t>Bonjour\n\n</w:t></w:r>")
-    assert_refused(tmcheck("lint", path), str(path), "malformed XML")
+    assert_refused(run_cli("lint", path), str(path), "malformed XML")
 
 
 def test_docx_with_any_dtd_is_refused_like_tmx(tmp_path):
     path = _docx(tmp_path / "d.docx", f'<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY x "boo">]>'
                                       f"<w:document {W}><w:body><w:p><w:r><w:t>&x;</w:t></w:r></w:p></w:body></w:document>")
-    message = assert_refused(tmcheck("lint", path), str(path))
+    message = assert_refused(run_cli("lint", path), str(path))
     tmx = tmp_path / "d.tmx"
     tmx.write_text('<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY x "boo">]><tmx version="1.4"><header srclang="fr"/>'
                    "<body/></tmx>", encoding="utf-8")
-    same = assert_refused(tmcheck("lint", tmx), str(tmx))
+    same = assert_refused(run_cli("lint", tmx), str(tmx))
     assert "XML with a DTD" in message and message[message.index("XML with"):] == same[same.index("XML with"):]
 
 
@@ -276,7 +276,7 @@ def test_docx_member_lying_about_its_size_reads_no_more_than_it_says(tmp_path):
         z.writestr("word/document.xml", body)
     path = tmp_path / "liar.docx"
     path.write_bytes(_declared(buf.getvalue(), "word/document.xml", 100))
-    assert_refused(tmcheck("lint", path), str(path))
+    assert_refused(run_cli("lint", path), str(path))
 
 
 # -- bilingual files ---------------------------------------------------------------------------------
@@ -288,10 +288,10 @@ def test_xliff_surrogate_code_point_is_read(tmp_path):
                     'srcLang="fr" trgLang="en"><file id="f"><unit id="u1"><segment><source>Le rapport de '
                     "l'ONUDC.</source><target>The report of <cp hex=\"D800\"/>UNDOC.</target></segment></unit>"
                     "</file></xliff>", encoding="utf-8")
-    r = tmcheck("lint", "--format", "json", path)
+    r = run_cli("lint", "--format", "json", path)
     assert r.code == 1 and "internal error" not in r.stderr
     # The slip is read past the surrogate: UNDOC where the source names UNODC (TM103).
     assert [(f["code"], f["suggestion"]) for f in json.loads(r.stdout)["findings"]] == [("TM103", "UNODC")]
     memory = tmp_path / "m.sqlite"
-    r = tmcheck("memory", "import", "--memory", memory, "--no-vectors", path)
+    r = run_cli("memory", "import", "--memory", memory, "--no-vectors", path)
     assert r.code == 0, r.stderr

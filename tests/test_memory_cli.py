@@ -6,15 +6,13 @@ PostgreSQL test server (conftest.memory_location); the SQLite-only ones take ``t
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, memory_exists, memory_snapshot
+from cli_helpers import run_cli
+from conftest import ROOT, memory_env, memory_exists, memory_snapshot
 
 BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
 GOLDEN = ROOT / "tests" / "golden"
@@ -38,12 +36,6 @@ Les tomates de la cantine étaient délicieuses hier soir.
 """
 
 
-def run(*args, memory, cwd: Path | None = None):
-    env = dict(os.environ, TMCHECK_MEMORY=str(memory))
-    return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=cwd or ROOT, capture_output=True, text=True,
-                          env=env, timeout=300)
-
-
 @pytest.fixture
 def memory(memory_location):
     return memory_location
@@ -60,58 +52,63 @@ def _one_line_error(r):
 # -- import, list, stats, search, export, remove -----------------------------------------------------
 
 def test_import_list_search_export_remove(memory, tmp_path):
-    r = run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), str(BILINGUAL / "crime.en-fr.po"), "--no-vectors",
-            memory=memory)
+    r = run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), str(BILINGUAL / "crime.en-fr.po"),
+                "--no-vectors", env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     assert "segments added to 'crime'" in r.stdout
-    again = run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors", memory=memory)
+    again = run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors",
+                    env=memory_env(memory), timeout=300)
     assert " 0 segments added" in again.stdout and "already there" in again.stdout
 
-    listed = run("memory", "list", memory=memory).stdout
+    listed = run_cli("memory", "list", env=memory_env(memory), timeout=300).stdout
     assert "crime" in listed and "un-agendas" in listed and "bundled" in listed
 
-    stats = json.loads(run("memory", "stats", "--format", "json", memory=memory).stdout)
+    stats = json.loads(run_cli("memory", "stats", "--format", "json", env=memory_env(memory), timeout=300).stdout)
     assert stats["yours"]["segments"] > 0 and stats["bundled"]["segments"] >= 150
 
-    found = json.loads(run("memory", "search", "Adoption de l’ordre du jour et organisation des travaux",
-                           "--format", "json", memory=memory).stdout)
+    found = json.loads(run_cli("memory", "search", "Adoption de l’ordre du jour et organisation des travaux",
+                               "--format", "json", env=memory_env(memory), timeout=300).stdout)
     assert found["lang"] == "fr"
     assert found["matches"][0]["target"].startswith("Adoption of the agenda and organization of work")
     assert found["matches"][0]["score"] >= 95
 
     out = tmp_path / "export.tmx"
-    r = run("memory", "export", "-o", str(out), memory=memory)
+    r = run_cli("memory", "export", "-o", str(out), env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     assert out.read_text(encoding="utf-8").count("<tu ") == stats["yours"]["segments"]
 
-    r = run("memory", "remove", "crime", memory=memory)
+    r = run_cli("memory", "remove", "crime", env=memory_env(memory), timeout=300)
     assert r.returncode == 0 and "removed" in r.stdout
-    assert "crime " not in run("memory", "list", memory=memory).stdout
-    assert "bundled memory" in _one_line_error(run("memory", "remove", "un-agendas", memory=memory))
+    assert "crime " not in run_cli("memory", "list", env=memory_env(memory), timeout=300).stdout
+    assert "bundled memory" in _one_line_error(run_cli("memory", "remove", "un-agendas",
+                                                       env=memory_env(memory), timeout=300))
 
 
 def test_search_shows_differences_and_the_translation(memory):
-    r = run("memory", "search", "Pour l’examen de ce point, la Conférence disposera du rapport du Secrétariat sur "
-            "l’application de la Convention des Nations Unies contre la criminalité transnationale organisée et des "
-            "Protocoles s’y rapportant.", "--lang", "fr", memory=memory)
+    r = run_cli("memory", "search",
+                "Pour l’examen de ce point, la Conférence disposera du rapport du Secrétariat sur "
+                "l’application de la Convention des Nations Unies contre la criminalité transnationale organisée et des "
+                "Protocoles s’y rapportant.", "--lang", "fr", env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     assert "[-sera saisie-]{+disposera+}" in r.stdout
     assert "en: For its consideration of this item, the Conference will have before it" in r.stdout
 
 
 def test_concordance(memory):
-    r = run("memory", "search", "souhaitera peut-être", "--format", "json", "--lang", "fr", memory=memory)
+    r = run_cli("memory", "search", "souhaitera peut-être", "--format", "json", "--lang", "fr",
+                env=memory_env(memory), timeout=300)
     data = json.loads(r.stdout)
     assert len(data["concordance"]) >= 3
     assert all("souhaitera peut-être" in m["source"] for m in data["concordance"])
 
 
 def test_import_document_pair(memory):
-    r = run("memory", "import", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), "--target",
-            str(GOLDEN / "wg-tip-2016.en.md"), "--no-vectors", "--name", "wg-tip", memory=memory)
+    r = run_cli("memory", "import", "--source", str(GOLDEN / "wg-tip-2016.fr.md"), "--target",
+                str(GOLDEN / "wg-tip-2016.en.md"), "--no-vectors", "--name", "wg-tip",
+                env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
-    data = json.loads(run("memory", "search", "Adoption of the report.", "--lang", "en", "--format", "json",
-                          memory=memory).stdout)
+    data = json.loads(run_cli("memory", "search", "Adoption of the report.", "--lang", "en", "--format", "json",
+                              env=memory_env(memory), timeout=300).stdout)
     assert {"source": "Adoption of the report.", "target": "Adoption du rapport.", "memory": "wg-tip", "score": 100,
             "kind": "fuzzy"} in data["matches"]
 
@@ -121,7 +118,7 @@ def test_import_document_pair(memory):
 def test_suggest_draft_json_contract(memory, tmp_path):
     draft = tmp_path / "annotations.fr.md"
     draft.write_text(DRAFT_FR, encoding="utf-8")
-    r = run("suggest", str(draft), "--no-semantic", "--format", "json", memory=memory)
+    r = run_cli("suggest", str(draft), "--no-semantic", "--format", "json", env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     by_line = {s["line"]: s for s in data["suggestions"]}
@@ -137,8 +134,8 @@ def test_suggest_draft_json_contract(memory, tmp_path):
 
 
 def test_suggest_text(memory):
-    r = run("suggest", "--text", "No documents are currently planned under this item.", "--lang", "en", "--no-semantic",
-            memory=memory)
+    r = run_cli("suggest", "--text", "No documents are currently planned under this item.", "--lang", "en",
+                "--no-semantic", env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     assert "No documents are currently [-envisaged-]{+planned+} under this item." in r.stdout
     assert "fr: Aucun document n’est actuellement prévu au titre de ce point." in r.stdout
@@ -149,10 +146,11 @@ def test_suggest_text(memory):
 @pytest.mark.parametrize("name", ["xxe.tmx", "malformed.tmx", "billion-laughs.xlf", "truncated.xliff", "de-en.tmx",
                                   "not-a-memory.tmx", "syntax-error.po", "no-lang-columns.tsv"])
 def test_hostile_or_broken_file_leaves_the_memory_untouched(memory, name):
-    assert run("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors", memory=memory).returncode == 0
+    assert run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors",
+                   env=memory_env(memory), timeout=300).returncode == 0
     before = memory.read_bytes() if isinstance(memory, Path) else memory_snapshot(memory)
-    _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.po"), str(BILINGUAL / name), "--no-vectors",
-                        memory=memory))
+    _one_line_error(run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.po"), str(BILINGUAL / name),
+                            "--no-vectors", env=memory_env(memory), timeout=300))
     # the good file given first was not imported either
     assert (memory.read_bytes() if isinstance(memory, Path) else memory_snapshot(memory)) == before
 
@@ -160,9 +158,9 @@ def test_hostile_or_broken_file_leaves_the_memory_untouched(memory, name):
 def test_not_a_memory(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("Liste des participants\n", encoding="utf-8")
-    assert "not a tmcheck memory" in _one_line_error(run("memory", "list", memory=notes))
-    assert "not a tmcheck memory" in _one_line_error(run("suggest", "--text", "Débat général.", "--no-semantic",
-                                                         memory=notes))
+    assert "not a tmcheck memory" in _one_line_error(run_cli("memory", "list", env=memory_env(notes), timeout=300))
+    assert "not a tmcheck memory" in _one_line_error(run_cli("suggest", "--text", "Débat général.", "--no-semantic",
+                                                             env=memory_env(notes), timeout=300))
     assert notes.read_text(encoding="utf-8") == "Liste des participants\n"
     foreign = tmp_path / "foreign.sqlite"
     conn = sqlite3.connect(foreign)
@@ -170,17 +168,19 @@ def test_not_a_memory(tmp_path):
     conn.commit()
     conn.close()
     assert "not a tmcheck memory" in _one_line_error(
-        run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors", memory=foreign))
+        run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors",
+                env=memory_env(foreign), timeout=300))
 
 
 def test_locked_memory(tmp_path):
     memory = tmp_path / "memory.sqlite"
-    assert run("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors", memory=memory).returncode == 0
+    assert run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tsv"), "--no-vectors",
+                   env=memory_env(memory), timeout=300).returncode == 0
     other = sqlite3.connect(memory)
     other.execute("BEGIN IMMEDIATE")
     try:
-        msg = _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.po"), "--no-vectors",
-                                  memory=memory))
+        msg = _one_line_error(run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.po"), "--no-vectors",
+                                      env=memory_env(memory), timeout=300))
         assert "locked" in msg
     finally:
         other.rollback()
@@ -188,31 +188,32 @@ def test_locked_memory(tmp_path):
 
 
 def test_missing_files_and_usage(memory, tmp_path):
-    assert "no such file" in _one_line_error(run("memory", "import", str(tmp_path / "nope.tmx"), memory=memory))
-    assert "nothing to import" in _one_line_error(run("memory", "import", memory=memory))
-    assert "go together" in _one_line_error(run("memory", "import", "--source", str(GOLDEN / "wg-tip-2016.fr.md"),
-                                                memory=memory))
-    assert "one of them" in _one_line_error(run("suggest", memory=memory))
+    assert "no such file" in _one_line_error(run_cli("memory", "import", str(tmp_path / "nope.tmx"),
+                                                     env=memory_env(memory), timeout=300))
+    assert "nothing to import" in _one_line_error(run_cli("memory", "import", env=memory_env(memory), timeout=300))
+    assert "go together" in _one_line_error(run_cli("memory", "import", "--source", str(GOLDEN / "wg-tip-2016.fr.md"),
+                                                    env=memory_env(memory), timeout=300))
+    assert "one of them" in _one_line_error(run_cli("suggest", env=memory_env(memory), timeout=300))
     assert not memory_exists(memory)  # none of that created a memory
 
 
 def test_unknown_encoder(memory):
-    msg = _one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--encoder", "word2vec",
-                              memory=memory))
+    msg = _one_line_error(run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--encoder", "word2vec",
+                                  env=memory_env(memory), timeout=300))
     assert "unknown encoder 'word2vec'" in msg
     assert not memory_exists(memory)
-    assert "unknown encoder" in _one_line_error(run("suggest", "--text", "Débat général.", "--encoder", "bert",
-                                                    memory=memory))
+    assert "unknown encoder" in _one_line_error(run_cli("suggest", "--text", "Débat général.", "--encoder", "bert",
+                                                        env=memory_env(memory), timeout=300))
 
 
 def test_semantic_search_is_cross_lingual(memory):
     """Vectors computed at import; an English query finds the French-side wording of a pair by meaning."""
-    r = run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), memory=memory)
+    r = run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
-    stats = json.loads(run("memory", "stats", "--format", "json", memory=memory).stdout)
+    stats = json.loads(run_cli("memory", "stats", "--format", "json", env=memory_env(memory), timeout=300).stdout)
     assert stats["yours"]["vectors"]["use-multilingual-v3"] == 2 * stats["yours"]["segments"]
-    r = run("memory", "search", "Le but était de renforcer la lutte contre les faux médicaments.", "--lang", "fr",
-            "--semantic", "--min", "95", "--format", "json", memory=memory)
+    r = run_cli("memory", "search", "Le but était de renforcer la lutte contre les faux médicaments.", "--lang", "fr",
+                "--semantic", "--min", "95", "--format", "json", env=memory_env(memory), timeout=300)
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["matches"] and all(m["kind"] == "semantic" for m in data["matches"])

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import run_cli, start_cli
 from conftest import ROOT, memory_snapshot
 from tmcheck.memory.library import read_units
 from tmcheck.memory.store import MemoryStore
@@ -124,9 +125,9 @@ def test_killed_cli_import_leaves_the_memory_unchanged(memory, tmp_path):
     big = tmp_path / "big.tsv"
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")
     before = _snapshot(memory)
-    env = dict(os.environ, TMCHECK_CACHE_DIR=str(tmp_path / "cache"))
-    proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(big), "--memory", str(memory),
-                             "--no-vectors"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    env = {"TMCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    proc = start_cli("memory", "import", str(big), "--memory", str(memory), "--no-vectors", cwd=ROOT, env=env,
+                     text=False)
     deadline = time.monotonic() + 60
     while not _in_transaction(memory) and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
@@ -137,7 +138,8 @@ def test_killed_cli_import_leaves_the_memory_unchanged(memory, tmp_path):
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert _snapshot(memory) == before
-    r = subprocess.run([sys.executable, "-m", "tmcheck", "memory", "search", "Questions diverses.", "--lang", "fr",
-                        "--memory", str(memory), "--format", "json"], cwd=ROOT, env=env, capture_output=True, text=True)
+    # the next run, as a user makes it: a fresh process
+    r = run_cli("memory", "search", "Questions diverses.", "--lang", "fr", "--memory", str(memory), "--format", "json",
+                cwd=ROOT, env=env, subprocess=True)
     assert r.returncode == 0, r.stderr
     assert '"target": "Other matters."' in r.stdout

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -16,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, UNPC, memory_exists, memory_snapshot, needs
+from cli_helpers import run_cli, start_cli
+from conftest import ROOT, UNPC, memory_env, memory_exists, memory_snapshot, needs
 from memory_formats import format_1_memory
 from tmcheck.errors import InputError
 from tmcheck.memory.library import read_units
@@ -24,14 +24,6 @@ from tmcheck.memory.store import MemoryStore, Unit
 
 BILINGUAL = ROOT / "tests" / "fixtures" / "bilingual"
 BUNDLED = ROOT / "memories" / "un-agendas.fr-en.tmx"
-
-
-def run(*args, memory=None, env_extra=None, timeout=300):
-    env = dict(os.environ, **(env_extra or {}))
-    if memory is not None:
-        env["TMCHECK_MEMORY"] = str(memory)
-    return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=ROOT, capture_output=True, text=True, env=env,
-                          timeout=timeout)
 
 
 def one_line_error(r) -> str:
@@ -57,7 +49,7 @@ def test_refused_connection_is_one_line_and_hides_the_password():
     url = "postgresql://translator:S3cretPassw0rd@127.0.0.1:9/memory"  # nothing listens on port 9
     for args in (("memory", "list"), ("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors"),
                  ("suggest", "--text", "Débat général.", "--no-semantic")):
-        msg = one_line_error(run(*args, memory=url))
+        msg = one_line_error(run_cli(*args, env=memory_env(url), subprocess=True))
         assert "cannot connect to the PostgreSQL server" in msg
         assert "S3cretPassw0rd" not in msg and "translator:***@127.0.0.1:9" in msg
 
@@ -69,7 +61,7 @@ def test_refused_connection_is_one_line_and_hides_the_password():
 ])
 def test_wrong_url(url, expected, tmp_path):
     pytest.importorskip("psycopg")
-    msg = one_line_error(run("memory", "stats", memory=url))
+    msg = one_line_error(run_cli("memory", "stats", env=memory_env(url), subprocess=True))
     assert expected in msg and "pw@" not in msg
 
 
@@ -79,7 +71,8 @@ def test_a_database_with_other_tables_is_not_a_memory(postgres):
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE TABLE invoices(id int)")
-    msg = one_line_error(run("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors", memory=url))
+    msg = one_line_error(run_cli("memory", "import", str(BILINGUAL / "crime.fr-en.tmx"), "--no-vectors",
+                                 env=memory_env(url), subprocess=True))
     assert "not a tmcheck memory (the database has other tables)" in msg
     with psycopg.connect(url, autocommit=True) as conn:  # nothing was created beside them
         assert conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 1
@@ -92,7 +85,7 @@ def test_another_programs_meta_table_is_not_a_memory(postgres):
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("CREATE TABLE meta(key text primary key, value text)")
         conn.execute("INSERT INTO meta VALUES ('application', 'wiki')")
-    assert "not a tmcheck memory" in one_line_error(run("memory", "list", memory=url))
+    assert "not a tmcheck memory" in one_line_error(run_cli("memory", "list", env=memory_env(url), subprocess=True))
 
 
 @pytest.mark.parametrize("version, expected", [(1, "run 'tmcheck memory migrate'"), (3, "a newer tmcheck made it")])
@@ -104,7 +97,8 @@ def test_a_memory_of_another_format_is_refused(postgres, version, expected):
 
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("UPDATE meta SET value = %s WHERE key = 'format'", (str(version),))
-    msg = one_line_error(run("memory", "search", "Questions diverses.", "--lang", "fr", memory=url))
+    msg = one_line_error(run_cli("memory", "search", "Questions diverses.", "--lang", "fr",
+                                 env=memory_env(url), subprocess=True))
     assert f"format {version}; this tmcheck reads format 2" in msg and expected in msg
 
 
@@ -112,7 +106,8 @@ def test_migrate_a_current_memory_says_so(postgres):
     url = postgres.database()
     with MemoryStore.open(url) as s:
         s.import_units([Unit("Questions diverses.", "Other matters.")], name="misc")
-    assert "already a memory of format 2" in one_line_error(run("memory", "migrate", memory=url))
+    assert "already a memory of format 2" in one_line_error(run_cli("memory", "migrate",
+                                                                    env=memory_env(url), subprocess=True))
 
 
 def test_lost_connection_during_import_rolls_back(postgres, tmp_path):
@@ -130,9 +125,7 @@ def test_lost_connection_during_import_rolls_back(postgres, tmp_path):
                           for u in read_units(BUNDLED).units for i in range(1, 121)]
     big = tmp_path / "big.tsv"
     big.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(big), "--no-vectors"], cwd=ROOT,
-                            env=dict(os.environ, TMCHECK_MEMORY=url), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = start_cli("memory", "import", str(big), "--no-vectors", cwd=ROOT, env=memory_env(url))
     pid = None
     deadline = time.monotonic() + 60
     with psycopg.connect(url, autocommit=True) as admin:
@@ -157,9 +150,9 @@ def test_lost_connection_during_import_rolls_back(postgres, tmp_path):
 def test_two_importers_racing_add_each_pair_once(postgres, tmp_path):
     url = postgres.database()
     src = BILINGUAL / "crime.fr-en.tmx"
-    procs = [subprocess.Popen([sys.executable, "-m", "tmcheck", "memory", "import", str(src), "--no-vectors",
-                               "--name", f"copy{i}"], cwd=ROOT, env=dict(os.environ, TMCHECK_MEMORY=url),
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for i in range(3)]
+    procs = [start_cli("memory", "import", str(src), "--no-vectors", "--name", f"copy{i}",
+                       cwd=ROOT, env=memory_env(url))
+             for i in range(3)]
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     with MemoryStore.open(url) as s:
@@ -223,11 +216,12 @@ def test_copy_between_backends_and_back(postgres, tmp_path):
             s.import_units(loaded.units, name=f.split(".")[1], source_lang=loaded.source_lang, origin=f,
                            encoder=Encoder())
     url = postgres.database()
-    r = run("memory", "copy", str(first), url)
+    r = run_cli("memory", "copy", str(first), url, subprocess=True)
     assert r.returncode == 0, r.stderr
     assert "segments added" in r.stdout
-    assert run("memory", "copy", str(first), url).stdout.count(" 0 segments added") == 1  # idempotent
-    r = run("memory", "copy", url, str(back))
+    assert run_cli("memory", "copy", str(first), url,
+                   subprocess=True).stdout.count(" 0 segments added") == 1  # idempotent
+    r = run_cli("memory", "copy", url, str(back), subprocess=True)
     assert r.returncode == 0, r.stderr
     snap = [memory_snapshot(x) for x in (first, url, back)]
     for s in snap[1:]:
@@ -241,12 +235,13 @@ def test_copy_between_backends_and_back(postgres, tmp_path):
             return {texts[i][1]: blob for i, blob in zip(ids, blobs)}
 
     assert by_text(first) == by_text(url) == by_text(back) and len(by_text(first)) == snap[0][0][0][3] + snap[0][0][1][3]
-    assert "onto itself" in one_line_error(run("memory", "copy", str(first), str(first)))
+    assert "onto itself" in one_line_error(run_cli("memory", "copy", str(first), str(first), subprocess=True))
 
 
 def test_copy_from_nowhere(tmp_path):
     dst = tmp_path / "dst.sqlite"
-    assert "no such memory" in one_line_error(run("memory", "copy", str(tmp_path / "none.sqlite"), str(dst)))
+    assert "no such memory" in one_line_error(run_cli("memory", "copy", str(tmp_path / "none.sqlite"), str(dst),
+                                                      subprocess=True))
     assert not dst.exists()
 
 
@@ -256,9 +251,9 @@ def test_migrate_a_format_1_memory(tmp_path):
     path = tmp_path / "old.sqlite"
     pairs = [u for u in read_units(BUNDLED).units[:40]]
     format_1_memory(path, pairs)
-    msg = one_line_error(run("memory", "list", memory=path))
+    msg = one_line_error(run_cli("memory", "list", env=memory_env(path), subprocess=True))
     assert "format 1" in msg and "tmcheck memory migrate" in msg
-    r = run("memory", "migrate", memory=path)
+    r = run_cli("memory", "migrate", env=memory_env(path), subprocess=True)
     assert r.returncode == 0, r.stderr
     assert "migrated from format 1 to 2 (40 segments)" in r.stdout
     with MemoryStore.open(path) as s:
@@ -268,7 +263,8 @@ def test_migrate_a_format_1_memory(tmp_path):
         assert s.stats()["vectors"] == {"enc": 2}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "old.sqlite"] or \
         sorted(p.name for p in tmp_path.iterdir()) == ["old.sqlite"]  # nothing left beside it
-    assert "already a memory of format 2" in one_line_error(run("memory", "migrate", memory=path))
+    assert "already a memory of format 2" in one_line_error(run_cli("memory", "migrate",
+                                                                    env=memory_env(path), subprocess=True))
 
 
 def test_opening_a_read_only_store_for_vectors_says_so(tmp_path):

@@ -4,17 +4,14 @@ chosen as the README says, and a French translator's run reads as UN French."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import string
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import load_script
-from inprocess import tmcheck
+from cli_helpers import imports_of_cli, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -117,17 +114,13 @@ def test_the_shipped_mo_is_the_po_compiled(tool):
 
 # -- the language chosen ------------------------------------------------------------------------------
 
-def _environment(**values) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("TMCHECK_MESSAGES", "LANG", "LC_ALL", "LC_MESSAGES",
-                                                               "LANGUAGE")}
-    env.update(values)
-    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
-    return env
+# Nothing chooses the language of messages but what a test sets (run_cli removes a None variable).
+LOCALE_FREE = dict.fromkeys(("TMCHECK_MESSAGES", "LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"))
 
 
-def _lint(*args, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tmcheck", "lint", *args], cwd=ROOT, env=_environment(**env),
-                          capture_output=True, text=True, timeout=120)
+def _lint(*args, **env):
+    """tmcheck lint as a user starts it under a locale: a fresh process, which reads it at start-up."""
+    return run_cli("lint", *args, cwd=ROOT, env={**LOCALE_FREE, **env}, subprocess=True, timeout=120)
 
 
 def test_golden_french_report_of_a_french_translators_run():
@@ -153,19 +146,19 @@ DRAFT = str(GOLDEN / "wg-tip-2016-drift.fr.md")
 def test_messages_option_overrides_the_environment_and_the_locale(monkeypatch):
     monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
-    assert _summary(tmcheck("lint", "--messages", "en", DRAFT)).startswith("1 file checked: 12 error(s)")
-    assert _summary(tmcheck("--messages", "en", "lint", DRAFT)).startswith("1 file checked")
+    assert _summary(run_cli("lint", "--messages", "en", DRAFT)).startswith("1 file checked: 12 error(s)")
+    assert _summary(run_cli("--messages", "en", "lint", DRAFT)).startswith("1 file checked")
     monkeypatch.setenv("TMCHECK_MESSAGES", "en")
-    assert _summary(tmcheck("lint", "--messages", "fr", DRAFT)).startswith(f"1 fichier vérifié{NBSP}: 12 erreur(s)")
+    assert _summary(run_cli("lint", "--messages", "fr", DRAFT)).startswith(f"1 fichier vérifié{NBSP}: 12 erreur(s)")
 
 
 def test_tmcheck_messages_comes_before_the_locale(monkeypatch):
     monkeypatch.setenv("LANG", "en_GB.UTF-8")
     monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
-    assert _summary(tmcheck("lint", DRAFT)).startswith("1 fichier vérifié")
+    assert _summary(run_cli("lint", DRAFT)).startswith("1 fichier vérifié")
     monkeypatch.setenv("LANG", "fr_FR.UTF-8")
     monkeypatch.setenv("TMCHECK_MESSAGES", "en")
-    assert _summary(tmcheck("lint", DRAFT)).startswith("1 file checked")
+    assert _summary(run_cli("lint", DRAFT)).startswith("1 file checked")
 
 
 @pytest.mark.parametrize("variables, language", [
@@ -181,7 +174,7 @@ def test_the_locale_chooses_when_nothing_else_does(monkeypatch, variables, langu
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    outcome = tmcheck("lint", DRAFT)
+    outcome = run_cli("lint", DRAFT)
     assert _summary(outcome).startswith("1 fichier vérifié" if language == "fr" else "1 file checked")
     assert outcome.stderr == ""  # a locale tmcheck has no catalog for is English, without a note
 
@@ -190,12 +183,12 @@ def test_a_missing_catalog_gives_english_and_one_note(monkeypatch, tmp_path):
     from tmcheck import i18n
 
     monkeypatch.setenv("TMCHECK_MESSAGES", "es")
-    outcome = tmcheck("lint", DRAFT)
+    outcome = run_cli("lint", DRAFT)
     assert _summary(outcome).startswith("1 file checked")
     assert outcome.stderr == "tmcheck: note: the message catalog for 'es' is missing; messages are in English\n"
     # The French catalog itself gone (a broken install): English, one note, the run goes on.
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
-    outcome = tmcheck("lint", "--messages", "fr", DRAFT)
+    outcome = run_cli("lint", "--messages", "fr", DRAFT)
     assert outcome.code == 1
     assert _summary(outcome).startswith("1 file checked")
     assert outcome.stderr.splitlines() == ["tmcheck: note: the message catalog for 'fr' is missing; messages are in English"]
@@ -203,7 +196,7 @@ def test_a_missing_catalog_gives_english_and_one_note(monkeypatch, tmp_path):
 
 def test_json_messages_follow_the_language_and_keys_do_not(monkeypatch):
     monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
-    out = json.loads(tmcheck("lint", "--format", "json", DRAFT).stdout)
+    out = json.loads(run_cli("lint", "--format", "json", DRAFT).stdout)
     first = out["findings"][0]
     assert first["code"] == "TM203" and first["rule"] == "impossible-date" and first["severity"] == "error"
     assert first["message"] == f"«{NBSP}31 juin{NBSP}» n'existe pas{NBSP}: le mois de juin n'a pas de 31"
@@ -211,18 +204,18 @@ def test_json_messages_follow_the_language_and_keys_do_not(monkeypatch):
 
 
 def test_input_errors_in_french(monkeypatch, tmp_path):
-    from inprocess import assert_refused
+    from cli_helpers import assert_refused
 
     monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
-    assert_refused(tmcheck("lint", tmp_path / "absent.md"), "fichier ou dossier introuvable")
+    assert_refused(run_cli("lint", tmp_path / "absent.md"), "fichier ou dossier introuvable")
     (tmp_path / "empty.md").write_text("")
-    assert_refused(tmcheck("lint", tmp_path / "empty.md"), f"empty.md{NBSP}: fichier vide")
+    assert_refused(run_cli("lint", tmp_path / "empty.md"), f"empty.md{NBSP}: fichier vide")
     (tmp_path / "binary.md").write_bytes(b"\x00\x01\x02binary")
-    assert_refused(tmcheck("lint", tmp_path / "binary.md"), "fichier binaire")
+    assert_refused(run_cli("lint", tmp_path / "binary.md"), "fichier binaire")
     (tmp_path / "latin.md").write_bytes(b"caf\x81\x8d")
-    assert_refused(tmcheck("lint", tmp_path / "latin.md"), "ni UTF-8")
+    assert_refused(run_cli("lint", tmp_path / "latin.md"), "ni UTF-8")
     (tmp_path / "bad.po").write_text('msgid "a\nmsgstr "b"\n')
-    assert_refused(tmcheck("lint", tmp_path / "bad.po"), "erreur de syntaxe PO")
+    assert_refused(run_cli("lint", tmp_path / "bad.po"), "erreur de syntaxe PO")
 
 
 def test_the_draft_text_is_never_translated(monkeypatch):
@@ -260,18 +253,16 @@ def test_french_names_of_bodies_take_their_article():
 
 
 def test_a_plain_lint_imports_no_babel():
-    code = ("import sys; sys.argv = ['tmcheck', 'lint', '--messages', 'fr', 'tests/golden/wg-tip-2016.fr.md'];"
-            "from tmcheck.cli import run\ntry: run()\nexcept SystemExit: pass\n"
-            "assert not [m for m in sys.modules if m.startswith('babel.messages')], 'babel.messages imported'")
-    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=_environment(), capture_output=True, text=True,
-                         timeout=120)
-    assert run.returncode == 0, run.stderr
+    run, imported = imports_of_cli("lint", "--messages", "fr", "tests/golden/wg-tip-2016.fr.md", cwd=ROOT,
+                                   env=LOCALE_FREE, timeout=120)
+    assert run.returncode == 0 and imported, run.stderr
+    assert not [m for m in imported if m.startswith('babel.messages')], 'babel.messages imported'
 
 
 def test_html_report_labels_in_french(monkeypatch, tmp_path):
     monkeypatch.setenv("TMCHECK_MESSAGES", "fr")
     out = tmp_path / "report.html"
-    assert tmcheck("lint", DRAFT, "--format", "html", "-o", out).code == 1
+    assert run_cli("lint", DRAFT, "--format", "html", "-o", out).code == 1
     page = out.read_text(encoding="utf-8")
     assert '<html lang="fr">' in page
     assert f"Suggestion{NBSP}:" in page and "15 constats" in page

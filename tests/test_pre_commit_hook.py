@@ -10,7 +10,7 @@ import shutil
 import yaml
 
 from conftest import ROOT
-from inprocess import tmcheck
+from cli_helpers import run_cli
 from tmcheck.documents.readers import BILINGUAL_SUFFIXES, DRAFT_SUFFIXES
 
 # The tags of identify (the library pre-commit uses) that the hook may name.
@@ -47,6 +47,6 @@ def test_hook_entry_fails_a_commit_with_findings(tmp_path):
     shutil.copy(ROOT / "tests" / "golden" / "wg-tip-2016.en.md", clean)
     program, *args = shlex.split(_hook()["entry"])
     assert program == "tmcheck"
-    r = tmcheck(*args, draft, clean)
+    r = run_cli(*args, draft, clean)
     assert r.code == 1 and "TM203" in r.stdout
-    assert tmcheck(*args, clean).code == 0
+    assert run_cli(*args, clean).code == 0

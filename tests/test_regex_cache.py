@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cli_helpers import run_cli
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "golden" / "wg-tip-2016-drift.fr.md"
 
@@ -46,8 +48,9 @@ def test_cached_patterns_are_the_standard_ones(tmp_path):
 
 
 def _lint(tmp_path, **extra):
-    return subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--format", "json", str(SAMPLE)],
-                          capture_output=True, text=True, env=_env(tmp_path, **extra), cwd=ROOT)
+    # a fresh process each time: the cache is read once, when the patterns are first compiled
+    env = {"TMCHECK_REGEX_CACHE": None, "TMCHECK_CACHE_DIR": str(tmp_path / "cache"), **extra}
+    return run_cli("lint", "--format", "json", str(SAMPLE), cwd=ROOT, env=env, subprocess=True)
 
 
 def test_a_lint_finds_the_same_with_the_cache_without_it_and_with_a_damaged_one(tmp_path):

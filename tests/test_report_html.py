@@ -8,13 +8,12 @@ import hashlib
 import json
 import os
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import run_cli
 from conftest import ROOT, lint_text
 from tmcheck.documents.model import Position, Span
 from tmcheck.engine import Linter, Options
@@ -421,13 +420,11 @@ def test_cli_writes_the_html_report(tmp_path):
     draft = tmp_path / "draft.fr.md"
     draft.write_text((GOLDEN / "wg-tip-2016-drift.fr.md").read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "report.html"
-    r = subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--format", "html", "-o", str(out), str(draft)],
-                       cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+    r = run_cli("lint", "--format", "html", "-o", str(out), str(draft), cwd=tmp_path)
     assert r.returncode == 1, r.stderr  # findings
     html = out.read_text(encoding="utf-8")
     check_structure(html)
-    data = json.loads(subprocess.run([sys.executable, "-m", "tmcheck", "lint", "--format", "json", str(draft)],
-                                     cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False).stdout)
+    data = json.loads(run_cli("lint", "--format", "json", str(draft), cwd=tmp_path).stdout)
     doc = parse(html)
     lines = draft.read_text(encoding="utf-8").split("\n")
     for i, f in enumerate(data["findings"]):

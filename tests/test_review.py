@@ -4,27 +4,23 @@ decides, applies suggestions safely and resumes; bad review files fail cleanly."
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from cli_helpers import run_cli
 from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 
 
-def run(*args, cwd: Path, stdin: str | None = None):
-    env = dict(os.environ, TMCHECK_CACHE_DIR=str(cwd / ".cache"), TMCHECK_USER="editor-test")
-    return subprocess.run([sys.executable, "-m", "tmcheck", *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, input=stdin, timeout=300)
+# The name the review files record as the deciding editor.
+EDITOR = {"TMCHECK_USER": "editor-test"}
 
 
 def lint_json(draft: Path, *extra):
-    r = run("lint", "--format", "json", str(draft), *extra, cwd=draft.parent)
+    r = run_cli("lint", "--format", "json", str(draft), *extra, cwd=draft.parent, env=EDITOR, timeout=300)
     assert r.returncode in (0, 1), r.stderr
     return json.loads(r.stdout), r.stderr
 
@@ -93,7 +89,7 @@ def test_decision_follows_its_finding_when_words_nearby_change(tmp_path):
     draft = tmp_path / "note.en.md"
     draft.write_text("The session of the Commission will open on Wednesday, 6 September 2016, in Vienna.\n",
                      encoding="utf-8")
-    r = run("review", str(draft), cwd=tmp_path, stdin="d\nthe source has Wednesday\n")
+    r = run_cli("review", str(draft), cwd=tmp_path, stdin="d\nthe source has Wednesday\n", env=EDITOR, timeout=300)
     assert r.returncode == 0, r.stderr
     decided = lint_json(draft, "--show-dismissed")[0]["findings"][0]["fingerprint"]
     # A word inside the finding's context changes: its fingerprint moves, the decision follows it.
@@ -114,7 +110,7 @@ def test_stale_decision_is_reported(tmp_path):
     draft = tmp_path / "note.en.md"
     draft.write_text("The session of the Commission will open on Wednesday, 6 September 2016, in Vienna.\n",
                      encoding="utf-8")
-    run("review", str(draft), cwd=tmp_path, stdin="d\nok\n")
+    run_cli("review", str(draft), cwd=tmp_path, stdin="d\nok\n", env=EDITOR, timeout=300)
     draft.write_text("The session of the Commission will open on Tuesday, 6 September 2016, in Vienna.\n",
                      encoding="utf-8")
     data, stderr = lint_json(draft)
@@ -133,7 +129,8 @@ def test_terminal_review_accept_dismiss_fix_quit_and_resume(tmp_path):
     assert [f["code"] for f in findings["findings"]] == ["TM201", "TM101", "TM203"]
 
     # mardi 17 octobre 2016 -> dismiss; l'UNDOC -> apply the suggestion; then quit.
-    r = run("review", str(draft), cwd=tmp_path, stdin="d\nla date sera corrigée dans la source\nf\nq\n")
+    r = run_cli("review", str(draft),
+                cwd=tmp_path, stdin="d\nla date sera corrigée dans la source\nf\nq\n", env=EDITOR, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "1 dismissed, 1 fixed; 1 finding(s) without a decision" in r.stdout
     backups = sorted(tmp_path.glob("ordre-du-jour.fr.md.~*~"))
@@ -143,7 +140,7 @@ def test_terminal_review_accept_dismiss_fix_quit_and_resume(tmp_path):
     assert changed == original.replace("l’UNDOC", "l’ONUDC")  # exactly that one change
 
     # Resume: only the undecided finding is asked about.
-    r = run("review", str(draft), cwd=tmp_path, stdin="a\n")
+    r = run_cli("review", str(draft), cwd=tmp_path, stdin="a\n", env=EDITOR, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "31 juin" in r.stdout and "TM201" not in r.stdout and "TM101" not in r.stdout
     assert "1 accepted, 0 dismissed, 0 fixed; 0 finding(s) without a decision" in r.stdout
@@ -164,7 +161,7 @@ def test_review_file_with_broken_syntax_fails_cleanly_and_is_kept(tmp_path):
     broken = "draft: note.en.md\ndecisions:\n  - fingerprint: [unclosed\n"
     review.write_text(broken, encoding="utf-8")
     for args in (("lint", str(draft)), ("review", str(draft))):
-        r = run(*args, cwd=tmp_path, stdin="q\n")
+        r = run_cli(*args, cwd=tmp_path, stdin="q\n", env=EDITOR, timeout=300)
         assert r.returncode == 2
         assert r.stderr.count("\n") == 1 and "YAML syntax error" in r.stderr and "Traceback" not in r.stderr
     assert review.read_text(encoding="utf-8") == broken
@@ -175,7 +172,7 @@ def test_review_file_of_another_draft_is_refused(tmp_path):
     draft.write_text("The session will open on Wednesday, 6 September 2016.\n", encoding="utf-8")
     other = tmp_path / "other.review.yaml"
     other.write_text("format: 1\ndraft: agenda.fr.md\ndecisions: []\n", encoding="utf-8")
-    r = run("lint", str(draft), "--decisions", str(other), cwd=tmp_path)
+    r = run_cli("lint", str(draft), "--decisions", str(other), cwd=tmp_path, env=EDITOR, timeout=300)
     assert r.returncode == 2 and "are for 'agenda.fr.md', not for 'note.en.md'" in r.stderr
 
 
@@ -215,7 +212,7 @@ def test_terminal_review_fix_safety(tmp_path):
     # The weekday: [f], then no at the confirmation: nothing written. The acronym: [f] is not
     # offered (an invalid answer is asked again), so it is skipped. "mecredi": fixed at once (the
     # acronym's context changed: it is asked about again, and skipped).
-    r = run("review", str(draft), cwd=tmp_path, stdin="f\nn\nf\ns\nf\ns\n")
+    r = run_cli("review", str(draft), cwd=tmp_path, stdin="f\nn\nf\ns\nf\ns\n", env=EDITOR, timeout=300)
     assert r.returncode == 0, r.stderr
     assert "unsafe fix: [f] asks to confirm" in r.stdout and "a hint: not applied" in r.stdout
     assert "[a]ccept, [d]ismiss, [s]kip, [q]uit" in r.stdout and "[y/N]:   not applied" in r.stdout
@@ -223,7 +220,7 @@ def test_terminal_review_fix_safety(tmp_path):
     assert draft.read_text(encoding="utf-8") == original.replace("mecredi", "mercredi")
 
     # Confirmed, the unsafe fix is applied.
-    r = run("review", str(draft), cwd=tmp_path, stdin="f\ny\nq\n")
+    r = run_cli("review", str(draft), cwd=tmp_path, stdin="f\ny\nq\n", env=EDITOR, timeout=300)
     assert r.returncode == 0, r.stderr
     assert draft.read_text(encoding="utf-8") == original.replace("mecredi", "mercredi").replace("mardi", "lundi")
 

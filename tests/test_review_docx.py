@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from docx_drafts import comments_by_anchor, docx_from_markdown
-from inprocess import tmcheck
+from cli_helpers import run_cli
 from test_docx_comments import golden_docx, lines_of
 
 docx = pytest.importorskip("docx")
@@ -72,7 +72,7 @@ def test_terminal_review_fixes_a_docx_and_goes_on_after_a_stale_fix(tmp_path):
                                tmp_path / "note.en.docx")
     original = draft.read_bytes()
     # UNDOC: a safe fix, applied at once; the weekday: an unsafe one, applied once confirmed.
-    r = tmcheck("review", draft, "--lang", "en", stdin="f\nf\ny\n")
+    r = run_cli("review", draft, "--lang", "en", stdin="f\nf\ny\n")
     assert r.code == 0, r.stderr
     assert "0 accepted, 0 dismissed, 2 fixed; 0 finding(s) without a decision" in r.stdout
     assert lines_of(draft) == ["The report of UNODC will be issued on Tuesday, 6 September 2016."]

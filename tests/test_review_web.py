@@ -3,10 +3,7 @@ in headless Chromium driven by Playwright (Debian's chromium; Playwright never d
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.parse
@@ -15,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_helpers import start_cli
 from conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -134,9 +132,8 @@ def test_browser_review_dismiss_apply_reload(tmp_path):
     draft = tmp_path / "wg-tip-2016.en.md"
     original = (GOLDEN / "wg-tip-2016-drift.en.md").read_text(encoding="utf-8")
     draft.write_text(original, encoding="utf-8")
-    env = dict(os.environ, TMCHECK_CACHE_DIR=str(tmp_path / "cache"), TMCHECK_USER="editor-web")
-    proc = subprocess.Popen([sys.executable, "-m", "tmcheck", "review", "--serve", "--no-browser", str(draft)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env = {"TMCHECK_CACHE_DIR": str(tmp_path / "cache"), "TMCHECK_USER": "editor-web"}
+    proc = start_cli("review", "--serve", "--no-browser", str(draft), cwd=tmp_path, env=env)
     try:
         url = proc.stdout.readline().strip()
         assert url.startswith("http://127.0.0.1:"), proc.stderr.read()

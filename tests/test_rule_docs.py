@@ -77,18 +77,13 @@ def test_the_rule_table_is_the_rules():
 
 
 def test_a_plain_draft_imports_no_pair_rule(tmp_path):
-    import subprocess
-    import sys
+    from cli_helpers import imports_of_cli
 
     draft = tmp_path / "d.md"
     draft.write_text("La réunion s'ouvrira le lundi 17 octobre 2016.\n", encoding="utf-8")
-    code = ("import sys, runpy; sys.argv=['tmcheck','lint',%r]\n"
-            "try: runpy.run_module('tmcheck', run_name='__main__')\n"
-            "except SystemExit: pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('tmcheck.checks.pair') or m == 'tmcheck.checks.consistency'))"
-            % str(draft))
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert r.stdout.strip().splitlines()[-1] == "[]"
+    r, imported = imports_of_cli("lint", str(draft))
+    assert imported, r.stderr
+    assert sorted(m for m in imported if m.startswith('tmcheck.checks.pair') or m == 'tmcheck.checks.consistency') == []
 
 
 def test_families_by_name():

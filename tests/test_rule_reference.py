@@ -4,10 +4,9 @@ code, once used, is never given to another rule."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_helpers import run_cli
 from tmcheck.engine.registry import REMOVED, TABLE
 from tmcheck.report.rules_reference import END, START
 
@@ -22,8 +21,7 @@ def _committed() -> str:
 
 
 def test_the_readme_rule_reference_is_current():
-    r = subprocess.run([sys.executable, "-m", "tmcheck", "rules", "--format", "markdown"], capture_output=True,
-                       text=True, cwd=ROOT)
+    r = run_cli("rules", "--format", "markdown", cwd=ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == _committed().strip(), (
         "README.md's rule reference is not current: paste the output of `tmcheck rules --format markdown`")

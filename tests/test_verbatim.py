@@ -3,9 +3,7 @@ checks read clean text with plain apostrophes and spaces."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
+from cli_helpers import run_cli
 from conftest import lint_text
 from tmcheck.documents import read_text
 
@@ -33,7 +31,7 @@ def test_a_findings_text_is_the_drafts_own_and_its_fingerprint_does_not_depend_o
 def test_suggest_shows_an_exact_match_as_the_draft_writes_it(tmp_path):
     draft = tmp_path / "draft.fr.md"
     draft.write_text("Adoption de l’ordre du jour et organisation des travaux\n", encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "tmcheck", "suggest", str(draft)], capture_output=True, text=True)
+    r = run_cli("suggest", str(draft), timeout=300)
     assert r.returncode == 0, r.stderr
     first = r.stdout.split("\n")[0]
     assert first.endswith("Adoption de l’ordre du jour et organisation des travaux"), r.stdout
