@@ -9,7 +9,7 @@ import json
 import pytest
 
 from conftest import ROOT, lint_text
-from inprocess import assert_refused, tmcheck
+from cli_helpers import assert_refused, run_cli
 
 # Two bundled rules fire on one line: en-per-cent ("percent") and en-programme ("program").
 EN = "In 2015, the global program reached 28 percent of the States parties to the Protocol.\n"
@@ -47,10 +47,10 @@ def test_select_and_ignore_by_rule_id(select, ignore, expected):
 def test_select_by_rule_id_on_the_command_line(tmp_path):
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    r = tmcheck("lint", draft, "--select", PER_CENT, "--format", "json")
+    r = run_cli("lint", draft, "--select", PER_CENT, "--format", "json")
     assert r.code == 1, r.stderr
     assert [(f["code"], f.get("rule_id")) for f in json.loads(r.stdout)["findings"]] == [("TM402", PER_CENT)]
-    r = tmcheck("lint", draft, "--ignore", PER_CENT, "--select", "TM402", "--format", "json")
+    r = run_cli("lint", draft, "--ignore", PER_CENT, "--select", "TM402", "--format", "json")
     assert [f.get("rule_id") for f in json.loads(r.stdout)["findings"]] == [PROGRAMME]
 
 
@@ -58,7 +58,7 @@ def test_select_by_rule_id_on_the_command_line(tmp_path):
 def test_an_unknown_rule_id_is_one_line(tmp_path, option):
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    assert_refused(tmcheck("lint", draft, option, "house-style.en-per-sent"), "unknown rule 'house-style.en-per-sent'")
+    assert_refused(run_cli("lint", draft, option, "house-style.en-per-sent"), "unknown rule 'house-style.en-per-sent'")
 
 
 def test_config_names_rules_by_id(tmp_path):
@@ -66,11 +66,11 @@ def test_config_names_rules_by_id(tmp_path):
                                            encoding="utf-8")
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    r = tmcheck("lint", draft, "--format", "json")
+    r = run_cli("lint", draft, "--format", "json")
     found = [(f.get("rule_id"), f["severity"]) for f in json.loads(r.stdout)["findings"] if f["code"] == "TM402"]
     assert found == [(PER_CENT, "error")]  # the id is narrower than the code
     (tmp_path / "tmcheck.toml").write_text('select = ["house-style.nothing-such"]\n', encoding="utf-8")
-    assert_refused(tmcheck("lint", draft), "tmcheck.toml", "unknown rule 'house-style.nothing-such'")
+    assert_refused(run_cli("lint", draft), "tmcheck.toml", "unknown rule 'house-style.nothing-such'")
 
 
 def test_inline_suppression_by_rule_id():
@@ -101,16 +101,16 @@ def test_a_misspelt_rule_id_in_a_suppression_hides_nothing():
 def test_reports_show_the_rule_id_beside_the_code(tmp_path):
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    text = tmcheck("lint", draft, "--select", PER_CENT).stdout
+    text = run_cli("lint", draft, "--select", PER_CENT).stdout
     assert f"TM402 [warning] UN English writes 'per cent', not 'percent'\n    rule: {PER_CENT}\n" in text
-    sarif = json.loads(tmcheck("lint", draft, "--select", PER_CENT, "--format", "sarif").stdout)
+    sarif = json.loads(run_cli("lint", draft, "--select", PER_CENT, "--format", "sarif").stdout)
     (result,) = sarif["runs"][0]["results"]
     assert result["ruleId"] == "TM402" and result["properties"] == {"rule_id": PER_CENT}
-    html = tmcheck("lint", draft, "--select", PER_CENT, "--format", "html", "-o", tmp_path / "r.html")
+    html = run_cli("lint", draft, "--select", PER_CENT, "--format", "html", "-o", tmp_path / "r.html")
     assert html.code == 1
     assert f'<code>TM402</code> <span class="rule">{PER_CENT}</span>' in (tmp_path / "r.html").read_text(encoding="utf-8")
     # A rule in code shows no id anywhere.
-    other = json.loads(tmcheck("lint", draft, "--select", "TM2", "--format", "json").stdout)
+    other = json.loads(run_cli("lint", draft, "--select", "TM2", "--format", "json").stdout)
     assert all("rule_id" not in f for f in other["findings"])
 
 
@@ -119,7 +119,7 @@ def test_review_decisions_name_the_rule_and_follow_it_only(tmp_path):
 
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    r = tmcheck("lint", draft, "--select", "TM402", "--format", "json")
+    r = run_cli("lint", draft, "--select", "TM402", "--format", "json")
     assert r.code == 1
     from tmcheck.documents import read_document
     from tmcheck.engine import Linter, Options
@@ -165,7 +165,7 @@ def test_a_bad_rule_is_one_line_naming_file_and_rule(tmp_path, kind, more, needl
     (folder / "r.yaml").write_text(RULE.format(kind=kind, more=more), encoding="utf-8")
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    assert_refused(tmcheck("lint", "--rules", folder, draft), str(folder / "r.yaml"), *needles)
+    assert_refused(run_cli("lint", "--rules", folder, draft), str(folder / "r.yaml"), *needles)
 
 
 def test_a_bad_rules_file_ends_the_run_once_not_once_per_draft(tmp_path):
@@ -174,7 +174,7 @@ def test_a_bad_rules_file_ends_the_run_once_not_once_per_draft(tmp_path):
     (folder / "r.yaml").write_text(RULE.format(kind="existence", more="    tokens: [a]\n    bad: 1\n"), encoding="utf-8")
     for name in ("a.en.md", "b.en.md"):
         (tmp_path / name).write_text(EN, encoding="utf-8")
-    assert_refused(tmcheck("lint", "--rules", folder, tmp_path / "a.en.md", tmp_path / "b.en.md"), "unknown key 'bad'")
+    assert_refused(run_cli("lint", "--rules", folder, tmp_path / "a.en.md", tmp_path / "b.en.md"), "unknown key 'bad'")
 
 
 def test_a_rules_file_with_an_unknown_top_level_key_is_refused(tmp_path):
@@ -183,7 +183,7 @@ def test_a_rules_file_with_an_unknown_top_level_key_is_refused(tmp_path):
     (folder / "r.yaml").write_text("rule:\n  - id: x\n", encoding="utf-8")
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    assert_refused(tmcheck("lint", "--rules", folder, draft), "unknown key(s) 'rule'")
+    assert_refused(run_cli("lint", "--rules", folder, draft), "unknown key(s) 'rule'")
 
 
 def test_a_rules_file_name_must_be_fit_for_ids(tmp_path):
@@ -192,7 +192,7 @@ def test_a_rules_file_name_must_be_fit_for_ids(tmp_path):
     (folder / "House Style.yaml").write_text(RULE.format(kind="existence", more="    tokens: [a]\n"), encoding="utf-8")
     draft = tmp_path / "draft.en.md"
     draft.write_text(EN, encoding="utf-8")
-    assert_refused(tmcheck("lint", "--rules", folder, draft), "House Style.yaml", "namespace of its rules' ids")
+    assert_refused(run_cli("lint", "--rules", folder, draft), "House Style.yaml", "namespace of its rules' ids")
 
 
 def test_a_rules_folder_is_read_only_when_tm402_runs_or_an_id_is_named(tmp_path):
