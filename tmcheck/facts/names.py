@@ -50,7 +50,7 @@ def _find(analysis, p) -> list[NearName]:
         return []  # no word any name is found by (nor its plural): decided with dictionary lookups
     count = len(words)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
-    named = _Named(analysis, p.group)
+    named = _Named(analysis, p.group, analysis.lang)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
@@ -123,11 +123,20 @@ class _Named:
     """Whether the document names a body by its official name, a short form or an acronym; read
     only when a candidate asks (few do)."""
 
-    def __init__(self, analysis, group: str):
-        self.analysis, self.group = analysis, group
+    def __init__(self, analysis, group: str, lang: str):
+        self.analysis, self.group, self.lang = analysis, group, lang
 
     def __contains__(self, entry_id: str) -> bool:
         return entry_id in _named(self.analysis, self.group)
+
+    def only_reading(self, window, entry_id: str) -> bool:
+        """Whether the tokens ``window`` can only be ``entry_id``'s name less one word: see
+        dropped_readings."""
+        readings, parts = dropped_readings(self.analysis.glossary, self.lang)
+        written = tuple(t[2] for t in window)
+        # A sentence may capitalise the first word of anything: the capitals after it tell.
+        capitals = tuple(t[3] for t in window[1:])
+        return readings.get(written) == {entry_id} and capitals not in parts.get(written, ())
 
 
 def _named(analysis, group: str) -> frozenset[str]:
@@ -146,6 +155,40 @@ def _named(analysis, group: str) -> frozenset[str]:
 
 
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
+
+
+def dropped_readings(glossary, lang: str) -> tuple[dict[tuple[str, ...], set[str]], dict[tuple[str, ...], set]]:
+    """What a name less one inner content word can be, in folded words: (the entries whose names
+    leave those words, the runs of words that are part of a form the glossary knows with the
+    capitals of their words after the first).
+
+    A name of three content words less one ("World Organization", "Cour de Justice") is evidence of
+    a slip only where nothing else explains it: it is no part of a form of the glossary ("Cour de
+    justice de l'Union européenne", "African Commission on Human and Peoples' Rights": a reference
+    to that body by its first words) as the run capitalises it ("Cour de Justice" is not the
+    "Cour de justice de l'Union européenne"), and one name only leaves it ("World Organization"
+    is five). Built once per glossary."""
+    def build():
+        names, _ = glossary.names.get(lang, ([], {}))
+        readings: dict[tuple[str, ...], set[str]] = {}
+        for name in names:
+            words = name.words
+            for d in range(1, len(words) - 1):
+                if words[d] not in _FUNCTION:
+                    readings.setdefault(words[:d] + words[d + 1:], set()).add(name.entry_id)
+        parts: dict[tuple[str, ...], set[tuple[bool, ...]]] = {}
+        for e in glossary.entries.values():
+            side = e.side(lang)
+            for form in (side.term, *side.short, *side.forbidden, e.other(lang).term):
+                tokens = _TOKEN.findall(form or "")
+                words = tuple(fold_text(w) for w in tokens)
+                capitals = tuple(w[:1].isupper() for w in tokens)
+                for a in range(len(words)):
+                    for b in range(a + 2, len(words) + 1):
+                        parts.setdefault(words[a:b], set()).add(capitals[a + 1:b])
+        return readings, parts
+
+    return glossary.derived(f"dropped-readings:{lang}", build)
 
 
 def _match(text: str, tokens, start: int, name: _Name, named: _Named):
@@ -173,7 +216,8 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
                 return start, start + n, "function-word"
     # A content word dropped from inside a name ("International Tribunal for Rwanda"); the first
     # or the last dropped leaves another name as often as a slip. Three content words left name
-    # one body; two ("World Organization") only where the document names the body in full.
+    # one body; two ("World Organization") only where the document names the body in full, or
+    # where the words left can be that name only (dropped_readings).
     for s in (start, start + 1):  # the word dropped after or before the one found
         if s < 0 or s + n - 1 > len(tokens) or tokens[s][2] != first or tokens[s + n - 2][2] != last:
             continue
@@ -181,12 +225,29 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
         if d is None or not 0 < d < n - 1 or words[d] in _FUNCTION:
             continue
         content = sum(1 for w in words if w not in _FUNCTION)
-        if not (content >= 4 or (content == 3 and name.entry_id in named)):
+        if not (content >= 4 or (content == 3 and (name.entry_id in named or (
+                named.only_reading(tokens[s:s + n - 1], name.entry_id) and _read_as_a_name(tokens, s))))):
             continue
         if _capitalised(tokens[s:s + n - 1], name, skip=d) and _stands_alone(text, tokens, s, s + n - 1) \
                 and (content >= 4 or not _goes_on(text, tokens, s + n - 1)):
             return s, s + n - 1, "dropped"
     return None
+
+
+# Words before a run that make it a common noun, not a body's name: an owner ("its Implementation
+# Mechanism" is the mechanism of what was just named) or an indefinite article.
+_NOT_A_NAME_BEFORE = frozenset({"its", "their", "his", "her", "our", "a", "an",
+                                "son", "sa", "ses", "leur", "leurs", "notre", "nos", "un", "une"})
+
+
+def _read_as_a_name(tokens, a: int) -> bool:
+    """The run from ``a`` reads as a name by itself, as the words a slip leaves must where nothing
+    else in the document says which body is meant: no owner or indefinite article before it, and
+    no capitalised word joined to it by "and" ("the ... Initiative and Implementation Mechanism":
+    the second half of a longer name, as "Economic and Social Council")."""
+    if a > 0 and tokens[a - 1][2] in _NOT_A_NAME_BEFORE:
+        return False
+    return not (a > 1 and tokens[a - 1][2] in ("and", "et") and tokens[a - 2][3] and tokens[a - 2][2] not in _FUNCTION)
 
 
 def _one_difference(tokens, start: int, words: tuple[str, ...]) -> int | None:
