@@ -202,7 +202,7 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
     if 0 <= start and start + n <= len(tokens) and (tokens[start][2] == first or tokens[start + n - 1][2] == last):
         j = _one_difference(tokens, start, words)
         if j is not None and _capitalised(tokens[start:start + n], name, skip=None) \
-                and _stands_alone(text, tokens, start, start + n):
+                and (_stands_alone(text, tokens, start, start + n) or _plural_before_a_noun(text, tokens, start, name, j)):
             written, official = tokens[start + j][2], words[j]
             if written not in _FUNCTION and official not in _FUNCTION and same_word(written, official):
                 # The head noun of a two-word name in the plural names several bodies of a kind
@@ -300,10 +300,8 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
     """The run is a whole name, not part of a longer one: no capitalised word just before it
     ("Fourth Geneva Convention"), none after it or after an "of"/"de" that follows it ("World
     Organization of Prenatal Education", "New Agenda Coalition"); punctuation closes a name."""
-    if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0 \
-            and not text[tokens[a - 1][1]:tokens[a][0]].strip() \
-            and not (a > 1 and (tokens[a - 2][2], tokens[a - 1][2]) == ("united", "nations")):
-        return False  # ("the United Nations Commission on ..." is the Commission)
+    if not _nothing_before(text, tokens, a):
+        return False
     if b < len(tokens) and not text[tokens[b - 1][1]:tokens[b][0]].strip():
         nxt = tokens[b]
         if nxt[3] and nxt[2] not in _FUNCTION:
@@ -312,6 +310,28 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
                 and not _OF_THE_UN.match(text, tokens[b][0]):
             return False
     return True
+
+
+def _plural_before_a_noun(text: str, tokens, a: int, name: _Name, j: int) -> bool:
+    """An English name whose last word, singular in the name, is written in the plural just before
+    a capitalised noun ("International Seabed Authorities Council"): a name that qualifies a noun
+    keeps its noun singular, so the plural is a slip inside the longer name, whatever follows."""
+    n = len(name.words)
+    b = a + n
+    if not name.english or j != n - 1 or b >= len(tokens) or text[tokens[b - 1][1]:tokens[b][0]] != " ":
+        return False
+    written, official = tokens[b - 1][2], name.words[-1]
+    nxt = tokens[b]
+    return written != official and official in stems(written) and nxt[3] and nxt[2] not in _FUNCTION \
+        and _nothing_before(text, tokens, a)
+
+
+def _nothing_before(text: str, tokens, a: int) -> bool:
+    """No capitalised word just before the run ("Fourth Geneva Convention"); "the United Nations
+    Commission on ..." is the Commission."""
+    return not (a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0
+                and not text[tokens[a - 1][1]:tokens[a][0]].strip()
+                and not (a > 1 and (tokens[a - 2][2], tokens[a - 1][2]) == ("united", "nations")))
 
 
 # "Commission de la population et du développement des Nations Unies": whose, not another name.
