@@ -48,37 +48,15 @@ def _find(analysis, p) -> list[NearName]:
     words = tuple(_TOKEN.findall(folded))
     if not any(w in by_stem or w[:-1] in by_stem for w in words):
         return []  # no word any name is found by (nor its plural): decided with dictionary lookups
-    count = len(words)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group, analysis.lang)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
     for i, word in enumerate(words):
-        candidates = by_stem.get(word)
-        if word[-1:] in ("s", "x") and word not in _FUNCTION:  # a plural: the name may be in the singular
-            more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
-            if more:
-                candidates = [*(candidates or ()), *more]
-        if not candidates or word in _FUNCTION:
-            continue
-        for k, j, capital, n, name_words in candidates:
-            # Cheap tests on the words alone before any other (most candidates fail them): one slip
-            # of number or of a small word leaves exactly one word different, so at most one of the
-            # first, second and last; a dropped word leaves the first and the last as written.
+        for k, j, capital, n, name_words in _candidates(by_stem, word):
             start = i - j
-            if 0 <= start and start + n <= count:
-                miss = (words[start] != name_words[0]) + (words[start + n - 1] != name_words[-1])
-                if n > 2:
-                    miss += words[start + 1] != name_words[1]
-                same = miss <= 1 and _slip_of_one_word(words[start:start + n], name_words)
-            else:
-                same = False
-            if not same and not (n >= 3 and (
-                    (0 <= start and start + n - 1 <= count and words[start] == name_words[0]
-                     and words[start + n - 2] == name_words[-1])
-                    or (0 <= start + 1 and start + n <= count and words[start + 1] == name_words[0]
-                        and words[start + n - 1] == name_words[-1]))):
+            if not _worth_reading(words, start, n, name_words):
                 continue
             if tokens is None:
                 tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
@@ -100,9 +78,43 @@ def _find(analysis, p) -> list[NearName]:
                 continue  # a name the glossary knows (or inside a longer one)
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
-    # Of two overlapping near misses, the longer name.
+    return _longest_first(found.values())
+
+
+def _candidates(by_stem, word: str):
+    """The names a word may be part of: by the word, and by its singular if it is a plural."""
+    if word in _FUNCTION:
+        return ()
+    candidates = by_stem.get(word)
+    if word[-1:] in ("s", "x"):  # a plural: the name may be in the singular
+        more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
+        if more:
+            candidates = [*(candidates or ()), *more]
+    return candidates or ()
+
+
+def _worth_reading(words: tuple[str, ...], start: int, n: int, name_words: tuple[str, ...]) -> bool:
+    """Cheap tests on the words alone before any other (most candidates fail them): one slip of
+    number or of a small word leaves exactly one word different, so at most one of the first,
+    second and last; a dropped word leaves the first and the last as written."""
+    count = len(words)
+    if 0 <= start and start + n <= count:
+        miss = (words[start] != name_words[0]) + (words[start + n - 1] != name_words[-1])
+        if n > 2:
+            miss += words[start + 1] != name_words[1]
+        if miss <= 1 and _slip_of_one_word(words[start:start + n], name_words):
+            return True
+    return n >= 3 and (
+        (0 <= start and start + n - 1 <= count and words[start] == name_words[0]
+         and words[start + n - 2] == name_words[-1])
+        or (0 <= start + 1 and start + n <= count and words[start + 1] == name_words[0]
+            and words[start + n - 1] == name_words[-1]))
+
+
+def _longest_first(found) -> list[NearName]:
+    """Of two overlapping near misses, the longer name; in the order of the text."""
     out: list[NearName] = []
-    for n in sorted(found.values(), key=lambda n: (-(n.end - n.start), n.start)):
+    for n in sorted(found, key=lambda n: (-(n.end - n.start), n.start)):
         if not any(o.start < n.end and n.start < o.end for o in out):
             out.append(n)
     return sorted(out, key=lambda n: n.start)
