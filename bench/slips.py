@@ -15,8 +15,9 @@ raw text, a reading of the agenda list and of its repetitions, the glossary's ti
 PyYAML -- never with tmcheck's facts or checks; it borrows only the low-level date parser
 (``tmcheck.lang.dates.find_dates``) and lints through the public engine. A site is used only where
 the slip is detectable in principle: the changed date is written elsewhere too, the changed word of
-a title or the changed symbol belongs to a document cited elsewhere with a similar title, the
-changed word of an item title lies in a stretch the agenda also has.
+a title (a title, not a reference such as "the report on that meeting") or the changed symbol
+belongs to a document cited elsewhere with a similar title, the changed word of an item title lies
+in a stretch the agenda also has.
 
 Documents: the clean golden agendas (tests/golden/wg-tip-2016.*), the 2012 sample of ../shared,
 every *.md/*.txt/*.docx under tests/corpus/ (not the facts files or READMEs), and the UNPC pairs of
