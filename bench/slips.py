@@ -15,8 +15,9 @@ raw text, a reading of the agenda list and of its repetitions, the glossary's ti
 PyYAML -- never with tmcheck's facts or checks; it borrows only the low-level date parser
 (``tmcheck.lang.dates.find_dates``) and lints through the public engine. A site is used only where
 the slip is detectable in principle: the changed date is written elsewhere too, the changed word of
-a title or the changed symbol belongs to a document cited elsewhere with a similar title, the
-changed word of an item title lies in a stretch the agenda also has.
+a title (a title, not a reference such as "the report on that meeting") or the changed symbol
+belongs to a document cited elsewhere with a similar title, the changed word of an item title lies
+in a stretch the agenda also has.
 
 Documents: the clean golden agendas (tests/golden/wg-tip-2016.*), the 2012 sample of ../shared,
 every *.md/*.txt/*.docx under tests/corpus/ (not the facts files or READMEs), and the UNPC pairs of
@@ -843,6 +844,17 @@ def _bump_last_number(s: str, rnd: random.Random) -> tuple[int, int, str] | None
     return last.start(), last.end(), str(rnd.choice(choices))
 
 
+# A demonstrative points back to the running text ("the report on that meeting (X/Y)"): the words
+# before such a symbol describe the document, they do not give its title.
+_POINTING = {"en": {"this", "that", "these", "those"}, "fr": {"ce", "cet", "cette", "ces"}}
+
+
+def cites_a_title(doc: Doc, c: Citation) -> bool:
+    """Whether the words before the symbol are a title, not a reference ("the report on that
+    meeting"): only a title can be cited with a slip in it (citation-title)."""
+    return not any(t[2] in _POINTING[doc.lang] for t in c.tokens)
+
+
 def sites_citations(doc: Doc, seed) -> list[Slip]:
     out = []
     for c, others in _cited_twice(doc):
@@ -857,7 +869,7 @@ def sites_citations(doc: Doc, seed) -> list[Slip]:
         # title changed (its own class), and a finding about it no proof that citations are compared.
         candidates = [j for j, t in enumerate(c.tokens) if t[2] not in STOP[doc.lang]
                       and _content(t[2], doc.lang) in shared and len(_content(t[2], doc.lang)) >= 3
-                      and not _has_digit(t[2]) and not _in_official_title(doc, t)]
+                      and not _has_digit(t[2]) and not _in_official_title(doc, t)] if cites_a_title(doc, c) else []
         rnd.shuffle(candidates)
         for j in candidates:
             edit = _word_edit(doc, c.tokens, j, rnd)

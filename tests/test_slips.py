@@ -199,6 +199,26 @@ def test_wrapped_annex_rows_and_joint_symbols_of_the_pdf_sample():
     assert {"item-annex-wrapped", "joint-symbol", "citation-title", "citation-symbol"} <= classes
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("en", "At its meeting held in Vienna from 18 to 20 May 2016, the Working Group adopted recommendations, "
+           "which are contained in the report on that meeting (CTOC/COP/WG.6/2016/4).\n\n"
+           "Report on the meeting of the Working Group on Firearms held in Vienna from 18 to 20 May 2016 "
+           "(CTOC/COP/WG.6/2016/4).\n"),
+    ("fr", "À sa réunion tenue à Vienne du 18 au 20 mai 2016, le Groupe de travail a adopté des recommandations, "
+           "qui figurent dans le rapport sur cette réunion (CTOC/COP/WG.6/2016/4).\n\n"
+           "Rapport sur la réunion du Groupe de travail sur les armes à feu tenue à Vienne du 18 au 20 mai 2016 "
+           "(CTOC/COP/WG.6/2016/4).\n"),
+])
+def test_a_citation_title_slip_is_made_in_a_title_not_in_a_reference(lang, text):
+    """"the report on that meeting (X/Y)" points back to the running text: its words are no title,
+    so no citation-title slip is made in them (the title cited with the same symbol may have one)."""
+    doc = _doc(text, lang)
+    reference, title = S.citations(doc)
+    assert not S.cites_a_title(doc, reference) and S.cites_a_title(doc, title)
+    slips = [s for s in S.find_sites(doc, SEED) if s.cls == "citation-title"]
+    assert slips and all(s.place[0] >= title.title[0] for s in slips)
+
+
 def _corpus_with_facts():
     for doc in _documents():
         facts = Path(doc.name.rsplit(".", 1)[0] + ".facts.yaml")

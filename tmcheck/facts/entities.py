@@ -479,67 +479,92 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[CitationConflict]:
-    out: list[CitationConflict] = []
-    reported: set[tuple[int, int]] = set()
-
-    def report(kind: str, at: Citation, other: Citation, changes: list[Edit], sure: bool = True) -> None:
-        if at.key not in reported:
-            reported.add(at.key)
-            out.append(CitationConflict(kind, at, other, changes, sure))
-
+    report = _Reports()
     words: dict[tuple[int, int], list[Word]] = {}
     for e in entities:
         for c in e.mentions:
             if c.title:
                 words[c.key] = title_words(analysis, c)
-
     for e in entities:
-        # A joint document cited with another second symbol ("X/3-Y/4" here, "X/3-Y/5" there).
-        joint = [c for c in e.mentions if len(c.symbols) > 1]
-        forms = {}
-        for c in joint:
-            forms.setdefault(frozenset(c.symbols), []).append(c)
-        if len(forms) > 1:
-            ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
-            for cs in ranked[1:]:
-                tie = len(cs) == len(ranked[0])
-                report("symbols", _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie), [], not tie)
-        # One document called a report here and a note there.
-        kinded = [c for c in e.mentions if c.kinds]
-        if len(kinded) >= 2:
-            by_kinds: dict[frozenset[str], list[Citation]] = {}
-            for c in kinded:
-                by_kinds.setdefault(c.kinds, []).append(c)
-            ranked = sorted(by_kinds.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
-            for cs in ranked[1:]:
-                if not any(cs[0].kinds & r[0].kinds for r in ranked if r is not cs):
-                    tie = len(cs) == len(ranked[0])
-                    at, other = _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie)
-                    report("kind", at, other, [Edit("replace", other.kind or "", at.kind or "", 1, 1)])
-        # One symbol, two titles.
-        titled = [c for c in e.mentions if c.key in words and len(words[c.key]) >= 3]
-        if len(titled) < 2:
-            continue
-        groups: dict[tuple[str, ...], list[Citation]] = {}
-        for c in titled:
-            groups.setdefault(tuple(keys(words[c.key])), []).append(c)
-        if len(groups) < 2:
-            continue
-        ranked = sorted(groups.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
-        for cs in ranked[1:]:
-            for ref in ranked:
-                if ref is cs:
-                    break
-                changes = edits(words[ref[0].key], words[cs[0].key])
-                if _reworded(changes, cs[0].listed and ref[0].listed, words[ref[0].key], words[cs[0].key]):
-                    tie = len(cs) == len(ref)
-                    report("title", _later(cs[0], ref[0], tie), _earlier(cs[0], ref[0], tie),
-                           changes if not tie or cs[0].key > ref[0].key else edits(words[cs[0].key], words[ref[0].key]))
-                    break
+        _joint_conflicts(e, report)
+        _kind_conflicts(e, report)
+        _title_conflicts(e, words, report)
+    _symbol_conflicts(analysis, entities, words, report)
+    _beginning_conflicts(entities, words, report)
+    report.out.sort(key=lambda c: c.at.key)
+    return report.out
 
-    # One document under two symbols: the same title (long enough to name one document) cited
-    # with symbols that have nothing in common.
-    # Its dates and numbers count here: two reports of one expert group differ only by them.
+
+class _Reports:
+    """The conflicts found, one per citation (the first reported)."""
+
+    def __init__(self):
+        self.out: list[CitationConflict] = []
+        self.reported: set[tuple[int, int]] = set()
+
+    def __call__(self, kind: str, at: Citation, other: Citation, changes: list[Edit], sure: bool = True) -> None:
+        if at.key not in self.reported:
+            self.reported.add(at.key)
+            self.out.append(CitationConflict(kind, at, other, changes, sure))
+
+
+def _joint_conflicts(e: DocumentEntity, report: _Reports) -> None:
+    """A joint document cited with another second symbol ("X/3-Y/4" here, "X/3-Y/5" there)."""
+    forms = {}
+    for c in e.mentions:
+        if len(c.symbols) > 1:
+            forms.setdefault(frozenset(c.symbols), []).append(c)
+    if len(forms) > 1:
+        ranked = sorted(forms.values(), key=lambda cs: (-len(cs), cs[0].key))
+        for cs in ranked[1:]:
+            tie = len(cs) == len(ranked[0])
+            report("symbols", _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie), [], not tie)
+
+
+def _kind_conflicts(e: DocumentEntity, report: _Reports) -> None:
+    """One document called a report here and a note there."""
+    kinded = [c for c in e.mentions if c.kinds]
+    if len(kinded) < 2:
+        return
+    by_kinds: dict[frozenset[str], list[Citation]] = {}
+    for c in kinded:
+        by_kinds.setdefault(c.kinds, []).append(c)
+    ranked = sorted(by_kinds.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
+    for cs in ranked[1:]:
+        if not any(cs[0].kinds & r[0].kinds for r in ranked if r is not cs):
+            tie = len(cs) == len(ranked[0])
+            at, other = _later(cs[0], ranked[0][0], tie), _earlier(cs[0], ranked[0][0], tie)
+            report("kind", at, other, [Edit("replace", other.kind or "", at.kind or "", 1, 1)])
+
+
+def _title_conflicts(e: DocumentEntity, words: dict[tuple[int, int], list[Word]], report: _Reports) -> None:
+    """One symbol, two titles."""
+    titled = [c for c in e.mentions if c.key in words and len(words[c.key]) >= 3]
+    if len(titled) < 2:
+        return
+    groups: dict[tuple[str, ...], list[Citation]] = {}
+    for c in titled:
+        groups.setdefault(tuple(keys(words[c.key])), []).append(c)
+    if len(groups) < 2:
+        return
+    ranked = sorted(groups.values(), key=lambda cs: (-len(cs), -any(c.listed for c in cs), cs[0].key))
+    for cs in ranked[1:]:
+        for ref in ranked:
+            if ref is cs:
+                break
+            changes = edits(words[ref[0].key], words[cs[0].key])
+            if _reworded(changes, cs[0].listed and ref[0].listed, words[ref[0].key], words[cs[0].key]):
+                tie = len(cs) == len(ref)
+                report("title", _later(cs[0], ref[0], tie), _earlier(cs[0], ref[0], tie),
+                       changes if not tie or cs[0].key > ref[0].key else edits(words[cs[0].key], words[ref[0].key]))
+                break
+
+
+def _symbol_conflicts(analysis, entities: list[DocumentEntity], words: dict[tuple[int, int], list[Word]],
+                      report: _Reports) -> None:
+    """One document under two symbols: the same title (long enough to name one document) cited
+    with symbols that have nothing in common. Its dates and numbers count here: two reports of one
+    expert group differ only by them."""
     by_title: dict[tuple[str, ...], list[Citation]] = {}
     for e in entities:
         for c in e.mentions:
@@ -558,9 +583,13 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
                 continue
             tie = len(g) == len(base)
             report("symbols", _later(g[0], base[0], tie), _earlier(g[0], base[0], tie), [], not tie)
-    # A title cited in running text as the beginning of a listed one ("le rapport du Secrétaire
-    # général sur les tendances de la criminalité au niveau mondial (X)" for "Rapport ... au niveau
-    # mondial et les nouvelles questions ... (Y)"): eight words or more name one document.
+
+
+def _beginning_conflicts(entities: list[DocumentEntity], words: dict[tuple[int, int], list[Word]],
+                         report: _Reports) -> None:
+    """A title cited in running text as the beginning of a listed one ("le rapport du Secrétaire
+    général sur les tendances de la criminalité au niveau mondial (X)" for "Rapport ... au niveau
+    mondial et les nouvelles questions ... (Y)"): eight words or more name one document."""
     listed = [c for e in entities for c in e.mentions if c.listed and c.key in words]
     for e in entities:
         for c in e.mentions:
@@ -573,8 +602,6 @@ def document_conflicts(analysis, entities: list[DocumentEntity]) -> list[Citatio
                         and not set(l.symbols) & set(c.symbols):
                     report("symbols", max(c, l, key=lambda x: x.key), min(c, l, key=lambda x: x.key), [], False)
                     break
-    out.sort(key=lambda c: c.at.key)
-    return out
 
 
 def _later(minority: Citation, majority: Citation, tie: bool) -> Citation:

@@ -271,33 +271,7 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
         limit = found[k + 1].start if k + 1 < len(found) else b
         after = [d for d in dates if anchor.end <= d.start < limit and d.start - anchor.end <= _REACH
                  and d.start not in used]
-        if len(anchor.ordinals) >= 2:
-            # "ses cinquante-huitième et cinquante-neuvième sessions, du ... et du ..., respectivement"
-            if after and after[0].mention.kind == "list" and len(after[0].days) == len(anchor.ordinals):
-                # "at its 21st and 27th meetings, on 15 and 29 December 2014": a day each.
-                used.add(after[0].start)
-                bound.extend((anchor, n, _one_day(after[0], day)) for n, day in zip(anchor.ordinals, after[0].days))
-                continue
-            paired = after[:len(anchor.ordinals)]
-            if len(paired) == len(anchor.ordinals) and (respectively or len(after) == len(anchor.ordinals)):
-                for n, d in zip(anchor.ordinals, paired):
-                    used.add(d.start)
-                    bound.append((anchor, n, d))
-            else:
-                bound.extend((anchor, n, None) for n in anchor.ordinals)
-            continue
-        n = anchor.ordinals[0] if anchor.ordinals else None
-        if anchor.plural and n is None:
-            # "les réunions du groupe d'experts ont été tenues du 24 au 26 novembre 2009 et du 27 au
-            # 29 juin 2012": one meeting per date.
-            for d in after:
-                used.add(d.start)
-                bound.append((anchor, None, d))
-            continue
-        d = after[0] if after else None
-        if d is not None:
-            used.add(d.start)
-        bound.append((anchor, n, d))
+        bound.extend(_bind(anchor, after, respectively, used))
     if not bound:
         return []
     report, covered, report_span = _report_of(analysis, p, sentence, bound, every)
@@ -308,26 +282,10 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
         position = rank
         rank += d is not None and k in covered
         if anchor.pointing and n is None and d is None:
-            # "At that meeting, ... contained in the report on that meeting (X)": the meeting
-            # named just before (the same or the last three paragraphs), of the same kind.
-            # Its own kind is kept: "that session" for a meeting is a slip (TM309); "that meeting"
-            # after a session is one of its sittings, no mention of the session.
-            # Two other meetings named in the sentence ("approved the agenda for its seventh session
-            # at its sixth session, as contained in the report on that session"): which one is
-            # meant, nothing says.
-            here = {(m.body, m.ordinal, m.kind) for m in out if m.kind in _NAMED}
-            antecedent = None if len(here) > 1 else next(
-                (m for m in reversed(before + out) if m.kind in _NAMED
-                 and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
-            if antecedent is not None and (anchor.kind == antecedent.kind or (
-                    anchor.kind == "session" and antecedent.kind == "meeting"
-                    and (not _DEFINITE_ONLY(text, anchor)
-                         # "the report on the session (CTOC/COP/WG.4/2011/8)": the report is in
-                         # the series of the body whose meeting was named, so this is that meeting
-                         or (k in covered and report and analysis.glossary.series_of(report) == antecedent.body)))):
-                out.append(MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,
-                                          anchor.kind, None, report if k in covered else None, None, None, 1, 0,
-                                          sentence, antecedent.key, report_span if k in covered else None))
+            pointed = _pointed(analysis, p, sentence, anchor, before, out,
+                               (report, report_span) if k in covered else (None, None))
+            if pointed is not None:
+                out.append(pointed)
             continue
         # Counted sittings ("dix séances, du 20 au 24 juin") are those of the document's own meeting.
         body = named.get(k) or (own_body(analysis) if anchor.kind == "sittings" else None) \
@@ -344,6 +302,58 @@ def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates:
                                   siblings if k in covered else 1, position if k in covered and siblings > 1 else 0,
                                   sentence, None, report_span if k in covered else None))
     return out
+
+
+def _bind(anchor: Anchor, after: list[DateFact], respectively: bool, used: set[int]):
+    """(anchor, ordinal or None, date or None) for each meeting an anchor names, with the dates
+    that follow it (``after``); the dates taken are added to ``used``."""
+    if len(anchor.ordinals) >= 2:
+        # "ses cinquante-huitième et cinquante-neuvième sessions, du ... et du ..., respectivement"
+        if after and after[0].mention.kind == "list" and len(after[0].days) == len(anchor.ordinals):
+            # "at its 21st and 27th meetings, on 15 and 29 December 2014": a day each.
+            used.add(after[0].start)
+            return [(anchor, n, _one_day(after[0], day)) for n, day in zip(anchor.ordinals, after[0].days)]
+        paired = after[:len(anchor.ordinals)]
+        if len(paired) == len(anchor.ordinals) and (respectively or len(after) == len(anchor.ordinals)):
+            used.update(d.start for d in paired)
+            return [(anchor, n, d) for n, d in zip(anchor.ordinals, paired)]
+        return [(anchor, n, None) for n in anchor.ordinals]
+    n = anchor.ordinals[0] if anchor.ordinals else None
+    if anchor.plural and n is None:
+        # "les réunions du groupe d'experts ont été tenues du 24 au 26 novembre 2009 et du 27 au
+        # 29 juin 2012": one meeting per date.
+        used.update(d.start for d in after)
+        return [(anchor, None, d) for d in after]
+    d = after[0] if after else None
+    if d is not None:
+        used.add(d.start)
+    return [(anchor, n, d)]
+
+
+def _pointed(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, before: list[MeetingMention],
+             out: list[MeetingMention], report: tuple) -> MeetingMention | None:
+    """"At that meeting, ... contained in the report on that meeting (X)": the meeting named just
+    before (the same or the last three paragraphs), of the same kind. ``report``: the report the
+    anchor is covered by and its span, or (None, None).
+
+    Its own kind is kept: "that session" for a meeting is a slip (TM309); "that meeting" after a
+    session is one of its sittings, no mention of the session. Two other meetings named in the
+    sentence ("approved the agenda for its seventh session at its sixth session, as contained in
+    the report on that session"): which one is meant, nothing says."""
+    here = {(m.body, m.ordinal, m.kind) for m in out if m.kind in _NAMED}
+    antecedent = None if len(here) > 1 else next(
+        (m for m in reversed(before + out) if m.kind in _NAMED
+         and m.paragraph.group == p.group and m.paragraph.index >= p.index - 3), None)
+    symbol, span = report
+    if antecedent is not None and (anchor.kind == antecedent.kind or (
+            anchor.kind == "session" and antecedent.kind == "meeting"
+            and (not _DEFINITE_ONLY(p.text, anchor)
+                 # "the report on the session (CTOC/COP/WG.4/2011/8)": the report is in the series
+                 # of the body whose meeting was named, so this is that meeting
+                 or (symbol and analysis.glossary.series_of(symbol) == antecedent.body)))):
+        return MeetingMention(p, anchor.start, anchor.end, antecedent.body, antecedent.ordinal,
+                              anchor.kind, None, symbol, None, None, 1, 0, sentence, antecedent.key, span)
+    return None
 
 
 _NAMED = ("meeting", "session")

@@ -48,37 +48,15 @@ def _find(analysis, p) -> list[NearName]:
     words = tuple(_TOKEN.findall(folded))
     if not any(w in by_stem or w[:-1] in by_stem for w in words):
         return []  # no word any name is found by (nor its plural): decided with dictionary lookups
-    count = len(words)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
-    named = _Named(analysis, p.group)
+    named = _Named(analysis, p.group, analysis.lang)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
     for i, word in enumerate(words):
-        candidates = by_stem.get(word)
-        if word[-1:] in ("s", "x") and word not in _FUNCTION:  # a plural: the name may be in the singular
-            more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
-            if more:
-                candidates = [*(candidates or ()), *more]
-        if not candidates or word in _FUNCTION:
-            continue
-        for k, j, capital, n, name_words in candidates:
-            # Cheap tests on the words alone before any other (most candidates fail them): one slip
-            # of number or of a small word leaves exactly one word different, so at most one of the
-            # first, second and last; a dropped word leaves the first and the last as written.
+        for k, j, capital, n, name_words in _candidates(by_stem, word):
             start = i - j
-            if 0 <= start and start + n <= count:
-                miss = (words[start] != name_words[0]) + (words[start + n - 1] != name_words[-1])
-                if n > 2:
-                    miss += words[start + 1] != name_words[1]
-                same = miss <= 1 and _slip_of_one_word(words[start:start + n], name_words)
-            else:
-                same = False
-            if not same and not (n >= 3 and (
-                    (0 <= start and start + n - 1 <= count and words[start] == name_words[0]
-                     and words[start + n - 2] == name_words[-1])
-                    or (0 <= start + 1 and start + n <= count and words[start + 1] == name_words[0]
-                        and words[start + n - 1] == name_words[-1]))):
+            if not _worth_reading(words, start, n, name_words):
                 continue
             if tokens is None:
                 tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
@@ -100,9 +78,43 @@ def _find(analysis, p) -> list[NearName]:
                 continue  # a name the glossary knows (or inside a longer one)
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
-    # Of two overlapping near misses, the longer name.
+    return _longest_first(found.values())
+
+
+def _candidates(by_stem, word: str):
+    """The names a word may be part of: by the word, and by its singular if it is a plural."""
+    if word in _FUNCTION:
+        return ()
+    candidates = by_stem.get(word)
+    if word[-1:] in ("s", "x"):  # a plural: the name may be in the singular
+        more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
+        if more:
+            candidates = [*(candidates or ()), *more]
+    return candidates or ()
+
+
+def _worth_reading(words: tuple[str, ...], start: int, n: int, name_words: tuple[str, ...]) -> bool:
+    """Cheap tests on the words alone before any other (most candidates fail them): one slip of
+    number or of a small word leaves exactly one word different, so at most one of the first,
+    second and last; a dropped word leaves the first and the last as written."""
+    count = len(words)
+    if 0 <= start and start + n <= count:
+        miss = (words[start] != name_words[0]) + (words[start + n - 1] != name_words[-1])
+        if n > 2:
+            miss += words[start + 1] != name_words[1]
+        if miss <= 1 and _slip_of_one_word(words[start:start + n], name_words):
+            return True
+    return n >= 3 and (
+        (0 <= start and start + n - 1 <= count and words[start] == name_words[0]
+         and words[start + n - 2] == name_words[-1])
+        or (0 <= start + 1 and start + n <= count and words[start + 1] == name_words[0]
+            and words[start + n - 1] == name_words[-1]))
+
+
+def _longest_first(found) -> list[NearName]:
+    """Of two overlapping near misses, the longer name; in the order of the text."""
     out: list[NearName] = []
-    for n in sorted(found.values(), key=lambda n: (-(n.end - n.start), n.start)):
+    for n in sorted(found, key=lambda n: (-(n.end - n.start), n.start)):
         if not any(o.start < n.end and n.start < o.end for o in out):
             out.append(n)
     return sorted(out, key=lambda n: n.start)
@@ -123,11 +135,20 @@ class _Named:
     """Whether the document names a body by its official name, a short form or an acronym; read
     only when a candidate asks (few do)."""
 
-    def __init__(self, analysis, group: str):
-        self.analysis, self.group = analysis, group
+    def __init__(self, analysis, group: str, lang: str):
+        self.analysis, self.group, self.lang = analysis, group, lang
 
     def __contains__(self, entry_id: str) -> bool:
         return entry_id in _named(self.analysis, self.group)
+
+    def only_reading(self, window, entry_id: str) -> bool:
+        """Whether the tokens ``window`` can only be ``entry_id``'s name less one word: see
+        dropped_readings."""
+        readings, parts = dropped_readings(self.analysis.glossary, self.lang)
+        written = tuple(t[2] for t in window)
+        # A sentence may capitalise the first word of anything: the capitals after it tell.
+        capitals = tuple(t[3] for t in window[1:])
+        return readings.get(written) == {entry_id} and capitals not in parts.get(written, ())
 
 
 def _named(analysis, group: str) -> frozenset[str]:
@@ -148,6 +169,40 @@ def _named(analysis, group: str) -> frozenset[str]:
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
 
 
+def dropped_readings(glossary, lang: str) -> tuple[dict[tuple[str, ...], set[str]], dict[tuple[str, ...], set]]:
+    """What a name less one inner content word can be, in folded words: (the entries whose names
+    leave those words, the runs of words that are part of a form the glossary knows with the
+    capitals of their words after the first).
+
+    A name of three content words less one ("World Organization", "Cour de Justice") is evidence of
+    a slip only where nothing else explains it: it is no part of a form of the glossary ("Cour de
+    justice de l'Union européenne", "African Commission on Human and Peoples' Rights": a reference
+    to that body by its first words) as the run capitalises it ("Cour de Justice" is not the
+    "Cour de justice de l'Union européenne"), and one name only leaves it ("World Organization"
+    is five). Built once per glossary."""
+    def build():
+        names, _ = glossary.names.get(lang, ([], {}))
+        readings: dict[tuple[str, ...], set[str]] = {}
+        for name in names:
+            words = name.words
+            for d in range(1, len(words) - 1):
+                if words[d] not in _FUNCTION:
+                    readings.setdefault(words[:d] + words[d + 1:], set()).add(name.entry_id)
+        parts: dict[tuple[str, ...], set[tuple[bool, ...]]] = {}
+        for e in glossary.entries.values():
+            side = e.side(lang)
+            for form in (side.term, *side.short, *side.forbidden, e.other(lang).term):
+                tokens = _TOKEN.findall(form or "")
+                words = tuple(fold_text(w) for w in tokens)
+                capitals = tuple(w[:1].isupper() for w in tokens)
+                for a in range(len(words)):
+                    for b in range(a + 2, len(words) + 1):
+                        parts.setdefault(words[a:b], set()).add(capitals[a + 1:b])
+        return readings, parts
+
+    return glossary.derived(f"dropped-readings:{lang}", build)
+
+
 def _match(text: str, tokens, start: int, name: _Name, named: _Named):
     """(first token, end token, slip) where the tokens from ``start`` spell ``name`` but for one slip."""
     words = name.words
@@ -159,7 +214,7 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
     if 0 <= start and start + n <= len(tokens) and (tokens[start][2] == first or tokens[start + n - 1][2] == last):
         j = _one_difference(tokens, start, words)
         if j is not None and _capitalised(tokens[start:start + n], name, skip=None) \
-                and _stands_alone(text, tokens, start, start + n):
+                and (_stands_alone(text, tokens, start, start + n) or _plural_before_a_noun(text, tokens, start, name, j)):
             written, official = tokens[start + j][2], words[j]
             if written not in _FUNCTION and official not in _FUNCTION and same_word(written, official):
                 # The head noun of a two-word name in the plural names several bodies of a kind
@@ -173,7 +228,8 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
                 return start, start + n, "function-word"
     # A content word dropped from inside a name ("International Tribunal for Rwanda"); the first
     # or the last dropped leaves another name as often as a slip. Three content words left name
-    # one body; two ("World Organization") only where the document names the body in full.
+    # one body; two ("World Organization") only where the document names the body in full, or
+    # where the words left can be that name only (dropped_readings).
     for s in (start, start + 1):  # the word dropped after or before the one found
         if s < 0 or s + n - 1 > len(tokens) or tokens[s][2] != first or tokens[s + n - 2][2] != last:
             continue
@@ -181,12 +237,29 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
         if d is None or not 0 < d < n - 1 or words[d] in _FUNCTION:
             continue
         content = sum(1 for w in words if w not in _FUNCTION)
-        if not (content >= 4 or (content == 3 and name.entry_id in named)):
+        if not (content >= 4 or (content == 3 and (name.entry_id in named or (
+                named.only_reading(tokens[s:s + n - 1], name.entry_id) and _read_as_a_name(tokens, s))))):
             continue
         if _capitalised(tokens[s:s + n - 1], name, skip=d) and _stands_alone(text, tokens, s, s + n - 1) \
                 and (content >= 4 or not _goes_on(text, tokens, s + n - 1)):
             return s, s + n - 1, "dropped"
     return None
+
+
+# Words before a run that make it a common noun, not a body's name: an owner ("its Implementation
+# Mechanism" is the mechanism of what was just named) or an indefinite article.
+_NOT_A_NAME_BEFORE = frozenset({"its", "their", "his", "her", "our", "a", "an",
+                                "son", "sa", "ses", "leur", "leurs", "notre", "nos", "un", "une"})
+
+
+def _read_as_a_name(tokens, a: int) -> bool:
+    """The run from ``a`` reads as a name by itself, as the words a slip leaves must where nothing
+    else in the document says which body is meant: no owner or indefinite article before it, and
+    no capitalised word joined to it by "and" ("the ... Initiative and Implementation Mechanism":
+    the second half of a longer name, as "Economic and Social Council")."""
+    if a > 0 and tokens[a - 1][2] in _NOT_A_NAME_BEFORE:
+        return False
+    return not (a > 1 and tokens[a - 1][2] in ("and", "et") and tokens[a - 2][3] and tokens[a - 2][2] not in _FUNCTION)
 
 
 def _one_difference(tokens, start: int, words: tuple[str, ...]) -> int | None:
@@ -239,10 +312,8 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
     """The run is a whole name, not part of a longer one: no capitalised word just before it
     ("Fourth Geneva Convention"), none after it or after an "of"/"de" that follows it ("World
     Organization of Prenatal Education", "New Agenda Coalition"); punctuation closes a name."""
-    if a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0 \
-            and not text[tokens[a - 1][1]:tokens[a][0]].strip() \
-            and not (a > 1 and (tokens[a - 2][2], tokens[a - 1][2]) == ("united", "nations")):
-        return False  # ("the United Nations Commission on ..." is the Commission)
+    if not _nothing_before(text, tokens, a):
+        return False
     if b < len(tokens) and not text[tokens[b - 1][1]:tokens[b][0]].strip():
         nxt = tokens[b]
         if nxt[3] and nxt[2] not in _FUNCTION:
@@ -251,6 +322,28 @@ def _stands_alone(text: str, tokens, a: int, b: int) -> bool:
                 and not _OF_THE_UN.match(text, tokens[b][0]):
             return False
     return True
+
+
+def _plural_before_a_noun(text: str, tokens, a: int, name: _Name, j: int) -> bool:
+    """An English name whose last word, singular in the name, is written in the plural just before
+    a capitalised noun ("International Seabed Authorities Council"): a name that qualifies a noun
+    keeps its noun singular, so the plural is a slip inside the longer name, whatever follows."""
+    n = len(name.words)
+    b = a + n
+    if not name.english or j != n - 1 or b >= len(tokens) or text[tokens[b - 1][1]:tokens[b][0]] != " ":
+        return False
+    written, official = tokens[b - 1][2], name.words[-1]
+    nxt = tokens[b]
+    return written != official and official in stems(written) and nxt[3] and nxt[2] not in _FUNCTION \
+        and _nothing_before(text, tokens, a)
+
+
+def _nothing_before(text: str, tokens, a: int) -> bool:
+    """No capitalised word just before the run ("Fourth Geneva Convention"); "the United Nations
+    Commission on ..." is the Commission."""
+    return not (a > 0 and tokens[a - 1][3] and tokens[a - 1][2] not in _FUNCTION and tokens[a - 1][0] > 0
+                and not text[tokens[a - 1][1]:tokens[a][0]].strip()
+                and not (a > 1 and (tokens[a - 2][2], tokens[a - 1][2]) == ("united", "nations")))
 
 
 # "Commission de la population et du développement des Nations Unies": whose, not another name.
