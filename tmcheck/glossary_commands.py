@@ -597,7 +597,7 @@ def _memory_location(value: str):
 
 
 def _file_pairs(path: Path):
-    from .documents.bilingual import read_bilingual
+    from .documents.formats import read_bilingual
     from .glossary.extract import Pair
 
     b = read_bilingual(path)

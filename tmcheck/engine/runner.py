@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
-from ..documents.readers import BILINGUAL_SUFFIXES
+from ..documents.formats import BILINGUAL_SUFFIXES
 from ..documents.typography import normalise
 from ..digests import sha1
 from ..errors import InputError
@@ -188,7 +188,8 @@ class Linter:
             notices.extend(more)
             return self.lint_bitext(bitext, cfg)
         if draft.suffix.lower() in BILINGUAL_SUFFIXES:
-            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.formats import read_bilingual
+            from ..documents.offsets import target_offsets
             from ..documents.pairs import from_bilingual
 
             bilingual = read_bilingual(draft, o.source_lang, o.target_lang)
@@ -228,7 +229,8 @@ class Linter:
         if o.source is not None:
             bitext, _ = self._document_pair(Path(o.source), draft, cfg)
         elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
-            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.formats import read_bilingual
+            from ..documents.offsets import target_offsets
             from ..documents.pairs import from_bilingual
 
             bitext = from_bilingual(read_bilingual(draft, o.source_lang, o.target_lang), o.include_fuzzy, target_offsets)

@@ -111,7 +111,7 @@ def _text(el) -> str:
 
 def parse_tbx(path: Path, data: bytes):
     """The root element of a TBX file, parsed as the bilingual readers parse XML."""
-    from ..documents.bilingual import parse_safe_xml
+    from ..documents.safe_xml import parse_safe_xml
 
     name = str(path)
     root = parse_safe_xml(name, data, remove_pis=True)

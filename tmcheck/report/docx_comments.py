@@ -135,7 +135,7 @@ def _read(draft: Path) -> bytes:
 
 
 def _reader_lines(draft: Path, data: bytes) -> list[str]:
-    from ..documents.word import read_paragraphs
+    from ..documents.formats.docx import read_paragraphs
 
     return [text for text, _ in read_paragraphs(str(draft), data)]
 
@@ -144,7 +144,7 @@ def _load(draft: Path, data: bytes):
     """The draft loaded by python-docx, within the bounds its reading was (documents/word.py)."""
     import zipfile
 
-    from ..documents.word import _check_archive
+    from ..documents.formats.docx import _check_archive
 
     try:
         _check_archive(str(draft), zipfile.ZipFile(io.BytesIO(data)).infolist())

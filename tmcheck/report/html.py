@@ -55,14 +55,14 @@ def _families() -> dict[str, str]:
 
 def read_source(path: str) -> str:
     """The text a finding's positions refer to, read as the linter read it."""
-    from ..documents.readers import BILINGUAL_SUFFIXES, decode, read_document
+    from ..documents.formats import BILINGUAL_SUFFIXES, decode, read_document
 
     p = Path(path)
     suffix = p.suffix.lower()
     if suffix == ".docx":
         return read_document(p).source  # one Word paragraph per line, as the findings count them
     if suffix in BILINGUAL_SUFFIXES:
-        from ..documents.bilingual import read_bilingual
+        from ..documents.formats import read_bilingual
         from ..errors import InputError
 
         try:
