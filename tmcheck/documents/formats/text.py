@@ -184,6 +184,7 @@ def _raw_lines(text: str) -> Iterator[str]:
 
 
 def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None = None) -> Document:
+    """A decoded draft, plain text (``fmt`` "txt") or Markdown ("md"); ``notices`` are kept on it."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     markdown = fmt == "md"
