@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from conftest import UNPC, needs
-from tmcheck.documents import formats, safe_xml
-from tmcheck.documents.formats import BILINGUAL_SUFFIXES, read_bilingual
+from tmcheck.documents import safe_xml
+from tmcheck.documents.formats import BILINGUAL_SUFFIXES, bilingual, read_bilingual
 from tmcheck.documents.formats.units import Bilingual, Unit
 from tmcheck.documents.offsets import target_offsets
 from tmcheck.errors import InputError
@@ -69,7 +69,7 @@ def test_api_shape():
 def test_no_heavy_imports_at_module_level():
     code = (
         "import sys, tmcheck.documents.formats, tmcheck.documents.offsets, tmcheck.documents.safe_xml\n"
-        "from tmcheck.documents.formats import docx, po, tmx, tsv, xliff\n"
+        "from tmcheck.documents.formats import bilingual, docx, po, tmx, tsv, xliff\n"
         "bad = [m for m in ('polib', 'lxml', 'lxml.etree', 'numpy', 'defusedxml') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
@@ -584,7 +584,7 @@ def test_missing_folder_empty_binary(tmp_path):
 
 
 def test_too_large(tmp_path, monkeypatch):
-    monkeypatch.setattr(formats, "BILINGUAL_MAX_BYTES", 100)
+    monkeypatch.setattr(bilingual, "BILINGUAL_MAX_BYTES", 100)
     p = tmp_path / "big.tsv"
     p.write_text("fr\ten\n" + "Règle 30\tRule 30\n" * 20, encoding="utf-8")
     assert "too large" in input_error(p)
