@@ -38,7 +38,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # the checkout's tmcheck, not an installed one
 
-from tmcheck.documents.bilingual import read_bilingual, target_offsets  # noqa: E402
+from tmcheck.documents.formats import read_bilingual  # noqa: E402
+from tmcheck.documents.offsets import target_offsets  # noqa: E402
 from tmcheck.documents.pairs import from_bilingual  # noqa: E402
 from tmcheck.engine import Linter, Options  # noqa: E402
 from tmcheck.glossary import load_glossary  # noqa: E402

@@ -391,7 +391,7 @@ def test_numbers_compare_without_their_separators():
     alignments = align_paragraphs(fr, en, "fr", "en")
     assert [(tuple(p.paragraph for p in a.source), tuple(p.paragraph for p in a.target)) for a in alignments] == \
         [((0,), ()), ((1,), (0,)), ((2,), (1,))]
-    from tmcheck.documents.align import _table, _unit
+    from tmcheck.documents.align_units import cognate_table as _table, unit as _unit
 
     assert "N10005" in _unit("1 000,5", "text", True, _table()).anchors
     assert "N10005" in _unit("1,000.5", "text", False, _table()).anchors

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import UNPC, needs
-from tmcheck.documents import bilingual as bl
-from tmcheck.documents.bilingual import BILINGUAL_SUFFIXES, Bilingual, Unit, read_bilingual, target_offsets
+from tmcheck.documents import safe_xml
+from tmcheck.documents.formats import BILINGUAL_SUFFIXES, bilingual, read_bilingual
+from tmcheck.documents.formats.units import Bilingual, Unit
+from tmcheck.documents.offsets import target_offsets
 from tmcheck.errors import InputError
 
 FIX = Path(__file__).resolve().parent / "fixtures" / "bilingual"
@@ -66,7 +68,8 @@ def test_api_shape():
 
 def test_no_heavy_imports_at_module_level():
     code = (
-        "import sys, tmcheck.documents.bilingual\n"
+        "import sys, tmcheck.documents.formats, tmcheck.documents.offsets, tmcheck.documents.safe_xml\n"
+        "from tmcheck.documents.formats import bilingual, docx, po, tmx, tsv, xliff\n"
         "bad = [m for m in ('polib', 'lxml', 'lxml.etree', 'numpy', 'defusedxml') if m in sys.modules]\n"
         "assert not bad, bad\n"
     )
@@ -510,7 +513,7 @@ def test_billion_laughs_is_refused_quickly():
 
 def test_entities_refused_after_parsing_too(tmp_path, monkeypatch):
     # Even if the prolog check were fooled, the parsed DTD is checked as well.
-    monkeypatch.setattr(bl, "_refuse_entities", lambda name, data: None)
+    monkeypatch.setattr(safe_xml, "_refuse_entities", lambda name, data: None)
     assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "xxe.tmx")
     assert "XML with a DTD (a DOCTYPE) or XInclude is not allowed" in input_error(FIX / "billion-laughs.xlf")
 
@@ -581,7 +584,7 @@ def test_missing_folder_empty_binary(tmp_path):
 
 
 def test_too_large(tmp_path, monkeypatch):
-    monkeypatch.setattr(bl, "MAX_BYTES", 100)
+    monkeypatch.setattr(bilingual, "BILINGUAL_MAX_BYTES", 100)
     p = tmp_path / "big.tsv"
     p.write_text("fr\ten\n" + "Règle 30\tRule 30\n" * 20, encoding="utf-8")
     assert "too large" in input_error(p)

@@ -58,7 +58,7 @@ def test_po_findings_point_at_the_msgstr_line_and_name_the_segment(po):
 def test_every_format_is_read_and_checked(name, tmp_path):
     """Each format, clean, gives nothing; with a document symbol put at the start of a translation,
     the finding is on that translation's line and column and names its segment."""
-    from tmcheck.documents.bilingual import read_bilingual
+    from tmcheck.documents.formats import read_bilingual
 
     clean = run_cli("lint", "--format", "json", str(BIL / name))
     assert clean.returncode == 0, clean.stdout + clean.stderr

@@ -47,7 +47,7 @@ def golden_docx(lang: str, folder: Path) -> Path:
 
 
 def lines_of(path: Path) -> list[str]:
-    from tmcheck.documents.word import read_paragraphs
+    from tmcheck.documents.formats.docx import read_paragraphs
 
     return [t for t, _ in read_paragraphs(str(path), path.read_bytes())]
 

@@ -23,7 +23,7 @@ def texts(runs) -> list[str]:
 
 
 def test_lines_read_as_the_reader_reads_them():
-    from tmcheck.documents.word import _text
+    from tmcheck.documents.formats.docx import _text
 
     b = body("<w:p><w:r><w:t>Mardi 6 septembre</w:t></w:r></w:p>"
              "<w:tbl><w:tr><w:tc><w:p><w:r><w:t xml:space='preserve'>  Mardi </w:t></w:r></w:p></w:tc>"

@@ -187,7 +187,7 @@ def test_the_cut_string_is_no_longer_read(tmp_path):
     'msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n  msgid "Opening of the session"\n  msgstr ""\n  "Ouverture de la session \\\\"\n',
 ], ids=["escaped quotes", "CRLF", "obsolete entries", "indented, escaped backslash"])
 def test_valid_po_strings_are_accepted(tmp_path, text):
-    from tmcheck.documents.bilingual import read_bilingual
+    from tmcheck.documents.formats import read_bilingual
 
     path = tmp_path / "ok.po"
     path.write_bytes(text.encode("utf-8"))

@@ -258,10 +258,11 @@ def test_docx_bombs_are_refused_at_once(tmp_path, kind, needle):
 
 
 def test_docx_with_too_many_paragraphs_is_refused(tmp_path, monkeypatch):
-    from tmcheck.documents import read_document, word
+    from tmcheck.documents import read_document
+    from tmcheck.documents.formats import docx
     from tmcheck.errors import InputError
 
-    monkeypatch.setattr(word, "MAX_PARAGRAPHS", 1000)
+    monkeypatch.setattr(docx, "MAX_PARAGRAPHS", 1000)
     path = _docx(tmp_path / "d.docx", f"<w:document {W}><w:body>"
                  + "<w:p><w:r><w:t>Bonjour le monde, et bonjour encore.</w:t></w:r></w:p>" * 1001 + "</w:body></w:document>")
     with pytest.raises(InputError, match="more than 1,000 paragraphs"):

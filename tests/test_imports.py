@@ -45,13 +45,6 @@ INDEPENDENT = {("tmcheck.glossary", "tmcheck.memory")}
 # (importer, imported): why a lower layer may import a higher one at module level. None today.
 LAYER_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
-# Private names imported across modules that are not fixed yet: their modules (tmcheck/documents/,
-# lang/numbers.py, lang/dates.py) are being reorganised in parallel; this list is temporary and
-# must only shrink. (importer, module, name).
-KNOWN_PRIVATE_IMPORTS = {
-    ("tmcheck.documents.word", "tmcheck.documents.bilingual", "_ENTITY_REFUSED"),
-    ("tmcheck.report.docx_comments", "tmcheck.documents.word", "_check_archive"),
-}
 # gettext's names: conventional, not private.
 PUBLIC_UNDERSCORE = {"_", "N_"}
 
@@ -231,15 +224,9 @@ def _private_imports() -> set[tuple[str, str, str]]:
 
 
 def test_no_private_name_is_imported_from_another_module():
-    found = _private_imports() - KNOWN_PRIVATE_IMPORTS
+    found = _private_imports()
     assert not found, ("private names imported across modules: make them public or move them where they "
                        f"are used: {sorted(found)}")
-
-
-def test_the_known_private_imports_are_still_there():
-    """The temporary list only shrinks: a case fixed is taken off it."""
-    fixed = KNOWN_PRIVATE_IMPORTS - _private_imports()
-    assert not fixed, f"fixed: remove from KNOWN_PRIVATE_IMPORTS: {sorted(fixed)}"
 
 
 # -- function-level imports --------------------------------------------------------------------------
@@ -248,7 +235,7 @@ def test_the_known_private_imports_are_still_there():
 # (tmcheck/documents/, lang/numbers.py, lang/dates.py) or are left as they are for now (facts/,
 # memory/). Temporary: this list only shrinks.
 UNAUDITED_FUNCTION_IMPORTS = {
-    "tmcheck.documents.bilingual", "tmcheck.documents.pairs", "tmcheck.documents.readers", "tmcheck.documents.word",
+    "tmcheck.documents.pairs",
     "tmcheck.facts.entities", "tmcheck.facts.model", "tmcheck.facts.wording",
     "tmcheck.memory.ann", "tmcheck.memory.backends", "tmcheck.memory.backends.base", "tmcheck.memory.backends.postgres",
     "tmcheck.memory.encoders", "tmcheck.memory.fuzzy", "tmcheck.memory.library", "tmcheck.memory.phrases",

@@ -132,43 +132,45 @@ def _po(tmp_path, n: int, tail: str = "") -> str:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_po_file_read_in_two_halves_reads_as_a_whole(monkeypatch, tmp_path):
-    from tmcheck.documents import bilingual
+    from tmcheck.documents import formats
+    from tmcheck.documents.formats import po
 
     path = _po(tmp_path, 60)
-    monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", 10**9)
-    whole = bilingual.read_bilingual(path)
-    monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", 10)
+    monkeypatch.setattr(po, "PARALLEL_PO_LINES", 10**9)
+    whole = formats.read_bilingual(path)
+    monkeypatch.setattr(po, "PARALLEL_PO_LINES", 10)
     lines = open(path, encoding="utf-8").read().split("\n")
-    k = bilingual._po_halfway(lines)
-    halves = bilingual._parse_po_halves(lines, k)
+    k = po._po_halfway(lines)
+    halves = po._parse_po_halves(lines, k)
     assert halves is not None  # it is read in halves, wrapped msgid "" lines in the second half and all
     assert [(e.msgid, e.msgstr, e.linenum) for e in halves[1]] == [(e.msgid, e.msgstr, e.linenum) for e in
-                                                                   bilingual._polib_read("\n".join(lines))]
-    assert bilingual.read_bilingual(path) == whole
+                                                                   po._polib_read("\n".join(lines))]
+    assert formats.read_bilingual(path) == whole
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_an_error_in_the_second_half_is_reported_as_for_the_whole(monkeypatch, tmp_path):
-    from tmcheck.documents import bilingual
+    from tmcheck.documents import formats
+    from tmcheck.documents.formats import po
     from tmcheck.errors import InputError
 
     path = _po(tmp_path, 60, tail='\nmsgid "x"\nmsgstr "y" "z"\n')
     messages = []
     for lines in (10**9, 10):
-        monkeypatch.setattr(bilingual, "PARALLEL_PO_LINES", lines)
+        monkeypatch.setattr(po, "PARALLEL_PO_LINES", lines)
         with pytest.raises(InputError) as caught:
-            bilingual.read_bilingual(path)
+            formats.read_bilingual(path)
         messages.append(str(caught.value))
     assert messages[0] == messages[1] and "PO syntax error" in messages[0]
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_no_halves_where_polib_would_take_a_later_entry_for_the_header():
-    from tmcheck.documents import bilingual
+    from tmcheck.documents.formats import po
 
     # A header-like entry three quarters down: in the second half, where polib reading afresh would
     # take it for the header (the whole file's reading keeps it as an entry).
     lines = (_PO_ENTRIES[0] * 30 + 'msgid ""\nmsgstr "x"\n\n' + _PO_ENTRIES[0] * 10).split("\n")
-    k = bilingual._po_halfway(lines)
+    k = po._po_halfway(lines)
     assert k is not None and k <= lines.index('msgid ""')
-    assert bilingual._parse_po_halves(lines, k) is None
+    assert po._parse_po_halves(lines, k) is None

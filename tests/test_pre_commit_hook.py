@@ -11,7 +11,7 @@ import yaml
 
 from conftest import ROOT
 from cli_helpers import run_cli
-from tmcheck.documents.readers import BILINGUAL_SUFFIXES, DRAFT_SUFFIXES
+from tmcheck.documents.formats import BILINGUAL_SUFFIXES, DRAFT_SUFFIXES
 
 # The tags of identify (the library pre-commit uses) that the hook may name.
 IDENTIFY_TAGS = {"markdown", "plain-text", "pofile", "xliff", "tsv", "text", "xml"}

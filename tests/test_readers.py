@@ -140,9 +140,9 @@ def test_windows_1252_is_read_with_a_notice(tmp_path):
 
 
 def test_huge_file_is_refused(tmp_path, monkeypatch):
-    from tmcheck.documents import readers
+    from tmcheck.documents import formats
 
-    monkeypatch.setattr(readers, "MAX_BYTES", 1000)
+    monkeypatch.setattr(formats, "DRAFT_MAX_BYTES", 1000)
     path = tmp_path / "draft.txt"
     path.write_text("Le rapport. " * 200, encoding="utf-8")
     with pytest.raises(InputError, match="too large"):

@@ -55,7 +55,8 @@ def test_official_sdg_titles_raise_no_error():
 def test_clean_unpc_pairs_checked_as_a_bilingual_file():
     """The UNPC TSV itself, source against translation, in both directions: at most 1% of pairs
     get an error or a warning (measured: fr->en 32 of 4,000, en->fr 25)."""
-    from tmcheck.documents.bilingual import read_bilingual, target_offsets
+    from tmcheck.documents.formats import read_bilingual
+    from tmcheck.documents.offsets import target_offsets
     from tmcheck.documents.pairs import from_bilingual
 
     for source, target in (("fr", "en"), ("en", "fr")):

@@ -231,7 +231,7 @@ def _memory_location(value: str):
 
 def _file_pairs(path: Path):
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-    from ..documents.bilingual import read_bilingual
+    from ..documents.formats import read_bilingual
     from ..glossary.extract import Pair
 
     b = read_bilingual(path)

@@ -57,7 +57,7 @@ class Bitext(NamedTuple):
 
 
 def from_bilingual(bilingual, include_fuzzy: bool = False, target_offsets=None) -> Bitext:
-    """Pairs from a bilingual file (see documents.bilingual): one paragraph per unit and side.
+    """Pairs from a bilingual file (see documents.formats): one paragraph per unit and side.
     ``target_offsets(bilingual, unit, starts)``, when given, maps each target character into the file."""
     text = bilingual.text
     starts = line_starts(text)
@@ -155,7 +155,7 @@ def from_alignment(source: Document, target: Document, alignments, source_lang: 
 def from_segments(path: str, segments: list[tuple[str, str]], source_lang: str, target_lang: str) -> Bitext:
     """Pairs from (source, target) strings, laid out as the rows of a TSV file ("source<TAB>target",
     one per line) so that positions are exact: for tests, and for callers that hold segments."""
-    from .bilingual import Bilingual, Unit
+    from .formats.units import Bilingual, Unit
 
     lines, units = [], []
     for n, (src, tgt) in enumerate(segments, start=1):

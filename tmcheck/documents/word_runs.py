@@ -1,7 +1,7 @@
 """The runs behind a Word draft's lines: where each character of a report line stands in the
 document's XML, so that a finding's line and columns lead back to the exact ``w:t`` text it flags.
 
-documents/word.py reads a .docx as lines: each body paragraph one line, each table row one line
+documents/formats/docx.py reads a .docx as lines: each body paragraph one line, each table row one line
 (its cells' text stripped and joined by tabs), a paragraph's text being its ``w:t`` texts end to
 end. :func:`body_lines` walks a loaded ``w:body`` the same way, and :func:`pieces` says, for one
 line, which characters of which ``w:t`` make which columns. :func:`isolate` splits runs (their
@@ -16,15 +16,15 @@ from __future__ import annotations
 import copy
 from typing import NamedTuple
 
-from .word import W
+from .formats.docx import W
 
 _P, _TBL, _TR, _TC, _T, _R, _RPR = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "t", "r", "rPr"))
 _BODY, _TXBX = f"{{{W}}}body", f"{{{W}}}txbxContent"
 # The copy of a text box that Word shows only when it cannot show the other one: text there is
-# read (as documents/word.py reads it) but never anchored on nor rewritten.
+# read (as documents/formats/docx.py reads it) but never anchored on nor rewritten.
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_BREAKS = str.maketrans("\r\n", "  ")  # as documents/word.py reads them
+_BREAKS = str.maketrans("\r\n", "  ")  # as documents/formats/docx.py reads them
 
 
 class Piece(NamedTuple):
@@ -42,7 +42,7 @@ class Line(NamedTuple):
 
 
 def body_lines(body) -> list[Line]:
-    """The lines of a ``w:body``, in the order and number documents/word.py reads them."""
+    """The lines of a ``w:body``, in the order and number documents/formats/docx.py reads them."""
     lines: list[Line] = []
     for child in body.iterchildren(_P, _TBL):
         if child.tag == _P:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
-from ..documents.readers import BILINGUAL_SUFFIXES
+from ..documents.formats import BILINGUAL_SUFFIXES
 from ..documents.typography import normalise
 from ..digests import sha1
 from ..errors import InputError
@@ -198,7 +198,8 @@ class Linter:
             return self.lint_bitext(bitext, cfg)
         if draft.suffix.lower() in BILINGUAL_SUFFIXES:
             # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost of a plain lint)
-            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.formats import read_bilingual
+            from ..documents.offsets import target_offsets
             from ..documents.pairs import from_bilingual
 
             bilingual = read_bilingual(draft, o.source_lang, o.target_lang)
@@ -283,7 +284,8 @@ class Linter:
             bitext, _ = self._document_pair(Path(o.source), draft, cfg)
         elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
             # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost of a plain lint)
-            from ..documents.bilingual import read_bilingual, target_offsets
+            from ..documents.formats import read_bilingual
+            from ..documents.offsets import target_offsets
             from ..documents.pairs import from_bilingual
 
             bitext = from_bilingual(read_bilingual(draft, o.source_lang, o.target_lang), o.include_fuzzy, target_offsets)

@@ -29,7 +29,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..documents.bilingual import parse_safe_xml
+from ..documents.safe_xml import parse_safe_xml
 from ..errors import InputError
 from .csvio import unique_id
 from .edit import join_list, new_entry, split_list
@@ -48,7 +48,7 @@ ACRONYM_TYPES = {"acronym", "abbreviation", "initialism", "abbreviatedform"}
 # -- export -----------------------------------------------------------------------------------------
 
 def write_tbx(entries: list[Entry], title: str = "tmcheck glossary") -> bytes:
-    # lxml only when TBX is written; reading goes through documents.bilingual's guarded parser (start-up cost)
+    # lxml only when TBX is written; reading goes through documents.safe_xml's guarded parser (start-up cost)
     from lxml import etree
 
     def sub(parent, tag, text=None, **attrs):

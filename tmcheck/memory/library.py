@@ -39,7 +39,7 @@ class Loaded(NamedTuple):
 def read_units(path: Path, source_lang: str | None = None, target_lang: str | None = None,
                include_fuzzy: bool = False) -> Loaded:
     """Segment pairs of a TMX, XLIFF, PO or TSV file (the bilingual readers of ``tmcheck lint``)."""
-    from ..documents.bilingual import read_bilingual
+    from ..documents.formats import read_bilingual
 
     b = read_bilingual(path, source_lang, target_lang)
     units, skipped = [], 0

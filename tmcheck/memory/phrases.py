@@ -2,7 +2,7 @@
 one language, normalised, loaded from the compiled-data cache.
 
 Read with the standard library's XML parser: these are tmcheck's own files, and a plain
-``tmcheck lint`` must not pay for lxml (user files go through documents.bilingual, which refuses
+``tmcheck lint`` must not pay for lxml (user files go through documents.safe_xml, which refuses
 entity declarations).
 """
 

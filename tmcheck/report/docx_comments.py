@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 
 from ..atomic import write_atomically
-from ..documents.word import _check_archive, read_paragraphs
+from ..documents.formats.docx import check_archive, read_paragraphs
 from ..documents.word_runs import Unanchored, body_lines, isolate, pieces
 from ..errors import InputError
 from ..findings import Finding
@@ -138,9 +138,9 @@ def reader_lines(draft: Path, data: bytes) -> list[str]:
 
 
 def load_docx(draft: Path, data: bytes):
-    """The draft loaded by python-docx, within the bounds its reading was (documents/word.py)."""
+    """The draft loaded by python-docx, within the bounds its reading was (documents/formats/docx.py)."""
     try:
-        _check_archive(str(draft), zipfile.ZipFile(io.BytesIO(data)).infolist())
+        check_archive(str(draft), zipfile.ZipFile(io.BytesIO(data)).infolist())
         # python-docx only once a draft is loaded: check_target (before the lint) needs none (start-up cost)
         import docx
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .. import __version__
-from ..documents.readers import BILINGUAL_SUFFIXES, decode, read_document
+from ..documents.formats import BILINGUAL_SUFFIXES, decode, read_bilingual, read_document
 from ..errors import InputError
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
 from ..i18n import _, language, ngettext
@@ -62,9 +62,6 @@ def read_source(path: str) -> str:
     if suffix == ".docx":
         return read_document(p).source  # one Word paragraph per line, as the findings count them
     if suffix in BILINGUAL_SUFFIXES:
-        # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost)
-        from ..documents.bilingual import read_bilingual
-
         try:
             return read_bilingual(p).text  # the decoded file the segment positions refer to
         except InputError:

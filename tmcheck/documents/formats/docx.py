@@ -4,13 +4,14 @@ A .docx is a ZIP archive, and an archive can lie about what it holds: 60 kB that
 million empty paragraphs, 2 MB that inflate to 2 GiB of zeros. So before anything is inflated, the
 archive's directory is checked (members, their declared sizes, how much each inflates); the main
 part is then inflated as it is parsed (never held whole), by lxml's event parser with DTDs refused
-as in every XML format tmcheck reads (documents.bilingual.parse_safe_xml), each body paragraph or
+as in every XML format tmcheck reads (documents/safe_xml.py), each body paragraph or
 table row handed over and freed as soon as it ends, and the paragraphs counted. The ZIP module
 never yields more than a member's declared size, so the declared sizes bound what is read.
 
 Only what the checks use is read: the text of each body paragraph (its w:t runs) and of each table
 row (cells joined by tabs), whether a paragraph's style is a heading. python-docx is not needed: it
-loads every part of the package into memory, whatever its size.
+loads every part of the package into memory, whatever its size. Each paragraph then becomes one
+paragraph of the draft, its markup stripped as in a text draft (documents/formats/text.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ import io
 import zipfile
 import zlib
 
-from ..errors import InputError
+from ...errors import InputError
+from ..model import Document, Paragraph, Suppression
+from ..safe_xml import ENTITY_REFUSED, check_parsed, parse_safe_xml, xml_error
+from .text import strip_line
 
 MAX_MEMBERS = 5000  # a long report with its images has a few hundred parts
 MAX_MEMBER_BYTES = 256 * 1024 * 1024  # inflated, one member (an image, the text)
@@ -45,7 +49,7 @@ def read_paragraphs(path: str, data: bytes) -> list[tuple[str, str]]:
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
         raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
-    _check_archive(path, infos)
+    check_archive(path, infos)
     names = {i.filename: i for i in infos}
     try:
         main = _main_part(path, archive, names)
@@ -65,7 +69,7 @@ def _one_line(exc) -> str:
     return type(exc).__name__ + (f": {text[:120]}" if text else "")
 
 
-def _check_archive(path: str, infos) -> None:
+def check_archive(path: str, infos) -> None:
     if len(infos) > MAX_MEMBERS:
         raise InputError(f"{path}: refused: {len(infos)} parts in the archive (the limit is {MAX_MEMBERS}); not a Word draft")
     total = 0
@@ -90,8 +94,6 @@ def _short(name: str) -> str:
 
 def _main_part(path: str, archive: zipfile.ZipFile, names: dict) -> str:
     """The main document part, as the package's relationships name it (word/document.xml)."""
-    from .bilingual import parse_safe_xml
-
     rels = names.get("_rels/.rels")
     if rels is None:
         return "word/document.xml"
@@ -105,13 +107,12 @@ def _main_part(path: str, archive: zipfile.ZipFile, names: dict) -> str:
 
 
 def _body(name: str, stream) -> list[tuple[str, str]]:
+    # lxml only when a .docx is read (start-up cost of a plain lint)
     from lxml import etree
-
-    from .bilingual import _ENTITY_REFUSED, check_parsed
 
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(f"{name}: {_ENTITY_REFUSED}")
+        raise InputError(f"{name}: {ENTITY_REFUSED}")
     events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
     out: list[tuple[str, str]] = []
@@ -145,8 +146,6 @@ def _body(name: str, stream) -> list[tuple[str, str]]:
                 while el.getprevious() is not None:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
-        from .bilingual import xml_error
-
         raise InputError(xml_error(name, exc)) from None
     if root is None:
         raise InputError(f"{name}: empty XML document")
@@ -168,3 +167,24 @@ def _kind(p) -> str:
     style = ppr.find(_PSTYLE) if ppr is not None else None
     value = (style.get(_VAL) or "") if style is not None else ""
     return "heading" if value.lower().startswith(("heading", "titre", "title")) else "text"
+
+
+def read_docx(path: str, data: bytes) -> Document:
+    """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line (read
+    within bounds: see read_paragraphs)."""
+    texts = read_paragraphs(path, data)
+    source = "\n".join(t for t, _ in texts)
+    # In a .docx, a paragraph is a paragraph: lines are never joined, whatever their length.
+    paragraphs: list[Paragraph] = []
+    base = 0
+    suppressions: list[Suppression] = []
+    for number, (text, kind) in enumerate(texts, start=1):
+        line = strip_line(text, base, number, suppressions, markdown=False)
+        base += len(text) + 1
+        if line.blank:
+            continue
+        lead = len(line.chars) - len(line.chars.lstrip())
+        clean = line.chars[lead:].rstrip()
+        paragraphs.append(Paragraph(len(paragraphs), clean, line.offsets[lead:lead + len(clean)],
+                                    kind if line.kind != "table-row" else "table-row"))
+    return Document(path, source, paragraphs, "docx", suppressions)
