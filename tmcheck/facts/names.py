@@ -43,7 +43,7 @@ def _find(analysis, p) -> list[NearName]:
     text = p.text
     if not any(c.isupper() for c in text):
         return []
-    names, by_stem = analysis.glossary.names.get(analysis.lang, ([], {}))
+    names, by_stem, _ = analysis.glossary.names.get(analysis.lang, ([], {}, None))
     folded = fold_text(text)  # one character for one: the spans hold in both
     words = tuple(_TOKEN.findall(folded))
     if not any(w in by_stem or w[:-1] in by_stem for w in words):
@@ -144,11 +144,12 @@ class _Named:
     def only_reading(self, window, entry_id: str) -> bool:
         """Whether the tokens ``window`` can only be ``entry_id``'s name less one word: see
         dropped_readings."""
-        readings, parts = dropped_readings(self.analysis.glossary, self.lang)
         written = tuple(t[2] for t in window)
         # A sentence may capitalise the first word of anything: the capitals after it tell.
         capitals = tuple(t[3] for t in window[1:])
-        return readings.get(written) == {entry_id} and capitals not in parts.get(written, ())
+        glossary = self.analysis.glossary
+        return (dropped_readings(glossary, self.lang, written) == {entry_id}
+                and not part_of_a_form(glossary, self.lang, written, capitals))
 
 
 def _named(analysis, group: str) -> frozenset[str]:
@@ -169,38 +170,37 @@ def _named(analysis, group: str) -> frozenset[str]:
 _ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
 
 
-def dropped_readings(glossary, lang: str) -> tuple[dict[tuple[str, ...], set[str]], dict[tuple[str, ...], set]]:
-    """What a name less one inner content word can be, in folded words: (the entries whose names
-    leave those words, the runs of words that are part of a form the glossary knows with the
-    capitals of their words after the first).
+def dropped_readings(glossary, lang: str, written: tuple[str, ...]) -> set[str]:
+    """The entries whose names leave ``written`` (folded words) when one inner content word is
+    dropped.
 
     A name of three content words less one ("World Organization", "Cour de Justice") is evidence of
-    a slip only where nothing else explains it: it is no part of a form of the glossary ("Cour de
-    justice de l'Union européenne", "African Commission on Human and Peoples' Rights": a reference
-    to that body by its first words) as the run capitalises it ("Cour de Justice" is not the
-    "Cour de justice de l'Union européenne"), and one name only leaves it ("World Organization"
-    is five). Built once per glossary."""
-    def build():
-        names, _ = glossary.names.get(lang, ([], {}))
-        readings: dict[tuple[str, ...], set[str]] = {}
-        for name in names:
-            words = name.words
-            for d in range(1, len(words) - 1):
-                if words[d] not in _FUNCTION:
-                    readings.setdefault(words[:d] + words[d + 1:], set()).add(name.entry_id)
-        parts: dict[tuple[str, ...], set[tuple[bool, ...]]] = {}
-        for e in glossary.entries.values():
-            side = e.side(lang)
-            for form in (side.term, *side.short, *side.forbidden, e.other(lang).term):
-                tokens = _TOKEN.findall(form or "")
-                words = tuple(fold_text(w) for w in tokens)
-                capitals = tuple(w[:1].isupper() for w in tokens)
-                for a in range(len(words)):
-                    for b in range(a + 2, len(words) + 1):
-                        parts.setdefault(words[a:b], set()).add(capitals[a + 1:b])
-        return readings, parts
+    a slip only where nothing else explains it: one name only leaves it ("World Organization" is
+    five), and it is no part of a form of the glossary (part_of_a_form). Both are asked of the few
+    runs that come this far, one scan of the names each: an index of every form's runs would cost
+    a quarter of a second at every start, for one or two questions a document."""
+    names, _, _ = glossary.names.get(lang, ([], {}, None))
+    n = len(written) + 1
+    first, last = written[0], written[-1]
+    out = set()
+    for name in names:
+        words = name.words
+        if len(words) != n or words[0] != first or words[-1] != last:
+            continue
+        for d in range(1, n - 1):
+            if words[d] not in _FUNCTION and words[:d] + words[d + 1:] == written:
+                out.add(name.entry_id)
+    return out
 
-    return glossary.derived(f"dropped-readings:{lang}", build)
+
+def part_of_a_form(glossary, lang: str, written: tuple[str, ...], capitals: tuple[bool, ...]) -> bool:
+    """Whether the folded words ``written``, with ``capitals`` (of their words after the first), run
+    inside a form the glossary knows: a full title, short form, forbidden form or the other
+    language's title ("Cour de justice de l'Union européenne", "African Commission on Human and
+    Peoples' Rights": a reference to that body by its first words). "Cour de Justice" with a
+    capital J is no part of the "Cour de justice de l'Union européenne"."""
+    runs = glossary.names.get(lang, ([], {}, None))[2]
+    return runs is not None and runs.has_run(written, capitals)
 
 
 def _match(text: str, tokens, start: int, name: _Name, named: _Named):

@@ -24,6 +24,47 @@ NAME_TOKEN = re.compile(r"[^\W\d_]+['’]?|\d+")
 NAME_KINDS = {"organ", "body", "working-group", "meeting", "office", "organization", "instrument", "mission"}
 
 
+class FormRuns(NamedTuple):
+    """Every form of the glossary in one language (full titles, short forms, forbidden forms, the
+    other language's title), one a line, its words one space apart, as written and folded (of the
+    same length: folding is one character for one). Whether a run of words lies inside a form is
+    one string search here; an index of every run of every form costs a quarter of a second to
+    build and too much to load at every start, for the one or two questions a document asks."""
+
+    written: str
+    folded: str
+
+    def has_run(self, words: tuple[str, ...], capitals: tuple[bool, ...]) -> bool:
+        """Whether the folded ``words`` run inside a form, capitalising their words after the
+        first as ``capitals`` says."""
+        needle = " ".join(words)
+        offsets = []  # where each word after the first starts in the needle
+        at = 0
+        for w in words[:-1]:
+            at += len(w) + 1
+            offsets.append(at)
+        folded, written = self.folded, self.written
+        i = folded.find(needle)
+        while i >= 0:
+            end = i + len(needle)
+            if (i == 0 or folded[i - 1] in " \n") and (end == len(folded) or folded[end] in " \n") \
+                    and tuple(written[i + o].isupper() for o in offsets) == capitals:
+                return True
+            i = folded.find(needle, i + 1)
+        return False
+
+
+def form_runs(entries: dict[str, Entry], lang: str) -> FormRuns:
+    lines = []
+    for e in entries.values():
+        side = e.side(lang)
+        for form in (side.term, *side.short, *side.forbidden, e.other(lang).term):
+            if form:
+                lines.append(" ".join(m.group(0) for m in NAME_TOKEN.finditer(form)))
+    written = "\n".join(lines)
+    return FormRuns(written, fold_text(written))
+
+
 class Name(NamedTuple):
     words: tuple[str, ...]  # folded
     capitals: tuple[bool, ...]  # which words the name capitalises
@@ -45,11 +86,11 @@ def stems(word: str) -> set[str]:
     return out
 
 
-def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[str, list[tuple]]]]:
-    """By language: the names (official and short forms of two content words or more), and, for
-    the stems of each name's two rarest content words, a candidate: (name number, word position,
+def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[str, list[tuple]], FormRuns]]:
+    """By language: the names (official and short forms of two content words or more); for the
+    stems of each name's two rarest content words, a candidate: (name number, word position,
     whether the name capitalises that word, the name's length and words), which the search compares
-    before it reads the name itself."""
+    before it reads the name itself; and every form's words (FormRuns)."""
     out = {}
     for lang in LANGS:
         names: list[Name] = []
@@ -74,5 +115,5 @@ def name_index(entries: dict[str, Entry]) -> dict[str, tuple[list[Name], dict[st
                 candidate = (k, j, n.capitals[j], len(n.words), n.words)
                 for s in stems(w):
                     by_stem.setdefault(s, []).append(candidate)
-        out[lang] = (names, by_stem)
+        out[lang] = (names, by_stem, form_runs(entries, lang))
     return out
