@@ -259,7 +259,10 @@ class MemoryStore(abc.ABC):
     def _delete_postings(self, keys: list[tuple[str, str]]) -> None: ...
 
     @abc.abstractmethod
-    def _insert_lengths(self, rows: list[tuple[str, int, bytes]]) -> None: ...
+    def _insert_lengths(self, rows: list[tuple[str, int, bytes]]) -> None:
+        """(lang, first id, packed lengths), all with the same first id; the rows from that id on
+        are replaced: they describe segments since removed (ids go on from the largest kept, so the
+        last memory's are given again after its removal)."""
 
     @abc.abstractmethod
     def _insert_vectors(self, rows: list[tuple[str, str, int, bytes]]) -> None:

@@ -321,6 +321,7 @@ class PostgresStore(MemoryStore):
                 self._q("DELETE FROM postings WHERE lang = %s AND token = ANY(%s::text[])", (lang, tokens))
 
     def _insert_lengths(self, rows) -> None:
+        self._q("DELETE FROM lengths WHERE first >= %s", (min(r[1] for r in rows),))
         self._copy("COPY lengths(lang, first, lens) FROM STDIN", rows)
 
     def _insert_vectors(self, rows) -> None:
