@@ -229,7 +229,7 @@ def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
     from ..cache import cache_dir
     from . import ann
     from .semantic import VectorIndex, matrix_from_blobs
-    from .store import _no_progress
+    from .store import no_progress
 
     key = hashlib.sha256(f"{store.cache_key}|{encoder.name}|{lang}".encode()).hexdigest()[:24]
     generation = store.generation
@@ -241,7 +241,7 @@ def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
         except Exception:
             pass  # a damaged cache: rebuilt below
     if index is None:
-        if store.ensure_vectors(encoder, progress or _no_progress):
+        if store.ensure_vectors(encoder, progress or no_progress):
             generation = store.generation  # the store changed
             cached = cache_dir() / f"vectors-{key}-{generation}.npz"
         ids, blobs = store.vectors(encoder.name, lang)

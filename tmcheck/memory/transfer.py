@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from ..errors import InputError
-from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit, _chunks, _no_progress
+from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit
+from .backends.packing import chunks
+from .backends.records import no_progress
 
 
 class Copied(NamedTuple):
@@ -24,7 +26,7 @@ class Copied(NamedTuple):
 
 def _units(src: MemoryStore, rows) -> Iterator[Unit]:
     """Units with the vectors stored for them, 1,000 segments per read of the vectors."""
-    for chunk in _chunks(rows, 1000):
+    for chunk in chunks(rows, 1000):
         found: dict[int, dict[str, dict[str, bytes]]] = {}
         for sid, encoder, lang, blob in src._vector_blobs_of([r[0] for r in chunk]):
             found.setdefault(sid, {}).setdefault(encoder, {})[lang] = blob
@@ -33,7 +35,7 @@ def _units(src: MemoryStore, rows) -> Iterator[Unit]:
             yield Unit(fr, en, note, vectors or None)
 
 
-def copy_store(src: MemoryStore, dst: MemoryStore, progress: ProgressFactory = _no_progress) -> Copied:
+def copy_store(src: MemoryStore, dst: MemoryStore, progress: ProgressFactory = no_progress) -> Copied:
     """Every memory of ``src`` into ``dst`` (names, origins, import dates, notes, vectors)."""
     added = duplicates = 0
     infos = src.memories()
@@ -50,7 +52,7 @@ def copy_store(src: MemoryStore, dst: MemoryStore, progress: ProgressFactory = _
     return Copied(len(infos), added, duplicates)
 
 
-def migrate(location, progress: ProgressFactory = _no_progress) -> tuple[int, int]:
+def migrate(location, progress: ProgressFactory = no_progress) -> tuple[int, int]:
     """Convert the memory at ``location`` to this tmcheck's format; returns (old format, segments).
     An SQLite file is rebuilt beside itself, then renamed over the old one; the old file is locked
     against writers meanwhile."""
