@@ -3,10 +3,9 @@
 A store holds French–English segment pairs, their normalised text, exact-match hashes, word and
 word-pair posting lists, packed lengths and sentence vectors per encoder. :class:`MemoryStore`
 holds the lookup algorithm and the scores (:mod:`.lookups`), the import and the removal
-(:mod:`.writes`), once; a backend
-(:mod:`.sqlite`, :mod:`.postgres`) supplies storage: a handful of reads and writes, and a write
-transaction. So a query gives the same results on every backend, and a fix to the scoring is made
-once.
+(:mod:`.writes`), once; a backend (:mod:`.sqlite`, :mod:`.postgres`) supplies storage: a handful of
+reads and writes, and a write transaction. So a query gives the same results on every backend, and
+a fix to the scoring is made once.
 
 The layout every backend keeps (same ideas, each in its own SQL dialect):
 
@@ -20,6 +19,8 @@ The layout every backend keeps (same ideas, each in its own SQL dialect):
   that a lookup can drop the candidates too long or too short to reach the score asked for;
 - ``vectors``: one sentence vector per segment, side and encoder (float16, see :mod:`..semantic`);
 - ``meta``: the format, and the generation number, bumped by every change, that keys caches.
+
+(PostgreSQL adds ``places``, each segment's row address: see :mod:`.postgres`.)
 
 Lookups never scan the segments (see :mod:`.lookups`). Writers take the store's write lock for the
 whole import (SQLite: BEGIN IMMEDIATE; PostgreSQL: a transaction-level advisory lock), so ids are

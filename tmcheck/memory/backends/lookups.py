@@ -25,7 +25,7 @@ from .records import Match, side
 # (then the closest in length) are scored: in memories full of near-duplicates (UN boilerplate),
 # hundreds of segments tie on shared words and only their characters tell them apart.
 # Measured at 1M segments (bench/bench_memory.py): top-1 agreement with a full rapidfuzz scan
-# 93% with 60 candidates, 97.5% with 500, 100% with 1000.
+# 93% with 60 candidates, 97.5% with 500, 99% with 800, 100% with 1000.
 PROBE_MIN = 3
 PROBE_BUDGET = 60_000
 SHORT_QUERY = 20
