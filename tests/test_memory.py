@@ -128,6 +128,22 @@ def test_remove_takes_segments_out_of_the_index(store):
         store.remove("agendas")
 
 
+def test_an_import_after_removing_the_last_memory(store):
+    """Ids go on from the largest kept one, so the removed memory's are given again: the lengths
+    (and places) recorded for them must give way to the new segments'."""
+    long = [Unit(u.fr + " Le rapport sera publié en six langues.", u.en + " The report will be issued in six languages.")
+            for u in PAIRS[2:4]]
+    assert store.import_units(long, name="long").added == 2  # ids 6 and 7
+    assert store.remove("long") == 2
+    short = [Unit("Questions diverses.", "Other matters."), Unit("Clôture de la session.", "Closure of the session.")]
+    assert store.import_units(short, name="short").added == 2  # ids 6 and 7 again
+    for unit in short:
+        assert [(m.score, m.target) for m in store.fuzzy(unit.fr, "fr", limit=1)] == [(100, unit.en)]
+        near = store.fuzzy(unit.fr.replace(".", " ;"), "fr", min_score=70)
+        assert near and near[0].target == unit.en
+    assert store.fuzzy("Ouverture de la session.", "fr")[0].score == 100  # the first memory's still found
+
+
 def test_export_reads_back(store, tmp_path):
     from tmcheck.memory.tmx import write_tmx
 

@@ -199,6 +199,95 @@ def test_same_results_on_both_backends(postgres, tmp_path):
         assert lite.stats()["index_tokens"] == pg.stats()["index_tokens"]
 
 
+# -- candidates read by row address (places) ---------------------------------------------------------
+
+def _lookups(store, units):
+    return [store.fuzzy(u.fr[:-3] + " ;", "fr", min_score=60) for u in units] + \
+           [store.fuzzy(u.en[2:], "en", min_score=60) for u in units]
+
+
+def _by_id_count(store):
+    """Count the candidates the store reads by id (the slow way) from now on."""
+    calls = []
+    by_id = store._scoring_texts_by_id
+    store._scoring_texts_by_id = lambda lang, ids: calls.extend(ids) or by_id(lang, ids)
+    return calls
+
+
+def test_lookups_read_their_candidates_by_row_address(postgres, tmp_path):
+    units = [u for u in read_units(BUNDLED).units[:120]]
+    url = postgres.database()
+    with MemoryStore.open(tmp_path / "m.sqlite") as lite, MemoryStore.open(url) as pg:
+        lite.import_units(units[:60], name="a")
+        pg.import_units(units[:60], name="a")
+        lite.import_units(units[60:], name="b")
+        pg.import_units(units[60:], name="b")
+        by_id = _by_id_count(pg)
+        expected = _lookups(lite, units[::7])
+        assert _lookups(pg, units[::7]) == expected and sum(map(bool, expected)) > len(expected) // 2
+        assert by_id == []
+        # Places pointing at other rows (a table rewritten while a reader holds them): each row
+        # found is checked to be the one asked for, the rest read by id; the same matches.
+        generation, places = pg._place_cache
+        pg._place_cache = (generation, places[::-1].copy())
+        with pg._errors("read"):
+            from tmcheck.memory.normalize import normalize
+
+            assert sorted(pg._scoring_texts("fr", [3, 50, 99])) == [(i, normalize(pg.pairs([i])[i][1])) for i in (3, 50, 99)]
+        pg._place_cache = (generation, places[::-1].copy())
+        assert _lookups(pg, units[::7]) == expected and by_id
+
+
+def test_a_rewritten_table_is_read_by_id_until_the_next_write(postgres):
+    import psycopg
+
+    units = [u for u in read_units(BUNDLED).units[:80]]
+    url = postgres.database()
+    with MemoryStore.open(url) as s:
+        s.import_units(units[:40], name="a")
+        s.import_units(units[40:], name="b")
+        expected = _lookups(s, units[::9])
+        s.remove("a")
+        after_removal = _lookups(s, units[::9])
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM FULL segments")  # a new file, the rows moved up into the removed ones' room
+    with MemoryStore.open(url) as s:
+        by_id = _by_id_count(s)
+        assert _lookups(s, units[::9]) == after_removal and by_id  # by id: the places are another file's
+        s.import_units(units[:40], name="a")  # rewrites the places
+        by_id.clear()
+        texts = [[m[:5] for m in found] for found in _lookups(s, units[::9])]  # the same but for the ids
+        assert texts == [[m[:5] for m in found] for found in expected] and by_id == []
+
+
+def test_a_memory_made_before_places_gains_them_at_its_next_write(postgres):
+    """The migration of a memory made by an earlier tmcheck: read by id as before (nothing to run
+    first), and its first write transaction records every segment's place; no segment is touched."""
+    import psycopg
+
+    units = [u for u in read_units(BUNDLED).units[:60]]
+    url = postgres.database()
+    with MemoryStore.open(url) as s:
+        s.import_units(units, name="a")
+        expected = _lookups(s, units[::7])
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP TABLE places")
+        conn.execute("DELETE FROM meta WHERE key = 'places'")
+        before = conn.execute("SELECT * FROM segments ORDER BY id").fetchall()
+    with MemoryStore.open(url) as s:
+        by_id = _by_id_count(s)
+        assert _lookups(s, units[::7]) == expected and by_id
+        generation = s.generation
+        with s.transaction():
+            pass
+        assert s.generation == generation  # derived data: no cache is made stale by it
+    with MemoryStore.open(url) as s:
+        by_id = _by_id_count(s)
+        assert _lookups(s, units[::7]) == expected and by_id == []
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute("SELECT * FROM segments ORDER BY id").fetchall() == before
+
+
 def test_copy_between_backends_and_back(postgres, tmp_path):
     np = pytest.importorskip("numpy")
 

@@ -85,7 +85,7 @@ class AnnIndex:
         if not len(ids):
             return
         if progress is None:
-            from .backends.base import no_progress as progress
+            from .backends.records import no_progress as progress
         step = max(10_000, len(ids) // 100)
         with progress(label, len(ids)) as bar:
             for start in range(0, len(ids), step):

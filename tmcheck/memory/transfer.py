@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Iterator, NamedTuple
 
 from ..errors import InputError
-from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit, in_chunks, no_progress
+from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit
+from .backends.packing import chunks
+from .backends.records import no_progress
 
 
 class Copied(NamedTuple):
@@ -24,7 +26,7 @@ class Copied(NamedTuple):
 
 def _units(src: MemoryStore, rows) -> Iterator[Unit]:
     """Units with the vectors stored for them, 1,000 segments per read of the vectors."""
-    for chunk in in_chunks(rows, 1000):
+    for chunk in chunks(rows, 1000):
         found: dict[int, dict[str, dict[str, bytes]]] = {}
         for sid, encoder, lang, blob in src._vector_blobs_of([r[0] for r in chunk]):
             found.setdefault(sid, {}).setdefault(encoder, {})[lang] = blob

@@ -11,6 +11,15 @@ reader sits idle in a transaction). Posting lists, lengths and vectors are ``byt
 bytes as in SQLite; the big ones are stored uncompressed (``STORAGE EXTERNAL``): a lookup reads
 them whole, and decompressing megabytes per query would cost more than the disk they save.
 
+A fuzzy lookup reads the texts of its best thousand candidates, scattered over the table: by id,
+each is a descent of the primary key (four buffers, most of the lookup's server time at a million
+segments); by row address (``ctid``), one. So each import records its rows' addresses
+(``places``: 6 bytes per segment, in id order, with the ``segments`` file they belong to), and
+lookups read the candidates by address, checking that each row found is the one asked for; a
+row not found there (a table rewritten since by VACUUM FULL or CLUSTER, a restored dump, a memory
+made before places existed) is read by id. A write transaction rewrites stale places (a
+migration of the older memories: derived data only, the segments are untouched).
+
 The URL's password is masked in every message (``mask_secrets``), and psycopg's own log records
 pass through the same mask.
 """
@@ -29,7 +38,7 @@ APPLICATION = "tmcheck-memory"
 # pg_advisory_xact_lock keys: one for imports and removals, one for creating the tables.
 _WRITE_LOCK = 0x746D6368
 _CREATE_LOCK = 0x746D6369
-_TABLES = ("meta", "memories", "segments", "postings", "lengths", "vectors")
+_TABLES = ("meta", "memories", "segments", "postings", "lengths", "vectors", "places")
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -53,6 +62,15 @@ CREATE TABLE vectors(encoder TEXT NOT NULL, lang TEXT NOT NULL, segment BIGINT N
     PRIMARY KEY(encoder, lang, segment));
 CREATE INDEX vectors_segment ON vectors(segment);
 """
+# The row addresses of segments first, first + 1, ...: tidsend()'s 6 bytes each (block, then line number,
+# big-endian), zeros where no segment has that id (line numbers start at 1). meta 'places' names the file
+# of segments they were read in (pg_relation_filenode: a rewrite of the table makes a new one). Made with
+# the other tables, or by the first write transaction on a memory made before them.
+_PLACES = """
+CREATE TABLE IF NOT EXISTS places(first BIGINT PRIMARY KEY, tids BYTEA NOT NULL);
+ALTER TABLE places ALTER COLUMN tids SET STORAGE EXTERNAL;
+"""
+_ADDRESS = [("block", ">u4"), ("line", ">u2")]  # tidsend()'s layout
 
 
 class _MaskPasswords(logging.Filter):
@@ -101,6 +119,9 @@ class PostgresStore(MemoryStore):
         self._held = None  # the connection of the operation under way
         self._depth = 0
         self._wrote = False  # segments or vectors written in the transaction under way
+        self._first_new = None  # the smallest segment id written in the transaction under way
+        self._place_cache: tuple | None = None  # (generation, row addresses by id, or None: read by id)
+        self._seen_generation: int | None = None  # the generation last read
 
     @classmethod
     def open(cls, url: str, *, create: bool = True, readonly: bool = False, timeout: float = 5.0,
@@ -189,6 +210,7 @@ class PostgresStore(MemoryStore):
             raise InputError(f"{self.location}: opened read-only")
         with self._errors("write to the memory"):
             self._wrote = False
+            self._first_new = None
             with self._held.transaction():
                 # Importers one at a time (readers are not affected); released with the transaction.
                 self._q("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
@@ -200,6 +222,7 @@ class PostgresStore(MemoryStore):
                     yield
                 finally:
                     self._depth = 0
+                self._update_places()
             if self._wrote:
                 # Statistics now, not when autovacuum comes by: the next lookups are planned on them.
                 self._q("ANALYZE segments, postings, lengths, vectors")
@@ -207,7 +230,8 @@ class PostgresStore(MemoryStore):
     # -- reads --------------------------------------------------------------------------------------
 
     def _generation(self) -> int:
-        return int(self._q("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        self._seen_generation = int(self._q("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0])
+        return self._seen_generation
 
     def _memory_rows(self):
         return self._q("SELECT m.id, m.name, m.origin, m.source_lang, m.imported, "
@@ -239,8 +263,59 @@ class PostgresStore(MemoryStore):
                        "ORDER BY id", (_id_array(ids),)).fetchall()
 
     def _scoring_texts(self, lang, ids):
+        """By row address where the places know it (one buffer a row, against four through the
+        primary key), each row found checked to be the one asked for; the others by id."""
+        import numpy as np  # here, not at module level: numpy is for lookups only
+
+        places = self._places()
+        if places is None:
+            return self._scoring_texts_by_id(lang, ids)
+        wanted = np.asarray(ids, dtype=np.int64)
+        addresses = places[wanted[wanted < len(places)]]
+        addresses = addresses[addresses != 0]
+        rows = []
+        if len(addresses):
+            pairs = np.empty(2 * len(addresses), dtype=np.int64)
+            pairs[0::2], pairs[1::2] = addresses >> 16, addresses & 0xFFFF
+            tids = "{" + ",".join(['"(%d,%d)"'] * len(addresses)) % tuple(pairs.tolist()) + "}"
+            asked = set(ids)
+            rows = [r for r in self._q(f"SELECT id, coalesce({lang}_norm, {lang}) FROM segments "
+                                       "WHERE ctid = ANY(%s::tid[])", (tids,)).fetchall() if r[0] in asked]
+        missing = set(ids).difference(r[0] for r in rows)
+        if missing:
+            if len(missing) * 2 > len(ids) and len(addresses):
+                # Places that no longer match the table (rewritten since they were loaded): by id
+                # until the memory changes.
+                self._place_cache = (self._place_cache[0], None)
+            rows += self._scoring_texts_by_id(lang, sorted(missing))
+        return rows
+
+    def _scoring_texts_by_id(self, lang, ids):
         return self._q(f"SELECT id, coalesce({lang}_norm, {lang}) FROM segments WHERE id = ANY(%s::bigint[])",
                        (_id_array(ids),)).fetchall()
+
+    def _places(self):
+        """Each segment's row address (block << 16 | line number), indexed by id; None where the
+        places do not match the table (or are not there, or not readable). Kept while the memory
+        is unchanged, as the lengths are."""
+        import numpy as np  # here, not at module level: numpy is for lookups only
+
+        # The generation this lookup has just read for the lengths (a round trip less); were it
+        # older, the rows added since are not in the places and are read by id.
+        generation = self._generation() if self._seen_generation is None else self._seen_generation
+        if self._place_cache is not None and self._place_cache[0] == generation:
+            return self._place_cache[1]
+        current = self._q("SELECT value = pg_relation_filenode('segments')::text AND has_table_privilege('places', "
+                          "'SELECT') FROM meta WHERE key = 'places'").fetchone()
+        places = None
+        if current and current[0]:
+            rows = [(first, np.frombuffer(tids, dtype=_ADDRESS)) for first, tids in
+                    self._q("SELECT first, tids FROM places ORDER BY first")]
+            places = np.zeros(max((first + len(t) for first, t in rows), default=0), dtype=np.int64)
+            for first, t in rows:  # in order: a later import's places win over a removed memory's
+                places[first:first + len(t)] = (t["block"].astype(np.int64) << 16) | t["line"]
+        self._place_cache = (generation, places)
+        return places
 
     def _length_blobs(self, lang):
         return [(first, bytes(lens)) for first, lens in
@@ -302,6 +377,8 @@ class PostgresStore(MemoryStore):
 
     def _insert_segments(self, rows) -> None:
         self._wrote = True
+        first = min(r[0] for r in rows)
+        self._first_new = first if self._first_new is None else min(first, self._first_new)
         self._copy("COPY segments(id, memory, fr, en, fr_norm, en_norm, fr_key, en_key, pair_key, note) FROM STDIN",
                    rows)
 
@@ -321,7 +398,46 @@ class PostgresStore(MemoryStore):
                 self._q("DELETE FROM postings WHERE lang = %s AND token = ANY(%s::text[])", (lang, tokens))
 
     def _insert_lengths(self, rows) -> None:
+        self._q("DELETE FROM lengths WHERE first >= %s", (min(r[1] for r in rows),))
         self._copy("COPY lengths(lang, first, lens) FROM STDIN", rows)
+
+    def _update_places(self) -> None:
+        """Record the addresses of the segments this transaction wrote; all of them again if the
+        table was rewritten since (or the memory predates places). A role that may not create or
+        write the places leaves them as they are: lookups then read by id, as fast as before."""
+        import psycopg
+
+        try:
+            with self._held.transaction():  # a savepoint: a refusal leaves the import whole
+                recorded = self._q("SELECT value FROM meta WHERE key = 'places'").fetchone()
+                filenode = str(self._q("SELECT pg_relation_filenode('segments')").fetchone()[0])
+                if recorded is None or recorded[0] != filenode:
+                    for statement in _PLACES.split(";"):
+                        if statement.strip():
+                            self._q(statement)
+                    self._write_places(0)
+                elif self._first_new is not None:
+                    self._write_places(self._first_new)
+        except psycopg.errors.InsufficientPrivilege:
+            pass
+
+    def _write_places(self, lo: int) -> None:
+        """The places of the segments from id ``lo`` on, replacing those recorded from there on."""
+        import numpy as np  # here, not at module level: numpy is for lookups only
+
+        # One statement: reading the rows locks the table against a rewrite until the commit.
+        ids, tids, filenode = self._q(
+            "SELECT string_agg(int8send(id), ''::bytea), string_agg(tidsend(ctid), ''::bytea), "
+            "pg_relation_filenode('segments') FROM segments WHERE id >= %s", (lo,)).fetchone()
+        self._q("DELETE FROM places WHERE first >= %s", (lo,))
+        if ids:
+            ids = np.frombuffer(ids, dtype=">i8")
+            first = int(ids.min())
+            places = np.zeros(int(ids.max()) - first + 1, dtype=_ADDRESS)
+            places[ids - first] = np.frombuffer(tids, dtype=_ADDRESS)
+            self._q("INSERT INTO places(first, tids) VALUES (%s, %s)", (first, places.tobytes()))
+        self._q("INSERT INTO meta VALUES ('places', %s) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (str(filenode),))
 
     def _insert_vectors(self, rows) -> None:
         # Always vectors no row has yet (new segments, or missing ones re-checked under the write
@@ -352,7 +468,7 @@ def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
                 others = conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]
                 if others:
                     raise InputError(f"{where}: not a tmcheck memory (the database has other tables)")
-                for statement in _SCHEMA.split(";"):
+                for statement in (_SCHEMA + _PLACES).split(";"):
                     if statement.strip():
                         conn.execute(statement)
                 conn.execute("INSERT INTO meta VALUES ('application', %s), ('format', %s), ('generation', '0'), "

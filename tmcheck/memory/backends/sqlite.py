@@ -266,6 +266,7 @@ class SqliteStore(MemoryStore):
         self.conn.executemany("DELETE FROM postings WHERE lang = ? AND token = ?", keys)
 
     def _insert_lengths(self, rows) -> None:
+        self.conn.execute("DELETE FROM lengths WHERE first >= ?", (min(r[1] for r in rows),))
         self.conn.executemany("INSERT INTO lengths VALUES (?, ?, ?)", rows)
 
     def _insert_vectors(self, rows) -> None:
