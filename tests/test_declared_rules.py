@@ -235,3 +235,25 @@ def test_the_engine_code_for_declarative_rules_is_the_checks():
     from tmcheck.engine.rule_files import CODE
 
     assert registry().lookup(CODE) is HouseStyle
+
+
+def test_tmcheck_rules_explains_one_declarative_rule():
+    r = run_cli("rules", PER_CENT)
+    assert r.code == 0, r.stderr
+    assert r.stdout.startswith(f"{PER_CENT} (TM402 house-style) [warning]")
+    assert "Kind: substitution; language: en" in r.stdout
+    assert "    percent -> per cent" in r.stdout
+
+
+def test_tmcheck_rules_explains_the_kinds_of_another_rules_folder():
+    folder = ROOT / "tests" / "fixtures" / "rules" / "house-rules"
+    existence = run_cli("rules", "--rules", folder, "un-style.en-and-or")
+    assert "Kind: existence" in existence.stdout and "    and/or" in existence.stdout
+    consistency = run_cli("rules", "--rules", folder, "un-style.en-email").stdout
+    assert "Kind: consistency" in consistency
+    # each pair once, whichever way the file's mapping holds it
+    assert consistency.count("email") == 2 and "    email / e-mail" in consistency
+
+
+def test_tmcheck_rules_refuses_an_unknown_rule_id_in_one_line():
+    assert_refused(run_cli("rules", "house-style.en-per-sent"), "unknown rule 'house-style.en-per-sent'")

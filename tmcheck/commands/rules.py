@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..errors import InputError
@@ -12,12 +14,18 @@ from ..i18n import _
 @click.argument("code", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown"]), default="text", show_default=True,
               help="markdown: the rule reference as README.md holds it (one table, generated).")
-def rules(code, fmt):
+@click.option("--rules", "rules_folder", type=click.Path(path_type=Path),
+              help="Declarative rules folder whose rules an id names (default: the bundled one).")
+def rules(code, fmt, rules_folder):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
-    one (tmcheck rules TM201, tmcheck rules weekday-mismatch)."""
+    one (tmcheck rules TM201, tmcheck rules weekday-mismatch, tmcheck rules house-style.en-per-cent)."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..engine.registry import FIX_SAFETY, registry
+    from ..engine.rule_files import is_rule_id
 
+    if code and fmt == "text" and is_rule_id(code):
+        _declared(code, rules_folder)
+        return
     reg = registry()
     if fmt == "markdown":
         # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
@@ -47,3 +55,32 @@ def rules(code, fmt):
         for line in ex.text.rstrip("\n").splitlines():
             click.echo("    " + line)
         click.echo()
+
+
+def _declared(rule_id: str, folder: Path | None) -> None:
+    """One declarative rule of a rules folder, as its file says it: kind, language, level, message
+    and forms."""
+    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..engine.rule_files import CODE, load_rules
+    from ..resources import rules_dir
+
+    folder = folder or rules_dir()
+    if not folder.is_dir():
+        raise InputError(_("{folder}: rules folder not found").format(folder=folder))
+    found = [r for r in load_rules(folder) if r.id == rule_id.lower()]
+    if not found:
+        raise InputError(_("unknown rule '{rule}' (see 'tmcheck rules {code}')").format(rule=rule_id, code=CODE))
+    r = found[0]
+    click.echo(f"{r.id} ({CODE} house-style) [{r.level or 'warning'}]\n")
+    click.echo(f"Kind: {r.kind}; language: {r.lang}; case: {'ignored' if r.ignorecase else 'as written'}")
+    click.echo(f"Message: {r.message}\n")
+    arrow = {"substitution": " -> ", "consistency": " / "}.get(r.kind)
+    click.echo("Forms:")
+    shown = set()
+    for form, other in r.forms.items():
+        if frozenset((form, other)) in shown:  # a consistency pair holds each form both ways
+            continue
+        shown.add(frozenset((form, other)))
+        click.echo("    " + (form + arrow + other if arrow and other else form))
+    if r.exceptions:
+        click.echo("Exceptions: " + "; ".join(r.exceptions))

@@ -22,8 +22,9 @@ from . import pdf
 # The codes of a directive are a few words: bounded, so that a line of unclosed directives stays linear.
 _DIRECTIVE = re.compile(r"<!--\s*tmcheck\s*:\s*ignore\b([^>]{0,300}?)-->", re.I)
 # The words of a directive: codes (TM201), prefixes (TM2), rule names (weekday-mismatch), family
-# names (dates); the engine keeps those its rule table knows, and codes, and ignores the rest.
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# names (dates), declarative rule ids (house-style.en-per-cent); the engine keeps those its rule
+# table knows, and codes and ids, and ignores the rest.
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9][A-Za-z0-9-]*)?")
 _CODE_LIKE = re.compile(r"[A-Za-z]{2}\d{1,3}")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
 _TAG = re.compile(r"</?(?:b|i|u|em|strong|sup|sub|span|font|br|p|small|s|strike)\b[^>]*>", re.I)
