@@ -163,3 +163,48 @@ def test_lint_does_not_import_heavy_modules(draft):
     assert imported, r.stderr
     bad = [m for m in ('numpy', 'torch', 'sentence_transformers', 'docx', 'lxml') if m in imported]
     assert bad == [], r.stdout + r.stderr
+
+
+# -- the quick exit of read-only commands (cli.entry) --------------------------------------------------
+
+def _long_draft(tmp_path):
+    """An English draft with many findings: its JSON report is larger than any pipe's buffer."""
+    para = ("The program of the United Nations Office for Drugs and Crime (UNDOC) reached 20 percent "
+            "of States parties on Monday, 3 June 2019.\n\n")
+    draft = tmp_path / "long.en.md"
+    draft.write_text(para * 400, encoding="utf-8")
+    return draft
+
+
+def test_a_lint_ended_without_teardown_still_writes_its_whole_report_and_status(tmp_path):
+    draft = _long_draft(tmp_path)
+    r = run_cli("lint", draft, "--format", "json", subprocess=True, env={"TMCHECK_CACHE_DIR": str(tmp_path / "c")})
+    assert r.code == 1, r.stderr
+    report = json.loads(r.stdout)  # the whole report: the quick exit flushed it
+    assert len(report["findings"]) >= 400 * 3
+    # the exit handlers ran: the regex cache (saved by one) is written
+    assert list((tmp_path / "c").glob("regex-*.pickle"))
+
+
+@pytest.mark.parametrize("args, code", [(("lint", "{missing}"), 2), (("rules", "TM201"), 0),
+                                        (("rules", "TM999"), 2), (("lint", "{clean}"), 0)])
+def test_the_quick_exit_keeps_every_status(tmp_path, args, code):
+    clean = tmp_path / "clean.en.md"
+    clean.write_text("The Working Group met in Vienna.\n", encoding="utf-8")
+    argv = [a.format(missing=tmp_path / "none.en.md", clean=clean) for a in args]
+    assert run_cli(*argv, subprocess=True).code == code
+
+
+def test_a_lint_whose_reader_goes_away_ends_quietly(tmp_path):
+    import subprocess
+    import sys
+
+    from cli_helpers import subprocess_env
+
+    p = subprocess.Popen([sys.executable, "-m", "tmcheck", "lint", str(_long_draft(tmp_path))],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
+    p.stdout.readline()
+    p.stdout.close()  # `tmcheck lint draft | head -1`
+    err = p.stderr.read().decode()
+    p.wait(timeout=60)
+    assert "Traceback" not in err and "Exception ignored" not in err, err

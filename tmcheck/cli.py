@@ -5,6 +5,7 @@ _LazyGroup)."""
 
 from __future__ import annotations
 
+import atexit
 import importlib
 import os
 import sys
@@ -39,6 +40,11 @@ class _LazyGroup(click.Group):
     def list_commands(self, ctx):
         return sorted(set(super().list_commands(ctx)) | set(self.lazy))
 
+    def resolve_command(self, ctx, args):
+        name, command, rest = super().resolve_command(ctx, args)
+        _invoked.append(name)
+        return name, command, rest
+
     def get_command(self, ctx, name):
         if name in self.lazy and name not in self.commands:
             module, attr = self.lazy[name].split(":")
@@ -47,6 +53,10 @@ class _LazyGroup(click.Group):
 
 
 _PENDING_NOTE: list[str] = []
+_invoked: list[str] = []  # the command run (for entry(): which may end without the teardown)
+# Commands that only read files and write their report: nothing of theirs needs the interpreter's
+# teardown (no database connection to close, no server thread).
+_QUICK_EXIT = {"lint", "rules", "facts"}
 
 
 def _choose_messages(ctx, param, value):
@@ -126,5 +136,31 @@ def run() -> None:
         sys.exit(EXIT_ERROR)
 
 
+def entry() -> None:
+    """The console script and ``python -m tmcheck``: run(); then, after a read-only command
+    (lint, rules, facts), end the process without the interpreter's teardown.
+
+    Freeing every object of the run one by one and collecting the glossary's cycles costs about a
+    tenth of a cold ``tmcheck lint`` (68M of 773M instructions on the 2012 sample), for memory the
+    system takes back at once. Exit handlers still run (the regex cache is saved by one) and the
+    output is flushed; with any other command, or a thread still running, the normal exit."""
+    code: int | str | None = 0
+    try:
+        run()
+    except SystemExit as exc:
+        code = exc.code
+    threads = sys.modules.get("threading")  # not imported: no thread was started through it
+    if (_invoked[:1] and _invoked[0] in _QUICK_EXIT and (threads is None or threads.active_count() == 1)
+            and isinstance(code, (int, type(None)))):
+        atexit._run_exitfuncs()
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed pipe (tmcheck lint | head): nothing more to say
+                pass
+        os._exit(code or 0)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    run()
+    entry()
