@@ -65,15 +65,22 @@ def start_cli(*args, cwd: str | Path | None = None, env: Mapping[str, str | None
 
 
 _IMPORTS_PROBE = """
-import json, runpy, sys
+import atexit, json, runpy, sys
 report, sys.argv = sys.argv[1], ["tmcheck", *sys.argv[2:]]
+
+
+def dump():
+    with open(report, "w", encoding="utf-8") as f:
+        json.dump(sorted(sys.modules), f)
+
+
+# An exit handler, registered first so that it runs last: a read-only command ends without the
+# interpreter's teardown once the exit handlers have run (cli.entry).
+atexit.register(dump)
 try:
     runpy.run_module("tmcheck", run_name="__main__", alter_sys=True)
 except SystemExit:
     pass
-finally:
-    with open(report, "w", encoding="utf-8") as f:
-        json.dump(sorted(sys.modules), f)
 """
 
 
