@@ -11,9 +11,10 @@ from .analysis import Analysis
 from .dates import DateFact, read_dates
 from .agenda import ItemMention, read_items
 from .documents import Citation, read_citations
-from .entities import (CitationConflict, DateConflict, DocumentEntity, ItemEntity, MeetingEntity, MentionConflict,
-                       TitleConflict, document_conflicts, item_conflicts, kind_conflicts, link_documents, link_items,
-                       link_meetings, meeting_conflicts, report_conflicts)
+from .citation_conflicts import CitationConflict, document_conflicts
+from .entities import DocumentEntity, ItemEntity, MeetingEntity, link_documents, link_items, link_meetings
+from .item_conflicts import TitleConflict, item_conflicts
+from .meeting_conflicts import DateConflict, MentionConflict, kind_conflicts, meeting_conflicts, report_conflicts
 from .meetings import MeetingMention, read_meetings
 
 

@@ -1,0 +1,84 @@
+"""Conflicts between the mentions of one agenda item (entities.py links them): its title repeated
+in a heading, an annotation or the programme with other words than the agenda's."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..glossary import find_terms
+from .agenda import ItemMention
+from .entities import ItemEntity
+from .meetings import BODY_KINDS, GENERIC
+from .wording import Edit, Word, comparable_pieces, edits, keys, plain_words, similarity_of
+
+
+class TitleConflict(NamedTuple):
+    """An item's title repeated with other words than the agenda's."""
+
+    at: ItemMention
+    agenda: ItemMention
+    changes: list[Edit]
+
+
+def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
+    out = []
+    for e in entities:
+        agenda = e.agenda
+        if agenda is None:
+            continue
+        ref = comparable_pieces(analysis, agenda.title)
+        for m in e.mentions:
+            if m is agenda or not m.title:
+                continue
+            words = comparable_pieces(analysis, m.title)
+            if keys(words) == keys(ref):
+                continue
+            changes = [c for c in edits(ref, words) if not _body_named(analysis, c)
+                       # the next column's words after the title, on a PDF row
+                       and not (m.place == "programme" and c.at_end and c.new[:1].isupper())]
+            if not changes:
+                continue  # "Ouverture de la sixième session" under "... session de la Conférence"
+            if m.place == "programme" and len(words) >= 4 and keys(words) == keys(ref)[:len(words)]:
+                continue  # a long title cut short to fit its cell
+            if m.place == "programme" and len(words) > len(ref) and keys(words)[:len(ref)] == keys(ref) \
+                    and words[len(ref)].text[:1].isupper():
+                continue  # the whole title, then the next column's words on the same PDF line
+            # A numbered paragraph of prose is no repetition of the title; a heading or a cell of
+            # the organization of work beside an item's number is one, however short.
+            # Compared in plain words: "Transnational Narcotics Control Board" is a near miss of the
+            # Board the agenda names, however unlike the entity it is.
+            plain = similarity_of(plain_words(agenda.title), plain_words(m.title))
+            if plain < (30 if m.place == "programme" or _heading(m, ref, words) else 60):
+                continue
+            out.append(TitleConflict(m, agenda, changes))
+    out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
+    return out
+
+
+def _heading(m: ItemMention, ref: list[Word], words: list[Word]) -> bool:
+    """An annotation heading rather than a numbered paragraph: set as a heading, or one short
+    line without a full stop."""
+    if m.label.paragraph.kind == "heading":
+        return True
+    text = m.title_text().rstrip()
+    return not text.endswith(".") and len(words) <= 1.5 * len(ref) + 2
+
+
+_OF = re.compile(r"(?:of the|of|de la|de l'|du|des|d')\s+(.+)", re.I)
+
+
+def _body_named(analysis, change: Edit) -> bool:
+    """An added or dropped "of the Conference"/"de la Commission": the body whose item it is, which
+    a heading or a cell may leave out (an official short title)."""
+    if change.tag == "replace":
+        return False
+    m = _OF.fullmatch(change.old or change.new)
+    if not m:
+        return False
+    rest = m.group(1)
+    if GENERIC[analysis.lang].fullmatch(rest):
+        return True
+    found = find_terms(analysis.glossary, rest, analysis.lang)
+    return len(found) == 1 and found[0].start == 0 and found[0].end == len(rest) and \
+        analysis.glossary.entry(found[0].entry_id).kind in BODY_KINDS

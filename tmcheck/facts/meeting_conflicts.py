@@ -1,0 +1,196 @@
+"""Conflicts between the mentions of one meeting (entities.py links them): two datings of it that
+disagree (or one body's meeting dated twice with a slip), its report cited under two symbols of one
+series, a "session" here and a "meeting" there."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import NamedTuple
+
+from .entities import MANY_DATINGS, MeetingEntity
+from .meetings import MeetingMention, body_class, same_body
+
+
+class DateConflict(NamedTuple):
+    """Two mentions of one meeting (or two near-identical datings of one body's meeting) whose
+    dates disagree: ``at`` is where to report it, ``other`` the place it disagrees with."""
+
+    at: MeetingMention
+    other: MeetingMention
+    entity: MeetingEntity
+    linked: bool  # the two mentions share an identifier (else: same body, near-identical dates)
+
+
+def compatible(a: MeetingMention, b: MeetingMention) -> bool:
+    """The same days, or a day (or days) of a meeting that another place dates in full ("le lundi
+    23 mai" for its opening, "du 23 au 27 mai" for the session); two ranges must be the same."""
+    x, y = a.dates.covered, b.dates.covered
+    if x == y:
+        return True
+    kinds = (a.dates.mention.kind, b.dates.mention.kind)
+    if kinds == ("range", "range"):
+        return False
+    if kinds == ("single", "single"):
+        # Days named alone ("lundi 15 octobre" for the opening, "vendredi 19 octobre" for the
+        # report): days of one session, unless they lie too far apart to be.
+        days = sorted(x | y)
+        return (days[-1] - days[0]).days <= 14
+    return x <= y or y <= x
+
+
+def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
+    """Datings that differ in one of day, month or year only (a slip), as opposed to two meetings
+    of one body: "les 19 et 20 octobre 2010" and "les 19 et 20 octobre 2011", or "du 17 au 21
+    octobre" and "du 17 au 21 novembre", but not "le 4 juillet" and "le 15 février"."""
+    # Compared by their first and last days, so that "du 6 au 8 septembre" and "les 6, 7 et 8
+    # septembre" are written alike.
+    x, y = sorted(a.dates.covered), sorted(b.dates.covered)
+    pairs = [(x[0], y[0]), (x[-1], y[-1])]
+    differs = {
+        "year": any(p.year != q.year for p, q in pairs),
+        "month": any(p.month != q.month for p, q in pairs),
+        "day": any(p.day != q.day for p, q in pairs),
+    }
+    if sum(differs.values()) != 1:
+        return False
+    if differs["day"]:
+        return bool(a.dates.covered & b.dates.covered)  # overlapping days; two meetings of a month stay apart
+    return True
+
+
+def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConflict]:
+    out: list[DateConflict] = []
+    reported: set[tuple[int, int, int]] = set()
+
+    def report(at: MeetingMention, other: MeetingMention, entity: MeetingEntity, linked: bool) -> None:
+        if at.key not in reported:
+            reported.add(at.key)
+            out.append(DateConflict(at, other, entity, linked))
+
+    # One meeting, two datings: each dating against the principal one (the commonest, the widest
+    # on a tie), so that an opening day and a closing day each within the session are no conflict.
+    for e in entities:
+        groups: dict[frozenset[date], list[MeetingMention]] = {}
+        for m in e.dated:
+            groups.setdefault(m.dates.covered, []).append(m)
+        if len(groups) < 2:
+            continue
+        ranked = sorted(groups.values(), key=lambda ms: (-len(ms), -len(ms[0].dates.covered), ms[0].key))
+        principal = ranked[0]
+        for ms in ranked[1:MANY_DATINGS]:
+            if compatible(ms[0], principal[0]):
+                continue
+            if all(_same_sentence(m, o) for m in ms for o in principal):
+                continue
+            at, other = _where(ms, principal, len(ms) == len(principal))
+            report(at, other, e, True)
+
+    # One body's meeting dated twice with one slip, the two places sharing no identifier (the slip
+    # broke the link "same body, same dates").
+    by_body: dict[str, list[MeetingEntity]] = {}
+    for e in entities:
+        if e.dated:
+            by_body.setdefault((e.mentions[0].paragraph.group, body_class(analysis, e.body)), []).append(e)
+    for group in by_body.values():
+        if len(group) < 2 or len(group) > 4 * MANY_DATINGS:
+            continue
+        for i, e in enumerate(group):
+            for f in group[:i]:
+                if _distinct(e, f) or not same_body(analysis, e.body, f.body):
+                    continue
+                pair = _near_pair(e, f)
+                if pair:
+                    m, o = pair
+                    at, other = _where([m] * len(e.dated), [o] * len(f.dated), len(e.dated) == len(f.dated))
+                    report(at, other, e if at is m else f, False)
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+class MentionConflict(NamedTuple):
+    """Two mentions of one meeting that name it otherwise: its report under two symbols, or a
+    "session" here and a "meeting" there."""
+
+    at: MeetingMention
+    other: MeetingMention
+    entity: MeetingEntity
+
+
+def report_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """The report on one meeting cited under two symbols of one series ("CTOC/COP/WG.4/2015/6"
+    here, ".../7" there); two series (E/2016/28 and E/CN.7/2016/15, the same report under the
+    Council's and the Commission's symbols) are no slip."""
+    out = []
+    for e in entities:
+        cited = [m for m in e.mentions if m.report and m.report_span and m.siblings == 1]
+        by_symbol: dict[str, list[MeetingMention]] = {}
+        for m in cited:
+            by_symbol.setdefault(m.report, []).append(m)
+        if len(by_symbol) < 2:
+            continue
+        ranked = sorted(by_symbol.values(), key=lambda ms: (-len(ms), ms[0].key))
+        for ms in ranked[1:]:
+            if ms[0].report.rsplit("/", 1)[0] != ranked[0][0].report.rsplit("/", 1)[0]:
+                continue
+            at, other = _where(ms, ranked[0], len(ms) == len(ranked[0]))
+            out.append(MentionConflict(at, other, e))
+    return out
+
+
+_NAMED_KINDS = ("meeting", "session")
+
+
+def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """One meeting called a session in one place and a meeting in another, the two places giving
+    it the same days (an opening meeting on one day of a session is another thing), or "that
+    session" pointing back to a meeting."""
+    out = []
+    for e in entities:
+        keyed = {m.key: m for m in e.mentions}
+        for m in e.mentions:
+            first = keyed.get(m.antecedent) if m.antecedent else None
+            if first is not None and m.kind != first.kind and m.kind in _NAMED_KINDS and first.kind in _NAMED_KINDS:
+                out.append(MentionConflict(m, first, e))
+        by_days: dict[frozenset[date], dict[str, list[MeetingMention]]] = {}
+        for m in e.dated:
+            if m.kind in _NAMED_KINDS:
+                by_days.setdefault(m.dates.covered, {}).setdefault(m.kind, []).append(m)
+        for kinds in by_days.values():
+            if len(kinds) < 2:
+                continue
+            (k1, a), (k2, b) = sorted(kinds.items(), key=lambda kv: (-len(kv[1]), kv[1][0].key))[:2]
+            at, other = _where(b, a, len(a) == len(b))
+            out.append(MentionConflict(at, other, e))
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _where(ms: list[MeetingMention], others: list[MeetingMention], tie: bool):
+    """(where to report, the place it disagrees with): the fewer datings are the odd ones."""
+    if not tie and len(ms) < len(others):
+        return ms[0], others[0]
+    if not tie:
+        return others[0], ms[0]
+    a, b = ms[-1], others[-1]
+    return (a, b) if a.key > b.key else (b, a)
+
+
+def _same_sentence(a: MeetingMention, b: MeetingMention) -> bool:
+    return a.paragraph.index == b.paragraph.index and a.sentence == b.sentence
+
+
+def _distinct(e: MeetingEntity, f: MeetingEntity) -> bool:
+    """Two meetings that say they are different: other numbers, or other reports."""
+    if e.ordinals and f.ordinals and not (e.ordinals & f.ordinals):
+        return True
+    if e.reports and f.reports and not (e.reports & f.reports):
+        return True
+    return False
+
+
+def _near_pair(e: MeetingEntity, f: MeetingEntity):
+    for m in e.dated[:MANY_DATINGS]:
+        for o in f.dated[:MANY_DATINGS]:
+            if not compatible(m, o) and near_identical(m, o) and not _same_sentence(m, o):
+                return m, o
+    return None
