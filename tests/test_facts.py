@@ -15,7 +15,7 @@ from tmcheck.documents import read_text
 from tmcheck.facts.analysis import Analysis
 from tmcheck.facts.dates import ADOPTION, DEADLINE, EVENT, LETTER, PERIOD
 from tmcheck.facts.model import Facts
-from tmcheck.facts.meetings import anchors
+from tmcheck.facts.meeting_nouns import anchors
 from tmcheck.facts.tables import cells, line_row, tab_rows
 from tmcheck.glossary import load_glossary
 from tmcheck.resources import glossary_dir

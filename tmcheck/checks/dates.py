@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from ..facts.analysis import Analysis
-from ..facts.meetings import body_name
+from ..facts.bodies import body_name
 from ..facts.model import Facts
 from ..i18n import _, language
 from ..lang.calendar import month_name, weekday_name

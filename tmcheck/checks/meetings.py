@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..facts.analysis import Analysis
-from ..facts.meetings import body_name, noun_before
+from ..facts.bodies import body_name
+from ..facts.meeting_nouns import noun_before
 from ..facts.model import Facts
 from ..i18n import _
 from .base import Rule

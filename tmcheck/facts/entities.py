@@ -14,7 +14,8 @@ from typing import Generic, Hashable, Iterable, TypeVar
 
 from .agenda import ItemMention
 from .documents import Citation
-from .meetings import MeetingMention, body_class, same_body
+from .bodies import body_class, same_body
+from .meetings import MeetingMention
 
 T = TypeVar("T")
 

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from ..glossary import find_terms
 from .agenda import ItemMention
+from .bodies import BODY_KINDS, GENERIC
 from .entities import ItemEntity
-from .meetings import BODY_KINDS, GENERIC
 from .wording import Edit, Word, comparable_pieces, edits, keys, plain_words, similarity_of
 
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+from .bodies import body_class, same_body
 from .entities import MANY_DATINGS, MeetingEntity
-from .meetings import MeetingMention, body_class, same_body
+from .meetings import MeetingMention
 
 
 class DateConflict(NamedTuple):

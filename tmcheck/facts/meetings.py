@@ -6,7 +6,9 @@ A meeting is named in many ways: "À sa huitième session, tenue à Vienne du 17
 "la réunion du Groupe de travail tenue les 19 et 20 octobre 2010", "its fifty-eighth and fifty-ninth
 sessions, held from 9 to 17 March 2015 and from 14 to 22 March 2016, respectively", "Report on the
 meeting of the Working Group held in Vienna on 2 and 3 June 2019 (CTOC/COP/WG.4/2019/2)". Each is
-read here into mentions; entities.py links mentions that share an identifier.
+read here into mentions: the words that name a meeting are read into anchors (meeting_nouns.py),
+each bound here to its dates, its body (bodies.py says which names are one body) and its report;
+entities.py links mentions that share an identifier.
 
 Only dates whose role is an event (facts.dates) date a meeting: a deadline, a letter's date or an
 adoption date never does.
@@ -15,49 +17,17 @@ adoption date never does.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import NamedTuple
 
 from ..documents.model import Paragraph
-from ..lang.ordinals import ordinal_value
 from ..lang.text import PerLanguage
+from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, alias, own_body, same_body
 from .dates import EVENT, DateFact
+from .meeting_nouns import Anchor, anchors, definite_only, names_a_meeting
 from .symbols import canonical_symbol, joint_groups
 
-# Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
-_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|séances|Congrès|Congress(?:es)?)(?![\w-])", re.I)
-_PLURAL = {"sessions", "réunions", "meetings", "séances", "congresses"}
-# "The resources available will allow for six meetings, on 6, 7 and 8 September 2016": sittings,
-# counted; their days are the days of the session or meeting they make up.
-_CARDINALS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fourteen",
-              "sixteen", "twenty", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-              "douze", "quatorze", "seize", "vingt"}
-# Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
-# their subject, and each date after them is one of its meetings.
-_MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
-                   r"s'était réunie?s?|met|will meet|would meet|meets|reconvened)(?![\w-])", re.I)
-# Adjectives that make another kind of meeting of the same number ("twenty-ninth special session").
-_KIND_BEFORE = {"special": "special session", "resumed": "resumed session", "reconvened": "resumed session",
-                "extraordinary": "special session"}
-_KIND_AFTER = re.compile(r"\s+(extraordinaires?|reprises?)\b", re.I)
-_SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental", "intersessional",
-                "open-ended", "high-level", "first-ever", "plenary", "plénières", "formal", "informal"}
-_LIST_JOIN = {"et", "and", ","}
-_POINTING = {"that", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "même"}
-_DEFINITE = {"the", "its", "their", "la", "le", "sa", "son", "leur"}
-_CLOSES = re.compile(r"\s*(?:[(),.;]|$)")
-_DETERMINERS = {"sa", "son", "ses", "leur", "leurs", "la", "les", "une", "cette", "ces", "its", "their", "the",
-                "a", "this", "that", "these", "those", "prochaine", "next", "dernière", "last", "previous",
-                "précédente", "de", "of", "à", "at"}
 _POSSESSIVE = PerLanguage(re.I, fr=r"\b(?:sa|son|ses|leur|leurs)\s+$", en=r"\b(?:its|their)\s+$")
 _OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
-# What "the Working Group" or "la Conférence" means when a document names its own bodies without
-# their full titles (resolved by alias(), kept apart from the glossary's entries otherwise).
-GENERIC = PerLanguage(
-    fr=r"\b(Bureau élargi|Bureau|Groupe de travail|groupe d'experts|Conférence|Commission|Comité|Assemblée générale)\b",
-    en=r"\b(extended Bureau|Bureau|Working Group|expert group|Conference|Commission|Committee|General Assembly)\b",
-)
-BODY_KINDS = {"organ", "body", "working-group", "meeting"}
 _REPORT = PerLanguage(re.I, fr=r"\brapports?\b", en=r"\breports?\b")
 # A venue stands right before the dates: "tenue à Vienne du 17 au 21 octobre", "held in Vienna on
 # 2 June", "(Vienne, 17-21 octobre 2016)" (so that "Trafficking in Persons" is no venue).
@@ -68,18 +38,6 @@ _FUTURE = PerLanguage(re.I, fr=r"\b(?:se tiendr\w+|s'ouvrir\w+|aura lieu|auront 
 _RESPECTIVELY = re.compile(r"\b(?:respectivement|respectively)\b", re.I)
 # How far a meeting's name may stand before its dates, in characters.
 _REACH = 160
-
-
-class Anchor(NamedTuple):
-    """A meeting noun, with the ordinals written before it ("ses cinquante-huitième et
-    cinquante-neuvième sessions": [58, 59])."""
-
-    start: int  # of the ordinals, else of the noun
-    end: int  # of the noun (and of "extraordinaire" after it)
-    ordinals: tuple[int, ...]
-    kind: str  # session | meeting | special session | resumed session | congress | sittings
-    plural: bool
-    pointing: bool = False  # "that meeting", "cette session": a meeting named before
 
 
 class MeetingMention(NamedTuple):
@@ -104,82 +62,6 @@ class MeetingMention(NamedTuple):
         return (self.paragraph.index, self.start, self.end)
 
 
-def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]:
-    """The words before ``end`` (at most eight), nearest first: (start, end, word)."""
-    out = []
-    for m in re.finditer(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,", text[max(floor, end - 120):end]):
-        base = max(floor, end - 120)
-        out.append((base + m.start(), base + m.end(), m.group(0)))
-    return out[::-1][:8]
-
-
-def anchors(text: str, start: int, end: int) -> list[Anchor]:
-    """The meeting nouns of ``text[start:end]`` with the ordinals written before them."""
-    out = []
-    for m in _NOUN.finditer(text, start, end):
-        noun = m.group(1).lower()
-        kind = "meeting" if noun.startswith(("meeting", "réunion", "séance")) else "congress" if noun.startswith("congr") else "session"
-        plural = noun in _PLURAL
-        after = _KIND_AFTER.match(text, m.end())
-        stop = m.end()
-        if after:
-            word = after.group(1).lower()
-            kind = "special session" if word.startswith("extra") else "resumed session"
-            stop = after.end()
-        words = _words_before(text, m.start(), start)
-        i = 0
-        while i < len(words) and words[i][2].lower() in _SKIP_BEFORE | set(_KIND_BEFORE):
-            if words[i][2].lower() in _KIND_BEFORE:
-                kind = _KIND_BEFORE[words[i][2].lower()]
-            i += 1
-        ordinals: list[int] = []
-        first = m.start()
-        while i < len(words):
-            n, used = _ordinal_at(words, i)
-            if n is None:
-                break
-            ordinals.append(n)
-            first = words[i + used - 1][0]
-            i += used
-            # "its 15th, 26th and resumed 27th meetings": a list, an adjective or two inside.
-            j = i
-            while j < len(words) and j - i < 3 and words[j][2].lower() in _LIST_JOIN | _SKIP_BEFORE | set(_KIND_BEFORE):
-                j += 1
-            if j > i and any(w[2].lower() in _LIST_JOIN for w in words[i:j]) and len(ordinals) < 12 \
-                    and j < len(words) and _ordinal_at(words, j)[0] is not None:
-                i = j
-                continue
-            break
-        # "its resumed sixth session", "la reprise de sa sixième session"
-        if any(w[2].lower() in ("resumed", "reconvened", "reprise") for w in words[i:i + 3]) and ordinals:
-            kind = "resumed session"
-        if plural and not ordinals and (i < len(words) and (words[i][2].lower() in _CARDINALS or words[i][2].isdigit())):
-            kind = "sittings"
-        elif noun == "séances":
-            continue  # sittings of a day, not a meeting
-        pointing = not ordinals and i < len(words) and (
-            words[i][2].lower() in _POINTING
-            # "the report on the meeting (X)", "sur sa réunion.": a meeting named before
-            or (words[i][2].lower() in _DEFINITE and _CLOSES.match(text, stop) is not None))
-        out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
-    for m in _MEET.finditer(text, start, end):
-        out.append(Anchor(m.start(), m.end(), (), "meeting", True))
-    out.sort(key=lambda x: x.start)
-    return out
-
-
-def _ordinal_at(words: list[tuple[int, int, str]], i: int) -> tuple[int | None, int]:
-    """The ordinal ending at words[i] (nearest first): "vingt et unième" is three words."""
-    for used in (3, 2, 1):
-        if i + used > len(words):
-            continue
-        phrase = " ".join(w[2] for w in reversed(words[i:i + used]))
-        n = ordinal_value(phrase)
-        if n:
-            return n, used
-    return None, 0
-
-
 def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
     """Every meeting mention of the draft, in order."""
     by_paragraph: dict[int, list[DateFact]] = {}
@@ -188,38 +70,23 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
             by_paragraph.setdefault(d.paragraph.index, []).append(d)
     out: list[MeetingMention] = _header(analysis, by_paragraph)
     for p in analysis.paragraphs:
-        if not (_NOUN.search(p.text) or _MEET.search(p.text)):
+        if not names_a_meeting(p.text):
             continue
         event_dates = by_paragraph.get(p.index, [])
         for a, b in analysis.sentences(p):
-            if _NOUN.search(p.text, a, b) or _MEET.search(p.text, a, b):
+            if names_a_meeting(p.text, a, b):
                 out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out))
     return out
 
 
 # The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
 _PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}),\s*$")
-_PLACE_THEN_DATES = re.compile(r"[A-Z][^\d,;:()]{1,40},\s*\d")
-_HEADER_PARAGRAPHS = 16
-
-
-def _header_body(analysis) -> str | None:
-    """The body named last in the heading above its place and dates."""
-    for k, p in enumerate(analysis.paragraphs[:_HEADER_PARAGRAPHS]):
-        if _PLACE_THEN_DATES.match(p.text) and len(p.text) < 80:
-            for q in reversed(analysis.paragraphs[max(0, k - 6):k]):
-                named = [t for t in analysis.terms(q) if t.role in ("term", "short")
-                         and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
-                if named and len(q.text) <= 160:
-                    return named[-1].entry_id
-            return None
-    return None
 
 
 def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
     """The meeting a document is for, as its heading gives it: the body, then "Sixth session",
     then "Vienna, 15-19 October 2012", each a line of its own."""
-    paragraphs = analysis.paragraphs[:_HEADER_PARAGRAPHS]
+    paragraphs = analysis.paragraphs[:HEADER_PARAGRAPHS]
     for k, p in enumerate(paragraphs):
         dates = by_paragraph.get(p.index, [])
         if len(dates) != 1 or dates[0].end < len(p.text.rstrip(" .")):
@@ -347,7 +214,7 @@ def _pointed(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     symbol, span = report
     if antecedent is not None and (anchor.kind == antecedent.kind or (
             anchor.kind == "session" and antecedent.kind == "meeting"
-            and (not _DEFINITE_ONLY(p.text, anchor)
+            and (not definite_only(p.text, anchor)
                  # "the report on the session (CTOC/COP/WG.4/2011/8)": the report is in the series
                  # of the body whose meeting was named, so this is that meeting
                  or (symbol and analysis.glossary.series_of(symbol) == antecedent.body)))):
@@ -357,12 +224,6 @@ def _pointed(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
 
 
 _NAMED = ("meeting", "session")
-
-
-def _DEFINITE_ONLY(text: str, anchor: Anchor) -> bool:
-    """"the meeting" rather than "that meeting": weaker, so only a meeting of its own kind."""
-    return not any(w in _POINTING for w in text[max(0, anchor.start - 12):anchor.start].lower().split()[-1:])
-
 
 def _respectively(analysis, p: Paragraph, sentence: tuple[int, int], found: list[Anchor], dates: list[DateFact]):
     """"Le Groupe a tenu sa sixième session et la reprise de sa sixième session à Vienne du 1er au 5
@@ -523,83 +384,3 @@ def _earlier_body(analysis, p: Paragraph, before: int) -> str | None:
     return own_body(analysis)
 
 
-def own_body(analysis) -> str | None:
-    """The body whose document this is: the owner of the series of its own symbol."""
-    def find():
-        own = next((s for p in analysis.paragraphs[:8] for s in analysis.symbols(p)), None)
-        owner = analysis.glossary.series_of(canonical_symbol(own.text)) if own else None
-        if owner:
-            return owner
-        # A PDF extraction drops the symbol with the running heads: the body its heading names
-        # last above the place and dates ("Conférence des Parties ... / Groupe de travail sur la
-        # traite des personnes / Vienne, 6-8 septembre 2016"), else the first it names.
-        header = _header_body(analysis)
-        if header:
-            return header
-        return next((t.entry_id for p in analysis.paragraphs[:8] for t in analysis.terms(p)
-                     if t.role in ("term", "short") and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS), None)
-
-    return analysis.memo("own-body", find)
-
-
-def body_class(analysis, body: str) -> str:
-    """The generic name a body goes by ("Groupe de travail" for every working group), so that "le
-    Groupe de travail" and its full title can be taken for the same body."""
-    if body.startswith("generic:"):
-        return body.split(":", 1)[1].lower()
-    term = analysis.glossary.entry(body).side(analysis.lang).term
-    g = GENERIC[analysis.lang].search(term)  # "Open-ended Intergovernmental Working Group on ..."
-    return g.group(1).lower() if g else body
-
-
-def same_body(analysis, a: str, b: str) -> bool:
-    """The same body, or a generic name and a full title it may stand for."""
-    if a == b:
-        return True
-    if a.startswith("generic:") or b.startswith("generic:"):
-        return body_class(analysis, a) == body_class(analysis, b)
-    return False
-
-
-def alias(analysis, noun: str) -> str:
-    """'the Working Group' -> the working group the document is about: the one whose series its
-    own symbol belongs to, else the one it names in full clearly more often than any other."""
-    return analysis.memo("generic-aliases", dict).get(noun) or _resolve_alias(analysis, noun)
-
-
-def _resolve_alias(analysis, noun: str) -> str:
-    g = analysis.glossary
-    key = noun.lower()
-
-    def fits(entry_id: str) -> bool:
-        e = g.entry(entry_id)
-        return e.kind in BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
-
-    votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
-                    if t.role in ("term", "short") and fits(t.entry_id))
-    owner = own_body(analysis)
-    if owner and fits(owner):
-        votes[owner] += 1000
-    ranked = votes.most_common(2)
-    if ranked and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]):
-        resolved = ranked[0][0]
-    else:
-        resolved = "generic:" + noun
-    analysis.memo("generic-aliases", dict)[noun] = resolved
-    return resolved
-
-
-def noun_before(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion")."""
-    last = None
-    for m in _NOUN.finditer(text, start, end):
-        last = m
-    if last is None:
-        return start, end, text[start:end]
-    return last.start(1), last.end(1), last.group(1)
-
-
-def body_name(analysis, body: str) -> str:
-    if body.startswith("generic:"):
-        return body.split(":", 1)[1]
-    return analysis.glossary.entry(body).side(analysis.lang).term

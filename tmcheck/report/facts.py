@@ -7,7 +7,7 @@ import json
 from datetime import date
 
 from .. import __version__
-from ..facts.meetings import body_name
+from ..facts.bodies import body_name
 from ..facts.wording import describe
 from ..lang.calendar import month_name
 

@@ -1,0 +1,146 @@
+"""The words that name a meeting: its nouns ("session", "réunion", "meeting", "Congrès"), the verbs by
+which a body meets ("s'est réuni", "will meet"), and the ordinals, kinds and pointers written before
+a noun ("ses cinquante-huitième et cinquante-neuvième sessions", "its resumed sixth session", "that
+meeting"), read into anchors. meetings.py binds each anchor to its body and dates."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ..lang.ordinals import ordinal_value
+
+# Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
+_NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|séances|Congrès|Congress(?:es)?)(?![\w-])", re.I)
+_PLURAL = {"sessions", "réunions", "meetings", "séances", "congresses"}
+# "The resources available will allow for six meetings, on 6, 7 and 8 September 2016": sittings,
+# counted; their days are the days of the session or meeting they make up.
+_CARDINALS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fourteen",
+              "sixteen", "twenty", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
+              "douze", "quatorze", "seize", "vingt"}
+# Verbs by which a body meets ("le Groupe de travail s'est réuni les 18 et 19 mai 2016"): the body is
+# their subject, and each date after them is one of its meetings.
+_MEET = re.compile(r"(?<![\w-])(?:s'est réunie?s?|se sont réunie?s|se réunira|se réuniront|se réunirait|se réuniraient|"
+                   r"s'était réunie?s?|met|will meet|would meet|meets|reconvened)(?![\w-])", re.I)
+# Adjectives that make another kind of meeting of the same number ("twenty-ninth special session").
+_KIND_BEFORE = {"special": "special session", "resumed": "resumed session", "reconvened": "resumed session",
+                "extraordinary": "special session"}
+_KIND_AFTER = re.compile(r"\s+(extraordinaires?|reprises?)\b", re.I)
+_SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental", "intersessional",
+                "open-ended", "high-level", "first-ever", "plenary", "plénières", "formal", "informal"}
+_LIST_JOIN = {"et", "and", ","}
+_POINTING = {"that", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "même"}
+_DEFINITE = {"the", "its", "their", "la", "le", "sa", "son", "leur"}
+_CLOSES = re.compile(r"\s*(?:[(),.;]|$)")
+
+
+class Anchor(NamedTuple):
+    """A meeting noun, with the ordinals written before it ("ses cinquante-huitième et
+    cinquante-neuvième sessions": [58, 59])."""
+
+    start: int  # of the ordinals, else of the noun
+    end: int  # of the noun (and of "extraordinaire" after it)
+    ordinals: tuple[int, ...]
+    kind: str  # session | meeting | special session | resumed session | congress | sittings
+    plural: bool
+    pointing: bool = False  # "that meeting", "cette session": a meeting named before
+
+
+
+def names_a_meeting(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
+    end = len(text) if end is None else end
+    return bool(_NOUN.search(text, start, end) or _MEET.search(text, start, end))
+
+
+def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]:
+    """The words before ``end`` (at most eight), nearest first: (start, end, word)."""
+    out = []
+    for m in re.finditer(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,", text[max(floor, end - 120):end]):
+        base = max(floor, end - 120)
+        out.append((base + m.start(), base + m.end(), m.group(0)))
+    return out[::-1][:8]
+
+
+def anchors(text: str, start: int, end: int) -> list[Anchor]:
+    """The meeting nouns of ``text[start:end]`` with the ordinals written before them."""
+    out = []
+    for m in _NOUN.finditer(text, start, end):
+        noun = m.group(1).lower()
+        kind = "meeting" if noun.startswith(("meeting", "réunion", "séance")) else "congress" if noun.startswith("congr") else "session"
+        plural = noun in _PLURAL
+        after = _KIND_AFTER.match(text, m.end())
+        stop = m.end()
+        if after:
+            word = after.group(1).lower()
+            kind = "special session" if word.startswith("extra") else "resumed session"
+            stop = after.end()
+        words = _words_before(text, m.start(), start)
+        i = 0
+        while i < len(words) and words[i][2].lower() in _SKIP_BEFORE | set(_KIND_BEFORE):
+            if words[i][2].lower() in _KIND_BEFORE:
+                kind = _KIND_BEFORE[words[i][2].lower()]
+            i += 1
+        ordinals: list[int] = []
+        first = m.start()
+        while i < len(words):
+            n, used = _ordinal_at(words, i)
+            if n is None:
+                break
+            ordinals.append(n)
+            first = words[i + used - 1][0]
+            i += used
+            # "its 15th, 26th and resumed 27th meetings": a list, an adjective or two inside.
+            j = i
+            while j < len(words) and j - i < 3 and words[j][2].lower() in _LIST_JOIN | _SKIP_BEFORE | set(_KIND_BEFORE):
+                j += 1
+            if j > i and any(w[2].lower() in _LIST_JOIN for w in words[i:j]) and len(ordinals) < 12 \
+                    and j < len(words) and _ordinal_at(words, j)[0] is not None:
+                i = j
+                continue
+            break
+        # "its resumed sixth session", "la reprise de sa sixième session"
+        if any(w[2].lower() in ("resumed", "reconvened", "reprise") for w in words[i:i + 3]) and ordinals:
+            kind = "resumed session"
+        if plural and not ordinals and (i < len(words) and (words[i][2].lower() in _CARDINALS or words[i][2].isdigit())):
+            kind = "sittings"
+        elif noun == "séances":
+            continue  # sittings of a day, not a meeting
+        pointing = not ordinals and i < len(words) and (
+            words[i][2].lower() in _POINTING
+            # "the report on the meeting (X)", "sur sa réunion.": a meeting named before
+            or (words[i][2].lower() in _DEFINITE and _CLOSES.match(text, stop) is not None))
+        out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
+    for m in _MEET.finditer(text, start, end):
+        out.append(Anchor(m.start(), m.end(), (), "meeting", True))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _ordinal_at(words: list[tuple[int, int, str]], i: int) -> tuple[int | None, int]:
+    """The ordinal ending at words[i] (nearest first): "vingt et unième" is three words."""
+    for used in (3, 2, 1):
+        if i + used > len(words):
+            continue
+        phrase = " ".join(w[2] for w in reversed(words[i:i + used]))
+        n = ordinal_value(phrase)
+        if n:
+            return n, used
+    return None, 0
+
+
+
+def definite_only(text: str, anchor: Anchor) -> bool:
+    """"the meeting" rather than "that meeting": weaker, so only a meeting of its own kind."""
+    return not any(w in _POINTING for w in text[max(0, anchor.start - 12):anchor.start].lower().split()[-1:])
+
+
+def noun_before(text: str, start: int, end: int) -> tuple[int, int, str]:
+    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion")."""
+    last = None
+    for m in _NOUN.finditer(text, start, end):
+        last = m
+    if last is None:
+        return start, end, text[start:end]
+    return last.start(1), last.end(1), last.group(1)
+
