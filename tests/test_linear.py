@@ -132,7 +132,7 @@ def test_preferring_pair_findings_is_linear():
     # A TMX segment of 5,000 numbers: every finding of the translation was compared with every
     # finding of the pair (the fuzz run found 6 s of CPU for 127 kB).
     from tmcheck.documents.model import Position, Span
-    from tmcheck.engine.runner import _prefer_pair_findings
+    from tmcheck.engine.pair_rules import prefer_pair_findings
     from tmcheck.findings import Finding
 
     class Rule:
@@ -148,7 +148,7 @@ def test_preferring_pair_findings_is_linear():
         return [Finding("TM601", "r", "error", "m", span(2 * k)) for k in range(n)] + \
                [Finding("TM602", "r", "info", "m", span(2 * k + 1)) for k in range(n)]
 
-    assert_linear(lambda found: _prefer_pair_findings(list(found), rules), make, 1000)
+    assert_linear(lambda found: prefer_pair_findings(list(found), rules), make, 1000)
 
 # -- dates of meetings and numbers beside many dates ---------------------------------------------
 

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import SHARED, needs
 from tmcheck.documents.pairs import from_segments
-from tmcheck.engine import Linter, Options, runner
+from tmcheck.engine import Linter, Options, pair_rules
 
 CRIME = SHARED / "data" / "unpc" / "unpc-dev-crime.fr-en.tsv"
 
@@ -29,9 +29,9 @@ def test_parallel_and_serial_runs_agree(monkeypatch):
                  "UNDOC organized 21 workshops on Tuesday, 17 June 2016 (resolution 7/2)."))
     # A slip the source does not settle (it names no body): the translation's own rule says so.
     rows.append(("Il a également organisé un atelier régional.", "UNDOC also organized a regional workshop."))
-    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10**9)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10**9)
     serial = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
-    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
     parallel = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
     assert _key(serial) == _key(parallel)
     # (UNDOC where the source has ONUDC is TM103's: the source says which acronym is due.)
@@ -55,10 +55,10 @@ def _everything(findings):
 @pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
 def test_slices_shared_out_give_the_serial_findings_in_order(monkeypatch):
     rows = _rows()
-    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10**9)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10**9)
     serial = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
-    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10)
-    monkeypatch.setattr(runner, "SLICE_PAIRS", 7)  # some twenty slices, taken in turn by both processes
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(pair_rules, "SLICE_PAIRS", 7)  # some twenty slices, taken in turn by both processes
     parallel = Linter(Options()).lint_bitext(from_segments("crime.tsv", rows, "fr", "en"))
     assert _everything(parallel) == _everything(serial)
 
@@ -73,8 +73,8 @@ def test_an_error_in_a_rule_stops_a_parallel_run(monkeypatch):
         raise InputError("raised by a rule")
 
     monkeypatch.setattr(NumberMismatch, "check", check)
-    monkeypatch.setattr(runner, "PARALLEL_PAIRS", 10)
-    monkeypatch.setattr(runner, "SLICE_PAIRS", 7)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(pair_rules, "SLICE_PAIRS", 7)
     with pytest.raises(InputError, match="raised by a rule"):
         Linter(Options()).lint_bitext(from_segments("crime.tsv", _rows(), "fr", "en"))
 

@@ -1,11 +1,10 @@
-"""Run the selected rules over drafts: read, detect the language, check, suppress, fingerprint."""
+"""Run the selected rules over drafts: read, detect the language, check, suppress, then finish each
+finding (finishing.py: fingerprint, apostrophes, fix applicability); a source and its translation
+have their rules run by pair_rules.py."""
 
 from __future__ import annotations
 
-import bisect
-import copy
 import gc
-import os
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -14,14 +13,14 @@ from pathlib import Path
 from ..facts.analysis import Analysis, PairAnalysis
 from ..documents import collect_drafts, read_document
 from ..documents.formats import BILINGUAL_SUFFIXES
-from ..documents.typography import normalise
-from ..digests import sha1
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
 from ..lang.detect import detect_language
 from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
+from .finishing import fingerprint, fix_applicability, typographic_apostrophes
+from .pair_rules import prefer_pair_findings, run_rules
 from .registry import registry
 from .rule_files import CODE as HOUSE_STYLE, chosen, is_rule_id, load_rules, unknown_ids
 from .suppression import apply_suppressions
@@ -320,7 +319,7 @@ class Linter:
         # The draft rules read the translation: the memories' phrases in its language.
         options = self._inputs(cfg, rules, bitext.target_lang)
         pa = PairAnalysis(bitext, glossary, options)
-        found = _prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
+        found = prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
         return self._finish(bitext.target, found, cfg)
@@ -332,194 +331,7 @@ class Linter:
             if level:
                 f.severity = level
         found.sort(key=Finding.sort_key)
-        _fingerprint(found)
-        _typographic_apostrophes(document, found)
-        _fix_applicability(document, found)
+        fingerprint(found)
+        typographic_apostrophes(document, found)
+        fix_applicability(document, found)
         return found
-
-
-# A file this large has its segment-local rules judged by as many processes as there are cores.
-PARALLEL_PAIRS = 1500
-# The processes take slices of this many pairs in turn, so that they finish together whatever
-# each slice costs; setting up a slice costs about a millisecond.
-SLICE_PAIRS = 200
-
-
-def run_rules(pa, rules, glossary, options) -> list[Finding]:
-    """Run the rules over a source and its translation. On a large file, the rules that judge each
-    segment alone run slice by slice, in this process and in workers forked for the other cores,
-    each process taking the next slice no other has taken; this process first runs the rules that
-    need the whole document. The findings are the same either way, and in the same order."""
-    # workers (fork and pipes) only for a source and its translation: a plain lint never imports it
-    from ..workers import Tickets, Worker, can_fork
-
-    cores = min(os.cpu_count() or 1, 4)
-    local = [r for r in rules if r.local]
-    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not can_fork():
-        return _judge(pa, rules)
-
-    bitext = pa.bitext
-    n = len(bitext.pairs)
-    size = max(SLICE_PAIRS, -(-n // Tickets.MAX))
-    slices = [(i, min(i + size, n)) for i in range(0, n, size)]
-    for doc in (bitext.source, bitext.target):
-        doc.line_starts  # found once here, not again in each slice's copy of the document
-
-    def judge_slices(whole=None) -> dict[int, list[Finding]]:
-        parts = {}
-        for k in tickets:
-            part = _slice_analysis(bitext, *slices[k], glossary, options)
-            if whole is not None:
-                whole.share_with(part)
-            parts[k] = _judge(part, local)
-        return parts
-
-    tickets = Tickets(len(slices))
-    workers: list[Worker] = []
-    try:
-        for _ in range(cores - 1):
-            try:
-                workers.append(Worker(judge_slices))
-            except OSError:  # no more processes allowed: the slices are shared among fewer
-                break
-        found = _judge(pa, [r for r in rules if not r.local])
-        # Here the slices reuse what the document-wide rules found paragraph by paragraph.
-        parts = judge_slices(pa)
-        for worker in workers:
-            parts.update(worker.result())
-    finally:
-        for worker in workers:
-            worker.stop()
-        tickets.close()
-    for k in range(len(slices)):
-        found.extend(parts[k])
-    return found
-
-
-def _judge(analysis, rule_classes) -> list[Finding]:
-    out: list[Finding] = []
-    for rule_class in rule_classes:
-        out.extend(rule_class().check(analysis if rule_class.scope == "pair" else analysis.target))
-    return out
-
-
-def _prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
-    """Where a rule that compares with the source and a rule that reads the translation alone flag
-    the same text for the same family (TM205 "the month differs from the source's" and TM201 "this
-    weekday does not match this date"), the source knows better: keep its finding only."""
-    pair_codes = {r.code for r in rules if r.scope == "pair"}
-    by_family: dict[tuple[str, str], list[Finding]] = {}
-    for f in found:
-        if f.code in pair_codes:
-            by_family.setdefault((f.code[:3], f.span.path), []).append(f)
-    if not by_family:
-        return found
-
-    def start(f: Finding):
-        return f.span.start.line, f.span.start.column
-
-    def end(f: Finding):
-        return f.span.end.line, f.span.end.column
-
-    # Each family's pair findings by start, with the furthest end reached so far: a finding
-    # overlaps one of them when one that starts before its end reaches past its start (a look-up
-    # by bisection, not a pass over every pair finding for every finding).
-    index = {}
-    for key, group in by_family.items():
-        group.sort(key=start)
-        reach, furthest = [], None
-        for p in group:
-            furthest = end(p) if furthest is None else max(furthest, end(p))
-            reach.append(furthest)
-        index[key] = ([start(p) for p in group], reach)
-
-    def overlapped(f: Finding) -> bool:
-        starts, reach = index.get((f.code[:3], f.span.path), ((), ()))
-        k = bisect.bisect_left(starts, end(f))  # the pair findings that start before f ends
-        return k > 0 and reach[k - 1] > start(f)
-
-    return [f for f in found if f.code in pair_codes or not overlapped(f)]
-
-
-def _slice_analysis(bitext, a: int, b: int, glossary, options):
-    """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
-    (paragraph indices kept: analyses key on them)."""
-    # documents.pairs only for a pair file (start-up cost of a plain lint)
-    from ..documents.pairs import Bitext
-
-    pairs = bitext.pairs[a:b]
-    sides = []
-    for doc, attr in ((bitext.source, "source"), (bitext.target, "target")):
-        keep = {id(piece.paragraph): piece.paragraph for pair in pairs for piece in getattr(pair, attr)}
-        view = copy.copy(doc)
-        view.paragraphs = sorted(keep.values(), key=lambda p: p.index)
-        sides.append(view)
-    return PairAnalysis(Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang), glossary, options)
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def _typographic_apostrophes(document, findings: list[Finding]) -> None:
-    """Checks compare text with plain apostrophes; a suggestion goes back into the draft, so it
-    takes the draft's own apostrophe (UN documents print ’)."""
-    curly = document.source.count("\u2019")
-    if curly and curly >= document.source.count("'"):
-        for f in findings:
-            if f.suggestion and "'" in f.suggestion:
-                f.suggestion = f.suggestion.replace("'", "\u2019")
-
-
-_CERTAINTY = {"safe": 0, "unsafe": 1, "display": 2}
-# Characters a replacement cannot hold as they are in a bilingual file's text (they would need
-# escaping there, and a fix replaces the file's characters verbatim).
-_ESCAPED_IN = {"po": '"\\\n\t', "tsv": "\t\n", "tmx": "<&", "xliff": "<&"}
-
-
-def _fix_applicability(document, findings: list[Finding]) -> None:
-    """Each suggestion's applicability as a fix: the rule table's, or less where the check says so
-    (the finding's own), and "display" wherever the span does not hold the flagged text verbatim in
-    the file (markup, a hyphenated line break or a PO escape inside it) or the replacement would
-    need escaping there: such a fix cannot be applied as it stands."""
-    reg = registry()
-    for f in findings:
-        if f.suggestion is None:
-            f.applicability = None
-            continue
-        row = reg.by_code.get(f.code)
-        table = row.fix if row is not None and row.fix in _CERTAINTY else "display"
-        applicability = max(table, f.applicability or table, key=_CERTAINTY.__getitem__)
-        if applicability != "display" and not _replaces_exactly(document, f):
-            applicability = "display"
-        f.applicability = applicability
-
-
-def _replaces_exactly(document, f: Finding) -> bool:
-    """Whether the finding's span in the file is its flagged text (the draft's own characters:
-    typographic apostrophes, no-break spaces and line breaks read as the checks read them), so that
-    replacing the span with the suggestion is the fix."""
-    if f.span.path != document.path:
-        return False
-    starts = document.line_starts
-    (a_line, a_col), (b_line, b_col) = f.span.start, f.span.end
-    if not (1 <= a_line <= len(starts) and 1 <= b_line <= len(starts)):
-        return False
-    a, b = starts[a_line - 1] + a_col - 1, starts[b_line - 1] + b_col - 1
-    region = document.source[a:b]
-    if not region or " ".join(normalise(region).split()) != " ".join(normalise(f.text).split()):
-        return False
-    return not any(c in f.suggestion for c in _ESCAPED_IN.get(document.format, ""))
-
-
-def _fingerprint(findings: list[Finding]) -> None:
-    """A finding's identity: its rule, the flagged text and a little context, never its line, so
-    that it survives lines inserted above and paragraphs reflowed."""
-    seen: dict[str, int] = {}
-    for f in findings:
-        # On the clean text's characters: the same finding keeps its identity whether the draft
-        # writes ’ or ' (and across versions that showed one or the other).
-        basis = "|".join((f.code, _SPACE.sub(" ", normalise(f.text)).strip(), _SPACE.sub(" ", normalise(f.context)).strip()))
-        digest = sha1(basis.encode("utf-8")).hexdigest()[:16]
-        n = seen.get(digest, 0)
-        seen[digest] = n + 1
-        f.fingerprint = digest if n == 0 else f"{digest}-{n}"

@@ -2,7 +2,7 @@
 
 ``draft.fr.md`` has its decisions in ``draft.fr.md.review.yaml``: a reviewable, diffable list, one
 entry per decided finding, written atomically. A decision names its finding by fingerprint (rule,
-flagged text and a little context: see engine.runner), so it survives lines inserted above and
+flagged text and a little context: see engine.finishing), so it survives lines inserted above and
 paragraphs reflowed; when the text around a finding was edited and the fingerprint moved, the
 decision still finds it by rule and flagged text, if only one finding fits and its context is still
 close. A decision that finds no finding is reported, never silently dropped.

@@ -1,0 +1,130 @@
+"""The rules run over a source and its translation: on a large file, the rules that judge each
+segment alone run slice by slice in several processes; and where a pair rule and a draft rule flag
+the same text for the same family, the pair rule's finding is kept."""
+
+from __future__ import annotations
+
+import bisect
+import copy
+import os
+
+from ..facts.analysis import PairAnalysis
+from ..findings import Finding
+
+# A file this large has its segment-local rules judged by as many processes as there are cores.
+PARALLEL_PAIRS = 1500
+# The processes take slices of this many pairs in turn, so that they finish together whatever
+# each slice costs; setting up a slice costs about a millisecond.
+SLICE_PAIRS = 200
+
+
+def run_rules(pa, rules, glossary, options) -> list[Finding]:
+    """Run the rules over a source and its translation. On a large file, the rules that judge each
+    segment alone run slice by slice, in this process and in workers forked for the other cores,
+    each process taking the next slice no other has taken; this process first runs the rules that
+    need the whole document. The findings are the same either way, and in the same order."""
+    # workers (fork and pipes) only for a source and its translation: a plain lint never imports it
+    from ..workers import Tickets, Worker, can_fork
+
+    cores = min(os.cpu_count() or 1, 4)
+    local = [r for r in rules if r.local]
+    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not can_fork():
+        return _judge(pa, rules)
+
+    bitext = pa.bitext
+    n = len(bitext.pairs)
+    size = max(SLICE_PAIRS, -(-n // Tickets.MAX))
+    slices = [(i, min(i + size, n)) for i in range(0, n, size)]
+    for doc in (bitext.source, bitext.target):
+        doc.line_starts  # found once here, not again in each slice's copy of the document
+
+    def judge_slices(whole=None) -> dict[int, list[Finding]]:
+        parts = {}
+        for k in tickets:
+            part = _slice_analysis(bitext, *slices[k], glossary, options)
+            if whole is not None:
+                whole.share_with(part)
+            parts[k] = _judge(part, local)
+        return parts
+
+    tickets = Tickets(len(slices))
+    workers: list[Worker] = []
+    try:
+        for _ in range(cores - 1):
+            try:
+                workers.append(Worker(judge_slices))
+            except OSError:  # no more processes allowed: the slices are shared among fewer
+                break
+        found = _judge(pa, [r for r in rules if not r.local])
+        # Here the slices reuse what the document-wide rules found paragraph by paragraph.
+        parts = judge_slices(pa)
+        for worker in workers:
+            parts.update(worker.result())
+    finally:
+        for worker in workers:
+            worker.stop()
+        tickets.close()
+    for k in range(len(slices)):
+        found.extend(parts[k])
+    return found
+
+
+def _judge(analysis, rule_classes) -> list[Finding]:
+    out: list[Finding] = []
+    for rule_class in rule_classes:
+        out.extend(rule_class().check(analysis if rule_class.scope == "pair" else analysis.target))
+    return out
+
+
+def prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
+    """Where a rule that compares with the source and a rule that reads the translation alone flag
+    the same text for the same family (TM205 "the month differs from the source's" and TM201 "this
+    weekday does not match this date"), the source knows better: keep its finding only."""
+    pair_codes = {r.code for r in rules if r.scope == "pair"}
+    by_family: dict[tuple[str, str], list[Finding]] = {}
+    for f in found:
+        if f.code in pair_codes:
+            by_family.setdefault((f.code[:3], f.span.path), []).append(f)
+    if not by_family:
+        return found
+
+    def start(f: Finding):
+        return f.span.start.line, f.span.start.column
+
+    def end(f: Finding):
+        return f.span.end.line, f.span.end.column
+
+    # Each family's pair findings by start, with the furthest end reached so far: a finding
+    # overlaps one of them when one that starts before its end reaches past its start (a look-up
+    # by bisection, not a pass over every pair finding for every finding).
+    index = {}
+    for key, group in by_family.items():
+        group.sort(key=start)
+        reach, furthest = [], None
+        for p in group:
+            furthest = end(p) if furthest is None else max(furthest, end(p))
+            reach.append(furthest)
+        index[key] = ([start(p) for p in group], reach)
+
+    def overlapped(f: Finding) -> bool:
+        starts, reach = index.get((f.code[:3], f.span.path), ((), ()))
+        k = bisect.bisect_left(starts, end(f))  # the pair findings that start before f ends
+        return k > 0 and reach[k - 1] > start(f)
+
+    return [f for f in found if f.code in pair_codes or not overlapped(f)]
+
+
+def _slice_analysis(bitext, a: int, b: int, glossary, options):
+    """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
+    (paragraph indices kept: analyses key on them)."""
+    # documents.pairs only for a pair file (start-up cost of a plain lint)
+    from ..documents.pairs import Bitext
+
+    pairs = bitext.pairs[a:b]
+    sides = []
+    for doc, attr in ((bitext.source, "source"), (bitext.target, "target")):
+        keep = {id(piece.paragraph): piece.paragraph for pair in pairs for piece in getattr(pair, attr)}
+        view = copy.copy(doc)
+        view.paragraphs = sorted(keep.values(), key=lambda p: p.index)
+        sides.append(view)
+    return PairAnalysis(Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang), glossary, options)
