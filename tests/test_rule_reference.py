@@ -35,3 +35,32 @@ def test_every_code_ever_listed_is_a_rule_or_removed_and_never_reused():
     assert listed <= codes | set(REMOVED), f"codes gone without a REMOVED entry: {sorted(listed - codes - set(REMOVED))}"
     assert not codes & set(REMOVED), f"removed codes given to a rule again: {sorted(codes & set(REMOVED))}"
     assert all(reason.strip() for reason in REMOVED.values())
+
+
+def test_a_status_is_one_of_the_known_ones_and_shown_where_it_is_not_stable():
+    import pytest
+
+    from tmcheck.engine.registry import RuleRow, Registry
+
+    with pytest.raises(ValueError, match="unknown status"):
+        Registry((RuleRow("TM901", "made-up", "draft", "dates", "none", "", "experimental"),))
+    preview = [row.code for row in TABLE if row.status == "preview"]
+    assert preview, "the table marks its newest rules as preview"
+    reference = _committed()
+    for code in preview:
+        assert re.search(rf"\| {code} \| [a-z-]+ \(preview\) \|", reference), code
+    assert "Status: preview" in run_cli("rules", preview[0]).stdout
+
+
+def test_a_former_name_names_the_rule_and_is_never_another_rules_name():
+    import pytest
+
+    from tmcheck.engine.registry import RuleRow, Registry
+
+    row = RuleRow("TM201", "weekday-mismatch", "draft", "dates", "unsafe", aliases=("wrong-weekday",))
+    reg = Registry((row, RuleRow("TM202", "date-name-misspelled", "draft", "dates", "safe")))
+    assert [r.code for r in reg.matches("wrong-weekday")] == ["TM201"]
+    assert [r.code for r in reg.select(["TM2"], ["wrong-weekday"])] == ["TM202"]
+    with pytest.raises(ValueError, match="duplicate rule name date-name-misspelled"):
+        Registry((row._replace(aliases=("date-name-misspelled",)),
+                  RuleRow("TM202", "date-name-misspelled", "draft", "dates", "safe")))

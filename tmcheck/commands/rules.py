@@ -20,7 +20,7 @@ def rules(code, fmt, rules_folder):
     """List every rule, or those of a family (tmcheck rules acronyms, tmcheck rules TM2), or explain
     one (tmcheck rules TM201, tmcheck rules weekday-mismatch, tmcheck rules house-style.en-per-cent)."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-    from ..engine.registry import FIX_SAFETY, registry
+    from ..engine.registry import FIX_SAFETY, STATUSES, registry
     from ..engine.rule_files import is_rule_id
 
     if code and fmt == "text" and is_rule_id(code):
@@ -37,7 +37,9 @@ def rules(code, fmt, rules_folder):
         for family, name, description, members in reg.by_family(code):
             click.echo(f"{family}xx  {name}: {description}")
             for r in members:
-                click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}")
+                status = reg.by_code[r.code].status
+                flag = "" if status == "stable" else f" [{status}]"
+                click.echo(f"  {r.code}  {r.name:<24} {r.severity:<8} {r.doc.summary}{flag}")
         return
     rule = reg.lookup(code)
     if not rule:
@@ -50,6 +52,9 @@ def rules(code, fmt, rules_folder):
         click.echo("Fix: " + d.fix + "\n")
     row = reg.by_code[rule.code]
     click.echo("Fix safety: " + FIX_SAFETY[row.fix] + (f"; {row.fix_note}" if row.fix_note else "") + ".\n")
+    if row.status != "stable" or row.aliases:
+        click.echo("Status: " + STATUSES[row.status]
+                   + (f"; formerly {', '.join(row.aliases)}" if row.aliases else "") + ".\n")
     for ex in d.examples:
         click.echo(f"{ex.kind.capitalize()} ({ex.lang}):")
         for line in ex.text.rstrip("\n").splitlines():

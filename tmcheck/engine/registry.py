@@ -28,6 +28,15 @@ FIX_SAFETY = {
 }
 
 
+# What a rule's status means, as `tmcheck rules CODE` and the rule reference say it. A removed rule's
+# code is in REMOVED, never in the table again.
+STATUSES = {
+    "stable": "stable",
+    "preview": "preview (new: what it reports may still change between versions; it runs by default)",
+    "deprecated": "deprecated (still runs, to be removed: its code will never be given to another rule)",
+}
+
+
 class RuleRow(NamedTuple):
     code: str
     name: str
@@ -40,6 +49,8 @@ class RuleRow(NamedTuple):
     # suggests nothing).
     fix: str
     fix_note: str = ""  # where some of its findings' fixes are less certain than the rule's
+    status: str = "stable"  # see STATUSES; a removed rule leaves the table for REMOVED
+    aliases: tuple[str, ...] = ()  # former names, still accepted wherever a rule is named
 
     def load(self) -> "type[Rule]":
         module = importlib.import_module(f"tmcheck.checks.{self.module}")
@@ -51,8 +62,9 @@ class RuleRow(NamedTuple):
 # an old rule never silences a new one.
 REMOVED: dict[str, str] = {}
 
-# code, name, scope, module, fix safety (and a note on it): one row per rule, in code order. Codes are never reused.
-TABLE = tuple(RuleRow(*row) for row in (
+# code, name, scope, module, fix safety (and a note on it), and, where they are not the defaults, a
+# dict of status and aliases: one row per rule, in code order. Codes are never reused.
+TABLE = tuple(RuleRow(*row[:-1], **row[-1]) if isinstance(row[-1], dict) else RuleRow(*row) for row in (
     ("TM001", "unused-suppression", "draft", "meta", "none"),
     ("TM002", "unaligned-segment", "pair", "meta", "none"),
     ("TM101", "acronym-variant", "draft", "acronyms", "safe"),
@@ -61,7 +73,7 @@ TABLE = tuple(RuleRow(*row) for row in (
      "unsafe where the translation has a real acronym in its place, the source's or another body's (the words "
      "around it may have to change: 'l'UNDP' is 'le PNUD'; or the source may be the one that is wrong)"),
     ("TM104", "acronym-definition-mismatch", "draft", "acronyms", "unsafe"),
-    ("TM105", "acronym-unknown", "draft", "acronyms", "none"),
+    ("TM105", "acronym-unknown", "draft", "acronyms", "none", "", {"status": "preview"}),
     ("TM201", "weekday-mismatch", "draft", "dates", "unsafe"),
     ("TM202", "date-name-misspelled", "draft", "dates", "safe"),
     ("TM203", "impossible-date", "draft", "dates", "none"),
@@ -76,7 +88,7 @@ TABLE = tuple(RuleRow(*row) for row in (
     ("TM306", "symbol-missing", "pair", "pair_symbols", "display"),
     ("TM307", "document-title-conflict", "draft", "symbols", "unsafe"),
     ("TM308", "document-symbol-conflict", "draft", "symbols", "unsafe"),
-    ("TM309", "meeting-name-conflict", "draft", "meetings", "unsafe"),
+    ("TM309", "meeting-name-conflict", "draft", "meetings", "unsafe", "", {"status": "preview"}),
     ("TM401", "forbidden-term", "draft", "terminology", "safe"),
     ("TM402", "house-style", "draft", "house_style", "safe"),
     ("TM403", "term-missing", "pair", "pair_terms", "display"),
@@ -108,10 +120,15 @@ class Registry:
                 raise ValueError(f"duplicate rule code {row.code}")
             if getattr(row, "fix", "none") not in FIX_SAFETY:
                 raise ValueError(f"{row.code}: unknown fix safety {row.fix!r}")
-            if row.name in self.by_name:
-                raise ValueError(f"duplicate rule name {row.name}: {row.code} and {self.by_name[row.name].code}")
+            # rows of the table, or rule classes themselves (the tests build registries of either)
+            status = getattr(row, "status", "stable")
+            if status not in STATUSES:
+                raise ValueError(f"{row.code}: unknown status {status!r}")
+            for name in (row.name, *getattr(row, "aliases", ())):
+                if name in self.by_name:
+                    raise ValueError(f"duplicate rule name {name}: {row.code} and {self.by_name[name].code}")
+                self.by_name[name] = row  # a former name (an alias) names the rule as its name does
             self.by_code[row.code] = row
-            self.by_name[row.name] = row
         self._classes: dict[str, type[Rule]] = {}
 
     def rule(self, row: RuleRow) -> "type[Rule]":

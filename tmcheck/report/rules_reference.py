@@ -22,7 +22,10 @@ def rules_markdown(reg, code: str | None = None) -> str:
         for rule in members:
             row = reg.by_code[rule.code]
             scope = "source and translation" if row.scope == "pair" else "a draft"
-            lines.append(f"| {rule.code} | {rule.name} | {rule.severity} | {scope} | {row.fix} | {_cell(rule.doc.summary)} |")
+            # a rule's status and former names only where they are not the defaults
+            name = rule.name + "".join(f" ({status})" for status in [row.status] if status != "stable")
+            name += "".join(f"; formerly {alias}" for alias in row.aliases)
+            lines.append(f"| {rule.code} | {name} | {rule.severity} | {scope} | {row.fix} | {_cell(rule.doc.summary)} |")
             listed.add(rule.code)
     if CODE in listed:
         lines += _declared()
