@@ -197,3 +197,14 @@ def test_review_page_is_rendered_once_per_change_and_linearly(tmp_path):
     first = app.page()
     app.session.findings.clear()  # without an action, a reload serves the page already rendered
     assert app.page() == first
+
+
+def test_a_declarative_rules_card_names_its_own_id(tmp_path):
+    from tmcheck.engine import Options
+    from tmcheck.review.server import ReviewApp
+    from tmcheck.review.session import Review
+
+    draft = tmp_path / "draft.en.md"
+    draft.write_text("The programme reached 20 percent of States parties.\n", encoding="utf-8")
+    page = ReviewApp(Review(draft, Options(lang="en"))).page()
+    assert "TM402 house-style.en-per-cent" in page

@@ -51,7 +51,8 @@ def _same_file(a: Path, b: Path) -> bool:
 def comment_text(f: Finding, where: str | None = None) -> str:
     """What the comment says: code, severity and message; then the suggestion and related places."""
     decided = f" ({f.decision})" if f.decision else ""
-    lines = [f"{f.code} [{f.severity}]{decided} " + (f"({where}) " if where else "") + f.message]
+    rule = f" {f.rule_id}" if f.rule_id else ""  # a declarative rule: its own id beside TM402
+    lines = [f"{f.code}{rule} [{f.severity}]{decided} " + (f"({where}) " if where else "") + f.message]
     if f.suggestion is not None:
         lines.append(f"Suggestion: {f.suggestion}")
     for r in f.related:

@@ -138,7 +138,7 @@ class ReviewApp:
         hidden = f'<input type="hidden" name="csrf" value="{_e(self.csrf)}"><input type="hidden" name="fingerprint" value="{fp}">'
         state = f'<span class="state {f.decision}">{_e(f.decision)}</span>' if f.decision else '<span class="state open">to decide</span>'
         parts = [f'<section class="card {_e(f.severity)}" id="f-{fp}" data-code="{_e(f.code)}">',
-                 f'<h3><a href="#l{f.span.start.line}">line {f.span.start.line}</a> {_e(f.code)} {_e(f.rule)} '
+                 f'<h3><a href="#l{f.span.start.line}">line {f.span.start.line}</a> {_e(f.code)} {_e(f.rule_id or f.rule)} '
                  f'<small>[{_e(f.severity)}]</small> {state}</h3>',
                  f'<p class="msg">{_e(f.message)}</p>',
                  f'<p class="flagged">flagged: <q>{_e(f.text)}</q></p>']
