@@ -208,3 +208,28 @@ def test_a_declarative_rules_card_names_its_own_id(tmp_path):
     draft.write_text("The programme reached 20 percent of States parties.\n", encoding="utf-8")
     page = ReviewApp(Review(draft, Options(lang="en"))).page()
     assert "TM402 house-style.en-per-cent" in page
+
+
+def test_the_review_page_speaks_the_language_of_messages(tmp_path):
+    """A French editor's page: its labels, buttons, states and summary in French; the draft and the
+    codes as they are."""
+    from tmcheck import i18n
+    from tmcheck.engine import Options
+    from tmcheck.review.server import ReviewApp
+    from tmcheck.review.session import Review
+
+    draft = tmp_path / "projet.fr.md"
+    draft.write_text("La réunion s'ouvrira le mercredi 6 septembre 2016 au siège de l'ONUDC à Vienne.\n", encoding="utf-8")
+    i18n.choose("fr")
+    try:
+        page = ReviewApp(Review(draft, Options(lang="fr"))).page()
+    finally:
+        i18n.choose("en")
+    assert '<html lang="fr">' in page
+    for french in ("Examen de projet.fr.md", "à trancher", ">Accepter<", ">Écarter<", "ligne 1", "relevé", "Proposer"):
+        assert french in page, french
+    for english in (">Accept<", ">Dismiss<", "to decide", "flagged:", "Review of"):
+        assert english not in page, english
+    assert "TM201" in page and "mercredi" in page
+    english_page = ReviewApp(Review(draft, Options(lang="fr"))).page()
+    assert '<html lang="en">' in english_page and ">Accept<" in english_page

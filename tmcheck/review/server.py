@@ -24,6 +24,7 @@ from .. import safe_yaml, shapes
 from ..atomic import write_atomically
 from ..errors import InputError
 from ..report.html import esc, line_html, line_segments, read_source
+from ..i18n import N_, _, language
 from .decisions import current_user
 
 MAX_BODY = 64 * 1024
@@ -32,7 +33,26 @@ MAX_CONNECTIONS = 32  # one editor's browser opens a handful
 HOSTS = ("127.0.0.1", "localhost")
 
 
-_SAFETY = {"safe": "safe fix", "unsafe": "unsafe fix: check it before applying", "display": "a hint, not applied"}
+_SAFETY = {"safe": N_("safe fix"), "unsafe": N_("unsafe fix: check it before applying"), "display": N_("a hint, not applied")}
+# The page's words, marked here because Babel does not read inside f-strings; translated when a card is made.
+_LABELS = {
+    "flagged": N_("flagged:"),
+    "suggestion": N_("suggestion:"),
+    "see": N_("see"),
+    "accept": N_("Accept"),
+    "reason_for_dismissing": N_("reason for dismissing"),
+    "reason": N_("reason"),
+    "dismiss": N_("Dismiss"),
+    "apply": N_("Apply fix"),
+    "unsafe_hint": N_("probably right, but check it first"),
+    "apply_unsafe": N_("Apply (unsafe)"),
+    "undo": N_("Undo"),
+    "propose_entry": N_("Propose a glossary entry"),
+    "note": N_("note"),
+    "propose": N_("Propose"),
+}
+# The labels of a finding's state (the state itself, in the page's classes and the decisions file, stays as it is).
+_STATES = {None: N_("to decide"), "accepted": N_("accepted"), "dismissed": N_("dismissed"), "fixed": N_("fixed")}
 
 
 def _e(value) -> str:
@@ -62,18 +82,18 @@ class ReviewApp:
             fp = form.get("fingerprint", "")
             finding = s.find(fp)
             if finding is None:
-                self.message = "That finding is no longer in the draft (it was fixed or the draft changed)."
+                self.message = _("That finding is no longer in the draft (it was fixed or the draft changed).")
                 return ""
             action = form.get("action", "")
             if action == "accept":
                 s.decide(finding, "accepted")
-                self.message = f"Accepted {finding.code} '{finding.text}'."
+                self.message = _("Accepted {code} '{text}'.").format(code=finding.code, text=finding.text)
             elif action == "dismiss":
                 s.decide(finding, "dismissed", form.get("reason", "").strip()[:500])
-                self.message = f"Dismissed {finding.code} '{finding.text}'."
+                self.message = _("Dismissed {code} '{text}'.").format(code=finding.code, text=finding.text)
             elif action == "undo":
                 s.undo(finding)
-                self.message = f"Decision on {finding.code} '{finding.text}' withdrawn."
+                self.message = _("Decision on {code} '{text}' withdrawn.").format(code=finding.code, text=finding.text)
             elif action in ("apply", "apply-unsafe"):
                 try:
                     # An unsafe fix only from its own button: the editor asked for it.
@@ -81,12 +101,13 @@ class ReviewApp:
                 except InputError as exc:
                     self.message = str(exc)
                 else:
-                    self.message = f"Applied '{finding.suggestion}'; the previous version is {backup.name}."
+                    self.message = _("Applied '{suggestion}'; the previous version is {backup}.").format(
+                        suggestion=finding.suggestion, backup=backup.name)
             elif action == "propose":
                 path = propose_entry(s.draft, finding, form)
-                self.message = f"Glossary entry proposed in {path.name}."
+                self.message = _("Glossary entry proposed in {file}.").format(file=path.name)
             else:
-                self.message = "Unknown action."
+                self.message = _("Unknown action.")
             return f"f-{fp}"
 
     # -- pages ---------------------------------------------------------------------------------------
@@ -115,63 +136,72 @@ class ReviewApp:
         present = {f.fingerprint for f in findings}
         fixed = [d for d in s.file.decisions if d.decision == "fixed" and d.fingerprint not in present]
         cards = "\n".join([*(self._card(f) for f in findings), *(self._fixed_card(d) for d in fixed)]) \
-            or "<p>No findings: nothing to review.</p>"
+            or "<p>" + _e(_("No findings: nothing to review.")) + "</p>"
         counts = {d: sum(1 for f in findings if f.decision == d) for d in ("accepted", "dismissed", "fixed")}
         undecided = sum(1 for f in findings if f.decision is None)
         return _PAGE.format(
-            title=_e(s.draft.name), draft=_e(s.draft), review=_e(s.file.path), message=_MESSAGE_SLOT,
-            summary=_e(f"{len(findings) + len(fixed)} findings: {undecided} to decide, {counts['accepted']} accepted, "
-                       f"{counts['dismissed']} dismissed, {counts['fixed'] + len(fixed)} fixed"),
-            text=text_html, cards=cards)
+            lang=language(), message=_MESSAGE_SLOT,
+            head=_e(_("Review: {draft}").format(draft=s.draft.name)),
+            heading=_e(_("Review of {draft}").format(draft=s.draft.name)),
+            where=_e(_("{draft} · decisions in {review}").format(draft=s.draft, review=s.file.path)),
+            summary=_e(_("{total} findings: {open} to decide, {accepted} accepted, {dismissed} dismissed, {fixed} fixed").format(
+                total=len(findings) + len(fixed), open=undecided, accepted=counts["accepted"],
+                dismissed=counts["dismissed"], fixed=counts["fixed"] + len(fixed))),
+            draft_label=_e(_("draft")), findings_label=_e(_("findings")), text=text_html, cards=cards)
 
     @staticmethod
     def _fixed_card(d) -> str:
         """A finding an editor fixed: what was flagged, who fixed it and when; nothing left to do."""
-        who = " ".join(x for x in (f"by {d.by}" if d.by else "", d.at) if x)
+        who = " ".join(x for x in (_("by {user}").format(user=d.by) if d.by else "", d.at) if x)
+        t = {k: _e(_(v)) for k, v in _LABELS.items()}
+        fixed = _e(_(_STATES["fixed"]))
         return (f'<section class="card fixed" data-code="{_e(d.code)}"><h3>{_e(d.code)} '
-                f'<span class="state fixed">fixed</span></h3>'
-                f'<p class="flagged">flagged: <q>{_e(d.text)}</q></p>'
+                f'<span class="state fixed">{fixed}</span></h3>'
+                f'<p class="flagged">{t["flagged"]} <q>{_e(d.text)}</q></p>'
                 + (f'<p class="related">{_e(who)}</p>' if who else "") + "</section>")
 
     def _card(self, f) -> str:
         fp = _e(f.fingerprint)
         hidden = f'<input type="hidden" name="csrf" value="{_e(self.csrf)}"><input type="hidden" name="fingerprint" value="{fp}">'
-        state = f'<span class="state {f.decision}">{_e(f.decision)}</span>' if f.decision else '<span class="state open">to decide</span>'
+        state = f'<span class="state {f.decision or "open"}">{_e(_(_STATES[f.decision]))}</span>'
+        line = _("line {n}")
+        t = {k: _e(_(v)) for k, v in _LABELS.items()}
         parts = [f'<section class="card {_e(f.severity)}" id="f-{fp}" data-code="{_e(f.code)}">',
-                 f'<h3><a href="#l{f.span.start.line}">line {f.span.start.line}</a> {_e(f.code)} {_e(f.rule_id or f.rule)} '
+                 f'<h3><a href="#l{f.span.start.line}">{_e(line.format(n=f.span.start.line))}</a> {_e(f.code)} {_e(f.rule_id or f.rule)} '
                  f'<small>[{_e(f.severity)}]</small> {state}</h3>',
                  f'<p class="msg">{_e(f.message)}</p>',
-                 f'<p class="flagged">flagged: <q>{_e(f.text)}</q></p>']
+                 f'<p class="flagged">{t["flagged"]} <q>{_e(f.text)}</q></p>']
         if f.suggestion is not None:
-            parts.append(f'<p class="suggestion {_e(f.fix.applicability)}">suggestion: <q>{_e(f.suggestion)}</q> '
-                         f'<small>({_SAFETY[f.fix.applicability]})</small></p>')
+            parts.append(f'<p class="suggestion {_e(f.fix.applicability)}">{t["suggestion"]} <q>{_e(f.suggestion)}</q> '
+                         f'<small>({_e(_(_SAFETY[f.fix.applicability]))})</small></p>')
         for r in f.related:
-            parts.append(f'<p class="related">see <a href="#l{r.span.start.line}">line {r.span.start.line}</a>: {_e(r.message)}</p>')
+            parts.append(f'<p class="related">{t["see"]} <a href="#l{r.span.start.line}">{_e(line.format(n=r.span.start.line))}</a>: '
+                         f'{_e(r.message)}</p>')
         if f.decision is None:
             parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
-                         f'<button name="action" value="accept">Accept</button></form>')
+                         f'<button name="action" value="accept">{t["accept"]}</button></form>')
             parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
-                         f'<input name="reason" placeholder="reason for dismissing" aria-label="reason">'
-                         f'<button name="action" value="dismiss">Dismiss</button></form>')
+                         f'<input name="reason" placeholder="{t["reason_for_dismissing"]}" aria-label="{t["reason"]}">'
+                         f'<button name="action" value="dismiss">{t["dismiss"]}</button></form>')
             # A safe fix is applied by "Apply fix"; an unsafe one only by its own button, which says
             # so; a suggestion that is only a hint has none.
             if f.fix is not None and f.fix.applicability == "safe":
                 parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
-                             f'<button name="action" value="apply">Apply fix</button></form>')
+                             f'<button name="action" value="apply">{t["apply"]}</button></form>')
             elif f.fix is not None and f.fix.applicability == "unsafe":
                 parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
                              f'<button name="action" value="apply-unsafe" class="unsafe" '
-                             f'title="probably right, but check it first">Apply (unsafe)</button></form>')
+                             f'title="{t["unsafe_hint"]}">{t["apply_unsafe"]}</button></form>')
         elif f.decision in ("accepted", "dismissed"):
             parts.append(f'<form method="post" action="/act" class="inline">{hidden}'
-                         f'<button name="action" value="undo">Undo</button></form>')
+                         f'<button name="action" value="undo">{t["undo"]}</button></form>')
         lang, other = (self.session.lang, "en" if self.session.lang == "fr" else "fr")
-        parts.append(f'<details><summary>Propose a glossary entry</summary>'
+        parts.append(f'<details><summary>{t["propose_entry"]}</summary>'
                      f'<form method="post" action="/act">{hidden}'
                      f'<label>{lang} <input name="{lang}" value="{_e(f.suggestion or f.text)}"></label> '
                      f'<label>{other} <input name="{other}" value=""></label> '
-                     f'<label>note <input name="note" value=""></label> '
-                     f'<button name="action" value="propose">Propose</button></form></details>')
+                     f'<label>{t["note"]} <input name="note" value=""></label> '
+                     f'<button name="action" value="propose">{t["propose"]}</button></form></details>')
         parts.append("</section>")
         return "\n".join(parts)
 
@@ -233,10 +263,10 @@ class _LinkMarks:
 
 
 _PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{lang}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'">
 <meta name="referrer" content="same-origin">
-<title>Review: {title}</title>
+<title>{head}</title>
 <style>
 body {{ font: 15px/1.45 system-ui, sans-serif; margin: 0; display: grid; grid-template-columns: 1fr 28rem; height: 100vh; }}
 header {{ grid-column: 1 / 3; padding: .5rem 1rem; background: #1d3557; color: #fff; }}
@@ -259,9 +289,9 @@ button.unsafe {{ border: 1px solid #b26a00; background: #fff3cd; }} .suggestion 
 :target {{ outline: 2px solid #1d3557; }}
 </style></head>
 <body>
-<header><strong>Review of {title}</strong> <small>{draft} · decisions in {review}</small><br>{summary}</header>
-<main aria-label="draft">{text}</main>
-<aside aria-label="findings">{message}{cards}</aside>
+<header><strong>{heading}</strong> <small>{where}</small><br>{summary}</header>
+<main aria-label="{draft_label}">{text}</main>
+<aside aria-label="{findings_label}">{message}{cards}</aside>
 </body></html>
 """
 
