@@ -76,3 +76,25 @@ def test_replace_keeps_shared_characters_in_their_runs_and_drops_emptied_runs():
     assert texts(line.element.iter(Q + "r")) == ["the ", "UN", "ODC", " report"]  # the bold "-X" run is gone
     replace(line, 4, 9, "UNODC (Vienna)")
     assert texts(line.element.iter(Q + "r")) == ["the ", "UN", "ODC (Vienna)", " report"]
+
+
+def test_a_span_over_two_runs_of_one_story_is_anchored_whatever_the_proxies_addresses(monkeypatch):
+    """lxml makes a new Python proxy for an element whenever none is alive, at whatever address is
+    free: the story of each run is compared as an object, not by id(). Allocations between the
+    lookups (here forced; in a run, the garbage collector's) used to make one body two stories, and
+    a fix was refused at random ("the text at 32:160 is no longer 'UNDOC'")."""
+    import tmcheck.documents.word_runs as word_runs
+
+    real, kept = word_runs._story, []
+
+    def story_after_allocations(run):
+        kept.append([etree.Element("x") for _ in range(4)])  # they take the address a dropped proxy freed
+        return real(run)
+
+    monkeypatch.setattr(word_runs, "_story", story_after_allocations)
+    document = etree.fromstring(f"<w:document {W}><w:body><w:p><w:r><w:t>the UN</w:t></w:r>"
+                                f"<w:r><w:t>DOC report</w:t></w:r></w:p></w:body></w:document>")
+    line = body_lines(document[0])[0]
+    del document  # no proxy of the body is kept alive by the test
+    replace(line, 4, 9, "UNODC")
+    assert pieces(line)[0] == "the UNODC report"

@@ -199,7 +199,11 @@ def replace(line: Line, start: int, end: int, replacement: str) -> None:
     a, b = start + prefix, end - suffix
     new = replacement[prefix:len(replacement) - suffix]
     found = pieces(line)[1]
-    if len({id(_story(p.t)) for p in found if p.column < end and p.column + p.length > start}) > 1:
+    # lxml makes a new proxy for an element whenever none is alive: the stories are compared as
+    # objects kept alive together, never by id() (a proxy dropped at once can come back at another
+    # address, and the span was then refused at random: "the text ... is no longer 'UNDOC'").
+    stories = [_story(p.t) for p in found if p.column < end and p.column + p.length > start]
+    if any(story is not stories[0] for story in stories[1:]):
         raise Unanchored("the span leaves its story")
     if a == b:  # an insertion: into the character before it, or the one after at a line's start
         for piece in found:
