@@ -42,7 +42,7 @@ class _LazyGroup(click.Group):
 
     def resolve_command(self, ctx, args):
         name, command, rest = super().resolve_command(ctx, args)
-        _invoked.append(name)
+        _invoked[:] = [name]  # the last command resolved: in-process runs (the tests) call run() many times
         return name, command, rest
 
     def get_command(self, ctx, name):
@@ -145,6 +145,7 @@ def entry() -> None:
     system takes back at once. Exit handlers still run (the regex cache is saved by one) and the
     output is flushed; with any other command, or a thread still running, the normal exit."""
     code: int | str | None = 0
+    _invoked.clear()
     try:
         run()
     except SystemExit as exc:
