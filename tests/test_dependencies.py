@@ -113,6 +113,11 @@ def test_relative_and_standard_imports_are_not_third_party():
 
 
 def test_import_names_map_to_their_distributions():
-    assert normalised("PyYAML") in distributions("yaml")
-    assert normalised("python-docx") in distributions("docx")
-    assert normalised("ruamel.yaml") in distributions("ruamel")
+    """IMPORT_NAMES says which distribution provides a module that may be missing here: where it is
+    installed, its own metadata must agree."""
+    checked = 0
+    for module, dist in IMPORT_NAMES.items():
+        if module in installed():
+            assert normalised(dist) in {normalised(d) for d in installed()[module]}, module
+            checked += 1
+    assert checked >= 3  # yaml, docx, lxml... are installed wherever the tests run

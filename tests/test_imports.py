@@ -16,7 +16,10 @@ from __future__ import annotations
 import ast
 import io
 import tokenize
-import tomllib
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -41,9 +44,6 @@ LAYERS: list[tuple[str, ...]] = [
     ("tmcheck.commands", "tmcheck.cli", "tmcheck.__main__"),
 ]
 INDEPENDENT = {("tmcheck.glossary", "tmcheck.memory")}
-
-# (importer, imported): why a lower layer may import a higher one at module level. None today.
-LAYER_EXCEPTIONS: dict[tuple[str, str], str] = {}
 
 # gettext's names: conventional, not private.
 PUBLIC_UNDERSCORE = {"_", "N_"}
@@ -191,18 +191,12 @@ def test_every_module_has_a_layer():
 def test_lower_layers_never_import_higher_ones():
     wrong = []
     for i in imports():
-        if i.in_function or (i.module, i.target) in LAYER_EXCEPTIONS:
+        if i.in_function:
             continue
         (rank, group), (target_rank, target_group) = _layer(i.module), _layer(i.target)
         if target_rank > rank or (group, target_group) in INDEPENDENT or (target_group, group) in INDEPENDENT:
             wrong.append(f"{i.module} (line {i.line}) imports {i.target}")
     assert not wrong, "imports against the layer order " + " -> ".join(l[0] for l in LAYERS) + ":\n" + "\n".join(wrong)
-
-
-def test_layer_exceptions_are_still_needed():
-    graph = _graph()
-    stale = [pair for pair in LAYER_EXCEPTIONS if pair[1] not in graph.get(pair[0], ())]
-    assert not stale, f"no longer imported: remove from LAYER_EXCEPTIONS: {stale}"
 
 
 def test_cli_imports_no_command_before_it_runs():

@@ -57,9 +57,9 @@ class RuleRow(NamedTuple):
         return next(r for r in module.RULES if r.code == self.code)
 
 
-# Codes of rules that were removed, with why: never given to another rule (a test holds every code
-# the rule reference ever listed to TABLE or here), so that a suppression or a decision written for
-# an old rule never silences a new one.
+# Codes of rules that were removed, with why: never given to another rule (tests/test_rule_reference.py
+# holds every code ever issued to TABLE or here), so that a suppression or a decision written for an
+# old rule never silences a new one.
 REMOVED: dict[str, str] = {}
 
 # code, name, scope, module, fix safety (and a note on it), and, where they are not the defaults, a
