@@ -92,5 +92,3 @@ def sub_acronym(word: str, acronym: str) -> bool:
     return len(short) <= 3 and short != long_ and (long_.startswith(short) or long_.endswith(short))
 
 
-# What the source naming the body counts for (every slip required() admits).
-SOURCE_EVIDENCE = 4

@@ -12,6 +12,7 @@ import re
 
 from ..errors import InputError
 from ..i18n import _
+from .formats.units import one_line
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 ENTITY_REFUSED = ("XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, "
@@ -106,7 +107,7 @@ def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
     except etree.XMLSyntaxError as exc:
         raise InputError(xml_error(name, exc)) from None
     except (ValueError, etree.LxmlError) as exc:
-        raise InputError(f"{name}: cannot parse XML ({_one_line(str(exc))})") from None
+        raise InputError(f"{name}: cannot parse XML ({one_line(str(exc))})") from None
     if root is None:
         raise InputError(f"{name}: empty XML document")
     check_parsed(name, root)
@@ -128,7 +129,7 @@ def xml_error(name: str, exc) -> str:
         return f"{name}: {ENTITY_REFUSED}"
     line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else 0)
     where = f"{name}:{line}" if line else name
-    return _("{path}: malformed XML: {reason}").format(path=where, reason=_one_line(message))
+    return _("{path}: malformed XML: {reason}").format(path=where, reason=one_line(message))
 
 
 def check_parsed(name: str, root) -> None:
@@ -160,7 +161,3 @@ def xml_text(name: str, data: bytes) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     return text
-
-
-def _one_line(message: str) -> str:
-    return " ".join(str(message).split())

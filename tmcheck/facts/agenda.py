@@ -59,6 +59,8 @@ _OPERATIVE_VERBS = frozenset(
     "décide prie invite engage demande encourage félicite prend recommande réaffirme reconnaît souligne exprime "
     "approuve adopte autorise lance condamne considère déclare déplore désigne affirme convient confirme réitère "
     "rappelle appuie accepte salue exhorte insiste note estime".split())
+# French operative verbs used reflexively ("Se félicite de", "S'inquiète de").
+_REFLEXIVE_VERBS = frozenset("félicite déclare dit inquiète réjouit préoccupe alarme".split())
 _ADVERBS = frozenset("also further again once strongly firmly".split())
 _FIRST_WORDS = re.compile(r"[^\W\d_]+")
 
@@ -71,8 +73,8 @@ def _clause(title: str) -> bool:
     words = [w.lower() for w in _FIRST_WORDS.findall(title[:60])[:4]]
     while words and words[0] in _ADVERBS:
         words.pop(0)
-    if words[:1] == ["se"] and words[1:2] == ["félicite"]:
-        return True
+    if words[:1] in (["se"], ["s"]) and words[1:2] and words[1] in _REFLEXIVE_VERBS:
+        return True  # "Se félicite", "Se déclare", "S'inquiète"
     return bool(words) and words[0] in _OPERATIVE_VERBS
 
 

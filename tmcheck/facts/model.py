@@ -16,6 +16,7 @@ from .entities import DocumentEntity, ItemEntity, MeetingEntity, link_documents,
 from .item_conflicts import TitleConflict, item_conflicts
 from .meeting_conflicts import DateConflict, MentionConflict, kind_conflicts, meeting_conflicts, report_conflicts
 from .meetings import MeetingMention, read_meetings
+from .wording import comparable_pieces, keys, plain_words
 
 
 class Facts:
@@ -61,8 +62,6 @@ class Facts:
         """Does a PDF row's title say the agenda's title ("whole"), its beginning ("prefix") or
         other words ("other")? Plain words first (most rows repeat the agenda); official titles
         and their short forms counted as one word only when the plain words differ."""
-        from .wording import comparable_pieces, keys, plain_words
-
         words = plain_words(mention.title)
         title = self.analysis.memo(f"agenda-plain:{agenda.key}", lambda: plain_words(agenda.title))
         if words == title:
@@ -73,8 +72,6 @@ class Facts:
         return "whole" if named == self._agenda_words(agenda) else "other"
 
     def _agenda_words(self, agenda: ItemMention) -> list[str]:
-        from .wording import comparable_pieces, keys
-
         return self.analysis.memo(f"agenda-words:{agenda.key}", lambda: keys(comparable_pieces(self.analysis, agenda.title)))
 
     @cached_property

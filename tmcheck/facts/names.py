@@ -237,11 +237,12 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
         if d is None or not 0 < d < n - 1 or words[d] in _FUNCTION:
             continue
         content = sum(1 for w in words if w not in _FUNCTION)
-        if not (content >= 4 or (content == 3 and (name.entry_id in named or (
-                named.only_reading(tokens[s:s + n - 1], name.entry_id) and _read_as_a_name(tokens, s))))):
+        if not (_capitalised(tokens[s:s + n - 1], name, skip=d) and _stands_alone(text, tokens, s, s + n - 1)
+                and (content >= 4 or not _goes_on(text, tokens, s + n - 1))):
             continue
-        if _capitalised(tokens[s:s + n - 1], name, skip=d) and _stands_alone(text, tokens, s, s + n - 1) \
-                and (content >= 4 or not _goes_on(text, tokens, s + n - 1)):
+        # The evidence last: only_reading scans the glossary's names and forms.
+        if content >= 4 or (content == 3 and (name.entry_id in named or (
+                _read_as_a_name(tokens, s) and named.only_reading(tokens[s:s + n - 1], name.entry_id)))):
             return s, s + n - 1, "dropped"
     return None
 

@@ -10,6 +10,7 @@ from typing import NamedTuple
 from ..documents.folding import fold_text
 from ..documents.model import Paragraph
 from ..glossary import find_terms
+from ..i18n import _
 from ..lang.text import COMPARABLE_WORD
 
 # Kinds whose official titles and short titles stand for their entry when titles are compared; a
@@ -106,8 +107,6 @@ def edits(a: list[Word], b: list[Word]) -> list[Edit]:
 
 def describe(changes: list[Edit]) -> str:
     """The changes for a message, in the language of the messages (the words quoted as written)."""
-    from ..i18n import _
-
     ops = []
     for e in changes:
         if e.tag == "replace":

@@ -198,10 +198,12 @@ PARALLEL_PO_LINES = 10_000
 
 def _parse_po(text: str, lines: list[str]) -> tuple:
     """polib's reading of the file: its POFile (header, metadata) and its entries in file order."""
-    # the worker machinery only for a PO file (start-up cost)
-    from ...workers import can_fork
+    k = None
+    if len(lines) >= PARALLEL_PO_LINES:
+        # the worker machinery only for a file large enough to be read in two halves
+        from ...workers import can_fork
 
-    k = _po_halfway(lines) if len(lines) >= PARALLEL_PO_LINES and can_fork() else None
+        k = _po_halfway(lines) if can_fork() else None
     halves = _parse_po_halves(lines, k) if k is not None else None
     if halves is not None:
         return halves
@@ -213,7 +215,7 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     """The file read by polib in two halves at once, from line k + 1 on by a forked process; None
     when that cannot be (no process to fork, or an error: polib reading the whole file reports
     it as it would)."""
-    # the worker machinery only for a PO file (start-up cost)
+    # the worker machinery only for a file large enough to be read in two halves
     from ...workers import Worker
 
     def second_half() -> tuple[bool, list]:
