@@ -54,6 +54,12 @@ class Finding:
     rule_id: str | None = None
 
     @property
+    def shown_rule(self) -> str:
+        """The rule as reports and reviews name it beside the code: a declarative rule's own id,
+        else the rule's name."""
+        return self.rule_id or self.rule
+
+    @property
     def fix(self) -> Fix | None:
         """The suggestion as a fix of the finding's span (None without a suggestion)."""
         if self.suggestion is None:

@@ -86,6 +86,19 @@ def forms_of(kind: str, value) -> dict[str, str]:
     return table
 
 
+def form_pairs(rule: DeclaredRule) -> list[tuple[str, str]]:
+    """The rule's forms as a reference lists them: (form, its counterpart or ""), a consistency
+    pair once although the table holds it both ways."""
+    out, seen = [], set()
+    for form, other in rule.forms.items():
+        if rule.kind == "consistency":
+            if frozenset((form, other)) in seen:
+                continue
+            seen.add(frozenset((form, other)))
+        out.append((form, other))
+    return out
+
+
 class HouseStyle(Rule):
     """A form the house style of UN documents replaces, avoids or keeps consistent, from the
     declarative rules of rules/*.yaml (Vale-style: "percent" -> "per cent", "Nations-Unies" -> "Nations

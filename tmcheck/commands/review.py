@@ -106,7 +106,7 @@ def _terminal(session, show_all: bool) -> None:
 def _show(session, f, left: int) -> None:
     color = sys.stdout.isatty()
     click.echo("")
-    head = f"{f.span.path}:{f.span.start.line}:{f.span.start.column}  {f.code} {f.rule_id or f.rule} [{f.severity}]"
+    head = f"{f.span.path}:{f.span.start.line}:{f.span.start.column}  {f.code} {f.shown_rule} [{f.severity}]"
     click.echo(click.style(head, bold=True) if color else head)
     click.echo(f"  {f.message}")
     line = _line(session.draft, f.span.start.line)

@@ -66,6 +66,7 @@ def _declared(rule_id: str, folder: Path | None) -> None:
     """One declarative rule of a rules folder, as its file says it: kind, language, level, message
     and forms."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
+    from ..checks.house_style import HouseStyle, form_pairs
     from ..engine.rule_files import CODE, load_rules
     from ..resources import rules_dir
 
@@ -76,16 +77,12 @@ def _declared(rule_id: str, folder: Path | None) -> None:
     if not found:
         raise InputError(_("unknown rule '{rule}' (see 'tmcheck rules {code}')").format(rule=rule_id, code=CODE))
     r = found[0]
-    click.echo(f"{r.id} ({CODE} house-style) [{r.level or 'warning'}]\n")
+    click.echo(f"{r.id} ({CODE} house-style) [{r.level or HouseStyle.severity}]\n")
     click.echo(f"Kind: {r.kind}; language: {r.lang}; case: {'ignored' if r.ignorecase else 'as written'}")
     click.echo(f"Message: {r.message}\n")
     arrow = {"substitution": " -> ", "consistency": " / "}.get(r.kind)
     click.echo("Forms:")
-    shown = set()
-    for form, other in r.forms.items():
-        if frozenset((form, other)) in shown:  # a consistency pair holds each form both ways
-            continue
-        shown.add(frozenset((form, other)))
+    for form, other in form_pairs(r):
         click.echo("    " + (form + arrow + other if arrow and other else form))
     if r.exceptions:
         click.echo("Exceptions: " + "; ".join(r.exceptions))

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Iterable
 
 from ..cache import cached
-from ..checks.house_style import COMMON_KEYS, KINDS, DeclaredRule, build, forms_of
+from ..checks.house_style import COMMON_KEYS, KINDS, DeclaredRule, HouseStyle, build, forms_of
 from ..errors import InputError
 
-CODE = "TM402"  # the code every declarative rule reports under (checks/house_style.py)
+CODE = HouseStyle.code  # the code every declarative rule reports under
 
 _PART = r"[a-z][a-z0-9-]*"
 ID = re.compile(_PART)  # a rule's id in its file; a rules file's name without .yaml

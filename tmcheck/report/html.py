@@ -152,7 +152,7 @@ class _Marks:
     def title(self, fid: int) -> str:
         if fid not in self._titles:
             f = self.findings[fid]
-            self._titles[fid] = esc(f"{f.code} {f.rule_id or f.rule} ({f.severity}): {f.message}")
+            self._titles[fid] = esc(f"{f.code} {f.shown_rule} ({f.severity}): {f.message}")
         return self._titles[fid]
 
     def mark(self, fids: list[int], piece: str, zero_width: bool = False) -> str:
@@ -300,7 +300,7 @@ def _finding_item(fid: int, f: Finding, anchors: dict[str, int], lines: list[str
     decision = f.decision
     where = _place(f.span.path, start.line, start.column, anchors, f"{start.line}:{start.column}")
     parts = [(f'<div class="head">{where} <span class="badge sev-{f.severity}">{esc(f.severity)}</span> '
-              f'<code>{esc(f.code)}</code> <span class="rule">{esc(f.rule_id or f.rule)}</span>')]
+              f'<code>{esc(f.code)}</code> <span class="rule">{esc(f.shown_rule)}</span>')]
     if decision:
         parts.append(f' <span class="decision">{esc(decision_name(decision))}</span>')
     parts.append("</div>")

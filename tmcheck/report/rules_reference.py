@@ -4,7 +4,7 @@ holds it between two markers, and a test fails when the committed copy differs f
 
 from __future__ import annotations
 
-from ..checks.house_style import KINDS
+from ..checks.house_style import KINDS, HouseStyle, form_pairs
 from ..engine.rule_files import CODE, load_rules
 from ..resources import rules_dir
 
@@ -49,6 +49,7 @@ def _declared() -> list[str]:
     lines += ["", "The bundled rules (`rules/`):", "", "| id | lang | kind | level | forms | message |",
               "|---|---|---|---|---|---|"]
     for r in load_rules(rules_dir()):
-        forms = ", ".join(f"{k} → {v}" if v else k for k, v in r.forms.items())
-        lines.append(f"| {r.id} | {r.lang} | {r.kind} | {r.level or 'warning'} | {_cell(forms)} | {_cell(r.message)} |")
+        arrow = " / " if r.kind == "consistency" else " → "
+        forms = ", ".join(f"{k}{arrow}{v}" if v else k for k, v in form_pairs(r))
+        lines.append(f"| {r.id} | {r.lang} | {r.kind} | {r.level or HouseStyle.severity} | {_cell(forms)} | {_cell(r.message)} |")
     return lines

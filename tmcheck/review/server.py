@@ -167,7 +167,7 @@ class ReviewApp:
         line = _("line {n}")
         t = {k: _e(_(v)) for k, v in _LABELS.items()}
         parts = [f'<section class="card {_e(f.severity)}" id="f-{fp}" data-code="{_e(f.code)}">',
-                 f'<h3><a href="#l{f.span.start.line}">{_e(line.format(n=f.span.start.line))}</a> {_e(f.code)} {_e(f.rule_id or f.rule)} '
+                 f'<h3><a href="#l{f.span.start.line}">{_e(line.format(n=f.span.start.line))}</a> {_e(f.code)} {_e(f.shown_rule)} '
                  f'<small>[{_e(f.severity)}]</small> {state}</h3>',
                  f'<p class="msg">{_e(f.message)}</p>',
                  f'<p class="flagged">{t["flagged"]} <q>{_e(f.text)}</q></p>']

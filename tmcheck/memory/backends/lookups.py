@@ -91,7 +91,7 @@ class Lookups:
     def _candidates(self, norm: str, lang: str, min_score: int) -> list[int]:
         """The CANDIDATES segment ids worth scoring: most probed tokens shared, then closest in
         length, among those whose length lets them reach ``min_score``."""
-        # numpy only for the semantic side: tmcheck lint and the fuzzy lookups never load it
+        # numpy only when a lookup runs (start-up cost of the other memory commands; tmcheck lint never loads it)
         import numpy as np
 
         probed = self.plan(norm, lang)
@@ -117,7 +117,7 @@ class Lookups:
     def _lengths(self, lang: str):
         """Every segment's normalised length on one side, indexed by id (kept while the store is
         open and unchanged; a million segments are 2 MB)."""
-        # numpy only for the semantic side: tmcheck lint and the fuzzy lookups never load it
+        # numpy only when a lookup runs (start-up cost of the other memory commands; tmcheck lint never loads it)
         import numpy as np
 
         generation = self._generation()

@@ -423,7 +423,7 @@ class PostgresStore(MemoryStore):
 
     def _write_places(self, lo: int) -> None:
         """The places of the segments from id ``lo`` on, replacing those recorded from there on."""
-        import numpy as np  # here, not at module level: numpy is for lookups only
+        import numpy as np  # here, not at module level: numpy only when places are written
 
         # One statement: reading the rows locks the table against a rewrite until the commit.
         ids, tids, filenode = self._q(
