@@ -255,3 +255,22 @@ def test_tmcheck_rules_explains_the_kinds_of_another_rules_folder():
 
 def test_tmcheck_rules_refuses_an_unknown_rule_id_in_one_line():
     assert_refused(run_cli("rules", "house-style.en-per-sent"), "unknown rule 'house-style.en-per-sent'")
+
+
+def test_two_rules_on_the_same_words_keep_their_own_identity(tmp_path):
+    """A finding's fingerprint names its declarative rule, not the TM402 all of them share: two
+    rules flagging the same words do not swap identities (and the decisions on them) when the
+    rules file is reordered."""
+    def fingerprints(order):
+        folder = tmp_path / "-".join(order)
+        folder.mkdir()
+        rules = {"a": "  - id: avoid-and-or\n    extends: existence\n    lang: en\n    tokens: [and/or]\n",
+                 "b": "  - id: say-which\n    extends: existence\n    lang: en\n    level: info\n    tokens: [and/or]\n"}
+        (folder / "style.yaml").write_text("rules:\n" + "".join(rules[k] for k in order), encoding="utf-8")
+        found = lint_text("States parties and/or signatories may attend.\n", "en", ["TM402"], rules=folder)
+        return {f.rule_id: f.fingerprint for f in found}
+
+    first, second = fingerprints(["a", "b"]), fingerprints(["b", "a"])
+    assert set(first) == {"style.avoid-and-or", "style.say-which"}
+    assert first == second
+    assert not any("-" in fp for fp in first.values())  # no "-1": two identities, not one counted twice

@@ -66,13 +66,14 @@ def _replaces_exactly(document, f: Finding) -> bool:
 
 
 def fingerprint(findings: list[Finding]) -> None:
-    """A finding's identity: its rule, the flagged text and a little context, never its line, so
-    that it survives lines inserted above and paragraphs reflowed."""
+    """A finding's identity: its rule (a declarative rule's own id, not the code all of them share),
+    the flagged text and a little context, never its line, so that it survives lines inserted above
+    and paragraphs reflowed."""
     seen: dict[str, int] = {}
     for f in findings:
         # On the clean text's characters: the same finding keeps its identity whether the draft
         # writes ’ or ' (and across versions that showed one or the other).
-        basis = "|".join((f.code, _SPACE.sub(" ", normalise(f.text)).strip(), _SPACE.sub(" ", normalise(f.context)).strip()))
+        basis = "|".join((f.rule_id or f.code, _SPACE.sub(" ", normalise(f.text)).strip(), _SPACE.sub(" ", normalise(f.context)).strip()))
         digest = sha1(basis.encode("utf-8")).hexdigest()[:16]
         n = seen.get(digest, 0)
         seen[digest] = n + 1

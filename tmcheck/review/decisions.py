@@ -137,6 +137,7 @@ class ReviewFile:
         pending = []
         for d in self.decisions:
             i = by_fp.get(d.fingerprint)
+            # The fingerprint names the rule; the rule's id is checked too, as the file says it.
             if i is not None and i not in matched and _same_rule(d, findings[i]):
                 matched[i] = d
             else:
