@@ -196,15 +196,48 @@ def test_the_quick_exit_keeps_every_status(tmp_path, args, code):
 
 
 def test_a_lint_whose_reader_goes_away_ends_quietly(tmp_path):
+    from cli_helpers import start_cli
+
+    p = start_cli("lint", _long_draft(tmp_path))
+    p.stdout.readline()
+    p.stdout.close()  # `tmcheck lint draft | head -1`
+    err = p.stderr.read()
+    p.wait(timeout=60)
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+_TEARDOWN_PROBE = """
+import atexit, sys
+from pathlib import Path
+folder = Path(sys.argv[1])
+sys.argv = ["tmcheck", *sys.argv[2:]]
+atexit.register(lambda: (folder / "exit-handler").touch())
+
+
+class Teardown:
+    def __del__(self):  # runs only when the interpreter tears its modules down
+        (folder / "teardown").touch()
+
+
+marker = Teardown()
+from tmcheck.cli import entry
+
+entry()
+"""
+
+
+@pytest.mark.parametrize("args, quick", [(("lint", "{draft}"), True), (("rules", "TM201"), True),
+                                         (("glossary", "list", "--help"), False)])
+def test_read_only_commands_end_without_the_teardown_after_the_exit_handlers(tmp_path, args, quick):
     import subprocess
     import sys
 
     from cli_helpers import subprocess_env
 
-    p = subprocess.Popen([sys.executable, "-m", "tmcheck", "lint", str(_long_draft(tmp_path))],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=subprocess_env())
-    p.stdout.readline()
-    p.stdout.close()  # `tmcheck lint draft | head -1`
-    err = p.stderr.read().decode()
-    p.wait(timeout=60)
-    assert "Traceback" not in err and "Exception ignored" not in err, err
+    draft = tmp_path / "draft.en.md"
+    draft.write_text("The Working Group met in Vienna.\n", encoding="utf-8")
+    argv = [a.format(draft=draft) for a in args]
+    subprocess.run([sys.executable, "-c", _TEARDOWN_PROBE, str(tmp_path), *argv], env=subprocess_env(),
+                   capture_output=True, timeout=120)
+    assert (tmp_path / "exit-handler").exists()  # the exit handlers always run
+    assert (tmp_path / "teardown").exists() is not quick
