@@ -12,6 +12,7 @@ import click
 
 from ..errors import InputError
 from .glossary_access import echo_warnings, entry_label, glossary_entries, glossary_folder, glossary_options
+from .options import memory_option
 
 _FORMATS_OUT = ("csv", "tsv", "tbx")
 _FORMATS_IN = ("csv", "tsv", "tbx", "countries")
@@ -154,10 +155,7 @@ def _read_entries(source: Path, data: bytes, fmt: str, kind: str | None, status:
 @click.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @glossary_options
-@click.option("--memory", "memory_path", default=None, envvar="TMCHECK_MEMORY", metavar="PATH|URL",
-              callback=lambda ctx, param, value: None if value is None else _memory_location(value),
-              help="The memory: an SQLite file or a postgresql:// URL (default: $TMCHECK_MEMORY, else "
-                   "~/.local/share/tmcheck/memory.sqlite).")
+@memory_option
 @click.option("--memories/--no-memories", default=None,
               help="Also mine the memories (the default when no FILES are given).")
 @click.option("--bundled/--no-bundled", default=True, show_default=True, help="Include the bundled memories.")
@@ -220,13 +218,6 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
         click.echo(f"{'':>4}   {'':<7}  fr  {fr}{c.fr_term}")
         click.echo(f"{'':>4}   {'':<7}  e.g. {c.example.ref}")
     click.echo(summary, err=True)
-
-
-def _memory_location(value: str):
-    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-    from ..memory.backends import location
-
-    return location(value)
 
 
 def _file_pairs(path: Path):

@@ -12,23 +12,9 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from .options import memory_option
 
 
-
-def _location(ctx, param, value):
-    """A path (an SQLite file) or a postgresql:// URL (kept whole: a Path would fold its '//')."""
-    if value is None:
-        return None
-    # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
-    from ..memory.backends import location
-
-    return location(value)
-
-
-_memory_option = click.option(
-    "--memory", "memory_path", default=None, envvar="TMCHECK_MEMORY", metavar="PATH|URL", callback=_location,
-    help="The memory: an SQLite file or a postgresql:// URL (default: $TMCHECK_MEMORY, "
-         "else ~/.local/share/tmcheck/memory.sqlite).")
 _encoder_option = click.option(
     "--encoder", default=None, metavar="SPEC",
     help="Sentence encoder: 'use' (the multilingual Universal Sentence Encoder, default) or st:NAME_OR_PATH.")
@@ -64,7 +50,7 @@ def memory() -> None:
 
 @memory.command("import")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@_memory_option
+@memory_option
 @click.option("--name", default=None, help="Memory name (default: each file's name without its suffixes).")
 @click.option("--source", "source_doc", type=click.Path(path_type=Path), default=None,
               help="A source document to align with --target and import sentence by sentence.")
@@ -142,7 +128,7 @@ def _echo_match(m, query: str, lang: str, color: bool, indent: str = "    ") -> 
 
 @memory.command()
 @click.argument("text")
-@_memory_option
+@memory_option
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of TEXT (default: detected).")
 @click.option("--min", "min_score", type=click.IntRange(1, 100), default=75, show_default=True, help="Lowest fuzzy score.")
 @click.option("--limit", type=click.IntRange(1, 100), default=5, show_default=True)
@@ -183,7 +169,7 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
 
 
 @memory.command("list")
-@_memory_option
+@memory_option
 def list_(memory_path):
     """The memories searched: yours and the bundled ones."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
@@ -201,7 +187,7 @@ def list_(memory_path):
 
 
 @memory.command()
-@_memory_option
+@memory_option
 @_format_option
 def stats(memory_path, fmt):
     """Size of the memory: segments, index, vectors, file size."""
@@ -222,7 +208,7 @@ def stats(memory_path, fmt):
 
 
 @memory.command()
-@_memory_option
+@memory_option
 @click.option("--name", default=None, help="Only this memory (default: all of yours).")
 @click.option("--bundled", is_flag=True, help="Export the bundled memories instead of yours.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None, help="TMX file to write (default: stdout).")
@@ -251,7 +237,7 @@ def export(memory_path, name, bundled, output):
 
 @memory.command()
 @click.argument("name")
-@_memory_option
+@memory_option
 def remove(name, memory_path):
     """Remove a memory (its segments, index entries and vectors) from your memory file."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
@@ -271,7 +257,7 @@ def remove(name, memory_path):
 @click.argument("draft", required=False, type=click.Path(path_type=Path))
 @click.option("--text", default=None, help="A sentence to find standard phrasing for, instead of a draft.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the draft (default: detected).")
-@_memory_option
+@memory_option
 @click.option("--min", "min_score", type=click.IntRange(1, 100), default=75, show_default=True, help="Lowest fuzzy score.")
 @click.option("--limit", type=click.IntRange(1, 20), default=3, show_default=True, help="Matches per sentence.")
 @click.option("--semantic/--no-semantic", default=True, show_default=True, help="Also match by meaning.")
@@ -349,7 +335,7 @@ def copy_(src, dst):
 
 
 @memory.command()
-@_memory_option
+@memory_option
 def migrate(memory_path):
     """Convert your memory to the format this tmcheck reads (a memory made by an older tmcheck)."""
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
