@@ -49,7 +49,7 @@ def _find(analysis, p) -> list[NearName]:
     if not any(w in by_stem or w[:-1] in by_stem for w in words):
         return []  # no word any name is found by (nor its plural): decided with dictionary lookups
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
-    named = _Named(analysis, p.group, analysis.lang)
+    named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
@@ -135,8 +135,8 @@ class _Named:
     """Whether the document names a body by its official name, a short form or an acronym; read
     only when a candidate asks (few do)."""
 
-    def __init__(self, analysis, group: str, lang: str):
-        self.analysis, self.group, self.lang = analysis, group, lang
+    def __init__(self, analysis, group: str):
+        self.analysis, self.group = analysis, group
 
     def __contains__(self, entry_id: str) -> bool:
         return entry_id in _named(self.analysis, self.group)
@@ -148,8 +148,9 @@ class _Named:
         # A sentence may capitalise the first word of anything: the capitals after it tell.
         capitals = tuple(t[3] for t in window[1:])
         glossary = self.analysis.glossary
-        return (dropped_readings(glossary, self.lang, written) == {entry_id}
-                and not part_of_a_form(glossary, self.lang, written, capitals))
+        lang = self.analysis.lang
+        return (dropped_readings(glossary, lang, written) == {entry_id}
+                and not part_of_a_form(glossary, lang, written, capitals))
 
 
 def _named(analysis, group: str) -> frozenset[str]:

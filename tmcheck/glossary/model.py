@@ -105,7 +105,7 @@ class Glossary:
     automata: dict = field(default_factory=dict, repr=False)  # lang -> Aho-Corasick automaton of its forms (None: no form), see index.py
     # lang -> (first two folded words) -> official titles starting so (TM302)
     titles: dict = field(default_factory=dict, repr=False)
-    # lang -> (official names, {stem of a rare word: [candidate]}), see names.name_index
+    # lang -> (official names, {stem of a rare word: [candidate]}, every form's words), see names.name_index
     names: dict = field(default_factory=dict, repr=False)
     # What checks and facts derive from the glossary on first use (patterns, tables):
     # see derived(). Never pickled with the glossary: each process builds what its run needs.
