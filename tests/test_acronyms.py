@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import lint_segments, lint_text
-from tmcheck.facts.acronyms import base, definitions, fits, slip
+from tmcheck.facts.acronyms import base, definitions, fits, slip, spelt_out
 from tmcheck.glossary import find_terms, load_glossary
 from tmcheck.resources import glossary_dir
 
@@ -48,6 +48,20 @@ def test_fits_takes_initials_in_order():
     assert fits("UNODC", "United Nations Office on Drugs and Crime".split())
     assert not fits("UNDOC", "United Nations Office on Drugs and Crime".split())
     assert fits("MINUSMA", "Mission multidimensionnelle intégrée des Nations Unies pour la stabilisation au Mali".split())
+
+
+@pytest.mark.parametrize("acronym,text,expected", [
+    ("AQMI", "selon Al-Qaida au Maghreb islamique, la situation", True),  # the hyphen's halves
+    ("AQSI", "Al-Qaida dans le sous-continent indien a revendiqué", True),  # a compound's half gives nothing
+    ("UNSOA", "the United Nations Support Office for AMISOM", True),
+    ("UNOSA", "the United Nations Support Office for AMISOM", False),
+    ("ECA", "la Commission économique pour l'Afrique", False),  # two letters of one word: no
+    ("DEGE", "Women's Empowerment, Development and Gender Equality Plan", False),
+    ("EDGE", "Women's Empowerment, Development and Gender Equality Plan", True),
+    ("SLD", "similar to cocaine, heroin and lysergic acid diethylamide (SLD)", False),  # itself spells nothing
+])
+def test_spelt_out_takes_one_initial_a_word(acronym, text, expected):
+    assert spelt_out(acronym, text) is expected
 
 
 @pytest.mark.parametrize("word,acronym,kind,edits", [

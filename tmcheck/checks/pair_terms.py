@@ -8,7 +8,7 @@ from collections import Counter
 from itertools import chain
 from typing import NamedTuple
 
-from ..facts.acronyms import base, slip
+from ..facts.acronyms import base, slip, spelt_out
 from ..facts.analysis import Analysis, PairAnalysis
 from ..lang.text import fold_text
 from .acronym_evidence import document_acronyms
@@ -198,11 +198,12 @@ class AcronymMissing(PairRule):
                 continue
             elif word in scope.known or word in src_count:
                 continue
-            elif any(sorted(word) == sorted(u) and not _swapped_shared(word, u, t, written) for u in scope.foreign):
+            elif any(sorted(word) == sorted(u) and not _swapped_shared(word, u, t, written, pa) for u in scope.foreign):
                 continue  # RDH for the source's HDR: the other language's order of its letters
             else:
-                hit = _closest(word, expected, {u for u in scope.shared if _shared_here(u, t, written) or
-                                                not _permutation(word, u)})
+                hit = _closest(word, expected, {u for u in scope.alike if _shared_here(u, t, written) or
+                                                not _permutation(word, u) or _swapped_shared(word, u, t, written, pa)},
+                               scope.shared)
             if not hit and scope.explicit and not t.joined and t.text.isupper():
                 # The source has no acronym in this word's place: the translator named a body the
                 # source calls "le Fonds", "elle"... and the word can only be one the document names.
@@ -217,9 +218,13 @@ class AcronymMissing(PairRule):
             reported.add(id(t))
             if t.joined:
                 covered = (t.paragraph, t.end)
-            yield self.finding(pa.target, t.paragraph, t.start, t.end,
-                               _("'{written}' misspells '{right}', the acronym of the source's '{source}'").format(
-                                   written=t.text, right=acronym, source=source_form), acronym)
+            if source_form == acronym:  # an acronym written alike in both languages
+                message = _("'{written}' misspells '{right}', as the source writes it").format(
+                    written=t.text, right=acronym)
+            else:
+                message = _("'{written}' misspells '{right}', the acronym of the source's '{source}'").format(
+                    written=t.text, right=acronym, source=source_form)
+            yield self.finding(pa.target, t.paragraph, t.start, t.end, message, acronym)
 
     def _unsourced(self, pa, t):
         """A word of the translation where the source has no acronym, as the misspelling of one the
@@ -280,6 +285,7 @@ class _SlipScope(NamedTuple):
 
     expected: dict  # AcronymMissing._expected, narrowed to the bodies named less often where shared
     shared: set  # the source's acronyms the glossary does not know, written alike on both sides
+    alike: set  # the same, also those the translation writes as often as the source or more
     explicit: bool  # no shared acronym: every acronym of the source has its counterpart
     foreign: set  # the source's acronyms the glossary does not know and the translation does not write
     left: dict  # the source language's acronym (base form) of a body expected -> its key in expected
@@ -293,9 +299,13 @@ def _slip_scope(pa: PairAnalysis, expected, src_count, tgt_count) -> _SlipScope:
     known = _known_bases(g)
     own = g.derived(f"pair-terms:own-bases:{tl}", lambda: {base(a) for a in g.acronyms.get(tl, {})})
     # Acronyms the source writes that the glossary does not know, written alike on both sides
-    # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip.
-    shared = {w for w, n in src_count.items() if w not in known and len(w) >= 3 and w.isalpha() and w.isupper()
-              and not _ROMAN.match(w) and tgt_count[w] < n}
+    # ("MINUSMA", "FARDC"): a word of the translation one slip from one of them is its slip, also
+    # where the translation writes the acronym as often as the source or more ("les HMS Argyll et
+    # Severn": "HMS Argyll and HMS Severn").
+    alike = {w for w in src_count if w not in known and len(w) >= 3 and w.isalpha() and w.isupper()
+             and not _ROMAN.match(w)}
+    # Those the translation writes fewer times than the source: one of them is missing.
+    shared = {w for w in alike if tgt_count[w] < src_count[w]}
     # Where the translation names a body as often as the source does, a word one slip from its
     # acronym may be another body's acronym the source also writes ("PNUD et GNUD": UNDP and
     # UNDG); when every acronym of the source has its counterpart, it can only be a slip (the
@@ -315,7 +325,7 @@ def _slip_scope(pa: PairAnalysis, expected, src_count, tgt_count) -> _SlipScope:
             if theirs and base(theirs) != key:
                 left.setdefault(base(theirs), key)
                 left_entry.setdefault(base(theirs), e)
-    return _SlipScope(expected, shared, explicit, foreign, left, left_entry, own, known)
+    return _SlipScope(expected, shared, alike, explicit, foreign, left, left_entry, own, known)
 
 
 def _known_bases(g) -> set[str]:
@@ -323,13 +333,16 @@ def _known_bases(g) -> set[str]:
     return g.derived("pair-terms:known-bases", lambda: {base(a) for a in g.known_acronyms})
 
 
-def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
+def _closest(word: str, expected: dict, shared: set[str], missing: set[str]) -> str | None:
     """The acronym the source asks for (a base form) that ``word`` misspells, or None, also when
     two are equally close. The source is the evidence every close call needs (see acronym_slips.required);
     one the source writes as an acronym goes before one it names by a title ("UNODC" before the
     "United Nations" of "United Nations System Staff College" for "ONUC"). An acronym the glossary
-    does not know counts for one slip or two letters inserted; the same letters in another order
-    only reach here when the translation also writes the source's form (see _swapped_shared)."""
+    does not know counts for one slip or two letters inserted; two neighbouring letters swapped
+    only reach here when the translation gives that order no title (see _swapped_shared).
+    Between two as close, the one the translation writes fewer times than the source (``missing``,
+    or a body it names less often) is the one misspelt: "HCF" beside "HFC" where the source has
+    "HFC" and "HCFC" is HCFC's slip."""
     found = []
     for acronym in list(expected) + sorted(shared - set(expected)):
         s = slip(word, acronym)
@@ -338,7 +351,8 @@ def _closest(word: str, expected: dict, shared: set[str]) -> str | None:
         if acronym not in expected and s.edits > 1 and s.kind != "insert2":
             continue
         by_title = acronym in expected and not expected[acronym][2]
-        found.append(((s.edits, by_title), acronym))
+        present = not (expected[acronym][3] if acronym in expected else acronym in missing)
+        found.append(((s.edits, present, by_title), acronym))
     if not found:
         return None
     found.sort()
@@ -356,14 +370,31 @@ def _shared_here(acronym: str, t, written) -> bool:
     return bool(written.get((t.paragraph.group, acronym)))
 
 
-def _swapped_shared(word: str, acronym: str, t, written) -> bool:
-    """Two neighbouring letters of an acronym the glossary does not know swapped: a slip only
-    where the translation writes the acronym as the source does elsewhere in the document. A noun
-    and its adjective change places between English and French (AQIM / AQMI, AQAP / AQPA), so the
-    order alone proves nothing; a document that writes MINUSMA elsewhere shows its language keeps
-    the source's order."""
+def _swapped_shared(word: str, acronym: str, t, written, pa) -> bool:
+    """Two neighbouring letters of an acronym the glossary does not know swapped: a slip unless the
+    translation gives the new order a title of its own. A noun and its adjective change places
+    between English and French (AQIM / AQMI, AQAP / AQPA), and a translation that renames a body
+    spells the new acronym out ("Al-Qaida au Maghreb islamique (AQMI)") or defines it; the bodies
+    that are renamed so in UN usage are in the glossary (twenty pairs, AIEA / IAEA to UE / EU), so
+    an unknown acronym in another order with no title to fit it is a slip. A document that writes
+    MINUSMA elsewhere as the source does shows at once that its language keeps the source's order."""
     d = [i for i, (a, b) in enumerate(zip(word.upper(), acronym)) if a != b]
-    return len(word) == len(acronym) and len(d) == 2 and d[1] == d[0] + 1 and _shared_here(acronym, t, written)
+    if len(word) != len(acronym) or len(d) != 2 or d[1] != d[0] + 1:
+        return False
+    return _shared_here(acronym, t, written) or not _titled(word, t, pa)
+
+
+def _titled(word: str, t, pa) -> bool:
+    """Does the translation spell the word out in its paragraph, or define it in its document?"""
+    if spelt_out(word, t.paragraph.text):
+        return True
+    # A definition elsewhere in the document, if its title spells the word out: definitions
+    # accept titles that give two letters of a word and none of the next ("Mission
+    # multidimensionnelle intégrée ... (MINUSMA)") and even a title in the other language, which
+    # the letters in another order fit as well ("lysergic acid diethylamide (SLD)").
+    doc = document_acronyms(pa.target).get(t.paragraph.group)
+    definition = doc.defined.get(word) if doc is not None else None
+    return definition is not None and spelt_out(word, definition.title)
 
 
 class TermMissing(PairRule):

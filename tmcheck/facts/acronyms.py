@@ -11,7 +11,8 @@ the checks memoise them through ``Analysis.per_paragraph``.
   ("loose") defines it when half its letters start a word of the title.
 * ``slip`` tells how a word misspells an acronym: case only, letters dropped, inserted, doubled,
   swapped with a neighbour or replaced, up to two edits.
-* ``fits`` says whether an acronym's letters are a title's initials in order.
+* ``fits`` says whether an acronym's letters are a title's initials in order; ``spelt_out`` whether
+  a run of a paragraph's words spells an acronym.
 """
 
 from __future__ import annotations
@@ -75,6 +76,38 @@ def fits(acronym: str, words: list[str]) -> bool:
         if reach[n]:
             return True
     return reach[n]
+
+
+def spelt_out(acronym: str, text: str) -> bool:
+    """Whether a run of the text's words spells the acronym by their initials: each word gives its
+    first letter, the small words (articles, prepositions) and the second half of a compound theirs
+    or nothing ("Al-Qaida au Maghreb islamique" spells AQMI, "Al-Qaida dans le sous-continent
+    indien" AQSI). Stricter than ``fits``, which lets any word give nothing or several
+    letters: this is read over a whole paragraph, where that would spell almost anything; a title
+    that takes two letters of a word is given its acronym in brackets, a definition."""
+    a = "".join(c for c in fold_text(acronym).lower() if c.isalpha())
+    if len(a) < 2:
+        return False
+    # (word, whether it may give no letter: a small word, or the second half of a compound as in
+    # "sous-continent", where "Al-Qaida" gives both its initials). The acronym itself, wherever
+    # it is written, spells nothing out.
+    words = [(w, w in _SKIPPABLE or text[m.start() - 1:m.start()] == "-")
+             for m in _WORD.finditer(text) if (w := fold_text(m.group(0)).lower()) != a]
+    n = len(a)
+    for k, (w, optional) in enumerate(words):
+        if w[0] != a[0] or w in _SKIPPABLE:
+            continue
+        reach = {1}
+        for v, optional in words[k + 1:k + 2 * n]:
+            nxt = {i + 1 for i in reach if i < n and v[0] == a[i]}
+            if optional:
+                nxt |= reach
+            if n in nxt:
+                return True
+            if not nxt:
+                break
+            reach = nxt
+    return False
 
 
 def _loose(acronym: str, words: list[str]) -> bool:
