@@ -14,9 +14,10 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from ..findings import SEVERITIES, Finding, Related
+from ..named_tuples import NamedTuple
 
 if TYPE_CHECKING:
     from ..documents.model import Paragraph

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+
+from ..named_tuples import NamedTuple
 
 LANGS = ("en", "fr")
 
