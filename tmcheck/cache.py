@@ -3,12 +3,19 @@
 Keyed by tmcheck's version and each source file's path, size and modification time, so that any edit
 rebuilds it. Lives in $TMCHECK_CACHE_DIR, else $XDG_CACHE_HOME/tmcheck, else ~/.cache/tmcheck; a
 cache that cannot be written only costs speed.
+
+A file holds the pickle, then the buffers it keeps out of band (pickle protocol 5: large parts read
+only on demand, such as each language's half of the compiled glossary, glossary/model.py ByLanguage).
+It is mapped, not read: a part no run asks for is never read from the disk nor copied, and the
+pickle unpickles its buffers as views of the mapping.
 """
 
 from __future__ import annotations
 
+import mmap
 import os
 import pickle
+import struct
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -16,6 +23,10 @@ from . import __version__
 from .digests import sha256
 
 T = TypeVar("T")
+
+FORMAT = 2  # in every key: a file of another layout (a bare pickle) is never read
+_MAGIC = b"tmcheck2"
+_COUNT = struct.Struct("<8sQ")  # the magic, how many buffers follow the pickle
 
 
 def cache_dir() -> Path:
@@ -34,7 +45,7 @@ _LOADED: dict[Path, object] = {}
 def cache_path(kind: str, files: list[Path], suffix: str) -> Path:
     """Where what is built from ``files`` is kept: named by tmcheck's version and each file's path,
     size and modification time, so that any edit (or upgrade) builds it again."""
-    h = sha256(f"{kind}|{__version__}".encode())
+    h = sha256(f"{kind}|{__version__}|{FORMAT}".encode())
     for f in files:
         st = f.stat()
         h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
@@ -47,8 +58,7 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
         return _LOADED[path]
     if enabled and path.exists():
         try:
-            with open(path, "rb") as fh:
-                value = pickle.load(fh)
+            value = _read(path)
             _LOADED[path] = value
             return value
         except Exception:
@@ -62,10 +72,39 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{kind}-")
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                _write(value, fh)
             os.replace(tmp, path)
         except OSError:
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)
         _LOADED[path] = value
     return value
+
+
+def _write(value, fh) -> None:
+    """The magic, the number of out-of-band buffers, the length of the pickle and of each buffer,
+    then the pickle and the buffers."""
+    buffers: list[pickle.PickleBuffer] = []
+    data = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
+    raws = [b.raw() for b in buffers]
+    fh.write(_COUNT.pack(_MAGIC, len(raws)))
+    fh.write(struct.pack(f"<{len(raws) + 1}Q", len(data), *(r.nbytes for r in raws)))
+    fh.write(data)
+    for raw in raws:
+        fh.write(raw)
+
+
+def _read(path: Path):
+    with open(path, "rb") as fh:
+        view = memoryview(mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ))  # an empty file: ValueError
+    magic, count = _COUNT.unpack_from(view)
+    if magic != _MAGIC:
+        raise ValueError(f"{path}: not a tmcheck cache file")
+    at = _COUNT.size + 8 * (count + 1)
+    parts = []
+    for length in struct.unpack_from(f"<{count + 1}Q", view, _COUNT.size):
+        parts.append(view[at:at + length])
+        at += length
+    if at != len(view):
+        raise ValueError(f"{path}: truncated")
+    return pickle.loads(parts[0], buffers=parts[1:])

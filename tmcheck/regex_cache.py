@@ -21,8 +21,11 @@ import os
 import pickle
 import sys
 import tempfile
+from array import array
 
 MAX_ENTRIES = 4000  # tmcheck's own patterns are ~150; past this, the file starts again
+_CODE_UNIT = "I"  # array's type of _sre's code units (unsigned, of _sre.CODESIZE bytes)
+FORMAT = 2  # in the file's name: a cache of another layout (lists of ints) is never read
 
 _entries: dict = {}
 _state = {"new": False, "installed": False}
@@ -37,6 +40,8 @@ def install() -> None:
         import re._compiler as compiler
     except ImportError:  # another Python implementation: the standard compile stays
         return
+    if array(_CODE_UNIT).itemsize != _sre.CODESIZE:  # a platform whose C int is not _sre's code unit
+        return
     _state["installed"] = True
     path = _path(_sre)
     _load(path)
@@ -49,7 +54,10 @@ def install() -> None:
         entry = _entries.get(key)
         if entry is None:
             parsed = compiler._parser.parse(p, flags)
-            code = [int(c) for c in compiler._code(parsed, flags)]  # opcodes are int subclasses pickle cannot rebuild
+            # Kept as the bytes of an array of C ints, _sre's own code units: one object to unpickle
+            # per pattern, not a list of a few hundred ints (the cache holds every pattern any
+            # command compiled; a run turns back into lists only those it compiles).
+            code = array(_CODE_UNIT, compiler._code(parsed, flags)).tobytes()
             groupindex = dict(parsed.state.groupdict)
             indexgroup = [None] * parsed.state.groups
             for name, i in groupindex.items():
@@ -60,7 +68,7 @@ def install() -> None:
             _entries[key] = entry
             _state["new"] = True
         final_flags, code, groups, groupindex, indexgroup = entry
-        return _sre.compile(p, final_flags, code, groups, groupindex, indexgroup)
+        return _sre.compile(p, final_flags, array(_CODE_UNIT, code).tolist(), groups, groupindex, indexgroup)
 
     compiler.compile = compile
     atexit.register(_save, path, os.getpid())
@@ -71,7 +79,7 @@ def _path(_sre):
     from .cache import cache_dir
 
     tag = sys.implementation.cache_tag or "python"
-    return cache_dir() / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}.pickle"
+    return cache_dir() / f"regex-{tag}-{_sre.MAGIC}-{_sre.CODESIZE}-{FORMAT}.pickle"
 
 
 def _load(path) -> None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, fits
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
+from ..named_tuples import NamedTuple
 from .acronym_slips import glossary_candidates
 from .acronym_tokens import CAPITALS, Token, acronym_tokens, occurrences, paragraph_definitions
 

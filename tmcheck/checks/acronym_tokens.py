@@ -6,12 +6,12 @@ a word stands in a name ("MAC AIDS Fund")."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, definitions
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
+from ..named_tuples import NamedTuple
 
 # Capitals, for a paragraph that may hold an acronym or a definition (acronym_evidence too).
 CAPITALS = re.compile(r"[A-ZÀ-ÖØ-Þ]")

@@ -11,11 +11,11 @@ the word recurs is no evidence that it is right.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..facts.acronyms import base, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
+from ..named_tuples import NamedTuple
 from .acronym_evidence import DocumentAcronyms, document_acronyms, same_context, same_sentence
 from .acronym_slips import glossary_candidates, glossary_form, required, sub_acronym
 from .acronym_tokens import Token, acronym_tokens, occurrences

@@ -14,9 +14,10 @@ from __future__ import annotations
 import inspect
 import re
 import textwrap
-from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator, NamedTuple
+from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from ..findings import SEVERITIES, Finding, Related
+from ..named_tuples import NamedTuple
 
 if TYPE_CHECKING:
     from ..documents.model import Paragraph
@@ -41,13 +42,17 @@ class RuleDoc(NamedTuple):
     examples: tuple[Example, ...]
 
 
+def _sections(doc: str) -> tuple[str, list[tuple[str, str]]]:
+    """A docstring's summary and its (title, body) sections, bodies as written."""
+    parts = _SECTION.split(inspect.cleandoc(doc or ""))
+    return " ".join(parts[0].split()), list(zip(parts[1::2], parts[2::2]))
+
+
 def parse_doc(doc: str) -> RuleDoc:
-    doc = inspect.cleandoc(doc or "")
-    parts = _SECTION.split(doc)
-    summary = " ".join(parts[0].split())
+    summary, sections = _sections(doc)
     why = fix = ""
     examples = []
-    for title, body in zip(parts[1::2], parts[2::2]):
+    for title, body in sections:
         body = textwrap.dedent(body).strip("\n")
         if title == "Why":
             why = " ".join(body.split())
@@ -59,13 +64,29 @@ def parse_doc(doc: str) -> RuleDoc:
     return RuleDoc(summary, why, fix, tuple(examples))
 
 
+class _Documentation:
+    """``Rule.doc``: a rule class's docstring parsed when first read (`tmcheck rules`, a SARIF or
+    HTML report), once per class: a lint that shows no rule's documentation never dedents the
+    examples of the rules it imports (its rules are checked at import all the same)."""
+
+    def __init__(self):
+        self._parsed: dict[type, RuleDoc] = {}
+
+    def __get__(self, instance, owner) -> RuleDoc:
+        try:
+            return self._parsed[owner]
+        except KeyError:
+            doc = self._parsed[owner] = parse_doc(owner.__doc__ or "")
+            return doc
+
+
 class Rule:
     """Base class; subclasses set the class attributes and implement :meth:`check`."""
 
     code: ClassVar[str]
     name: ClassVar[str]
     severity: ClassVar[str]
-    doc: ClassVar[RuleDoc]
+    doc: ClassVar[RuleDoc] = _Documentation()
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -78,9 +99,11 @@ class Rule:
             raise TypeError(f"{where}: name must be kebab-case")
         if getattr(cls, "severity", None) not in SEVERITIES:
             raise TypeError(f"{where}: severity must be one of {SEVERITIES}")
-        cls.doc = parse_doc(cls.__doc__ or "")
-        kinds = {e.kind for e in cls.doc.examples}
-        if not cls.doc.summary or not cls.doc.why or kinds != {"bad", "good"}:
+        # What parse_doc would find, without dedenting each example (see _Documentation).
+        summary, sections = _sections(cls.__doc__ or "")
+        why = next((body for title, body in reversed(sections) if title == "Why"), "")  # the last one, as there
+        kinds = {title.split(" (")[0].lower() for title, _ in sections if title not in ("Why", "Fix")}
+        if not summary or not why.split() or kinds != {"bad", "good"}:
             raise TypeError(f"{where}: the docstring needs a summary, 'Why:', and Bad/Good examples")
 
     scope: ClassVar[str] = "draft"  # "draft": one document; "pair": a source and its translation

@@ -10,11 +10,12 @@ TM402, so that ``--select TM402`` still means every house-style rule. The engine
 from __future__ import annotations
 
 import re
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ..facts.analysis import Analysis
 from ..i18n import N_, _
 from ..lang.text import lowered, trie_pattern
+from ..named_tuples import NamedTuple
 from .base import Rule
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import chain
-from typing import NamedTuple
 
 from ..facts.acronyms import base, slip, spelt_out
 from ..facts.analysis import Analysis, PairAnalysis
 from ..lang.text import fold_text
+from ..named_tuples import NamedTuple
 from .acronym_evidence import document_acronyms
 from .acronym_slips import required
 from .acronym_tokens import in_name, occurrences, tokens_by_paragraph

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import NamedTuple
 
 import click
 
 from ..errors import InputError
 from ..i18n import _
+from ..named_tuples import NamedTuple
 from ..report.formats import FORMATS
 from . import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK
 

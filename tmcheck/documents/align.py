@@ -33,8 +33,8 @@ and its band); this module holds the two steps and the public functions.
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .align_costs import cost_model, pair_confidence
 from .align_program import PARAGRAPH_MOVES, SENTENCE_MOVES, banded, program
 from .align_units import cognate_table, rarity_weights, unit, weigh

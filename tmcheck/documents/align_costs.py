@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from itertools import repeat
 from math import erfc, log, sqrt
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .align_units import Unit
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import math
 import re
 from itertools import repeat
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .folding import fold_text
 from .segment import parse_label
 

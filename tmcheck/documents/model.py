@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 from array import array
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple, Sequence
+from typing import Iterator, Sequence
 
+from ..named_tuples import NamedTuple
 from .typography import ONE_FOR_ONE, REPLACEMENTS
 
 

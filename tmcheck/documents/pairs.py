@@ -9,8 +9,8 @@ Findings are reported on the target side, so its offsets are exact where the for
 from __future__ import annotations
 
 from functools import partial
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .model import Document, Paragraph, line_starts
 
 

@@ -9,7 +9,8 @@ these ends a sentence.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from ..named_tuples import NamedTuple
 
 # A label at the start of a paragraph; group "num" an item number, "sub" a letter.
 LABEL = re.compile(

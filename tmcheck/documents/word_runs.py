@@ -14,8 +14,8 @@ Works on lxml elements (python-docx's loaded tree or any other); imports nothing
 from __future__ import annotations
 
 import copy
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .formats.docx import W
 
 _P, _TBL, _TR, _TC, _T, _R, _RPR = (f"{{{W}}}{t}" for t in ("p", "tbl", "tr", "tc", "t", "r", "rPr"))

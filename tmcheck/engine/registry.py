@@ -11,7 +11,9 @@ registry refuses a duplicate code or name, or an unknown fix safety, when it is 
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
+
+from ..named_tuples import NamedTuple
 
 if TYPE_CHECKING:
     from ..checks.base import Rule

@@ -80,11 +80,15 @@ class Result:
 
 
 @contextmanager
-def _without_collections():
+def _without_collections(last: bool = False):
     """No cyclic garbage collection while a draft is checked: a large one builds hundreds of
     thousands of objects (the parsed file, its pairs, the analyses) that live until it is done,
     and the collector would walk them again and again for nothing (mypy raises its thresholds for
-    the same reason)."""
+    the same reason).
+
+    ``last``: no draft follows. When the collector was already off (the command line keeps it off
+    for a whole lint: cli.entry), the last draft's cycles are left to the end of the process, which
+    is near: collecting them would walk everything the run built once more."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -92,7 +96,8 @@ def _without_collections():
     finally:
         # Once the draft's structures are freed, the cycles they leave (polib's parser holds the
         # file it parsed so) are collected, among the few young objects that remain.
-        gc.collect(0)
+        if enabled or not last:
+            gc.collect(0)
         if enabled:
             gc.enable()
 
@@ -161,17 +166,18 @@ class Linter:
         notices: list[str] = []
         checked: list[Path] = []
         fail_on = o.fail_on
-        for draft in (progress(drafts) if progress else drafts):
+        for n, draft in enumerate(progress(drafts) if progress else drafts, 1):
+            last = n == len(drafts)
             cfg = self.config_for(draft)
             self.house_rules(cfg)  # a broken rules file or an unknown rule id ends the run, as a config does
             fail_on = fail_on or cfg.fail_on
             if o.source is not None:  # one pair: its failure is the run's
-                with _without_collections():
+                with _without_collections(last):
                     findings.extend(self._lint_draft(draft, cfg, notices))
                 checked.append(draft)
                 continue
             try:
-                with _without_collections():
+                with _without_collections(last):
                     found = self._lint_draft(draft, cfg, notices)
             except InputError as exc:
                 failures.append(FileFailure(str(draft), str(exc)))

@@ -18,9 +18,9 @@ the checks memoise them through ``Analysis.per_paragraph``.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
+from ..named_tuples import NamedTuple
 
 # A word made of capitals (two at least), as acronyms are: "UNCT", "ONUDC", "UN-Habitat" is not.
 _CAPS = "A-ZÀ-ÖØ-Þ"

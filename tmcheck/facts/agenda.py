@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from ..documents.model import Document, Paragraph
 from ..glossary.index import TITLE_STOPWORDS
 from ..lang.text import COMPARABLE_WORD, PerLanguage
 from ..documents.segment import parse_label, sentences
+from ..named_tuples import NamedTuple
 from .wording import plain_words
 from .tables import DATE_PREFIX, TIME_PREFIX, line_row, only_date_or_time, tab_rows
 

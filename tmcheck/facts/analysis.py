@@ -7,12 +7,12 @@ import re
 from collections import Counter
 from datetime import timedelta
 from functools import cached_property
-from typing import NamedTuple
 
 from ..documents.model import Document, Paragraph
 from ..documents.segment import sentences
 from ..glossary import Glossary, TermMatch, find_terms
 from ..lang.dates import DateMention, DayRef, find_dates
+from ..named_tuples import NamedTuple
 from .symbols import Symbol, find_symbols
 
 _DIGIT = re.compile(r"\d")

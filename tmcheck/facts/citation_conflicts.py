@@ -5,9 +5,9 @@ one title under two symbols."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
+from ..named_tuples import NamedTuple
 from .documents import Citation
 from .entities import DocumentEntity
 from .wording import Edit, Word, comparable, edits, keys

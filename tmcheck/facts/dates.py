@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..lang.dates import DateMention
+from ..named_tuples import NamedTuple
 
 # Roles, by the last cue that stands before the date in its clause (the nearest cue wins: "la
 # résolution 7/1, adoptée à sa septième session, tenue du 6 au 10 octobre 2014" dates the session).

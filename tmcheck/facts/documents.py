@@ -10,11 +10,11 @@ symbol cited without parentheses ("document A/70/1") has no title here: nothing 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..documents.segment import parse_label
 from ..lang.text import PerLanguage
+from ..named_tuples import NamedTuple
 from .symbols import Symbol, canonical_symbol, joint_groups
 
 _KIND = PerLanguage(

@@ -4,9 +4,9 @@ in a heading, an annotation or the programme with other words than the agenda's.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..glossary import find_terms
+from ..named_tuples import NamedTuple
 from .agenda import ItemMention
 from .bodies import BODY_KINDS, GENERIC
 from .entities import ItemEntity

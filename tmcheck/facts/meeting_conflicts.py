@@ -5,8 +5,8 @@ series, a "session" here and a "meeting" there."""
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .bodies import body_class, same_body
 from .entities import MANY_DATINGS, MeetingEntity
 from .meetings import MeetingMention

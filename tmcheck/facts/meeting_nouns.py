@@ -6,9 +6,9 @@ meeting"), read into anchors. meetings.py binds each anchor to its body and date
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..lang.ordinals import ordinal_value
+from ..named_tuples import NamedTuple
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
 _NOUN = re.compile(r"(?<![\w-])(sessions?|réunions?|meetings?|séances|Congrès|Congress(?:es)?)(?![\w-])", re.I)

@@ -17,10 +17,10 @@ adoption date never does.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
 from ..lang.text import PerLanguage
+from ..named_tuples import NamedTuple
 from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, alias, own_body, same_body
 from .dates import EVENT, DateFact
 from .meeting_nouns import Anchor, anchors, definite_only, names_a_meeting

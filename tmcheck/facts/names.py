@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import re
 from operator import ne as _ne
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
 from ..glossary.names import NAME_TOKEN as _TOKEN
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
+from ..named_tuples import NamedTuple
 
 class NearName(NamedTuple):
     start: int

@@ -4,9 +4,9 @@ and grouped when a hyphen joins them into one joint document ("X/1-Y/2")."""
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
+from ..named_tuples import NamedTuple
 
 # A UN document symbol: a series root in capitals, then "/"-separated parts, with a digit somewhere.
 # Lower-case roots are caught too (and reported as malformed). Joint symbols ("X/1-Y/2") are split.

@@ -12,9 +12,9 @@ or a parallel meeting's cell is never read as part of an item's title.
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
 from ..documents.model import Paragraph
+from ..named_tuples import NamedTuple
 
 _TIME = r"(?:\d{1,2}(?:\s?[.:h]\s?\d{2})?\s*(?:heures|h|a\.\s?m\.|p\.\s?m\.|am|pm|noon|midi)?)"
 TIME_CELL = re.compile(rf"^{_TIME}\s*(?:[-–—]|to|à)\s*{_TIME}$|^\d{{1,2}}(?:\s?[.:h]\s?\d{{2}})?\s*(?:heures|h|a\.\s?m\.|p\.\s?m\.)$|^(?:midi|noon)$", re.I)

@@ -5,13 +5,12 @@ Convention's full title)."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..documents.folding import fold_text
 from ..documents.model import Paragraph
 from ..glossary import find_terms
 from ..i18n import _
 from ..lang.text import COMPARABLE_WORD
+from ..named_tuples import NamedTuple
 
 # Kinds whose official titles and short titles stand for their entry when titles are compared; a
 # common term's variants ("migrant smuggling") are wording like any other.

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from ..documents.folding import fold_text
+from ..named_tuples import NamedTuple
 from .model import LANGS, Entry
 
 _ROLE_ORDER = {"id": 0, "acronym": 1, "term": 2, "short": 3, "forbidden": 4}

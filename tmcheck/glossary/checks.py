@@ -19,10 +19,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, read_entry, read_file,
                    shown_id, yaml_problem)
 from .model import LANGS, Entry

@@ -22,12 +22,12 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from collections.abc import Callable
-from typing import NamedTuple
 
 from .. import resources, shapes
 from ..atomic import write_atomically
 from ..documents.folding import fold_text
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 from .checks import Issue, Report, key, read_texts, validate_texts
 from .load import KINDS, STATUSES, entry_shape, load_order
 from .model import LANGS, Entry, Terms

@@ -22,9 +22,9 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from collections.abc import Iterable
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
+from ..named_tuples import NamedTuple
 from .checks import acronym_letters, key
 from .edit import slug
 from .model import Entry, Glossary, Terms

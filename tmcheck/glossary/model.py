@@ -5,7 +5,8 @@ from __future__ import annotations
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import NamedTuple
+
+from ..named_tuples import NamedTuple
 
 LANGS = ("en", "fr")
 
@@ -61,17 +62,23 @@ class TermMatch(NamedTuple):
 class ByLanguage(Mapping):
     """A language's part of an index (its automaton, its titles, its names), unpickled only
     when a draft of that language asks: a French draft never reads the English half of the
-    compiled glossary (kept as pickled bytes inside the glossary's own pickle)."""
+    compiled glossary (kept as pickled bytes beside the glossary's own pickle: out of band with
+    pickle's protocol 5, which tmcheck's cache maps from its file unread, see tmcheck/cache.py)."""
 
-    def __init__(self, values: dict):
+    def __init__(self, values=()):
         self._values = dict(values)
-        self._blobs: dict[str, bytes] = {}
+        self._blobs: dict = {}  # lang -> the pickled value: bytes, or a view of the cache file
 
-    def __getstate__(self):
-        return {lang: self._blobs.get(lang) or pickle.dumps(self._values[lang], protocol=pickle.HIGHEST_PROTOCOL)
-                for lang in self}
+    def __reduce_ex__(self, protocol):
+        blobs = {lang: self._blobs.get(lang) or pickle.dumps(self._values[lang], protocol=pickle.HIGHEST_PROTOCOL)
+                 for lang in self}
+        if protocol >= 5:
+            blobs = {lang: pickle.PickleBuffer(blob) for lang, blob in blobs.items()}
+        else:  # a view of a cache file pickles only as bytes
+            blobs = {lang: bytes(blob) for lang, blob in blobs.items()}
+        return ByLanguage, (), blobs
 
-    def __setstate__(self, blobs: dict[str, bytes]):
+    def __setstate__(self, blobs: dict):
         self._values = {}
         self._blobs = blobs
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import NamedTuple
 
 from ..documents.folding import fold_text
+from ..named_tuples import NamedTuple
 from .model import LANGS, Entry
 
 # Words a slip swaps for one another ("of"/"for", "de"/"du"/"des").

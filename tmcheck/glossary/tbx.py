@@ -27,10 +27,10 @@ DOCTYPE declares entities is refused (the check of tmcheck/documents/bilingual.p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple
 
 from ..documents.safe_xml import parse_safe_xml
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 from .csvio import unique_id
 from .edit import join_list, new_entry, split_list
 from .model import LANGS, Entry, Terms

@@ -4,7 +4,8 @@ misspelt month and weekday names inside them."""
 from __future__ import annotations
 
 from datetime import date
-from typing import NamedTuple
+
+from ..named_tuples import NamedTuple
 
 
 class DayRef(NamedTuple):

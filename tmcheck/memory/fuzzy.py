@@ -9,7 +9,8 @@ bands follow: 95–99 near-identical, 85–94 high fuzzy, 75–84 fuzzy, 70–74
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from ..named_tuples import NamedTuple
 
 BANDS = ((100, "exact"), (95, "near-exact"), (85, "high fuzzy"), (75, "fuzzy"), (70, "low fuzzy"))
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 from .backends import is_url
 from .store import Match, MemoryStore, Unit
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from typing import NamedTuple
 
 from ..cache import cached
+from ..named_tuples import NamedTuple
 from .fuzzy import min_length_ratio
 from .normalize import normalize
 

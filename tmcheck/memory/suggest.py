@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
 
+from ..named_tuples import NamedTuple
 from .store import Match
 
 # A semantic match below this cosine (× 100) is more often another sentence on the same subject than

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit
 from .backends.packing import chunks
 from .backends.records import no_progress

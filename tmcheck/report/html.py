@@ -17,13 +17,13 @@ import hashlib
 import html
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from .. import __version__
 from ..documents.formats import BILINGUAL_SUFFIXES, decode, read_bilingual, read_document
 from ..errors import InputError
 from ..findings import SEVERITIES, SEVERITY_RANK, Finding
 from ..i18n import _, language, ngettext
+from ..named_tuples import NamedTuple
 from .formats import decision_name, summary
 
 # Most severe first: the order of counts and filters.

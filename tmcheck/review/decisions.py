@@ -18,7 +18,7 @@ import getpass
 import os
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Iterable
 
 import yaml
 from rapidfuzz.fuzz import ratio
@@ -27,6 +27,7 @@ from .. import safe_yaml, shapes
 from ..atomic import write_atomically
 from ..documents.typography import normalise
 from ..errors import InputError
+from ..named_tuples import NamedTuple
 
 DECISIONS = ("dismissed", "accepted", "fixed")
 SUFFIX = ".review.yaml"

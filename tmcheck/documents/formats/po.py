@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import NamedTuple
 
 from ...errors import InputError
 from ...i18n import _
+from ...named_tuples import NamedTuple
 from .languages import language, read_direction
 from .units import Bilingual, LazyPattern, Unit, one_line, short
 

@@ -8,7 +8,7 @@ and target text (inline codes of TMX and XLIFF removed, the text they wrap kept)
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from ...named_tuples import NamedTuple
 
 class Unit(NamedTuple):
     id: str  # the segment's name for the user (PO msgctxt|msgid or "entry N", TMX tuid or "tu N", XLIFF id, TSV "row N")

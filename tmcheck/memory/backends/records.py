@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import time
-from typing import Callable, NamedTuple
+from typing import Callable
 
 from ...errors import InputError
+from ...named_tuples import NamedTuple
 
 FORMAT = 2
 LANGS = ("fr", "en")

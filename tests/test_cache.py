@@ -1,0 +1,48 @@
+"""The compiled-data cache (tmcheck/cache.py): what is kept is what is read back, a language's part
+of an index mapped from the file rather than read, and a damaged file rebuilt."""
+
+from __future__ import annotations
+
+import pytest
+
+from tmcheck import cache
+from tmcheck.glossary.model import ByLanguage
+
+
+@pytest.fixture()
+def cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("TMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cache, "_LOADED", {})
+    source = tmp_path / "source.yaml"
+    source.write_text("x: 1\n", encoding="utf-8")
+    return source
+
+
+def _never():
+    raise AssertionError("built again: the cache file was not read")
+
+
+def test_what_is_kept_is_read_back_with_each_language_unread_until_asked(cache_folder):
+    value = {"plain": [1, "deux", (3.0, None)],
+             "by_lang": ByLanguage({"fr": {"titres": ["Conférence des Parties"]}, "en": {"titles": ["Conference"]}})}
+    built = cache.cached("thing", [cache_folder], lambda: value)
+    assert built is value
+    cache._LOADED.clear()  # as a new process
+    read = cache.cached("thing", [cache_folder], _never)
+    assert read["plain"] == value["plain"]
+    assert set(read["by_lang"]) == {"en", "fr"}
+    assert isinstance(read["by_lang"]._blobs["fr"], memoryview)  # a view of the file, not a copy
+    assert read["by_lang"]["fr"] == {"titres": ["Conférence des Parties"]}
+    assert read["by_lang"]["en"] == {"titles": ["Conference"]}
+
+
+@pytest.mark.parametrize("damage", [lambda b: b[:-5], lambda b: b"", lambda b: b"\x80\x05not ours" + b[16:]])
+def test_a_damaged_file_is_built_again(cache_folder, damage):
+    cache.cached("thing", [cache_folder], lambda: {"a": ByLanguage({"fr": [1, 2]})})
+    path = cache.cache_path("thing", [cache_folder], ".pickle")
+    path.write_bytes(damage(path.read_bytes()))
+    cache._LOADED.clear()
+    again = cache.cached("thing", [cache_folder], lambda: {"a": ByLanguage({"fr": [3]})})
+    assert again["a"]["fr"] == [3]
+    cache._LOADED.clear()
+    assert cache.cached("thing", [cache_folder], _never)["a"]["fr"] == [3]  # and written whole
