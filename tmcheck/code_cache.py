@@ -92,7 +92,7 @@ def _path(magic: bytes):
 def _load(path) -> None:
     try:
         with open(path, "rb") as fh:
-            data = marshal.loads(fh.read())  # marshal.load reads a file a few bytes at a time
+            data = marshal.load(fh)
     except Exception:  # absent, truncated, or written by something else: compiled afresh
         return
     if isinstance(data, dict):
