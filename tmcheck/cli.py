@@ -21,10 +21,9 @@ gc.disable()
 
 import click  # noqa: E402
 
-from . import code_cache, regex_cache  # noqa: E402
+from . import regex_cache  # noqa: E402
 
 regex_cache.install()  # before tmcheck's modules compile their patterns
-code_cache.install()  # before they make their named tuples and dataclasses
 
 from . import __version__  # noqa: E402
 from .commands import EXIT_ERROR, EXIT_OK
