@@ -8,6 +8,7 @@ import time
 from typing import Callable, NamedTuple
 
 from ...errors import InputError
+from ...i18n import _
 
 FORMAT = 2
 LANGS = ("fr", "en")
@@ -78,5 +79,5 @@ def now() -> str:
 
 def side(lang: str) -> str:
     if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (fr or en)")
+        raise InputError(_("unknown language '{lang}' (fr or en)").format(lang=lang))
     return lang
