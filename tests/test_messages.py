@@ -86,7 +86,9 @@ def test_babel_finds_nothing_wrong_in_the_catalog(french):
 
 def test_french_typography_is_the_house_style(french):
     """Guillemets with non-breaking spaces inside, a non-breaking space before ':' and '%', none
-    before ';', '?' or '!', and never an English quote around the draft's text."""
+    before ';', '?' or '!', and never an English quote around the draft's text. A colon glued to what
+    follows is not punctuation and takes no space: a place (file.csv:12, {path}:{line}), a URL
+    (postgresql://) or a name (st:NAME)."""
     bad = []
     for message in french:
         if not message.id:
@@ -96,7 +98,7 @@ def test_french_typography_is_the_house_style(french):
             problems = [
                 "'{" in text or "}'" in text,
                 re.search(r"«(?!\u00a0)|(?<!\u00a0)»", text) is not None,
-                re.search(r"(?<!\u00a0):(?!\d)", text) is not None and "--" not in text,
+                re.search(r"(?<!\u00a0):(?![\w{/])", text) is not None and "--" not in text,
                 re.search(r"(?<!\u00a0)%", text) is not None,
                 re.search(r"\s[;?!]", text) is not None,
             ]
@@ -216,6 +218,34 @@ def test_input_errors_in_french(monkeypatch, tmp_path):
     assert_refused(run_cli("lint", tmp_path / "latin.md"), "ni UTF-8")
     (tmp_path / "bad.po").write_text('msgid "a\nmsgstr "b"\n')
     assert_refused(run_cli("lint", tmp_path / "bad.po"), "erreur de syntaxe PO")
+
+
+def test_errors_of_the_config_the_glossary_the_memory_and_the_review_file_in_french(tmp_path):
+    """--messages fr: an error of each part of tmcheck comes out in French, on one line, exit 2."""
+    from cli_helpers import assert_refused
+
+    draft = tmp_path / "note.en.md"
+    draft.write_text("The session will open on Wednesday, 6 September 2016.\n", encoding="utf-8")
+    config = tmp_path / "bad.toml"
+    config.write_text('colour = "red"\n')
+    assert_refused(run_cli("lint", "--messages", "fr", "--config", config, draft),
+                   f"bad.toml{NBSP}: paramètre(s) inconnu(s) 'colour' (paramètres connus{NBSP}: ")
+    glossary = tmp_path / "glossary"
+    assert run_cli("glossary", "init", glossary, cwd=tmp_path).code == 0
+    refused = assert_refused(run_cli("glossary", "edit", "no-such-entry", "--glossary", glossary, "--set", "notes=x",
+                                     "--messages", "fr"))
+    assert refused == (f"tmcheck: aucune entrée «{NBSP}no-such-entry{NBSP}» dans le glossaire "
+                       f"(voir «{NBSP}tmcheck glossary search{NBSP}»)")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Liste des participants\n", encoding="utf-8")
+    assert_refused(run_cli("memory", "list", "--messages", "fr", env={"TMCHECK_MEMORY": str(notes)}, timeout=300),
+                   f"notes.txt{NBSP}: ce n'est pas une mémoire tmcheck")
+    (tmp_path / "note.en.md.review.yaml").write_text("draft: note.en.md\ndecisions:\n  - fingerprint: [unclosed\n",
+                                                     encoding="utf-8")
+    assert_refused(run_cli("lint", "--messages", "fr", draft),
+                   f"note.en.md.review.yaml{NBSP}: fichier de décisions non valide{NBSP}: erreur de syntaxe YAML")
+    # The same errors in English without --messages (the tests' language): the French came from the catalog.
+    assert_refused(run_cli("lint", draft), "note.en.md.review.yaml: not a valid review file: YAML syntax error")
 
 
 def test_the_draft_text_is_never_translated(monkeypatch):

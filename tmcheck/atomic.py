@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from .errors import InputError
+from .i18n import _
 
 
 def write_atomically(path: Path, data: bytes | str) -> None:
@@ -27,7 +28,7 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     except OSError as exc:
         if tmp and os.path.exists(tmp):
             os.unlink(tmp)
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def _mode_for(path: Path) -> int:
@@ -85,7 +86,7 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
     try:
         target = Path(os.path.realpath(path))
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     original = None
     fd = -1
     try:
@@ -93,7 +94,7 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
         current = _read_all(fd)  # what the file holds
         source = current  # the latest text anyone wrote, which the change applies to
         original = current
-        for _ in range(attempts):
+        for _attempt in range(attempts):
             new = change(source)
             tmp = _temp_beside(target, new)
             try:
@@ -119,12 +120,13 @@ def rewrite(path: Path, change, attempts: int = 50) -> bytes:
             fd = os.open(target, os.O_RDONLY)
             now = _read_all(fd)
             if not now.startswith(new):
-                raise Changed(f"{path}: the draft was changed twice while the fix was written; the fix is in the "
-                              f"draft, and the other change is lost unless its program saves it again")
+                raise Changed(_("{path}: the draft was changed twice while the fix was written; the fix is in the "
+                                "draft, and the other change is lost unless its program saves it again").format(path=path))
             source, current = late + now[len(new):], now
-        raise Changed(f"{path}: the draft keeps changing; the fix was not applied (try again when it is saved)")
+        raise Changed(_("{path}: the draft keeps changing; the fix was not applied (try again when it is "
+                        "saved)").format(path=path))
     except OSError as exc:
-        raise InputError(f"{path}: cannot write ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot write ({reason})").format(path=path, reason=exc.strerror or exc)) from None
     finally:
         if fd != -1:
             os.close(fd)

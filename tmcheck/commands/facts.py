@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..i18n import _
 
 
 @click.command()
@@ -32,7 +33,7 @@ def facts(paths, lang, fmt, glossary, config, source, source_lang, target_lang, 
     from ..report.facts import facts_data, render_facts
 
     if source is not None and not source.is_file():
-        raise InputError(f"{source}: no such file (--source)")
+        raise InputError(_("{path}: no such file (--source)").format(path=source))
     linter = Linter(Options(lang=lang, glossary=glossary, config=config, source=source, source_lang=source_lang,
                             target_lang=target_lang))
     drafts = [Path(p) for p in paths] if source is not None else collect_drafts(list(paths))

@@ -24,6 +24,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..i18n import N_, _, ngettext
 from .glossary_access import (echo_warnings, entry_json, entry_label, glossary_entries, glossary_folder,
                               glossary_options, glossary_report)
 from .glossary_exchange import export, extract, import_
@@ -60,7 +61,7 @@ def list_(glossary_dir, config, kind, file_name, fmt):
     for e in entries:
         status = "" if e.status == "official" else f" [{e.status}]"
         click.echo(f"{e.id:<24} {e.kind:<13} {entry_label(e, 'en')} | {entry_label(e, 'fr')}{status}")
-    click.echo(f"{len(entries)} entr{'y' if len(entries) == 1 else 'ies'}", err=True)
+    click.echo(ngettext("{n} entry", "{n} entries", len(entries)).format(n=len(entries)), err=True)
 
 
 @glossary.command()
@@ -98,7 +99,7 @@ def search(text, glossary_dir, config, lang, limit, fmt):
                                for h in hits], ensure_ascii=False, indent=2))
         return
     if not hits:
-        click.echo(f"no glossary entry matches '{text}'", err=True)
+        click.echo(_("no glossary entry matches '{text}'").format(text=text), err=True)
         return
     for h in hits:
         via = "" if h.role == "id" else f"   [{h.lang} {h.role}: {h.form}]"
@@ -165,7 +166,7 @@ def add(glossary_dir, config, entry_id, kind, status, en_term, fr_term, en_acron
     echo_warnings(outcome.new_warnings)
     if dry_run:
         click.echo(render_entries([entry_to_map(e)], (2, 4, 2)).rstrip("\n"))
-    _done("add", e.id, "to", folder / name, dry_run)
+    _done("add", e.id, folder / name, dry_run)
 
 
 @glossary.command()
@@ -187,14 +188,15 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
     from ..glossary.edit import add_to_list, edit_entry, entry_text, remove_from_list, set_field, unset_field
 
     if not (sets or adds or removes or unsets):
-        raise InputError("nothing to change: give --set, --add, --remove or --unset")
+        raise InputError(_("nothing to change: give --set, --add, --remove or --unset"))
 
     def pairs(values, option):
         out = []
         for v in values:
             field, eq, value = v.partition("=")
             if not eq:
-                raise InputError(f"{option} {v!r}: write FIELD=VALUE, e.g. {option} fr.acronym=ONUDC")
+                raise InputError(_("{option} {v!r}: write FIELD=VALUE, e.g. {option} fr.acronym=ONUDC").format(
+                    option=option, v=v))
             out.append((field.strip(), value))
         return out
 
@@ -213,7 +215,7 @@ def edit(entry_id, glossary_dir, config, sets, adds, removes, unsets, dry_run):
     (name, text), = outcome.changed.items()
     if dry_run and (written := entry_text(text, entry_id)) is not None:
         click.echo(written)
-    _done("change", entry_id, "in", folder / name, dry_run)
+    _done("change", entry_id, folder / name, dry_run)
 
 
 @glossary.command()
@@ -227,17 +229,26 @@ def remove(entry_id, glossary_dir, config, dry_run):
 
     folder = glossary_folder(glossary_dir, config)
     outcome = remove_entry(folder, entry_id, dry_run=dry_run)
-    (name, _), = outcome.changed.items()
-    _done("remove", entry_id, "from", folder / name, dry_run)
+    (name, _text), = outcome.changed.items()
+    _done("remove", entry_id, folder / name, dry_run)
 
 
-def _done(verb: str, entry_id: str, preposition: str, path: Path, dry_run: bool) -> None:
+# What a write did, and what a dry run would have done: whole sentences, for the translators.
+_DONE = {
+    "add": (N_("added '{id}' to {path}"), N_("would add '{id}' to {path} (dry run: nothing written){note}")),
+    "change": (N_("changed '{id}' in {path}"), N_("would change '{id}' in {path} (dry run: nothing written){note}")),
+    "remove": (N_("removed '{id}' from {path}"),
+               N_("would remove '{id}' from {path} (dry run: nothing written){note}")),
+}
+
+
+def _done(verb: str, entry_id: str, path: Path, dry_run: bool) -> None:
     """What a write did (on stdout), or would have done (a dry run: on stderr, the entry on stdout)."""
+    done, would = _DONE[verb]
     if dry_run:
-        click.echo(f"would {verb} '{entry_id}' {preposition} {path} (dry run: nothing written){_bundled_note(path.parent)}",
-                   err=True)
+        click.echo(_(would).format(id=entry_id, path=path, note=_bundled_note(path.parent)), err=True)
     else:
-        click.echo(f"{verb.rstrip('e')}ed '{entry_id}' {preposition} {path}")
+        click.echo(_(done).format(id=entry_id, path=path))
 
 
 def _bundled_note(folder: Path) -> str:
@@ -245,7 +256,7 @@ def _bundled_note(folder: Path) -> str:
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..glossary.edit import is_installed_glossary
 
-    return ("; the bundled glossary itself is never written: start your own with 'tmcheck glossary init DIR'"
+    return (_("; the bundled glossary itself is never written: start your own with 'tmcheck glossary init DIR'")
             if is_installed_glossary(folder) else "")
 
 
@@ -264,9 +275,10 @@ def init(directory):
     source = bundled()
     try:
         if directory.exists() and not directory.is_dir():
-            raise InputError(f"{directory}: exists and is not a folder; give a new or empty folder")
+            raise InputError(_("{path}: exists and is not a folder; give a new or empty folder").format(path=directory))
         if directory.is_dir() and any(directory.iterdir()):
-            raise InputError(f"{directory}: folder not empty; 'glossary init' never overwrites: give a new or empty folder")
+            raise InputError(_("{path}: folder not empty; 'glossary init' never overwrites: give a new or "
+                               "empty folder").format(path=directory))
         files = sorted(f for f in source.iterdir() if f.is_file() and f.suffix in (".yaml", ".md"))
         directory.mkdir(parents=True, exist_ok=True)
         for f in files:
@@ -274,12 +286,14 @@ def init(directory):
             with open(f, "rb") as src, open(directory / f.name, "xb") as dst:
                 shutil.copyfileobj(src, dst)
     except FileExistsError as exc:
-        raise InputError(f"{exc.filename}: already exists; 'glossary init' never overwrites") from None
+        raise InputError(_("{path}: already exists; 'glossary init' never overwrites").format(
+            path=exc.filename)) from None
     except OSError as exc:
-        raise InputError(f"{directory}: cannot create the glossary ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot create the glossary ({reason})").format(
+            path=directory, reason=exc.strerror or exc)) from None
     yaml_count = sum(1 for f in files if f.suffix == ".yaml")
-    click.echo(f"copied the bundled glossary ({yaml_count} files) to {directory}")
-    click.echo("to use it, put this line in tmcheck.toml (lint and the glossary commands then read and write it):")
+    click.echo(_("copied the bundled glossary ({n} files) to {path}").format(n=yaml_count, path=directory))
+    click.echo(_("to use it, put this line in tmcheck.toml (lint and the glossary commands then read and write it):"))
     click.echo(f"glossary = {_toml_string(_config_relative(directory))}")
 
 
@@ -322,8 +336,10 @@ def validate(glossary_dir, config, fmt, strict):
     else:
         for i in report.issues:
             click.echo(f"{folder / i.where}: {i.severity}: {i.message}")
-        click.echo(f"{folder}: {len(report.entries)} entries, {len(report.errors)} error{'s' if len(report.errors) != 1 else ''}, "
-                   f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}", err=True)
+        errors, warnings = len(report.errors), len(report.warnings)
+        click.echo(_("{path}: {entries} entries, {errors}, {warnings}").format(
+            path=folder, entries=len(report.entries), errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
+            warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)), err=True)
     if report.errors:
         sys.exit(2)
     if strict and report.warnings:

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..i18n import _
 
 
 def glossary_options(f):
@@ -33,7 +34,7 @@ def glossary_folder(glossary_dir: Path | None, config: Path | None) -> Path:
         if cfg.glossary is not None:
             return cfg.glossary
     elif config is not None:
-        raise InputError(f"{config}: config file not found")
+        raise InputError(_("{path}: config file not found").format(path=config))
     # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
     from ..resources import glossary_dir as bundled
 
@@ -55,14 +56,15 @@ def glossary_entries(folder: Path, may_be_empty: bool = False):
         from ..glossary.checks import read_texts, validate_texts
 
         if not folder.is_dir():
-            raise InputError(f"{folder}: glossary folder not found")
+            raise InputError(_("{path}: glossary folder not found").format(path=folder))
         report = validate_texts(read_texts(folder))
     else:
         report = glossary_report(folder)
     if report.errors:
         first = report.errors[0]
-        more = f" (and {len(report.errors) - 1} more)" if len(report.errors) > 1 else ""
-        raise InputError(f"{folder / first.where}: {first.message}{more}: see 'tmcheck glossary validate'")
+        more = _(" (and {n} more)").format(n=len(report.errors) - 1) if len(report.errors) > 1 else ""
+        raise InputError(_("{path}: {message}{more}: see 'tmcheck glossary validate'").format(
+            path=folder / first.where, message=first.message, more=more))
     return report.entries
 
 
@@ -82,4 +84,4 @@ def entry_label(e, lang: str) -> str:
 
 def echo_warnings(issues) -> None:
     for i in issues:
-        click.echo(f"tmcheck: warning: {i.where}: {i.message}", err=True)
+        click.echo(_("tmcheck: warning: {where}: {message}").format(where=i.where, message=i.message), err=True)

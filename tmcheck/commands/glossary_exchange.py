@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..i18n import _, ngettext
 from .glossary_access import echo_warnings, entry_label, glossary_entries, glossary_folder, glossary_options
 from .options import memory_option
 
@@ -55,7 +56,7 @@ def export(glossary_dir, config, fmt, output, kind, file_name):
     from ..atomic import write_atomically
 
     write_atomically(output, data)
-    click.echo(f"{len(entries)} entries exported to {output} ({fmt})", err=True)
+    click.echo(_("{n} entries exported to {path} ({format})").format(n=len(entries), path=output, format=fmt), err=True)
 
 
 def _input_format(path: Path, data: bytes) -> str:
@@ -74,7 +75,8 @@ def _input_format(path: Path, data: bytes) -> str:
         return "tsv"
     if data.lstrip().startswith(b"<"):
         return "tbx"
-    raise InputError(f"{path}: give --format ({', '.join(_FORMATS_IN)}): the file's suffix does not say")
+    raise InputError(_("{path}: give --format ({formats}): the file's suffix does not say").format(
+        path=path, formats=', '.join(_FORMATS_IN)))
 
 
 @click.command("import")
@@ -101,27 +103,31 @@ def import_(source, glossary_dir, config, fmt, file_name, kind, status, dry_run)
     if not dry_run:  # a dry run writes nothing: any folder it can read will do
         check_writable(folder)
     if not source.is_file():
-        raise InputError(f"{source}: no such file")
+        raise InputError(_("{path}: no such file").format(path=source))
     try:
         data = source.read_bytes()
     except OSError as exc:
-        raise InputError(f"{source}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=source, reason=exc.strerror or exc)) from None
     fmt = fmt or _input_format(source, data)
     incoming, skipped_early = _read_entries(source, data, fmt, kind, status, glossary_entries(folder, may_be_empty=True))
     name = file_name or ("countries.yaml" if fmt == "countries" else f"{slug(source.name.split('.')[0])}.yaml")
     merge = merge_entries(folder, name, incoming, dry_run=dry_run)
     if merge.outcome:
         echo_warnings(merge.outcome.new_warnings)
-    verb = "would add" if dry_run else "added"
     for e in merge.added if dry_run else ():
         click.echo(f"  + {e.id}: {entry_label(e, 'en')} | {entry_label(e, 'fr')}")
     for label, why in skipped_early:
-        click.echo(f"  skipped {label}: {why}")
+        click.echo(_("  skipped {entry}: {reason}").format(entry=label, reason=why))
     for e, why in merge.skipped:
-        click.echo(f"  skipped {e.id}: {why}")
-    skipped = len(skipped_early) + len(merge.skipped)
-    click.echo(f"{source}: {verb} {len(merge.added)} entr{'y' if len(merge.added) == 1 else 'ies'} to {folder / name}, "
-               f"skipped {skipped}" + (" (dry run: nothing written)" if dry_run else ""))
+        click.echo(_("  skipped {entry}: {reason}").format(entry=e.id, reason=why))
+    skipped, added = len(skipped_early) + len(merge.skipped), len(merge.added)
+    if dry_run:
+        line = ngettext("{path}: would add {n} entry to {file}, skipped {skipped} (dry run: nothing written)",
+                        "{path}: would add {n} entries to {file}, skipped {skipped} (dry run: nothing written)", added)
+    else:
+        line = ngettext("{path}: added {n} entry to {file}, skipped {skipped}",
+                        "{path}: added {n} entries to {file}, skipped {skipped}", added)
+    click.echo(line.format(path=source, n=added, file=folder / name, skipped=skipped))
 
 
 def _read_entries(source: Path, data: bytes, fmt: str, kind: str | None, status: str | None, existing: list):
@@ -137,7 +143,8 @@ def _read_entries(source: Path, data: bytes, fmt: str, kind: str | None, status:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{source}: not UTF-8 (byte offset {exc.start}); save it as UTF-8") from None
+        raise InputError(_("{path}: not UTF-8 (byte offset {start}); save it as UTF-8").format(
+            path=source, start=exc.start)) from None
     if fmt == "countries":
         # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.countries import read_countries
@@ -188,7 +195,7 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
 
         with Memories(memory_path, bundled=bundled) as mems:
             for store in mems.stores:
-                for sid, mem, fr, en, _ in store.segments():
+                for sid, mem, fr, en, _note in store.segments():
                     pairs.append(Pair(f"memory '{mem}' #{sid}", fr, en))
     candidates, stats = mine(pairs, known, min_count, min_title_count, titles)
     shown = candidates[:limit] if limit else candidates
@@ -196,16 +203,18 @@ def extract(files, glossary_dir, config, memory_path, memories, bundled, min_cou
         click.echo(json.dumps({"pairs": stats.get("pairs", 0), "candidates": [c.json() for c in shown],
                                "stats": stats}, ensure_ascii=False, indent=2))
         return
-    summary = (f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''} from {stats.get('pairs', 0)} segment pairs "
-               f"({stats.get('definitions', 0)} acronym definitions paired, {stats.get('known', 0)} already in the glossary); "
-               f"review them: nothing was added")
+    summary = ngettext("{n} candidate from {pairs} segment pairs ({definitions} acronym definitions paired, {known} "
+                       "already in the glossary); review them: nothing was added",
+                       "{n} candidates from {pairs} segment pairs ({definitions} acronym definitions paired, {known} "
+                       "already in the glossary); review them: nothing was added", len(candidates)).format(
+        n=len(candidates), pairs=stats.get('pairs', 0), definitions=stats.get('definitions', 0), known=stats.get('known', 0))
     if fmt == "yaml":
         # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..glossary.edit import entry_to_map, render_entries
 
         entries = as_entries(shown, {e for e in known.entries})
-        click.echo(f"# {summary}.\n# Paste what is right under 'entries:' in a glossary file, then run "
-                   f"'tmcheck glossary validate'.")
+        click.echo(f"# {summary}.\n# " + _("Paste what is right under 'entries:' in a glossary file, then run "
+                                           "'tmcheck glossary validate'."))
         if entries:
             click.echo(render_entries([entry_to_map(e) for e in entries], (2, 4, 2)).rstrip("\n"))
         return

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
+from ..i18n import _
 from .options import memory_option
 
 
@@ -70,18 +71,18 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
     from ..memory.store import MemoryStore
 
     if bool(source_doc) != bool(target_doc):
-        raise InputError("--source and --target go together (a document and its translation)")
+        raise InputError(_("--source and --target go together (a document and its translation)"))
     if not files and not source_doc:
-        raise InputError("nothing to import: give TMX, XLIFF, PO or TSV files, or --source and --target")
+        raise InputError(_("nothing to import: give TMX, XLIFF, PO or TSV files, or --source and --target"))
     jobs = []  # read everything first: a bad file stops the run before the memory is touched
     for f in files:
         if not f.is_file():
-            raise InputError(f"{f}: no such file")
+            raise InputError(_("{path}: no such file").format(path=f))
         jobs.append((name or f.name.split(".")[0], str(f), read_units(f, source_lang, target_lang, include_fuzzy)))
     if source_doc:
         for p in (source_doc, target_doc):
             if not p.is_file():
-                raise InputError(f"{p}: no such file")
+                raise InputError(_("{path}: no such file").format(path=p))
         jobs.append((name or source_doc.name.split(".")[0], f"{source_doc} + {target_doc}",
                      aligned_units(source_doc, target_doc, source_lang, target_lang)))
     enc = None
@@ -96,9 +97,10 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
             stats = store.import_units(loaded.units, name=mem_name, source_lang=loaded.source_lang, origin=origin,
                                        encoder=enc, progress=_bars())
             left = stats.skipped + loaded.skipped
-            click.echo(f"{origin}: {stats.added} segments added to '{mem_name}', {stats.duplicates} already there"
-                       + (f", {left} left out (untranslated, fuzzy or unaligned)" if left else ""))
-        click.echo(f"memory: {store.location}")
+            click.echo(_("{origin}: {added} segments added to '{name}', {duplicates} already there").format(
+                origin=origin, added=stats.added, name=mem_name, duplicates=stats.duplicates)
+                + (_(", {n} left out (untranslated, fuzzy or unaligned)").format(n=left) if left else ""))
+        click.echo(_("memory: {location}").format(location=store.location))
 
 
 def _lang_of(text: str, lang: str | None) -> str:
@@ -159,11 +161,11 @@ def search(text, memory_path, lang, min_score, limit, semantic, encoder, fmt):
         return
     color = _color()
     if not matches and not concordance:
-        click.echo(f"no match at {min_score}% or above, and no segment containing the text")
+        click.echo(_("no match at {score}% or above, and no segment containing the text").format(score=min_score))
     for m in matches:
         _echo_match(m, text, lang, color, indent="")
     if concordance:
-        click.echo(f"segments containing '{text}':")
+        click.echo(_("segments containing '{text}':").format(text=text))
         for m in concordance:
             _echo_match(m, text, lang, color)
 
@@ -183,7 +185,8 @@ def list_(memory_path):
                 click.echo(f"{info.name:<28} {info.segments:>9} segments  {info.source_lang}->"
                            f"{'en' if info.source_lang == 'fr' else 'fr'}  {kind:<7}  {info.imported}  {info.origin}")
         if mems.user is None:
-            click.echo(f"(no memory of yours yet at {mems.where}: 'tmcheck memory import FILE' creates it)")
+            click.echo(_("(no memory of yours yet at {location}: 'tmcheck memory import FILE' creates it)").format(
+                location=mems.where))
 
 
 @memory.command()
@@ -221,9 +224,9 @@ def export(memory_path, name, bundled, output):
     with Memories(memory_path, bundled=bundled) as mems:
         store = mems.bundled if bundled else mems.user
         if store is None:
-            raise InputError(f"{mems.where}: no such memory")
+            raise InputError(_("{location}: no such memory").format(location=mems.where))
         if name and name not in {i.name for i in store.memories()}:
-            raise InputError(f"no memory named '{name}' (see 'tmcheck memory list')")
+            raise InputError(_("no memory named '{name}' (see 'tmcheck memory list')").format(name=name))
         data = write_tmx(store.segments(name))
     if output is None:
         sys.stdout.buffer.write(data)
@@ -232,7 +235,7 @@ def export(memory_path, name, bundled, output):
     from ..atomic import write_atomically
 
     write_atomically(output, data)
-    click.echo(f"{output}: written", err=True)
+    click.echo(_("{path}: written").format(path=output), err=True)
 
 
 @memory.command()
@@ -246,11 +249,11 @@ def remove(name, memory_path):
     with Memories(memory_path) as mems:
         if mems.bundled and name in {i.name for i in mems.bundled.memories()} and (
                 mems.user is None or name not in {i.name for i in mems.user.memories()}):
-            raise InputError(f"'{name}' is a bundled memory: it cannot be removed")
+            raise InputError(_("'{name}' is a bundled memory: it cannot be removed").format(name=name))
         if mems.user is None:
-            raise InputError(f"{mems.where}: no such memory")
+            raise InputError(_("{location}: no such memory").format(location=mems.where))
         n = mems.user.remove(name)
-    click.echo(f"'{name}' removed ({n} segments)")
+    click.echo(_("'{name}' removed ({n} segments)").format(name=name, n=n))
 
 
 @click.command()
@@ -272,7 +275,7 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
     from ..memory.suggest import suggest as run_suggest
 
     if (draft is None) == (text is None):
-        raise InputError("give a draft file or --text \"…\" (one of them)")
+        raise InputError(_("give a draft file or --text \"…\" (one of them)"))
     if draft is not None:
         # only when the command runs: 'tmcheck --help' imports every command's module (start-up cost)
         from ..documents import read_document
@@ -306,10 +309,12 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
         where = f"{r.sentence.path}:{r.sentence.line}: " if draft is not None else ""
         click.echo(f"{where}{r.sentence.text}")
         if not r.matches:
-            click.echo("    (no standard phrasing found)")
+            click.echo(_("    (no standard phrasing found)"))
         for m in r.matches:
             _echo_match(m, r.sentence.text, lang, color)
-    click.echo(f"{shown} of {len(results)} sentences have standard phrasing in the memories", err=True)
+    click.echo(_("{shown} of {total} sentences have standard phrasing in the memories").format(
+        shown=shown, total=len(results)),
+               err=True)
 
 
 @memory.command("copy")
@@ -326,12 +331,13 @@ def copy_(src, dst):
     src_loc, dst_loc = (location(v) for v in (src, dst))
     if src_loc == dst_loc or (not is_url(src) and not is_url(dst) and Path(dst).exists()
                               and Path(src).exists() and Path(src).resolve() == Path(dst).resolve()):
-        raise InputError(f"{shown(src)}: copying a memory onto itself")
+        raise InputError(_("{location}: copying a memory onto itself").format(location=shown(src)))
     with MemoryStore.open(src_loc, create=False, readonly=not is_url(src)) as source, \
             MemoryStore.open(dst_loc) as target:
         done = copy_store(source, target, progress=_bars())
-        click.echo(f"{source.location} -> {target.location}: {done.memories} memories, {done.added} segments added, "
-                   f"{done.duplicates} already there")
+        click.echo(_("{source} -> {target}: {memories} memories, {added} segments added, {duplicates} already "
+                     "there").format(source=source.location, target=target.location, memories=done.memories,
+                                     added=done.added, duplicates=done.duplicates))
 
 
 @memory.command()
@@ -348,4 +354,5 @@ def migrate(memory_path):
     from ..memory.backends import shown
     from ..memory.store import FORMAT
 
-    click.echo(f"{shown(location)}: migrated from format {version} to {FORMAT} ({segments} segments)")
+    click.echo(_("{location}: migrated from format {version} to {FORMAT} ({segments} segments)").format(
+        location=shown(location), version=version, FORMAT=FORMAT, segments=segments))

@@ -37,7 +37,7 @@ def review(draft, lang, source, decisions, by, show_all, serve, port, no_browser
     from ..review.session import Review
 
     if source is not None and not source.is_file():
-        raise InputError(f"{source}: no such file (--source)")
+        raise InputError(_("{path}: no such file (--source)").format(path=source))
     session = Review(draft, Options(lang=lang, source=source), decisions, by)
     if serve:
         # the web server only with --serve (start-up cost)

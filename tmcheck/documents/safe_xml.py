@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import N_, _
 from .formats.units import one_line
 
 _UTF8_BOM = b"\xef\xbb\xbf"
-ENTITY_REFUSED = ("XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, "
-                   "entity expansion and inclusions are refused)")
+ENTITY_REFUSED = N_("XML with a DTD (a DOCTYPE) or XInclude is not allowed (entity declarations, external entities, "
+                    "entity expansion and inclusions are refused)")
 _XINCLUDE = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 # The one DOCTYPE let through: the bare reference to the TMX DTD that CAT tools write at the top of
 # every export (the specification's own examples carry it). It declares nothing and is never loaded.
@@ -90,7 +90,7 @@ def _refuse_entities(name: str, data: bytes) -> None:
         return
     doctype = _prolog_doctype(scan)
     if doctype is not None and not _TMX_DOCTYPE.fullmatch(doctype):
-        raise InputError(f"{name}: {ENTITY_REFUSED}")
+        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
 
 
 def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
@@ -107,9 +107,10 @@ def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
     except etree.XMLSyntaxError as exc:
         raise InputError(xml_error(name, exc)) from None
     except (ValueError, etree.LxmlError) as exc:
-        raise InputError(f"{name}: cannot parse XML ({one_line(str(exc))})") from None
+        raise InputError(_("{path}: cannot parse XML ({reason})").format(
+            path=name, reason=one_line(str(exc)))) from None
     if root is None:
-        raise InputError(f"{name}: empty XML document")
+        raise InputError(_("{path}: empty XML document").format(path=name))
     check_parsed(name, root)
     return root
 
@@ -126,7 +127,7 @@ def xml_error(name: str, exc) -> str:
     """One line for lxml's syntax error, with the line where it is known."""
     message = getattr(exc, "msg", None) or str(exc)
     if "amplification" in message or "entity reference loop" in message.lower():
-        return f"{name}: {ENTITY_REFUSED}"
+        return _("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED))
     line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else 0)
     where = f"{name}:{line}" if line else name
     return _("{path}: malformed XML: {reason}").format(path=where, reason=one_line(message))
@@ -139,13 +140,13 @@ def check_parsed(name: str, root) -> None:
     declares = dtd is not None and (next(dtd.iterentities(), None) is not None
                                     or next(dtd.iterelements(), None) is not None)
     if declares or info.externalDTD is not None:
-        raise InputError(f"{name}: {ENTITY_REFUSED}")
+        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
     if info.doctype and not (info.root_name == "tmx" and info.public_id is None
                              and re.fullmatch(r"tmx1[1-4]\.dtd", info.system_url or "")):
-        raise InputError(f"{name}: {ENTITY_REFUSED}")
+        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
     for ns in _XINCLUDE:
         if next(root.iter(f"{{{ns}}}*"), None) is not None:
-            raise InputError(f"{name}: {ENTITY_REFUSED}")
+            raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
 
 
 def xml_text(name: str, data: bytes) -> str:
@@ -155,9 +156,11 @@ def xml_text(name: str, data: bytes) -> str:
     try:
         text = data[bom:].decode(encoding)
     except LookupError:
-        raise InputError(f"{name}: unknown encoding {encoding!r} in the XML declaration") from None
+        raise InputError(_("{path}: unknown encoding {encoding!r} in the XML declaration").format(
+            path=name, encoding=encoding)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: is not valid {encoding} (byte offset {exc.start})") from None
+        raise InputError(_("{path}: is not valid {encoding} (byte offset {start})").format(
+            path=name, encoding=encoding, start=exc.start)) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     return text

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from ..findings import SEVERITIES
 
 
@@ -57,16 +58,18 @@ def _read(path: Path, errors: str = "strict") -> str:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise InputError(f"{path}: config file too large ({size} bytes; the limit is {MAX_BYTES})")
+            raise InputError(_("{path}: config file too large ({size} bytes; the limit is {MAX_BYTES})").format(
+                path=path, size=size, MAX_BYTES=MAX_BYTES))
         return path.read_text(encoding="utf-8", errors=errors)
     except FileNotFoundError:
-        raise InputError(f"{path}: config file not found") from None
+        raise InputError(_("{path}: config file not found").format(path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"{path}: is a folder, not a config file") from None
+        raise InputError(_("{path}: is a folder, not a config file").format(path=path)) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML (not UTF-8: byte offset {exc.start})") from None
+        raise InputError(_("{path}: invalid TOML (not UTF-8: byte offset {start})").format(
+            path=path, start=exc.start)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def load_config(path: Path) -> Config:
@@ -80,20 +83,23 @@ def load_config(path: Path) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"{path}: invalid TOML ({' '.join(str(exc).split())})") from None
+        raise InputError(_("{path}: invalid TOML ({reason})").format(
+            path=path, reason=' '.join(str(exc).split()))) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
-        raise InputError(f"{path}: invalid TOML (arrays or tables nested too deeply)") from None
+        raise InputError(_("{path}: invalid TOML (arrays or tables nested too deeply)").format(path=path)) from None
     if path.name == "pyproject.toml":
         data = data.get("tool", {}).get("tmcheck", {})
         if not isinstance(data, dict):
-            raise InputError(f"{path}: [tool.tmcheck] must be a table")
+            raise InputError(_("{path}: [tool.tmcheck] must be a table").format(path=path))
     unknown = set(data) - KEYS
     if unknown:
-        raise InputError(f"{path}: unknown setting(s) {', '.join(sorted(map(repr, unknown)))[:300]} (known: {', '.join(sorted(KEYS))})")
+        raise InputError(_("{path}: unknown setting(s) {unknown} (known: {known})").format(
+            path=path, unknown=', '.join(sorted(map(repr, unknown)))[:300], known=', '.join(sorted(KEYS))))
     problem = shapes.problem(data, shapes.CONFIG)
     if problem:
         line = _line_of(text, str(problem.path[0])) if problem.path else None
-        raise InputError(f"{path}{f':{line}' if line else ''}: {problem}")
+        raise InputError(_("{path}{line}: {problem}").format(
+            path=path, line=f':{line}' if line else '', problem=problem))
     cfg = Config(path=path)
 
     def strings(key: str) -> list[str]:
@@ -114,7 +120,8 @@ def load_config(path: Path) -> Config:
             try:
                 setattr(cfg, key, (path.parent / data[key]).resolve())
             except (OSError, RuntimeError) as exc:  # a name too long, a loop of symbolic links
-                raise InputError(f"{path}: '{key}' cannot be resolved ({getattr(exc, 'strerror', None) or exc})") from None
+                raise InputError(_("{path}: '{key}' cannot be resolved ({reason})").format(
+                    path=path, key=key, reason=getattr(exc, 'strerror', None) or exc)) from None
     return cfg
 
 

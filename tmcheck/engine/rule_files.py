@@ -23,6 +23,7 @@ from typing import Iterable
 from ..cache import cached
 from ..checks.house_style import COMMON_KEYS, KINDS, DeclaredRule, HouseStyle, build, forms_of
 from ..errors import InputError
+from ..i18n import _
 
 CODE = HouseStyle.code  # the code every declarative rule reports under
 
@@ -54,48 +55,51 @@ def _parse(files: list[Path]) -> list[DeclaredRule]:
     out = []
     for f in files:
         if not ID.fullmatch(f.stem):
-            raise InputError(f"{f}: a rules file's name is the namespace of its rules' ids ({f.stem}.ID): write it "
-                             "in lower-case letters, digits and hyphens (house-style.yaml)")
+            raise InputError(_("{path}: a rules file's name is the namespace of its rules' ids ({stem}.ID): write it "
+                               "in lower-case letters, digits and hyphens (house-style.yaml)").format(path=f, stem=f.stem))
         try:
             node, data = safe_yaml.load(f.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             line, problem = safe_yaml.problem(exc)
-            raise InputError(f"{f}{f':{line}' if line else ''}: invalid rules file ({problem})") from None
+            raise InputError(_("{path}{line}: invalid rules file ({problem})").format(
+                path=f, line=f':{line}' if line else '', problem=problem)) from None
         except UnicodeDecodeError:
-            raise InputError(f"{f}: invalid rules file (not UTF-8)") from None
+            raise InputError(_("{path}: invalid rules file (not UTF-8)").format(path=f)) from None
         except OSError as exc:
-            raise InputError(f"{f}: cannot read ({exc.strerror or exc})") from None
+            raise InputError(_("{path}: cannot read ({reason})").format(path=f, reason=exc.strerror or exc)) from None
         data = {} if data is None else data
         problem = shapes.problem(data, shapes.RULES_FILE)
         if problem:
             line = safe_yaml.node_line(node, problem.path)
-            raise InputError(f"{f}{f':{line}' if line else ''}: invalid rules file: "
-                             f"{_rule_named(data, problem.path)}{problem}")
+            raise InputError(_("{path}{line}: invalid rules file: {rule}{problem}").format(
+                path=f, line=f':{line}' if line else '', rule=_rule_named(data, problem.path), problem=problem))
         seen: set[str] = set()
         for i, raw in enumerate(data.get("rules") or []):
             def where(*path) -> str:
                 return f"{f}:{safe_yaml.node_line(node, ['rules', i, *path])}: rule {raw['id']!r}"
 
             if not ID.fullmatch(raw["id"]):
-                raise InputError(f"{where('id')}: an id is lower-case letters, digits and hyphens (en-per-cent)")
+                raise InputError(_("{path}: an id is lower-case letters, digits and hyphens (en-per-cent)").format(
+                    path=where('id')))
             kind_name = raw["extends"]
             kind = KINDS[kind_name]
             known = (*COMMON_KEYS, kind.key)
             unknown = [k for k in raw if k not in known]
             if unknown:
-                raise InputError(f"{where(unknown[0])}: unknown key {unknown[0]!r} for a rule that extends "
-                                 f"{kind_name} (known: {', '.join(known)})")
+                raise InputError(_("{where}: unknown key {key!r} for a rule that extends {kind_name} (known: {known})").format(
+                    where=where(unknown[0]), key=unknown[0], kind_name=kind_name, known=', '.join(known)))
             if kind.key not in raw:
-                raise InputError(f"{where()}: a rule that extends {kind_name} needs '{kind.key}'")
+                raise InputError(_("{where}: a rule that extends {kind_name} needs '{key}'").format(
+                    where=where(), kind_name=kind_name, key=kind.key))
             rid = f"{f.stem}.{raw['id']}"
             if rid in seen:
-                raise InputError(f"{where('id')}: duplicate rule id {raw['id']!r}")
+                raise InputError(_("{where}: duplicate rule id {id!r}").format(where=where('id'), id=raw['id']))
             seen.add(rid)
             message = raw.get("message") or None
             if message is not None and not _placeholders_known(message, kind.placeholders):
                 names = " and ".join("{" + p + "}" for p in kind.placeholders)
-                raise InputError(f"{where('message')}: the message may name {names} only "
-                                 "(write {{ and }} for braces)")
+                raise InputError(_("{path}: the message may name {names} only (write {{{{ and }}}} for braces)").format(
+                    path=where('message'), names=names))
             out.append(build(rid, kind_name, raw["lang"], raw.get("level"), message,
                              forms_of(kind_name, raw[kind.key]), (str(x) for x in raw.get("exceptions") or ()),
                              bool(raw.get("ignorecase"))))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..documents.folding import APOSTROPHES
 from ..errors import InputError
+from ..i18n import _
 from .model import Entry, Terms
 
 _SORT_ARTICLE = re.compile(r"\s*\((?:l'|la|le|les|the)\)\s*$", re.IGNORECASE)
@@ -47,21 +48,22 @@ def read_countries(path: Path, text: str, existing: list[Entry] = ()) -> list[En
     text = text.removeprefix("\ufeff")
     rows = [line.rstrip("\r").split("\t") for line in text.split("\n") if line.strip()]
     if not rows:
-        raise InputError(f"{path}: empty file")
+        raise InputError(_("{path}: empty file").format(path=path))
     header = [h.strip().lower() for h in rows[0]]
     if {"iso3", "m49", "kind", "fr", "en"} <= set(header):
         return _unterm(path, header, rows[1:])
     if {"level", "m49", "fr", "en"} <= set(header):
         known = {m for e in existing for m in _M49_NOTE.findall(e.notes)}
         return _m49(path, header, rows[1:], known)
-    raise InputError(f"{path}:1: not a country-name table: the header needs iso3, m49, kind, fr, en (UNTERM) "
-                     f"or level, m49, fr, en (UNSD M49); found {', '.join(header)}")
+    raise InputError(_("{path}:1: not a country-name table: the header needs iso3, m49, kind, fr, en (UNTERM) or "
+                       "level, m49, fr, en (UNSD M49); found {header}").format(path=path, header=', '.join(header)))
 
 
 def _fields(path: Path, header: list[str], rows: list[list[str]]):
     for number, row in enumerate(rows, start=2):
         if len(row) != len(header):
-            raise InputError(f"{path}:{number}: {len(row)} fields, the header has {len(header)}")
+            raise InputError(_("{path}:{number}: {n} fields, the header has {n2}").format(
+                path=path, number=number, n=len(row), n2=len(header)))
         yield number, dict(zip(header, (c.strip() for c in row)))
 
 
@@ -70,16 +72,19 @@ def _unterm(path: Path, header: list[str], rows: list[list[str]]) -> list[Entry]
     for number, row in _fields(path, header, rows):
         iso3 = row["iso3"].lower()
         if not re.fullmatch(r"[a-z]{3}", iso3):
-            raise InputError(f"{path}:{number}: iso3 {row['iso3']!r} is not a three-letter code")
+            raise InputError(_("{path}:{number}: iso3 {iso3!r} is not a three-letter code").format(
+                path=path, number=number, iso3=row['iso3']))
         if row["kind"] not in ("short", "formal"):
-            raise InputError(f"{path}:{number}: kind {row['kind']!r} (expected short or formal)")
+            raise InputError(_("{path}:{number}: kind {kind!r} (expected short or formal)").format(
+                path=path, number=number, kind=row['kind']))
         state = states.setdefault(iso3, {"m49": row["m49"], "line": number})
         state[row["kind"]] = row
     entries = []
     for iso3, state in states.items():
         short, formal = state.get("short"), state.get("formal")
         if short is None:
-            raise InputError(f"{path}:{state['line']}: {iso3.upper()} has no short name")
+            raise InputError(_("{path}:{line}: {iso3} has no short name").format(
+                path=path, line=state['line'], iso3=iso3.upper()))
         sides, observer = {}, False
         for lang in ("en", "fr"):
             term = short_name(short[lang])

@@ -15,6 +15,7 @@ import io
 from pathlib import Path
 
 from ..errors import InputError
+from ..i18n import _
 from .edit import join_list, new_entry, slug, split_list
 from .model import LANGS, Entry, Terms
 
@@ -43,7 +44,7 @@ def write_csv(entries: list[Entry], delimiter: str = ",") -> str:
             row += [side.term, side.acronym or "", join_list(side.short), join_list(side.forbidden)]
         row += [join_list(e.symbols), e.parent or "", e.notes]
         if delimiter == "\t" and any("\t" in c or "\n" in c for c in row):
-            raise InputError(f"entry '{e.id}' has a tab or a line break in a field: export it as CSV")
+            raise InputError(_("entry '{id}' has a tab or a line break in a field: export it as CSV").format(id=e.id))
         w.writerow(row)
     return out.getvalue()
 
@@ -63,29 +64,34 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
     try:
         rows = list(reader)
     except csv.Error as exc:
-        raise InputError(f"{path}:{reader.line_num}: malformed CSV ({' '.join(str(exc).split())})") from None
+        raise InputError(_("{path}:{line_num}: malformed CSV ({reason})").format(
+            path=path, line_num=reader.line_num, reason=' '.join(str(exc).split()))) from None
     if not rows:
-        raise InputError(f"{path}: empty file")
+        raise InputError(_("{path}: empty file").format(path=path))
     header = [h.strip().lower() for h in rows[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         shown = ", ".join(_shown(h) for h in unknown[:10]) + (", …" if len(unknown) > 10 else "")
-        raise InputError(f"{path}:1: unknown column(s) {shown} (the header is {','.join(COLUMNS)})")
+        raise InputError(_("{path}:1: unknown column(s) {shown} (the header is {columns})").format(
+            path=path, shown=shown, columns=','.join(COLUMNS)))
     for need in ("en_term", "fr_term"):
         if need not in header:
-            raise InputError(f"{path}:1: the header needs an '{need}' column (the header is {','.join(COLUMNS)})")
+            raise InputError(_("{path}:1: the header needs an '{need}' column (the header is {columns})").format(
+                path=path, need=need, columns=','.join(COLUMNS)))
     entries, ids = [], set(taken)
     for number, row in enumerate(rows[1:], start=2):
         if not any(c.strip() for c in row):
             continue
         if len(row) > len(header) and any(c.strip() for c in row[len(header):]):
-            raise InputError(f"{path}:{number}: {len(row)} fields, the header has {len(header)}")
+            raise InputError(_("{path}:{number}: {n} fields, the header has {n2}").format(
+                path=path, number=number, n=len(row), n2=len(header)))
         get = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
         sides = {}
         for lang in LANGS:
             term = get.get(f"{lang}_term", "")
             if not term:
-                raise InputError(f"{path}:{number}: no {lang} term (both en_term and fr_term are required)")
+                raise InputError(_("{path}:{number}: no {lang} term (both en_term and fr_term are required)").format(
+                    path=path, number=number, lang=lang))
             sides[lang] = Terms(term, get.get(f"{lang}_acronym") or None, tuple(split_list(get.get(f"{lang}_short", ""))),
                                 tuple(split_list(get.get(f"{lang}_forbidden", ""))))
         entry_id = get.get("id") or unique_id(sides["en"], ids)
@@ -94,7 +100,7 @@ def read_csv(path: Path, text: str, delimiter: str | None = None, kind: str | No
                           sides["en"], sides["fr"], tuple(split_list(get.get("symbols", ""))), get.get("parent") or None,
                           get.get("notes", ""))
         except InputError as exc:
-            raise InputError(f"{path}:{number}: {exc}") from None
+            raise InputError(_("{path}:{number}: {exc}").format(path=path, number=number, exc=exc)) from None
         ids.add(e.id)
         entries.append(e._replace(source=f"{path.name}:{number}"))
     return entries

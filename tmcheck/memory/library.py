@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable
 
 from ..errors import InputError
+from ..i18n import _
 from ..named_tuples import NamedTuple
 from .backends import is_url
 from .store import Match, MemoryStore, Unit
@@ -65,7 +66,8 @@ def aligned_units(source: Path, target: Path, source_lang: str | None = None,
     src.lang = source_lang or detect_language(src.text)
     tgt.lang = target_lang or ("en" if src.lang == "fr" else "fr")
     if src.lang == tgt.lang:
-        raise InputError(f"{source} and {target} are both {src.lang}: give --source-lang and --target-lang")
+        raise InputError(_("{source} and {target} are both {lang}: give --source-lang and --target-lang").format(
+            source=source, target=target, lang=src.lang))
     units, skipped = [], 0
     for a in align(src, tgt, src.lang, tgt.lang):
         if not a.source or not a.target:
@@ -258,5 +260,5 @@ def vector_index(store: MemoryStore, encoder, lang: str, progress=None):
             pass  # no cache: slower next time, nothing worse
     # Built once per store generation, minutes at a million vectors: shown on a terminal.
     index.use_ann(ann.cached(f"vectors-{key}", generation, index.ids, index.matrix, progress,
-                             f"Building the semantic index ({lang})"))
+                             _("Building the semantic index ({lang})").format(lang=lang)))
     return index

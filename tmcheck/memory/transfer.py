@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from ..i18n import N_, _
 from ..named_tuples import NamedTuple
 from .backends.base import FORMAT, MemoryStore, ProgressFactory, Unit
 from .backends.packing import chunks
@@ -42,7 +43,7 @@ def copy_store(src: MemoryStore, dst: MemoryStore, progress: ProgressFactory = n
     infos = src.memories()
     with dst.transaction():
         for info in infos:
-            with src._errors("read the memory"):
+            with src._errors(N_("read the memory")):
                 memory_id = src._memory_id(info.name)
                 rows = ((sid, fr, en, note) for sid, _, fr, en, note in src._segment_rows(memory_id))
                 stats = dst.import_units(_units(src, rows), name=info.name, source_lang=info.source_lang,
@@ -66,8 +67,10 @@ def migrate(location, progress: ProgressFactory = no_progress) -> tuple[int, int
         finally:
             store.close()
         if version == FORMAT:
-            raise InputError(f"{store.location}: already a memory of format {FORMAT}; nothing to migrate")
-        raise InputError(f"{store.location}: no migration from format {version} to {FORMAT} on PostgreSQL")
+            raise InputError(_("{location}: already a memory of format {FORMAT}; nothing to migrate").format(
+                location=store.location, FORMAT=FORMAT))
+        raise InputError(_("{location}: no migration from format {version} to {FORMAT} on PostgreSQL").format(
+            location=store.location, version=version, FORMAT=FORMAT))
     from .backends.sqlite import SqliteStore
 
     path = Path(location)
@@ -75,9 +78,11 @@ def migrate(location, progress: ProgressFactory = no_progress) -> tuple[int, int
     try:
         version = old.format
         if version == FORMAT:
-            raise InputError(f"{path}: already a memory of format {FORMAT}; nothing to migrate")
+            raise InputError(_("{location}: already a memory of format {FORMAT}; nothing to migrate").format(
+                location=path, FORMAT=FORMAT))
         if version > FORMAT:
-            raise InputError(f"{path}: a memory of format {version}, newer than this tmcheck's {FORMAT}")
+            raise InputError(_("{location}: a memory of format {version}, newer than this tmcheck's {FORMAT}").format(
+                location=path, version=version, FORMAT=FORMAT))
         tmp = path.with_name(f".{path.name}.migrating-{os.getpid()}")
         try:
             with old.transaction():  # holds the write lock: nobody adds to the old file meanwhile

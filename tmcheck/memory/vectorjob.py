@@ -15,6 +15,7 @@ import queue
 from typing import Iterator
 
 from ..errors import InputError
+from ..i18n import _
 
 # Below this many pairs a worker costs more (fork, pickling) than it saves.
 WORKER_MIN = 500
@@ -55,7 +56,7 @@ class VectorJob:
         if self.encoder is None or not self._submitted:
             return
         name = self.encoder.name
-        with self.progress(f"Encoding ({name})", 2 * self._submitted) as bar:
+        with self.progress(_("Encoding ({name})").format(name=name), 2 * self._submitted) as bar:
             if self._proc is None:
                 from .semantic import to_blob
 
@@ -77,13 +78,13 @@ class VectorJob:
                     try:  # what it sent just before it ended may still be in the pipe
                         item = self._outbox.get(timeout=1.0)
                     except queue.Empty:
-                        raise InputError(f"the encoding worker stopped (exit status {self._proc.exitcode}); "
-                                         "nothing was imported") from None
+                        raise InputError(_("the encoding worker stopped (exit status {exitcode}); nothing was "
+                                           "imported").format(exitcode=self._proc.exitcode)) from None
                 if item is None:
                     self._inbox.put("received")  # the worker may exit now: nothing of its is in transit
                     break
                 if item[0] == "error":
-                    raise InputError(f"encoding failed ({item[1]}); nothing was imported")
+                    raise InputError(_("encoding failed ({reason}); nothing was imported").format(reason=item[1]))
                 ids, fr, en = item
                 size = len(fr) // len(ids)
                 yield [(name, "fr", sid, fr[i * size:(i + 1) * size]) for i, sid in enumerate(ids)]

@@ -24,6 +24,7 @@ from ..atomic import write_atomically
 from ..documents.formats.docx import check_archive, read_paragraphs
 from ..documents.word_runs import Unanchored, body_lines, isolate, pieces
 from ..errors import InputError
+from ..i18n import _
 from ..findings import Finding
 
 AUTHOR, INITIALS = "tmcheck", "TM"
@@ -32,11 +33,13 @@ AUTHOR, INITIALS = "tmcheck", "TM"
 def check_target(draft: Path, output: Path | None) -> None:
     """Refuse, before any linting, what cannot give a commented copy (one line, exit 2)."""
     if output is None:
-        raise InputError("--format docx writes a commented copy of the draft: give its name with -o (e.g. -o draft.checked.docx)")
+        raise InputError(_("--format docx writes a commented copy of the draft: give its name with -o (e.g. -o "
+                           "draft.checked.docx)"))
     if draft.suffix.lower() != ".docx":
-        raise InputError(f"{draft}: --format docx needs a Word draft (.docx)")
+        raise InputError(_("{path}: --format docx needs a Word draft (.docx)").format(path=draft))
     if _same_file(draft, output):
-        raise InputError(f"{output}: is the draft itself; --format docx never overwrites it (choose another -o)")
+        raise InputError(_("{path}: is the draft itself; --format docx never overwrites it (choose another -o)").format(
+            path=output))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -70,7 +73,7 @@ def write_commented(draft: Path, output: Path, findings: list[Finding]) -> int:
     try:
         document.save(buffer)
     except OSError as exc:
-        raise InputError(f"{output}: cannot write ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot write ({reason})").format(path=output, reason=exc.strerror or exc)) from None
     write_atomically(output, buffer.getvalue())
     return unanchored
 
@@ -131,7 +134,7 @@ def _read(draft: Path) -> bytes:
     try:
         return draft.read_bytes()
     except OSError as exc:
-        raise InputError(f"{draft}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=draft, reason=exc.strerror or exc)) from None
 
 
 def reader_lines(draft: Path, data: bytes) -> list[str]:
@@ -150,4 +153,5 @@ def load_docx(draft: Path, data: bytes):
         raise
     except Exception as exc:  # noqa: BLE001 - python-docx raises many kinds on a broken package
         text = " ".join(str(exc).split())[:120]
-        raise InputError(f"{draft}: not a valid .docx file ({type(exc).__name__}{': ' + text if text else ''})") from None
+        raise InputError(_("{path}: not a valid .docx file ({error}{detail})").format(
+            path=draft, error=type(exc).__name__, detail=': ' + text if text else '')) from None

@@ -27,6 +27,7 @@ from .. import safe_yaml, shapes
 from ..atomic import write_atomically
 from ..documents.typography import normalise
 from ..errors import InputError
+from ..i18n import _
 from ..named_tuples import NamedTuple
 
 DECISIONS = ("dismissed", "accepted", "fixed")
@@ -77,26 +78,32 @@ class ReviewFile:
                 return cls(path, draft)
             size = path.stat().st_size
             if size > MAX_BYTES:
-                raise InputError(f"{path}: review file too large ({size // (1024 * 1024)} MB; the limit is "
-                                 f"{MAX_BYTES // (1024 * 1024)} MB); fix it or move it away")
+                raise InputError(_("{path}: review file too large ({size} MB; the limit is {limit} MB); fix it or "
+                                   "move it away").format(path=path, size=size // (1024 * 1024),
+                                                          limit=MAX_BYTES // (1024 * 1024)))
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"{path}: cannot read the review file ({getattr(exc, 'strerror', None) or exc})") from None
+            raise InputError(_("{path}: cannot read the review file ({reason})").format(
+                path=path, reason=getattr(exc, 'strerror', None) or exc)) from None
         try:
             node, data = safe_yaml.load(text)
         except yaml.YAMLError as exc:
             line, problem = safe_yaml.problem(exc)
             where = f" (line {line})" if line else ""
-            raise InputError(f"{path}: not a valid review file: YAML syntax error{where}: {problem}; fix it or move it away") from None
+            raise InputError(_("{path}: not a valid review file: YAML syntax error{where}: {problem}; fix it or "
+                               "move it away").format(path=path, where=where, problem=problem)) from None
         if not isinstance(data, dict):
-            raise InputError(f"{path}: not a tmcheck review file (expected 'draft:' and a 'decisions:' list)")
+            raise InputError(_("{path}: not a tmcheck review file (expected 'draft:' and a 'decisions:' list)").format(
+                path=path))
         problem = shapes.problem(data, shapes.REVIEW_FILE)
         if problem:
             line = safe_yaml.node_line(node, problem.path)
-            raise InputError(f"{path}{f':{line}' if line else ''}: not a valid review file: {problem}; fix it or move it away")
+            raise InputError(_("{path}{line}: not a valid review file: {problem}; fix it or move it away").format(
+                path=path, line=f':{line}' if line else '', problem=problem))
         named = str(data.get("draft") or "")
         if named and named != draft.name:
-            raise InputError(f"{path}: these decisions are for '{named}', not for '{draft.name}'")
+            raise InputError(_("{path}: these decisions are for '{named}', not for '{name}'").format(
+                path=path, named=named, name=draft.name))
         decisions = []
         for raw in data.get("decisions") or []:
             decisions.append(Decision(str(raw["fingerprint"]), str(raw.get("code") or ""), str(raw.get("text") or ""),
@@ -177,7 +184,7 @@ def apply_decisions(findings: list, drafts: list[Path], show_dismissed: bool = F
                     review_path: Path | None = None) -> Applied:
     """Mark each finding with its draft's decision; leave out the dismissed ones unless asked."""
     if review_path is not None and len(drafts) != 1:
-        raise InputError("--decisions names the review file of one draft: give exactly one draft")
+        raise InputError(_("--decisions names the review file of one draft: give exactly one draft"))
     decided: dict[int, str] = {}
     notices: list[str] = []
     for draft in drafts:
@@ -191,7 +198,8 @@ def apply_decisions(findings: list, drafts: list[Path], show_dismissed: bool = F
         for d in stale:
             if d.decision != "fixed":  # a fixed finding is meant to be gone
                 named = f"{d.code} {d.rule}" if d.rule else d.code
-                notices.append(f"{review.path}: the finding {named} '{d.text}' ({d.decision}) is no longer in the draft")
+                notices.append(_("{path}: the finding {finding} '{text}' ({decision}) is no longer in the draft").format(
+                    path=review.path, finding=named, text=d.text, decision=d.decision))
     shown, hidden = [], 0
     for i, f in enumerate(findings):
         f.decision = decided.get(i)

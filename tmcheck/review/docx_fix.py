@@ -10,6 +10,7 @@ from pathlib import Path
 from ..documents.typography import normalise
 from ..documents.word_runs import Unanchored, body_lines, pieces, replace
 from ..errors import InputError
+from ..i18n import _
 from ..report.docx_comments import load_docx, reader_lines
 
 
@@ -17,9 +18,11 @@ def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
     """``raw`` (the .docx's bytes) with the finding's span replaced by ``replacement``. Raises
     InputError when the span no longer holds the finding's text (the draft changed since)."""
     start, end = finding.span.start, finding.span.end
-    stale = InputError(f"{draft}: the text at {start.line}:{start.column} is no longer '{finding.text}'; lint it again")
+    stale = InputError(_("{path}: the text at {line}:{column} is no longer '{text}'; lint it again").format(
+        path=draft, line=start.line, column=start.column, text=finding.text))
     if start.line != end.line:
-        raise InputError(f"{draft}: {finding.code} spans several paragraphs; fix it in Word")
+        raise InputError(_("{path}: {code} spans several paragraphs; fix it in Word").format(
+            path=draft, code=finding.code))
     expected = reader_lines(draft, raw)
     document = load_docx(draft, raw)
     lines = body_lines(document.element.body)
@@ -28,8 +31,8 @@ def fixed_docx(draft: Path, raw: bytes, finding, replacement: str) -> bytes:
     line = lines[start.line - 1]
     text = pieces(line)[0]
     if text != expected[start.line - 1]:
-        raise InputError(f"{draft}: paragraph {start.line} cannot be rewritten safely (its XML reads differently "
-                         f"from its text); fix it in Word")
+        raise InputError(_("{path}: paragraph {line} cannot be rewritten safely (its XML reads differently from "
+                           "its text); fix it in Word").format(path=draft, line=start.line))
     a, b = start.column - 1, end.column - 1
     flagged = text[a:b]
 

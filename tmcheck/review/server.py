@@ -222,9 +222,10 @@ def propose_entry(draft: Path, finding, form: dict[str, str]) -> Path:
         try:
             loaded = safe_yaml.load(path.read_text(encoding="utf-8"))[1] or {}
         except (yaml.YAMLError, OSError, UnicodeDecodeError):
-            raise InputError(f"{path}: not a valid proposals file; fix it or move it away") from None
+            raise InputError(_("{path}: not a valid proposals file; fix it or move it away").format(
+                path=path)) from None
         if shapes.problem(loaded, shapes.PROPOSALS_FILE):
-            raise InputError(f"{path}: not a valid proposals file; fix it or move it away")
+            raise InputError(_("{path}: not a valid proposals file; fix it or move it away").format(path=path))
         data["proposals"] = list(loaded.get("proposals") or [])
     data["proposals"].append({
         "status": "proposed", "fr": {"term": form.get("fr", "").strip()[:300]},
@@ -435,16 +436,18 @@ def make_server(session, port: int = 0, timeout: float = TIMEOUT,
     try:
         server = _Server(("127.0.0.1", port), handler, max_connections)
     except OSError as exc:
-        raise InputError(f"cannot listen on 127.0.0.1:{port} ({exc.strerror or exc})") from None
+        raise InputError(_("cannot listen on 127.0.0.1:{port} ({reason})").format(
+            port=port, reason=exc.strerror or exc)) from None
     handler.port = server.server_address[1]
     url = f"http://127.0.0.1:{server.server_address[1]}/?token={app.token}"
     return server, app, url
 
 
 def serve(session, port: int = 0, open_browser: bool = True) -> None:
-    server, _, url = make_server(session, port)
+    server, _app, url = make_server(session, port)
     click.echo(url, err=False)
-    click.echo(f"Reviewing {session.draft}; decisions go to {session.file.path}. Ctrl-C to stop.", err=True)
+    click.echo(_("Reviewing {draft}; decisions go to {review}. Ctrl-C to stop.").format(
+        draft=session.draft, review=session.file.path), err=True)
     if open_browser:
         # webbrowser only when a browser is opened (--no-browser needs none)
         import webbrowser

@@ -14,6 +14,7 @@ from ..documents import read_document
 from ..documents.typography import normalise
 from ..engine import Linter, Options
 from ..errors import InputError
+from ..i18n import _
 from ..lang.detect import detect_language
 from .decisions import ReviewFile, apply_decisions
 
@@ -25,7 +26,7 @@ EDITABLE = (".md", ".markdown", ".txt", ".text", ".docx")
 class Review:
     def __init__(self, draft: Path, options=None, review_path: Path | None = None, by: str | None = None):
         if not draft.is_file():
-            raise InputError(f"{draft}: no such file")
+            raise InputError(_("{path}: no such file").format(path=draft))
         self.draft = draft
         self.options = options or Options()
         self.review_path = review_path
@@ -74,14 +75,16 @@ class Review:
         link stays); an edit saved meanwhile by an editor is never lost (see atomic.rewrite)."""
         fix = finding.fix
         if fix is None:
-            raise InputError(f"{finding.code} has no suggestion to apply")
+            raise InputError(_("{code} has no suggestion to apply").format(code=finding.code))
         if not applicable(finding, unsafe):
             if fix.applicability == "unsafe":
-                raise InputError(f"{finding.code}: '{fix.replacement}' is an unsafe fix; apply it only when asked")
-            raise InputError(f"{finding.code}: '{fix.replacement}' is a suggestion to read, not a fix; "
-                             f"edit the draft yourself")
+                raise InputError(_("{code}: '{replacement}' is an unsafe fix; apply it only when asked").format(
+                    code=finding.code, replacement=fix.replacement))
+            raise InputError(_("{code}: '{replacement}' is a suggestion to read, not a fix; edit the draft "
+                               "yourself").format(code=finding.code, replacement=fix.replacement))
         if self.draft.suffix.lower() not in EDITABLE:
-            raise InputError(f"{self.draft}: suggestions are applied to text, Markdown and Word drafts only")
+            raise InputError(_("{path}: suggestions are applied to text, Markdown and Word drafts only").format(
+                path=self.draft))
         def fixed(raw: bytes) -> bytes:
             if self.draft.suffix.lower() == ".docx":
                 # the Word helpers only for a .docx draft (start-up cost of a text review)
@@ -91,12 +94,13 @@ class Review:
             try:
                 text = raw.decode("utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8")
             except UnicodeDecodeError:
-                raise InputError(f"{self.draft}: not UTF-8; convert it before applying suggestions") from None
+                raise InputError(_("{path}: not UTF-8; convert it before applying suggestions").format(
+                    path=self.draft)) from None
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
             a, b = _offset(text, fix.span.start), _offset(text, fix.span.end)
             if _same(text[a:b]) != _same(finding.text):
-                raise InputError(f"{self.draft}: the text at {fix.span.start.line}:{fix.span.start.column} "
-                                 f"is no longer '{finding.text}'; lint it again")
+                raise InputError(_("{path}: the text at {line}:{column} is no longer '{text}'; lint it again").format(
+                    path=self.draft, line=fix.span.start.line, column=fix.span.start.column, text=finding.text))
             return (bom + text[:a] + fix.replacement + text[b:]).encode("utf-8")
 
         backup = _next_backup(self.draft)
@@ -122,10 +126,10 @@ def _same(text: str) -> str:
 def _offset(text: str, pos) -> int:
     """A 1-based (line, column) of the report as an offset into ``text`` (columns count characters)."""
     line_start = 0
-    for _ in range(pos.line - 1):
+    for _line in range(pos.line - 1):
         nl = text.find("\n", line_start)
         if nl == -1:
-            raise InputError(f"line {pos.line} is past the end of the draft; lint it again")
+            raise InputError(_("line {line} is past the end of the draft; lint it again").format(line=pos.line))
         line_start = nl + 1
     return line_start + pos.column - 1
 
@@ -147,4 +151,5 @@ def _keep(path: Path, backup: Path, data: bytes) -> None:
     try:
         write_atomically(backup, data)
     except InputError as exc:
-        raise InputError(f"{path}: the fix is applied, but the previous version could not be kept ({exc})") from None
+        raise InputError(_("{path}: the fix is applied, but the previous version could not be kept ({exc})").format(
+            path=path, exc=exc)) from None

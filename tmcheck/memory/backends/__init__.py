@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from ...errors import InputError, mask_secrets
+from ...i18n import _
 from .base import MemoryStore
 
 URL_SCHEMES = ("postgresql://", "postgres://")
@@ -28,7 +29,8 @@ def location(value: str):
     from pathlib import Path
 
     if "://" in value and not is_url(value):
-        raise InputError(f"{shown(value)}: not a memory location (a file path, or a postgresql:// URL)")
+        raise InputError(_("{location}: not a memory location (a file path, or a postgresql:// URL)").format(
+            location=shown(value)))
     return value if is_url(value) else Path(value)
 
 
@@ -36,7 +38,8 @@ def open_store(location, *, create: bool = True, readonly: bool = False, timeout
                any_format: bool = False) -> MemoryStore:
     text = os.fspath(location)
     if "://" in text and not is_url(text):
-        raise InputError(f"{shown(text)}: not a memory location (a file path, or a postgresql:// URL)")
+        raise InputError(_("{location}: not a memory location (a file path, or a postgresql:// URL)").format(
+            location=shown(text)))
     if is_url(text):
         from .postgres import PostgresStore
 

@@ -34,6 +34,7 @@ import abc
 from array import array
 from typing import Iterator
 
+from ...i18n import N_
 from .lookups import CANDIDATES, PROBE_BUDGET, PROBE_MIN, SHORT_DF_MAX, SHORT_QUERY, Lookups
 from .packing import chunks
 from .records import (FORMAT, LANGS, ImportStats, Match, MemoryInfo, NoMemoryYet, ProgressFactory, Unit,
@@ -91,7 +92,8 @@ class MemoryStore(Lookups, Writes, abc.ABC):
 
     @abc.abstractmethod
     def _errors(self, doing: str):
-        """A context manager turning the backend's exceptions into one InputError line."""
+        """A context manager turning the backend's exceptions into one InputError line. ``doing`` is
+        marked with N_ where it is written and translated here, only when an error is raised."""
 
     @abc.abstractmethod
     def _generation(self) -> int: ...
@@ -197,26 +199,26 @@ class MemoryStore(Lookups, Writes, abc.ABC):
 
     @property
     def generation(self) -> int:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             return self._generation()
 
     def names(self) -> dict[int, str]:
         if self._names is None:
-            with self._errors("read the memory"):
+            with self._errors(N_("read the memory")):
                 self._names = {r[0]: r[1] for r in self._memory_rows()}
         return self._names
 
     def memories(self) -> list[MemoryInfo]:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             return [MemoryInfo(name, origin, lang, n, imported) for _, name, origin, lang, imported, n
                     in self._memory_rows()]
 
     def __len__(self) -> int:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             return self._count()
 
     def stats(self) -> dict:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             counts = self._table_counts()
             return {"path": self.location, "backend": self.backend, "size_bytes": counts["size_bytes"],
                     "memories": len(self._memory_rows()), "segments": self._count(),
@@ -231,27 +233,27 @@ class MemoryStore(Lookups, Writes, abc.ABC):
             memory_id = self._memory_id(memory)
             if memory_id is None:
                 return
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             for sid, mid, fr, en, note in self._segment_rows(memory_id):
                 yield sid, names.get(mid, "?"), fr, en, note
 
     def texts(self, lang: str) -> tuple[list[int], list[str]]:
         """Every segment's id and text on one side (for brute-force comparisons)."""
         side(lang)
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             rows = self._side_texts(lang)
         return [r[0] for r in rows], [r[1] for r in rows]
 
     def pairs(self, ids) -> dict[int, tuple[str, str, str]]:
         """{id: (memory name, French, English)} for these segment ids."""
         names, out = self.names(), {}
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             for chunk in chunks(sorted(ids), 500):
                 for sid, mid, fr, _, en in self._texts_of("fr", chunk):
                     out[sid] = (names.get(mid, "?"), fr, en)
         return out
 
     def vectors(self, encoder_name: str, lang: str) -> tuple[array, list[bytes]]:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             rows = self._vector_rows(encoder_name, lang)
         return array("q", (r[0] for r in rows)), [r[1] for r in rows]

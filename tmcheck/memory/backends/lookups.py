@@ -12,6 +12,7 @@ from __future__ import annotations
 from array import array
 
 from ...documents.folding import fold_text
+from ...i18n import N_
 from ..fuzzy import from_ratio, min_length_ratio, score
 from ..normalize import index_tokens, normalize, text_key
 from .packing import chunks, native
@@ -47,7 +48,7 @@ class Lookups:
             return []
         side(lang)
         scored: dict[int, int] = {}
-        with self._errors("search the memory"):
+        with self._errors(N_("search the memory")):
             for sid, src, src_norm in self._exact(lang, text_key(norm)):
                 if (src_norm or src) == norm:
                     scored[sid] = 100
@@ -141,7 +142,7 @@ class Lookups:
             return []
         side(lang)
         names = self.names()
-        with self._errors("search the memory"):
+        with self._errors(N_("search the memory")):
             rows = sorted(self._posting_lists(lang, tokens), key=lambda r: (r[1], r[0]))
             if len(rows) < len(tokens):
                 return []  # a word no segment has

@@ -32,6 +32,7 @@ from contextlib import contextmanager
 from typing import Iterator
 
 from ...errors import InputError, mask_secrets
+from ...i18n import N_, _
 from .base import FORMAT, LANGS, MemoryStore, NoMemoryYet
 
 APPLICATION = "tmcheck-memory"
@@ -102,7 +103,7 @@ def _import_psycopg():
         import psycopg
         import psycopg_pool
     except ImportError:
-        raise InputError("a postgresql:// memory needs the extra: pip install 'tmcheck[postgres]'") from None
+        raise InputError(_("a postgresql:// memory needs the extra: pip install 'tmcheck[postgres]'")) from None
     return psycopg, psycopg_pool
 
 
@@ -131,13 +132,16 @@ class PostgresStore(MemoryStore):
         try:
             conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
         except psycopg.ProgrammingError as exc:
-            raise InputError(f"{where}: not a valid PostgreSQL URL ({_first_line(exc)})") from None
+            raise InputError(_("{location}: not a valid PostgreSQL URL ({reason})").format(
+                location=where, reason=_first_line(exc))) from None
         except psycopg.Error as exc:
-            raise InputError(f"{where}: cannot connect to the PostgreSQL server ({_first_line(exc)})") from None
+            raise InputError(_("{location}: cannot connect to the PostgreSQL server ({reason})").format(
+                location=where, reason=_first_line(exc))) from None
         try:
             store_id = _check_or_create(conn, where, create and not readonly, any_format)
         except psycopg.Error as exc:
-            raise InputError(f"{where}: cannot open the memory ({_first_line(exc)})") from None
+            raise InputError(_("{location}: cannot open the memory ({reason})").format(
+                location=where, reason=_first_line(exc))) from None
         finally:
             conn.close()
         pool = psycopg_pool.ConnectionPool(url, min_size=1, max_size=4, kwargs={"autocommit": True},
@@ -147,7 +151,8 @@ class PostgresStore(MemoryStore):
             pool.open(wait=True, timeout=max(timeout, 1.0))
         except Exception as exc:  # noqa: BLE001 -- PoolTimeout, OperationalError: one line either way
             pool.close()
-            raise InputError(f"{where}: cannot connect to the PostgreSQL server ({_first_line(exc)})") from None
+            raise InputError(_("{location}: cannot connect to the PostgreSQL server ({reason})").format(
+                location=where, reason=_first_line(exc))) from None
         return cls(url, pool, readonly, store_id)
 
     def close(self) -> None:
@@ -160,7 +165,7 @@ class PostgresStore(MemoryStore):
 
     @property
     def format(self) -> int:
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             return int(self._q("SELECT value FROM meta WHERE key = 'format'").fetchone()[0])
 
     # -- connections and errors ---------------------------------------------------------------------
@@ -185,17 +190,22 @@ class PostgresStore(MemoryStore):
                 finally:
                     self._held = None
         except psycopg.errors.UndefinedTable:
-            raise InputError(f"{self.location}: not a tmcheck memory (or a damaged one)") from None
+            raise InputError(_("{location}: not a tmcheck memory (or a damaged one)").format(
+                location=self.location)) from None
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as exc:
-            rolled = " (the transaction was rolled back)" if doing.startswith("write") else ""
-            raise InputError(f"{self.location}: lost the connection to the PostgreSQL server while trying to "
-                             f"{doing}{rolled}: {_first_line(exc)}") from None
+            rolled = _(" (the transaction was rolled back)") if doing.startswith("write") else ""
+            raise InputError(_("{location}: lost the connection to the PostgreSQL server while trying to "
+                               "{doing}{rolled}: {reason}").format(location=self.location, doing=_(doing),
+                                                                   rolled=rolled, reason=_first_line(exc))) from None
         except psycopg.errors.ReadOnlySqlTransaction:
-            raise InputError(f"{self.location}: the memory is read-only (the server refuses writes)") from None
+            raise InputError(_("{location}: the memory is read-only (the server refuses writes)").format(
+                location=self.location)) from None
         except psycopg.errors.InsufficientPrivilege as exc:
-            raise InputError(f"{self.location}: not allowed to {doing} ({_first_line(exc)})") from None
+            raise InputError(_("{location}: not allowed to {doing} ({reason})").format(
+                location=self.location, doing=_(doing), reason=_first_line(exc))) from None
         except psycopg.Error as exc:
-            raise InputError(f"{self.location}: cannot {doing} ({_first_line(exc)})") from None
+            raise InputError(_("{location}: cannot {doing} ({reason})").format(
+                location=self.location, doing=_(doing), reason=_first_line(exc))) from None
 
     @contextmanager
     def transaction(self):
@@ -207,8 +217,8 @@ class PostgresStore(MemoryStore):
                 self._depth -= 1
             return
         if self.readonly:
-            raise InputError(f"{self.location}: opened read-only")
-        with self._errors("write to the memory"):
+            raise InputError(_("{location}: opened read-only").format(location=self.location))
+        with self._errors(N_("write to the memory")):
             self._wrote = False
             self._first_new = None
             with self._held.transaction():
@@ -239,7 +249,7 @@ class PostgresStore(MemoryStore):
                        ).fetchall()
 
     def _memory_id(self, name: str):
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             row = self._q("SELECT id FROM memories WHERE name = %s", (name,)).fetchone()
         return row[0] if row else None
 
@@ -460,14 +470,15 @@ def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
     meta = conn.execute(has_meta).fetchone()[0]
     if not meta:
         if not create:
-            raise NoMemoryYet(f"{where}: no tmcheck memory in this database yet ('tmcheck memory import FILE' "
-                             f"creates it)")
+            raise NoMemoryYet(_("{location}: no tmcheck memory in this database yet ('tmcheck memory import FILE' "
+                                "creates it)").format(location=where))
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_CREATE_LOCK,))
             if not conn.execute(has_meta).fetchone()[0]:  # not made meanwhile
                 others = conn.execute("SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()").fetchone()[0]
                 if others:
-                    raise InputError(f"{where}: not a tmcheck memory (the database has other tables)")
+                    raise InputError(_("{location}: not a tmcheck memory (the database has other tables)").format(
+                        location=where))
                 for statement in (_SCHEMA + _PLACES).split(";"):
                     if statement.strip():
                         conn.execute(statement)
@@ -475,14 +486,16 @@ def _check_or_create(conn, where: str, create: bool, any_format: bool) -> str:
                              "('store_id', %s)", (APPLICATION, str(FORMAT), uuid.uuid4().hex))
     values = dict(conn.execute("SELECT key, value FROM meta").fetchall())
     if values.get("application") != APPLICATION:
-        raise InputError(f"{where}: not a tmcheck memory (its meta table is another program's)")
+        raise InputError(_("{location}: not a tmcheck memory (its meta table is another program's)").format(
+            location=where))
     version = int(values.get("format", "0"))
     if version != FORMAT and not any_format:
         if version < FORMAT:
-            raise InputError(f"{where}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
-                             f"(run 'tmcheck memory migrate' to convert it)")
-        raise InputError(f"{where}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
-                         f"(a newer tmcheck made it)")
+            raise InputError(_("{location}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
+                               "(run 'tmcheck memory migrate' to convert it)").format(location=where, version=version,
+                                                                                     FORMAT=FORMAT))
+        raise InputError(_("{location}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} (a "
+                           "newer tmcheck made it)").format(location=where, version=version, FORMAT=FORMAT))
     return values.get("store_id", "")
 
 

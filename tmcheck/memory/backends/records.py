@@ -8,6 +8,7 @@ import time
 from typing import Callable
 
 from ...errors import InputError
+from ...i18n import _
 from ...named_tuples import NamedTuple
 
 FORMAT = 2
@@ -79,5 +80,5 @@ def now() -> str:
 
 def side(lang: str) -> str:
     if lang not in LANGS:
-        raise InputError(f"unknown language '{lang}' (fr or en)")
+        raise InputError(_("unknown language '{lang}' (fr or en)").format(lang=lang))
     return lang

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ...errors import InputError
+from ...i18n import N_, _
 from .base import FORMAT, LANGS, MemoryStore
 
 APPLICATION_ID = 0x746D6368  # "tmch"
@@ -67,23 +68,25 @@ class SqliteStore(MemoryStore):
         p = Path(path)
         exists = p.exists()
         if exists and p.is_dir():
-            raise InputError(f"{p}: is a folder, not a memory file")
+            raise InputError(_("{location}: is a folder, not a memory file").format(location=p))
         if not exists and (readonly or not create):
-            raise InputError(f"{p}: no such memory")
+            raise InputError(_("{location}: no such memory").format(location=p))
         if not exists:
             try:
                 p.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise InputError(f"{p}: cannot create the memory ({exc.strerror or exc})") from None
+                raise InputError(_("{location}: cannot create the memory ({reason})").format(
+                    location=p, reason=exc.strerror or exc)) from None
         elif not readonly and not os.access(p, os.W_OK):
-            raise InputError(f"{p}: the memory is read-only (no write permission)")
+            raise InputError(_("{location}: the memory is read-only (no write permission)").format(location=p))
         try:
             uri = p.resolve().as_uri() + ("?mode=ro" if readonly else "")
             conn = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None)
         except sqlite3.Error as exc:
-            raise InputError(f"{p}: cannot open the memory ({exc})") from None
+            raise InputError(_("{location}: cannot open the memory ({reason})").format(
+                location=p, reason=exc)) from None
         store = cls(p, conn, readonly)
-        with store._errors("open"):
+        with store._errors(N_("open")):
             app = conn.execute("PRAGMA application_id").fetchone()[0]
             if app == 0 and not exists:
                 store._create()
@@ -91,7 +94,7 @@ class SqliteStore(MemoryStore):
                 store._create()  # an empty file (touch memory.sqlite): make it a memory
             elif app != APPLICATION_ID:
                 conn.close()
-                raise InputError(f"{p}: not a tmcheck memory")
+                raise InputError(_("{location}: not a tmcheck memory").format(location=p))
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if version != FORMAT and not any_format:
                 conn.close()
@@ -131,14 +134,14 @@ class SqliteStore(MemoryStore):
         except sqlite3.DatabaseError as exc:
             text = str(exc)
             if "locked" in text or "busy" in text:
-                msg = "the memory is locked by another tmcheck process; try again when it has finished"
+                msg = _("the memory is locked by another tmcheck process; try again when it has finished")
             elif "readonly" in text or "read-only" in text:
-                msg = "the memory is read-only (no write permission)"
+                msg = _("the memory is read-only (no write permission)")
             elif "not a database" in text or "malformed" in text or "no such table" in text:
-                msg = "not a tmcheck memory (or a damaged one)"
+                msg = _("not a tmcheck memory (or a damaged one)")
             else:
-                msg = f"cannot {doing} ({text})"
-            raise InputError(f"{self.path}: {msg}") from None
+                msg = _("cannot {doing} ({reason})").format(doing=_(doing), reason=text)
+            raise InputError(_("{location}: {msg}").format(location=self.path, msg=msg)) from None
 
     @contextmanager
     def transaction(self):
@@ -153,8 +156,8 @@ class SqliteStore(MemoryStore):
                 self._depth -= 1
             return
         if self.readonly:
-            raise InputError(f"{self.path}: opened read-only")
-        with self._errors("write to the memory"):
+            raise InputError(_("{location}: opened read-only").format(location=self.path))
+        with self._errors(N_("write to the memory")):
             self.conn.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
@@ -292,6 +295,7 @@ class SqliteStore(MemoryStore):
 
 def _format_message(where: str, version: int) -> str:
     if version < FORMAT:
-        return (f"{where}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
-                f"(run 'tmcheck memory migrate' to convert it)")
-    return f"{where}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} (a newer tmcheck made it)"
+        return _("{location}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} "
+                 "(run 'tmcheck memory migrate' to convert it)").format(location=where, version=version, FORMAT=FORMAT)
+    return _("{location}: a tmcheck memory of format {version}; this tmcheck reads format {FORMAT} (a newer tmcheck "
+             "made it)").format(location=where, version=version, FORMAT=FORMAT)

@@ -13,6 +13,7 @@ from array import array
 from typing import Iterable
 
 from ...errors import InputError
+from ...i18n import N_, _
 from ..normalize import index_tokens, normalize, text_key
 from .packing import chunks, le, native
 from .records import ImportStats, ProgressFactory, Unit, no_progress, now, pair_key
@@ -68,7 +69,7 @@ class Writes:
         with self.transaction(), VectorJob(encoder, progress) as job:
             memory_id = self._ensure_memory(name, origin, source_lang, imported or now())
             batch = _Import(self._max_id() + 1)
-            with progress(f"Importing {name}", total) as bar:
+            with progress(_("Importing {name}").format(name=name), total) as bar:
                 for chunk in chunks(units, 2000):
                     rows, encode = [], []
                     for fr, en, fr_norm, en_norm, key, note, vectors in self._fresh_pairs(chunk, batch):
@@ -113,11 +114,11 @@ class Writes:
     def _write_postings(self, postings: dict[tuple[str, str], array], progress: ProgressFactory) -> None:
         """Append the new ids to each token's list (ids only grow, so lists stay sorted)."""
         keys = sorted(postings)
-        with progress("Indexing", len(keys)) as bar:
+        with progress(_("Indexing"), len(keys)) as bar:
             for chunk in chunks(keys, 500):
                 for lang in {k[0] for k in chunk}:
                     tokens = [t for l_, t in chunk if l_ == lang]
-                    for token, _, blob in self._posting_lists(lang, tokens):
+                    for token, _df, blob in self._posting_lists(lang, tokens):
                         old = array("I")
                         old.frombytes(blob)
                         old = native(old)
@@ -133,13 +134,13 @@ class Writes:
         # the vector worker's machinery (multiprocessing) only when pairs are written (start-up cost)
         from ..vectorjob import VectorJob
 
-        with self._errors("read the memory"):
+        with self._errors(N_("read the memory")):
             missing = self._missing_vectors(encoder.name)
         if not missing:
             return 0
         if self.readonly:
-            raise InputError(f"{self.location}: opened read-only, and {len(missing)} segments have no vectors "
-                             f"for {encoder.name} yet")
+            raise InputError(_("{location}: opened read-only, and {n} segments have no vectors for {name} yet").format(
+                location=self.location, n=len(missing), name=encoder.name))
         with self.transaction(), VectorJob(encoder, progress) as job:
             # Another process may have encoded them since: only what is still missing.
             missing = self._missing_vectors(encoder.name)
@@ -158,17 +159,18 @@ class Writes:
         with self.transaction():
             memory_id = self._memory_id(name)
             if memory_id is None:
-                raise InputError(f"{self.location}: no memory named '{name}' (see 'tmcheck memory list')")
+                raise InputError(_("{location}: no memory named '{name}' (see 'tmcheck memory list')").format(
+                    location=self.location, name=name))
             rows = list(self._segment_rows(memory_id))
             gone = {r[0] for r in rows}
             tokens: dict[str, set[str]] = {"fr": set(), "en": set()}
-            for _, _, fr, en, _ in rows:
+            for _sid, _mem, fr, en, _note in rows:
                 tokens["fr"].update(index_tokens(normalize(fr)))
                 tokens["en"].update(index_tokens(normalize(en)))
             upserts, deletes = [], []
             for lang, wanted in tokens.items():
                 for chunk in chunks(sorted(wanted), 500):
-                    for token, _, blob in self._posting_lists(lang, chunk):
+                    for token, _df, blob in self._posting_lists(lang, chunk):
                         ids = array("I")
                         ids.frombytes(blob)
                         kept = array("I", (i for i in native(ids) if i not in gone))
