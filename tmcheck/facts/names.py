@@ -15,11 +15,11 @@ import re
 from operator import ne as _ne
 from typing import NamedTuple
 
-from ..documents.folding import fold_text
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
 from ..glossary.names import NAME_TOKEN as _TOKEN
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
+from ..lang.text import folded_words
 
 class NearName(NamedTuple):
     start: int
@@ -39,22 +39,36 @@ def near_names(analysis, p) -> list[NearName]:
     return analysis.per_paragraph("near-names", p, lambda p: _find(analysis, p))
 
 
+def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
+    """The paragraph folded and its folded words (lang.text.folded_words), read once for the names
+    here and the titles of TM302. Folded text holds no typographic apostrophe, so its words are
+    those NAME_TOKEN reads."""
+    return analysis.per_paragraph("folded-words", p, lambda p: folded_words(p.text))
+
+
 def _find(analysis, p) -> list[NearName]:
     text = p.text
     if not any(c.isupper() for c in text):
         return []
-    names, by_stem, _ = analysis.glossary.names.get(analysis.lang, ([], {}, None))
-    folded = fold_text(text)  # one character for one: the spans hold in both
-    words = tuple(_TOKEN.findall(folded))
-    if not any(w in by_stem or w[:-1] in by_stem for w in words):
-        return []  # no word any name is found by (nor its plural): decided with dictionary lookups
+    glossary, lang = analysis.glossary, analysis.lang
+    names, by_stem, _ = glossary.names.get(lang, ([], {}, None))
+    folded, words = paragraph_words(analysis, p)  # one character for one: the spans hold in both
+    distinct = set(words)
+    keys = _stem_keys(glossary, lang)
+    if keys.isdisjoint(distinct) and keys.isdisjoint({w[:-1] for w in distinct}):
+        return []  # no word any name is found by (nor its plural): decided with set operations
+    # The candidates of each distinct word, once per glossary: a word of a draft is a word of many.
+    table = glossary.derived(f"name-candidates:{lang}", dict)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
     for i, word in enumerate(words):
-        for k, j, capital, n, name_words in _candidates(by_stem, word):
+        candidates = table.get(word)
+        if candidates is None:
+            candidates = table[word] = tuple(_candidates(by_stem, word))
+        for k, j, capital, n, name_words in candidates:
             start = i - j
             if not _worth_reading(words, start, n, name_words):
                 continue
@@ -79,6 +93,11 @@ def _find(analysis, p) -> list[NearName]:
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
     return _longest_first(found.values())
+
+
+def _stem_keys(glossary, lang: str) -> frozenset[str]:
+    """The words names are found by (name_index), as a set to intersect a paragraph's words with."""
+    return glossary.derived(f"name-stems:{lang}", lambda: frozenset(glossary.names.get(lang, ([], {}, None))[1]))
 
 
 def _candidates(by_stem, word: str):

@@ -11,10 +11,12 @@ from ..documents.folding import fold_text
 COMPARABLE_WORD = re.compile(r"[^\W\d_]+'?|\d+")
 
 
-def comparable_words(s: str) -> list[tuple[int, int, str]]:
-    """(start, end, folded word) for each word of ``s``, for comparing titles."""
+def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
+    """``s`` folded, and its words as titles and names are compared (their spans in the folded
+    text, when a check needs them, are those of COMPARABLE_WORD.finditer: most paragraphs never
+    ask, and reading the words alone costs a third of reading them with their spans)."""
     folded = fold_text(s)
-    return [(m.start(), m.end(), m.group(0)) for m in COMPARABLE_WORD.finditer(folded)]
+    return folded, tuple(COMPARABLE_WORD.findall(folded))
 
 
 # The letters that re.IGNORECASE equates with a Latin letter (up to U+024F) other than the one
