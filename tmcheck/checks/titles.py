@@ -69,20 +69,26 @@ def _similar_titles(analysis: Analysis, p):
     folded, words = paragraph_words(analysis, p)
     count = len(words)
     if count < 3 or _first_words(g, lang).isdisjoint(words):
-        return  # most paragraphs: no word any title starts with
+        return  # no word any title starts with (a paragraph in three), decided in C
+    seen = analysis.memo("title-near-misses", dict)  # a title's first words, read again and again
     spans = covered = None  # read at the first near miss
     after = 0  # a near miss found, the next starts after it
     # Where two words start a title (a word before the last two); the pairs are made in C.
     for i, pair in enumerate(zip(words, words[1:count - 1])):
         if i < after or pair not in forms:
             continue
-        hit = _best_near_miss(words, i, _by_window(g, lang, pair))
+        windows = _by_window(g, lang, pair)
+        # What _best_near_miss reads: the words as far as the longest window.
+        run = words[i:i + next(reversed(windows))]
+        hit = seen.get(run, False)
+        if hit is False:
+            hit = seen[run] = _best_near_miss(run, windows)
         if not hit:
             continue
         if spans is None:
             spans = [m.span() for m in COMPARABLE_WORD.finditer(folded)]
             covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
-        end_index, form = hit
+        end_index, form = i + hit[0], hit[1]
         start, end = spans[i][0], spans[end_index][1]
         # Written as a title the glossary knows (official, short or forbidden): not a slip.
         if any(a <= start and end <= b for a, b in covered):
@@ -116,9 +122,9 @@ def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[li
     return g.derived(f"title-windows:{lang}:{' '.join(first_words)}", build)
 
 
-def _best_near_miss(words: tuple[str, ...], i: int, windows):
-    """The official form that the folded ``words`` from ``i`` almost spell, and where the near miss
-    ends (the index of its last word).
+def _best_near_miss(words: tuple[str, ...], windows):
+    """The official form that the folded ``words`` almost spell from their first, and where the
+    near miss ends (the index of its last word).
 
     Each form is scored against the windows of one word fewer, as many and one more words than it
     has; the best score wins, the first form in ``candidates`` (then the shortest window) on a tie."""
@@ -126,10 +132,10 @@ def _best_near_miss(words: tuple[str, ...], i: int, windows):
 
     best = None  # (score, (rank, window length - form length), end index, form)
     for length, (lengths, targets, forms) in windows.items():
-        j = i + length - 1
+        j = length - 1
         if length < 3 or j >= len(words):
             continue
-        window = " ".join(words[i:j + 1])
+        window = " ".join(words[:length])
         w = len(window)
         last = words[j]
         # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length;
