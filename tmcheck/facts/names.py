@@ -12,6 +12,7 @@ near miss of another name.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from operator import ne as _ne
 from typing import NamedTuple
 
@@ -57,20 +58,23 @@ def _find(analysis, p) -> list[NearName]:
     keys = _stem_keys(glossary, lang)
     if keys.isdisjoint(distinct) and keys.isdisjoint({w[:-1] for w in distinct}):
         return []  # no word any name is found by (nor its plural): decided with set operations
-    # The candidates of each distinct word, once per glossary: a word of a draft is a word of many.
-    table = glossary.derived(f"name-candidates:{lang}", dict)
+    # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
+    # many), and the words that have some: the others are skipped in C (compress).
+    table, having = glossary.derived(f"name-candidates:{lang}", lambda: ({}, set()))
+    for word in distinct.difference(table):
+        table[word] = _anchored(by_stem, word)
+        if table[word]:
+            having.add(word)
+    having = distinct & having
     padded = _BLANKS + words + _BLANKS  # the anchors of a candidate near either end (_anchored)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i, word in enumerate(words):
-        candidates = table.get(word)
-        if candidates is None:
-            candidates = table[word] = _anchored(by_stem, word)
-        for a, x, b, y, c, z, (k, j, capital, n, name_words) in candidates:
-            if padded[i + a] != x and padded[i + b] != y and padded[i + c] != z:
+    for i in compress(range(len(words)), map(having.__contains__, words)):
+        for o1, w1, o2, w2, o3, w3, (k, j, capital, n, name_words) in table[words[i]]:
+            if padded[i + o1] != w1 and padded[i + o2] != w2 and padded[i + o3] != w3:
                 continue  # no word _worth_reading needs is in place
             start = i - j
             if not _worth_reading(words, start, n, name_words):
@@ -108,7 +112,8 @@ def _candidates(by_stem, word: str):
     if word in _FUNCTION:
         return ()
     candidates = by_stem.get(word)
-    if word[-1:] in ("s", "x"):  # a plural: the name may be in the singular
+    # A plural: the name may be in the singular (one of the stems tried first, most words have none).
+    if word[-1:] in ("s", "x") and (word[:-1] in by_stem or word[:-3] + "y" in by_stem or word[:-3] + "al" in by_stem):
         more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
         if more:
             candidates = [*(candidates or ()), *more]
@@ -134,18 +139,18 @@ def _anchored(by_stem, word: str) -> tuple[tuple, ...]:
     the first, the second or the last (at ``n - 1`` or ``n - 2``). A name of two words is read by
     _worth_reading alone (the word found always passes)."""
     out = []
+    here = len(_BLANKS)  # the word's own place in the padded words
     for candidate in _candidates(by_stem, word):
         j, n, name_words = candidate[1], candidate[3], candidate[4]
         first, second, last = name_words[0], name_words[1], name_words[-1]
         if n == 2:
-            anchors = ((0, word), (0, word), (0, word))
+            out.append((here, word, here, word, here, word, candidate))
         elif j == 0:
-            anchors = ((1, second), (n - 1, last), (n - 2, last))
+            out.append((here + 1, second, here + n - 1, last, here + n - 2, last, candidate))
         elif j == 1:
-            anchors = ((-1, first), (n - 2, last), (n - 2, last))
+            out.append((here - 1, first, here + n - 2, last, here + n - 2, last, candidate))
         else:
-            anchors = ((-j, first), (1 - j, second), (1 - j, first))
-        out.append((*(x for offset, w in anchors for x in (offset + len(_BLANKS), w)), candidate))
+            out.append((here - j, first, here + 1 - j, second, here + 1 - j, first, candidate))
     return tuple(out)
 
 
