@@ -60,19 +60,19 @@ def _find(analysis, p) -> list[NearName]:
         return []  # no word any name is found by (nor its plural): decided with set operations
     # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
     # many), and the words that have some: the others are skipped in C (compress).
-    table, having = glossary.derived(f"name-candidates:{lang}", lambda: ({}, set()))
+    table, with_candidates = glossary.derived(f"name-candidates:{lang}", lambda: ({}, set()))
     for word in distinct.difference(table):
         table[word] = _anchored(by_stem, word)
         if table[word]:
-            having.add(word)
-    having = distinct & having
+            with_candidates.add(word)
+    present = distinct & with_candidates
     padded = _BLANKS + words + _BLANKS  # the anchors of a candidate near either end (_anchored)
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i in compress(range(len(words)), map(having.__contains__, words)):
+    for i in compress(range(len(words)), map(present.__contains__, words)):
         for o1, w1, o2, w2, o3, w3, (k, j, capital, n, name_words) in table[words[i]]:
             if padded[i + o1] != w1 and padded[i + o2] != w2 and padded[i + o3] != w3:
                 continue  # no word _worth_reading needs is in place
@@ -112,7 +112,8 @@ def _candidates(by_stem, word: str):
     if word in _FUNCTION:
         return ()
     candidates = by_stem.get(word)
-    # A plural: the name may be in the singular (one of the stems tried first, most words have none).
+    # A plural: the name may be in the singular (asked of stems() only when one of the singulars it
+    # may give is a key: most words have none).
     if word[-1:] in ("s", "x") and (word[:-1] in by_stem or word[:-3] + "y" in by_stem or word[:-3] + "al" in by_stem):
         more = [x for key in stems(word) - {word} for x in by_stem.get(key, ())]
         if more:
