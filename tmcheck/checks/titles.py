@@ -70,7 +70,8 @@ def _similar_titles(analysis: Analysis, p):
     count = len(words)
     if count < 3 or _first_words(g, lang).isdisjoint(words):
         return  # no word any title starts with (a paragraph in three), decided in C
-    seen = analysis.memo("title-near-misses", dict)  # a title's first words, read again and again
+    # _best_near_miss by the words it reads: a document writes its titles again and again.
+    seen = analysis.memo("title-near-misses", dict)
     spans = covered = None  # read at the first near miss
     after = 0  # a near miss found, the next starts after it
     # Where two words start a title (a word before the last two); the pairs are made in C.

@@ -144,7 +144,7 @@ def _anchored(by_stem, word: str) -> tuple[tuple, ...]:
     for candidate in _candidates(by_stem, word):
         j, n, name_words = candidate[1], candidate[3], candidate[4]
         first, second, last = name_words[0], name_words[1], name_words[-1]
-        if n == 2:
+        if n == 2 or n > here:  # (a longer name than name_index keeps: read as a name of two words)
             out.append((here, word, here, word, here, word, candidate))
         elif j == 0:
             out.append((here + 1, second, here + n - 1, last, here + n - 2, last, candidate))
