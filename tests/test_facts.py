@@ -4,6 +4,7 @@ prose and tables alike and linked into entities; and `tmcheck facts`, which show
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import date
 from pathlib import Path
 
@@ -270,6 +271,79 @@ def test_no_near_names(glossary, lang, text):
 
     facts = facts_of(text + "\n", lang, glossary)
     assert near_names(facts.analysis, facts.analysis.paragraphs[0]) == []
+
+
+# Slips to make of every name: a word dropped, a word in the plural, a small word swapped.
+_SWAPS = {"de": "des", "des": "de", "du": "de", "la": "le", "le": "la", "of": "for", "for": "of", "on": "of",
+          "and": "of", "the": "of"}
+
+
+def _slips_of_every_name(glossary, lang: str) -> str:
+    """Each name of the glossary as written and with each slip, in a sentence and alone."""
+    lines = []
+    for name in glossary.names[lang][0]:
+        tokens = name.text.split()
+        variants = [tokens]
+        for d, token in enumerate(tokens):
+            variants.append(tokens[:d] + tokens[d + 1:])
+            variants.append(tokens[:d] + [token + "s"] + tokens[d + 1:])
+            if token in _SWAPS:
+                variants.append(tokens[:d] + [_SWAPS[token]] + tokens[d + 1:])
+        for v in variants:
+            written = " ".join(v)
+            lines += [written, ("Le {} a examiné la question." if lang == "fr" else "The {} met in Vienna.").format(written)]
+    return "\n\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_anchors_let_through_every_name_worth_reading(lang, monkeypatch):
+    """_anchored's places around a word are a cheap test before _worth_reading: every candidate
+    that _worth_reading passes passes it, over every name of the glossary written with each slip
+    (and the near misses found are the same), while most of the others stop there."""
+    from tmcheck.facts import names
+
+    def open_anchors(by_stem, word):  # the word's own place: always passes
+        here = len(names._BLANKS)
+        return tuple((here, word, here, word, here, word, c) for c in names._candidates(by_stem, word))
+
+    worth_reading = names._worth_reading
+
+    def run(anchored):
+        monkeypatch.setattr(names, "_anchored", anchored)
+        # A copy of its own, pickled without what was derived from it (the table of candidates).
+        glossary = pickle.loads(pickle.dumps(load_glossary(glossary_dir())))
+        calls, passed = [], []
+
+        def recording(words, start, n, name_words):
+            calls.append(1)
+            ok = worth_reading(words, start, n, name_words)
+            if ok:
+                passed.append((words, start, name_words))
+            return ok
+
+        monkeypatch.setattr(names, "_worth_reading", recording)
+        analysis = Analysis(read_text("names.md", _slips_of_every_name(glossary, lang), "md"), lang, glossary)
+        found = [names.near_names(analysis, p) for p in analysis.paragraphs]
+        return len(calls), passed, found
+
+    anchored_calls, anchored_passed, anchored_found = run(names._anchored)
+    open_calls, open_passed, open_found = run(open_anchors)
+    assert anchored_passed == open_passed and len(open_passed) > 1000
+    assert anchored_found == open_found and sum(map(len, open_found)) > 100
+    assert anchored_calls * 2 < open_calls
+
+
+def test_the_words_of_a_folded_paragraph_are_those_of_its_names():
+    """paragraph_words reads a paragraph's words once for the titles (COMPARABLE_WORD) and the
+    names (NAME_TOKEN): the same words once the text is folded, whatever its apostrophes."""
+    from tmcheck.glossary.names import NAME_TOKEN
+    from tmcheck.lang.text import folded_words
+
+    for text in ("L’Office des Nations Unies contre la drogue et le crime", "l'ONUDC, lʼOffice, l‘Office, d’’x",
+                 "crime1 Crime2s 3e Ǆemal ÉTATS-UNIS d’Amérique l' ’", "Économique_et_social’ ’’ 'x'"):
+        folded, words = folded_words(text)
+        assert words == tuple(NAME_TOKEN.findall(folded)) and len(folded) == len(text)
+        assert "’" in text and "’" not in folded
 
 
 @pytest.mark.parametrize("lang,text,ordinals", [

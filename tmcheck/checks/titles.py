@@ -7,10 +7,10 @@ from bisect import bisect_left, bisect_right
 
 from ..facts.analysis import Analysis
 from ..facts.model import Facts
-from ..facts.names import near_names
+from ..facts.names import near_names, paragraph_words
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
-from ..lang.text import as_written, comparable_words
+from ..lang.text import COMPARABLE_WORD, as_written
 from ..i18n import N_, _
 from .base import Rule
 
@@ -62,28 +62,45 @@ class TitleVariant(Rule):
 def _similar_titles(analysis: Analysis, p):
     """Near misses of long titles by similarity (a word changed, added or dropped): (start, end,
     official form)."""
-    forms = analysis.glossary.titles.get(analysis.lang, {})
+    g, lang = analysis.glossary, analysis.lang
+    forms = g.titles.get(lang, {})
     if not forms:
         return
-    tokens = comparable_words(p.text)
-    covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
-    i = 0
-    while i < len(tokens) - 2:
-        start = tokens[i][0]
-        candidates = forms.get((tokens[i][2], tokens[i + 1][2]))
-        if not candidates:
-            i += 1
+    folded, words = paragraph_words(analysis, p)
+    count = len(words)
+    if count < 3 or _first_words(g, lang).isdisjoint(words):
+        return  # no word any title starts with (a paragraph in three), decided in C
+    # _best_near_miss by the words it reads: a document writes its titles again and again.
+    seen = analysis.memo("title-near-misses", dict)
+    spans = covered = None  # read at the first near miss
+    after = 0  # a near miss found, the next starts after it
+    # Where two words start a title (a word before the last two); the pairs are made in C.
+    for i, pair in enumerate(zip(words, words[1:count - 1])):
+        if i < after or pair not in forms:
             continue
-        hit = _best_near_miss(p.text, tokens, i, _by_window(analysis.glossary, analysis.lang,
-                                                            (tokens[i][2], tokens[i + 1][2])))
-        end = tokens[hit[0]][1] if hit else 0
+        windows = _by_window(g, lang, pair)
+        # What _best_near_miss reads: the words as far as the longest window.
+        run = words[i:i + next(reversed(windows))]
+        hit = seen.get(run, False)
+        if hit is False:
+            hit = seen[run] = _best_near_miss(run, windows)
+        if not hit:
+            continue
+        if spans is None:
+            spans = [m.span() for m in COMPARABLE_WORD.finditer(folded)]
+            covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
+        end_index, form = i + hit[0], hit[1]
+        start, end = spans[i][0], spans[end_index][1]
         # Written as a title the glossary knows (official, short or forbidden): not a slip.
-        if not hit or any(a <= start and end <= b for a, b in covered):
-            i += 1
+        if any(a <= start and end <= b for a, b in covered):
             continue
-        end_index, form = hit
         yield start, end, form.text
-        i = end_index + 1
+        after = end_index + 1
+
+
+def _first_words(g, lang: str) -> frozenset[str]:
+    """The first words of the titles _similar_titles compares, built once per glossary."""
+    return g.derived(f"title-first-words:{lang}", lambda: frozenset(first for first, _ in g.titles[lang]))
 
 
 def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
@@ -106,8 +123,9 @@ def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[li
     return g.derived(f"title-windows:{lang}:{' '.join(first_words)}", build)
 
 
-def _best_near_miss(text: str, tokens, i: int, windows):
-    """The official form that the words from ``i`` almost spell, and where the near miss ends.
+def _best_near_miss(words: tuple[str, ...], windows):
+    """The official form that the folded ``words`` almost spell from their first, and where the
+    near miss ends (the index of its last word).
 
     Each form is scored against the windows of one word fewer, as many and one more words than it
     has; the best score wins, the first form in ``candidates`` (then the shortest window) on a tie."""
@@ -115,12 +133,12 @@ def _best_near_miss(text: str, tokens, i: int, windows):
 
     best = None  # (score, (rank, window length - form length), end index, form)
     for length, (lengths, targets, forms) in windows.items():
-        j = i + length - 1
-        if length < 3 or j >= len(tokens):
+        j = length - 1
+        if length < 3 or j >= len(words):
             continue
-        window = " ".join(t[2] for t in tokens[i:j + 1])
+        window = " ".join(words[:length])
         w = len(window)
-        last = tokens[j][2]
+        last = words[j]
         # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length;
         # rapidfuzz scores those at once and keeps the few near 90 or more (margins for rounding:
         # the exact tests follow).
