@@ -190,7 +190,8 @@ def _check_po_strings(name: str, text: str) -> None:
     raise InputError(_("{path}: PO syntax error: {reason}").format(path=f"{name}:{number}", reason=reason))
 
 
-# A PO file of this many lines is parsed in two halves at once, by this process and a forked one:
+# A PO file of this many lines is parsed in two halves at once, by this process and a forked one
+# (given a second core to run on):
 # polib reads it line by line in Python (a tenth of a second for 4,000 entries), which would
 # otherwise keep the other cores idle until the rules share out the pairs.
 PARALLEL_PO_LINES = 10_000
@@ -201,9 +202,9 @@ def _parse_po(text: str, lines: list[str]) -> tuple:
     k = None
     if len(lines) >= PARALLEL_PO_LINES:
         # the worker machinery only for a file large enough to be read in two halves
-        from ...workers import can_fork
+        from ...workers import can_fork, usable_cores
 
-        k = _po_halfway(lines) if can_fork() else None
+        k = _po_halfway(lines) if can_fork() and usable_cores() > 1 else None
     halves = _parse_po_halves(lines, k) if k is not None else None
     if halves is not None:
         return halves
