@@ -10,6 +10,7 @@ import pytest
 from conftest import SHARED, needs
 from tmcheck.documents.pairs import from_segments
 from tmcheck.engine import Linter, Options, pair_rules
+from tmcheck.workers import usable_cores
 
 CRIME = SHARED / "data" / "unpc" / "unpc-dev-crime.fr-en.tsv"
 
@@ -19,7 +20,7 @@ def _key(findings):
 
 
 @needs(CRIME)
-@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+@pytest.mark.skipif(not hasattr(os, "fork") or usable_cores() < 2, reason="needs fork and two usable cores")
 def test_parallel_and_serial_runs_agree(monkeypatch):
     with open(CRIME, encoding="utf-8") as fh:
         rows = [(r["fr"], r["en"]) for r in csv.DictReader(fh, delimiter="\t")]
@@ -52,7 +53,7 @@ def _everything(findings):
 
 
 @needs(CRIME)
-@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+@pytest.mark.skipif(not hasattr(os, "fork") or usable_cores() < 2, reason="needs fork and two usable cores")
 def test_slices_shared_out_give_the_serial_findings_in_order(monkeypatch):
     rows = _rows()
     monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10**9)
@@ -64,7 +65,7 @@ def test_slices_shared_out_give_the_serial_findings_in_order(monkeypatch):
 
 
 @needs(CRIME)
-@pytest.mark.skipif(not hasattr(os, "fork") or (os.cpu_count() or 1) < 2, reason="needs fork and two cores")
+@pytest.mark.skipif(not hasattr(os, "fork") or usable_cores() < 2, reason="needs fork and two usable cores")
 def test_an_error_in_a_rule_stops_a_parallel_run(monkeypatch):
     from tmcheck.checks.pair_numbers import NumberMismatch
     from tmcheck.errors import InputError
@@ -174,3 +175,32 @@ def test_no_halves_where_polib_would_take_a_later_entry_for_the_header():
     k = po._po_halfway(lines)
     assert k is not None and k <= lines.index('msgid ""')
     assert po._parse_po_halves(lines, k) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_one_usable_core_forks_no_worker(monkeypatch, tmp_path):
+    """Pinned to one core (taskset -c 0), a worker would only add its cost: a large PO file is read
+    whole and its pairs judged in this process, with the findings of a run that forks."""
+    from tmcheck import workers
+    from tmcheck.documents.formats import po
+
+    path = _po(tmp_path, 60)
+    monkeypatch.setattr(po, "PARALLEL_PO_LINES", 10)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(pair_rules, "SLICE_PAIRS", 7)
+    forked = []
+    real_worker = workers.Worker
+
+    def counted(task):
+        forked.append(task)
+        return real_worker(task)
+
+    monkeypatch.setattr(workers, "Worker", counted)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    two = Linter(Options()).lint_paths([path]).findings
+    assert len(forked) == 2  # the PO file's second half, and one worker judging slices
+    forked.clear()
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    one = Linter(Options()).lint_paths([path]).findings
+    assert forked == []
+    assert two and _everything(one) == _everything(two)

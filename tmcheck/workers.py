@@ -23,6 +23,15 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
 
 
+def usable_cores() -> int:
+    """The cores this process may run on: those of its CPU affinity (``taskset -c 0``, a container's
+    cpuset), which os.cpu_count() does not see; forked workers on one core only add their cost."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # no affinity on this platform (macOS)
+        return os.cpu_count() or 1
+
+
 class Tickets:
     """The numbers 0 to n-1, each taken by exactly one of the processes that iterate over it.
 

@@ -14,6 +14,9 @@ from .base import Rule
 MIN_SCORE = 80
 _MIN_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+")
+# _MIN_WORDS words (runs of _WORD apart), found without listing every word of every sentence; each
+# attempt starts at a word's start, so that a sentence of fewer words costs a pass or two.
+_ENOUGH_WORDS = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){%d}" % (_MIN_WORDS - 1))
 
 
 def _calendar_words(lang: str) -> frozenset[str]:
@@ -109,7 +112,7 @@ class StandardPhrasing(Rule):
         for p in analysis.paragraphs:
             for start, end in analysis.sentences(p):
                 text = p.text[start:end].strip()
-                if len(_WORD.findall(text)) < _MIN_WORDS:
+                if not _ENOUGH_WORDS.search(text):
                     continue
                 ids = phrases.candidates(text, MIN_SCORE)
                 if not ids:

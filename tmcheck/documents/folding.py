@@ -6,6 +6,7 @@ It lives with the documents, the lowest layer, because the aligner needs it as m
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -27,6 +28,18 @@ def _fold_table() -> dict[int, str]:
 FOLD = _fold_table()
 
 
+# Runs of characters beyond ASCII. str.translate goes character by character through the table
+# (a dictionary look-up each) from the first such character on, and a French paragraph has one in
+# its first words; an ASCII run is folded by str.lower(), which for ASCII changes A-Z only, as the
+# table does.
+_BEYOND_ASCII = re.compile(r"([^\x00-\x7f]+)")
+
+
 def fold_text(s: str) -> str:
     """'L’Élaboration' -> "l'elaboration", one character for one."""
-    return s.translate(FOLD)
+    if s.isascii():
+        return s.lower()
+    parts = _BEYOND_ASCII.split(s)  # ASCII runs at even places, the others at odd places
+    parts[0::2] = [part.lower() for part in parts[0::2]]
+    parts[1::2] = [part.translate(FOLD) for part in parts[1::2]]
+    return "".join(parts)

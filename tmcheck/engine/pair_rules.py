@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import bisect
 import copy
-import os
 
 from ..facts.analysis import PairAnalysis
 from ..findings import Finding
@@ -24,9 +23,9 @@ def run_rules(pa, rules, glossary, options) -> list[Finding]:
     each process taking the next slice no other has taken; this process first runs the rules that
     need the whole document. The findings are the same either way, and in the same order."""
     # workers (fork and pipes) only for a source and its translation: a plain lint never imports it
-    from ..workers import Tickets, Worker, can_fork
+    from ..workers import Tickets, Worker, can_fork, usable_cores
 
-    cores = min(os.cpu_count() or 1, 4)
+    cores = min(usable_cores(), 4)
     local = [r for r in rules if r.local]
     if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not can_fork():
         return _judge(pa, rules)

@@ -16,6 +16,7 @@ from ..named_tuples import NamedTuple
 from .symbols import Symbol, find_symbols
 
 _DIGIT = re.compile(r"\d")
+_UNKNOWN = object()  # what per_paragraph has not built yet (None may be built)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 
 
@@ -50,10 +51,14 @@ class Analysis:
 
     def per_paragraph(self, name: str, p: Paragraph, build):
         """``build(p)``, computed once per paragraph for every check that asks under ``name``."""
-        memo = self._memos.setdefault(name, {})
-        if p.index not in memo:
-            memo[p.index] = build(p)
-        return memo[p.index]
+        # Asked tens of thousands of times on a large draft: one look-up each when known.
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = {}
+        value = memo.get(p.index, _UNKNOWN)
+        if value is _UNKNOWN:
+            value = memo[p.index] = build(p)
+        return value
 
     def in_order(self, name: str, build) -> list[tuple]:
         """``build()``, a list of tuples whose first item is the paragraph, in paragraph order:

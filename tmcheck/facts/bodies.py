@@ -89,8 +89,7 @@ def _resolve_alias(analysis, noun: str) -> str:
         e = g.entry(entry_id)
         return e.kind in BODY_KINDS and e.side(analysis.lang).term.lower().startswith(key)
 
-    votes = Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
-                    if t.role in ("term", "short") and fits(t.entry_id))
+    votes = Counter({entry_id: n for entry_id, n in _named_bodies(analysis).items() if fits(entry_id)})
     owner = own_body(analysis)
     if owner and fits(owner):
         votes[owner] += 1000
@@ -101,6 +100,17 @@ def _resolve_alias(analysis, noun: str) -> str:
         resolved = "generic:" + noun
     analysis.memo("generic-aliases", dict)[noun] = resolved
     return resolved
+
+
+def _named_bodies(analysis) -> Counter:
+    """How often the draft names each body by a glossary term or short form, in the order of their
+    first mention: counted once for every generic name alias() resolves."""
+    def count():
+        g = analysis.glossary
+        return Counter(t.entry_id for p in analysis.paragraphs for t in analysis.terms(p)
+                       if t.role in ("term", "short") and g.entry(t.entry_id).kind in BODY_KINDS)
+
+    return analysis.memo("named-bodies", count)
 
 
 def body_name(analysis, body: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..lang.ordinals import ordinal_value
+from ..lang.text import lowered
 from ..named_tuples import NamedTuple
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
@@ -29,6 +30,8 @@ _KIND_AFTER = re.compile(r"\s+(extraordinaires?|reprises?)\b", re.I)
 _SKIP_BEFORE = {"regular", "ordinary", "annual", "ordinaire", "intergovernmental", "intersessional",
                 "open-ended", "high-level", "first-ever", "plenary", "plénières", "formal", "informal"}
 _LIST_JOIN = {"et", "and", ","}
+_ADJECTIVES = _SKIP_BEFORE | set(_KIND_BEFORE)  # the words skipped between an ordinal and its noun
+_IN_A_LIST = _LIST_JOIN | _ADJECTIVES  # and between two ordinals of a list
 _POINTING = {"that", "this", "these", "those", "cette", "ce", "cet", "ces", "ladite", "même"}
 _DEFINITE = {"the", "its", "their", "la", "le", "sa", "son", "leur"}
 _CLOSES = re.compile(r"\s*(?:[(),.;]|$)")
@@ -47,18 +50,30 @@ class Anchor(NamedTuple):
 
 
 
+# Words one of which any match of _NOUN or _MEET holds, in lower case ("réuni" for "réunion" and
+# "s'est réunie", "meet" for "meeting"): both patterns, case-blind and with a look-behind, take a
+# step per character, and most paragraphs hold none of these, which plain substring searches
+# rule out at a fraction of the cost.
+_CUES = ("session", "réuni", "meet", "met", "séances", "congrès", "congress", "reconvened")
+
+
 def names_a_meeting(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
+    if start == 0 and end is None:
+        low = lowered(text)  # None where re.IGNORECASE matches letters lower() does not give
+        if low is not None and not any(cue in low for cue in _CUES):
+            return False
     end = len(text) if end is None else end
     return bool(_NOUN.search(text, start, end) or _MEET.search(text, start, end))
 
 
+_WORD_BEFORE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,")
+
+
 def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]:
     """The words before ``end`` (at most eight), nearest first: (start, end, word)."""
-    out = []
-    for m in re.finditer(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,", text[max(floor, end - 120):end]):
-        base = max(floor, end - 120)
-        out.append((base + m.start(), base + m.end(), m.group(0)))
+    base = max(floor, end - 120)
+    out = [(base + m.start(), base + m.end(), m.group(0)) for m in _WORD_BEFORE.finditer(text[base:end])]
     return out[::-1][:8]
 
 
@@ -77,7 +92,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             stop = after.end()
         words = _words_before(text, m.start(), start)
         i = 0
-        while i < len(words) and words[i][2].lower() in _SKIP_BEFORE | set(_KIND_BEFORE):
+        while i < len(words) and words[i][2].lower() in _ADJECTIVES:
             if words[i][2].lower() in _KIND_BEFORE:
                 kind = _KIND_BEFORE[words[i][2].lower()]
             i += 1
@@ -92,7 +107,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             i += used
             # "its 15th, 26th and resumed 27th meetings": a list, an adjective or two inside.
             j = i
-            while j < len(words) and j - i < 3 and words[j][2].lower() in _LIST_JOIN | _SKIP_BEFORE | set(_KIND_BEFORE):
+            while j < len(words) and j - i < 3 and words[j][2].lower() in _IN_A_LIST:
                 j += 1
             if j > i and any(w[2].lower() in _LIST_JOIN for w in words[i:j]) and len(ordinals) < 12 \
                     and j < len(words) and _ordinal_at(words, j)[0] is not None:

@@ -26,7 +26,7 @@ class Phrases(NamedTuple):
     norms: list[str]  # normalised, for scoring
     memory: list[str]  # the memory each comes from
     lengths: list[int]  # len(norms[i]), ascending
-    postings: dict[str, list[int]]  # folded word -> the phrases holding it (words in many phrases left out)
+    postings: dict[str, list[int]]  # folded word -> the phrases holding it, ascending (words in many phrases left out)
     need: list[int]  # how many of its indexed words a text must share with a phrase to be compared
 
     def candidates(self, text: str, min_score: int) -> list[int]:
@@ -42,10 +42,13 @@ class Phrases(NamedTuple):
         for w in set(_WORD.findall(text.lower())):
             ids = postings.get(w)
             if ids:
-                for i in ids:
+                # A word's phrases are in ascending order, as the phrases by length: only those
+                # of a fitting length are counted.
+                first = bisect_left(ids, lo)
+                for i in ids[first:bisect_left(ids, hi, first)]:
                     counts[i] = counts.get(i, 0) + 1
         need = self.need
-        return [i for i, n in counts.items() if lo <= i < hi and n >= need[i]]
+        return [i for i, n in counts.items() if n >= need[i]]
 
     def within(self, length: int, min_score: int) -> tuple[int, int]:
         """The slice of phrases whose length lets them score ``min_score`` against a text of this

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from ..model import OffsetsBuilder, Paragraph
 from ..segment import starts_with_label
@@ -69,7 +69,14 @@ def unwrap(lines: list[Line], fmt: str) -> tuple[list[Line], str, int]:
 def paragraphs(lines: list[Line], width: int) -> list[Paragraph]:
     """The lines joined into paragraphs: a blank line ends one, and so does a line that does not
     continue the one before (see _joins); paragraphs left empty are dropped."""
-    vocabulary = _hyphenated_vocabulary(lines)
+    known: list[set[str]] = []
+
+    def vocabulary() -> set[str]:
+        # read on the first line-end hyphen to judge: most drafts (Word's text export) have none
+        if not known:
+            known.append(_hyphenated_vocabulary(lines))
+        return known[0]
+
     found: list[Paragraph] = []
     current: list[Line] = []
 
@@ -143,7 +150,7 @@ def _hyphenated_vocabulary(lines: list[Line]) -> set[str]:
 _TAIL = 300
 
 
-def _paragraph(index: int, lines: list[Line], vocabulary: set[str]) -> Paragraph:
+def _paragraph(index: int, lines: list[Line], vocabulary: Callable[[], set[str]]) -> Paragraph:
     """The lines of one paragraph joined: line breaks become spaces, words hyphenated at a line end
     are rejoined (see _drop_hyphen); every step is local to the join, never a pass over what the
     paragraph holds so far."""
@@ -207,7 +214,7 @@ _LAST_WORD = re.compile(r"(?<![\w'])([\w']+)-$")
 _FIRST_WORD = re.compile(r"\w+")
 
 
-def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
+def _drop_hyphen(prev: str, nxt: str, vocabulary: Callable[[], set[str]]) -> bool:
     left = _LAST_WORD.search(prev)
     right = _FIRST_WORD.match(nxt)
     if not left or not right:
@@ -215,7 +222,7 @@ def _drop_hyphen(prev: str, nxt: str, vocabulary: set[str]) -> bool:
     first, second = left.group(1), right.group(0)
     if not second[:1].islower():
         return False
-    if f"{first}-{second}".lower() in vocabulary:
+    if f"{first}-{second}".lower() in vocabulary():
         return False
     return first.lower() not in _COMPOUND_HEADS
 
