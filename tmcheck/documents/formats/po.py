@@ -1,5 +1,4 @@
-"""PO files, read as polib reads them: a plain file by _read_plain, state for state as polib does
-(and faster), any other by polib itself (imported when such a file is read, never at import time).
+"""PO files, read by polib (imported when a PO file is read, never at import time).
 
 polib is lenient where msgfmt is not: an unterminated string, or a keyword without a string, is
 refused here first, with its line. A large file is parsed in two halves at once (see
@@ -10,7 +9,6 @@ Language (and X-Source-Language) give the direction.
 from __future__ import annotations
 
 import bisect
-import os
 import re
 
 from ...errors import InputError
@@ -193,9 +191,9 @@ def _check_po_strings(name: str, text: str) -> None:
 
 
 # A PO file of this many lines is parsed in two halves at once, by this process and a forked one
-# (given a second core to run on): it is read line by line in Python (25 ms for 4,000 entries by
-# _read_plain, a tenth of a second by polib), which would otherwise keep the other cores idle until
-# the rules share out the pairs.
+# (given a second core to run on):
+# polib reads it line by line in Python (a tenth of a second for 4,000 entries), which would
+# otherwise keep the other cores idle until the rules share out the pairs.
 PARALLEL_PO_LINES = 10_000
 
 
@@ -210,7 +208,8 @@ def _parse_po(text: str, lines: list[str]) -> tuple:
     halves = _parse_po_halves(lines, k) if k is not None else None
     if halves is not None:
         return halves
-    return _read_entries(text)
+    po = _polib_read(text)
+    return po, list(po)
 
 
 def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
@@ -223,30 +222,21 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     def second_half() -> tuple[bool, list]:
         # polib takes the first entry with an empty msgid (no context) for the header: found in the
         # second half, it is an entry the whole file's reading keeps, so the halves do not agree.
-        po, entries = _read_entries("\n".join(lines[k:]))
-        return po.header_entry is not None, [_Entry.moved(e, k) for e in entries]
+        po = _polib_read("\n".join(lines[k:]))
+        return po.header_entry is not None, [_Entry.moved(e, k) for e in po]
 
     try:
         worker = Worker(second_half)
     except OSError:  # no more processes allowed
         return None
     try:
-        po, entries = _read_entries("\n".join(lines[:k]))
+        po = _polib_read("\n".join(lines[:k]))
         header_in_second_half, rest = worker.result()
     except Exception:
         return None
     finally:
         worker.stop()
-    return None if header_in_second_half else (po, entries + rest)
-
-
-def _read_entries(text: str) -> tuple:
-    """The file as polib reads it: an object with its header entry and metadata, and its entries."""
-    plain = _read_plain(text)
-    if plain is not None:
-        return plain
-    po = _polib_read(text)
-    return po, list(po)
+    return None if header_in_second_half else (po, list(po) + rest)
 
 
 def _polib_read(text: str):
@@ -297,143 +287,6 @@ class _Entry(NamedTuple):
         the line where they start."""
         return cls(e.msgid, e.msgstr, e.msgctxt, e.msgid_plural, e.msgstr_plural, e.flags, e.tcomment, e.comment,
                    e.obsolete, e.linenum + k if e.linenum else k + 1)
-
-
-# -- plain PO files, read as polib reads them ----------------------------------------------------
-# polib reads a file line by line through a state machine in Python, with regular expressions
-# looked up by pattern on every line: most of the time a large PO file takes to lint before its
-# rules run. The files tools write (comments, msgctxt, msgid, msgstr, continuation lines, a header
-# first) are read here the same way, state for state, at a fraction of the cost; a file holding
-# anything else (obsolete or previous strings, plurals, a line polib refuses, a second entry with
-# an empty msgid) returns None and is read by polib itself, so that its reading and its errors
-# stay polib's.
-
-class _PlainPO(NamedTuple):
-    header_entry: _Entry | None
-    metadata: dict
-
-
-_PLAIN_KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms"}
-# polib's transitions for these lines: each symbol, and the states it may follow (a comment at the
-# start, state "st", or after one, "he", is the file's header comment).
-_AFTER = {
-    "tc": frozenset({"gc", "oc", "fl", "tc", "ms", "mi"}),
-    "gc": frozenset({"st", "he", "gc", "oc", "fl", "ct", "tc", "ms", "mi"}),
-    "ct": frozenset({"st", "he", "gc", "oc", "fl", "tc", "ms"}),
-    "mi": frozenset({"st", "he", "gc", "oc", "fl", "ct", "tc", "ms"}),
-    "ms": frozenset({"mi", "tc"}),
-    "mc": frozenset({"ct", "mi", "ms"}),
-}
-_AFTER["oc"] = _AFTER["fl"] = _AFTER["gc"]
-_UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')  # as polib tests each string
-_ESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
-_ESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
-_MSGID, _MSGSTR, _MSGCTXT, _TCOMMENT, _COMMENT, _FLAGS, _LINENUM, _OBSOLETE = range(8)
-
-
-def _unescape(s: str) -> str:
-    """polib.unescape."""
-    return _ESCAPE.sub(lambda m: _ESCAPED[m.group(1)], s) if "\\" in s else s
-
-
-def _new_entry(linenum: int) -> list:
-    return ["", "", None, "", "", [], linenum, False]
-
-
-def _read_plain(text: str) -> tuple[_PlainPO, list[_Entry]] | None:
-    """(header and metadata, entries) as polib reads ``text``, or None where polib must read it."""
-    try:
-        if os.path.isfile(text):  # polib reads a text that names a file as that file
-            return None
-    except (TypeError, ValueError, UnicodeEncodeError):
-        pass
-    lines = text.split("\n")
-    if lines[0].startswith("\ufeff"):
-        return None
-    entries: list[list] = []
-    entry = _new_entry(0)
-    state = "st"
-    tokens: list[str] = []
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            continue
-        tokens = line.split(None, 2)
-        head = tokens[0]
-        symbol = _PLAIN_KEYWORDS.get(head) if len(tokens) > 1 else None
-        if symbol is not None:
-            line = line[len(head):].lstrip()
-            if '"' in line[1:-1] and _UNESCAPED_QUOTE.search(line[1:-1]):
-                return None
-        elif head == "#:":
-            if len(tokens) <= 1:
-                continue
-            symbol = "oc"
-        elif line[:1] == '"':
-            if '"' in line[1:-1] and _UNESCAPED_QUOTE.search(line[1:-1]):
-                return None
-            symbol = "mc"
-        elif head == "#,":
-            if len(tokens) <= 1:
-                continue
-            symbol = "fl"
-        elif head == "#" or head.startswith("##"):
-            symbol = "tc"
-        elif head == "#.":
-            if len(tokens) <= 1:
-                continue
-            symbol = "gc"
-        else:  # obsolete entries, previous strings, plurals, or a line polib refuses
-            return None
-        if symbol == "tc" and state in ("st", "he"):
-            state = "he"  # the file's header comment
-            continue
-        if state not in _AFTER[symbol]:
-            return None
-        if symbol == "mc":  # a continuation line, of the string the state names
-            field = _MSGCTXT if state == "ct" else _MSGID if state == "mi" else _MSGSTR
-            entry[field] += _unescape(line[1:-1])
-            continue
-        if state == "ms" and symbol != "ms":  # the entry is complete: the line starts the next one
-            entries.append(entry)
-            entry = _new_entry(number)
-        if symbol == "ct":
-            entry[_MSGCTXT] = _unescape(line[1:-1])
-        elif symbol == "mi":
-            entry[_OBSOLETE] = 0
-            entry[_MSGID] = _unescape(line[1:-1])
-        elif symbol == "ms":
-            entry[_MSGSTR] = _unescape(line[1:-1])
-        elif symbol == "tc":
-            comment = line.lstrip("#")
-            if comment.startswith(" "):
-                comment = comment[1:]
-            entry[_TCOMMENT] = (entry[_TCOMMENT] + "\n" if entry[_TCOMMENT] != "" else "") + comment
-        elif symbol == "gc":
-            entry[_COMMENT] = (entry[_COMMENT] + "\n" if entry[_COMMENT] != "" else "") + line[3:]
-        elif symbol == "fl":
-            entry[_FLAGS] += [c.strip() for c in line[3:].split(",")]
-        state = symbol
-    if tokens and not tokens[0].startswith("#"):  # trailing comments start no entry
-        entries.append(entry)
-    read = [_Entry(e[_MSGID], e[_MSGSTR], e[_MSGCTXT], "", {}, e[_FLAGS], e[_TCOMMENT], e[_COMMENT], e[_OBSOLETE],
-                   e[_LINENUM]) for e in entries]
-    header, metadata = None, {}
-    blank = [e for e in read if e.msgid == ""]
-    if blank:
-        if len(blank) > 1 or blank[0] is not read[0]:
-            return None  # which one polib takes for the header: polib's own reading
-        first = read.pop(0)
-        header = first if not first.msgctxt else None
-        key = None
-        for msg in first.msgstr.splitlines():  # polib's reading of the metadata, line for line
-            try:
-                key, val = msg.split(":", 1)
-                metadata[key] = val.strip()
-            except (ValueError, KeyError):
-                if key is not None:
-                    metadata[key] += "\n" + msg.strip()
-    return _PlainPO(header, metadata), read
 
 
 def _keyword_lines(lines: list[str], keyword: str, then_blank: bool) -> list[int]:
