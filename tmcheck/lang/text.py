@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import re
 
-from ..documents.folding import FOLD, fold_text
+from ..documents.folding import fold_text
 
 # Comparable words: an elided article stands apart ("l'" "office") and so does a footnote number
 # glued to a word ("crime1").
 COMPARABLE_WORD = re.compile(r"[^\W\d_]+'?|\d+")
-
-
-# FOLD lists the characters folding changes, and str.translate raises (and catches) a KeyError for
-# every other character it meets; listed unchanged too, those of Latin text (to U+024F, and the
-# general punctuation) are found without one: a paragraph folds in 2.5 times less (same result).
-_FOLD_LATIN = {c: chr(c) for c in (*range(0x250), *range(0x2000, 0x2070))} | FOLD
 
 
 def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
@@ -22,7 +16,7 @@ def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
     the folded text, when a check needs them, are those of COMPARABLE_WORD.finditer: most
     paragraphs never ask, and reading the words alone costs a third of reading them with their
     spans)."""
-    folded = s.translate(_FOLD_LATIN)
+    folded = fold_text(s)
     return folded, tuple(COMPARABLE_WORD.findall(folded))
 
 
