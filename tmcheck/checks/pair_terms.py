@@ -227,9 +227,9 @@ class AcronymMissing(PairRule):
         doc = document_acronyms(pa.target).get(t.paragraph.group)
         if doc is None or t.text in doc.defined:
             return None
-        v = best_candidate(pa.target, t, doc, bonus=1)
+        v = best_candidate(pa.target, t, bonus=1)
         # Only where that point decides: a slip the document alone shows is TM101's.
-        if v is None or v.kind != "slip" or best_candidate(pa.target, t, doc) is not None:
+        if v is None or v.kind != "slip" or best_candidate(pa.target, t) is not None:
             return None
         return self.finding(pa.target, t.paragraph, t.start, t.end,
                             _("'{written}' misspells '{right}' (the source has no acronym in its "
