@@ -106,14 +106,13 @@ class Token(NamedTuple):
 def acronym_tokens(analysis: Analysis) -> list[Token]:
     """Every acronym-like word outside symbols and URLs, and every pair of capital pieces that
     may be a split acronym, in text order; computed once per draft for the TM1 rules."""
-    return analysis.in_order("acronym-tokens", lambda: _find_acronym_tokens(analysis))
+    return analysis.in_order("acronym-tokens", lambda: _find_acronym_tokens(analysis, analysis.paragraphs))
 
 
-def _find_acronym_tokens(analysis: Analysis) -> list[Token]:
-    paragraphs = analysis.paragraphs
-    # Each pattern runs once over the whole draft, its paragraphs joined by line breaks, rather
-    # than once per paragraph: most paragraphs hold no acronym. No word runs across a line break,
-    # and every test of what stands before or after a word takes one as it takes a paragraph's edge.
+def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> list[Token]:
+    # Each pattern runs once over all the paragraphs, joined by line breaks, rather than once per
+    # paragraph: most paragraphs hold no acronym. No word runs across a line break, and every test
+    # of what stands before or after a word takes one as it takes a paragraph's edge.
     whole = "\n".join(p.text for p in paragraphs)
     starts = []
     at = 0
@@ -191,9 +190,16 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def tokens_by_paragraph(analysis: Analysis, p: Paragraph) -> list[Token]:
-    """The acronym tokens of one paragraph."""
+    """The acronym tokens of one paragraph, from the draft's (acronym_tokens)."""
     return analysis.per_paragraph("acronym-tokens-of", p,
                                   lambda q: [t for t in _paragraph_index(analysis).get(q.index, ())])
+
+
+def paragraph_tokens(analysis: Analysis, p: Paragraph) -> list[Token]:
+    """The acronym tokens of one paragraph, found in it alone: for a draft only some of whose
+    paragraphs are read (TM103 reads a source where its translation has an acronym), rather than
+    all the draft's. The same tokens as tokens_by_paragraph's, kept under the same name."""
+    return analysis.per_paragraph("acronym-tokens-of", p, lambda q: _find_acronym_tokens(analysis, [q]))
 
 
 def _paragraph_index(analysis: Analysis) -> dict[int, list[Token]]:

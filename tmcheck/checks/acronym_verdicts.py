@@ -148,9 +148,9 @@ def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus:
                 continue
             s = slip(token, acronym)
             if s is not None:
-                need, forms = _needs(g, s, acronym, token, None)
-                if need is not None:
-                    ranked.append((acronym, s, 3, None, True, need, forms))  # defined: its title and itself written
+                needs = _needs(g, s, acronym, token, None)
+                if needs is not None:
+                    ranked.append((acronym, s, 3, None, True, *needs))  # defined: its title and itself written
     return ranked
 
 
@@ -165,19 +165,21 @@ def _glossary_slips(g: Glossary, lang: str, token: str) -> tuple[tuple, ...]:
         out = []
         for acronym, s in glossary_candidates(g, token):
             entry_id = _entry_of(g, acronym, lang)
-            need, forms = _needs(g, s, acronym, token, entry_id)
-            if need is not None:
-                out.append((acronym, s, entry_id, acronym in g.acronyms.get(lang, {}), need, forms))
+            needs = _needs(g, s, acronym, token, entry_id)
+            if needs is not None:
+                out.append((acronym, s, entry_id, acronym in g.acronyms.get(lang, {}), *needs))
         found = table[token] = tuple(out)
     return found
 
 
-def _needs(g: Glossary, s: Slip, acronym: str, token: str, entry_id: str | None) -> tuple[int | None, frozenset[str]]:
-    """The evidence a slip of ``token`` for ``acronym`` needs (None: never reported), and the
-    acronym's forms."""
+def _needs(g: Glossary, s: Slip, acronym: str, token: str, entry_id: str | None) -> tuple[int, frozenset[str]] | None:
+    """The evidence a slip of ``token`` for ``acronym`` needs, and the acronym's forms; None when
+    such a slip is never reported."""
     need = required(s, acronym, token)
+    if need is None:
+        return None
     forms = _forms(g, acronym, entry_id)
-    if need is not None and any(sub_acronym(base(token), f) for f in forms):
+    if any(sub_acronym(base(token), f) for f in forms):
         need = max(need, 4)  # CPD for CIPD in English, where the acronym is ICPD
     return need, forms
 

@@ -13,15 +13,16 @@ from ..facts.analysis import Analysis, PairAnalysis
 from ..lang.text import fold_text
 from .acronym_evidence import document_acronyms
 from .acronym_slips import required
-from .acronym_tokens import in_name, occurrences, tokens_by_paragraph
+from .acronym_tokens import in_name, occurrences, paragraph_tokens, tokens_by_paragraph
 from .acronym_verdicts import best_candidate
 from ..i18n import _
 from .base import PairRule
 from .term_forms import asks_for_title, attempted, capitalised_as_written, loose_pattern
 
 
-def _tokens_in(analysis: Analysis, pieces) -> list:
-    return [t for p in pieces for t in tokens_by_paragraph(analysis, p.paragraph) if p.start <= t.start and t.end <= p.end]
+def _tokens_in(analysis: Analysis, pieces, tokens=tokens_by_paragraph) -> list:
+    """The acronym tokens of the pieces (``tokens``: those of a paragraph, see acronym_tokens)."""
+    return [t for p in pieces for t in tokens(analysis, p.paragraph) if p.start <= t.start and t.end <= p.end]
 
 
 def _counterparts(g, lang: str, acronym: str) -> tuple[str, ...]:
@@ -129,7 +130,8 @@ class AcronymMissing(PairRule):
             tgt = _tokens_in(pa.target, pair.target)
             if not tgt:
                 continue
-            src = [t for t in _tokens_in(pa.source, pair.source) if not t.joined]
+            # The source is read only where the translation has an acronym: paragraph by paragraph.
+            src = [t for t in _tokens_in(pa.source, pair.source, paragraph_tokens) if not t.joined]
             # Acronyms are counted singular and plural alike ("NGOs" is NGO, "MDG" is MDGs).
             src_count = Counter(base(t.text) for t in src)
             tgt_count = Counter(base(t.text) for t in tgt if not t.joined)
