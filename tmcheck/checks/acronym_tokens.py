@@ -75,7 +75,9 @@ def _odd_case_automaton(g: Glossary):
 def _odd_case(low: str, auto, ends: frozenset[int]) -> list[tuple[int, int]]:
     """Spans of the official acronyms in ``low`` (the lower-cased draft), standing as words of
     their own (not glued to a symbol, an address or a hyphenated word, nor part of a longer word).
-    ``ends``: where the paragraphs end; an acronym there is passed over, as it always was."""
+    ``ends``: where the paragraphs end. An acronym that ends its paragraph is passed over: the
+    word-by-word test this replaces read the empty string after it as a glue character ("" is in
+    every string), and the findings stay as they were until that is decided on its own."""
     out = []
     n = len(low)
     for last, length in auto.iter(low):
