@@ -441,7 +441,9 @@ class TermMissing(PairRule):
                     # de maintien de la paix"), unless the translation tried the title and got it
                     # wrong ("United Countries Development Programme (UNDP)").
                     if tgt_tokens is None:
-                        tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target)}
+                        # Rarely asked: the paragraphs' own tokens, not the whole draft's (a
+                        # slice judged in a worker process has not found them).
+                        tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target, paragraph_tokens)}
                     if side.acronym in tgt_tokens and not attempted(side.term, folded):
                         continue
                 first = pair.target[0]
