@@ -74,6 +74,27 @@ def test_slip(word, acronym, kind, edits):
     assert (s.kind, s.edits) == (kind, edits)
 
 
+@pytest.mark.parametrize("extra", ["", " à İzmir"])  # "İ" lower-cased is two characters
+def test_acronym_tokens_are_the_same_over_the_draft_and_paragraph_by_paragraph(g, extra):
+    # acronym_tokens reads all the paragraphs in one pass, TM103 a source's paragraphs one at a
+    # time (paragraph_tokens): the same words either way, at a paragraph's edges and in odd case.
+    from tmcheck.checks.acronym_tokens import acronym_tokens, paragraph_tokens
+    from tmcheck.documents import read_text
+    from tmcheck.facts.analysis import Analysis
+
+    text = "\n\n".join(["Unodc", "Le rapport de l'Unodc.", "unodc-x, -Unodc, a/Unodc et onudc2", "ONU DC",
+                        "l'UNDOC et l'OnuDC" + extra, "W HO", "Le PNUD.", "UNICEF",
+                        "Unicef et l'onudc, à Vienne (UNDOC)"])
+    document = read_text("draft.txt", text)
+    tokens = acronym_tokens(Analysis(document, "fr", g))
+    assert [(t.paragraph.index, t.text, t.joined) for t in tokens] == [
+        (1, "Unodc", ""), (3, "ONU DC", "ONUDC"), (3, "ONU", ""), (3, "DC", ""), (4, "UNDOC", ""),
+        (4, "OnuDC", ""), (5, "W HO", "WHO"), (5, "HO", ""), (6, "PNUD", ""), (7, "UNICEF", ""),
+        (8, "Unicef", ""), (8, "onudc", ""), (8, "UNDOC", "")]
+    alone = Analysis(document, "fr", g)
+    assert [t for p in document.paragraphs for t in paragraph_tokens(alone, p)] == tokens
+
+
 def test_slip_beyond_two_edits_and_identity():
     assert slip("UNICEF", "UNODC") is None
     assert slip("UNODC", "UNODC") is None

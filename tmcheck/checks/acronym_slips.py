@@ -39,15 +39,16 @@ def _near_acronyms(g: Glossary, word: str) -> list[str]:
     return found
 
 
-def glossary_candidates(g: Glossary, token: str) -> list[tuple[str, Slip]]:
-    """The official acronyms ``token`` may misspell (as the glossary writes them), with how."""
-    out = []
-    word = base(token)
-    for a in _near_acronyms(g, word.upper()):
-        s = slip(word, a)
-        if s is not None:
-            out.append((glossary_form(g, a) or a, s))
-    return out
+def glossary_candidates(g: Glossary, token: str) -> tuple[tuple[str, Slip], ...]:
+    """The official acronyms ``token`` may misspell (as the glossary writes them), with how; found
+    once per word."""
+    table = g.derived("acronyms:candidates", dict)
+    found = table.get(token)
+    if found is None:
+        word = base(token)
+        found = table[token] = tuple((glossary_form(g, a) or a, s) for a in _near_acronyms(g, word.upper())
+                                     if (s := slip(word, a)) is not None)
+    return found
 
 
 _ORGANIZATION_PREFIXES = ("UN", "ONU", "NU")

@@ -6,6 +6,9 @@ a word stands in a name ("MAC AIDS Fund")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+
+import ahocorasick
 
 from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, definitions
@@ -51,30 +54,41 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (s, e) if e - s >= 2 else None
 
 
-def _odd_case_forms(g: Glossary) -> frozenset[str]:
+def _odd_case_automaton(g: Glossary):
     """Official acronyms of four letters or more, in lower case, to find them written in any case
-    ("Unodc", "onudc"): a set looked up word by word, where one pattern of a thousand acronyms
-    would cost more to compile than the whole lint of a short draft."""
-    return g.derived("acronyms:odd-case", lambda: frozenset(a.lower() for a in g.known_acronyms
-                                                            if len(a) >= 4 and a.isalpha()))
+    ("Unodc", "onudc"): one Aho–Corasick pass over the draft, where one pattern of a thousand
+    acronyms would cost more to compile than the whole lint of a short draft, and looking up every
+    word in a set costs a Python step per word of the draft. None for a glossary without any."""
+    def build():
+        forms = sorted({a.lower() for a in g.known_acronyms if len(a) >= 4 and a.isalpha()})
+        if not forms:  # pyahocorasick cannot search without a word
+            return None
+        auto = ahocorasick.Automaton()
+        for form in forms:
+            auto.add_word(form, len(form))
+        auto.make_automaton()
+        return auto
+
+    return g.derived("acronyms:odd-case-automaton", build)
 
 
-_LETTERS = re.compile(r"[^\W\d_]{4,}")
-
-
-def _odd_case(low: str, forms: frozenset[str]) -> list[tuple[int, int]]:
-    """Spans of the official acronyms in ``low`` (lower-cased text), standing as words of their
-    own (not glued to a symbol, an address or a hyphenated word)."""
+def _odd_case(low: str, auto, ends: frozenset[int]) -> list[tuple[int, int]]:
+    """Spans of the official acronyms in ``low`` (the lower-cased draft), standing as words of
+    their own (not glued to a symbol, an address or a hyphenated word, nor part of a longer word).
+    ``ends``: where the paragraphs end. An acronym that ends its paragraph is passed over: the
+    word-by-word test this replaces read the empty string after it as a glue character ("" is in
+    every string), and the findings stay as they were until that is decided on its own."""
     out = []
-    for m in _LETTERS.finditer(low):
-        if m.group(0) not in forms:
+    n = len(low)
+    for last, length in auto.iter(low):
+        a, b = last - length + 1, last + 1
+        # A letter, a digit or one of these before or after: glued, or part of a longer word.
+        if a and (low[a - 1].isalnum() or low[a - 1] in "_/.@-"):
             continue
-        a, b = m.span()
-        before = low[a - 1] if a else " "
+        if b == n or b in ends:
+            continue
         after = low[b:b + 2]
-        if before.isalnum() or before in "_/.@-":
-            continue
-        if after[:1].isalnum() or after[:1] in "_/@" or (after[:1] in "-." and after[1:2].isalnum()):
+        if after[0].isalnum() or after[0] in "_/@" or (after[0] in "-." and after[1:2].isalnum()):
             continue
         out.append((a, b))
     return out
@@ -94,26 +108,55 @@ class Token(NamedTuple):
 def acronym_tokens(analysis: Analysis) -> list[Token]:
     """Every acronym-like word outside symbols and URLs, and every pair of capital pieces that
     may be a split acronym, in text order; computed once per draft for the TM1 rules."""
-    return analysis.in_order("acronym-tokens", lambda: _find_acronym_tokens(analysis))
+    return analysis.in_order("acronym-tokens", lambda: _find_acronym_tokens(analysis, analysis.paragraphs))
 
 
-def _find_acronym_tokens(analysis: Analysis) -> list[Token]:
+def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> list[Token]:
+    # Each pattern runs once over all the paragraphs, joined by line breaks, rather than once per
+    # paragraph: most paragraphs hold no acronym. No word runs across a line break, and every test
+    # of what stands before or after a word takes one as it takes a paragraph's edge.
+    whole = "\n".join(p.text for p in paragraphs)
+    starts = []
+    at = 0
+    for p in paragraphs:
+        starts.append(at)
+        at += len(p.text) + 1
+    spans: dict[int, list[tuple[int, int]]] = {}
+
+    def add(start: int, end: int) -> None:
+        k = bisect_right(starts, start) - 1
+        spans.setdefault(k, []).append((start - starts[k], end - starts[k]))
+
+    for m in _TWO_CAPITALS.finditer(whole):
+        w = _word_around(whole, m.start(), m.end())
+        if w:
+            add(*w)
+    auto = _odd_case_automaton(analysis.glossary)
+    if auto is not None:
+        low = whole.lower()
+        if len(low) == len(whole):
+            ends = frozenset(a - 1 for a in starts[1:])
+            for a, b in _odd_case(low, auto, ends):
+                if not whole[a + 1:b].isupper():
+                    add(a, b)
+        else:
+            # A character whose lower case is longer ("İ"): paragraph by paragraph, leaving out
+            # the paragraphs that hold one.
+            for k, p in enumerate(paragraphs):
+                low = p.text.lower()
+                if len(low) == len(p.text):
+                    for a, b in _odd_case(low, auto, frozenset()):
+                        if not p.text[a + 1:b].isupper():
+                            spans.setdefault(k, []).append((a, b))
     out = []
-    odd_case = _odd_case_forms(analysis.glossary)
-    for p in analysis.paragraphs:
+    for k in sorted(spans):
+        p = paragraphs[k]
         text = p.text
-        spans = [w for m in _TWO_CAPITALS.finditer(text) if (w := _word_around(text, m.start(), m.end()))]
-        low = text.lower()
-        if len(low) == len(text):
-            spans += [(a, b) for a, b in _odd_case(low, odd_case) if not text[a + 1:b].isupper()]
-        if not spans:
-            continue
-        spans = sorted(set(spans))
         protected = analysis.protected(p)
         heading = _all_caps(text)
         runs = [m.span() for m in _CAPS_RUN.finditer(text)] if not heading else []
         found = []
-        for start, end in spans:
+        for start, end in sorted(set(spans[k])):
             if protected and _inside(protected, start, end):
                 continue
             found.append(Token(p, start, end, text[start:end], heading or _inside(runs, start, end)))
@@ -149,9 +192,16 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def tokens_by_paragraph(analysis: Analysis, p: Paragraph) -> list[Token]:
-    """The acronym tokens of one paragraph."""
+    """The acronym tokens of one paragraph, from the draft's (acronym_tokens)."""
     return analysis.per_paragraph("acronym-tokens-of", p,
                                   lambda q: [t for t in _paragraph_index(analysis).get(q.index, ())])
+
+
+def paragraph_tokens(analysis: Analysis, p: Paragraph) -> list[Token]:
+    """The acronym tokens of one paragraph, found in it alone: for a draft only some of whose
+    paragraphs are read (TM103 reads a source where its translation has an acronym), rather than
+    all the draft's. The same tokens as tokens_by_paragraph's, kept under the same name."""
+    return analysis.per_paragraph("acronym-tokens-of", p, lambda q: _find_acronym_tokens(analysis, [q]))
 
 
 def _paragraph_index(analysis: Analysis) -> dict[int, list[Token]]:

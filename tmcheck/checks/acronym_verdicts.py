@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..facts.acronyms import base, slip
+from ..facts.acronyms import Slip, base, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
 from ..named_tuples import NamedTuple
@@ -107,42 +107,81 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
     if upper != token and sum(c.isupper() for c in token) < 0.6 * len(token) and not (
             upper in g.known_acronyms and len(token) >= 4):
         return _IGNORE  # an ordinary capitalised word ("McDonald", "iPhone")
-    best = best_candidate(analysis, t, doc)
+    best = best_candidate(analysis, t)
     if best is not None:
         return best
     return Verdict("unknown") if token.isupper() and token.isalpha() else _IGNORE
 
 
-def best_candidate(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, bonus: int = 0) -> Verdict | None:
+def best_candidate(analysis: Analysis, t: Token, bonus: int = 0) -> Verdict | None:
     """The acronym ``t`` misspells, weighed by evidence; None when nothing is close enough, or when
     two acronyms are equally close and nothing in the document decides between them. ``bonus``
     adds to the evidence of an acronym the document writes (TM103: the source has no acronym in the
-    word's place, so the word can only be the translator's name for a body the document names)."""
+    word's place, so the word can only be the translator's name for a body the document names).
+    Found once per word of each document: it depends on the word, its document and the bonus only."""
+    table = analysis.memo("acronym-best-candidates", dict)
+    key = (t.text, t.paragraph.group, bonus)
+    try:
+        return table[key]
+    except KeyError:
+        pass
+    doc = document_acronyms(analysis).get(t.paragraph.group)
     admissible = _admissible(analysis, t, doc, _ranked(analysis, t.text, doc, bonus))
-    if not admissible:
-        return None
-    return _decided(analysis.glossary, analysis.lang, admissible)
+    found = table[key] = _decided(analysis.glossary, analysis.lang, admissible) if admissible else None
+    return found
 
 
 def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus: int) -> list[tuple]:
     """The acronyms ``token`` may misspell: (acronym, slip, the document's evidence for it, its
-    entry (None: one the document defines), whether it is the draft language's acronym)."""
+    entry (None: one the document defines), whether it is the draft language's acronym, the
+    evidence the slip needs (see _needs), the acronym's forms)."""
     g, lang = analysis.glossary, analysis.lang
     given = doc.given.get(token) if doc is not None else None
     ranked = []
-    for acronym, s in glossary_candidates(g, token):
-        entry_id = _entry_of(g, acronym, lang)
+    for acronym, s, entry_id, own, need, forms in _glossary_slips(g, lang, token):
         points = _points(doc, entry_id, given)
         points += bonus if points else 0
-        ranked.append((acronym, s, points, entry_id, acronym in g.acronyms.get(lang, {})))
+        ranked.append((acronym, s, points, entry_id, own, need, forms))
     if doc is not None:
         for acronym in doc.defined:
             if acronym in g.known_acronyms:
                 continue
             s = slip(token, acronym)
             if s is not None:
-                ranked.append((acronym, s, 3, None, True))  # defined: its title and itself written
+                needs = _needs(g, s, acronym, token, None)
+                if needs is not None:
+                    ranked.append((acronym, s, 3, None, True, *needs))  # defined: its title and itself written
     return ranked
+
+
+def _glossary_slips(g: Glossary, lang: str, token: str) -> tuple[tuple, ...]:
+    """The official acronyms ``token`` may misspell that a slip of its kind can be reported for
+    (see required): (acronym, slip, entry, whether it is the draft language's acronym, the evidence
+    the slip needs, the acronym's forms). What the glossary alone says, found once per word: most
+    near acronyms (the hundred three-letter acronyms two edits from "CIC") never can."""
+    table = g.derived(f"acronyms:slips:{lang}", dict)
+    found = table.get(token)
+    if found is None:
+        out = []
+        for acronym, s in glossary_candidates(g, token):
+            entry_id = _entry_of(g, acronym, lang)
+            needs = _needs(g, s, acronym, token, entry_id)
+            if needs is not None:
+                out.append((acronym, s, entry_id, acronym in g.acronyms.get(lang, {}), *needs))
+        found = table[token] = tuple(out)
+    return found
+
+
+def _needs(g: Glossary, s: Slip, acronym: str, token: str, entry_id: str | None) -> tuple[int, frozenset[str]] | None:
+    """The evidence a slip of ``token`` for ``acronym`` needs, and the acronym's forms; None when
+    such a slip is never reported."""
+    need = required(s, acronym, token)
+    if need is None:
+        return None
+    forms = _forms(g, acronym, entry_id)
+    if any(sub_acronym(base(token), f) for f in forms):
+        need = max(need, 4)  # CPD for CIPD in English, where the acronym is ICPD
+    return need, forms
 
 
 def _admissible(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, ranked: list[tuple]) -> list[tuple]:
@@ -153,14 +192,10 @@ def _admissible(analysis: Analysis, t: Token, doc: DocumentAcronyms | None, rank
     # A word the document also writes in the plural ("HDRs") names things, not a body.
     plural = bool(doc is not None and occurrences(analysis).get((t.paragraph.group, base(token) + "s")))
     admissible = []
-    for acronym, s, points, entry_id, own in ranked:
+    for acronym, s, points, entry_id, own, need, forms in ranked:
         if plural and entry_id and g.entry(entry_id).kind != "term":
             continue
-        need = required(s, acronym, token)
-        forms = _forms(g, acronym, entry_id)
-        if need is not None and any(sub_acronym(base(token), f) for f in forms):
-            need = max(need, 4)  # CPD for CIPD in English, where the acronym is ICPD
-        if need is None or points + 1 < need:
+        if points + 1 < need:
             continue
         if points and s.kind != "case" and same_sentence(analysis, t, forms, defined=need < 3):
             # UNSOM and UNSOA side by side, AMCHUD beside "... Conference on Housing and Urban
@@ -200,12 +235,12 @@ def _points(doc: DocumentAcronyms | None, entry_id: str, given: str | None) -> i
     return 2 * (entry_id in doc.entries) + 2 * (entry_id in doc.titled) - (entry_id in doc.entries and entry_id in doc.titled)
 
 
-def _forms(g: Glossary, acronym: str, entry_id: str | None) -> set[str]:
+def _forms(g: Glossary, acronym: str, entry_id: str | None) -> frozenset[str]:
     forms = {acronym}
     if entry_id:
         e = g.entry(entry_id)
         forms |= {a for a in (e.fr.acronym, e.en.acronym) if a}
-    return forms
+    return frozenset(forms)
 
 
 def _entry_of(g: Glossary, acronym: str, lang: str) -> str:

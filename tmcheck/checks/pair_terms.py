@@ -13,15 +13,16 @@ from ..lang.text import fold_text
 from ..named_tuples import NamedTuple
 from .acronym_evidence import document_acronyms
 from .acronym_slips import required
-from .acronym_tokens import in_name, occurrences, tokens_by_paragraph
+from .acronym_tokens import in_name, occurrences, paragraph_tokens, tokens_by_paragraph
 from .acronym_verdicts import best_candidate
 from ..i18n import _
 from .base import PairRule
 from .term_forms import asks_for_title, attempted, capitalised_as_written, loose_pattern
 
 
-def _tokens_in(analysis: Analysis, pieces) -> list:
-    return [t for p in pieces for t in tokens_by_paragraph(analysis, p.paragraph) if p.start <= t.start and t.end <= p.end]
+def _tokens_in(analysis: Analysis, pieces, tokens=tokens_by_paragraph) -> list:
+    """The acronym tokens of the pieces (``tokens``: those of a paragraph, see acronym_tokens)."""
+    return [t for p in pieces for t in tokens(analysis, p.paragraph) if p.start <= t.start and t.end <= p.end]
 
 
 def _counterparts(g, lang: str, acronym: str) -> tuple[str, ...]:
@@ -129,7 +130,8 @@ class AcronymMissing(PairRule):
             tgt = _tokens_in(pa.target, pair.target)
             if not tgt:
                 continue
-            src = [t for t in _tokens_in(pa.source, pair.source) if not t.joined]
+            # The source is read only where the translation has an acronym: paragraph by paragraph.
+            src = [t for t in _tokens_in(pa.source, pair.source, paragraph_tokens) if not t.joined]
             # Acronyms are counted singular and plural alike ("NGOs" is NGO, "MDG" is MDGs).
             src_count = Counter(base(t.text) for t in src)
             tgt_count = Counter(base(t.text) for t in tgt if not t.joined)
@@ -232,9 +234,9 @@ class AcronymMissing(PairRule):
         doc = document_acronyms(pa.target).get(t.paragraph.group)
         if doc is None or t.text in doc.defined:
             return None
-        v = best_candidate(pa.target, t, doc, bonus=1)
+        v = best_candidate(pa.target, t, bonus=1)
         # Only where that point decides: a slip the document alone shows is TM101's.
-        if v is None or v.kind != "slip" or best_candidate(pa.target, t, doc) is not None:
+        if v is None or v.kind != "slip" or best_candidate(pa.target, t) is not None:
             return None
         return self.finding(pa.target, t.paragraph, t.start, t.end,
                             _("'{written}' misspells '{right}' (the source has no acronym in its "
@@ -470,7 +472,9 @@ class TermMissing(PairRule):
                     # de maintien de la paix"), unless the translation tried the title and got it
                     # wrong ("United Countries Development Programme (UNDP)").
                     if tgt_tokens is None:
-                        tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target)}
+                        # Rarely asked: the paragraphs' own tokens, not the whole draft's (a
+                        # slice judged in a worker process has not found them).
+                        tgt_tokens = {t[3] for t in _tokens_in(pa.target, pair.target, paragraph_tokens)}
                     if side.acronym in tgt_tokens and not attempted(side.term, folded):
                         continue
                 first = pair.target[0]

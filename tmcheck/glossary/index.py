@@ -148,6 +148,8 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
         if end + 1 < len(low) and _is_word_char(low[end + 1]) and _is_word_char(low[end]):
             continue
         found.append((start, end + 1, values))
+    if not found:  # most paragraphs
+        return []
     # Longest first, so that "la Convention" never hides "Convention des Nations Unies contre...".
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0]))
     taken = bytearray(len(text) + 1)
@@ -156,12 +158,15 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
         if any(taken[start:end]):
             continue
         taken[start:end] = b"\x01" * (end - start)
-        written = text[start:end].replace("\u2019", "'")
-        # A forbidden variant that differs from an official form only in case ("Nations unies")
-        # must be written exactly so; otherwise the official form was written.
-        chosen = next((v for v in values if v[1] != "forbidden" or v[2] == written or len(values) == 1), values[0])
-        if chosen[1] == "forbidden" and chosen[2] != written and any(v[1] != "forbidden" for v in values):
-            chosen = next(v for v in values if v[1] != "forbidden")
+        if len(values) == 1:
+            chosen = values[0]
+        else:
+            written = text[start:end].replace("\u2019", "'")
+            # A forbidden variant that differs from an official form only in case ("Nations
+            # unies") must be written exactly so; otherwise the official form was written.
+            chosen = next((v for v in values if v[1] != "forbidden" or v[2] == written), values[0])
+            if chosen[1] == "forbidden" and chosen[2] != written and any(v[1] != "forbidden" for v in values):
+                chosen = next(v for v in values if v[1] != "forbidden")
         entry_id, role, form = chosen
         matches.append(TermMatch(start, end, entry_id, role, form))
     matches.sort(key=lambda t: t.start)
