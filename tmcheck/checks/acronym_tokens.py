@@ -72,23 +72,18 @@ def _odd_case_automaton(g: Glossary):
     return g.derived("acronyms:odd-case-automaton", build)
 
 
-def _odd_case(low: str, auto, ends: frozenset[int]) -> list[tuple[int, int]]:
+def _odd_case(low: str, auto) -> list[tuple[int, int]]:
     """Spans of the official acronyms in ``low`` (the lower-cased draft), standing as words of
     their own (not glued to a symbol, an address or a hyphenated word, nor part of a longer word).
-    ``ends``: where the paragraphs end. An acronym that ends its paragraph is passed over: the
-    word-by-word test this replaces read the empty string after it as a glue character ("" is in
-    every string), and the findings stay as they were until that is decided on its own."""
+    An acronym that ends its paragraph stands alone ("... de l'Unodc")."""
     out = []
-    n = len(low)
     for last, length in auto.iter(low):
         a, b = last - length + 1, last + 1
         # A letter, a digit or one of these before or after: glued, or part of a longer word.
         if a and (low[a - 1].isalnum() or low[a - 1] in "_/.@-"):
             continue
-        if b == n or b in ends:
-            continue
         after = low[b:b + 2]
-        if after[0].isalnum() or after[0] in "_/@" or (after[0] in "-." and after[1:2].isalnum()):
+        if after and (after[0].isalnum() or after[0] in "_/@" or (after[0] in "-." and after[1:2].isalnum())):
             continue
         out.append((a, b))
     return out
@@ -135,8 +130,7 @@ def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> lis
     if auto is not None:
         low = whole.lower()
         if len(low) == len(whole):
-            ends = frozenset(a - 1 for a in starts[1:])
-            for a, b in _odd_case(low, auto, ends):
+            for a, b in _odd_case(low, auto):
                 if not whole[a + 1:b].isupper():
                     add(a, b)
         else:
@@ -145,7 +139,7 @@ def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> lis
             for k, p in enumerate(paragraphs):
                 low = p.text.lower()
                 if len(low) == len(p.text):
-                    for a, b in _odd_case(low, auto, frozenset()):
+                    for a, b in _odd_case(low, auto):
                         if not p.text[a + 1:b].isupper():
                             spans.setdefault(k, []).append((a, b))
     out = []
