@@ -283,6 +283,20 @@ def test_errors_of_the_readers_and_the_glossary_file_in_french(tmp_path):
         assert_refused(run_cli(*args, cwd=tmp_path), english)
 
 
+def test_glossary_validate_in_french_keeps_its_codes(tmp_path):
+    """The issues of glossary validate are in French, their codes are not (a missing term is
+    missing-language whatever the language of its message)."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("entries:\n  - id: half\n    en: {term: Half}\n", encoding="utf-8")
+    run = run_cli("glossary", "validate", "--glossary", glossary, "--format", "json", "--messages", "fr")
+    assert run.code == 2, run.stderr
+    issues = json.loads(run.stdout)["issues"]
+    assert [(i["code"], i["message"]) for i in issues] == [
+        ("missing-language", f"l'entrée «{NBSP}half{NBSP}» n'a pas de terme «{NBSP}fr{NBSP}» "
+                             f"(«{NBSP}en{NBSP}» et «{NBSP}fr{NBSP}» sont tous deux obligatoires)")]
+
+
 def test_the_draft_text_is_never_translated(monkeypatch):
     """The words quoted from the draft stay as written, in an English draft read in French."""
     from conftest import lint_text
