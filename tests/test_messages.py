@@ -248,6 +248,55 @@ def test_errors_of_the_config_the_glossary_the_memory_and_the_review_file_in_fre
     assert_refused(run_cli("lint", draft), "note.en.md.review.yaml: not a valid review file: YAML syntax error")
 
 
+def test_errors_of_the_readers_and_the_glossary_file_in_french(tmp_path):
+    """--messages fr: a broken glossary, TSV, XLIFF or Word file is refused in French, on one line,
+    exit 2; the same errors in English without it (the French came from the catalog)."""
+    from cli_helpers import assert_refused
+
+    draft = tmp_path / "note.en.md"
+    draft.write_text("The session will open on Wednesday, 6 September 2016.\n", encoding="utf-8")
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("entries:\n  - id: [unclosed\n", encoding="utf-8")
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("de\tit\nHallo\tCiao\n", encoding="utf-8")
+    xliff = tmp_path / "note.xlf"
+    xliff.write_text('<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+                     '<file source-language="de" target-language="fr" original="x" datatype="plaintext"><body>'
+                     '<trans-unit id="1"><source>Hallo</source><target>Bonjour</target></trans-unit>'
+                     '</body></file></xliff>\n', encoding="utf-8")
+    docx = tmp_path / "draft.docx"
+    docx.write_bytes(b"PK\x03\x04 not really a zip archive")
+    cases = [
+        (("lint", "--glossary", glossary, draft),
+         f"terms.yaml:3{NBSP}: YAML de glossaire non valide{NBSP}: ", "terms.yaml:3: invalid glossary YAML: "),
+        (("lint", tsv),
+         f"pairs.tsv:1{NBSP}: l'en-tête d'un fichier TSV doit avoir des colonnes «{NBSP}fr{NBSP}» et «{NBSP}en{NBSP}»",
+         "pairs.tsv:1: TSV needs 'fr' and 'en' columns in its header; found: de, it"),
+        (("lint", xliff),
+         f"note.xlf{NBSP}: tmcheck ne vérifie que les langues fr et en; langue trouvée{NBSP}: de",
+         "note.xlf: tmcheck checks languages fr and en only, found de (XLIFF source-language)"),
+        (("lint", docx), f"draft.docx{NBSP}: fichier .docx non valide (BadZipFile", "draft.docx: not a valid .docx file (BadZipFile"),
+    ]
+    for args, french, english in cases:
+        assert_refused(run_cli(*args, "--messages", "fr", cwd=tmp_path), french)
+        assert_refused(run_cli(*args, cwd=tmp_path), english)
+
+
+def test_glossary_validate_in_french_keeps_its_codes(tmp_path):
+    """The issues of glossary validate are in French, their codes are not (a missing term is
+    missing-language whatever the language of its message)."""
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("entries:\n  - id: half\n    en: {term: Half}\n", encoding="utf-8")
+    run = run_cli("glossary", "validate", "--glossary", glossary, "--format", "json", "--messages", "fr")
+    assert run.code == 2, run.stderr
+    issues = json.loads(run.stdout)["issues"]
+    assert [(i["code"], i["message"]) for i in issues] == [
+        ("missing-language", f"l'entrée «{NBSP}half{NBSP}» n'a pas de terme «{NBSP}fr{NBSP}» "
+                             f"(«{NBSP}en{NBSP}» et «{NBSP}fr{NBSP}» sont tous deux obligatoires)")]
+
+
 def test_the_draft_text_is_never_translated(monkeypatch):
     """The words quoted from the draft stay as written, in an English draft read in French."""
     from conftest import lint_text

@@ -13,6 +13,8 @@ them as they report a syntax error.
 
 from __future__ import annotations
 
+from .i18n import _
+
 MAX_DEPTH = 32  # a glossary entry is 4 deep; a review file 3
 
 
@@ -46,11 +48,11 @@ def check_bounds(text: str, max_depth: int = MAX_DEPTH) -> None:
         if isinstance(event, opening):
             depth += 1
             if depth > max_depth:
-                raise _refusal(f"nested more than {max_depth} levels deep", event.start_mark)
+                raise _refusal(_("nested more than {n} levels deep").format(n=max_depth), event.start_mark)
         elif isinstance(event, closing):
             depth -= 1
         elif isinstance(event, yaml.AliasEvent):
-            raise _refusal("aliases (*name) are not allowed in tmcheck files", event.start_mark)
+            raise _refusal(_("aliases (*name) are not allowed in tmcheck files"), event.start_mark)
 
 
 def compose(text: str, max_depth: int = MAX_DEPTH):

@@ -90,7 +90,12 @@ def _refuse_entities(name: str, data: bytes) -> None:
         return
     doctype = _prolog_doctype(scan)
     if doctype is not None and not _TMX_DOCTYPE.fullmatch(doctype):
-        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
+        raise InputError(refusal(name))
+
+
+def refusal(name: str) -> str:
+    """The one line that refuses an XML file with a DTD or XInclude, in the language of messages."""
+    return _("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED))
 
 
 def parse_safe_xml(name: str, data: bytes, remove_pis: bool = False):
@@ -127,7 +132,7 @@ def xml_error(name: str, exc) -> str:
     """One line for lxml's syntax error, with the line where it is known."""
     message = getattr(exc, "msg", None) or str(exc)
     if "amplification" in message or "entity reference loop" in message.lower():
-        return _("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED))
+        return refusal(name)
     line = getattr(exc, "lineno", None) or (exc.position[0] if getattr(exc, "position", None) else 0)
     where = f"{name}:{line}" if line else name
     return _("{path}: malformed XML: {reason}").format(path=where, reason=one_line(message))
@@ -140,13 +145,13 @@ def check_parsed(name: str, root) -> None:
     declares = dtd is not None and (next(dtd.iterentities(), None) is not None
                                     or next(dtd.iterelements(), None) is not None)
     if declares or info.externalDTD is not None:
-        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
+        raise InputError(refusal(name))
     if info.doctype and not (info.root_name == "tmx" and info.public_id is None
                              and re.fullmatch(r"tmx1[1-4]\.dtd", info.system_url or "")):
-        raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
+        raise InputError(refusal(name))
     for ns in _XINCLUDE:
         if next(root.iter(f"{{{ns}}}*"), None) is not None:
-            raise InputError(_("{path}: {refused}").format(path=name, refused=_(ENTITY_REFUSED)))
+            raise InputError(refusal(name))
 
 
 def xml_text(name: str, data: bytes) -> str:

@@ -16,6 +16,7 @@ from ..documents.formats import BILINGUAL_SUFFIXES
 from ..errors import InputError
 from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
+from ..i18n import _
 from ..lang.detect import detect_language
 from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
@@ -107,7 +108,7 @@ def _checked(cfg: Config) -> Config:
     of declarative rules are checked against the rules folder when it is read: Linter.house_rules)."""
     for key in (cfg.select or []) + cfg.ignore + list(cfg.severity):
         if not is_rule_id(key) and not registry().matches(key):
-            raise InputError(f"{cfg.path}: unknown rule or family '{key}' (see 'tmcheck rules')")
+            raise InputError(_("{path}: unknown rule or family '{code}' (see 'tmcheck rules')").format(path=cfg.path, code=key))
     return cfg
 
 
@@ -119,7 +120,7 @@ class Linter:
         self.explicit = _checked(load_config(options.config)) if options.config else None
         for key in (options.select or []) + options.ignore:
             if not is_rule_id(key) and not registry().matches(key):
-                raise InputError(f"unknown rule or family '{key}' (see 'tmcheck rules')")
+                raise InputError(_("unknown rule or family '{code}' (see 'tmcheck rules')").format(code=key))
 
     def config_for(self, draft: Path) -> Config:
         if self.explicit:
@@ -159,7 +160,7 @@ class Linter:
         if o.source is not None:
             drafts = [Path(p) for p in paths]
             if len(drafts) != 1 or not drafts[0].is_file():
-                raise InputError("--source pairs one source document with one translation: give exactly one draft file")
+                raise InputError(_("--source pairs one source document with one translation: give exactly one draft file"))
         else:
             drafts = collect_drafts(paths, failures=lambda raw, message: failures.append(FileFailure(raw, message)))
         findings: list[Finding] = []
@@ -224,8 +225,9 @@ class Linter:
         target.lang = o.target_lang or detect_language(target.text)
         if source.lang == target.lang:
             other = "en" if source.lang == "fr" else "fr"
-            raise InputError(f"{source_path} and {target_path} both read as {source.lang}; say which is which with "
-                             f"--source-lang {source.lang} --target-lang {other} (or the reverse)")
+            raise InputError(_("{source} and {target} both read as {lang}; say which is which with "
+                               "--source-lang {lang} --target-lang {other} (or the reverse)").format(
+                source=source_path, target=target_path, lang=source.lang, other=other))
         bitext = from_alignment(source, target, align(source, target, source.lang, target.lang), source.lang, target.lang)
         return bitext, source.notices + target.notices
 
@@ -257,11 +259,12 @@ class Linter:
             return ()
         folder = Path(o.rules or cfg.rules or rules_dir())
         rules = load_rules(folder)  # kept in this process until a file of the folder changes (tmcheck.cache)
-        for keys, where in ((named, ""), (named_in_config, f"{cfg.path}: ")):
+        for keys, where in ((named, None), (named_in_config, cfg.path)):
             unknown = unknown_ids(rules, keys)
             if unknown:
-                raise InputError(f"{where}unknown rule '{unknown[0]}' (see 'tmcheck rules'; the declarative rules "
-                                 f"are those of {folder}/*.yaml, each named <file name>.<id>)")
+                problem = _("unknown rule '{id}' (see 'tmcheck rules'; the declarative rules are those of "
+                            "{folder}/*.yaml, each named <file name>.<id>)").format(id=unknown[0], folder=folder)
+                raise InputError(problem if where is None else _("{path}: {problem}").format(path=where, problem=problem))
         if not runs:
             return ()
         whole = not select or any(row.code == HOUSE_STYLE for s in select if not is_rule_id(s)
@@ -286,7 +289,7 @@ class Linter:
         o = self.options
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
         if o.source is not None:
-            bitext, _ = self._document_pair(Path(o.source), draft, cfg)
+            bitext, _notices = self._document_pair(Path(o.source), draft, cfg)
         elif draft.suffix.lower() in BILINGUAL_SUFFIXES:
             # the bilingual readers only for a PO, TMX, XLIFF or TSV file (start-up cost of a plain lint)
             from ..documents.formats import read_bilingual

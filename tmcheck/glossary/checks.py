@@ -22,8 +22,9 @@ from pathlib import Path
 
 from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
+from ..i18n import _
 from ..named_tuples import NamedTuple
-from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, read_entry, read_file,
+from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, lacks_a_term, read_entry, read_file,
                    shown_id, yaml_problem)
 from .model import LANGS, Entry
 
@@ -77,7 +78,7 @@ def parse_text(name: str, text: str) -> Parsed:
     except yaml.YAMLError as exc:
         line, problem = yaml_problem(exc)
         where = f"{name}:{line}" if line else name
-        return Parsed([], [Issue("error", where, "syntax", f"invalid glossary YAML: {problem}")])
+        return Parsed([], [Issue("error", where, "syntax", _("invalid glossary YAML: {reason}").format(reason=problem))])
     if data is None:
         return Parsed([], [])
     problem = file_problem(data)
@@ -92,7 +93,7 @@ def parse_text(name: str, text: str) -> Parsed:
         issues.extend(_unknown_keys(raw, entry_id, where))
         problem = entry_problem(raw)
         if problem:
-            code = "missing-language" if "term (both 'en' and 'fr' are required)" in problem else "structure"
+            code = "missing-language" if lacks_a_term(raw) else "structure"
             issues.append(Issue("error", where, code, problem, entry_id))
             continue
         entries.append(read_entry(raw, where))
@@ -109,12 +110,14 @@ def _unknown_keys(raw, entry_id: str, where: str) -> list[Issue]:
     found = []
     for k in raw:
         if k not in ENTRY_KEYS:
-            found.append(Issue("warning", where, "unknown-key", f"entry '{name}' has an unknown key {shown(k)} (known: {', '.join(sorted(ENTRY_KEYS))})", entry_id))
+            found.append(Issue("warning", where, "unknown-key", _("entry '{id}' has an unknown key {key} (known: {known})").format(
+                id=name, key=shown(k), known=", ".join(sorted(ENTRY_KEYS))), entry_id))
     for lang in LANGS:
         side = raw.get(lang)
         for k in side if isinstance(side, dict) else ():
             if k not in SIDE_KEYS:
-                found.append(Issue("warning", where, "unknown-key", f"entry '{name}' has an unknown key '{lang}.{shown(k)[1:-1]}' (known: {', '.join(sorted(SIDE_KEYS))})", entry_id))
+                found.append(Issue("warning", where, "unknown-key", _("entry '{id}' has an unknown key '{key}' (known: {known})").format(
+                    id=name, key=f"{lang}.{shown(k)[1:-1]}", known=", ".join(sorted(SIDE_KEYS))), entry_id))
     return found
 
 
@@ -133,14 +136,14 @@ def check_entries(entries: list[Entry], warnings: bool = True) -> list[Issue]:
     by_id: dict[str, Entry] = {}
     for e in entries:
         if e.id in by_id:
-            issues.append(Issue("error", e.source, "duplicate-id", f"duplicate glossary id '{e.id}' (first at {by_id[e.id].source})", e.id))
+            issues.append(Issue("error", e.source, "duplicate-id", _("duplicate glossary id '{id}' (first at {source})").format(id=e.id, source=by_id[e.id].source), e.id))
         else:
             by_id[e.id] = e
     issues += _term_collisions(entries)
     issues += _forbidden_collisions(entries)
     for e in entries:
         if e.parent and e.parent not in by_id:
-            issues.append(Issue("error", e.source, "unknown-parent", f"entry '{e.id}' has unknown parent '{e.parent}'", e.id))
+            issues.append(Issue("error", e.source, "unknown-parent", _("entry '{id}' has unknown parent '{parent}'").format(id=e.id, parent=e.parent), e.id))
     if not warnings:
         return issues
     issues += _accepted(entries, _ambiguous_acronyms(entries) + near_miss_acronyms(entries))
@@ -165,9 +168,12 @@ def _accepted(entries: list[Entry], warnings: list[Issue]) -> list[Issue]:
             if (e.id, a.casefold()) in used:
                 continue
             code = a.split(" ", 1)[0]
-            why = (f"matches no warning of 'tmcheck glossary validate'; remove it" if code in ACCEPTABLE
-                   else f"is not a warning that can be accepted (one of: {', '.join(ACCEPTABLE)}, then the form)")
-            kept.append(Issue("warning", e.source, "unused-acceptance", f"entry '{e.id}': accepted '{a}' {why}", e.id))
+            why = (_("entry '{id}': accepted '{accepted}' matches no warning of 'tmcheck glossary validate'; remove it")
+                   if code in ACCEPTABLE else
+                   _("entry '{id}': accepted '{accepted}' is not a warning that can be accepted (one of: {codes}, "
+                     "then the form)"))
+            kept.append(Issue("warning", e.source, "unused-acceptance",
+                              why.format(id=e.id, accepted=a, codes=", ".join(ACCEPTABLE)), e.id))
     return kept
 
 
@@ -189,10 +195,13 @@ def _term_collisions(entries: list[Entry]) -> list[Issue]:
             ta, tb = a.side(other).term, e.side(other).term
             if key(ta) == key(tb):
                 issues.append(Issue("error", e.source, "duplicate-term",
-                                    f"'{e.side(lang).term}' ({lang}) is already the term of '{a.id}' ({a.source}), with the same translation: a duplicate entry", e.id))
+                                    _("'{term}' ({lang}) is already the term of '{other}' ({source}), with the same translation: a duplicate entry").format(
+                                        term=e.side(lang).term, lang=lang, other=a.id, source=a.source), e.id))
             else:
                 issues.append(Issue("error", e.source, "conflicting-translation",
-                                    f"'{e.side(lang).term}' ({lang}) has two translations: '{tb}' in '{e.id}' and '{ta}' in '{a.id}' ({a.source})", e.id))
+                                    _("'{term}' ({lang}) has two translations: '{translation}' in '{id}' and '{other_translation}' in '{other}' ({source})").format(
+                                        term=e.side(lang).term, lang=lang, translation=tb, id=e.id, other_translation=ta,
+                                        other=a.id, source=a.source), e.id))
     return issues
 
 
@@ -218,15 +227,21 @@ def _forbidden_collisions(entries: list[Entry]) -> list[Issue]:
             for bad in e.side(lang).forbidden:
                 if bad in official:
                     other, role = official[bad]
-                    whose = (f"its own official {role}" if other.id == e.id
-                             else f"the official {role} of '{other.id}' ({other.source})")
+                    if other.id == e.id:
+                        said = (_("'{form}' is forbidden in entry '{id}' but is its own official acronym") if role == "acronym"
+                                else _("'{form}' is forbidden in entry '{id}' but is its own official term"))
+                    else:
+                        said = (_("'{form}' is forbidden in entry '{id}' but is the official acronym of '{other}' ({source})")
+                                if role == "acronym" else
+                                _("'{form}' is forbidden in entry '{id}' but is the official term of '{other}' ({source})"))
                     issues.append(Issue("error", e.source, "forbidden-is-official",
-                                        f"'{bad}' is forbidden in entry '{e.id}' but is {whose}", e.id))
+                                        said.format(form=bad, id=e.id, other=other.id, source=other.source), e.id))
                     continue
                 other = shorts.get((lang, bad))
                 if other is not None and other.id != e.id:
                     issues.append(Issue("error", e.source, "forbidden-is-short",
-                                        f"'{bad}' is forbidden in entry '{e.id}' but is an accepted short form of '{other.id}' ({other.source})", e.id))
+                                        _("'{form}' is forbidden in entry '{id}' but is an accepted short form of '{other}' ({source})").format(
+                                            form=bad, id=e.id, other=other.id, source=other.source), e.id))
     return issues
 
 
@@ -243,7 +258,8 @@ def _ambiguous_acronyms(entries: list[Entry]) -> list[Issue]:
             ids = list(dict.fromkeys(x.id for x in es))
             if len(ids) > 1:
                 issues.append(Issue("warning", es[-1].source, "ambiguous-acronym",
-                                    f"{lang} acronym '{a}' names {len(ids)} entries ({', '.join(ids)}); the checks read it as '{ids[-1]}'",
+                                    _("{lang} acronym '{acronym}' names {n} entries ({ids}); the checks read it as '{last}'").format(
+                                        lang=lang, acronym=a, n=len(ids), ids=", ".join(ids), last=ids[-1]),
                                     es[-1].id, a, tuple(ids)))
     return issues
 
@@ -342,8 +358,9 @@ def near_miss_acronyms(entries: list[Entry]) -> list[Issue]:
             o = others[0]
             issues.append(Issue(
                 "warning", e.source, "near-miss-acronym",
-                f"acronym '{a}' of '{e.id}' is one letter from '{b}' ('{o.id}', {o.source}) and does not match "
-                f"the initials of its own title, which '{b}' does: a misspelling?", e.id, b, (e.id,)))
+                _("acronym '{acronym}' of '{id}' is one letter from '{other_acronym}' ('{other}', {source}) and does "
+                  "not match the initials of its own title, which '{other_acronym}' does: a misspelling?").format(
+                    acronym=a, id=e.id, other_acronym=b, other=o.id, source=o.source), e.id, b, (e.id,)))
     return issues
 
 
@@ -381,16 +398,16 @@ def read_texts(folder: Path) -> dict[str, str]:
 
 def validate_folder(folder: Path) -> Report:
     if not folder.is_dir():
-        raise InputError(f"{folder}: glossary folder not found")
+        raise InputError(_("{path}: glossary folder not found").format(path=folder))
     texts = read_texts(folder)
     if not texts:
-        raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
+        raise InputError(_("{path}: no glossary files (*.yaml) in this folder").format(path=folder))
     return validate_texts(texts)
 
 
 def _sorted(issues: list[Issue]) -> list[Issue]:
     def order(i: Issue):
-        name, _, line = i.where.rpartition(":")
+        name, _colon, line = i.where.rpartition(":")
         return (i.severity != "error", name or i.where, int(line) if line.isdigit() else 0, i.code)
 
     return sorted(dict.fromkeys(issues), key=order)

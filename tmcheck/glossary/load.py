@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..cache import cached
 from ..errors import InputError
+from ..i18n import _
 from .index import build_indexes
 from .model import LANGS, Entry, Glossary, Terms
 
@@ -45,13 +46,13 @@ def read_file(path: Path) -> str:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise InputError(f"{path}: glossary file too large ({size // (1024 * 1024)} MB; the limit is "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB)")
+            raise InputError(_("{path}: glossary file too large ({size} MB; the limit is {limit} MB)").format(
+                path=path, size=size // (1024 * 1024), limit=MAX_FILE_BYTES // (1024 * 1024)))
         return path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise InputError(f"{path}: glossary file is not UTF-8") from None
+        raise InputError(_("{path}: glossary file is not UTF-8").format(path=path)) from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read ({reason})").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def compose(text: str):
@@ -76,7 +77,7 @@ def file_problem(data) -> str | None:
     from .. import shapes
 
     found = shapes.problem(data, shapes.GLOSSARY_FILE)
-    return f"a glossary file needs a top-level 'entries:' list ({found})" if found else None
+    return _("a glossary file needs a top-level 'entries:' list ({problem})").format(problem=found) if found else None
 
 
 def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
@@ -85,12 +86,13 @@ def load_glossary(folder: str | Path, use_cache: bool = True) -> Glossary:
     folder = Path(folder)
     try:
         if not folder.is_dir():
-            raise InputError(f"{folder}: glossary folder not found")
+            raise InputError(_("{path}: glossary folder not found").format(path=folder))
         files = glossary_files(folder)
     except OSError as exc:  # a name too long, a folder that cannot be listed
-        raise InputError(f"{_shown(folder)}: cannot read the glossary folder ({exc.strerror or exc})") from None
+        raise InputError(_("{path}: cannot read the glossary folder ({reason})").format(
+            path=_shown(folder), reason=exc.strerror or exc)) from None
     if not files:
-        raise InputError(f"{folder}: no glossary files (*.yaml) in this folder")
+        raise InputError(_("{path}: no glossary files (*.yaml) in this folder").format(path=folder))
     # The code that compiles it is part of the key: a new tmcheck never reads an old index.
     code = sorted(Path(__file__).parent.glob("*.py"))
     return cached("glossary", files + code, lambda: compile_glossary(parse_files(files)), use_cache)
@@ -107,12 +109,12 @@ def parse_files(files: list[Path]) -> list[Entry]:
         except yaml.YAMLError as exc:
             line, problem = yaml_problem(exc)
             where = f":{line}" if line else ""
-            raise InputError(f"{f}{where}: invalid glossary YAML: {problem}") from None
+            raise InputError(_("{path}: invalid glossary YAML: {reason}").format(path=f"{f}{where}", reason=problem)) from None
         if data is None:
             continue
         problem = file_problem(data)
         if problem:
-            raise InputError(f"{f}: {problem}")
+            raise InputError(_("{path}: {problem}").format(path=f, problem=problem))
         lines = entry_lines(node)
         for i, raw in enumerate(data["entries"]):
             where = f"{f.name}:{lines[i] if i < len(lines) else '?'}"
@@ -137,23 +139,31 @@ def entry_lines(node) -> list[int]:
     return []
 
 
+def lacks_a_term(raw) -> bool:
+    """Whether an entry with an id lacks its English or French term (what entry_problem says third:
+    glossary validate reports it as missing-language, whatever the language of the message)."""
+    entry_id = raw.get("id") if isinstance(raw, dict) else None
+    return bool(entry_id) and isinstance(entry_id, str) and any(
+        not isinstance(raw.get(lang), dict) or not raw[lang].get("term") for lang in LANGS)
+
+
 def entry_problem(raw) -> str | None:
     """The first problem of an entry's shape, else None: the checks of old with their messages (an
     id, both terms), then the schema (glossary_entry in shapes.py)."""
     if not isinstance(raw, dict):
-        return "a glossary entry must be a mapping"
+        return _("a glossary entry must be a mapping")
     entry_id = raw.get("id")
     if not entry_id or not isinstance(entry_id, str):
-        return "entry without an 'id'"
+        return _("entry without an 'id'")
     for lang in LANGS:
         side = raw.get(lang)
         if not isinstance(side, dict) or not side.get("term"):
-            return f"entry '{shown_id(entry_id)}' has no {lang!r} term (both 'en' and 'fr' are required)"
+            return _("entry '{id}' has no {lang!r} term (both 'en' and 'fr' are required)").format(id=shown_id(entry_id), lang=lang)
     # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
     found = shapes.problem(raw, entry_shape())
-    return f"entry '{shown_id(entry_id)}': {found}" if found else None
+    return _("entry '{entry_id}': {problem}").format(entry_id=shown_id(entry_id), problem=found) if found else None
 
 
 def shown_id(entry_id: str) -> str:
@@ -165,7 +175,7 @@ def shown_id(entry_id: str) -> str:
 def read_entry(raw, where: str) -> Entry:
     problem = entry_problem(raw)
     if problem:
-        raise InputError(f"{where}: {problem}")
+        raise InputError(_("{path}: {problem}").format(path=where, problem=problem))
     entry_id = raw["id"]
     sides = {}
     for lang in LANGS:
@@ -178,10 +188,11 @@ def read_entry(raw, where: str) -> Entry:
         )
     kind = raw.get("kind", "term")
     if kind not in KINDS:
-        raise InputError(f"{where}: entry '{entry_id}' has unknown kind {kind!r} (one of {', '.join(sorted(KINDS))})")
+        raise InputError(_("{path}: entry '{id}' has unknown kind {kind!r} (one of {kinds})").format(
+            path=where, id=entry_id, kind=kind, kinds=", ".join(sorted(KINDS))))
     status = raw.get("status", "official")
     if status not in STATUSES:
-        raise InputError(f"{where}: entry '{entry_id}' has unknown status {status!r}")
+        raise InputError(_("{path}: entry '{id}' has unknown status {status!r}").format(path=where, id=entry_id, status=status))
     symbols = tuple(str(s) for s in raw.get("symbols") or ())
     accepted = tuple(" ".join(str(a).split()) for a in raw.get("accepted") or ())
     return Entry(entry_id, kind, status, sides["en"], sides["fr"], symbols, raw.get("parent"),
@@ -196,7 +207,7 @@ def validate(entries: list[Entry]) -> None:
 
     for issue in check_entries(entries, warnings=False):
         if issue.code in LINT_REFUSES:
-            raise InputError(f"{issue.where}: {issue.message}")
+            raise InputError(_("{path}: {problem}").format(path=issue.where, problem=issue.message))
 
 
 def compile_glossary(entries: list[Entry]) -> Glossary:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ..documents.safe_xml import parse_safe_xml
 from ..errors import InputError
+from ..i18n import _
 from ..named_tuples import NamedTuple
 from .csvio import unique_id
 from .edit import join_list, new_entry, split_list
@@ -116,7 +117,8 @@ def parse_tbx(path: Path, data: bytes):
     name = str(path)
     root = parse_safe_xml(name, data, remove_pis=True)
     if _local(root) not in ("tbx", "martif"):
-        raise InputError(f"{name}: not a TBX file (root element <{_local(root)}>, expected <tbx> or <martif>)")
+        raise InputError(_("{path}: not a TBX file (root element <{root}>, expected <tbx> or <martif>)").format(
+            path=name, root=_local(root)))
     return root
 
 
@@ -126,7 +128,7 @@ def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | Non
     entries, skipped, ids = [], [], set(taken)
     concepts = [el for el in root.iter() if _local(el) in ("conceptEntry", "termEntry")]
     for n, ce in enumerate(concepts, start=1):
-        label = ce.get("id") or f"concept {n}"
+        label = ce.get("id") or _("concept {n}").format(n=n)
         where = f"{path.name}:{ce.sourceline}" if ce.sourceline else path.name
         meta = {"kind": kind, "status": status, "symbols": "", "parent": None}
         notes = []
@@ -144,7 +146,8 @@ def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | Non
                     sides[lang] = side
         missing = [lang for lang in LANGS if lang not in sides]
         if missing:
-            skipped.append((label, f"no {' or '.join(missing)} term"))
+            skipped.append((label, _("no {lang} term").format(lang=" or ".join(missing)) if len(missing) == 1
+                               else _("no en or fr term")))
             continue
         entry_id = ce.get("id") or unique_id(sides["en"], ids)
         try:
@@ -156,7 +159,7 @@ def read_tbx(path: Path, data: bytes, kind: str | None = None, status: str | Non
         ids.add(e.id)
         entries.append(e._replace(source=where))
     if not concepts:
-        raise InputError(f"{path}: no concept entries (<conceptEntry> or <termEntry>) in this TBX file")
+        raise InputError(_("{path}: no concept entries (<conceptEntry> or <termEntry>) in this TBX file").format(path=path))
     return Imported(entries, skipped)
 
 

@@ -96,7 +96,7 @@ def _drafts_of(raw: str, suffixes: set[str]) -> list[Path]:
     try:
         exists, folder = p.exists(), p.is_dir()
     except OSError as exc:  # a name too long for the system
-        raise InputError(f"{_shown(raw)}: {exc.strerror or exc}") from None
+        raise InputError(_("{path}: {reason}").format(path=_shown(raw), reason=exc.strerror or exc)) from None
     if not exists:
         raise InputError(_("{path}: no such file or folder").format(path=_shown(raw)))
     if not folder:

@@ -25,7 +25,8 @@ def read_bilingual(path, source_lang: str | None = None, target_lang: str | None
     opt_src = option_language(name, source_lang, "--source-lang")
     opt_tgt = option_language(name, target_lang, "--target-lang")
     if opt_src and opt_tgt and opt_src == opt_tgt:
-        raise InputError(f"{name}: the source and target languages must differ (both are {opt_src})")
+        raise InputError(_("{path}: the source and target languages must differ (both are {lang})").format(
+            path=name, lang=opt_src))
     data = _read_bytes(name)
     kind = _kind(name, data)
     try:
@@ -43,11 +44,12 @@ def read_bilingual(path, source_lang: str | None = None, target_lang: str | None
     except InputError:
         raise
     except RecursionError:
-        raise InputError(f"{name}: too deeply nested to read") from None
+        raise InputError(_("{path}: too deeply nested to read").format(path=name)) from None
     except MemoryError:
-        raise InputError(f"{name}: too large to read in memory") from None
+        raise InputError(_("{path}: too large to read in memory").format(path=name)) from None
     except Exception as exc:  # a library surprise must still end as one clear line
-        raise InputError(f"{name}: cannot read as a bilingual file ({type(exc).__name__}: {one_line(str(exc))})") from None
+        raise InputError(_("{path}: cannot read as a bilingual file ({reason})").format(
+            path=name, reason=f"{type(exc).__name__}: {one_line(str(exc))}")) from None
 
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -69,7 +71,8 @@ def _read_bytes(name: str) -> bytes:
     except OSError as exc:
         raise InputError(_("{path}: cannot read ({reason})").format(path=name, reason=exc.strerror or exc)) from None
     if len(data) > BILINGUAL_MAX_BYTES:
-        raise InputError(f"{name}: file too large (the limit is {BILINGUAL_MAX_BYTES // (1024 * 1024)} MB)")
+        raise InputError(_("{path}: file too large (the limit is {limit} MB)").format(
+            path=name, limit=BILINGUAL_MAX_BYTES // (1024 * 1024)))
     body = data[3:] if data.startswith(_UTF8_BOM) else data
     if not body.strip():
         raise InputError(_("{path}: empty file").format(path=name))
@@ -93,14 +96,15 @@ def _kind(name: str, data: bytes) -> str:
         elif b"\t" in head.split(b"\n", 1)[0]:
             kind = "tsv"
         else:
-            raise InputError(f"{name}: not a bilingual file (expected {', '.join(sorted(BILINGUAL_SUFFIXES))})")
+            raise InputError(_("{path}: not a bilingual file (expected {suffixes})").format(
+                path=name, suffixes=", ".join(sorted(BILINGUAL_SUFFIXES))))
     if kind == "xml":
         if not _is_utf16(data) and b"\x00" in data:
-            raise InputError(f"{name}: binary file (NUL bytes), not XML")
+            raise InputError(_("{path}: binary file (NUL bytes), not XML").format(path=name))
     elif _is_utf16(data):
-        raise InputError(f"{name}: is UTF-16, not UTF-8; save it as UTF-8")
+        raise InputError(_("{path}: is UTF-16, not UTF-8; save it as UTF-8").format(path=name))
     elif b"\x00" in data:
-        raise InputError(f"{name}: binary file (NUL bytes), not a bilingual text file")
+        raise InputError(_("{path}: binary file (NUL bytes), not a bilingual text file").format(path=name))
     return kind
 
 
@@ -111,8 +115,9 @@ def _decode_utf8(name: str, data: bytes, label: str, advice: str = "") -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        advice = advice or f"save the {label} file as UTF-8"
-        raise InputError(f"{name}:{line}: is not UTF-8 (byte 0x{data[exc.start]:02x}); {advice}") from None
+        advice = advice or _("save the {label} file as UTF-8").format(label=label)
+        raise InputError(_("{path}: is not UTF-8 (byte {byte}); {advice}").format(
+            path=f"{name}:{line}", byte=f"0x{data[exc.start]:02x}", advice=advice)) from None
 
 
 def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) -> Bilingual:
@@ -136,4 +141,4 @@ def _read_xml(name: str, data: bytes, opt_src: str | None, opt_tgt: str | None) 
 
         return read_xliff(name, root, ns, text, etree, opt_src, opt_tgt)
     shown = f"{{{ns}}}{local}" if ns else local
-    raise InputError(f"{name}: XML but neither TMX nor XLIFF (root element <{shown}>)")
+    raise InputError(_("{path}: XML but neither TMX nor XLIFF (root element <{root}>)").format(path=name, root=shown))

@@ -21,8 +21,9 @@ import zipfile
 import zlib
 
 from ...errors import InputError
+from ...i18n import _
 from ..model import Document, Paragraph, Suppression
-from ..safe_xml import ENTITY_REFUSED, check_parsed, parse_safe_xml, xml_error
+from ..safe_xml import check_parsed, parse_safe_xml, refusal, xml_error
 from .text import strip_line
 
 MAX_MEMBERS = 5000  # a long report with its images has a few hundred parts
@@ -48,20 +49,20 @@ def read_paragraphs(path: str, data: bytes) -> list[tuple[str, str]]:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
-        raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
+        raise InputError(_("{path}: not a valid .docx file ({reason})").format(path=path, reason=_one_line(exc))) from None
     check_archive(path, infos)
     names = {i.filename: i for i in infos}
     try:
         main = _main_part(path, archive, names)
         if main not in names:
-            raise InputError(f"{path}: not a valid .docx file (no {_short(main)} in the archive)")
+            raise InputError(_("{path}: not a valid .docx file (no {part} in the archive)").format(path=path, part=_short(main)))
         with archive.open(names[main]) as stream:
             return _body(f"{path} ({main})", stream)
     except InputError:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError, NotImplementedError,
             RuntimeError, KeyError, UnicodeError, zlib.error) as exc:  # zipfile's and zlib's errors on a broken archive
-        raise InputError(f"{path}: not a valid .docx file ({_one_line(exc)})") from None
+        raise InputError(_("{path}: not a valid .docx file ({reason})").format(path=path, reason=_one_line(exc))) from None
 
 
 def _one_line(exc) -> str:
@@ -71,20 +72,22 @@ def _one_line(exc) -> str:
 
 def check_archive(path: str, infos) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise InputError(f"{path}: refused: {len(infos)} parts in the archive (the limit is {MAX_MEMBERS}); not a Word draft")
+        raise InputError(_("{path}: refused: {n} parts in the archive (the limit is {limit}); not a Word draft").format(
+            path=path, n=len(infos), limit=MAX_MEMBERS))
     total = 0
     for info in infos:
         size = info.file_size
         total += size
         if size > MAX_MEMBER_BYTES:
-            raise InputError(f"{path}: refused: the part {_short(info.filename)} inflates to {size // (1024 * 1024)} MB "
-                             f"(the limit is {MAX_MEMBER_BYTES // (1024 * 1024)} MB)")
+            raise InputError(_("{path}: refused: the part {part} inflates to {size} MB (the limit is {limit} MB)").format(
+                path=path, part=_short(info.filename), size=size // (1024 * 1024), limit=MAX_MEMBER_BYTES // (1024 * 1024)))
         if size > RATIO_FLOOR and size > MAX_RATIO * max(info.compress_size, 1):
-            raise InputError(f"{path}: refused: the part {_short(info.filename)} inflates {size // max(info.compress_size, 1)} "
-                             f"times (the limit is {MAX_RATIO}): an archive bomb?")
+            raise InputError(_("{path}: refused: the part {part} inflates {ratio} times (the limit is {limit}): "
+                               "an archive bomb?").format(path=path, part=_short(info.filename),
+                                                          ratio=size // max(info.compress_size, 1), limit=MAX_RATIO))
     if total > MAX_TOTAL_BYTES:
-        raise InputError(f"{path}: refused: the archive inflates to {total // (1024 * 1024)} MB "
-                         f"(the limit is {MAX_TOTAL_BYTES // (1024 * 1024)} MB)")
+        raise InputError(_("{path}: refused: the archive inflates to {size} MB (the limit is {limit} MB)").format(
+            path=path, size=total // (1024 * 1024), limit=MAX_TOTAL_BYTES // (1024 * 1024)))
 
 
 def _short(name: str) -> str:
@@ -98,7 +101,7 @@ def _main_part(path: str, archive: zipfile.ZipFile, names: dict) -> str:
     if rels is None:
         return "word/document.xml"
     if rels.file_size > RATIO_FLOOR:
-        raise InputError(f"{path}: refused: _rels/.rels inflates to {rels.file_size} bytes")
+        raise InputError(_("{path}: refused: _rels/.rels inflates to {size} bytes").format(path=path, size=rels.file_size))
     root = parse_safe_xml(f"{path} (_rels/.rels)", archive.read(rels))
     for rel in root.iter(f"{{{_REL_NS}}}Relationship"):
         if (rel.get("Type") or "").endswith(_OFFICE_DOCUMENT) and rel.get("TargetMode") != "External":
@@ -112,7 +115,7 @@ def _body(name: str, stream) -> list[tuple[str, str]]:
 
     head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-        raise InputError(f"{name}: {ENTITY_REFUSED}")
+        raise InputError(refusal(name))
     events = etree.iterparse(stream, events=("start", "end"), resolve_entities=False, no_network=True,
                              load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
     out: list[tuple[str, str]] = []
@@ -126,13 +129,15 @@ def _body(name: str, stream) -> list[tuple[str, str]]:
                 if depth == 1:
                     root = el
                     if el.tag != _DOCUMENT:
-                        raise InputError(f"{name}: not a Word document: its root is <{_tag(el.tag)}>, not <w:document>")
+                        raise InputError(_("{path}: not a Word document: its root is <{root}>, not <w:document>").format(
+                            path=name, root=_tag(el.tag)))
                 continue
             depth -= 1
             if el.tag == _P:
                 paragraphs += 1
                 if paragraphs > MAX_PARAGRAPHS:
-                    raise InputError(f"{name}: refused: more than {MAX_PARAGRAPHS:,} paragraphs; not a Word draft")
+                    raise InputError(_("{path}: refused: more than {limit} paragraphs; not a Word draft").format(
+                        path=name, limit=f"{MAX_PARAGRAPHS:,}"))
             if depth == 2 and el.getparent() is not None and el.getparent().tag == _BODY:
                 if el.tag == _P:
                     out.append((_text(el), _kind(el)))
@@ -148,7 +153,7 @@ def _body(name: str, stream) -> list[tuple[str, str]]:
     except etree.XMLSyntaxError as exc:
         raise InputError(xml_error(name, exc)) from None
     if root is None:
-        raise InputError(f"{name}: empty XML document")
+        raise InputError(_("{path}: empty XML document").format(path=name))
     check_parsed(name, root)
     return out
 
@@ -173,7 +178,7 @@ def read_docx(path: str, data: bytes) -> Document:
     """A .docx draft: each Word paragraph (body and table cells, in order) becomes one line (read
     within bounds: see read_paragraphs)."""
     texts = read_paragraphs(path, data)
-    source = "\n".join(t for t, _ in texts)
+    source = "\n".join(t for t, _kind in texts)
     # In a .docx, a paragraph is a paragraph: lines are never joined, whatever their length.
     paragraphs: list[Paragraph] = []
     base = 0

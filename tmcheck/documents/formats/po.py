@@ -21,7 +21,8 @@ from .units import Bilingual, LazyPattern, Unit, one_line, short
 def charset_hint(data: bytes) -> str:
     m = re.search(rb"charset\s*=\s*([A-Za-z0-9_.:-]+)", data[:8192])
     if m and m.group(1).lower() not in (b"utf-8", b"utf8", b"charset"):
-        return f"its header declares {m.group(1).decode('ascii')}: convert it with msgconv --to-code=UTF-8"
+        return _("its header declares {charset}: convert it with msgconv --to-code=UTF-8").format(
+            charset=m.group(1).decode("ascii"))
     return ""
 
 
@@ -80,9 +81,9 @@ def read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> B
         message = one_line(str(exc))
         m = _PO_SYNTAX.search(message)
         if m:
-            reason = (m.group(2) or "").strip() or "unexpected line"
+            reason = (m.group(2) or "").strip() or _("unexpected line")
             raise InputError(_("{path}: PO syntax error: {reason}").format(path=f"{name}:{m.group(1)}", reason=reason)) from None
-        raise InputError(f"{name}: broken PO file ({message})") from None
+        raise InputError(_("{path}: broken PO file ({reason})").format(path=name, reason=message)) from None
     _check_po_header(name, po, lines)
     src, tgt = _po_direction(name, po.metadata, opt_src, opt_tgt)
     return Bilingual(name, "po", src, tgt, _po_units(lines, entries), text)
@@ -90,14 +91,15 @@ def read_po(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> B
 
 def _po_direction(name: str, meta: dict, opt_src: str | None, opt_tgt: str | None) -> tuple[str, str]:
     """Source and target from the header (Language, X-Source-Language) and the options."""
-    file_tgt = language(name, meta["Language"], "PO header Language") if meta.get("Language", "").strip() else None
+    file_tgt = language(name, meta["Language"], _("PO header {field}").format(field="Language")) if meta.get("Language", "").strip() else None
     file_src = None
     for key in ("X-Source-Language", "Source-Language"):
         if meta.get(key, "").strip():
-            file_src = language(name, meta[key], f"PO header {key}")
+            file_src = language(name, meta[key], _("PO header {field}").format(field=key))
             break
     if not (file_src or file_tgt or opt_src or opt_tgt):
-        raise InputError(f"{name}: the PO header has no Language; give the target language with --target-lang fr or --target-lang en")
+        raise InputError(_("{path}: the PO header has no Language; give the target language with --target-lang fr or "
+                           "--target-lang en").format(path=name))
     return read_direction(name, "PO", file_src, file_tgt, opt_src, opt_tgt)
 
 
@@ -344,11 +346,12 @@ def _check_po_header(name: str, po, lines: list[str]) -> None:
                     if probe in lines[i] and lines[i].lstrip().startswith('"'):
                         where = f"{name}:{i + 1}"
                         break
-            raise InputError(f"{where}: broken PO header: {short(raw, 40)!r} is not 'Name: value'")
+            raise InputError(_("{path}: broken PO header: {line!r} is not 'Name: value'").format(path=where, line=short(raw, 40)))
     content_type = po.metadata.get("Content-Type", "")
     m = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.I)
     if m and m.group(1).lower().replace("_", "-") not in ("utf-8", "utf8", "charset", "ascii", "us-ascii"):
         # The bytes decoded as UTF-8, so only ASCII can agree with another declared charset.
         if not all(line.isascii() for line in lines):
-            raise InputError(f"{where}: the PO header declares charset {m.group(1)} but the file is UTF-8; fix the header or convert the file with msgconv --to-code=UTF-8")
+            raise InputError(_("{path}: the PO header declares charset {charset} but the file is UTF-8; fix the header or "
+                               "convert the file with msgconv --to-code=UTF-8").format(path=where, charset=m.group(1)))
 

@@ -4,6 +4,7 @@ srclang, when it names one, gives the direction."""
 from __future__ import annotations
 
 from ...errors import InputError
+from ...i18n import _
 from .languages import language, norm_lang, read_direction
 from .units import Bilingual, Unit, short
 from .xml_units import Locator, inline_text, notes_text
@@ -16,7 +17,7 @@ def read_tmx(name: str, root, text: str, etree, opt_src: str | None, opt_tgt: st
     srclang = (header.get("srclang") or "").strip() if header is not None else ""
     file_src = None
     if srclang and srclang.lower() != "*all*":
-        file_src = language(name, srclang, "TMX header srclang")
+        file_src = language(name, srclang, _("TMX header srclang"))
     src, tgt = read_direction(name, "TMX", file_src, None, opt_src, opt_tgt, default_src="fr")
     locator = Locator(text, root, ("tu", "seg"))
     units: list[Unit] = []
@@ -45,7 +46,8 @@ def read_tmx(name: str, root, text: str, etree, opt_src: str | None, opt_tgt: st
         units.append(Unit(uid, source, target, line, target_line, target_column, state, note))
     if variants.others and not {src, tgt} <= variants.seen:
         found = ", ".join(sorted(variants.others))
-        raise InputError(f"{name}: tmcheck checks languages fr and en only, found {short(found, 40)} (TMX tuv xml:lang)")
+        raise InputError(_("{path}: tmcheck checks languages fr and en only, found {found}{where}").format(
+            path=name, found=short(found, 40), where=" (TMX tuv xml:lang)"))
     return Bilingual(name, "tmx", src, tgt, units, text)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from ...errors import InputError
-from ...i18n import _
+from ...i18n import _, ngettext
 from .languages import read_direction
 from .units import Bilingual, Unit, short
 
@@ -23,14 +23,15 @@ def read_tsv(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         if re.fullmatch(r"(fr|en)(?:[-_][a-z]{2,4})?", low):
             lang = low[:2]
             if lang in columns:
-                raise InputError(f"{name}:1: the TSV header has two '{lang}' columns ({header[columns[lang]]}, {h})")
+                raise InputError(_("{path}: the TSV header has two '{lang}' columns ({one}, {other})").format(
+                    path=f"{name}:1", lang=lang, one=header[columns[lang]], other=h))
             columns[lang] = i
         elif low in ("doc_id", "docid", "id") and id_col is None:
             id_col = i
         elif low in ("note", "notes", "comment", "comments") and note_col is None:
             note_col = i
     if len(columns) < 2:
-        found = ", ".join(short(h, 20) for h in header) or "(nothing)"
+        found = ", ".join(short(h, 20) for h in header) or _("(nothing)")
         raise InputError(_("{path}: TSV needs 'fr' and 'en' columns in its header; found: {found}").format(
             path=f"{name}:1", found=found))
     first = "fr" if columns["fr"] < columns["en"] else "en"
@@ -47,9 +48,12 @@ def read_tsv(name: str, text: str, opt_src: str | None, opt_tgt: str | None) -> 
         fields = row.split("\t")
         if len(fields) != width:
             if len(fields) < width:
-                raise InputError(f"{name}:{number}: TSV row has {len(fields)} field{'s' if len(fields) != 1 else ''}, the header has {width}")
+                raise InputError(ngettext("{path}: TSV row has {n} field, the header has {width}",
+                                          "{path}: TSV row has {n} fields, the header has {width}", len(fields)).format(
+                    path=f"{name}:{number}", n=len(fields), width=width))
             if any(f.strip() for f in fields[width:]):
-                raise InputError(f"{name}:{number}: TSV row has {len(fields)} fields, the header has {width} (a tab inside a field?)")
+                raise InputError(_("{path}: TSV row has {n} fields, the header has {width} (a tab inside a field?)").format(
+                    path=f"{name}:{number}", n=len(fields), width=width))
         source, target = fields[si], fields[ti]
         column = sum(len(f) for f in fields[:ti]) + ti + 1
         uid = f"row {number}"

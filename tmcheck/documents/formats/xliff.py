@@ -4,6 +4,7 @@ trans-unit or segment that is to be translated; the file's languages give the di
 from __future__ import annotations
 
 from ...errors import InputError
+from ...i18n import _
 from .languages import language, read_direction
 from .units import Bilingual, Unit
 from .xml_units import Locator, inline_text, notes_text
@@ -20,7 +21,8 @@ def read_xliff(name: str, root, ns: str, text: str, etree, opt_src: str | None, 
         return _read_xliff2(name, root, ns, text, etree, opt_src, opt_tgt)
     if ns in _XLIFF1_NS and (ns or version.startswith("1")):
         return _read_xliff1(name, root, ns, text, etree, opt_src, opt_tgt)
-    raise InputError(f"{name}: unsupported XLIFF (namespace {ns or 'none'}, version {version or 'none'}); tmcheck reads XLIFF 1.2 and 2.x")
+    raise InputError(_("{path}: unsupported XLIFF (namespace {ns}, version {version}); tmcheck reads XLIFF 1.2 and 2.x").format(
+        path=name, ns=ns or _("none"), version=version or _("none")))
 
 
 _XLIFF1_FUZZY_CONF = {"draft", "rejectedtranslation", "rejectedsignoff"}
@@ -41,7 +43,7 @@ def _read_xliff1(name: str, root, ns: str, text: str, etree, opt_src: str | None
     q = f"{{{ns}}}" if ns else ""
     files = root.findall(f"{q}file")
     if not files:
-        raise InputError(f"{name}: XLIFF 1.2 without any <file> element")
+        raise InputError(_("{path}: XLIFF 1.2 without any <file> element").format(path=name))
     direction = None
     for f in files:
         fs = (f.get("source-language") or "").strip()
@@ -50,7 +52,8 @@ def _read_xliff1(name: str, root, ns: str, text: str, etree, opt_src: str | None
         file_tgt = language(name, ft, "XLIFF target-language") if ft else None
         this = read_direction(name, "XLIFF", file_src, file_tgt, opt_src, opt_tgt)
         if direction is not None and this != direction:
-            raise InputError(f"{name}: the XLIFF <file> elements disagree on languages ({direction[0]}→{direction[1]} and {this[0]}→{this[1]})")
+            raise InputError(_("{path}: the XLIFF <file> elements disagree on languages ({one} and {other})").format(
+                path=name, one=f"{direction[0]}→{direction[1]}", other=f"{this[0]}→{this[1]}"))
         direction = this
     src, tgt = direction  # type: ignore[misc]
     locator = Locator(text, root, ("trans-unit", "target", "mrk"))
