@@ -3,6 +3,8 @@ of an index mapped from the file rather than read, and a damaged file rebuilt.""
 
 from __future__ import annotations
 
+import mmap
+
 import pytest
 
 from tmcheck import cache
@@ -31,7 +33,9 @@ def test_what_is_kept_is_read_back_with_each_language_unread_until_asked(cache_f
     read = cache.cached("thing", [cache_folder], _never)
     assert read["plain"] == value["plain"]
     assert set(read["by_lang"]) == {"en", "fr"}
-    assert isinstance(read["by_lang"]._blobs["fr"], memoryview)  # a view of the file, not a copy
+    assert not read["by_lang"]._values  # neither language unpickled yet
+    blob = read["by_lang"]._blobs["fr"]
+    assert isinstance(blob, memoryview) and isinstance(blob.obj, mmap.mmap)  # a view of the mapped file, not a copy
     assert read["by_lang"]["fr"] == {"titres": ["Conférence des Parties"]}
     assert read["by_lang"]["en"] == {"titles": ["Conference"]}
 

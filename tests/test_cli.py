@@ -241,3 +241,27 @@ def test_read_only_commands_end_without_the_teardown_after_the_exit_handlers(tmp
                    capture_output=True, timeout=120)
     assert (tmp_path / "exit-handler").exists()  # the exit handlers always run
     assert (tmp_path / "teardown").exists() is not quick
+
+
+def test_a_program_that_keeps_the_collector_off_still_gets_each_drafts_cycles_collected(tmp_path):
+    # Only the command line leaves the last draft's cycles to the end of the process (final=True);
+    # a program that lints file after file with the collector off must not pile them up.
+    import gc
+
+    from tmcheck.engine import Linter, Options
+
+    draft = tmp_path / "draft.en.txt"
+    draft.write_text("The UNODC met in Vienna on Monday, 5 May 2014 (see CTOC/COP/2016/6).\n", encoding="utf-8")
+    linter = Linter(Options())
+    linter.lint_paths([str(draft)])
+    gc.collect()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for _ in range(5):
+            linter.lint_paths([str(draft)])
+        left = gc.collect()
+    finally:
+        if enabled:
+            gc.enable()
+    assert left < 50, f"{left} objects in cycles left by five lints"

@@ -18,17 +18,21 @@ import sys
 # for the whole of a read-only command.
 _COLLECTING = gc.isenabled()
 gc.disable()
+try:
+    import click
 
-import click  # noqa: E402
+    from . import regex_cache
 
-from . import regex_cache  # noqa: E402
+    regex_cache.install()  # before tmcheck's modules compile their patterns
 
-regex_cache.install()  # before tmcheck's modules compile their patterns
-
-from . import __version__  # noqa: E402
-from .commands import EXIT_ERROR, EXIT_OK
-from .errors import InputError, mask_secrets
-from .i18n import _, choose
+    from . import __version__
+    from .commands import EXIT_ERROR, EXIT_OK
+    from .errors import InputError, mask_secrets
+    from .i18n import _, choose
+except BaseException:  # an import that fails leaves the importing program's collector as it was
+    if _COLLECTING:
+        gc.enable()
+    raise
 
 
 class _LazyGroup(click.Group):
@@ -120,9 +124,11 @@ _with_messages_option(main)
 if _COLLECTING:
     # What the imports built goes to the oldest generation, where objects that live as long as the
     # process end up, without the walk over all of it that the first collection would make (the
-    # importing program's own young objects go with it: collected with the old ones).
-    gc.freeze()
-    gc.unfreeze()
+    # importing program's own young objects go with it: collected with the old ones). Not in a
+    # program that froze objects of its own (a server before it forks): unfreeze would thaw them.
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()
     gc.enable()
 
 

@@ -64,7 +64,8 @@ def lint(paths, lang, fmt, select, ignore, fail_on, config, glossary, rules_dir,
                       config=config, glossary=glossary, rules=rules_dir, source=source, source_lang=source_lang,
                       target_lang=target_lang, include_fuzzy=include_fuzzy)
     linter = Linter(options)
-    result = linter.lint_paths(list(paths), progress=_progress_bar if sys.stderr.isatty() else None)
+    # final: the command ends with this run (the last draft's cycles are left to the process's end).
+    result = linter.lint_paths(list(paths), progress=_progress_bar if sys.stderr.isatty() else None, final=True)
     applied = _apply_decisions(result, show_dismissed, decisions)
     for notice in result.notices:
         click.echo(_("tmcheck: warning: {message}").format(message=notice), err=True)
