@@ -103,7 +103,10 @@ def main() -> None:
     ours_any = len({f["segment"] for f in report["findings"]})
     p, o = min(peer_times), min(our_times)
     pc, oc = min(peer_cpu), min(our_cpu)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    sys.path.insert(0, str(ROOT))  # the checkout's tmcheck, as tmcheck lint runs it
+    from tmcheck.workers import usable_cores
+
+    cores = usable_cores()
     print(f"units: {units} (UN Parallel Corpus dev set, French msgid, English msgstr); {cores} usable core(s)")
     print(f"pofilter      wall {p:6.2f} s  CPU {pc:6.2f} s  {units / pc:8.0f} units per CPU second   "
           f"flags {peer_flagged:5d} units ({100 * peer_flagged / units:.1f}%)")

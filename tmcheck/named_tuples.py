@@ -26,6 +26,10 @@ class _NamedTupleMeta(type):
     def __new__(mcls, typename, bases, ns):
         if bases != (NamedTuple,):
             raise TypeError("a NamedTuple class has NamedTuple as its only base")
+        if "__annotations__" not in ns and "__annotate__" in ns:
+            # Python 3.14 keeps a module's annotations in a function unless the module has
+            # `from __future__ import annotations` (as every module of tmcheck has): no fields here.
+            raise TypeError(f"{typename}: a NamedTuple needs `from __future__ import annotations` in its module")
         annotations = ns.get("__annotations__", {})
         default_names = []
         for name in annotations:
