@@ -39,6 +39,7 @@ NOT_RUN = {
     "tmcheck review draft.fr.md --serve": "a server that runs until stopped (tests/test_review_web.py drives it)",
     "tmcheck memory copy": "copies to $TMCHECK_MEMORY, a PostgreSQL URL (tests/test_memory_postgres.py)",
     "python bench/": "benchmarks, minutes each, never run as tests",
+    "taskset -c 0 python bench/": "a benchmark on one core, never run as a test",
 }
 class _Pair(NamedTuple):
     fr: str
