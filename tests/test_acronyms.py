@@ -53,6 +53,8 @@ def test_fits_takes_initials_in_order():
 @pytest.mark.parametrize("acronym,text,expected", [
     ("AQMI", "selon Al-Qaida au Maghreb islamique, la situation", True),  # the hyphen's halves
     ("AQSI", "Al-Qaida dans le sous-continent indien a revendiqué", True),  # a compound's half gives nothing
+    ("AQSI", "Al\u2011Qaida dans le sous\u2011continent indien", True),  # Word's non-breaking hyphens
+    ("DPRK", "the Democratic People\u2019s Republic of Korea", True),  # a possessive's s gives nothing
     ("UNSOA", "the United Nations Support Office for AMISOM", True),
     ("UNOSA", "the United Nations Support Office for AMISOM", False),
     ("ECA", "la Commission économique pour l'Afrique", False),  # two letters of one word: no

@@ -35,6 +35,8 @@ def _matches(finding, expected, text: str, pairs: bool = False) -> bool:
         return False
     if "related_line" in expected and (not finding.related or finding.related[0].span.start.line != expected["related_line"]):
         return False
+    if "severity" in expected and finding.severity != expected["severity"]:
+        return False
     if "rule_id" in expected and finding.rule_id != expected["rule_id"]:
         return False
     return True

@@ -220,13 +220,25 @@ class AcronymMissing(PairRule):
             reported.add(id(t))
             if t.joined:
                 covered = (t.paragraph, t.end)
-            if source_form == acronym:  # an acronym written alike in both languages
+            # Letters in another order with nothing in the document to show the order is a slip (a
+            # translation that spells the new order out was passed over): the likely case, not a
+            # certain one; a body the glossary lacks may be renamed so (RDC for DRC).
+            reordered = hit not in expected and _permutation(word, hit) and not _shared_here(hit, t, written)
+            if reordered:
+                message = _("'{written}' has the letters of the source's '{right}' in another order: a slip, "
+                            "unless the translation's language orders the name so").format(
+                    written=t.text, right=acronym)
+            elif source_form == acronym:  # an acronym written alike in both languages
                 message = _("'{written}' misspells '{right}', as the source writes it").format(
                     written=t.text, right=acronym)
             else:
                 message = _("'{written}' misspells '{right}', the acronym of the source's '{source}'").format(
                     written=t.text, right=acronym, source=source_form)
-            yield self.finding(pa.target, t.paragraph, t.start, t.end, message, acronym)
+            finding = self.finding(pa.target, t.paragraph, t.start, t.end, message, acronym)
+            if reordered:
+                finding.severity = "warning"
+                finding.applicability = "unsafe"
+            yield finding
 
     def _unsourced(self, pa, t):
         """A word of the translation where the source has no acronym, as the misspelling of one the

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..documents.folding import fold_text
+from ..lang.number_patterns import HYPHENS
 from ..named_tuples import NamedTuple
 
 # A word made of capitals (two at least), as acronyms are: "UNCT", "ONUDC", "UN-Habitat" is not.
@@ -80,8 +81,8 @@ def fits(acronym: str, words: list[str]) -> bool:
 
 def spelt_out(acronym: str, text: str) -> bool:
     """Whether a run of the text's words spells the acronym by their initials: each word gives its
-    first letter, the small words (articles, prepositions) and the second half of a compound theirs
-    or nothing ("Al-Qaida au Maghreb islamique" spells AQMI, "Al-Qaida dans le sous-continent
+    first letter, the small words (articles, prepositions), the second half of a compound and a
+    possessive's s theirs or nothing ("Al-Qaida au Maghreb islamique" spells AQMI, "Al-Qaida dans le sous-continent
     indien" AQSI). Stricter than ``fits``, which lets any word give nothing or several
     letters: this is read over a whole paragraph, where that would spell almost anything; a title
     that takes two letters of a word is given its acronym in brackets, a definition."""
@@ -91,7 +92,7 @@ def spelt_out(acronym: str, text: str) -> bool:
     # (word, whether it may give no letter: a small word, or the second half of a compound as in
     # "sous-continent", where "Al-Qaida" gives both its initials). The acronym itself, wherever
     # it is written, spells nothing out.
-    words = [(w, w in _SKIPPABLE or text[m.start() - 1:m.start()] == "-")
+    words = [(w, w in _SKIPPABLE or _joined(text, m.start(), w))
              for m in _WORD.finditer(text) if (w := fold_text(m.group(0)).lower()) != a]
     n = len(a)
     for k, (w, optional) in enumerate(words):
@@ -108,6 +109,13 @@ def spelt_out(acronym: str, text: str) -> bool:
                 break
             reach = nxt
     return False
+
+
+def _joined(text: str, start: int, word: str) -> bool:
+    """A word that may give no letter for being glued to the one before it: the second half of a
+    compound (any hyphen, as Word writes them too) or a possessive ("People's")."""
+    before = text[start - 1:start]
+    return (before != "" and before in HYPHENS) or (word == "s" and before in ("'", "\u2019"))
 
 
 def _loose(acronym: str, words: list[str]) -> bool:
