@@ -489,3 +489,60 @@ def test_near_name_bad_arguments():
         near_name("octobre", "de", "month")
     with pytest.raises(ValueError):
         near_name("octobre", "fr", "year")
+
+
+def _fold(s: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", s.casefold()) if not unicodedata.combining(c))
+
+
+def _near_by_osa_alone(word: str, names: list[str]) -> str | None:
+    """near_name's edit-distance step without its pre-test: OSA against every name."""
+    from rapidfuzz.distance import OSA
+
+    t = _fold(word)
+    best, best_d = [], 99
+    for name in names:
+        folded = _fold(name)
+        limit = 1 if len(folded) <= 6 else 2
+        d = OSA.distance(t, folded, score_cutoff=limit)
+        if d <= limit and d < best_d:
+            best, best_d = [name], d
+        elif d <= limit and d == best_d:
+            best.append(name)
+    return best[0] if len(best) == 1 else None
+
+
+def _edits(word: str) -> set[str]:
+    letters = "aeioursnltmdc"
+    out = {word[:i] + word[i + 1:] for i in range(len(word))}
+    out |= {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)}
+    out |= {word[:i] + c + word[i + 1:] for i in range(len(word)) for c in letters}
+    out |= {word[:i] + c + word[i:] for i in range(len(word) + 1) for c in letters}
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("kind", ["month", "weekday"])
+def test_near_name_pretest_never_hides_a_misspelling(lang, kind):
+    # near_name skips rapidfuzz for a word whose length or letters are too far from every name;
+    # every word one or two edits from a name (and everyday words) must get the verdict of OSA alone.
+    names = [(month_name if kind == "month" else weekday_name)(lang, i)
+             for i in (range(1, 13) if kind == "month" else range(7))]
+    words = {"heures", "les", "du", "mois", "Member", "semaine", "session", "Elaboration", "examen"}
+    for name in names:
+        once = _edits(_fold(name))
+        words |= once
+        words |= {w for e in sorted(once)[::60] for w in _edits(e)}
+    folded = [_fold(n) for n in names]
+    checked = 0
+    for w in sorted(words):
+        t = _fold(w).rstrip(".")
+        exact = (MONTHS if kind == "month" else WEEKDAYS)[lang]
+        if (len(t) < 3 or not t.isalpha() or w.casefold() in exact or w.casefold() in MONTH_ABBREVIATIONS[lang]
+                or t in folded or any(f.startswith(t) for f in folded)):
+            continue  # decided before the edit distance
+        checked += 1
+        assert near_name(w, lang, kind) == _near_by_osa_alone(w, names), w
+    assert checked > 1000

@@ -97,9 +97,7 @@ class StandardPhrasing(Rule):
     local = True
 
     def check(self, analysis: Analysis):
-        # the memory's phrases and rapidfuzz only when the rule runs (start-up cost of 'tmcheck rules' and of a --select without it)
-        from rapidfuzz import fuzz, process
-
+        # the memory's phrases only when the rule runs (start-up cost of 'tmcheck rules' and of a --select without it)
         from ..glossary import find_terms
         from ..memory.fuzzy import differences
         from ..memory.normalize import normalize
@@ -117,6 +115,9 @@ class StandardPhrasing(Rule):
                 ids = phrases.candidates(text, MIN_SCORE)
                 if not ids:
                     continue
+                # rapidfuzz once a sentence shares enough words with a phrase (start-up cost of a short draft)
+                from rapidfuzz import fuzz, process
+
                 norm = normalize(text)
                 hit = process.extractOne(norm, [phrases.norms[i] for i in ids], scorer=fuzz.ratio,
                                          score_cutoff=MIN_SCORE)

@@ -3,7 +3,9 @@ wording."""
 
 from __future__ import annotations
 
+import sys
 from bisect import bisect_left, bisect_right
+from collections import Counter
 
 from ..facts.analysis import Analysis
 from ..facts.model import Facts
@@ -129,6 +131,10 @@ def _best_near_miss(words: tuple[str, ...], windows):
 
     Each form is scored against the windows of one word fewer, as many and one more words than it
     has; the best score wins, the first form in ``candidates`` (then the shortest window) on a tie."""
+    # Until rapidfuzz is loaded (by a title within reach or another rule), an exact bound spares its
+    # import (a tenth of a short draft's lint) when no form can come near the words.
+    if "rapidfuzz" not in sys.modules and not _within_reach(words, windows):
+        return None
     from rapidfuzz import fuzz, process  # imported once a title is in sight
 
     best = None  # (score, (rank, window length - form length), end index, form)
@@ -166,6 +172,25 @@ def _best_near_miss(words: tuple[str, ...], windows):
     if best is None:
         return None
     return best[2], best[3]
+
+
+def _within_reach(words: tuple[str, ...], windows) -> bool:
+    """False when no form of ``windows`` can score the 89.9 _best_near_miss asks of rapidfuzz
+    against the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
+    most 200 times the letters the two share (counted with repeats) over their lengths; 89 leaves
+    a margin for rounding."""
+    for length, (lengths, targets, _) in windows.items():
+        if length < 3 or length > len(words):
+            continue
+        window = " ".join(words[:length])
+        w = len(window)
+        lo = bisect_left(lengths, w * 90 / 110 - 1)
+        hi = bisect_right(lengths, w * 110 / 90 + 1)
+        letters = Counter(window)
+        for target in targets[lo:hi]:
+            if 200 * sum((letters & Counter(target)).values()) >= 89 * (w + len(target)):
+                return True
+    return False
 
 
 # -- agenda titles ----------------------------------------------------------------------------

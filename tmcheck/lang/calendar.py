@@ -15,6 +15,7 @@ Weekdays are never abbreviated in UN documents, so no weekday abbreviation is re
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 
 from pathlib import Path
@@ -96,6 +97,17 @@ def _max_distance(name: str) -> int:
     return 1 if len(name) <= 6 else 2
 
 
+def _may_be_within(t: str, folded: str, limit: int) -> bool:
+    """False when the OSA distance of the two words is surely above ``limit``: every edit (insert,
+    delete, substitute, swap two neighbours) changes the length by at most one and adds or removes at
+    most one letter of each word's multiset. Decides most words near a date ('les', 'heures') without
+    importing rapidfuzz, which costs more than the rest of a short draft's date work."""
+    if abs(len(t) - len(folded)) > limit:
+        return False
+    a, b = Counter(t), Counter(folded)
+    return max(sum((a - b).values()), sum((b - a).values())) <= limit
+
+
 @lru_cache(maxsize=8192)
 def near_name(token: str, lang: str, kind: str) -> str | None:
     """The correct name (as month_name/weekday_name writes it) when ``token`` is a misspelling of a
@@ -126,12 +138,15 @@ def near_name(token: str, lang: str, kind: str) -> str | None:
     prefixed = [form for folded, form in names if folded.startswith(t)]
     if prefixed:
         return prefixed[0] if len(prefixed) == 1 else None
-    from rapidfuzz.distance import OSA  # only for a word that is not a name as written
+    near = [(folded, form, limit) for folded, form in names
+            if _may_be_within(t, folded, limit := _max_distance(folded))]
+    if not near:
+        return None
+    from rapidfuzz.distance import OSA  # only for a word that may be a misspelt name (start-up cost)
 
     best: list[str] = []
     best_d = 99
-    for folded, form in names:
-        limit = _max_distance(folded)
+    for folded, form, limit in near:
         d = OSA.distance(t, folded, score_cutoff=limit)
         if d > limit:
             continue
