@@ -376,3 +376,27 @@ def test_html_report_labels_in_french(monkeypatch, tmp_path):
     assert '<html lang="fr">' in page
     assert f"Suggestion{NBSP}:" in page and "15 constats" in page
     assert f"le 6 septembre 2016 est un mardi, et non un jeudi" in page
+
+
+def test_quoted_is_repr_in_english_and_guillemets_in_french():
+    """The user's own text in a message: as repr quotes it in English, in guillemets on one line in French."""
+    from tmcheck import i18n
+
+    try:
+        i18n.choose("en")
+        assert i18n.quoted("bogus") == "'bogus'" and i18n.quoted("it's\n") == repr("it's\n")
+        i18n.choose("fr")
+        assert i18n.quoted("two\nlines") == f"«{NBSP}two lines{NBSP}»"
+    finally:
+        i18n.reset()
+
+
+def test_one_entry_is_singular_in_both_languages(tmp_path):
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("entries:\n  - id: half\n    en: {term: Half}\n    fr: {term: Moitié}\n",
+                                         encoding="utf-8")
+    english = run_cli("glossary", "validate", "--glossary", glossary)
+    assert english.code == 0 and english.stderr.strip().endswith(": 1 entry, 0 errors, 0 warnings"), english.stderr
+    french = run_cli("glossary", "validate", "--glossary", glossary, "--messages", "fr")
+    assert french.code == 0 and french.stderr.strip().endswith(f"{NBSP}: 1 entrée, 0 erreur, 0 avertissement"), french.stderr
