@@ -222,7 +222,8 @@ def problem(data, schema: dict) -> Problem | None:
         definition = exc.definition if isinstance(exc.definition, dict) else {}
         if exc.rule == "required":
             missing = [k for k in exc.rule_definition if not (isinstance(exc.value, dict) and k in exc.value)]
-            return Problem(path, _("{where} needs {keys}").format(where=where, keys=", ".join(quoted(k) for k in missing)))
+            return Problem(path, _("{where} needs {keys}").format(
+                where=where, keys=", ".join(quoted(k) for k in missing)))
         if exc.rule == "additionalProperties" and "properties" in definition:
             extra = sorted(str(k) for k in (exc.value or {}) if k not in definition["properties"])
             return Problem(path, _("{where}: unknown key(s) {keys} (known: {known})").format(

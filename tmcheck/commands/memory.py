@@ -339,11 +339,10 @@ def copy_(src, dst):
     with MemoryStore.open(src_loc, create=False, readonly=not is_url(src)) as source, \
             MemoryStore.open(dst_loc) as target:
         done = copy_store(source, target, progress=_bars())
-        click.echo(ngettext("{source} -> {target}: {memories} memories, {added} segment added, {duplicates} already "
-                            "there",
-                            "{source} -> {target}: {memories} memories, {added} segments added, {duplicates} already "
-                            "there", done.added).format(source=source.location, target=target.location, memories=done.memories,
-                                     added=done.added, duplicates=done.duplicates))
+        click.echo(ngettext("{source} -> {target}: {memories} memories, {added} segment added, {duplicates} already there",
+                            "{source} -> {target}: {memories} memories, {added} segments added, {duplicates} already there",
+                            done.added).format(source=source.location, target=target.location, memories=done.memories,
+                                               added=done.added, duplicates=done.duplicates))
 
 
 @memory.command()

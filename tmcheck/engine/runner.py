@@ -190,7 +190,8 @@ class Linter:
                 continue
             except OSError as exc:
                 what = exc.strerror or " ".join(str(exc).split())
-                failures.append(FileFailure(str(draft), _("{path}: cannot read ({reason})").format(path=draft, reason=what)))
+                failures.append(FileFailure(str(draft), _("{path}: cannot read ({reason})").format(
+                    path=draft, reason=what)))
                 continue
             findings.extend(found)
             checked.append(draft)

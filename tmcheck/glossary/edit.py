@@ -608,7 +608,8 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     after = validate_texts(ordered)
     if after.errors:
         first = after.errors[0]
-        more = ngettext(" (and {n} more)", " (and {n} more)", len(after.errors) - 1).format(n=len(after.errors) - 1) if len(after.errors) > 1 else ""
+        others = len(after.errors) - 1
+        more = ngettext(" (and {n} more)", " (and {n} more)", others).format(n=others) if others else ""
         raise InputError(_("refused, nothing written: {where}: {message}{more}").format(
             where=first.where, message=first.message, more=more))
     old = {_gist(i) for i in before.warnings}
