@@ -229,7 +229,7 @@ def test_errors_of_the_config_the_glossary_the_memory_and_the_review_file_in_fre
     config = tmp_path / "bad.toml"
     config.write_text('colour = "red"\n')
     assert_refused(run_cli("lint", "--messages", "fr", "--config", config, draft),
-                   f"bad.toml{NBSP}: paramètre(s) inconnu(s) 'colour' (paramètres connus{NBSP}: ")
+                   f"bad.toml{NBSP}: paramètre(s) inconnu(s) «{NBSP}colour{NBSP}» (paramètres connus{NBSP}: ")
     glossary = tmp_path / "glossary"
     assert run_cli("glossary", "init", glossary, cwd=tmp_path).code == 0
     refused = assert_refused(run_cli("glossary", "edit", "no-such-entry", "--glossary", glossary, "--set", "notes=x",
@@ -297,6 +297,36 @@ def test_glossary_validate_in_french_keeps_its_codes(tmp_path):
                              f"(«{NBSP}en{NBSP}» et «{NBSP}fr{NBSP}» sont tous deux obligatoires)")]
 
 
+def test_schema_problems_in_french(tmp_path):
+    """What a file's schema expects (shapes.py's x-say) and what was found come out in French, the
+    user's own text in guillemets; in English, as before."""
+    cases = [
+        ("entries:\n  - id: half\n    kind: 5\n    en: {term: Half}\n    fr: {term: Moitié}\n",
+         "kind doit être l'une des valeurs body, country, ", ", et non le nombre 5",
+         "kind must be one of body, country, ", ", not the number 5"),
+        ("entries:\n  - id: half\n    kind: bogus\n    en: {term: Half}\n    fr: {term: Moitié}\n",
+         "kind doit être l'une des valeurs body, ", f", et non «{NBSP}bogus{NBSP}»",
+         "kind must be one of body, ", ", not 'bogus'"),
+        ("entries: 5\n",
+         f"(entries doit être une liste d'au plus 200000{NBSP}éléments (entrées), et non le nombre 5)", "",
+         "(entries must be a list of entries (at most 200000), not the number 5)", ""),
+        ("entries:\n  - id: half\n    kind: [a, b]\n    en: {term: Half}\n    fr: {term: Moitié}\n",
+         "kind doit être l'une des valeurs ", f"et non une liste de 2{NBSP}éléments",
+         "kind must be one of ", "not a list of 2"),
+    ]
+    for i, (yaml_text, french, french_end, english, english_end) in enumerate(cases):
+        glossary = tmp_path / f"glossary{i}"
+        glossary.mkdir()
+        (glossary / "terms.yaml").write_text(yaml_text, encoding="utf-8")
+        for args, wanted, end in ((("--messages", "fr"), french, french_end), ((), english, english_end)):
+            run = run_cli("glossary", "validate", "--glossary", glossary, *args)
+            assert run.code == 2, run.stderr
+            line = next(line for line in run.stdout.splitlines() if ": error: " in line)
+            assert wanted in line and line.endswith(end), line
+    run = run_cli("glossary", "validate", "--glossary", tmp_path / "glossary0", "--messages", "fr")
+    assert run.stderr.strip().endswith("0 entrée, 1 erreur, 0 avertissement"), run.stderr
+
+
 def test_the_draft_text_is_never_translated(monkeypatch):
     """The words quoted from the draft stay as written, in an English draft read in French."""
     from conftest import lint_text
@@ -346,3 +376,28 @@ def test_html_report_labels_in_french(monkeypatch, tmp_path):
     assert '<html lang="fr">' in page
     assert f"Suggestion{NBSP}:" in page and "15 constats" in page
     assert f"le 6 septembre 2016 est un mardi, et non un jeudi" in page
+
+
+def test_quoted_is_repr_in_english_and_guillemets_in_french():
+    """The user's own text in a message: as repr quotes it in English, in guillemets on one line in French."""
+    from tmcheck import i18n
+
+    try:
+        i18n.choose("en")
+        assert i18n.quoted("bogus") == "'bogus'" and i18n.quoted("it's\n") == repr("it's\n")
+        i18n.choose("fr")
+        assert i18n.quoted("two\nlines") == f"«{NBSP}two lines{NBSP}»"
+    finally:
+        i18n.reset()
+
+
+def test_one_entry_is_singular_in_both_languages(tmp_path):
+    glossary = tmp_path / "glossary"
+    glossary.mkdir()
+    (glossary / "terms.yaml").write_text("entries:\n  - id: half\n    en: {term: Half}\n    fr: {term: Moitié}\n",
+                                         encoding="utf-8")
+    english = run_cli("glossary", "validate", "--glossary", glossary)
+    assert english.code == 0 and english.stderr.strip().endswith(": 1 entry, 0 errors, 0 warnings"), english.stderr
+    french = run_cli("glossary", "validate", "--glossary", glossary, "--messages", "fr")
+    assert french.code == 0, french.stderr
+    assert french.stderr.strip().endswith(f"{NBSP}: 1 entrée, 0 erreur, 0 avertissement"), french.stderr

@@ -45,6 +45,15 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _current().ngettext(singular, plural, n)
 
 
+def quoted(text) -> str:
+    """The user's own text (a key, a value) quoted in a message: ``'text'`` in English, as
+    ``repr`` quotes it, ``« text »`` in French, on one line."""
+    template = pgettext("quote", "'{text}'")
+    if template == "'{text}'":  # English: repr, whose escapes keep a line break visible
+        return repr(str(text))
+    return template.format(text=" ".join(str(text).split()))
+
+
 def language() -> str:
     """The language messages are given in now: ``en`` or ``fr``."""
     _current()

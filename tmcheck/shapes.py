@@ -7,16 +7,16 @@ place in the file and what was expected, never an exception deep inside a check.
 
 The schemas are plain JSON Schema (draft 7), compiled on first use by fastjsonschema into Python
 functions (a millisecond or two; nothing is compiled on a lint whose glossary cache is warm and
-that has no config or review file). Leaves carry a ``description`` that reads after "must be", in
-English, and the same text as ``x-say`` (its N_-marked template and values, see :func:`described`),
-which :func:`problem` gives in the language of messages; fastjsonschema ignores the key.
+that has no config or review file). Leaves carry an ``x-say``, the text that reads after "must be"
+(its N_-marked template and values, see :func:`described`), which :func:`problem` gives in the
+language of messages; fastjsonschema ignores the key.
 """
 
 from __future__ import annotations
 
 from typing import Callable
 
-from .i18n import N_, _
+from .i18n import N_, _, ngettext, quoted
 
 # Text on one line: a term, an acronym, a code, a path (control characters, tabs and line breaks
 # included, would break the YAML, CSV and TBX files that carry them, and the report lines).
@@ -24,11 +24,10 @@ _LINE_PATTERN = "^[^\\x00-\\x1f\\x7f]*$"
 
 
 def described(template: str, **values) -> dict:
-    """A schema's ``description`` (English) and ``x-say``, the same text to translate when a problem
-    is reported: ``template`` is marked N_ where it is written, and a value may be such a text too
-    (a pair of template and values)."""
-    said = (template, values)
-    return {"description": render(said, str), "x-say": said}
+    """A schema's ``x-say``, what it expects, translated when a problem is reported: ``template`` is
+    marked N_ where it is written, and a value may be such a text too (a pair of template and
+    values)."""
+    return {"x-say": (template, values)}
 
 
 def render(said: tuple, translate: Callable[[str], str]) -> str:
@@ -223,11 +222,12 @@ def problem(data, schema: dict) -> Problem | None:
         definition = exc.definition if isinstance(exc.definition, dict) else {}
         if exc.rule == "required":
             missing = [k for k in exc.rule_definition if not (isinstance(exc.value, dict) and k in exc.value)]
-            return Problem(path, _("{where} needs {keys}").format(where=where, keys=", ".join(repr(k) for k in missing)))
+            return Problem(path, _("{where} needs {keys}").format(
+                where=where, keys=", ".join(quoted(k) for k in missing)))
         if exc.rule == "additionalProperties" and "properties" in definition:
             extra = sorted(str(k) for k in (exc.value or {}) if k not in definition["properties"])
             return Problem(path, _("{where}: unknown key(s) {keys} (known: {known})").format(
-                where=where, keys=", ".join(map(repr, extra)), known=", ".join(sorted(definition["properties"]))))
+                where=where, keys=", ".join(map(quoted, extra)), known=", ".join(sorted(definition["properties"]))))
         if exc.rule == "propertyNames":
             return Problem(path, _("{where}: every key must be {expected}").format(
                 where=where, expected=said(definition["propertyNames"]) or _("text")))
@@ -238,10 +238,10 @@ def problem(data, schema: dict) -> Problem | None:
 
 
 def said(definition: dict) -> str | None:
-    """A schema's description in the language of messages."""
+    """What a schema expects, in the language of messages (None where it does not say)."""
     if "x-say" in definition:
         return render(definition["x-say"], _)
-    return definition.get("description")
+    return None
 
 
 def _dotted(path: list) -> str:
@@ -263,10 +263,10 @@ def found(value) -> str:
         shown = " ".join(value.split())
         shown = shown if len(shown) <= 40 else shown[:39] + "…"
         if len(value) > 40 or shown != value:
-            return _("{n} characters of text ({text!r})").format(n=len(value), text=shown)
-        return repr(value)
+            return _("{n} characters of text ({text})").format(n=len(value), text=quoted(shown))
+        return quoted(value)
     if isinstance(value, (list, tuple)):
-        return _("a list of {n}").format(n=len(value))
+        return ngettext("a list of {n}", "a list of {n}", len(value)).format(n=len(value))
     if isinstance(value, dict):
-        return _("a mapping of {n} key(s)").format(n=len(value))
+        return ngettext("a mapping of {n} key", "a mapping of {n} keys", len(value)).format(n=len(value))
     return type(value).__name__

@@ -337,7 +337,8 @@ def validate(glossary_dir, config, fmt, strict):
         for i in report.issues:
             click.echo(f"{folder / i.where}: {i.severity}: {i.message}")
         errors, warnings = len(report.errors), len(report.warnings)
-        click.echo(_("{path}: {entries} entries, {errors}, {warnings}").format(
+        click.echo(ngettext("{path}: {entries} entry, {errors}, {warnings}",
+                            "{path}: {entries} entries, {errors}, {warnings}", len(report.entries)).format(
             path=folder, entries=len(report.entries), errors=ngettext("{n} error", "{n} errors", errors).format(n=errors),
             warnings=ngettext("{n} warning", "{n} warnings", warnings).format(n=warnings)), err=True)
     if report.errors:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 
 
 def glossary_options(f):
@@ -62,7 +62,8 @@ def glossary_entries(folder: Path, may_be_empty: bool = False):
         report = glossary_report(folder)
     if report.errors:
         first = report.errors[0]
-        more = _(" (and {n} more)").format(n=len(report.errors) - 1) if len(report.errors) > 1 else ""
+        others = len(report.errors) - 1
+        more = ngettext(" (and {n} more)", " (and {n} more)", others).format(n=others) if others else ""
         raise InputError(_("{path}: {message}{more}: see 'tmcheck glossary validate'").format(
             path=folder / first.where, message=first.message, more=more))
     return report.entries

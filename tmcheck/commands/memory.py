@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 from .options import memory_option
 
 
@@ -97,9 +97,12 @@ def import_(files, memory_path, name, source_doc, target_doc, source_lang, targe
             stats = store.import_units(loaded.units, name=mem_name, source_lang=loaded.source_lang, origin=origin,
                                        encoder=enc, progress=_bars())
             left = stats.skipped + loaded.skipped
-            click.echo(_("{origin}: {added} segments added to '{name}', {duplicates} already there").format(
+            click.echo(ngettext("{origin}: {added} segment added to '{name}', {duplicates} already there",
+                                "{origin}: {added} segments added to '{name}', {duplicates} already there",
+                                stats.added).format(
                 origin=origin, added=stats.added, name=mem_name, duplicates=stats.duplicates)
-                + (_(", {n} left out (untranslated, fuzzy or unaligned)").format(n=left) if left else ""))
+                + (ngettext(", {n} left out (untranslated, fuzzy or unaligned)",
+                            ", {n} left out (untranslated, fuzzy or unaligned)", left).format(n=left) if left else ""))
         click.echo(_("memory: {location}").format(location=store.location))
 
 
@@ -312,7 +315,8 @@ def suggest(draft, text, lang, memory_path, min_score, limit, semantic, encoder,
             click.echo(_("    (no standard phrasing found)"))
         for m in r.matches:
             _echo_match(m, r.sentence.text, lang, color)
-    click.echo(_("{shown} of {total} sentences have standard phrasing in the memories").format(
+    click.echo(ngettext("{shown} of {total} sentences have standard phrasing in the memories",
+                        "{shown} of {total} sentences have standard phrasing in the memories", shown).format(
         shown=shown, total=len(results)),
                err=True)
 
@@ -335,9 +339,10 @@ def copy_(src, dst):
     with MemoryStore.open(src_loc, create=False, readonly=not is_url(src)) as source, \
             MemoryStore.open(dst_loc) as target:
         done = copy_store(source, target, progress=_bars())
-        click.echo(_("{source} -> {target}: {memories} memories, {added} segments added, {duplicates} already "
-                     "there").format(source=source.location, target=target.location, memories=done.memories,
-                                     added=done.added, duplicates=done.duplicates))
+        click.echo(ngettext("{source} -> {target}: {memories} memories, {added} segment added, {duplicates} already there",
+                            "{source} -> {target}: {memories} memories, {added} segments added, {duplicates} already there",
+                            done.added).format(source=source.location, target=target.location, memories=done.memories,
+                                               added=done.added, duplicates=done.duplicates))
 
 
 @memory.command()

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, quoted
 from ..findings import SEVERITIES
 
 
@@ -94,7 +94,8 @@ def load_config(path: Path) -> Config:
     unknown = set(data) - KEYS
     if unknown:
         raise InputError(_("{path}: unknown setting(s) {unknown} (known: {known})").format(
-            path=path, unknown=', '.join(sorted(map(repr, unknown)))[:300], known=', '.join(sorted(KEYS))))
+            path=path, unknown=', '.join(quoted(k) for k in sorted(unknown, key=repr))[:300],
+            known=', '.join(sorted(KEYS))))
     problem = shapes.problem(data, shapes.CONFIG)
     if problem:
         line = _line_of(text, str(problem.path[0])) if problem.path else None

@@ -23,7 +23,7 @@ from typing import Iterable
 from ..cache import cached
 from ..checks.house_style import COMMON_KEYS, KINDS, DeclaredRule, HouseStyle, build, forms_of
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, quoted
 
 CODE = HouseStyle.code  # the code every declarative rule reports under
 
@@ -76,7 +76,8 @@ def _parse(files: list[Path]) -> list[DeclaredRule]:
         seen: set[str] = set()
         for i, raw in enumerate(data.get("rules") or []):
             def where(*path) -> str:
-                return f"{f}:{safe_yaml.node_line(node, ['rules', i, *path])}: rule {raw['id']!r}"
+                return _("{path}: rule {id}").format(path=f"{f}:{safe_yaml.node_line(node, ['rules', i, *path])}",
+                                                        id=quoted(raw["id"]))
 
             if not ID.fullmatch(raw["id"]):
                 raise InputError(_("{path}: an id is lower-case letters, digits and hyphens (en-per-cent)").format(
@@ -111,7 +112,7 @@ def _rule_named(data, path: list) -> str:
     if len(path) >= 2 and path[0] == "rules" and str(path[1]).isdigit():
         raw = data["rules"][int(path[1])]
         if isinstance(raw, dict) and isinstance(raw.get("id"), str) and path[2:] != ["id"]:
-            return f"rule {raw['id']!r}: "
+            return _("rule {id}: ").format(id=quoted(raw["id"]))
     return ""
 
 

@@ -186,11 +186,12 @@ class Linter:
                 failures.append(FileFailure(str(draft), str(exc)))
                 continue
             except RecursionError:
-                failures.append(FileFailure(str(draft), f"{draft}: too deeply nested to read"))
+                failures.append(FileFailure(str(draft), _("{path}: too deeply nested to read").format(path=draft)))
                 continue
             except OSError as exc:
                 what = exc.strerror or " ".join(str(exc).split())
-                failures.append(FileFailure(str(draft), f"{draft}: cannot read ({what})"))
+                failures.append(FileFailure(str(draft), _("{path}: cannot read ({reason})").format(
+                    path=draft, reason=what)))
                 continue
             findings.extend(found)
             checked.append(draft)

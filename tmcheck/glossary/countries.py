@@ -20,6 +20,7 @@ import re
 from pathlib import Path
 
 from ..documents.folding import APOSTROPHES
+from ..documents.formats.units import one_line
 from ..errors import InputError
 from ..i18n import _
 from .model import Entry, Terms
@@ -73,10 +74,10 @@ def _unterm(path: Path, header: list[str], rows: list[list[str]]) -> list[Entry]
         iso3 = row["iso3"].lower()
         if not re.fullmatch(r"[a-z]{3}", iso3):
             raise InputError(_("{path}:{number}: iso3 {iso3!r} is not a three-letter code").format(
-                path=path, number=number, iso3=row['iso3']))
+                path=path, number=number, iso3=one_line(row['iso3'])))
         if row["kind"] not in ("short", "formal"):
             raise InputError(_("{path}:{number}: kind {kind!r} (expected short or formal)").format(
-                path=path, number=number, kind=row['kind']))
+                path=path, number=number, kind=one_line(row['kind'])))
         state = states.setdefault(iso3, {"m49": row["m49"], "line": number})
         state[row["kind"]] = row
     entries = []

@@ -27,7 +27,7 @@ from .. import resources, shapes
 from ..atomic import write_atomically
 from ..documents.folding import fold_text
 from ..errors import InputError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..named_tuples import NamedTuple
 from .checks import Issue, Report, key, read_texts, validate_texts
 from .load import KINDS, STATUSES, entry_shape, load_order
@@ -597,7 +597,8 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     before = validate_texts(texts)
     broken = [i for i in before.errors]
     if broken:
-        more = _(" (and {n} more: tmcheck glossary validate)").format(n=len(broken) - 1) if len(broken) > 1 else ""
+        more = ngettext(" (and {n} more: tmcheck glossary validate)", " (and {n} more: tmcheck glossary validate)",
+                        len(broken) - 1).format(n=len(broken) - 1) if len(broken) > 1 else ""
         raise InputError(_("{path}: {message}{more}; fix the glossary first, nothing was written").format(
             path=folder / broken[0].where, message=broken[0].message, more=more))
     changed = change(dict(texts), before)
@@ -607,7 +608,8 @@ def _transaction(folder: Path, change: Callable[[dict[str, str], Report], dict[s
     after = validate_texts(ordered)
     if after.errors:
         first = after.errors[0]
-        more = _(" (and {n} more)").format(n=len(after.errors) - 1) if len(after.errors) > 1 else ""
+        others = len(after.errors) - 1
+        more = ngettext(" (and {n} more)", " (and {n} more)", others).format(n=others) if others else ""
         raise InputError(_("refused, nothing written: {where}: {message}{more}").format(
             where=first.where, message=first.message, more=more))
     old = {_gist(i) for i in before.warnings}

@@ -29,6 +29,7 @@ from ..documents.typography import normalise
 from ..errors import InputError
 from ..i18n import _
 from ..named_tuples import NamedTuple
+from ..report.formats import decision_name
 
 DECISIONS = ("dismissed", "accepted", "fixed")
 SUFFIX = ".review.yaml"
@@ -89,7 +90,7 @@ class ReviewFile:
             node, data = safe_yaml.load(text)
         except yaml.YAMLError as exc:
             line, problem = safe_yaml.problem(exc)
-            where = f" (line {line})" if line else ""
+            where = _(" (line {line})").format(line=line) if line else ""
             raise InputError(_("{path}: not a valid review file: YAML syntax error{where}: {problem}; fix it or "
                                "move it away").format(path=path, where=where, problem=problem)) from None
         if not isinstance(data, dict):
@@ -199,7 +200,7 @@ def apply_decisions(findings: list, drafts: list[Path], show_dismissed: bool = F
             if d.decision != "fixed":  # a fixed finding is meant to be gone
                 named = f"{d.code} {d.rule}" if d.rule else d.code
                 notices.append(_("{path}: the finding {finding} '{text}' ({decision}) is no longer in the draft").format(
-                    path=review.path, finding=named, text=d.text, decision=d.decision))
+                    path=review.path, finding=named, text=d.text, decision=decision_name(d.decision)))
     shown, hidden = [], 0
     for i, f in enumerate(findings):
         f.decision = decided.get(i)

@@ -184,11 +184,11 @@ def _check_po_strings(name: str, text: str) -> None:
     keyword, quote = head.group(1), head.group(2)
     rest = line[head.end():]
     if not quote:
-        reason = f"{keyword} has no quoted string" if keyword else "unexpected line"
+        reason = _("{keyword} has no quoted string").format(keyword=keyword) if keyword else _("unexpected line")
     elif re.fullmatch(r'(?:[^"\\]|\\.)*\\?\s*', rest):
-        reason = "unterminated string (no closing double quote)"
+        reason = _("unterminated string (no closing double quote)")
     else:
-        reason = "unescaped double quote inside the string, or text after its closing quote"
+        reason = _("unescaped double quote inside the string, or text after its closing quote")
     raise InputError(_("{path}: PO syntax error: {reason}").format(path=f"{name}:{number}", reason=reason))
 
 

@@ -13,7 +13,7 @@ from array import array
 from typing import Iterable
 
 from ...errors import InputError
-from ...i18n import N_, _
+from ...i18n import N_, _, ngettext
 from ..normalize import index_tokens, normalize, text_key
 from .packing import chunks, le, native
 from .records import ImportStats, ProgressFactory, Unit, no_progress, now, pair_key
@@ -139,7 +139,9 @@ class Writes:
         if not missing:
             return 0
         if self.readonly:
-            raise InputError(_("{location}: opened read-only, and {n} segments have no vectors for {name} yet").format(
+            raise InputError(ngettext("{location}: opened read-only, and {n} segment has no vectors for {name} yet",
+                                      "{location}: opened read-only, and {n} segments have no vectors for {name} yet",
+                                      len(missing)).format(
                 location=self.location, n=len(missing), name=encoder.name))
         with self.transaction(), VectorJob(encoder, progress) as job:
             # Another process may have encoded them since: only what is still missing.
