@@ -143,8 +143,10 @@ def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus:
         points += bonus if points else 0
         ranked.append((acronym, s, points, entry_id, own, need, forms))
     if doc is not None:
+        size = len(token.upper())
         for acronym in doc.defined:
-            if acronym in g.known_acronyms:
+            # slip() allows two edits at most, so two more or fewer letters is never one.
+            if acronym in g.known_acronyms or abs(len(acronym) - size) > 2:
                 continue
             s = slip(token, acronym)
             if s is not None:

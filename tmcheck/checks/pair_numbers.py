@@ -74,8 +74,11 @@ def _unspaced_lists(one: list, other: list) -> tuple[list, list]:
 
 
 def _digits(text: str) -> list[str]:
+    runs = _DIGIT_RUN.findall(text)
+    if not runs:  # most texts: no need to sort nothing
+        return runs
     # A run without separators is its own digits: most are, and they skip the substitution.
-    return sorted(run if run.isdigit() else _NOT_DIGIT.sub("", run) for run in _DIGIT_RUN.findall(text))
+    return sorted(run if run.isdigit() else _NOT_DIGIT.sub("", run) for run in runs)
 
 
 # Every branch of _ORDINAL_WORDS holds one of these: a text with none has no ordinal word.

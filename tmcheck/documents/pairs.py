@@ -93,7 +93,9 @@ def _paragraph(index: int, segment: str, text: str, starts: list[int], line: int
                group: str = "", exact=None) -> Paragraph:
     """A segment as a paragraph: its characters map into the file — exactly where the reader knows
     each character's offset (``exact()``), else from where the segment starts, staying on that line."""
-    clean = " ".join(segment.split("\n")).replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
+    # Most segments are one line: spare them the split and the join.
+    clean = " ".join(segment.split("\n")) if "\n" in segment else segment
+    clean = clean.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
     return Paragraph(index, clean, LazyOffsets(_offsets, clean, text, starts, line, column, exact), "text",
                      segment_id, group)
 

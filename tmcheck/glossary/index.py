@@ -139,7 +139,8 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     low = text.lower()
     if len(low) != len(text):  # a character whose lowercase is longer; compare char by char
         low = "".join(c.lower()[0] for c in text)
-    low = low.replace("\u2019", "'")
+    if "\u2019" in low:  # most texts have none (a paragraph of a pair file never does): spare the copy
+        low = low.replace("\u2019", "'")
     found: list[tuple[int, int, tuple]] = []
     for end, (length, values) in auto.iter(low):
         start = end - length + 1

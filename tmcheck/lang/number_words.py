@@ -48,10 +48,14 @@ def read_words(scan: Scan) -> None:
             windows.append([s, e])
     pieces = []
     read = Spans([*scan.taken, *scan.blocked.spans])  # words inside these are not read
+    word = scan.C.word
     for s, e in windows:
-        for m in scan.C.word.finditer(text, s, e):
+        if not read:  # no digits nor excluded text: every word of the window
+            pieces.extend(m.span() for m in word.finditer(text, s, e))
+            continue
+        for m in word.finditer(text, s, e):
             span = m.span()
-            if not (read and overlaps(span, read)):
+            if not overlaps(span, read):
                 pieces.append(span)
     if not pieces:
         return
