@@ -97,6 +97,17 @@ def test_acronym_tokens_are_the_same_over_the_draft_and_paragraph_by_paragraph(g
     assert [t for p in document.paragraphs for t in paragraph_tokens(alone, p)] == tokens
 
 
+def test_an_odd_case_acronym_beside_a_dotted_capital_i_is_found(g):
+    # "İ" lowers to two characters; the paragraph that holds one is searched as any other.
+    from tmcheck.checks.acronym_tokens import acronym_tokens
+    from tmcheck.documents import read_text
+    from tmcheck.facts.analysis import Analysis
+
+    document = read_text("draft.txt", "L'Unodc a ouvert un bureau à İzmir.\n\nLe bureau de l'Unodc à İstanbul.")
+    tokens = acronym_tokens(Analysis(document, "fr", g))
+    assert [(t.paragraph.index, t.start, t.text) for t in tokens] == [(0, 2, "Unodc"), (1, 15, "Unodc")]
+
+
 def test_slip_beyond_two_edits_and_identity():
     assert slip("UNICEF", "UNODC") is None
     assert slip("UNODC", "UNODC") is None

@@ -114,3 +114,20 @@ def test_cache_is_rebuilt_when_a_file_changes(tmp_path):
     os.utime(folder / "a.yaml", (later, later))
     g = load_glossary(folder)
     assert "OBA" in g.known_acronyms and "OAA" not in g.known_acronyms
+
+
+def test_a_word_table_is_emptied_past_its_limit(monkeypatch):
+    # Per-word results are kept for every draft a glossary checks: a review server running for days
+    # must not keep every word it ever read.
+    from tmcheck.glossary import model
+    from tmcheck.glossary import load_glossary
+    from tmcheck.resources import glossary_dir
+
+    g = load_glossary(glossary_dir())
+    monkeypatch.setattr(model, "WORD_TABLE_LIMIT", 3)
+    table = g.word_table("test:words")
+    table.update({"un": 1, "deux": 2, "trois": 3})
+    assert g.word_table("test:words") == {"un": 1, "deux": 2, "trois": 3}
+    table["quatre"] = 4
+    assert g.word_table("test:words") == {}
+    assert g.word_table("test:words") is table

@@ -25,7 +25,7 @@ def _by_base(known) -> dict[str, str]:
 def _near_acronyms(g: Glossary, word: str) -> list[str]:
     """The official acronyms (three letters or more) within two edits of ``word`` (upper case,
     without its plural ending)."""
-    table = g.derived("acronyms:near", dict)
+    table = g.word_table("acronyms:near")
     found = table.get(word)
     if found is None:
         # rapidfuzz only once a word is near an acronym (start-up cost)
@@ -42,7 +42,7 @@ def _near_acronyms(g: Glossary, word: str) -> list[str]:
 def glossary_candidates(g: Glossary, token: str) -> tuple[tuple[str, Slip], ...]:
     """The official acronyms ``token`` may misspell (as the glossary writes them), with how; found
     once per word."""
-    table = g.derived("acronyms:candidates", dict)
+    table = g.word_table("acronyms:candidates")
     found = table.get(token)
     if found is None:
         word = base(token)

@@ -128,20 +128,12 @@ def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> lis
             add(*w)
     auto = _odd_case_automaton(analysis.glossary)
     if auto is not None:
-        low = whole.lower()
-        if len(low) == len(whole):
-            for a, b in _odd_case(low, auto):
-                if not whole[a + 1:b].isupper():
-                    add(a, b)
-        else:
-            # A character whose lower case is longer ("İ"): paragraph by paragraph, leaving out
-            # the paragraphs that hold one.
-            for k, p in enumerate(paragraphs):
-                low = p.text.lower()
-                if len(low) == len(p.text):
-                    for a, b in _odd_case(low, auto):
-                        if not p.text[a + 1:b].isupper():
-                            spans.setdefault(k, []).append((a, b))
+        # "İ" is the one character whose lower case is longer ("i" and a combining dot): lowered
+        # as "i", one character for one, so that the spans hold in the draft.
+        low = whole.replace("\u0130", "i").lower()
+        for a, b in _odd_case(low, auto):
+            if not whole[a + 1:b].isupper():
+                add(a, b)
     out = []
     for k in sorted(spans):
         p = paragraphs[k]

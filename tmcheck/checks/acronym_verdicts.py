@@ -161,7 +161,7 @@ def _glossary_slips(g: Glossary, lang: str, token: str) -> tuple[tuple, ...]:
     (see required): (acronym, slip, entry, whether it is the draft language's acronym, the evidence
     the slip needs, the acronym's forms). What the glossary alone says, found once per word: most
     near acronyms (the hundred three-letter acronyms two edits from "CIC") never can."""
-    table = g.derived(f"acronyms:slips:{lang}", dict)
+    table = g.word_table(f"acronyms:slips:{lang}")
     found = table.get(token)
     if found is None:
         out = []

@@ -60,10 +60,10 @@ def _find(analysis, p) -> list[NearName]:
         return []  # no word any name is found by (nor its plural): decided with set operations
     # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
     # many), and the words that have some: the others are skipped in C (compress).
-    table, with_candidates = glossary.derived(f"name-candidates:{lang}", lambda: ({}, set()))
-    if len(table) > _MAX_WORDS:  # a long-running process (the review server) sees words without end
-        table.clear()
-        with_candidates.clear()
+    table = glossary.word_table(f"name-candidates:{lang}")
+    with_candidates = glossary.derived(f"name-candidates-present:{lang}", set)
+    if not table:
+        with_candidates.clear()  # emptied with its table
     for word in distinct.difference(table):
         table[word] = _anchored(by_stem, word)
         if table[word]:
@@ -103,9 +103,6 @@ def _find(analysis, p) -> list[NearName]:
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
     return _longest_first(found.values())
-
-
-_MAX_WORDS = 200_000  # ~20 MB of words and their candidates
 
 
 def _stem_keys(glossary, lang: str) -> frozenset[str]:

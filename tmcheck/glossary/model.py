@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from ..named_tuples import NamedTuple
 
+WORD_TABLE_LIMIT = 200_000  # ~20 MB of words and what the checks found for each
+
 LANGS = ("en", "fr")
 
 
@@ -125,6 +127,15 @@ class Glossary:
         except KeyError:
             value = self._derived[name] = build()
             return value
+
+    def word_table(self, name: str) -> dict:
+        """A table of per-word results under ``name``, kept for every draft this glossary checks (a
+        word of a draft is a word of many); emptied once it holds WORD_TABLE_LIMIT words, since a
+        long-running process (the review server) reads words without end."""
+        table = self.derived(name, dict)
+        if len(table) > WORD_TABLE_LIMIT:
+            table.clear()
+        return table
 
     def __getstate__(self):
         state = dict(self.__dict__)
