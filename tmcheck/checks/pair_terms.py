@@ -94,6 +94,10 @@ class AcronymMissing(PairRule):
         acronym in its place is a wrong fact. An acronym left out is the translator's choice ("the
         Agency", "it"), and so is the title written out in full. The acronyms nobody put in the
         glossary count too: one written the same on both sides ("MINUSMA") must not be misspelled.
+        Its letters in another order are its slip where the document writes it as the source
+        does, and likely one (a warning, its fix to confirm) where nothing in the translation
+        spells the new order out or defines it: a body may be renamed so between the languages, the
+        adjective after the noun in French (the glossary has those UN texts cite: RDC for DRC).
 
     Fix:
         Give the translation the acronym of its language (the suggestion).
