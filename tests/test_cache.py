@@ -50,3 +50,24 @@ def test_a_damaged_file_is_built_again(cache_folder, damage):
     assert again["a"]["fr"] == [3]
     cache._LOADED.clear()
     assert cache.cached("thing", [cache_folder], _never)["a"]["fr"] == [3]  # and written whole
+
+
+def test_an_edit_leaves_no_stale_file_behind_and_other_sources_keep_theirs(cache_folder, tmp_path):
+    # A compiled glossary is megabytes: each edit of the glossary must not leave the last one behind.
+    import os
+
+    cache.cached("thing", [cache_folder], lambda: {"v": 1})
+    first = cache.cache_path("thing", [cache_folder], ".pickle")
+    other_folder = tmp_path / "other"
+    other_folder.mkdir()
+    other = other_folder / "source.yaml"
+    other.write_text("y: 2\n", encoding="utf-8")
+    cache.cached("thing", [other], lambda: {"v": "other"})
+    cache_folder.write_text("x: 22\n", encoding="utf-8")
+    os.utime(cache_folder, ns=(1, 1))  # another state of the same source, whatever the clock
+    cache.cached("thing", [cache_folder], lambda: {"v": 2})
+    second = cache.cache_path("thing", [cache_folder], ".pickle")
+    assert second != first and second.exists() and not first.exists()
+    assert cache.cache_path("thing", [other], ".pickle").exists()  # another source's file is kept
+    assert sorted(p.name for p in second.parent.glob("thing-*.pickle")) == sorted(
+        [second.name, cache.cache_path("thing", [other], ".pickle").name])

@@ -43,13 +43,29 @@ _LOADED: dict[Path, object] = {}
 
 
 def cache_path(kind: str, files: list[Path], suffix: str) -> Path:
-    """Where what is built from ``files`` is kept: named by tmcheck's version and each file's path,
-    size and modification time, so that any edit (or upgrade) builds it again."""
+    """Where what is built from ``files`` is kept: named by the folders the files are in (which
+    glossary, which memories), then by tmcheck's version and each file's path, size and
+    modification time, so that any edit (or upgrade) builds it again."""
+    resolved = [f.resolve() for f in files]
+    where = sha256("|".join([kind, *sorted({str(f.parent) for f in resolved})]).encode())
     h = sha256(f"{kind}|{__version__}|{FORMAT}".encode())
-    for f in files:
+    for f, r in zip(files, resolved):
         st = f.stat()
-        h.update(f"{f.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode())
-    return cache_dir() / f"{kind}-{h.hexdigest()[:24]}{suffix}"
+        h.update(f"{r}|{st.st_size}|{st.st_mtime_ns}".encode())
+    return cache_dir() / f"{kind}-{where.hexdigest()[:8]}-{h.hexdigest()[:16]}{suffix}"
+
+
+def drop_older(path: Path) -> None:
+    """Remove the files an earlier state of the same sources left (the glossary before its last
+    edit): each edit would otherwise leave one behind, a compiled glossary is megabytes. A file
+    another process has mapped stays readable to it (POSIX); one that cannot be removed is left."""
+    kind_and_where = path.name[:path.name.rindex("-") + 1]
+    for old in path.parent.glob(f"{kind_and_where}*{path.suffix}"):
+        if old != path and old.name[len(kind_and_where):].count("-") == 0:
+            try:
+                old.unlink()
+            except OSError:
+                pass
 
 
 def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool = True) -> T:
@@ -74,6 +90,7 @@ def cached(kind: str, files: list[Path], build: Callable[[], T], enabled: bool =
             with os.fdopen(fd, "wb") as fh:
                 _write(value, fh)
             os.replace(tmp, path)
+            drop_older(path)
         except OSError:
             if tmp and os.path.exists(tmp):
                 os.unlink(tmp)

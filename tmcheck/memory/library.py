@@ -97,7 +97,7 @@ def bundled_store() -> MemoryStore | None:
     file renamed into place, so that two processes never see half a store)."""
     import tempfile
 
-    from ..cache import cache_path
+    from ..cache import cache_path, drop_older
     from ..resources import bundled_memories
 
     files = bundled_memories()
@@ -119,6 +119,7 @@ def bundled_store() -> MemoryStore | None:
                     store.import_units(loaded.units, name=f.name.split(".")[0], source_lang=loaded.source_lang,
                                        origin=f"bundled: {f.name}")
             os.replace(tmp, path)
+            drop_older(path)
         finally:
             for leftover in (tmp, Path(f"{tmp}-journal")):
                 if leftover.exists():
