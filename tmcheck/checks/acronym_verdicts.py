@@ -145,7 +145,7 @@ def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus:
     if doc is not None:
         size = len(token.upper())
         for acronym in doc.defined:
-            # slip() allows two edits at most, so two more or fewer letters is never one.
+            # slip() allows two edits at most: more than two letters longer or shorter is never one.
             if acronym in g.known_acronyms or abs(len(acronym) - size) > 2:
                 continue
             s = slip(token, acronym)
