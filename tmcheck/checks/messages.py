@@ -72,6 +72,7 @@ def document_kind(kind: str) -> str:
 def quoted(texts) -> str:
     """Texts of the draft, each quoted as the messages' language quotes ('x', « x »), joined by
     commas."""
-    # Translators: one quoted text of the draft, in a list of them.
-    form = _("'{written}'")
-    return ", ".join(form.format(written=t) for t in texts)
+    # The catalog's one quoting form (i18n.quoted's), without the repr that i18n.quoted gives
+    # English: the draft's text is shown as written.
+    form = pgettext("quote", "'{text}'")
+    return ", ".join(form.format(text=t) for t in texts)
