@@ -55,6 +55,7 @@ def test_fits_takes_initials_in_order():
     ("AQSI", "Al-Qaida dans le sous-continent indien a revendiqué", True),  # a compound's half gives nothing
     ("AQSI", "Al\u2011Qaida dans le sous\u2011continent indien", True),  # Word's non-breaking hyphens
     ("DPRK", "the Democratic People\u2019s Republic of Korea", True),  # a possessive's s gives nothing
+    ("PSLM", "the Sudan People's Liberation Movement", False),  # nor its letter S
     ("UNSOA", "the United Nations Support Office for AMISOM", True),
     ("UNOSA", "the United Nations Support Office for AMISOM", False),
     ("ECA", "la Commission économique pour l'Afrique", False),  # two letters of one word: no

@@ -92,8 +92,9 @@ def spelt_out(acronym: str, text: str) -> bool:
     # (word, whether it may give no letter: a small word, or the second half of a compound as in
     # "sous-continent", where "Al-Qaida" gives both its initials). The acronym itself, wherever
     # it is written, spells nothing out.
-    words = [(w, w in _SKIPPABLE or _joined(text, m.start(), w))
-             for m in _WORD.finditer(text) if (w := fold_text(m.group(0)).lower()) != a]
+    words = [(w, w in _SKIPPABLE or _joined(text, m.start()))
+             for m in _WORD.finditer(text)
+             if (w := fold_text(m.group(0)).lower()) != a and not _possessive(text, m.start(), w)]
     n = len(a)
     for k, (w, optional) in enumerate(words):
         if w[0] != a[0] or w in _SKIPPABLE:
@@ -111,11 +112,15 @@ def spelt_out(acronym: str, text: str) -> bool:
     return False
 
 
-def _joined(text: str, start: int, word: str) -> bool:
-    """A word that may give no letter for being glued to the one before it: the second half of a
-    compound (any hyphen, as Word writes them too) or a possessive ("People's")."""
+def _joined(text: str, start: int) -> bool:
+    """The second half of a compound (any hyphen, as Word writes them too): it may give no letter."""
     before = text[start - 1:start]
-    return (before != "" and before in HYPHENS) or (word == "s" and before in ("'", "\u2019"))
+    return before != "" and before in HYPHENS
+
+
+def _possessive(text: str, start: int, word: str) -> bool:
+    """A possessive's s ("People's"): no word of a title, it gives no letter."""
+    return word == "s" and text[start - 1:start] in ("'", "\u2019")
 
 
 def _loose(acronym: str, words: list[str]) -> bool:
