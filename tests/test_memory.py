@@ -307,3 +307,31 @@ def test_locked_memory_fails_cleanly_and_stays_as_it_was(sqlite_store, lock):
         other.close()
     assert len(store) == len(PAIRS)
     assert store.fuzzy("Ouverture de la session.", "fr")[0].score == 100
+
+
+def test_bundled_memories_removed_under_a_reader_are_built_again_not_left_empty(tmp_path, monkeypatch):
+    # Another process may remove the cached store between the check that it exists and its opening
+    # (cache.drop_older, building another state): opening must not create an empty store in its
+    # place, which would stand for the bundled memories from then on.
+    from tmcheck.memory import library
+
+    monkeypatch.setenv("TMCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    first = library.bundled_store()
+    assert first is not None
+    segments = first.stats()["segments"]
+    first.close()
+    real_open = MemoryStore.open
+    removed = []
+
+    def open_after_removal(location, *args, **kwargs):
+        if not Path(location).name.startswith(".") and not removed:  # the cached store, not a build's temporary
+            removed.append(location)
+            Path(location).unlink()  # gone between the existence check and the opening
+        return real_open(location, *args, **kwargs)
+
+    monkeypatch.setattr(library.MemoryStore, "open", staticmethod(open_after_removal))
+    again = library.bundled_store()
+    assert removed
+    assert Path(removed[0]).exists()  # built again in its place
+    assert again.stats()["segments"] == segments > 0
+    again.close()

@@ -106,25 +106,34 @@ def bundled_store() -> MemoryStore | None:
     from .store import FORMAT
 
     path = cache_path(f"memories-f{FORMAT}", files, ".sqlite")
-    if not path.exists():
+    for attempt in (0, 1):
+        if not path.exists():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError:  # no cache folder: build where we can (again next time)
+                path = Path(tempfile.mkdtemp(prefix="tmcheck-")) / path.name
+            tmp = path.with_name(f".{path.name}.{os.getpid()}")
+            try:
+                with MemoryStore.open(tmp) as store:
+                    for f in files:
+                        loaded = read_units(f)
+                        store.import_units(loaded.units, name=f.name.split(".")[0], source_lang=loaded.source_lang,
+                                           origin=f"bundled: {f.name}")
+                os.replace(tmp, path)
+                drop_older(path)
+            finally:
+                for leftover in (tmp, Path(f"{tmp}-journal")):
+                    if leftover.exists():
+                        leftover.unlink()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError:  # no cache folder: build where we can (again next time)
-            path = Path(tempfile.mkdtemp(prefix="tmcheck-")) / path.name
-        tmp = path.with_name(f".{path.name}.{os.getpid()}")
-        try:
-            with MemoryStore.open(tmp) as store:
-                for f in files:
-                    loaded = read_units(f)
-                    store.import_units(loaded.units, name=f.name.split(".")[0], source_lang=loaded.source_lang,
-                                       origin=f"bundled: {f.name}")
-            os.replace(tmp, path)
-            drop_older(path)
-        finally:
-            for leftover in (tmp, Path(f"{tmp}-journal")):
-                if leftover.exists():
-                    leftover.unlink()
-    return MemoryStore.open(path)
+            # Never created here: an empty store in its place would stand for the bundled memories
+            # for good.
+            return MemoryStore.open(path, create=False)
+        except InputError:
+            if attempt:  # removed once more, as soon as built: give up with the reason
+                raise
+            # removed since (a process that built another state of the bundled memories, as
+            # cache.drop_older does): built again
 
 
 # -- searching all of them --------------------------------------------------------------------------
