@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import os
+from collections import Counter
 
 import pytest
 
-from conftest import SHARED, needs
+from conftest import SAMPLE, SHARED, needs
 from tmcheck.documents.pairs import from_segments
 from tmcheck.engine import Linter, Options, pair_rules
 from tmcheck.workers import usable_cores
@@ -204,3 +205,67 @@ def test_one_usable_core_forks_no_worker(monkeypatch, tmp_path):
     one = Linter(Options()).lint_paths([path]).findings
     assert forked == []
     assert two and _everything(one) == _everything(two)
+
+
+# -- a large draft: its paragraph-local rules judged in slices ----------------------------------
+
+def _draft(tmp_path) -> str:
+    """The real 2012 agenda, then UNPC paragraphs, with slips for the local rules (misspelt weekday,
+    impossible date, a title's variant, a misspelt symbol) and for the document-wide ones (a
+    weekday that does not match its date, a misspelt acronym)."""
+    with open(CRIME, encoding="utf-8") as fh:
+        paragraphs = [r["fr"] for r in csv.DictReader(fh, delimiter="\t")]
+    slips = [
+        "La réunion se tiendra le mecredi 17 octobre 2012 à Vienne.",
+        "La session s'est tenue le 31 juin 2016 au Centre international de Vienne.",
+        "Le Groupe de travail sur la traite des personne se réunira le mardi 10 octobre 2012.",
+        "Le rapport de l'ONUCD sur les drogues (voir CTOC/COP/WG.2/2012/1) a été présenté.",
+    ]
+    for k in range(60):  # every 11th paragraph: some start a slice, some end one
+        paragraphs.insert(5 + 11 * k, slips[k % len(slips)])
+    path = tmp_path / "grand-projet.fr.txt"
+    path.write_text(SAMPLE.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@needs(CRIME)
+@needs(SAMPLE)
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_large_draft_judged_in_slices_gives_the_serial_findings_in_order(monkeypatch, tmp_path):
+    from tmcheck import workers
+    from tmcheck.engine import draft_rules
+
+    path = _draft(tmp_path)
+    monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10**9)
+    serial = Linter(Options()).lint_paths([path]).findings
+    forked = []
+    real_worker = workers.Worker
+
+    def counted(task):
+        forked.append(task)
+        return real_worker(task)
+
+    monkeypatch.setattr(workers, "Worker", counted)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10)
+    monkeypatch.setattr(draft_rules, "SLICE_PARAGRAPHS", 7)  # many slices, taken in turn by both processes
+    parallel = Linter(Options()).lint_paths([path]).findings
+    assert len(forked) == 1
+    assert _everything(parallel) == _everything(serial)
+    # Local rules and document-wide ones both found something to agree on.
+    codes = Counter(f.code for f in parallel)
+    assert {"TM201", "TM101"} <= set(codes) and min(codes[c] for c in ("TM202", "TM203", "TM302")) >= 15
+
+
+@needs(CRIME)
+@needs(SAMPLE)
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_large_draft_on_one_core_forks_no_worker(monkeypatch, tmp_path):
+    from tmcheck import workers
+    from tmcheck.engine import draft_rules
+
+    path = _draft(tmp_path)
+    monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 1)
+    monkeypatch.setattr(workers, "Worker", lambda task: pytest.fail("forked on one core"))
+    assert Linter(Options()).lint_paths([path]).findings

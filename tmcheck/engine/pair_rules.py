@@ -9,6 +9,7 @@ import copy
 
 from ..facts.analysis import PairAnalysis
 from ..findings import Finding
+from .slices import judged_in_slices
 
 # A file this large has its segment-local rules judged by as many processes as there are cores.
 PARALLEL_PAIRS = 1500
@@ -18,54 +19,15 @@ SLICE_PAIRS = 200
 
 
 def run_rules(pa, rules, glossary, options) -> list[Finding]:
-    """Run the rules over a source and its translation. On a large file, the rules that judge each
-    segment alone run slice by slice, in this process and in workers forked for the other cores,
-    each process taking the next slice no other has taken; this process first runs the rules that
-    need the whole document. The findings are the same either way, and in the same order."""
-    # workers (fork and pipes) only for a source and its translation: a plain lint never imports it
-    from ..workers import Tickets, Worker, can_fork, usable_cores
-
-    cores = min(usable_cores(), 4)
-    local = [r for r in rules if r.local]
-    if cores < 2 or len(pa.pairs) < PARALLEL_PAIRS or not local or not can_fork():
-        return _judge(pa, rules)
-
+    """Run the rules over a source and its translation; on a large file, the rules that judge each
+    segment alone run slice by slice in several processes (engine.slices). The findings are the
+    same either way, and in the same order."""
     bitext = pa.bitext
-    n = len(bitext.pairs)
-    size = max(SLICE_PAIRS, -(-n // Tickets.MAX))
-    slices = [(i, min(i + size, n)) for i in range(0, n, size)]
-    for doc in (bitext.source, bitext.target):
-        doc.line_starts  # found once here, not again in each slice's copy of the document
-
-    def judge_slices(whole=None) -> dict[int, list[Finding]]:
-        parts = {}
-        for k in tickets:
-            part = _slice_analysis(bitext, *slices[k], glossary, options)
-            if whole is not None:
-                whole.share_with(part)
-            parts[k] = _judge(part, local)
-        return parts
-
-    tickets = Tickets(len(slices))
-    workers: list[Worker] = []
-    try:
-        for _ in range(cores - 1):
-            try:
-                workers.append(Worker(judge_slices))
-            except OSError:  # no more processes allowed: the slices are shared among fewer
-                break
-        found = _judge(pa, [r for r in rules if not r.local])
-        # Here the slices reuse what the document-wide rules found paragraph by paragraph.
-        parts = judge_slices(pa)
-        for worker in workers:
-            parts.update(worker.result())
-    finally:
-        for worker in workers:
-            worker.stop()
-        tickets.close()
-    for k in range(len(slices)):
-        found.extend(parts[k])
-    return found
+    if len(bitext.pairs) >= PARALLEL_PAIRS:
+        for doc in (bitext.source, bitext.target):
+            doc.line_starts  # found once here, not again in each slice's copy of the document
+    return judged_in_slices(pa, rules, len(bitext.pairs), PARALLEL_PAIRS, SLICE_PAIRS,
+                            lambda a, b: _slice_analysis(bitext, a, b, glossary, options), _judge)
 
 
 def _judge(analysis, rule_classes) -> list[Finding]:

@@ -21,6 +21,7 @@ from ..lang.detect import detect_language
 from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
 from .finishing import fingerprint, fix_applicability, typographic_apostrophes
+from .draft_rules import run_draft_rules
 from .pair_rules import prefer_pair_findings, run_rules
 from .registry import registry
 from .rule_files import CODE as HOUSE_STYLE, chosen, is_rule_id, load_rules, unknown_ids
@@ -316,9 +317,7 @@ class Linter:
         glossary = self.glossary(o.glossary or cfg.glossary or glossary_dir())
         rules = self._rules(cfg, "draft")
         analysis = Analysis(document, document.lang, glossary, self._inputs(cfg, rules, document.lang))
-        found: list[Finding] = []
-        for rule_class in rules:
-            found.extend(rule_class().check(analysis))
+        found = run_draft_rules(analysis, rules)
         report_unused = any(r.code == "TM001" for r in rules)
         return self._finish(document, apply_suppressions(document, found, report_unused), cfg)
 

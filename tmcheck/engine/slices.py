@@ -1,0 +1,58 @@
+"""A large file's segment-local rules judged slice by slice, in this process and in workers forked
+for the other cores: the one way a draft's paragraphs and a bilingual file's pairs share out the
+work (see Rule.local)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from ..findings import Finding
+
+
+def judged_in_slices(whole, rules, n: int, least: int, size: int, part: Callable, judge: Callable) -> list[Finding]:
+    """``judge(whole, rules)``, the same findings in the same order, but on a file of ``n`` units
+    (pairs, paragraphs) or more than ``least``, the local rules run over slices of ``size`` units:
+    ``part(a, b)`` is the analysis of units a to b alone. Each process takes the next slice no other
+    has taken; this one first runs the rules that need the whole document, then takes slices reusing
+    what those found paragraph by paragraph (``whole.share_with``)."""
+    # workers (fork and pipes) only for a large file: a plain lint never imports them
+    from ..workers import Tickets, Worker, can_fork, usable_cores
+
+    cores = min(usable_cores(), 4)
+    local = [r for r in rules if r.local]
+    if cores < 2 or n < least or not local or not can_fork():
+        return judge(whole, rules)
+
+    size = max(size, -(-n // Tickets.MAX))
+    slices = [(i, min(i + size, n)) for i in range(0, n, size)]
+
+    def judge_slices(share=None) -> dict[int, list[Finding]]:
+        parts = {}
+        for k in tickets:
+            analysis = part(*slices[k])
+            if share is not None:
+                share.share_with(analysis)
+            parts[k] = judge(analysis, local)
+        return parts
+
+    tickets = Tickets(len(slices))
+    workers: list[Worker] = []
+    try:
+        for _ in range(cores - 1):
+            try:
+                workers.append(Worker(judge_slices))
+            except OSError:  # no more processes allowed: the slices are shared among fewer
+                break
+        found = judge(whole, [r for r in rules if not r.local])
+        parts = judge_slices(whole)
+        for worker in workers:
+            parts.update(worker.result())
+    finally:
+        for worker in workers:
+            worker.stop()
+        tickets.close()
+    # A rule's findings in paragraph order, the rules' in turn: after the engine's sort by place and
+    # code (stable), the order of a serial run.
+    for k in range(len(slices)):
+        found.extend(parts[k])
+    return found
