@@ -170,6 +170,24 @@ def test_acronym_words_and_splits_are_found_as_word_by_word():
         assert _splits(text) == _splits_piece_by_piece(text), text
 
 
+def test_an_acronym_before_its_title_is_found_as_with_a_lookbehind_first():
+    # _BEFORE_BRACKET tells what stands before the acronym after its first capital (so that the
+    # regex engine looks for capitals first): the same matches as the plain pattern.
+    import random
+
+    from tmcheck.facts.acronyms import _BEFORE_BRACKET
+
+    plain = re.compile(r"(?<![\w/.@\-])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]{1,11})\s+\(([^()]{3,160})\)")
+    rnd = random.Random(3)
+    chars = list("UNDPÉabc  ()") + ["x", "1", "_", "/", ".", "@", "-", "\n", "\u00a0"]
+    cases = ["UNDP (the Programme)", "xUNDP (the Programme)", "-UNDP (abc)", "UNDP  (abc) et OMS (Organisation)",
+             "ABCDEFGHIJKLMN (abc)", "É(abc) ÉT (abc)", "(UNDP (abc))"]
+    cases += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 30))) for _ in range(20000)]
+    for text in cases:
+        assert [m.span(1) + m.span(2) for m in _BEFORE_BRACKET.finditer(text)] == \
+               [m.span(1) + m.span(2) for m in plain.finditer(text)], text
+
+
 def test_slip_beyond_two_edits_and_identity():
     assert slip("UNICEF", "UNODC") is None
     assert slip("UNODC", "UNODC") is None
