@@ -48,9 +48,13 @@ def glossary_candidates(g: Glossary, token: str) -> tuple[tuple[str, Slip], ...]
     if found is None:
         word = base(token)
         upper = word.upper()
+        # How the glossary writes each near acronym: a look-up, not a glossary_form, per candidate.
+        forms = g.derived("acronyms:name-forms", dict)
         out = []
         for a, d in _near_acronyms(g, upper):
-            form = glossary_form(g, a) or a
+            form = forms.get(a)
+            if form is None:
+                form = forms[a] = glossary_form(g, a) or a
             if d == 2 and not may_slip_twice(len(upper), len(form)):
                 continue
             s = slip(word, a)
