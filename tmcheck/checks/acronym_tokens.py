@@ -23,7 +23,11 @@ _CAPS = "A-ZÀ-ÖØ-Þ"
 
 def _all_caps(text: str) -> bool:
     """A heading set in capitals ("ORDRE DU JOUR PROVISOIRE"): its words are not acronyms."""
-    return text.upper() == text and len(CAPITALS.findall(text)) >= 8
+    # A letter from a to z, near the start of most paragraphs, says no without upper-casing it all.
+    return not _ASCII_LOWER.search(text) and text.upper() == text and len(CAPITALS.findall(text)) >= 8
+
+
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 # Words with two capitals or more ("UNODC", "OnuDC", "UNDOC"): found by the regex engine, not word
