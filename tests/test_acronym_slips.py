@@ -69,3 +69,45 @@ def test_a_slip_repeated_everywhere_but_once_is_found_at_every_occurrence(lang):
         # The slip is reported with the official acronym as its fix, and nothing else of TM1 is.
         assert all(f.suggestion == AGENDAS[lang][1] for f in findings), (op, slip, [f.message for f in findings])
     assert not missed, missed
+
+
+def test_the_two_edit_slips_left_out_are_never_reported():
+    # glossary_candidates tells no slip two edits away that may_slip_twice rules out: such a slip
+    # must be one required() never reports, for every official acronym and words made from it.
+    from rapidfuzz.distance import OSA
+
+    from tmcheck.checks.acronym_slips import glossary_form, may_slip_twice, required
+    from tmcheck.facts.acronyms import base, slip
+
+    g = load_glossary(glossary_dir())
+    names = sorted({base(a) for a in g.known_acronyms if len(base(a)) >= 3 and a.isalpha()})
+    rnd = random.Random(5)
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    words = set()
+    for name in names:
+        for _ in range(4):
+            w = list(name)
+            for _edit in range(rnd.randint(1, 2)):
+                k = rnd.randrange(len(w) + 1)
+                op = rnd.choice("idr")
+                if op == "i":
+                    w.insert(k, rnd.choice(letters))
+                elif w and k < len(w):
+                    if op == "d":
+                        del w[k]
+                    else:
+                        w[k] = rnd.choice(letters)
+            words.add("".join(w).upper())  # as _near_acronyms is asked
+    left_out = 0
+    for word in sorted(words):
+        for name in names:
+            if OSA.distance(word, name, score_cutoff=2) != 2:
+                continue
+            form = glossary_form(g, name) or name
+            if may_slip_twice(len(word), len(form)):
+                continue
+            left_out += 1
+            s = slip(word, name)
+            for token in (word, word + "s", word[:1] + " " + word[1:]):
+                assert required(s, form, token) is None, (word, name, form, s)
+    assert left_out > 1000  # most near acronyms of a short word

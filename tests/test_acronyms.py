@@ -3,6 +3,8 @@ weigh the evidence (the rules' fixtures hold the rest: tests/fixtures/rules/TM10
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import lint_segments, lint_text
@@ -107,6 +109,83 @@ def test_an_odd_case_acronym_beside_a_dotted_capital_i_is_found(g):
     document = read_text("draft.txt", "L'Unodc a ouvert un bureau à İzmir.\n\nLe bureau de l'Unodc à İstanbul.")
     tokens = acronym_tokens(Analysis(document, "fr", g))
     assert [(t.paragraph.index, t.start, t.text) for t in tokens] == [(0, 2, "Unodc"), (1, 15, "Unodc")]
+
+
+def _words_word_by_word(text):
+    """The acronym-like words as the regex of acronym_tokens must find them, told word by word in
+    Python (the first way they were found): every stretch from a capital to the next, widened to
+    the letters around it, kept when nothing glues it to a symbol, a number or an address."""
+    out = set()
+    for m in re.finditer(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*?[A-ZÀ-ÖØ-Þ]", text):
+        s = m.start()
+        while s > 0 and text[s - 1].isalpha():
+            s -= 1
+        e = re.compile(r"[^\W\d_]*").match(text, m.end()).end()
+        before = text[s - 1] if s > 0 else " "
+        after = text[e:e + 2] or " "
+        if not (before.isalnum() or before in "_/.@-" or after[0].isalnum() or after[0] in "_/@"
+                or (after[0] == "." and after[1:2].isalnum())
+                or (after[0] == "-" and after[1:2].isalnum() and not after[1:2].islower())):
+            out.add((s, e))
+    return out
+
+
+def _splits_piece_by_piece(text):
+    """The split acronyms as _splits must find them, told for every run of capitals in turn."""
+    out = []
+    prev = None
+    for m in re.finditer(r"[A-ZÀ-ÖØ-Þ]+", text):
+        a, b = m.span()
+        whole = (a == 0 or not (text[a - 1].isalnum() or text[a - 1] in "_/.@")) and \
+                (b == len(text) or not (text[b].isalnum() or text[b] in "_/@"))
+        if whole and prev is not None and a - prev[1] == 1 and text[prev[1]] in " -":
+            after = text[b:b + 2]
+            if not (after[:1] in "-." and after[1:2].isalnum()) and not (
+                    text[prev[0] - 1:prev[0]] == "-" and prev[0] > 1 and text[prev[0] - 2].isalnum()):
+                out.append((prev[0], b, text[prev[0]:prev[1]] + text[a:b]))
+        prev = (a, b) if whole or (b < len(text) and text[b] == "-") else None
+    return out
+
+
+def test_acronym_words_and_splits_are_found_as_word_by_word():
+    # acronym_tokens finds a word once (not once for each two of its capitals) and looks for split
+    # acronyms only where two pieces stand one character apart: the same words as a Python step
+    # per stretch and per piece, on edge cases ("²" is a word character but no letter; "UNODC-led"
+    # against "UN-Habitat") and on random strings of the characters that matter.
+    import random
+
+    from tmcheck.checks.acronym_tokens import _TWO_CAPITALS, _splits, _word_around
+
+    def words(text):
+        return {w for m in _TWO_CAPITALS.finditer(text) if (w := _word_around(text, *m.span()))}
+
+    cases = ["x²AB c", "ab²cDEfGH", "UNODC-led", "ONU-Femmes", "UN-Habitat", "UNODC.org", "e.g. UNODC.", "5UNODC",
+             "UNODC_x", "a/UNODC", "UNODC@x", "ÉTATS-UNIS", "UNODC-5", "UNODC-A", "-UN DP", "x-UN DP", "UN DP-x",
+             "ONU DC.", "W HO", "U NDP", "UN-DP", "A B C D", "OnuDC", "l'UNDOC", "İSTANBUL ǅX", "中AB AB中"]
+    rnd = random.Random(12)
+    chars = list("AAUNODCÉÀÞabcde  ") + ["²", "1", "_", "/", ".", "@", "-", "\n", "'", "ß", "İ", "Ⅻ", "中", "ǅ", "×"]
+    cases += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 14))) for _ in range(20000)]
+    for text in cases:
+        assert words(text) == _words_word_by_word(text), text
+        assert _splits(text) == _splits_piece_by_piece(text), text
+
+
+def test_an_acronym_before_its_title_is_found_as_with_a_lookbehind_first():
+    # _BEFORE_BRACKET tells what stands before the acronym after its first capital (so that the
+    # regex engine looks for capitals first): the same matches as the plain pattern.
+    import random
+
+    from tmcheck.facts.acronyms import _BEFORE_BRACKET
+
+    plain = re.compile(r"(?<![\w/.@\-])([A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ]{1,11})\s+\(([^()]{3,160})\)")
+    rnd = random.Random(3)
+    chars = list("UNDPÉabc  ()") + ["x", "1", "_", "/", ".", "@", "-", "\n", "\u00a0"]
+    cases = ["UNDP (the Programme)", "xUNDP (the Programme)", "-UNDP (abc)", "UNDP  (abc) et OMS (Organisation)",
+             "ABCDEFGHIJKLMN (abc)", "É(abc) ÉT (abc)", "(UNDP (abc))"]
+    cases += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 30))) for _ in range(20000)]
+    for text in cases:
+        assert [m.span(1) + m.span(2) for m in _BEFORE_BRACKET.finditer(text)] == \
+               [m.span(1) + m.span(2) for m in plain.finditer(text)], text
 
 
 def test_slip_beyond_two_edits_and_identity():

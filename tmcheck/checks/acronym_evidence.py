@@ -43,35 +43,33 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
             d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {})
         return d
 
+    sides = [(side, g.acronyms.get(side, {})) for side in ("fr", "en")]
     for t in acronym_tokens(analysis):
         if t.joined:
             continue
         d = group(t.paragraph)
         d.written[t.text] += 1
-        for side in ("fr", "en"):
-            entry_id = g.acronyms.get(side, {}).get(t.text)
+        for side, acronyms in sides:
+            entry_id = acronyms.get(t.text)
             if entry_id:
                 d.entries.add(entry_id)
                 if side == lang:
                     d.own.add(entry_id)
+    # Titles named in full: only in documents that write an acronym at all (the tokens told which),
+    # read in the same pass over the paragraphs as the definitions.
+    writing = {name: d for name, d in out.items() if d.written}
     for p in analysis.paragraphs:
-        if "(" not in p.text or not CAPITALS.search(p.text):
-            continue
-        for definition in paragraph_definitions(analysis, p):
-            d = group(p)
-            if definition.official:
-                d.wrong.append((p, definition))
-                d.given.setdefault(definition.acronym, definition.entry_id)
-            elif _valid(g, definition):
-                d.defined.setdefault(definition.acronym, definition)
-    if out:
-        # Titles named in full: only in documents that write an acronym at all.
-        for p in analysis.paragraphs:
-            d = out.get(p.group)
-            if d is not None and d.written:
-                for t in analysis.terms(p):
-                    if t.role != "generic":
-                        d.titled.add(t.entry_id)
+        if "(" in p.text and CAPITALS.search(p.text):
+            for definition in paragraph_definitions(analysis, p):
+                d = group(p)
+                if definition.official:
+                    d.wrong.append((p, definition))
+                    d.given.setdefault(definition.acronym, definition.entry_id)
+                elif _valid(g, definition):
+                    d.defined.setdefault(definition.acronym, definition)
+        d = writing.get(p.group)
+        if d is not None:
+            d.titled.update([t.entry_id for t in analysis.terms(p) if t.role != "generic"])
     return out
 
 

@@ -22,9 +22,9 @@ def _by_base(known) -> dict[str, str]:
     return out
 
 
-def _near_acronyms(g: Glossary, word: str) -> list[str]:
+def _near_acronyms(g: Glossary, word: str) -> list[tuple[str, int]]:
     """The official acronyms (three letters or more) within two edits of ``word`` (upper case,
-    without its plural ending)."""
+    without its plural ending), with their distance, nearest first."""
     table = g.word_table("acronyms:near")
     found = table.get(word)
     if found is None:
@@ -34,21 +34,43 @@ def _near_acronyms(g: Glossary, word: str) -> list[str]:
 
         names = g.derived("acronyms:names", lambda: sorted({base(a) for a in g.known_acronyms
                                                             if len(base(a)) >= 3 and a.isalpha()}))
-        found = table[word] = [a for a, _d, _i in process.extract(word, names, scorer=OSA.distance,
-                                                                  score_cutoff=2, limit=None)]
+        found = table[word] = [(a, d) for a, d, _i in process.extract(word, names, scorer=OSA.distance,
+                                                                      score_cutoff=2, limit=None)]
     return found
 
 
 def glossary_candidates(g: Glossary, token: str) -> tuple[tuple[str, Slip], ...]:
     """The official acronyms ``token`` may misspell (as the glossary writes them), with how; found
-    once per word."""
+    once per word. Two edits away, only those a slip could be reported for (may_slip_twice): most
+    near acronyms of a short word are two edits away and never can be."""
     table = g.word_table("acronyms:candidates")
     found = table.get(token)
     if found is None:
         word = base(token)
-        found = table[token] = tuple((glossary_form(g, a) or a, s) for a in _near_acronyms(g, word.upper())
-                                     if (s := slip(word, a)) is not None)
+        upper = word.upper()
+        # How the glossary writes each near acronym: a look-up, not a glossary_form, per candidate.
+        forms = g.derived("acronyms:name-forms", dict)
+        out = []
+        for a, d in _near_acronyms(g, upper):
+            form = forms.get(a)
+            if form is None:
+                form = forms[a] = glossary_form(g, a) or a
+            if d == 2 and not may_slip_twice(len(upper), len(form)):
+                continue
+            s = slip(word, a)
+            if s is not None:
+                out.append((form, s))
+        found = table[token] = tuple(out)
     return found
+
+
+def may_slip_twice(size: int, length: int) -> bool:
+    """Whether ``required`` may allow a two-edit slip of an acronym written with ``length`` letters
+    by a word of ``size`` letters (upper case, without its plural ending): an acronym of five
+    letters or more, or two letters inserted (the word two letters longer than the acronym
+    without its own plural ending). Asked before the slip is told, a Python step per candidate:
+    the hundred three-letter acronyms two edits from "CIC" never can be."""
+    return length >= 5 or size - length in (1, 2)
 
 
 _ORGANIZATION_PREFIXES = ("UN", "ONU", "NU")

@@ -23,26 +23,33 @@ _CAPS = "A-ZÀ-ÖØ-Þ"
 
 def _all_caps(text: str) -> bool:
     """A heading set in capitals ("ORDRE DU JOUR PROVISOIRE"): its words are not acronyms."""
-    return text.upper() == text and len(CAPITALS.findall(text)) >= 8
+    # A letter from a to z, near the start of most paragraphs, says no without upper-casing it all.
+    return not _ASCII_LOWER.search(text) and text.upper() == text and len(CAPITALS.findall(text)) >= 8
+
+
+_ASCII_LOWER = re.compile(r"[a-z]")
 
 
 # Words with two capitals or more ("UNODC", "OnuDC", "UNDOC"): found by the regex engine, not word
-# by word in Python, since most words of a draft are not acronyms.
-_TWO_CAPITALS = re.compile(rf"[{_CAPS}][^\W\d_]*?[{_CAPS}]")
-_WORD_RIGHT = re.compile(r"[^\W\d_]*")
-# Pieces in capitals, for acronyms split by a space or a hyphen ("W HO", "ONU DC", "U NDP", "UN-DP").
+# by word in Python, since most words of a draft are not acronyms. One match a word, from its first
+# capital to its end: _word_around finds its start.
+_TWO_CAPITALS = re.compile(rf"[{_CAPS}][^\W\d_{_CAPS}]*+[{_CAPS}][^\W\d_]*+")
+# Pieces in capitals, for acronyms split by a space or a hyphen ("W HO", "ONU DC", "U NDP", "UN-DP");
+# two of them always stand one space or hyphen apart, which most paragraphs never have.
 _PIECE = re.compile(rf"[{_CAPS}]+")
+_PIECES_APART = re.compile(rf"[{_CAPS}][ \-][{_CAPS}]")
 # A run of three words in capitals: a title or a heading set in capitals, not acronyms.
 _CAPS_RUN = re.compile(rf"[{_CAPS}]{{2,}}(?:[ '’\-]+[{_CAPS}]{{2,}}){{2,}}")
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """The whole word a capital-to-capital stretch lies in, if it stands alone as an acronym would
-    (not glued to a symbol, a hyphenated name such as "ONU-Femmes", a number or an address)."""
+    """The whole word a match of _TWO_CAPITALS (which ends the word) lies in, if it stands alone as
+    an acronym would (not glued to a symbol, a hyphenated name such as "ONU-Femmes", a number or an
+    address)."""
     s = start
     while s > 0 and text[s - 1].isalpha():
         s -= 1
-    e = _WORD_RIGHT.match(text, end).end()
+    e = end
     before = text[s - 1] if s > 0 else " "
     after = text[e:e + 2] or " "
     # Glued to a symbol, a hyphenated name ("ONU-Femmes", "UN-Habitat") or an address; a
@@ -159,6 +166,8 @@ def _splits(text: str) -> list[tuple[int, int, str]]:
     """Two neighbouring words in capitals, one space or hyphen apart, each standing alone as an
     acronym would: (start, end, the two joined)."""
     out = []
+    if not _PIECES_APART.search(text):
+        return out
     prev = None
     for m in _PIECE.finditer(text):
         a, b = m.span()

@@ -126,12 +126,12 @@ def best_candidate(analysis: Analysis, t: Token, bonus: int = 0) -> Verdict | No
     except KeyError:
         pass
     doc = document_acronyms(analysis).get(t.paragraph.group)
-    admissible = _admissible(analysis, t, doc, _ranked(analysis, t.text, doc, bonus))
+    admissible = _admissible(analysis, t, doc, _ranked(analysis, t.text, t.paragraph.group, doc, bonus))
     found = table[key] = _decided(analysis.glossary, analysis.lang, admissible) if admissible else None
     return found
 
 
-def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus: int) -> list[tuple]:
+def _ranked(analysis: Analysis, token: str, group: str, doc: DocumentAcronyms | None, bonus: int) -> list[tuple]:
     """The acronyms ``token`` may misspell: (acronym, slip, the document's evidence for it, its
     entry (None: one the document defines), whether it is the draft language's acronym, the
     evidence the slip needs (see _needs), the acronym's forms)."""
@@ -142,18 +142,32 @@ def _ranked(analysis: Analysis, token: str, doc: DocumentAcronyms | None, bonus:
         points = _points(doc, entry_id, given)
         points += bonus if points else 0
         ranked.append((acronym, s, points, entry_id, own, need, forms))
-    if doc is not None:
-        size = len(token.upper())
-        for acronym in doc.defined:
-            # slip() allows two edits at most: more than two letters longer or shorter is never one.
-            if acronym in g.known_acronyms or abs(len(acronym) - size) > 2:
-                continue
+    if doc is not None and doc.defined:
+        for acronym in _near_defined(analysis, group, doc, token):
             s = slip(token, acronym)
             if s is not None:
                 needs = _needs(g, s, acronym, token, None)
                 if needs is not None:
                     ranked.append((acronym, s, 3, None, True, *needs))  # defined: its title and itself written
     return ranked
+
+
+def _near_defined(analysis: Analysis, group: str, doc: DocumentAcronyms, token: str) -> list[str]:
+    """The acronyms the document defines, other than official ones, within two edits of ``token``
+    (slip allows no more), in the order the document defines them: compared all at once by
+    rapidfuzz rather than a slip told for each (a long PO file defines dozens)."""
+    table = analysis.memo("acronym-defined-unofficial", dict)
+    names = table.get(group)
+    if names is None:
+        names = table[group] = [a for a in doc.defined if a not in analysis.glossary.known_acronyms]
+    if not names:
+        return []
+    # rapidfuzz only once a word may be a slip (start-up cost)
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    near = process.extract(token.upper(), names, scorer=OSA.distance, score_cutoff=2, limit=None)
+    return [names[i] for i in sorted(i for _a, _d, i in near)]
 
 
 def _glossary_slips(g: Glossary, lang: str, token: str) -> tuple[tuple, ...]:

@@ -29,7 +29,9 @@ ACRONYM = re.compile(rf"[{_CAPS}][{_CAPS}]+")
 # "Full Title (ABC)": the acronym alone in brackets ("(UNAIDS, 2014)" is a citation, not a definition).
 _BRACKETED = re.compile(rf"\(\s*([{_CAPS}][{_CAPS}]{{1,11}})\s*\)")
 # "ABC (Full Title)": an acronym, then a bracket that opens with a capital or a lower-case word.
-_BEFORE_BRACKET = re.compile(rf"(?<![\w/.@\-])([{_CAPS}][{_CAPS}]{{1,11}})\s+\(([^()]{{3,160}})\)")
+# Nothing glued before the acronym: told after its first capital (what is before it and that
+# capital), so that the regex engine looks for the capital first instead of trying every position.
+_BEFORE_BRACKET = re.compile(rf"([{_CAPS}](?<![\w/.@\-][{_CAPS}])[{_CAPS}]{{1,11}})\s+\(([^()]{{3,160}})\)")
 _WORD = re.compile(r"[^\W\d_]+")
 # Words a title's initials may skip: articles, prepositions, conjunctions.
 _SKIPPABLE = frozenset({"de", "des", "du", "la", "le", "les", "l", "d", "et", "a", "au", "aux", "pour", "sur",
@@ -165,8 +167,7 @@ def definitions(text: str, lang: str, glossary, terms) -> list[Definition]:
     if "(" not in text:
         return []
     out: list[Definition] = []
-    ending = {t.end: t for t in terms if t.role == "term"}
-    spans = {(t.start, t.end): t for t in terms if t.role == "term"}
+    ending = spans = None  # the glossary titles by where they end, and by span: once a bracket is found
     for m in _BRACKETED.finditer(text):
         acronym = m.group(1)
         a, b = m.span(1)
@@ -175,6 +176,8 @@ def definitions(text: str, lang: str, glossary, terms) -> list[Definition]:
             end -= 1
         if end == 0 or not text[end - 1].isalpha():
             continue
+        if ending is None:
+            ending = {t.end: t for t in terms if t.role == "term"}
         term = ending.get(end)
         if term is not None:
             out.append(_glossary_definition(acronym, a, b, text, term, lang, glossary))
@@ -190,6 +193,8 @@ def definitions(text: str, lang: str, glossary, terms) -> list[Definition]:
         stripped = inner.strip()
         s += len(inner) - len(inner.lstrip())
         e = s + len(stripped)
+        if spans is None:
+            spans = {(t.start, t.end): t for t in terms if t.role == "term"}
         term = spans.get((s, e))
         if term is not None:
             out.append(_glossary_definition(acronym, a, b, text, term, lang, glossary))
