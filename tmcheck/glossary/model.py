@@ -111,7 +111,7 @@ class Glossary:
     forbidden_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
     # (prefix, entry id), longest prefix first
     symbol_series: tuple[tuple[str, str], ...] = ()
-    automata: dict = field(default_factory=dict, repr=False)  # lang -> Aho-Corasick automaton of its forms (None: no form), see index.py
+    automata: dict = field(default_factory=dict, repr=False)  # lang -> index.FormIndex of its forms (None: no form)
     # lang -> (first two folded words) -> official titles starting so (TM302)
     titles: dict = field(default_factory=dict, repr=False)
     # lang -> (official names, {stem of a rare word: [candidate]}, every form's words), see names.name_index
