@@ -74,8 +74,36 @@ def build_indexes(entries: dict[str, Entry]) -> Glossary:
     series.sort(key=lambda p: len(p[0]), reverse=True)
     known = frozenset(a for lang in LANGS for a in acronyms[lang])
     titles = {lang: _title_index(entries, lang) for lang in LANGS}
+    names = name_index(entries)
+    # Every lint unpickles the entries and its language's titles and names: one object for each
+    # distinct string and tuple of strings (pickle writes an object seen before as a reference)
+    # spares it thousands of copies of "de", "nations" and the entry ids.
+    shared: dict = {}
+    entries = _shared(entries, shared)
+    titles = {lang: _shared(titles[lang], shared) for lang in LANGS}
+    names = {lang: _shared(names[lang], shared) for lang in LANGS}
     return Glossary(entries, acronyms, known, forbidden_acronyms, tuple(series), ByLanguage(automata), ByLanguage(titles),
-                    ByLanguage(name_index(entries)))
+                    ByLanguage(names))
+
+
+def _shared(value, seen: dict):
+    """``value`` rebuilt with one object for each distinct string, and for each distinct tuple of
+    strings, numbers and booleans, kept in ``seen`` (equal to ``value``, in the same order)."""
+    kind = type(value)
+    if kind is str:
+        return seen.setdefault(value, value)
+    if kind is dict:
+        return {_shared(k, seen): _shared(v, seen) for k, v in value.items()}
+    if kind is list:
+        return [_shared(v, seen) for v in value]
+    if isinstance(value, tuple):
+        items = tuple(_shared(v, seen) for v in value)
+        if kind is not tuple:  # a NamedTuple
+            return kind(*items)
+        if all(type(v) in (str, int, bool) for v in items):
+            return seen.setdefault(("tuple", items, tuple(map(type, items))), items)
+        return items
+    return value
 
 
 def _title_index(entries: dict[str, Entry], lang: str) -> dict[tuple[str, str], list[TitleForm]]:

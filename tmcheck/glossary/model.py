@@ -13,6 +13,13 @@ WORD_TABLE_LIMIT = 200_000  # ~20 MB of words and what the checks found for each
 LANGS = ("en", "fr")
 
 
+def compiled_tuple(self):
+    """``__reduce__`` of the NamedTuples kept in the compiled glossary: unpickled as
+    ``tuple.__new__(cls, fields)``, without a call to the class's Python ``__new__`` for each
+    (thousands at every lint)."""
+    return tuple.__new__, (type(self), tuple(self))
+
+
 class Terms(NamedTuple):
     """One language's side of an entry."""
 
@@ -20,6 +27,8 @@ class Terms(NamedTuple):
     acronym: str | None = None
     short: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
+
+    __reduce__ = compiled_tuple
 
 
 class Entry(NamedTuple):
@@ -36,6 +45,8 @@ class Entry(NamedTuple):
     # and the form it is about ("near-miss-acronym DPO"): see glossary/README.md.
     accepted: tuple[str, ...] = ()
 
+    __reduce__ = compiled_tuple
+
     def side(self, lang: str) -> Terms:
         return self.fr if lang == "fr" else self.en
 
@@ -49,6 +60,8 @@ class TitleForm(NamedTuple):
     words: tuple[str, ...]
     text: str
     entry_id: str
+
+    __reduce__ = compiled_tuple
 
 
 class TermMatch(NamedTuple):
