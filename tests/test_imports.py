@@ -32,8 +32,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "tmcheck"
 LAYERS: list[tuple[str, ...]] = [
     # Shared by every layer and importing none: errors, messages, caches, files, shapes of data.
     ("tmcheck", "tmcheck.errors", "tmcheck.i18n", "tmcheck.atomic", "tmcheck.cache", "tmcheck.digests",
-     "tmcheck.named_tuples", "tmcheck.regex_cache", "tmcheck.resources", "tmcheck.safe_yaml", "tmcheck.shapes",
-     "tmcheck.workers"),
+     "tmcheck.named_tuples", "tmcheck.records", "tmcheck.regex_cache", "tmcheck.resources", "tmcheck.safe_yaml",
+     "tmcheck.shapes", "tmcheck.workers"),
     ("tmcheck.documents",),
     ("tmcheck.lang",),
     ("tmcheck.glossary", "tmcheck.memory"),

@@ -15,28 +15,35 @@ draft, or the file given with ``--config``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
 from ..i18n import _, quoted
 from ..findings import SEVERITIES
+from ..records import Record
 
 
 KEYS = {"select", "ignore", "fail-on", "lang", "glossary", "rules", "severity"}
 
 
-@dataclass
-class Config:
-    path: Path | None = None
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    severity: dict[str, str] = field(default_factory=dict)
-    fail_on: str | None = None
-    lang: str | None = None
-    glossary: Path | None = None
-    rules: Path | None = None
-    levels: dict[str, str] | None = None  # severity by code, resolved by the engine (Linter.levels)
+_NEW: list = []  # a default that stands for a new empty list or dict (a dataclass's default_factory)
+
+
+class Config(Record):
+    FIELDS = ("path", "select", "ignore", "severity", "fail_on", "lang", "glossary", "rules", "levels")
+
+    def __init__(self, path: Path | None = None, select: list[str] | None = None, ignore: list[str] = _NEW,
+                 severity: dict[str, str] = _NEW, fail_on: str | None = None, lang: str | None = None,
+                 glossary: Path | None = None, rules: Path | None = None, levels: dict[str, str] | None = None):
+        self.path = path
+        self.select = select
+        self.ignore = [] if ignore is _NEW else ignore
+        self.severity = {} if severity is _NEW else severity
+        self.fail_on = fail_on
+        self.lang = lang
+        self.glossary = glossary
+        self.rules = rules
+        self.levels = levels  # severity by code, resolved by the engine (Linter.levels)
 
 
 def find_config(start: Path) -> Path | None:

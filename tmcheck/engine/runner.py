@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..facts.analysis import Analysis, PairAnalysis
@@ -18,6 +17,7 @@ from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
 from ..i18n import _
 from ..lang.detect import detect_language
+from ..records import Record
 from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
 from .finishing import fingerprint, fix_applicability, typographic_apostrophes
@@ -30,30 +30,41 @@ from .suppression import apply_suppressions
 STANDARD_PHRASING = "TM503"  # the rule that compares sentences with the memories (checks/phrasing.py)
 
 
-@dataclass
-class Options:
+_NEW_LIST: list = []  # a default that stands for a new empty list (a dataclass's default_factory=list)
+
+
+class Options(Record):
     """What the command line asked for; None means "as the config file says"."""
 
-    lang: str | None = None  # fr | en | auto
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    fail_on: str | None = None
-    config: Path | None = None
-    glossary: Path | None = None
-    rules: Path | None = None
-    source: Path | None = None  # the source document of the (one) draft: a document pair
-    source_lang: str | None = None
-    target_lang: str | None = None
-    include_fuzzy: bool = False
+    FIELDS = ("lang", "select", "ignore", "fail_on", "config", "glossary", "rules", "source", "source_lang",
+              "target_lang", "include_fuzzy")
+
+    def __init__(self, lang: str | None = None, select: list[str] | None = None, ignore: list[str] = _NEW_LIST,
+                 fail_on: str | None = None, config: Path | None = None, glossary: Path | None = None,
+                 rules: Path | None = None, source: Path | None = None, source_lang: str | None = None,
+                 target_lang: str | None = None, include_fuzzy: bool = False):
+        self.lang = lang  # fr | en | auto
+        self.select = select
+        self.ignore = [] if ignore is _NEW_LIST else ignore
+        self.fail_on = fail_on
+        self.config = config
+        self.glossary = glossary
+        self.rules = rules
+        self.source = source  # the source document of the (one) draft: a document pair
+        self.source_lang = source_lang
+        self.target_lang = target_lang
+        self.include_fuzzy = include_fuzzy
 
 
-@dataclass
-class FileFailure:
+class FileFailure(Record):
     """A file that could not be checked: its path and the one-line reason (which names the path,
     and the line when there is one: "draft.po:12: PO syntax error: ...")."""
 
-    path: str
-    message: str
+    FIELDS = ("path", "message")
+
+    def __init__(self, path: str, message: str):
+        self.path = path
+        self.message = message
 
     @property
     def reason(self) -> str:
@@ -67,14 +78,17 @@ class FileFailure:
         return int(m.group(1)) if m else None
 
 
-@dataclass
-class Result:
-    findings: list[Finding]
-    files: int  # the files checked (those that failed not counted)
-    notices: list[str]
-    fail_on: str
-    drafts: list[Path] = field(default_factory=list)  # the files checked, in order
-    failures: list[FileFailure] = field(default_factory=list)  # the files that could not be checked
+class Result(Record):
+    FIELDS = ("findings", "files", "notices", "fail_on", "drafts", "failures")
+
+    def __init__(self, findings: list[Finding], files: int, notices: list[str], fail_on: str,
+                 drafts: list[Path] = _NEW_LIST, failures: list[FileFailure] = _NEW_LIST):
+        self.findings = findings
+        self.files = files  # the files checked (those that failed not counted)
+        self.notices = notices
+        self.fail_on = fail_on
+        self.drafts = [] if drafts is _NEW_LIST else drafts  # the files checked, in order
+        self.failures = [] if failures is _NEW_LIST else failures  # the files that could not be checked
 
     def failed(self) -> bool:
         threshold = SEVERITY_RANK[self.fail_on]

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from ..named_tuples import NamedTuple
+from ..records import Record
 
 WORD_TABLE_LIMIT = 200_000  # ~20 MB of words and what the checks found for each
 
 LANGS = ("en", "fr")
+
+
+def compiled_tuple(self):
+    """``__reduce__`` of the NamedTuples kept in the compiled glossary: unpickled as
+    ``tuple.__new__(cls, fields)``, without a call to the class's Python ``__new__`` for each
+    (thousands at every lint)."""
+    return tuple.__new__, (type(self), tuple(self))
 
 
 class Terms(NamedTuple):
@@ -20,6 +27,8 @@ class Terms(NamedTuple):
     acronym: str | None = None
     short: tuple[str, ...] = ()
     forbidden: tuple[str, ...] = ()
+
+    __reduce__ = compiled_tuple
 
 
 class Entry(NamedTuple):
@@ -36,6 +45,8 @@ class Entry(NamedTuple):
     # and the form it is about ("near-miss-acronym DPO"): see glossary/README.md.
     accepted: tuple[str, ...] = ()
 
+    __reduce__ = compiled_tuple
+
     def side(self, lang: str) -> Terms:
         return self.fr if lang == "fr" else self.en
 
@@ -49,6 +60,8 @@ class TitleForm(NamedTuple):
     words: tuple[str, ...]
     text: str
     entry_id: str
+
+    __reduce__ = compiled_tuple
 
 
 class TermMatch(NamedTuple):
@@ -100,25 +113,37 @@ class ByLanguage(Mapping):
         return len(set(self._values) | set(self._blobs))
 
 
-@dataclass
-class Glossary:
-    entries: dict[str, Entry]
-    # lang -> official acronym -> entry id
-    acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
-    # every official acronym of either language (a real acronym is never a misspelling of another)
-    known_acronyms: frozenset[str] = frozenset()
-    # lang -> forbidden acronym variant -> entry id
-    forbidden_acronyms: dict[str, dict[str, str]] = field(default_factory=dict)
-    # (prefix, entry id), longest prefix first
-    symbol_series: tuple[tuple[str, str], ...] = ()
-    automata: dict = field(default_factory=dict, repr=False)  # lang -> Aho-Corasick automaton of its forms (None: no form), see index.py
-    # lang -> (first two folded words) -> official titles starting so (TM302)
-    titles: dict = field(default_factory=dict, repr=False)
-    # lang -> (official names, {stem of a rare word: [candidate]}, every form's words), see names.name_index
-    names: dict = field(default_factory=dict, repr=False)
-    # What checks and facts derive from the glossary on first use (patterns, tables):
-    # see derived(). Never pickled with the glossary: each process builds what its run needs.
-    _derived: dict = field(default_factory=dict, repr=False, compare=False)
+_NEW: dict = {}  # a default that stands for a new empty dict (a dataclass's default_factory=dict)
+
+
+class Glossary(Record):
+    FIELDS = ("entries", "acronyms", "known_acronyms", "forbidden_acronyms", "symbol_series", "automata", "titles",
+              "names", "_derived")
+    SHOWN = FIELDS[:5]
+    COMPARED = FIELDS[:-1]
+
+    def __init__(self, entries: dict[str, Entry], acronyms: dict[str, dict[str, str]] = _NEW,
+                 known_acronyms: frozenset[str] = frozenset(), forbidden_acronyms: dict[str, dict[str, str]] = _NEW,
+                 symbol_series: tuple[tuple[str, str], ...] = (), automata: dict = _NEW, titles: dict = _NEW,
+                 names: dict = _NEW, _derived: dict = _NEW):
+        self.entries = entries
+        # lang -> official acronym -> entry id
+        self.acronyms = {} if acronyms is _NEW else acronyms
+        # every official acronym of either language (a real acronym is never a misspelling of another)
+        self.known_acronyms = known_acronyms
+        # lang -> forbidden acronym variant -> entry id
+        self.forbidden_acronyms = {} if forbidden_acronyms is _NEW else forbidden_acronyms
+        # (prefix, entry id), longest prefix first
+        self.symbol_series = symbol_series
+        # lang -> index.FormIndex of its forms (None: no form)
+        self.automata = {} if automata is _NEW else automata
+        # lang -> (first two folded words) -> official titles starting so (TM302)
+        self.titles = {} if titles is _NEW else titles
+        # lang -> (official names, {stem of a rare word: [candidate]}, every form's words), see names.name_index
+        self.names = {} if names is _NEW else names
+        # What checks and facts derive from the glossary on first use (patterns, tables):
+        # see derived(). Never pickled with the glossary: each process builds what its run needs.
+        self._derived = {} if _derived is _NEW else _derived
 
     def derived(self, name: str, build):
         """``build()``, computed once per glossary for every caller that asks under ``name``."""

@@ -10,7 +10,7 @@ from collections import Counter
 
 from ..documents.folding import fold_text
 from ..named_tuples import NamedTuple
-from .model import LANGS, Entry
+from .model import LANGS, Entry, compiled_tuple
 
 # Words a slip swaps for one another ("of"/"for", "de"/"du"/"des").
 FUNCTION_WORDS = frozenset({
@@ -71,6 +71,8 @@ class Name(NamedTuple):
     text: str
     entry_id: str
     english: bool  # the head noun comes last (first in French)
+
+    __reduce__ = compiled_tuple
 
 
 def stems(word: str) -> set[str]:
