@@ -63,9 +63,12 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "inc", "ltd", "co", "corp", "approx",
     "viz", "vs", "cap", "arts", "s", "l", "crp", "inf",
 }
-# A boundary starts where a run of final punctuation starts (the lookbehind): tried from inside the
-# run, it would fail the same way at each of its characters.
-_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
+# A boundary: a run of final punctuation, its closing quotes, then a space and a capital or a digit.
+# The pattern opens with a single character class, which the regex engine scans for in one tight
+# loop (a look-behind or a repeat first would have it try the pattern at every character); the
+# look-behind right after it keeps a boundary to where a run starts: tried from inside the run, it
+# would fail the same way at each of its characters.
+_BOUNDARY = re.compile(r"""[.!?…](?<![.!?…].)[.!?…]*["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
 _WORD_CHAR = re.compile(r"""[\w.'-]""")
 
 
@@ -79,17 +82,20 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         spans.append((0, len(text[:label.end].rstrip())))
         begin = label.end
     pos = begin
+    size = len(text)
     for m in _BOUNDARY.finditer(text, begin):
-        stop = m.end()
         if not _ends_sentence(text, m.start()):
             continue
+        stop = m.end()
         spans.append((pos, stop))
         pos = stop
-        while pos < len(text) and text[pos].isspace():
+        while pos < size and text[pos].isspace():
             pos += 1
-    if pos < len(text) and text[pos:].strip():
+    if pos < size and not text[pos:].isspace():
         spans.append((pos, len(text.rstrip())))
-    return [s for s in spans if text[s[0]:s[1]].strip()]
+    # No span is blank: the label holds its number, each sentence its final punctuation, and the
+    # last one a character that is no space.
+    return spans
 
 
 def _word_before(text: str, end: int) -> str:
