@@ -92,7 +92,9 @@ def format_number(value: str, lang: str) -> str:
     return whole
 
 
-_DIGIT_RUN = re.compile(r"\d+(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
+# "\d\d*", not "\d+": a pattern that opens with a single class has the regex engine scan for it in
+# one tight loop, where a repeat first has it try the pattern at every character.
+_DIGIT_RUN = re.compile(r"\d\d*(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
 _NOT_DIGIT = re.compile(r"\D")
 # Ordinals in words are compared with each other ("huitième" / "ninth"): a pair with one is read.
 _ORDINAL_WORDS = (r"i[eè]mes?\b|premi[eè]re?s?\b|\b(?:first|second|third|fifth|eighth|ninth|twelfth)\b"
