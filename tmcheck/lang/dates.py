@@ -375,8 +375,10 @@ class _Parser:
         month = self.L.months.get(word.lower())
         issue = None
         if month is None:
+            if not word[0].isupper():
+                return None  # asked first: most words before a number are no misspelt month
             correct = near_name(word, self.lang, "month")
-            if correct is None or not word[0].isupper():
+            if correct is None:
                 return None
             mspan = (mstart, mstart + len(word))
             month, issue = self.L.months[correct.lower()], _issue(self.text, mspan, correct, "month")
