@@ -97,11 +97,11 @@ def _max_distance(name: str) -> int:
     return 1 if len(name) <= 6 else 2
 
 
-# kind -> lang -> [(folded name, its letters counted)], for _may_be_within
-_LETTERS: dict[str, dict[str, list[tuple[str, dict[str, int]]]]] = {
-    kind: {lang: [(folded, dict(Counter(folded))) for folded, _ in names] for lang, names in by_lang.items()}
-    for kind, by_lang in _FOLDED.items()
-}
+@lru_cache(maxsize=None)
+def _letters(kind: str, lang: str) -> list[dict[str, int]]:
+    """The letters of each folded name of _FOLDED[kind][lang], counted (for _may_be_within): on
+    first need, not at start-up."""
+    return [dict(Counter(folded)) for folded, _ in _FOLDED[kind][lang]]
 
 
 def _may_be_within(t: str, letters: dict[str, int], folded: str, folded_letters: dict[str, int], limit: int) -> bool:
@@ -148,7 +148,7 @@ def near_name(token: str, lang: str, kind: str) -> str | None:
     if prefixed:
         return prefixed[0] if len(prefixed) == 1 else None
     letters = Counter(t)  # counted once for every name
-    near = [(folded, form, limit) for (folded, form), (_, folded_letters) in zip(names, _LETTERS[kind][lang])
+    near = [(folded, form, limit) for (folded, form), folded_letters in zip(names, _letters(kind, lang))
             if _may_be_within(t, letters, folded, folded_letters, limit := _max_distance(folded))]
     if not near:
         return None
