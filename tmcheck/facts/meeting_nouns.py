@@ -6,6 +6,7 @@ meeting"), read into anchors. meetings.py binds each anchor to its body and date
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..lang.ordinals import ordinal_value
 from ..lang.text import lowered
@@ -77,8 +78,9 @@ class MeetingWords:
                 or "congr" in low or "reconvened" in low):
             self.nouns = self.verbs = ()  # most paragraphs: no cue at all, decided by a few scans
             return
-        self.nouns = [i for cue in _NOUN_CUES for i in _occurrences(low, cue)]
-        self.verbs = [i - k for cue, offsets in _MEET_CUES for i in _occurrences(low, cue) for k in offsets if i >= k]
+        self.nouns = sorted(i for cue in _NOUN_CUES for i in _occurrences(low, cue))
+        self.verbs = sorted(i - k for cue, offsets in _MEET_CUES for i in _occurrences(low, cue) for k in offsets
+                            if i >= k)
 
     def within(self, start: int = 0, end: int | None = None) -> bool:
         """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
@@ -89,6 +91,30 @@ class MeetingWords:
         # A match that starts at i within the bounds is what a search of the bounds finds there.
         return (any(start <= i and _NOUN.match(text, i, end) for i in self.nouns)
                 or any(start <= i and _MEET.match(text, i, end) for i in self.verbs))
+
+
+    def nouns_in(self, start: int, end: int) -> Iterator[re.Match]:
+        """The meeting nouns of ``text[start:end]``: ``_NOUN.finditer(text, start, end)``."""
+        return _matches(_NOUN, self.nouns, self.text, start, end)
+
+    def verbs_in(self, start: int, end: int) -> Iterator[re.Match]:
+        """The verbs by which a body meets of ``text[start:end]``: ``_MEET.finditer(text, start, end)``."""
+        return _matches(_MEET, self.verbs, self.text, start, end)
+
+
+def _matches(pattern: re.Pattern, starts, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, start, end)``, tried only at ``starts`` (sorted) where known: each
+    match from where the search would find it, the leftmost one after the last."""
+    if starts is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    for i in starts:
+        if i < start:
+            continue
+        m = pattern.match(text, i, end)
+        if m:
+            yield m
+            start = m.end()
 
 
 def _occurrences(low: str, cue: str) -> list[int]:
@@ -115,10 +141,12 @@ def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]
     return out[::-1][:8]
 
 
-def anchors(text: str, start: int, end: int) -> list[Anchor]:
-    """The meeting nouns of ``text[start:end]`` with the ordinals written before them."""
+def anchors(text: str, start: int, end: int, words: MeetingWords | None = None) -> list[Anchor]:
+    """The meeting nouns of ``text[start:end]`` with the ordinals written before them; ``words``,
+    the text's MeetingWords where already found."""
+    found = words or MeetingWords(text)
     out = []
-    for m in _NOUN.finditer(text, start, end):
+    for m in found.nouns_in(start, end):
         noun = m.group(1).lower()
         kind = "meeting" if noun.startswith(("meeting", "réunion", "séance")) else "congress" if noun.startswith("congr") else "session"
         plural = noun in _PLURAL
@@ -164,7 +192,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             # "the report on the meeting (X)", "sur sa réunion.": a meeting named before
             or (words[i][2].lower() in _DEFINITE and _CLOSES.match(text, stop) is not None))
         out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
-    for m in _MEET.finditer(text, start, end):
+    for m in found.verbs_in(start, end):
         out.append(Anchor(m.start(), m.end(), (), "meeting", True))
     out.sort(key=lambda x: x.start)
     return out

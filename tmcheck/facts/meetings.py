@@ -76,7 +76,8 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
         event_dates = by_paragraph.get(p.index, [])
         for a, b in analysis.sentences(p):
             if words.within(a, b):
-                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out))
+                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out,
+                                              words))
     return out
 
 
@@ -119,11 +120,12 @@ def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMe
 
 
 def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact],
-                       before: list[MeetingMention]) -> list[MeetingMention]:
-    """The meetings a sentence names; ``before``, those named before it (for "that meeting")."""
+                       before: list[MeetingMention], words: MeetingWords) -> list[MeetingMention]:
+    """The meetings a sentence names; ``before``, those named before it (for "that meeting");
+    ``words``, the paragraph's MeetingWords."""
     text = p.text
     a, b = sentence
-    found = every = anchors(text, a, b)
+    found = every = anchors(text, a, b, words)
     if not found:
         return []
     respectively = bool(_RESPECTIVELY.search(text, a, b))
