@@ -38,14 +38,15 @@ def parse_label(text: str) -> Label | None:
     m = LABEL.match(text)
     if not m:
         return None
-    num = m.group("num") or m.group("kwnum") or m.group("annex")
-    sub = m.group("numsub") or m.group("kwsub") or m.group("sub") or m.group("annexsub")
+    # The groups in the pattern's order, read in one call (most paragraphs of a PO file open with one).
+    kw, kwnum, kwsub, num, numsub, annex, annexsub, sub, roman, letter = m.groups()
+    number = num or kwnum or annex
     end = m.end()
     while end < len(text) and text[end] in " \t":
         end += 1
-    kind = next(k for k, g in (("keyword", "kw"), ("number", "num"), ("annex", "annex"), ("sub", "sub"),
-                               ("roman", "roman"), ("letter", "letter")) if m.group(g))
-    return Label(end, int(num) if num else None, sub, bool(m.group("kw")), kind)
+    kind = ("keyword" if kw else "number" if num else "annex" if annex else "sub" if sub
+            else "roman" if roman else "letter")
+    return Label(end, int(number) if number else None, numsub or kwsub or sub or annexsub, bool(kw), kind)
 
 
 def starts_with_label(text: str) -> bool:
@@ -63,9 +64,12 @@ _ABBREVIATIONS = {
     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "inc", "ltd", "co", "corp", "approx",
     "viz", "vs", "cap", "arts", "s", "l", "crp", "inf",
 }
-# A boundary starts where a run of final punctuation starts (the lookbehind): tried from inside the
-# run, it would fail the same way at each of its characters.
-_BOUNDARY = re.compile(r"""(?<![.!?…])[.!?…]+["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
+# A boundary: a run of final punctuation, its closing quotes, then a space and a capital or a digit.
+# The pattern opens with a single character class, which the regex engine scans for in one tight
+# loop (a look-behind or a repeat first would have it try the pattern at every character); the
+# look-behind right after it keeps a boundary to where a run starts: tried from inside the run, it
+# would fail the same way at each of its characters.
+_BOUNDARY = re.compile(r"""[.!?…](?<![.!?…].)[.!?…]*["»”’')\]]*(?=\s+["«“'(\[]*[A-ZÀ-ÝŒ0-9])""")
 _WORD_CHAR = re.compile(r"""[\w.'-]""")
 
 
@@ -79,17 +83,20 @@ def sentences(text: str, start: int = 0) -> list[tuple[int, int]]:
         spans.append((0, len(text[:label.end].rstrip())))
         begin = label.end
     pos = begin
+    size = len(text)
     for m in _BOUNDARY.finditer(text, begin):
-        stop = m.end()
         if not _ends_sentence(text, m.start()):
             continue
+        stop = m.end()
         spans.append((pos, stop))
         pos = stop
-        while pos < len(text) and text[pos].isspace():
+        while pos < size and text[pos].isspace():
             pos += 1
-    if pos < len(text) and text[pos:].strip():
+    if pos < size and not text[pos:].isspace():
         spans.append((pos, len(text.rstrip())))
-    return [s for s in spans if text[s[0]:s[1]].strip()]
+    # No span is blank: the label holds its number, each sentence its final punctuation, and the
+    # last one a character that is no space.
+    return spans
 
 
 def _word_before(text: str, end: int) -> str:

@@ -86,6 +86,12 @@ class Analysis:
 
     # -- glossary -----------------------------------------------------------------------------
     def terms(self, paragraph: Paragraph) -> list[TermMatch]:
+        # Asked some four times per paragraph: a known paragraph's terms without making the builder.
+        known = self._memos.get("terms")
+        if known is not None:
+            found = known.get(paragraph.index, _UNKNOWN)
+            if found is not _UNKNOWN:
+                return found
         return self.per_paragraph("terms", paragraph, lambda p: find_terms(self.glossary, p.text, self.lang))
 
     # -- symbols, URLs ------------------------------------------------------------------------

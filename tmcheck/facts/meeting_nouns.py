@@ -6,6 +6,7 @@ meeting"), read into anchors. meetings.py binds each anchor to its body and date
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from ..lang.ordinals import ordinal_value
 from ..lang.text import lowered
@@ -50,21 +51,84 @@ class Anchor(NamedTuple):
 
 
 
-# Words one of which any match of _NOUN or _MEET holds, in lower case ("réuni" for "réunion" and
-# "s'est réunie", "meet" for "meeting"): both patterns, case-blind and with a look-behind, take a
-# step per character, and most paragraphs hold none of these, which plain substring searches
-# rule out at a fraction of the cost.
-_CUES = ("session", "réuni", "meet", "met", "séances", "congrès", "congress", "reconvened")
+# Where a match of _NOUN or _MEET may start, read from the words it holds in lower case: a noun
+# starts with its cue ("réuni" for "réunion", "meet" for "meeting"); a verb holds its cue so many
+# characters after its start ("s'est réunie": "réuni" 6 after, "will meet": "meet" 5 after). Both
+# patterns, case-blind and opening with a look-behind, take a step per character; found from these
+# cues by plain substring searches, they are tried only where a match may start.
+_NOUN_CUES = ("session", "réuni", "meet", "séances", "congrès", "congress")
+_MEET_CUES = (("réuni", (3, 6, 8)), ("met", (0,)), ("meet", (0, 5, 6)), ("reconvened", (0,)))
+
+
+class MeetingWords:
+    """Where meeting nouns and verbs by which a body meets may start in a text, found once for the
+    text and each of its sentences (see names_a_meeting)."""
+
+    __slots__ = ("text", "nouns", "verbs")
+    nouns: list[int] | tuple[()] | None
+    verbs: list[int] | tuple[()] | None
+
+    def __init__(self, text: str):
+        self.text = text
+        low = lowered(text)  # None where re.IGNORECASE matches letters lower() does not give
+        if low is None:
+            self.nouns = self.verbs = None  # searched in full
+            return
+        if not ("session" in low or "réuni" in low or "met" in low or "meet" in low or "séances" in low
+                or "congr" in low or "reconvened" in low):
+            self.nouns = self.verbs = ()  # most paragraphs: no cue at all, decided by a few scans
+            return
+        self.nouns = sorted(i for cue in _NOUN_CUES for i in _occurrences(low, cue))
+        self.verbs = sorted(i - k for cue, offsets in _MEET_CUES for i in _occurrences(low, cue) for k in offsets
+                            if i >= k)
+
+    def within(self, start: int = 0, end: int | None = None) -> bool:
+        """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
+        text = self.text
+        end = len(text) if end is None else end
+        if self.nouns is None:
+            return bool(_NOUN.search(text, start, end) or _MEET.search(text, start, end))
+        # A match that starts at i within the bounds is what a search of the bounds finds there.
+        return (any(start <= i and _NOUN.match(text, i, end) for i in self.nouns)
+                or any(start <= i and _MEET.match(text, i, end) for i in self.verbs))
+
+
+    def nouns_in(self, start: int, end: int) -> Iterator[re.Match]:
+        """The meeting nouns of ``text[start:end]``: ``_NOUN.finditer(text, start, end)``."""
+        return _matches(_NOUN, self.nouns, self.text, start, end)
+
+    def verbs_in(self, start: int, end: int) -> Iterator[re.Match]:
+        """The verbs by which a body meets of ``text[start:end]``: ``_MEET.finditer(text, start, end)``."""
+        return _matches(_MEET, self.verbs, self.text, start, end)
+
+
+def _matches(pattern: re.Pattern, starts, text: str, start: int, end: int) -> Iterator[re.Match]:
+    """``pattern.finditer(text, start, end)``, tried only at ``starts`` (sorted) where known: each
+    match from where the search would find it, the leftmost one after the last."""
+    if starts is None:
+        yield from pattern.finditer(text, start, end)
+        return
+    for i in starts:
+        if i < start:
+            continue
+        m = pattern.match(text, i, end)
+        if m:
+            yield m
+            start = m.end()
+
+
+def _occurrences(low: str, cue: str) -> list[int]:
+    out = []
+    i = low.find(cue)
+    while i != -1:
+        out.append(i)
+        i = low.find(cue, i + 1)
+    return out
 
 
 def names_a_meeting(text: str, start: int = 0, end: int | None = None) -> bool:
     """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
-    if start == 0 and end is None:
-        low = lowered(text)  # None where re.IGNORECASE matches letters lower() does not give
-        if low is not None and not any(cue in low for cue in _CUES):
-            return False
-    end = len(text) if end is None else end
-    return bool(_NOUN.search(text, start, end) or _MEET.search(text, start, end))
+    return MeetingWords(text).within(start, end)
 
 
 _WORD_BEFORE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,")
@@ -77,10 +141,12 @@ def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]
     return out[::-1][:8]
 
 
-def anchors(text: str, start: int, end: int) -> list[Anchor]:
-    """The meeting nouns of ``text[start:end]`` with the ordinals written before them."""
+def anchors(text: str, start: int, end: int, words: MeetingWords | None = None) -> list[Anchor]:
+    """The meeting nouns of ``text[start:end]`` with the ordinals written before them; ``words``,
+    the text's MeetingWords where already found."""
+    found = words or MeetingWords(text)
     out = []
-    for m in _NOUN.finditer(text, start, end):
+    for m in found.nouns_in(start, end):
         noun = m.group(1).lower()
         kind = "meeting" if noun.startswith(("meeting", "réunion", "séance")) else "congress" if noun.startswith("congr") else "session"
         plural = noun in _PLURAL
@@ -126,7 +192,7 @@ def anchors(text: str, start: int, end: int) -> list[Anchor]:
             # "the report on the meeting (X)", "sur sa réunion.": a meeting named before
             or (words[i][2].lower() in _DEFINITE and _CLOSES.match(text, stop) is not None))
         out.append(Anchor(first, stop, tuple(reversed(ordinals)), kind, plural, pointing))
-    for m in _MEET.finditer(text, start, end):
+    for m in found.verbs_in(start, end):
         out.append(Anchor(m.start(), m.end(), (), "meeting", True))
     out.sort(key=lambda x: x.start)
     return out

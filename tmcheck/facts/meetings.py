@@ -23,7 +23,7 @@ from ..lang.text import PerLanguage
 from ..named_tuples import NamedTuple
 from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, alias, own_body, same_body
 from .dates import EVENT, DateFact
-from .meeting_nouns import Anchor, anchors, definite_only, names_a_meeting
+from .meeting_nouns import Anchor, MeetingWords, anchors, definite_only
 from .symbols import canonical_symbol, joint_groups
 
 _POSSESSIVE = PerLanguage(re.I, fr=r"\b(?:sa|son|ses|leur|leurs)\s+$", en=r"\b(?:its|their)\s+$")
@@ -70,12 +70,14 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
             by_paragraph.setdefault(d.paragraph.index, []).append(d)
     out: list[MeetingMention] = _header(analysis, by_paragraph)
     for p in analysis.paragraphs:
-        if not names_a_meeting(p.text):
+        words = MeetingWords(p.text)  # found once for the paragraph and its sentences
+        if not words.within():
             continue
         event_dates = by_paragraph.get(p.index, [])
         for a, b in analysis.sentences(p):
-            if names_a_meeting(p.text, a, b):
-                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out))
+            if words.within(a, b):
+                out.extend(_sentence_meetings(analysis, p, (a, b), [d for d in event_dates if a <= d.start < b], out,
+                                              words))
     return out
 
 
@@ -118,11 +120,12 @@ def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMe
 
 
 def _sentence_meetings(analysis, p: Paragraph, sentence: tuple[int, int], dates: list[DateFact],
-                       before: list[MeetingMention]) -> list[MeetingMention]:
-    """The meetings a sentence names; ``before``, those named before it (for "that meeting")."""
+                       before: list[MeetingMention], words: MeetingWords) -> list[MeetingMention]:
+    """The meetings a sentence names; ``before``, those named before it (for "that meeting");
+    ``words``, the paragraph's MeetingWords."""
     text = p.text
     a, b = sentence
-    found = every = anchors(text, a, b)
+    found = every = anchors(text, a, b, words)
     if not found:
         return []
     respectively = bool(_RESPECTIVELY.search(text, a, b))

@@ -97,15 +97,24 @@ def _max_distance(name: str) -> int:
     return 1 if len(name) <= 6 else 2
 
 
-def _may_be_within(t: str, folded: str, limit: int) -> bool:
+@lru_cache(maxsize=None)
+def _letters(kind: str, lang: str) -> list[dict[str, int]]:
+    """The letters of each folded name of _FOLDED[kind][lang], counted (for _may_be_within): on
+    first need, not at start-up."""
+    return [dict(Counter(folded)) for folded, _ in _FOLDED[kind][lang]]
+
+
+def _may_be_within(t: str, letters: dict[str, int], folded: str, folded_letters: dict[str, int], limit: int) -> bool:
     """False when the OSA distance of the two words is surely above ``limit``: every edit (insert,
     delete, substitute, swap two neighbours) changes the length by at most one and adds or removes at
     most one letter of each word's multiset. Decides most words near a date ('les', 'heures') without
-    importing rapidfuzz, which costs more than the rest of a short draft's date work."""
+    importing rapidfuzz, which costs more than the rest of a short draft's date work. ``letters``
+    and ``folded_letters`` count the letters of ``t`` and ``folded``: the letters either word has
+    beyond the other number the longer word's length less the letters they share."""
     if abs(len(t) - len(folded)) > limit:
         return False
-    a, b = Counter(t), Counter(folded)
-    return max(sum((a - b).values()), sum((b - a).values())) <= limit
+    shared = sum(min(n, folded_letters.get(c, 0)) for c, n in letters.items())
+    return max(len(t), len(folded)) - shared <= limit
 
 
 @lru_cache(maxsize=8192)
@@ -138,8 +147,9 @@ def near_name(token: str, lang: str, kind: str) -> str | None:
     prefixed = [form for folded, form in names if folded.startswith(t)]
     if prefixed:
         return prefixed[0] if len(prefixed) == 1 else None
-    near = [(folded, form, limit) for folded, form in names
-            if _may_be_within(t, folded, limit := _max_distance(folded))]
+    letters = Counter(t)  # counted once for every name
+    near = [(folded, form, limit) for (folded, form), folded_letters in zip(names, _letters(kind, lang))
+            if _may_be_within(t, letters, folded, folded_letters, limit := _max_distance(folded))]
     if not near:
         return None
     from rapidfuzz.distance import OSA  # only for a word that may be a misspelt name (start-up cost)

@@ -14,10 +14,10 @@ DASHES = "\\-\u2010\u2011\u2012\u2013\u2014"   # for character classes
 WORD = r"[^\W\d_]+"
 
 # Where a day number may start: one or two digits, not glued to a word, a symbol or another number
-# ("(?<![\w/.,:-])\d{1,2}(?!\d)"). Found from the runs of digits (see dates._day_candidates): the regex
-# engine cannot skip ahead to a lookbehind, and would try it at every character.
-DIGIT_RUN = re.compile(r"\d+")
-NOT_BEFORE_DAY = re.compile(rf"[\w/.,:{DASHES}]")
+# ("(?<![\w/.,:-])\d{1,2}(?!\d)"). The pattern opens with a digit, which the regex engine scans for
+# in one tight loop, and looks behind only then: opening with the look-behind, it would be tried at
+# every character. Inside a run of digits the look-behind fails at once (a digit is a word character).
+DAY_START = re.compile(rf"\d(?<![\w/.,:{DASHES}]\d)\d?(?!\d)")
 
 YEAR = re.compile(rf"{WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")
 YEAR_US = re.compile(rf"(?:{OWS},)?{WS}([12]\d{{3}})(?![\w/])(?![.,]\d)")

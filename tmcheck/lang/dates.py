@@ -34,12 +34,11 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .calendar import near_name
 from .date_mentions import DateMention, DayRef, NameIssue
 from .date_patterns import (
-    AFTER_DAY, AMBIGUOUS_EN, DASH_SEP, DIGIT_RUN, NOT_BEFORE_DAY, OF, REF_NOUNS, SP, US_NEXT_OK, WORD_AFTER, WORD_AT,
+    AFTER_DAY, AMBIGUOUS_EN, DASH_SEP, DAY_START, OF, REF_NOUNS, SP, US_NEXT_OK, WORD_AFTER, WORD_AT,
     YEAR, YEAR_US, lang_patterns,
 )
 
@@ -376,8 +375,10 @@ class _Parser:
         month = self.L.months.get(word.lower())
         issue = None
         if month is None:
+            if not word[0].isupper():
+                return None  # asked first: most words before a number are no misspelt month
             correct = near_name(word, self.lang, "month")
-            if correct is None or not word[0].isupper():
+            if correct is None:
                 return None
             mspan = (mstart, mstart + len(word))
             month, issue = self.L.months[correct.lower()], _issue(self.text, mspan, correct, "month")
@@ -430,7 +431,8 @@ class _Parser:
         out: list[DateMention] = []
         floor = 0
         text = self.text
-        for s in _day_candidates(text):
+        for candidate in DAY_START.finditer(text):
+            s = candidate.start()
             if s < floor:
                 continue
             res = self.dmy(s, floor) if AFTER_DAY.match(text, s) else None
@@ -443,13 +445,6 @@ class _Parser:
                 out.append(mention)
             floor = end
         return out
-
-
-def _day_candidates(text: str) -> Iterator[int]:
-    for run in DIGIT_RUN.finditer(text):
-        s = run.start()
-        if run.end() - s <= 2 and not (s and NOT_BEFORE_DAY.match(text, s - 1)):
-            yield s
 
 
 def find_dates(text: str, lang: str) -> list[DateMention]:

@@ -193,7 +193,8 @@ def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None 
     lines: list[Line] = []
     base = 0
     for number, raw in enumerate(_raw_lines(text), start=1):
-        if markdown and "-" in raw and _pipe_rule(raw):
+        if not raw or (markdown and "-" in raw and _pipe_rule(raw)):
+            # An empty line (every other line of most drafts) has nothing to strip.
             line = Line(number, "", Offsets(), "text")
         else:
             line = strip_line(raw, base, number, suppressions, markdown)
