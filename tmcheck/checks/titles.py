@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import compress
 
 from ..facts.analysis import Analysis
 from ..facts.model import Facts
@@ -76,10 +77,12 @@ def _similar_titles(analysis: Analysis, p):
     seen = analysis.memo("title-near-misses", dict)
     spans = covered = None  # read at the first near miss
     after = 0  # a near miss found, the next starts after it
-    # Where two words start a title (a word before the last two); the pairs are made in C.
-    for i, pair in enumerate(zip(words, words[1:count - 1])):
-        if i < after or pair not in forms:
+    # Where two words start a title (a word before the last two): the pairs are made and looked up
+    # in C, and only the places of the few that start one come back to Python.
+    for i in compress(range(count - 2), map(forms.__contains__, zip(words, words[1:count - 1]))):
+        if i < after:
             continue
+        pair = words[i], words[i + 1]
         windows = _by_window(g, lang, pair)
         # What _best_near_miss reads: the words as far as the longest window.
         run = words[i:i + next(reversed(windows))]
