@@ -12,7 +12,7 @@ near miss of another name.
 from __future__ import annotations
 
 import re
-from itertools import compress
+from itertools import compress, count, filterfalse
 from operator import ne as _ne
 
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
@@ -36,8 +36,10 @@ def same_word(a: str, b: str) -> bool:
 
 
 def near_names(analysis, p) -> list[NearName]:
-    """The near misses of official names in a paragraph."""
-    return analysis.per_paragraph("near-names", p, lambda p: _find(analysis, p))
+    """The near misses of official names in a paragraph (found for every paragraph of the analysis
+    at once: _find_all)."""
+    return analysis.per_paragraph("near-names", p,
+                                  lambda q: analysis.memo("near-names-by-paragraph", lambda: _find_all(analysis)).get(q.index, []))
 
 
 def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
@@ -47,38 +49,70 @@ def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
     return analysis.per_paragraph("folded-words", p, lambda p: folded_words(p.text))
 
 
-def _find(analysis, p) -> list[NearName]:
-    text = p.text
-    if not any(c.isupper() for c in text):
-        return []
+def _find_all(analysis) -> dict[int, list[NearName]]:
+    """The near misses of the paragraphs of ``analysis`` that have some, by paragraph index.
+
+    The words of every paragraph with a capital are read as one run, _BLANKS between paragraphs
+    (no word of one is in reach of a name around a word of another): which words are new to the
+    glossary's table, and where a word with candidates stands, are each one pass in C over the whole
+    draft, and the candidates' cheap tests (_anchored) are read where such a word stands, whatever
+    the paragraph; only the few candidates that pass are read in their paragraph (_read), as a
+    paragraph at a time would read them, in the same order."""
     glossary, lang = analysis.glossary, analysis.lang
-    names, by_stem, _ = glossary.names.get(lang, ([], {}, None))
-    folded, words = paragraph_words(analysis, p)  # one character for one: the spans hold in both
-    distinct = set(words)
-    keys = _stem_keys(glossary, lang)
-    if keys.isdisjoint(distinct) and keys.isdisjoint({w[:-1] for w in distinct}):
-        return []  # no word any name is found by (nor its plural): decided with set operations
+    by_stem = glossary.names.get(lang, ([], {}, None))[1]
     # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
     # many), and the words that have some: the others are skipped in C (compress).
     table = glossary.word_table(f"name-candidates:{lang}")
     with_candidates = glossary.derived(f"name-candidates-present:{lang}", set)
     if not table:
         with_candidates.clear()  # emptied with its table
-    for word in distinct.difference(table):
+    read = [p for p in analysis.paragraphs if any(c.isupper() for c in p.text)]
+    run = list(_BLANKS)
+    starts = []  # where the words of each paragraph of ``read`` start in ``run``
+    for p in read:
+        starts.append(len(run))
+        run += paragraph_words(analysis, p)[1]
+        run += _BLANKS
+    new = set(filterfalse(table.__contains__, run))
+    new.discard("")
+    for word in new:
         table[word] = _anchored(by_stem, word)
         if table[word]:
             with_candidates.add(word)
-    present = distinct & with_candidates
-    padded = _BLANKS + words + _BLANKS  # the anchors of a candidate near either end (_anchored)
+    # Each place of ``run`` holding a word with candidates, less len(_BLANKS): the offsets of
+    # _anchored count from there.
+    here = len(_BLANKS)
+    passed: dict[int, list[tuple[int, list[tuple]]]] = {}  # paragraph of ``read`` -> (word index, candidates)
+    k = 0
+    for x in compress(count(-here), map(with_candidates.__contains__, run)):
+        hits = [candidate for o1, w1, o2, w2, o3, w3, candidate in table[run[x + here]]
+                if run[x + o1] == w1 or run[x + o2] == w2 or run[x + o3] == w3]
+        if hits:
+            at = x + here
+            while k + 1 < len(starts) and starts[k + 1] <= at:
+                k += 1
+            passed.setdefault(k, []).append((at - starts[k], hits))
+    out = {}
+    for k, hits in passed.items():
+        found = _read(analysis, read[k], hits)
+        if found:
+            out[read[k].index] = found
+    return out
+
+
+def _read(analysis, p, hits) -> list[NearName]:
+    """The near misses among the candidates ``hits`` of a paragraph: (index of the word they were
+    found by, [candidate]) in the order of its words."""
+    text = p.text
+    names = analysis.glossary.names.get(analysis.lang, ([], {}, None))[0]
+    folded, words = paragraph_words(analysis, p)  # one character for one: the spans hold in both
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i in compress(range(len(words)), map(present.__contains__, words)):
-        for o1, w1, o2, w2, o3, w3, (k, j, capital, n, name_words) in table[words[i]]:
-            if padded[i + o1] != w1 and padded[i + o2] != w2 and padded[i + o3] != w3:
-                continue  # no word _worth_reading needs is in place
+    for i, candidates in hits:
+        for k, j, capital, n, name_words in candidates:
             start = i - j
             if not _worth_reading(words, start, n, name_words):
                 continue
@@ -103,11 +137,6 @@ def _find(analysis, p) -> list[NearName]:
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
     return _longest_first(found.values())
-
-
-def _stem_keys(glossary, lang: str) -> frozenset[str]:
-    """The words names are found by (name_index), as a set to intersect a paragraph's words with."""
-    return glossary.derived(f"name-stems:{lang}", lambda: frozenset(glossary.names.get(lang, ([], {}, None))[1]))
 
 
 def _candidates(by_stem, word: str):
