@@ -297,14 +297,16 @@ def _slips_of_every_name(glossary, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_anchors_let_through_every_name_worth_reading(lang, monkeypatch):
-    """_anchored's places around a word are a cheap test before _worth_reading: every candidate
-    that _worth_reading passes passes it, over every name of the glossary written with each slip
-    (and the near misses found are the same), while most of the others stop there."""
+    """_anchored's places around a word (and its _slip_tests) are a cheap test before
+    _worth_reading: every candidate that _worth_reading passes passes it, over every name of the
+    glossary written with each slip (and the near misses found are the same), while most of the
+    others stop there."""
     from tmcheck.facts import names
 
     def open_anchors(by_stem, word):  # the word's own place: always passes
         here = len(names._BLANKS)
-        return tuple((here, word, here, word, here, word, c) for c in names._candidates(by_stem, word))
+        return tuple((here, word, here, word, here, word, (here, word[:3], here, word, here, word[:3], here, word, c))
+                     for c in names._candidates(by_stem, word))
 
     worth_reading = names._worth_reading
 

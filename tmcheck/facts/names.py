@@ -85,8 +85,11 @@ def _find_all(analysis) -> dict[int, list[NearName]]:
     passed: dict[int, list[tuple[int, list[tuple]]]] = {}  # paragraph of ``read`` -> (word index, candidates)
     k = 0
     for x in compress(count(-here), map(with_candidates.__contains__, run)):
-        hits = [candidate for o1, w1, o2, w2, o3, w3, candidate in table[run[x + here]]
+        hits = [more for o1, w1, o2, w2, o3, w3, more in table[run[x + here]]
                 if run[x + o1] == w1 or run[x + o2] == w2 or run[x + o3] == w3]
+        if hits:
+            hits = [candidate for a1, f3, a2, f, b1, l3, b2, l, candidate in hits
+                    if (run[x + a1][:3] == f3 or run[x + a2] == f) and (run[x + b1][:3] == l3 or run[x + b2] == l)]
         if hits:
             at = x + here
             while k + 1 < len(starts) and starts[k + 1] <= at:
@@ -159,32 +162,57 @@ _BLANKS = ("",) * 16
 
 
 def _anchored(by_stem, word: str) -> tuple[tuple, ...]:
-    """The candidates of ``word`` (_candidates), each after three places around the word (offsets
-    into the paragraph's words padded with _BLANKS) and the name's words one of them must hold for
-    _worth_reading to pass: one test in three on the words alone, where most candidates fail
-    (137,000 candidates in a megabyte of French, 450 worth reading).
+    """The candidates of ``word`` (_candidates), each after the cheap tests on the words around it
+    that _worth_reading needs to pass, where most candidates fail (137,000 candidates in a
+    megabyte of French, 5,500 pass both tests, 450 are worth reading): three places around the
+    word (offsets into the words padded with _BLANKS) and the name's words one of them must hold,
+    then _slip_tests, (o1, w1, o2, w2, o3, w3, (_slip_tests..., candidate)).
 
     _worth_reading passes when two of the name's first, second and last words are in place, or
     its first and last with a word dropped between them (at ``start`` and ``start + n - 2``, or at
     ``start + 1`` and ``start + n - 1``). The word found (at 0, position ``j`` of the name) may be
     one of them itself, so one of the others must be: its first or second word from the third
     on; from the second, the first or the last (one word earlier if a word was dropped); from
-    the first, the second or the last (at ``n - 1`` or ``n - 2``). A name of two words is read by
-    _worth_reading alone (the word found always passes)."""
+    the first, the second or the last (at ``n - 1`` or ``n - 2``). A name of two words passes
+    the first test (the word found always does)."""
     out = []
     here = len(_BLANKS)  # the word's own place in the padded words
     for candidate in _candidates(by_stem, word):
         j, n, name_words = candidate[1], candidate[3], candidate[4]
         first, second, last = name_words[0], name_words[1], name_words[-1]
+        more = (*_slip_tests(here, word, j, n, name_words), candidate)
         if n == 2 or n > here:  # (a longer name than name_index keeps: read as a name of two words)
-            out.append((here, word, here, word, here, word, candidate))
+            out.append((here, word, here, word, here, word, more))
         elif j == 0:
-            out.append((here + 1, second, here + n - 1, last, here + n - 2, last, candidate))
+            out.append((here + 1, second, here + n - 1, last, here + n - 2, last, more))
         elif j == 1:
-            out.append((here - 1, first, here + n - 2, last, here + n - 2, last, candidate))
+            out.append((here - 1, first, here + n - 2, last, here + n - 2, last, more))
         else:
-            out.append((here - j, first, here + 1 - j, second, here + 1 - j, first, candidate))
+            out.append((here - j, first, here + 1 - j, second, here + 1 - j, first, more))
     return tuple(out)
+
+
+def _slip_tests(here: int, word: str, j: int, n: int, name_words: tuple[str, ...]) -> tuple:
+    """(a1, f3, a2, f, b1, l3, b2, l): offsets into the padded words, as _anchored's, and what
+    must stand there for _worth_reading to pass: the first three letters of the name's first word
+    at its place, or that word one place later; and the first three letters of its last word at
+    its place, or that word one place earlier.
+
+    Where the first word is a content word, one slip either leaves it as written or changes it
+    into a word of the same first three letters (_slip_of_one_word), and a dropped word leaves it
+    at its place or one later; the same for the last word, at its place or one earlier. A
+    function word can be swapped for any other: no test (the word found, at its own place, always
+    passes); nor for a name longer than the padding."""
+    always = (here, word[:3], here, word)
+    if n > here:
+        return always + always
+    start = here - j
+    first, last = name_words[0], name_words[-1]
+    # A word dropped from a name of two is no slip: the word found at its place ("") never passes.
+    dropped = n >= 3
+    return ((always if first in _FUNCTION else (start, first[:3], start + 1 if dropped else here, first if dropped else ""))
+            + (always if last in _FUNCTION else (start + n - 1, last[:3], start + n - 2 if dropped else here,
+                                                 last if dropped else "")))
 
 
 def _worth_reading(words: tuple[str, ...], start: int, n: int, name_words: tuple[str, ...]) -> bool:
@@ -262,7 +290,10 @@ def _named(analysis, group: str) -> frozenset[str]:
     return analysis.memo(f"named-bodies:{group}", find)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
+# A word of ASCII letters, capitals first and last. The capital comes first and the word boundary
+# before it is a look-behind (\b[A-Z]...): the search skips the other characters at once, rather
+# than try a match at each (a whole draft is read).
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Za-z]*[A-Z]\b")
 
 
 def dropped_readings(glossary, lang: str, written: tuple[str, ...]) -> set[str]:
