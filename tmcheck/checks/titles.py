@@ -13,7 +13,7 @@ from ..facts.model import Facts
 from ..facts.names import near_names, paragraph_words
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
-from ..lang.text import COMPARABLE_WORD, as_written
+from ..lang.text import as_written, word_spans
 from ..i18n import N_, _
 from .base import Rule
 
@@ -92,7 +92,7 @@ def _similar_titles(analysis: Analysis, p):
         if not hit:
             continue
         if spans is None:
-            spans = [m.span() for m in COMPARABLE_WORD.finditer(folded)]
+            spans = word_spans(folded, words)
             covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
         end_index, form = i + hit[0], hit[1]
         start, end = spans[i][0], spans[end_index][1]

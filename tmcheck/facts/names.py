@@ -12,14 +12,13 @@ near miss of another name.
 from __future__ import annotations
 
 import re
-from itertools import compress, count, filterfalse
+from itertools import compress
 from operator import ne as _ne
 
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
-from ..glossary.names import NAME_TOKEN as _TOKEN
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
-from ..lang.text import folded_words
+from ..lang.text import folded_words, word_spans
 from ..named_tuples import NamedTuple
 
 class NearName(NamedTuple):
@@ -52,55 +51,74 @@ def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
 def _find_all(analysis) -> dict[int, list[NearName]]:
     """The near misses of the paragraphs of ``analysis`` that have some, by paragraph index.
 
-    The words of every paragraph with a capital are read as one run, _BLANKS between paragraphs
-    (no word of one is in reach of a name around a word of another): which words are new to the
-    glossary's table, and where a word with candidates stands, are each one pass in C over the whole
-    draft, and the candidates' cheap tests (_anchored) are read where such a word stands, whatever
-    the paragraph; only the few candidates that pass are read in their paragraph (_read), as a
-    paragraph at a time would read them, in the same order."""
+    In each paragraph with a capital, the places of words with candidates are found in C
+    (compress), and each candidate's cheap tests (_anchored) are read there; only the few that pass
+    are read further (_read)."""
     glossary, lang = analysis.glossary, analysis.lang
     by_stem = glossary.names.get(lang, ([], {}, None))[1]
-    # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
-    # many), and the words that have some: the others are skipped in C (compress).
+    # The candidates of each word, found once per glossary (a word of a draft is a word of many),
+    # and the words that have some; only words that may have some are looked up (_keyed_words).
     table = glossary.word_table(f"name-candidates:{lang}")
     with_candidates = glossary.derived(f"name-candidates-present:{lang}", set)
-    if not table:
-        with_candidates.clear()  # emptied with its table
-    read = [p for p in analysis.paragraphs if any(c.isupper() for c in p.text)]
-    run = list(_BLANKS)
-    starts = []  # where the words of each paragraph of ``read`` start in ``run``
-    for p in read:
-        starts.append(len(run))
-        run += paragraph_words(analysis, p)[1]
-        run += _BLANKS
-    new = set(filterfalse(table.__contains__, run))
-    new.discard("")
-    for word in new:
-        table[word] = _anchored(by_stem, word)
-        if table[word]:
-            with_candidates.add(word)
-    # Each place of ``run`` holding a word with candidates, less len(_BLANKS): the offsets of
-    # _anchored count from there.
-    here = len(_BLANKS)
-    passed: dict[int, list[tuple[int, list[tuple]]]] = {}  # paragraph of ``read`` -> (word index, candidates)
-    k = 0
-    for x in compress(count(-here), map(with_candidates.__contains__, run)):
-        hits = [more for o1, w1, o2, w2, o3, w3, more in table[run[x + here]]
-                if run[x + o1] == w1 or run[x + o2] == w2 or run[x + o3] == w3]
-        if hits:
-            hits = [candidate for a1, f3, a2, f, b1, l3, b2, l, candidate in hits
-                    if (run[x + a1][:3] == f3 or run[x + a2] == f) and (run[x + b1][:3] == l3 or run[x + b2] == l)]
-        if hits:
-            at = x + here
-            while k + 1 < len(starts) and starts[k + 1] <= at:
-                k += 1
-            passed.setdefault(k, []).append((at - starts[k], hits))
+    keyed = _keyed_words(glossary, lang)
+    unread = glossary.derived(f"name-candidates-unread:{lang}", set)  # the words of ``keyed`` not in the table
+    if not table:  # (emptied with its table)
+        with_candidates.clear()
+        unread.clear()
+        unread.update(keyed)
     out = {}
-    for k, hits in passed.items():
-        found = _read(analysis, read[k], hits)
-        if found:
-            out[read[k].index] = found
+    for p in analysis.paragraphs:
+        text = p.text
+        # A capital somewhere (most paragraphs start with one: decided in C).
+        if not (text[:1].isupper() or any(c.isupper() for c in text)):
+            continue
+        words = paragraph_words(analysis, p)[1]
+        if keyed.isdisjoint(words):
+            continue  # no word any name is found by (nor its plural)
+        if not unread.isdisjoint(words):
+            for word in unread.intersection(words):
+                unread.discard(word)
+                table[word] = _anchored(by_stem, word)
+                if table[word]:
+                    with_candidates.add(word)
+        padded = None  # the words and _BLANKS either side: the offsets of _anchored count in it
+        hits = []  # (index of a word, its candidates that pass the cheap tests)
+        for i in compress(range(len(words)), map(with_candidates.__contains__, words)):
+            if padded is None:
+                padded = _BLANKS + words + _BLANKS
+            passed = None
+            for o1, w1, o2, w2, o3, w3, more in table[words[i]]:
+                if padded[i + o1] == w1 or padded[i + o2] == w2 or padded[i + o3] == w3:
+                    a1, f3, a2, f, b1, l3, b2, l, candidate = more
+                    if (padded[i + a1][:3] == f3 or padded[i + a2] == f) \
+                            and (padded[i + b1][:3] == l3 or padded[i + b2] == l):
+                        if passed is None:
+                            passed = []
+                            hits.append((i, passed))
+                        passed.append(candidate)
+        if hits:
+            found = _read(analysis, p, hits)
+            if found:
+                out[p.index] = found
     return out
+
+
+def _keyed_words(glossary, lang: str) -> frozenset[str]:
+    """Every word _candidates may find candidates for: the words names are found by (name_index)
+    and the plurals stems() reads back to one of them ("councils", "agencies", "internationaux").
+    The other words of a draft are never looked up: most of its words."""
+    def build():
+        keys = glossary.names.get(lang, ([], {}, None))[1]
+        out = set(keys)
+        for k in keys:
+            out.update((k + "s", k + "x"))
+            if k.endswith("y"):
+                out.add(k[:-1] + "ies")
+            if k.endswith("al"):
+                out.add(k[:-2] + "aux")
+        return frozenset(out)
+
+    return glossary.derived(f"name-keyed-words:{lang}", build)
 
 
 def _read(analysis, p, hits) -> list[NearName]:
@@ -120,7 +138,7 @@ def _read(analysis, p, hits) -> list[NearName]:
             if not _worth_reading(words, start, n, name_words):
                 continue
             if tokens is None:
-                tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
+                tokens = [(a, b, w, text[a].isupper()) for (a, b), w in zip(word_spans(folded, words), words)]
             if capital and not tokens[i][3]:
                 continue  # "le groupe d'experts" is no "Groupe ..." of the glossary
             if (k, start) in tried:
