@@ -10,7 +10,7 @@ from itertools import compress
 
 from ..facts.analysis import Analysis
 from ..facts.model import Facts
-from ..facts.names import near_names, paragraph_words
+from ..facts.names import near_names_by_paragraph, paragraph_words
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import as_written, word_spans
@@ -49,11 +49,13 @@ class TitleVariant(Rule):
     local = True
 
     def check(self, analysis: Analysis):
+        near = near_names_by_paragraph(analysis)
         for p in analysis.paragraphs:
             spans = list(_similar_titles(analysis, p))
             # Slips of a word's number, of a small word, or a dropped word, in names short and long.
-            spans += [(n.start, n.end, n.official) for n in near_names(analysis, p)
-                      if not any(a < n.end and n.start < b for a, b, _ in spans)]
+            if p.index in near:
+                spans += [(n.start, n.end, n.official) for n in near[p.index]
+                          if not any(a < n.end and n.start < b for a, b, _ in spans)]
             for start, end, official in sorted(spans):
                 written = p.text[start:end]
                 suggestion = as_written(official, written)

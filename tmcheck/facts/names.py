@@ -35,10 +35,15 @@ def same_word(a: str, b: str) -> bool:
 
 
 def near_names(analysis, p) -> list[NearName]:
-    """The near misses of official names in a paragraph (found for every paragraph of the analysis
-    at once: _find_all)."""
-    return analysis.per_paragraph("near-names", p,
-                                  lambda q: analysis.memo("near-names-by-paragraph", lambda: _find_all(analysis)).get(q.index, []))
+    """The near misses of official names in a paragraph."""
+    return near_names_by_paragraph(analysis).get(p.index, [])
+
+
+def near_names_by_paragraph(analysis) -> dict[int, list[NearName]]:
+    """The near misses of official names in every paragraph of the analysis that has some, by
+    paragraph index: found for all at once (_find_all), and read so by TM302 (most paragraphs
+    have none)."""
+    return analysis.memo("near-names-by-paragraph", lambda: _find_all(analysis))
 
 
 def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
