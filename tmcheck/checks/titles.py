@@ -73,18 +73,19 @@ def _similar_titles(analysis: Analysis, p):
         return
     folded, words = paragraph_words(analysis, p)
     count = len(words)
-    if count < 3 or _first_words(g, lang).isdisjoint(words):
+    first_words = _first_words(g, lang)
+    if count < 3 or first_words.isdisjoint(words):
         return  # no word any title starts with (a paragraph in three), decided in C
     # _best_near_miss by the words it reads: a document writes its titles again and again.
     seen = analysis.memo("title-near-misses", dict)
     spans = covered = None  # read at the first near miss
     after = 0  # a near miss found, the next starts after it
-    # Where two words start a title (a word before the last two): the pairs are made and looked up
-    # in C, and only the places of the few that start one come back to Python.
-    for i in compress(range(count - 2), map(forms.__contains__, zip(words, words[1:count - 1]))):
-        if i < after:
-            continue
+    # Where two words start a title (a word before the last two): the places of words that start
+    # one are found in C, and the pair read there (a word in twenty).
+    for i in compress(range(count - 2), map(first_words.__contains__, words)):
         pair = words[i], words[i + 1]
+        if i < after or pair not in forms:
+            continue
         windows = _by_window(g, lang, pair)
         # What _best_near_miss reads: the words as far as the longest window.
         run = words[i:i + next(reversed(windows))]
