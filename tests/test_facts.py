@@ -297,14 +297,16 @@ def _slips_of_every_name(glossary, lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_the_anchors_let_through_every_name_worth_reading(lang, monkeypatch):
-    """_anchored's places around a word are a cheap test before _worth_reading: every candidate
-    that _worth_reading passes passes it, over every name of the glossary written with each slip
-    (and the near misses found are the same), while most of the others stop there."""
+    """_anchored's places around a word (and its _slip_tests) are a cheap test before
+    _worth_reading: every candidate that _worth_reading passes passes it, over every name of the
+    glossary written with each slip (and the near misses found are the same), while most of the
+    others stop there."""
     from tmcheck.facts import names
 
     def open_anchors(by_stem, word):  # the word's own place: always passes
         here = len(names._BLANKS)
-        return tuple((here, word, here, word, here, word, c) for c in names._candidates(by_stem, word))
+        return tuple((here, word, here, word, here, word, (here, word[:3], here, word, here, word[:3], here, word, c))
+                     for c in names._candidates(by_stem, word))
 
     worth_reading = names._worth_reading
 
@@ -356,3 +358,22 @@ def test_the_words_of_a_folded_paragraph_are_those_of_its_names():
 def test_an_unnamed_body_is_the_one_named_before(glossary, lang, text, ordinals):
     facts = facts_of(text + "\n", lang, glossary)
     assert {m.ordinal for m in facts.meeting_mentions if m.dates is not None} == ordinals
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_only_the_keyed_words_of_a_glossary_have_candidates(lang):
+    """_find_all looks up the candidates of a draft's words in _keyed_words only: every word that
+    has some is there, over the words of every name, each with the plural endings stems() reads
+    back (s, x, ies, aux), and those of every name written with each slip."""
+    from tmcheck.facts import names
+    from tmcheck.lang.text import COMPARABLE_WORD, fold_text
+
+    glossary = load_glossary(glossary_dir())
+    by_stem = glossary.names[lang][1]
+    keyed = names._keyed_words(glossary, lang)
+    words = {w for name in glossary.names[lang][0] for w in name.words}
+    words |= {w + end for w in words for end in ("s", "x", "es")}
+    words |= {w[:-1] + "ies" for w in words if w.endswith("y")} | {w[:-2] + "aux" for w in words if w.endswith("al")}
+    words |= set(COMPARABLE_WORD.findall(fold_text(_slips_of_every_name(glossary, lang))))
+    having = {w for w in words if names._candidates(by_stem, w)}
+    assert len(having) > 500 and having <= keyed

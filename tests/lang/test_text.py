@@ -50,3 +50,57 @@ def test_fold_text_folds_every_character_as_its_table_says():
         folded, words = folded_words(text)
         assert folded == text.translate(FOLD) and words == tuple(COMPARABLE_WORD.findall(folded))
     assert folded_words("L’Élaboration")[0] == "l'elaboration"
+
+
+def test_folded_words_reads_latin_text_as_fold_text_and_the_pattern_do():
+    """folded_words folds and splits Latin-1 text a byte for a byte: the same folded text and words
+    as fold_text and COMPARABLE_WORD, over every string of up to five characters of each kind (a
+    letter, an accented capital, a digit, superscript two (a letter to the pattern), the straight
+    and typographic apostrophes, the underscore, a separator, a letter past Latin-1), and random
+    strings of every Latin-1 character and a few wider ones."""
+    import itertools
+    import random
+
+    from tmcheck.documents.folding import FOLD
+    from tmcheck.lang.text import COMPARABLE_WORD, fold_text, folded_words
+
+    assert all(len(FOLD[c]) == 1 and ord(FOLD[c]) < 256 for c in FOLD if c < 256)  # one byte for one
+
+    def expected(text):
+        folded = fold_text(text)
+        return folded, tuple(COMPARABLE_WORD.findall(folded))
+
+    kinds = "a1'É’²_-œ "
+    for n in range(6):
+        for chars in itertools.product(kinds, repeat=n):
+            text = "".join(chars)
+            assert folded_words(text) == expected(text), text
+    alphabet = [chr(c) for c in range(256)] + list("’‘ʼœŒ–“…") + list("ae  '09")
+    rnd = random.Random(12)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert folded_words(text) == expected(text), text
+    text = "Le 2e Groupe de travail (crime1) d’Amérique l'ONUDC' 12'a ÉTATS-UNIS _x_ «Œuvre»"
+    assert folded_words(text) == expected(text)
+
+
+def test_lowered_words_are_those_of_the_pattern_in_the_lowered_text():
+    """lowered_words reads Latin-1 text (once its typographic punctuation is spaces) a byte for a
+    byte: the words of \\w+ in text.lower(), over every string of up to five characters of each
+    kind and random strings of every Latin-1 character and some wider ones."""
+    import itertools
+    import random
+
+    from tmcheck.lang.text import _TYPOGRAPHIC, lowered_words
+
+    word = re.compile(r"\w+")
+    assert not any(word.match(c) for c in _TYPOGRAPHIC)  # spaces for them leave the words as they are
+    for n in range(6):
+        for chars in itertools.product("aÉ1_'’œ ß", repeat=n):
+            text = "".join(chars)
+            assert lowered_words(text) == word.findall(text.lower()), text
+    alphabet = [chr(c) for c in range(256)] + list("’‘“”–—…œŒΣİK")
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert lowered_words(text) == word.findall(text.lower()), text

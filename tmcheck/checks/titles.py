@@ -6,13 +6,14 @@ from __future__ import annotations
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from itertools import compress
 
 from ..facts.analysis import Analysis
 from ..facts.model import Facts
-from ..facts.names import near_names, paragraph_words
+from ..facts.names import near_names_by_paragraph, paragraph_words
 from ..facts.wording import describe
 from ..glossary.index import TITLE_STOPWORDS as _STOP
-from ..lang.text import COMPARABLE_WORD, as_written
+from ..lang.text import as_written, word_spans
 from ..i18n import N_, _
 from .base import Rule
 
@@ -48,11 +49,13 @@ class TitleVariant(Rule):
     local = True
 
     def check(self, analysis: Analysis):
+        near = near_names_by_paragraph(analysis)
         for p in analysis.paragraphs:
             spans = list(_similar_titles(analysis, p))
             # Slips of a word's number, of a small word, or a dropped word, in names short and long.
-            spans += [(n.start, n.end, n.official) for n in near_names(analysis, p)
-                      if not any(a < n.end and n.start < b for a, b, _ in spans)]
+            if p.index in near:
+                spans += [(n.start, n.end, n.official) for n in near[p.index]
+                          if not any(a < n.end and n.start < b for a, b, _ in spans)]
             for start, end, official in sorted(spans):
                 written = p.text[start:end]
                 suggestion = as_written(official, written)
@@ -70,14 +73,17 @@ def _similar_titles(analysis: Analysis, p):
         return
     folded, words = paragraph_words(analysis, p)
     count = len(words)
-    if count < 3 or _first_words(g, lang).isdisjoint(words):
+    first_words = _first_words(g, lang)
+    if count < 3 or first_words.isdisjoint(words):
         return  # no word any title starts with (a paragraph in three), decided in C
     # _best_near_miss by the words it reads: a document writes its titles again and again.
     seen = analysis.memo("title-near-misses", dict)
     spans = covered = None  # read at the first near miss
     after = 0  # a near miss found, the next starts after it
-    # Where two words start a title (a word before the last two); the pairs are made in C.
-    for i, pair in enumerate(zip(words, words[1:count - 1])):
+    # Where two words start a title (a word before the last two): the places of words that start
+    # one are found in C, and the pair read there (a word in twenty).
+    for i in compress(range(count - 2), map(first_words.__contains__, words)):
+        pair = words[i], words[i + 1]
         if i < after or pair not in forms:
             continue
         windows = _by_window(g, lang, pair)
@@ -89,7 +95,7 @@ def _similar_titles(analysis: Analysis, p):
         if not hit:
             continue
         if spans is None:
-            spans = [m.span() for m in COMPARABLE_WORD.finditer(folded)]
+            spans = word_spans(folded, words)
             covered = [(t.start, t.end) for t in analysis.terms(p) if t.role in ("term", "short", "forbidden")]
         end_index, form = i + hit[0], hit[1]
         start, end = spans[i][0], spans[end_index][1]

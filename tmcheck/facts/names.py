@@ -16,10 +16,9 @@ from itertools import compress
 from operator import ne as _ne
 
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
-from ..glossary.names import NAME_TOKEN as _TOKEN
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
-from ..lang.text import folded_words
+from ..lang.text import folded_words, word_spans
 from ..named_tuples import NamedTuple
 
 class NearName(NamedTuple):
@@ -37,7 +36,14 @@ def same_word(a: str, b: str) -> bool:
 
 def near_names(analysis, p) -> list[NearName]:
     """The near misses of official names in a paragraph."""
-    return analysis.per_paragraph("near-names", p, lambda p: _find(analysis, p))
+    return near_names_by_paragraph(analysis).get(p.index, [])
+
+
+def near_names_by_paragraph(analysis) -> dict[int, list[NearName]]:
+    """The near misses of official names in every paragraph of the analysis that has some, by
+    paragraph index: found for all at once (_find_all), and read so by TM302 (most paragraphs
+    have none)."""
+    return analysis.memo("near-names-by-paragraph", lambda: _find_all(analysis))
 
 
 def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
@@ -47,43 +53,97 @@ def paragraph_words(analysis, p) -> tuple[str, tuple[str, ...]]:
     return analysis.per_paragraph("folded-words", p, lambda p: folded_words(p.text))
 
 
-def _find(analysis, p) -> list[NearName]:
-    text = p.text
-    if not any(c.isupper() for c in text):
-        return []
+def _find_all(analysis) -> dict[int, list[NearName]]:
+    """The near misses of the paragraphs of ``analysis`` that have some, by paragraph index.
+
+    In each paragraph with a capital, the places of words with candidates are found in C
+    (compress), and each candidate's cheap tests (_anchored) are read there; only the few that pass
+    are read further (_read)."""
     glossary, lang = analysis.glossary, analysis.lang
-    names, by_stem, _ = glossary.names.get(lang, ([], {}, None))
-    folded, words = paragraph_words(analysis, p)  # one character for one: the spans hold in both
-    distinct = set(words)
-    keys = _stem_keys(glossary, lang)
-    if keys.isdisjoint(distinct) and keys.isdisjoint({w[:-1] for w in distinct}):
-        return []  # no word any name is found by (nor its plural): decided with set operations
-    # The candidates of each distinct word, found once per glossary (a word of a draft is a word of
-    # many), and the words that have some: the others are skipped in C (compress).
+    by_stem = glossary.names.get(lang, ([], {}, None))[1]
+    # The candidates of each word, found once per glossary (a word of a draft is a word of many),
+    # and the words that have some; only words that may have some are looked up (_keyed_words).
     table = glossary.word_table(f"name-candidates:{lang}")
     with_candidates = glossary.derived(f"name-candidates-present:{lang}", set)
-    if not table:
-        with_candidates.clear()  # emptied with its table
-    for word in distinct.difference(table):
-        table[word] = _anchored(by_stem, word)
-        if table[word]:
-            with_candidates.add(word)
-    present = distinct & with_candidates
-    padded = _BLANKS + words + _BLANKS  # the anchors of a candidate near either end (_anchored)
+    keyed = _keyed_words(glossary, lang)
+    unread = glossary.derived(f"name-candidates-unread:{lang}", set)  # the words of ``keyed`` not in the table
+    if not table:  # (emptied with its table)
+        with_candidates.clear()
+        unread.clear()
+        unread.update(keyed)
+    out = {}
+    for p in analysis.paragraphs:
+        text = p.text
+        # A capital somewhere (most paragraphs start with one: decided in C).
+        if not (text[:1].isupper() or any(c.isupper() for c in text)):
+            continue
+        words = paragraph_words(analysis, p)[1]
+        if keyed.isdisjoint(words):
+            continue  # no word any name is found by (nor its plural)
+        if not unread.isdisjoint(words):
+            for word in unread.intersection(words):
+                unread.discard(word)
+                table[word] = _anchored(by_stem, word)
+                if table[word]:
+                    with_candidates.add(word)
+        padded = None  # the words and _BLANKS either side: the offsets of _anchored count in it
+        hits = []  # (index of a word, its candidates that pass the cheap tests)
+        for i in compress(range(len(words)), map(with_candidates.__contains__, words)):
+            if padded is None:
+                padded = _BLANKS + words + _BLANKS
+            passed = None
+            for o1, w1, o2, w2, o3, w3, more in table[words[i]]:
+                if padded[i + o1] == w1 or padded[i + o2] == w2 or padded[i + o3] == w3:
+                    a1, f3, a2, f, b1, l3, b2, l, candidate = more
+                    if (padded[i + a1][:3] == f3 or padded[i + a2] == f) \
+                            and (padded[i + b1][:3] == l3 or padded[i + b2] == l):
+                        if passed is None:
+                            passed = []
+                            hits.append((i, passed))
+                        passed.append(candidate)
+        if hits:
+            found = _read(analysis, p, hits)
+            if found:
+                out[p.index] = found
+    return out
+
+
+def _keyed_words(glossary, lang: str) -> frozenset[str]:
+    """Every word _candidates may find candidates for: the words names are found by (name_index)
+    and the plurals stems() reads back to one of them ("councils", "agencies", "internationaux").
+    The other words of a draft are never looked up: most of its words."""
+    def build():
+        keys = glossary.names.get(lang, ([], {}, None))[1]
+        out = set(keys)
+        for k in keys:
+            out.update((k + "s", k + "x"))
+            if k.endswith("y"):
+                out.add(k[:-1] + "ies")
+            if k.endswith("al"):
+                out.add(k[:-2] + "aux")
+        return frozenset(out)
+
+    return glossary.derived(f"name-keyed-words:{lang}", build)
+
+
+def _read(analysis, p, hits) -> list[NearName]:
+    """The near misses among the candidates ``hits`` of a paragraph: (index of the word they were
+    found by, [candidate]) in the order of its words."""
+    text = p.text
+    names = analysis.glossary.names.get(analysis.lang, ([], {}, None))[0]
+    folded, words = paragraph_words(analysis, p)  # one character for one: the spans hold in both
     tokens = None  # (start, end, word, capitalised), read once a candidate passes the cheap tests
     named = _Named(analysis, p.group)
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
-    for i in compress(range(len(words)), map(present.__contains__, words)):
-        for o1, w1, o2, w2, o3, w3, (k, j, capital, n, name_words) in table[words[i]]:
-            if padded[i + o1] != w1 and padded[i + o2] != w2 and padded[i + o3] != w3:
-                continue  # no word _worth_reading needs is in place
+    for i, candidates in hits:
+        for k, j, capital, n, name_words in candidates:
             start = i - j
             if not _worth_reading(words, start, n, name_words):
                 continue
             if tokens is None:
-                tokens = [(m.start(), m.end(), m.group(0), text[m.start()].isupper()) for m in _TOKEN.finditer(folded)]
+                tokens = [(a, b, w, text[a].isupper()) for (a, b), w in zip(word_spans(folded, words), words)]
             if capital and not tokens[i][3]:
                 continue  # "le groupe d'experts" is no "Groupe ..." of the glossary
             if (k, start) in tried:
@@ -103,11 +163,6 @@ def _find(analysis, p) -> list[NearName]:
             if span not in found or len(name.words) > len(found[span].official.split()):
                 found[span] = NearName(span[0], span[1], name.entry_id, name.text, slip)
     return _longest_first(found.values())
-
-
-def _stem_keys(glossary, lang: str) -> frozenset[str]:
-    """The words names are found by (name_index), as a set to intersect a paragraph's words with."""
-    return glossary.derived(f"name-stems:{lang}", lambda: frozenset(glossary.names.get(lang, ([], {}, None))[1]))
 
 
 def _candidates(by_stem, word: str):
@@ -130,32 +185,57 @@ _BLANKS = ("",) * 16
 
 
 def _anchored(by_stem, word: str) -> tuple[tuple, ...]:
-    """The candidates of ``word`` (_candidates), each after three places around the word (offsets
-    into the paragraph's words padded with _BLANKS) and the name's words one of them must hold for
-    _worth_reading to pass: one test in three on the words alone, where most candidates fail
-    (137,000 candidates in a megabyte of French, 450 worth reading).
+    """The candidates of ``word`` (_candidates), each after the cheap tests on the words around it
+    that _worth_reading needs to pass, where most candidates fail (137,000 candidates in a
+    megabyte of French, 5,500 pass both tests, 450 are worth reading): three places around the
+    word (offsets into the words padded with _BLANKS) and the name's words one of them must hold,
+    then _slip_tests, (o1, w1, o2, w2, o3, w3, (_slip_tests..., candidate)).
 
     _worth_reading passes when two of the name's first, second and last words are in place, or
     its first and last with a word dropped between them (at ``start`` and ``start + n - 2``, or at
     ``start + 1`` and ``start + n - 1``). The word found (at 0, position ``j`` of the name) may be
     one of them itself, so one of the others must be: its first or second word from the third
     on; from the second, the first or the last (one word earlier if a word was dropped); from
-    the first, the second or the last (at ``n - 1`` or ``n - 2``). A name of two words is read by
-    _worth_reading alone (the word found always passes)."""
+    the first, the second or the last (at ``n - 1`` or ``n - 2``). A name of two words passes
+    the first test (the word found always does)."""
     out = []
     here = len(_BLANKS)  # the word's own place in the padded words
     for candidate in _candidates(by_stem, word):
         j, n, name_words = candidate[1], candidate[3], candidate[4]
         first, second, last = name_words[0], name_words[1], name_words[-1]
+        more = (*_slip_tests(here, word, j, n, name_words), candidate)
         if n == 2 or n > here:  # (a longer name than name_index keeps: read as a name of two words)
-            out.append((here, word, here, word, here, word, candidate))
+            out.append((here, word, here, word, here, word, more))
         elif j == 0:
-            out.append((here + 1, second, here + n - 1, last, here + n - 2, last, candidate))
+            out.append((here + 1, second, here + n - 1, last, here + n - 2, last, more))
         elif j == 1:
-            out.append((here - 1, first, here + n - 2, last, here + n - 2, last, candidate))
+            out.append((here - 1, first, here + n - 2, last, here + n - 2, last, more))
         else:
-            out.append((here - j, first, here + 1 - j, second, here + 1 - j, first, candidate))
+            out.append((here - j, first, here + 1 - j, second, here + 1 - j, first, more))
     return tuple(out)
+
+
+def _slip_tests(here: int, word: str, j: int, n: int, name_words: tuple[str, ...]) -> tuple:
+    """(a1, f3, a2, f, b1, l3, b2, l): offsets into the padded words, as _anchored's, and what
+    must stand there for _worth_reading to pass: the first three letters of the name's first word
+    at its place, or that word one place later; and the first three letters of its last word at
+    its place, or that word one place earlier.
+
+    Where the first word is a content word, one slip either leaves it as written or changes it
+    into a word of the same first three letters (_slip_of_one_word), and a dropped word leaves it
+    at its place or one later; the same for the last word, at its place or one earlier. A
+    function word can be swapped for any other: no test (the word found, at its own place, always
+    passes); nor for a name longer than the padding."""
+    always = (here, word[:3], here, word)
+    if n > here:
+        return always + always
+    start = here - j
+    first, last = name_words[0], name_words[-1]
+    # A word dropped from a name of two is no slip: the word found at its place ("") never passes.
+    dropped = n >= 3
+    return ((always if first in _FUNCTION else (start, first[:3], start + 1 if dropped else here, first if dropped else ""))
+            + (always if last in _FUNCTION else (start + n - 1, last[:3], start + n - 2 if dropped else here,
+                                                 last if dropped else "")))
 
 
 def _worth_reading(words: tuple[str, ...], start: int, n: int, name_words: tuple[str, ...]) -> bool:
@@ -233,7 +313,10 @@ def _named(analysis, group: str) -> frozenset[str]:
     return analysis.memo(f"named-bodies:{group}", find)
 
 
-_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
+# A word of ASCII letters, capitals first and last. The capital comes first and the word boundary
+# before it is a look-behind (\b[A-Z]...): the search skips the other characters at once, rather
+# than try a match at each (a whole draft is read).
+_ACRONYM = re.compile(r"[A-Z](?<!\w[A-Z])[A-Za-z]*[A-Z]\b")
 
 
 def dropped_readings(glossary, lang: str, written: tuple[str, ...]) -> set[str]:

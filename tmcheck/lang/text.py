@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from ..documents.folding import fold_text
+from ..documents.folding import APOSTROPHES, FOLD, fold_text
 
 # Comparable words: an elided article stands apart ("l'" "office") and so does a footnote number
 # glued to a word ("crime1").
@@ -15,9 +16,114 @@ def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
     """``s`` folded (fold_text), and its words as titles and names are compared (their spans in
     the folded text, when a check needs them, are those of COMPARABLE_WORD.finditer: most
     paragraphs never ask, and reading the words alone costs a third of reading them with their
-    spans)."""
-    folded = fold_text(s)
-    return folded, tuple(COMPARABLE_WORD.findall(folded))
+    spans).
+
+    Text of Latin-1 characters once its apostrophes are straight (most drafts, French too) is
+    folded and split a byte for a byte (_LatinBytes), where str.translate looks each character up
+    in a dict and the regular expression tests each one's Unicode category: the same text and
+    words for a quarter of the instructions. Other text takes those two."""
+    latin = _latin_bytes()
+    data = s.encode("latin-1", "ignore")
+    if len(data) != len(s):  # a character past Latin-1: a typographic apostrophe, most often
+        straight = s
+        for apostrophe, replacement in APOSTROPHES.items():
+            straight = straight.replace(chr(apostrophe), replacement)
+        data = straight.encode("latin-1", "ignore")
+        if len(data) != len(s):
+            folded = fold_text(s)
+            return folded, tuple(COMPARABLE_WORD.findall(folded))
+    folded_bytes = data.translate(latin.fold)
+    return folded_bytes.decode("latin-1"), latin.words(folded_bytes)
+
+
+def word_spans(folded: str, words) -> list[tuple[int, int]]:
+    """The spans of folded_words' ``words`` in the ``folded`` text: those of
+    COMPARABLE_WORD.finditer, for a fraction of its cost. Each word is found from the end of the
+    one before: what lies between two is no letter nor digit, and a word starts with one."""
+    spans = []
+    at = 0
+    find = folded.find
+    for w in words:
+        at = find(w, at)
+        spans.append((at, at + len(w)))
+        at += len(w)
+    return spans
+
+
+# Typographic punctuation past Latin-1 that drafts hold: no word character (\W), a space for the
+# words of lowered_words.
+_TYPOGRAPHIC = "\u2018\u2019\u201c\u201d\u201e\u2013\u2014\u2026"
+_WORD = re.compile(r"\w+")
+
+
+def lowered_words(text: str) -> list[str]:
+    """The words of ``text.lower()`` as ``\\w+`` reads them (the memories' standard phrases are
+    compared by these): Latin-1 text, once its typographic punctuation is spaces, a byte for a
+    byte (_LatinBytes), other text by the regular expression."""
+    data = text.encode("latin-1", "ignore")
+    if len(data) != len(text):
+        spaced = text
+        for c in _TYPOGRAPHIC:
+            spaced = spaced.replace(c, " ")
+        data = spaced.encode("latin-1", "ignore")
+        if len(data) != len(text):
+            return _WORD.findall(text.lower())
+    return data.translate(_latin_bytes().lowered_word).decode("latin-1").split()
+
+
+class _LatinBytes:
+    """Tables of the 256 Latin-1 characters for folded_words, made from FOLD and COMPARABLE_WORD
+    themselves on first use: each one's fold, and its class in COMPARABLE_WORD (a letter, a digit,
+    the apostrophe or a separator)."""
+
+    def __init__(self):
+        fold = bytearray(range(256))
+        for c, folded in FOLD.items():
+            if c < 256:
+                fold[c] = ord(folded)  # one Latin-1 character for one (test_text)
+        letter, digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+        classes, kept = bytearray(b" " * 256), bytearray(b" " * 256)
+        for c in range(256):
+            if letter.match(chr(c)):
+                classes[c], kept[c] = ord("a"), c
+            elif digit.match(chr(c)):
+                classes[c], kept[c] = ord("0"), c
+            elif chr(c) == "'":
+                classes[c], kept[c] = c, c
+        self.fold, self.classes, self.kept = bytes(fold), bytes(classes), bytes(kept)
+        # lowered_words: each character lowered where \w reads it (one Latin-1 character for one:
+        # test_text), a space elsewhere.
+        word = re.compile(r"\w")
+        self.lowered_word = bytes(ord(chr(c).lower()) if word.match(chr(c)) else 32 for c in range(256))
+
+    def words(self, folded: bytes) -> tuple[str, ...]:
+        """COMPARABLE_WORD.findall of the folded Latin-1 bytes: runs of letters (and the
+        apostrophe after one), runs of digits. Separators become spaces, a space goes after each
+        apostrophe and between a letter and a digit or a digit and what follows it, and a lone
+        apostrophe (one that followed no letter) is no word."""
+        classes = folded.translate(self.classes)
+        kept = folded.translate(self.kept)
+        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in _places(classes, glued)]
+        if cuts:
+            cuts.sort()
+            kept = b" ".join(kept[a:b] for a, b in zip([0, *cuts], [*cuts, len(kept)]))
+        words = kept.replace(b"'", b"' ").decode("latin-1").split()
+        if "'" in words:
+            words = [w for w in words if w != "'"]
+        return tuple(words)
+
+
+def _places(data: bytes, needle: bytes):
+    """Where ``needle`` starts in ``data``, overlaps included."""
+    i = data.find(needle)
+    while i >= 0:
+        yield i
+        i = data.find(needle, i + 1)
+
+
+@cache
+def _latin_bytes() -> _LatinBytes:
+    return _LatinBytes()  # on first use (start-up: most commands never fold a paragraph)
 
 
 # The letters that re.IGNORECASE equates with a Latin letter (up to U+024F) other than the one

@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from ..cache import cached
+from ..lang.text import lowered_words
 from ..named_tuples import NamedTuple
 from .fuzzy import min_length_ratio
 from .normalize import normalize
@@ -39,7 +40,7 @@ class Phrases(NamedTuple):
             return []
         counts: dict[int, int] = {}
         postings = self.postings
-        for w in set(_WORD.findall(text.lower())):
+        for w in set(lowered_words(text)):
             ids = postings.get(w)
             if ids:
                 # A word's phrases are in ascending order, as the phrases by length: only those
