@@ -269,3 +269,54 @@ def test_a_large_draft_on_one_core_forks_no_worker(monkeypatch, tmp_path):
     monkeypatch.setattr(workers, "usable_cores", lambda: 1)
     monkeypatch.setattr(workers, "Worker", lambda task: pytest.fail("forked on one core"))
     assert Linter(Options()).lint_paths([path]).findings
+
+
+# -- a local rule may read a fact of the whole document ------------------------------------------
+
+_NAMED_FIRST = ("Rapport de la Conférence des États parties à la Convention des Nations Unies contre la corruption "
+                "sur les travaux de sa sixième session.",
+                "Report of the Conference of the States Parties to the United Nations Convention against Corruption "
+                "on its sixth session.")
+# A word glued to the next: TM302 reads "Conference_of the Parties" as a slip of a body the document
+# names (the Conference of the States Parties, in the first paragraph), far from this one.
+_SLIP_FAR_AWAY = ("La Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale "
+                  "organisée s'est réunie à Vienne.",
+                  "The Conference_of the Parties to the United Nations Convention against Transnational Organized "
+                  "Crime met in Vienna.")
+
+
+def _filler(n):
+    return [(f"La réunion a examiné le point {i} de son ordre du jour.",
+             f"The meeting considered item {i} of its agenda.") for i in range(n)]
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_slice_of_a_draft_reads_the_bodies_the_whole_draft_names(monkeypatch, tmp_path):
+    from tmcheck import workers
+    from tmcheck.engine import draft_rules
+
+    path = tmp_path / "far.en.txt"
+    rows = [_NAMED_FIRST, *_filler(60), _SLIP_FAR_AWAY]
+    path.write_text("\n\n".join(en for _fr, en in rows) + "\n", encoding="utf-8")
+    monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10**9)
+    serial = Linter(Options(select=["TM302"])).lint_paths([str(path)]).findings
+    assert [(f.code, f.text) for f in serial] == [("TM302", "Conference_of the Parties")]
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10)
+    monkeypatch.setattr(draft_rules, "SLICE_PARAGRAPHS", 7)
+    assert _everything(Linter(Options(select=["TM302"])).lint_paths([str(path)]).findings) == _everything(serial)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_slice_of_a_pair_file_reads_the_bodies_the_whole_translation_names(monkeypatch):
+    from tmcheck import workers
+
+    rows = [_NAMED_FIRST, *_filler(60), _SLIP_FAR_AWAY]
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10**9)
+    serial = Linter(Options(select=["TM302"])).lint_bitext(from_segments("far.tsv", rows, "fr", "en"))
+    assert [(f.code, f.text) for f in serial] == [("TM302", "Conference_of the Parties")]
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
+    monkeypatch.setattr(pair_rules, "SLICE_PAIRS", 7)
+    assert _everything(Linter(Options(select=["TM302"])).lint_bitext(from_segments("far.tsv", rows, "fr", "en"))) == \
+        _everything(serial)

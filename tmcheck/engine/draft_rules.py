@@ -26,7 +26,9 @@ def run_draft_rules(analysis: Analysis, rules) -> list[Finding]:
     def part(a: int, b: int) -> Analysis:
         view = copy.copy(document)
         view.paragraphs = document.paragraphs[a:b]  # each keeps its index: analyses key on it
-        return Analysis(view, analysis.lang, analysis.glossary, analysis.options)
+        part = Analysis(view, analysis.lang, analysis.glossary, analysis.options)
+        part.whole = analysis  # what a local rule reads of the whole document (document_memo)
+        return part
 
     return judged_in_slices(analysis, rules, n, PARALLEL_PARAGRAPHS, SLICE_PARAGRAPHS, part, _judge)
 

@@ -27,7 +27,7 @@ def run_rules(pa, rules, glossary, options) -> list[Finding]:
         for doc in (bitext.source, bitext.target):
             doc.line_starts  # found once here, not again in each slice's copy of the document
     return judged_in_slices(pa, rules, len(bitext.pairs), PARALLEL_PAIRS, SLICE_PAIRS,
-                            lambda a, b: _slice_analysis(bitext, a, b, glossary, options), _judge)
+                            lambda a, b: _slice_analysis(pa, a, b, glossary, options), _judge)
 
 
 def _judge(analysis, rule_classes) -> list[Finding]:
@@ -75,9 +75,10 @@ def prefer_pair_findings(found: list[Finding], rules) -> list[Finding]:
     return [f for f in found if f.code in pair_codes or not overlapped(f)]
 
 
-def _slice_analysis(bitext, a: int, b: int, glossary, options):
+def _slice_analysis(pa: PairAnalysis, a: int, b: int, glossary, options):
     """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
-    (paragraph indices kept: analyses key on them)."""
+    (paragraph indices kept: analyses key on them), each side's whole that of ``pa``."""
+    bitext = pa.bitext
     # documents.pairs only for a pair file (start-up cost of a plain lint)
     from ..documents.pairs import Bitext
 
@@ -88,4 +89,6 @@ def _slice_analysis(bitext, a: int, b: int, glossary, options):
         view = copy.copy(doc)
         view.paragraphs = sorted(keep.values(), key=lambda p: p.index)
         sides.append(view)
-    return PairAnalysis(Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang), glossary, options)
+    part = PairAnalysis(Bitext(sides[0], sides[1], pairs, bitext.source_lang, bitext.target_lang), glossary, options)
+    part.source.whole, part.target.whole = pa.source, pa.target  # see Analysis.document_memo
+    return part

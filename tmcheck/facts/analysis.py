@@ -40,6 +40,9 @@ class Analysis:
         self._memos: dict[str, dict[int, object]] = {}  # see per_paragraph
         self._ordered: dict[str, list[tuple]] = {}  # see in_order
         self._whole: dict[str, object] = {}  # see memo
+        # The analysis of the whole document; a part's (a slice of a large file, see share_with)
+        # is set by whoever makes the part: see document_memo.
+        self.whole: Analysis = self
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -75,6 +78,13 @@ class Analysis:
         except KeyError:
             value = self._whole[name] = build()
             return value
+
+    def document_memo(self, name: str, build):
+        """``build(whole)``, a fact of the whole document that a rule judging each paragraph alone
+        may still read (the bodies the document names anywhere), computed once on the analysis of
+        the whole document, ``whole``, also when a part's analysis asks."""
+        whole = self.whole
+        return whole.memo(name, lambda: build(whole))
 
     def share_with(self, part: Analysis) -> None:
         """Give ``part``, the analysis of some of this document's paragraphs (in the same language),

@@ -299,18 +299,19 @@ class _Named:
 
 
 def _named(analysis, group: str) -> frozenset[str]:
-    """The bodies a document names by their official name, a short form or an acronym."""
-    def find():
-        acronyms = analysis.glossary.acronyms.get(analysis.lang, {})
+    """The bodies a document names by their official name, a short form or an acronym: anywhere
+    in it, also when TM302 judges a slice of a large draft (a document-wide fact)."""
+    def find(whole):
+        acronyms = whole.glossary.acronyms.get(whole.lang, {})
         out = set()
-        for q in analysis.paragraphs:
+        for q in whole.paragraphs:
             if q.group != group:
                 continue
-            out.update(t.entry_id for t in analysis.terms(q) if t.role in ("term", "short"))
+            out.update(t.entry_id for t in whole.terms(q) if t.role in ("term", "short"))
             out.update(acronyms[w] for w in _ACRONYM.findall(q.text) if w in acronyms)
         return frozenset(out)
 
-    return analysis.memo(f"named-bodies:{group}", find)
+    return analysis.document_memo(f"named-bodies:{group}", find)
 
 
 # A word of ASCII letters, capitals first and last. The capital comes first and the word boundary
