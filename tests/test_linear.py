@@ -167,3 +167,16 @@ def test_numbers_beside_many_dates_are_linear():
         return find_numbers(text, "fr", [m.span for m in find_dates(text, "fr")])
 
     assert_linear(numbers, lambda n: "le 6 septembre 2016 " * n + ".", 500)
+
+
+def test_meeting_words_are_linear_in_a_paragraph_of_many_sentences():
+    # Each sentence's meeting words were looked for among every cue of the paragraph (sentences x
+    # cues: 8,000 sentences of one paragraph took 8 s).
+    from tmcheck.documents.segment import sentences
+    from tmcheck.facts.meeting_nouns import MeetingWords, anchors
+
+    def read(text):
+        words = MeetingWords(text)
+        return [anchors(text, a, b, words) for a, b in sentences(text) if words.within(a, b)]
+
+    assert_linear(read, lambda n: " ".join(f"La Commission a tenu sa session le {i % 28 + 1} mai." for i in range(n)), 500)

@@ -6,10 +6,11 @@ meeting"), read into anchors. meetings.py binds each anchor to its body and date
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterator
 
 from ..lang.ordinals import ordinal_value
-from ..lang.text import lowered
+from ..lang.text import lowered, occurrences
 from ..named_tuples import NamedTuple
 
 # Meeting nouns; "séance" (a sitting within a session) is not a meeting of its own.
@@ -62,7 +63,7 @@ _MEET_CUES = (("réuni", (3, 6, 8)), ("met", (0,)), ("meet", (0, 5, 6)), ("recon
 
 class MeetingWords:
     """Where meeting nouns and verbs by which a body meets may start in a text, found once for the
-    text and each of its sentences (see names_a_meeting)."""
+    text and each of its sentences."""
 
     __slots__ = ("text", "nouns", "verbs")
     nouns: list[int] | tuple[()] | None
@@ -78,8 +79,8 @@ class MeetingWords:
                 or "congr" in low or "reconvened" in low):
             self.nouns = self.verbs = ()  # most paragraphs: no cue at all, decided by a few scans
             return
-        self.nouns = sorted(i for cue in _NOUN_CUES for i in _occurrences(low, cue))
-        self.verbs = sorted(i - k for cue, offsets in _MEET_CUES for i in _occurrences(low, cue) for k in offsets
+        self.nouns = sorted(i for cue in _NOUN_CUES for i in occurrences(low, cue))
+        self.verbs = sorted(i - k for cue, offsets in _MEET_CUES for i in occurrences(low, cue) for k in offsets
                             if i >= k)
 
     def within(self, start: int = 0, end: int | None = None) -> bool:
@@ -88,9 +89,8 @@ class MeetingWords:
         end = len(text) if end is None else end
         if self.nouns is None:
             return bool(_NOUN.search(text, start, end) or _MEET.search(text, start, end))
-        # A match that starts at i within the bounds is what a search of the bounds finds there.
-        return (any(start <= i and _NOUN.match(text, i, end) for i in self.nouns)
-                or any(start <= i and _MEET.match(text, i, end) for i in self.verbs))
+        return (next(_matches(_NOUN, self.nouns, text, start, end), None) is not None
+                or next(_matches(_MEET, self.verbs, text, start, end), None) is not None)
 
 
     def nouns_in(self, start: int, end: int) -> Iterator[re.Match]:
@@ -108,27 +108,18 @@ def _matches(pattern: re.Pattern, starts, text: str, start: int, end: int) -> It
     if starts is None:
         yield from pattern.finditer(text, start, end)
         return
-    for i in starts:
-        if i < start:
+    # From the first place within the bounds to the last (a paragraph of many sentences asks for
+    # each: the places of the others are never walked).
+    for k in range(bisect_left(starts, start), len(starts)):
+        i = starts[k]
+        if i >= end:
+            return
+        if i < start:  # within an earlier match
             continue
-        m = pattern.match(text, i, end)
+        m = pattern.match(text, i, end)  # a match that starts at i is what a search finds there
         if m:
             yield m
             start = m.end()
-
-
-def _occurrences(low: str, cue: str) -> list[int]:
-    out = []
-    i = low.find(cue)
-    while i != -1:
-        out.append(i)
-        i = low.find(cue, i + 1)
-    return out
-
-
-def names_a_meeting(text: str, start: int = 0, end: int | None = None) -> bool:
-    """Whether ``text[start:end]`` holds a meeting noun or a verb by which a body meets."""
-    return MeetingWords(text).within(start, end)
 
 
 _WORD_BEFORE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b|,")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Iterator
 
 from ..documents.folding import APOSTROPHES, FOLD, fold_text
 
@@ -103,7 +104,7 @@ class _LatinBytes:
         apostrophe (one that followed no letter) is no word."""
         classes = folded.translate(self.classes)
         kept = folded.translate(self.kept)
-        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in _places(classes, glued)]
+        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in occurrences(classes, glued)]
         if cuts:
             cuts.sort()
             kept = b" ".join(kept[a:b] for a, b in zip([0, *cuts], [*cuts, len(kept)]))
@@ -113,8 +114,8 @@ class _LatinBytes:
         return tuple(words)
 
 
-def _places(data: bytes, needle: bytes):
-    """Where ``needle`` starts in ``data``, overlaps included."""
+def occurrences(data, needle) -> Iterator[int]:
+    """Where ``needle`` starts in ``data`` (text or bytes), overlaps included: one C-level search each."""
     i = data.find(needle)
     while i >= 0:
         yield i
