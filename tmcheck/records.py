@@ -25,3 +25,8 @@ class Record:
         return tuple(getattr(self, name) for name in compared) == tuple(getattr(other, name) for name in compared)
 
     __hash__ = None  # as a dataclass with eq and not frozen: mutable, so unhashable
+
+
+# The default of a field that is a new empty list or dict in each record (a dataclass's
+# default_factory): ``self.x = [] if x is NEW else x``, never one mutable default shared by all.
+NEW: list = []

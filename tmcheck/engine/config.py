@@ -20,25 +20,24 @@ from pathlib import Path
 from ..errors import InputError
 from ..i18n import _, quoted
 from ..findings import SEVERITIES
-from ..records import Record
+from ..records import NEW, Record
 
 
 KEYS = {"select", "ignore", "fail-on", "lang", "glossary", "rules", "severity"}
 
 
-_NEW: list = []  # a default that stands for a new empty list or dict (a dataclass's default_factory)
 
 
 class Config(Record):
     FIELDS = ("path", "select", "ignore", "severity", "fail_on", "lang", "glossary", "rules", "levels")
 
-    def __init__(self, path: Path | None = None, select: list[str] | None = None, ignore: list[str] = _NEW,
-                 severity: dict[str, str] = _NEW, fail_on: str | None = None, lang: str | None = None,
+    def __init__(self, path: Path | None = None, select: list[str] | None = None, ignore: list[str] = NEW,
+                 severity: dict[str, str] = NEW, fail_on: str | None = None, lang: str | None = None,
                  glossary: Path | None = None, rules: Path | None = None, levels: dict[str, str] | None = None):
         self.path = path
         self.select = select
-        self.ignore = [] if ignore is _NEW else ignore
-        self.severity = {} if severity is _NEW else severity
+        self.ignore = [] if ignore is NEW else ignore
+        self.severity = {} if severity is NEW else severity
         self.fail_on = fail_on
         self.lang = lang
         self.glossary = glossary

@@ -17,7 +17,7 @@ from ..findings import SEVERITY_RANK, Finding
 from ..glossary import Glossary, load_glossary
 from ..i18n import _
 from ..lang.detect import detect_language
-from ..records import Record
+from ..records import NEW, Record
 from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
 from .finishing import fingerprint, fix_applicability, typographic_apostrophes
@@ -30,7 +30,6 @@ from .suppression import apply_suppressions
 STANDARD_PHRASING = "TM503"  # the rule that compares sentences with the memories (checks/phrasing.py)
 
 
-_NEW_LIST: list = []  # a default that stands for a new empty list (a dataclass's default_factory=list)
 
 
 class Options(Record):
@@ -39,13 +38,13 @@ class Options(Record):
     FIELDS = ("lang", "select", "ignore", "fail_on", "config", "glossary", "rules", "source", "source_lang",
               "target_lang", "include_fuzzy")
 
-    def __init__(self, lang: str | None = None, select: list[str] | None = None, ignore: list[str] = _NEW_LIST,
+    def __init__(self, lang: str | None = None, select: list[str] | None = None, ignore: list[str] = NEW,
                  fail_on: str | None = None, config: Path | None = None, glossary: Path | None = None,
                  rules: Path | None = None, source: Path | None = None, source_lang: str | None = None,
                  target_lang: str | None = None, include_fuzzy: bool = False):
         self.lang = lang  # fr | en | auto
         self.select = select
-        self.ignore = [] if ignore is _NEW_LIST else ignore
+        self.ignore = [] if ignore is NEW else ignore
         self.fail_on = fail_on
         self.config = config
         self.glossary = glossary
@@ -82,13 +81,13 @@ class Result(Record):
     FIELDS = ("findings", "files", "notices", "fail_on", "drafts", "failures")
 
     def __init__(self, findings: list[Finding], files: int, notices: list[str], fail_on: str,
-                 drafts: list[Path] = _NEW_LIST, failures: list[FileFailure] = _NEW_LIST):
+                 drafts: list[Path] = NEW, failures: list[FileFailure] = NEW):
         self.findings = findings
         self.files = files  # the files checked (those that failed not counted)
         self.notices = notices
         self.fail_on = fail_on
-        self.drafts = [] if drafts is _NEW_LIST else drafts  # the files checked, in order
-        self.failures = [] if failures is _NEW_LIST else failures  # the files that could not be checked
+        self.drafts = [] if drafts is NEW else drafts  # the files checked, in order
+        self.failures = [] if failures is NEW else failures  # the files that could not be checked
 
     def failed(self) -> bool:
         threshold = SEVERITY_RANK[self.fail_on]

@@ -6,7 +6,7 @@ import pickle
 from collections.abc import Mapping
 
 from ..named_tuples import NamedTuple
-from ..records import Record
+from ..records import NEW, Record
 
 WORD_TABLE_LIMIT = 200_000  # ~20 MB of words and what the checks found for each
 
@@ -113,7 +113,6 @@ class ByLanguage(Mapping):
         return len(set(self._values) | set(self._blobs))
 
 
-_NEW: dict = {}  # a default that stands for a new empty dict (a dataclass's default_factory=dict)
 
 
 class Glossary(Record):
@@ -122,28 +121,28 @@ class Glossary(Record):
     SHOWN = FIELDS[:5]
     COMPARED = FIELDS[:-1]
 
-    def __init__(self, entries: dict[str, Entry], acronyms: dict[str, dict[str, str]] = _NEW,
-                 known_acronyms: frozenset[str] = frozenset(), forbidden_acronyms: dict[str, dict[str, str]] = _NEW,
-                 symbol_series: tuple[tuple[str, str], ...] = (), automata: dict = _NEW, titles: dict = _NEW,
-                 names: dict = _NEW, _derived: dict = _NEW):
+    def __init__(self, entries: dict[str, Entry], acronyms: dict[str, dict[str, str]] = NEW,
+                 known_acronyms: frozenset[str] = frozenset(), forbidden_acronyms: dict[str, dict[str, str]] = NEW,
+                 symbol_series: tuple[tuple[str, str], ...] = (), automata: dict = NEW, titles: dict = NEW,
+                 names: dict = NEW, _derived: dict = NEW):
         self.entries = entries
         # lang -> official acronym -> entry id
-        self.acronyms = {} if acronyms is _NEW else acronyms
+        self.acronyms = {} if acronyms is NEW else acronyms
         # every official acronym of either language (a real acronym is never a misspelling of another)
         self.known_acronyms = known_acronyms
         # lang -> forbidden acronym variant -> entry id
-        self.forbidden_acronyms = {} if forbidden_acronyms is _NEW else forbidden_acronyms
+        self.forbidden_acronyms = {} if forbidden_acronyms is NEW else forbidden_acronyms
         # (prefix, entry id), longest prefix first
         self.symbol_series = symbol_series
         # lang -> index.FormIndex of its forms (None: no form)
-        self.automata = {} if automata is _NEW else automata
+        self.automata = {} if automata is NEW else automata
         # lang -> (first two folded words) -> official titles starting so (TM302)
-        self.titles = {} if titles is _NEW else titles
+        self.titles = {} if titles is NEW else titles
         # lang -> (official names, {stem of a rare word: [candidate]}, every form's words), see names.name_index
-        self.names = {} if names is _NEW else names
+        self.names = {} if names is NEW else names
         # What checks and facts derive from the glossary on first use (patterns, tables):
         # see derived(). Never pickled with the glossary: each process builds what its run needs.
-        self._derived = {} if _derived is _NEW else _derived
+        self._derived = {} if _derived is NEW else _derived
 
     def derived(self, name: str, build):
         """``build()``, computed once per glossary for every caller that asks under ``name``."""
