@@ -53,6 +53,21 @@ def _everything(findings):
     return [(f.code, f.span, f.message, f.suggestion, f.fingerprint, f.related) for f in findings]
 
 
+def _counting_forks(monkeypatch) -> list:
+    """The tasks of every worker forked from now on (each still forked and run)."""
+    from tmcheck import workers
+
+    forked = []
+    real_worker = workers.Worker
+
+    def counted(task):
+        forked.append(task)
+        return real_worker(task)
+
+    monkeypatch.setattr(workers, "Worker", counted)
+    return forked
+
+
 @needs(CRIME)
 @pytest.mark.skipif(not hasattr(os, "fork") or usable_cores() < 2, reason="needs fork and two usable cores")
 def test_slices_shared_out_give_the_serial_findings_in_order(monkeypatch):
@@ -189,14 +204,7 @@ def test_one_usable_core_forks_no_worker(monkeypatch, tmp_path):
     monkeypatch.setattr(po, "PARALLEL_PO_LINES", 10)
     monkeypatch.setattr(pair_rules, "PARALLEL_PAIRS", 10)
     monkeypatch.setattr(pair_rules, "SLICE_PAIRS", 7)
-    forked = []
-    real_worker = workers.Worker
-
-    def counted(task):
-        forked.append(task)
-        return real_worker(task)
-
-    monkeypatch.setattr(workers, "Worker", counted)
+    forked = _counting_forks(monkeypatch)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     two = Linter(Options()).lint_paths([path]).findings
     assert len(forked) == 2  # the PO file's second half, and one worker judging slices
@@ -238,14 +246,7 @@ def test_a_large_draft_judged_in_slices_gives_the_serial_findings_in_order(monke
     path = _draft(tmp_path)
     monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10**9)
     serial = Linter(Options()).lint_paths([path]).findings
-    forked = []
-    real_worker = workers.Worker
-
-    def counted(task):
-        forked.append(task)
-        return real_worker(task)
-
-    monkeypatch.setattr(workers, "Worker", counted)
+    forked = _counting_forks(monkeypatch)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     monkeypatch.setattr(draft_rules, "PARALLEL_PARAGRAPHS", 10)
     monkeypatch.setattr(draft_rules, "SLICE_PARAGRAPHS", 7)  # many slices, taken in turn by both processes
