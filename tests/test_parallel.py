@@ -219,7 +219,7 @@ def test_one_usable_core_forks_no_worker(monkeypatch, tmp_path):
 
 def _draft(tmp_path) -> str:
     """The real 2012 agenda, then UNPC paragraphs, with slips for the local rules (misspelt weekday,
-    impossible date, a title's variant, a misspelt symbol) and for the document-wide ones (a
+    impossible date, a title's variant) and for the document-wide ones (a
     weekday that does not match its date, a misspelt acronym)."""
     with open(CRIME, encoding="utf-8") as fh:
         paragraphs = [r["fr"] for r in csv.DictReader(fh, delimiter="\t")]

@@ -10,8 +10,9 @@ from ..findings import Finding
 
 
 def judged_in_slices(whole, rules, n: int, least: int, size: int, part: Callable, judge: Callable) -> list[Finding]:
-    """``judge(whole, rules)``, the same findings in the same order, but on a file of ``n`` units
-    (pairs, paragraphs) or more than ``least``, the local rules run over slices of ``size`` units:
+    """The findings of ``judge(whole, rules)`` (in its order once the engine sorts them by place and
+    code); but on a file of ``least`` units (pairs, paragraphs) or more, of ``n``, and with a second
+    usable core, the local rules run over slices of ``size`` units:
     ``part(a, b)`` is the analysis of units a to b alone. Each process takes the next slice no other
     has taken; this one first runs the rules that need the whole document, then takes slices reusing
     what those found paragraph by paragraph (``whole.share_with``)."""
