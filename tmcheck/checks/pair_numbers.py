@@ -56,9 +56,8 @@ def _label_alone(analysis: Analysis, pieces) -> list[tuple] | None:
     Three quarters of the UNPC pairs whose digits differ differ only so. This follows
     find_numbers step by step: the paragraph number (read by the scanner itself), then no digit
     after it, no Roman numeral that may be an ordinal, and none of the words that the pass over
-    words needs before it reads anything."""
-    if not _no_digit_past_label(pieces):
-        return None
+    words needs before it reads anything. Asked only of a side _no_digit_past_label let through
+    (one piece, no digit past its label): _compare asks that of both sides first."""
     piece = pieces[0]
     text = piece.paragraph.text[piece.start:piece.end]
     lang = analysis.lang
