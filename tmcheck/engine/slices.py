@@ -27,12 +27,14 @@ def judged_in_slices(whole, rules, n: int, least: int, size: int, part: Callable
     size = max(size, -(-n // Tickets.MAX))
     slices = [(i, min(i + size, n)) for i in range(0, n, size)]
 
-    def judge_slices(share=None) -> dict[int, list[Finding]]:
+    def judge_slices() -> dict[int, list[Finding]]:
+        # Each slice shares its process's memos of the whole (share_with): this one's hold what the
+        # whole-document rules found; a worker's fill as its slices go, so that a fact of the whole
+        # a local rule asks for (Analysis.document_memo) reuses what its slices found.
         parts = {}
         for k in tickets:
             analysis = part(*slices[k])
-            if share is not None:
-                share.share_with(analysis)
+            whole.share_with(analysis)
             parts[k] = judge(analysis, local)
         return parts
 
@@ -45,7 +47,7 @@ def judged_in_slices(whole, rules, n: int, least: int, size: int, part: Callable
             except OSError:  # no more processes allowed: the slices are shared among fewer
                 break
         found = judge(whole, [r for r in rules if not r.local])
-        parts = judge_slices(whole)
+        parts = judge_slices()
         for worker in workers:
             parts.update(worker.result())
     finally:
