@@ -163,6 +163,8 @@ def test_lint_does_not_import_heavy_modules(draft):
     assert imported, r.stderr
     bad = [m for m in ('numpy', 'torch', 'sentence_transformers', 'docx', 'lxml') if m in imported]
     assert bad == [], r.stdout + r.stderr
+    # The worker machinery (fork, pipes, signals) only for a file large enough to share out.
+    assert "tmcheck.workers" not in imported
 
 
 # -- the quick exit of read-only commands (cli.entry) --------------------------------------------------

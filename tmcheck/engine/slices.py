@@ -16,12 +16,14 @@ def judged_in_slices(whole, rules, n: int, least: int, size: int, part: Callable
     ``part(a, b)`` is the analysis of units a to b alone. Each process takes the next slice no other
     has taken; this one first runs the rules that need the whole document, then takes slices reusing
     what those found paragraph by paragraph (``whole.share_with``)."""
+    local = [r for r in rules if r.local]
+    if n < least or not local:
+        return judge(whole, rules)
     # workers (fork and pipes) only for a large file: a plain lint never imports them
     from ..workers import Tickets, Worker, can_fork, usable_cores
 
     cores = min(usable_cores(), 4)
-    local = [r for r in rules if r.local]
-    if cores < 2 or n < least or not local or not can_fork():
+    if cores < 2 or not can_fork():
         return judge(whole, rules)
 
     size = max(size, -(-n // Tickets.MAX))
