@@ -302,8 +302,8 @@ class _SlipScope(NamedTuple):
     """What AcronymMissing._slips compares the words of the translation with."""
 
     expected: dict  # AcronymMissing._expected, narrowed to the bodies named less often where shared
-    shared: set  # the source's acronyms the glossary does not know, written alike on both sides
-    alike: set  # the same, also those the translation writes as often as the source or more
+    shared: set  # of alike, those the translation writes fewer times than the source (one may be misspelt)
+    alike: set  # the source's acronyms the glossary does not know, which both languages write alike
     explicit: bool  # no shared acronym: every acronym of the source has its counterpart
     foreign: set  # the source's acronyms the glossary does not know and the translation does not write
     left: dict  # the source language's acronym (base form) of a body expected -> its key in expected

@@ -98,7 +98,7 @@ def spelt_out(acronym: str, text: str) -> bool:
              for m in _WORD.finditer(text)
              if (w := fold_text(m.group(0)).lower()) != a and not _possessive(text, m.start(), w)]
     n = len(a)
-    for k, (w, optional) in enumerate(words):
+    for k, (w, _) in enumerate(words):
         if w[0] != a[0] or w in _SKIPPABLE:
             continue
         reach = {1}

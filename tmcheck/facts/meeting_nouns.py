@@ -59,6 +59,7 @@ class Anchor(NamedTuple):
 # cues by plain substring searches, they are tried only where a match may start.
 _NOUN_CUES = ("session", "réuni", "meet", "séances", "congrès", "congress")
 _MEET_CUES = (("réuni", (3, 6, 8)), ("met", (0,)), ("meet", (0, 5, 6)), ("reconvened", (0,)))
+_CUES = tuple(dict.fromkeys([*_NOUN_CUES, *(cue for cue, _ in _MEET_CUES)]))  # a paragraph with none names no meeting
 
 
 class MeetingWords:
@@ -75,8 +76,7 @@ class MeetingWords:
         if low is None:
             self.nouns = self.verbs = None  # searched in full
             return
-        if not ("session" in low or "réuni" in low or "met" in low or "meet" in low or "séances" in low
-                or "congr" in low or "reconvened" in low):
+        if not any(cue in low for cue in _CUES):
             self.nouns = self.verbs = ()  # most paragraphs: no cue at all, decided by a few scans
             return
         self.nouns = sorted(i for cue in _NOUN_CUES for i in occurrences(low, cue))
