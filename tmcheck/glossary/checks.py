@@ -24,7 +24,7 @@ from ..documents.folding import APOSTROPHES, fold_text
 from ..errors import InputError
 from ..i18n import _, quoted
 from ..named_tuples import NamedTuple
-from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, lacks_a_term, read_entry, read_file,
+from .load import (compose, entry_lines, entry_problem, file_problem, glossary_files, missing_term, read_entry, read_file,
                    shown_id, yaml_problem)
 from .model import LANGS, Entry
 
@@ -93,7 +93,7 @@ def parse_text(name: str, text: str) -> Parsed:
         issues.extend(_unknown_keys(raw, entry_id, where))
         problem = entry_problem(raw)
         if problem:
-            code = "missing-language" if lacks_a_term(raw) else "structure"
+            code = "missing-language" if missing_term(raw) else "structure"
             issues.append(Issue("error", where, code, problem, entry_id))
             continue
         entries.append(read_entry(raw, where))
@@ -117,18 +117,13 @@ def _unknown_keys(raw, entry_id: str, where: str) -> list[Issue]:
         for k in side if isinstance(side, dict) else ():
             if k not in SIDE_KEYS:
                 found.append(Issue("warning", where, "unknown-key", _("entry '{id}' has an unknown key '{key}' (known: {known})").format(
-                    id=name, key=f"{lang}.{_short(k)}", known=", ".join(sorted(SIDE_KEYS))), entry_id))
+                    id=name, key=f"{lang}.{shown_id(k)}", known=", ".join(sorted(SIDE_KEYS))), entry_id))
     return found
 
 
 def shown(value) -> str:
     """A key or value as a message quotes it: on one line, and short."""
-    return quoted(_short(value))
-
-
-def _short(value) -> str:
-    text = " ".join(str(value).split())
-    return text if len(text) <= 60 else text[:59] + "…"
+    return quoted(shown_id(value))
 
 
 # -- the rules --------------------------------------------------------------------------------------

@@ -139,12 +139,13 @@ def entry_lines(node) -> list[int]:
     return []
 
 
-def lacks_a_term(raw) -> bool:
-    """Whether an entry with an id lacks its English or French term (what entry_problem says third:
+def missing_term(raw) -> str | None:
+    """The first language whose term an entry with an id lacks (what entry_problem says third;
     glossary validate reports it as missing-language, whatever the language of the message)."""
     entry_id = raw.get("id") if isinstance(raw, dict) else None
-    return bool(entry_id) and isinstance(entry_id, str) and any(
-        not isinstance(raw.get(lang), dict) or not raw[lang].get("term") for lang in LANGS)
+    if not entry_id or not isinstance(entry_id, str):
+        return None
+    return next((lang for lang in LANGS if not isinstance(raw.get(lang), dict) or not raw[lang].get("term")), None)
 
 
 def entry_problem(raw) -> str | None:
@@ -155,10 +156,9 @@ def entry_problem(raw) -> str | None:
     entry_id = raw.get("id")
     if not entry_id or not isinstance(entry_id, str):
         return _("entry without an 'id'")
-    for lang in LANGS:
-        side = raw.get(lang)
-        if not isinstance(side, dict) or not side.get("term"):
-            return _("entry '{id}' has no {lang!r} term (both 'en' and 'fr' are required)").format(id=shown_id(entry_id), lang=lang)
+    lang = missing_term(raw)
+    if lang:
+        return _("entry '{id}' has no {lang!r} term (both 'en' and 'fr' are required)").format(id=shown_id(entry_id), lang=lang)
     # the shapes only when a file is parsed: a warm lint loads the glossary from the cache
     from .. import shapes
 
@@ -166,9 +166,9 @@ def entry_problem(raw) -> str | None:
     return _("entry '{entry_id}': {problem}").format(entry_id=shown_id(entry_id), problem=found) if found else None
 
 
-def shown_id(entry_id: str) -> str:
-    """An id as a message quotes it: on one line, and short."""
-    text = " ".join(entry_id.split())
+def shown_id(entry_id) -> str:
+    """An id (or a key, a value) as a message quotes it: on one line, and short."""
+    text = " ".join(str(entry_id).split())
     return text if len(text) <= 60 else text[:59] + "…"
 
 
