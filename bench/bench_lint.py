@@ -130,6 +130,9 @@ def main() -> None:
     print(f"tmcheck lint, empty cache      once   {first * 1000:7.1f} ms  (compiles the glossary)")
 
     if UNPC.exists():
+        sys.path.insert(0, str(ROOT))  # the checkout's tmcheck, as the lints above run it
+        from tmcheck.workers import usable_cores
+
         draft = cache / "draft-1mb.fr.txt"
         size = one_megabyte_draft(draft)
         # the code timed above (this checkout's, with --baseline), not whichever tmcheck is installed
@@ -140,7 +143,7 @@ def main() -> None:
         # them); CPU time, the draft's and its workers', is what one core would take.
         print(f"tmcheck lint on {size / 1e6:.2f} MB draft  median {t:7.2f} s   {size / 1e6 / t:.2f} MB/s "
               f"(minus start-up: {size / 1e6 / max(t - o, 1e-9):.2f} MB/s); CPU {cpu:.2f} s, "
-              f"{size / 1e6 / cpu:.2f} MB per CPU second, on {len(os.sched_getaffinity(0))} usable core(s)")
+              f"{size / 1e6 / cpu:.2f} MB per CPU second, on {usable_cores()} usable core(s)")
     shutil.rmtree(cache, ignore_errors=True)
 
 

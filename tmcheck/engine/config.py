@@ -26,8 +26,6 @@ from ..records import NEW, Record
 KEYS = {"select", "ignore", "fail-on", "lang", "glossary", "rules", "severity"}
 
 
-
-
 class Config(Record):
     FIELDS = ("path", "select", "ignore", "severity", "fail_on", "lang", "glossary", "rules", "levels")
 

@@ -30,8 +30,6 @@ from .suppression import apply_suppressions
 STANDARD_PHRASING = "TM503"  # the rule that compares sentences with the memories (checks/phrasing.py)
 
 
-
-
 class Options(Record):
     """What the command line asked for; None means "as the config file says"."""
 

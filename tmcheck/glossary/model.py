@@ -113,8 +113,6 @@ class ByLanguage(Mapping):
         return len(set(self._values) | set(self._blobs))
 
 
-
-
 class Glossary(Record):
     FIELDS = ("entries", "acronyms", "known_acronyms", "forbidden_acronyms", "symbol_series", "automata", "titles",
               "names", "_derived")
