@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-import dataclasses
+import copy
 import hashlib
 import json
 import os
@@ -409,8 +409,13 @@ def test_a_1mb_draft_with_thousands_of_findings_renders_whole(tmp_path):
         return Span(str(big), Position(span.start.line + k * step, span.start.column),
                     Position(span.end.line + k * step, span.end.column))
 
-    found = [dataclasses.replace(f, span=moved(f.span, k), related=[Related(moved(r.span, k), r.message) for r in f.related])
-             for k in range(copies) for f in base]
+    def copied(f, k: int):
+        g = copy.copy(f)
+        g.span = moved(f.span, k)
+        g.related = [Related(moved(r.span, k), r.message) for r in f.related]
+        return g
+
+    found = [copied(f, k) for k in range(copies) for f in base]
     assert len(found) > 1000 and big.stat().st_size >= 1_000_000
     out = render("html", found, 1, list(registry()))
     assert out.count("<mark ") >= len(found)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .documents.model import Span
 from .named_tuples import NamedTuple
+from .records import NEW, Record
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -29,29 +28,35 @@ class Fix(NamedTuple):
     applicability: str  # one of APPLICABILITIES
 
 
-@dataclass
-class Finding:
-    code: str
-    rule: str
-    severity: str
-    message: str
-    span: Span
-    suggestion: str | None = None
-    related: list[Related] = field(default_factory=list)
-    # The flagged text and a little context around it: what the fingerprint is made of, so that a
-    # finding keeps its identity when lines are inserted above it or its paragraph is reflowed.
-    text: str = ""
-    context: str = ""
-    fingerprint: str = ""
-    segment: str | None = None
-    decision: str | None = None  # an editor's decision (review file): dismissed | accepted | fixed
-    # Of the suggestion as a fix (see APPLICABILITIES): a check sets it where a finding's fix is less
-    # certain than its rule's; the engine sets the others from the rule table, and makes "display"
-    # any fix whose span does not hold the flagged text verbatim.
-    applicability: str | None = None
-    # The id of the declarative rule (rules/*.yaml) that made it, as --select, --ignore and inline
-    # suppressions name it ("house-style.en-per-cent"); None for a finding of a rule in code.
-    rule_id: str | None = None
+class Finding(Record):
+    FIELDS = ("code", "rule", "severity", "message", "span", "suggestion", "related", "text", "context", "fingerprint",
+              "segment", "decision", "applicability", "rule_id")
+
+    def __init__(self, code: str, rule: str, severity: str, message: str, span: Span, suggestion: str | None = None,
+                 related: list[Related] = NEW, text: str = "", context: str = "", fingerprint: str = "",
+                 segment: str | None = None, decision: str | None = None, applicability: str | None = None,
+                 rule_id: str | None = None):
+        self.code = code
+        self.rule = rule
+        self.severity = severity
+        self.message = message
+        self.span = span
+        self.suggestion = suggestion
+        self.related = [] if related is NEW else related
+        # The flagged text and a little context around it: what the fingerprint is made of, so that a
+        # finding keeps its identity when lines are inserted above it or its paragraph is reflowed.
+        self.text = text
+        self.context = context
+        self.fingerprint = fingerprint
+        self.segment = segment
+        self.decision = decision  # an editor's decision (review file): dismissed | accepted | fixed
+        # Of the suggestion as a fix (see APPLICABILITIES): a check sets it where a finding's fix is less
+        # certain than its rule's; the engine sets the others from the rule table, and makes "display"
+        # any fix whose span does not hold the flagged text verbatim.
+        self.applicability = applicability
+        # The id of the declarative rule (rules/*.yaml) that made it, as --select, --ignore and inline
+        # suppressions name it ("house-style.en-per-cent"); None for a finding of a rule in code.
+        self.rule_id = rule_id
 
     @property
     def shown_rule(self) -> str:

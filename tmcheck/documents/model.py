@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from ..named_tuples import NamedTuple
+from ..records import NEW, Record
 from .typography import ONE_FOR_ONE, REPLACEMENTS
 
 
@@ -162,16 +162,20 @@ class Span(NamedTuple):
     end: Position  # exclusive column, as editors and SARIF expect
 
 
-@dataclass
-class Paragraph:
+class Paragraph(Record):
     """One paragraph, heading, list item or table row of a draft."""
 
-    index: int
-    text: str
-    offsets: Sequence[int] = field(repr=False)  # offsets[i]: offset in Document.source of text[i] (an Offsets, or any sequence)
-    kind: str = "text"  # text | heading | table-row | list-item
-    segment: str | None = None  # in a bilingual file, the segment this paragraph is
-    group: str = ""  # in a file of several documents (a TSV's doc_id), the document it belongs to
+    FIELDS = ("index", "text", "offsets", "kind", "segment", "group")
+    SHOWN = ("index", "text", "kind", "segment", "group")
+
+    def __init__(self, index: int, text: str, offsets: Sequence[int], kind: str = "text", segment: str | None = None,
+                 group: str = ""):
+        self.index = index
+        self.text = text
+        self.offsets = offsets  # offsets[i]: offset in Document.source of text[i] (an Offsets, or any sequence)
+        self.kind = kind  # text | heading | table-row | list-item
+        self.segment = segment  # in a bilingual file, the segment this paragraph is
+        self.group = group  # in a file of several documents (a TSV's doc_id), the document it belongs to
 
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         """Map [start, end) in clean text to [start, end) in the original text."""
@@ -201,16 +205,21 @@ def line_starts(text: str) -> list[int]:
     return starts
 
 
-@dataclass
-class Document:
-    path: str
-    source: str  # the original text as decoded (for .docx: one paragraph per line)
-    paragraphs: list[Paragraph]
-    format: str  # txt | md | pdf-text | docx
-    suppressions: list[Suppression] = field(default_factory=list)
-    lang: str | None = None
-    notices: list[str] = field(default_factory=list)  # e.g. "decoded as Windows-1252"
-    _line_starts: list[int] | None = field(default=None, repr=False)
+class Document(Record):
+    FIELDS = ("path", "source", "paragraphs", "format", "suppressions", "lang", "notices", "_line_starts")
+    SHOWN = FIELDS[:-1]
+
+    def __init__(self, path: str, source: str, paragraphs: list[Paragraph], format: str,
+                 suppressions: list[Suppression] = NEW, lang: str | None = None, notices: list[str] = NEW,
+                 _line_starts: list[int] | None = None):
+        self.path = path
+        self.source = source  # the original text as decoded (for .docx: one paragraph per line)
+        self.paragraphs = paragraphs
+        self.format = format  # txt | md | pdf-text | docx
+        self.suppressions = [] if suppressions is NEW else suppressions
+        self.lang = lang
+        self.notices = [] if notices is NEW else notices  # e.g. "decoded as Windows-1252"
+        self._line_starts = _line_starts
 
     @property
     def line_starts(self) -> list[int]:
