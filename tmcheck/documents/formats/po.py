@@ -106,8 +106,7 @@ def _po_direction(name: str, meta: dict, opt_src: str | None, opt_tgt: str | Non
 def _po_units(lines: list[str], entries) -> list[Unit]:
     """One unit per entry that is not obsolete, with the lines where it and its msgstr start (found
     in the text: polib keeps only the line of the entry's first keyword)."""
-    msgid_lines = _keyword_lines(lines, "msgid", True)
-    msgstr_lines = _keyword_lines(lines, "msgstr", True)
+    msgid_lines, msgstr_lines = _msgid_msgstr_lines(lines)
     msgstr0_lines: list[int] | None = None
     left = bisect.bisect_left
 
@@ -302,6 +301,21 @@ def _keyword_lines(lines: list[str], keyword: str, then_blank: bool) -> list[int
             if head.startswith(keyword) and (not then_blank or head[n:n + 1].isspace()):
                 found.append(i)
     return found
+
+
+def _msgid_msgstr_lines(lines: list[str]) -> tuple[list[int], list[int]]:
+    """``_keyword_lines(lines, "msgid", True)`` and ``_keyword_lines(lines, "msgstr", True)`` in one
+    pass over the lines (a line starts with one keyword at most)."""
+    msgid_lines: list[int] = []
+    msgstr_lines: list[int] = []
+    for i, line in enumerate(lines):
+        if "msg" in line:  # most lines hold none: one C-level search decides
+            head = line.lstrip()
+            if head.startswith("msgid") and head[5:6].isspace():
+                msgid_lines.append(i)
+            elif head.startswith("msgstr") and head[6:7].isspace():
+                msgstr_lines.append(i)
+    return msgid_lines, msgstr_lines
 
 
 def _find_line(lines: list[str], pattern: re.Pattern, start: int, stop: int | None = None) -> int | None:
