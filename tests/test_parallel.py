@@ -161,7 +161,7 @@ def test_a_po_file_read_in_two_halves_reads_as_a_whole(monkeypatch, tmp_path):
     halves = po._parse_po_halves(lines, k)
     assert halves is not None  # it is read in halves, wrapped msgid "" lines in the second half and all
     assert [(e.msgid, e.msgstr, e.linenum) for e in halves[1]] == [(e.msgid, e.msgstr, e.linenum) for e in
-                                                                   po._polib_read("\n".join(lines))]
+                                                                   po._polib_read("\n".join(lines), lines)]
     assert formats.read_bilingual(path) == whole
 
 

@@ -50,12 +50,15 @@ def _po_class():
 
 class _Lines(str):
     """PO text for polib, split on newlines only (str.splitlines also splits on U+2028, form feeds…),
-    so that polib's line numbers are the file's."""
+    so that polib's line numbers are the file's: the lines the reader split already, not split again."""
 
-    __slots__ = ()
+    def __new__(cls, text: str, lines: list[str]):
+        self = super().__new__(cls, text)
+        self.lines = lines  # text.split("\n")
+        return self
 
     def splitlines(self, keepends: bool = False):  # noqa: ARG002 - polib calls it without arguments
-        return str(self).split("\n")
+        return self.lines
 
 
 _PO_SYNTAX = LazyPattern(r"Syntax error in po file.*?\(line (\d+)\)(?::\s*(.*))?", re.S)
@@ -209,7 +212,7 @@ def _parse_po(text: str, lines: list[str]) -> tuple:
     halves = _parse_po_halves(lines, k) if k is not None else None
     if halves is not None:
         return halves
-    po = _polib_read(text)
+    po = _polib_read(text, lines)
     return po, list(po)
 
 
@@ -223,7 +226,7 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     def second_half() -> tuple[bool, list]:
         # polib takes the first entry with an empty msgid (no context) for the header: found in the
         # second half, it is an entry the whole file's reading keeps, so the halves do not agree.
-        po = _polib_read("\n".join(lines[k:]))
+        po = _polib_read("\n".join(lines[k:]), lines[k:])
         return po.header_entry is not None, [_Entry.moved(e, k) for e in po]
 
     try:
@@ -231,7 +234,7 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     except OSError:  # no more processes allowed
         return None
     try:
-        po = _polib_read("\n".join(lines[:k]))
+        po = _polib_read("\n".join(lines[:k]), lines[:k])
         header_in_second_half, rest = worker.result()
     except Exception:
         return None
@@ -240,11 +243,12 @@ def _parse_po_halves(lines: list[str], k: int) -> tuple | None:
     return None if header_in_second_half else (po, list(po) + rest)
 
 
-def _polib_read(text: str):
+def _polib_read(text: str, lines: list[str]):
+    """polib's reading of ``text``, whose lines are ``lines`` (``text.split("\\n")``)."""
     # polib only when a PO file is read (start-up cost)
     import polib
 
-    return polib.pofile(_Lines(text), encoding="utf-8", wrapwidth=0, klass=_po_class())
+    return polib.pofile(_Lines(text, lines), encoding="utf-8", wrapwidth=0, klass=_po_class())
 
 
 def _po_halfway(lines: list[str]) -> int | None:
