@@ -165,6 +165,8 @@ def test_lint_does_not_import_heavy_modules(draft):
     assert bad == [], r.stdout + r.stderr
     # The worker machinery (fork, pipes, signals) only for a file large enough to share out.
     assert "tmcheck.workers" not in imported
+    # textwrap dedents a rule's examples, only read when its documentation is shown.
+    assert "textwrap" not in imported
 
 
 # -- the quick exit of read-only commands (cli.entry) --------------------------------------------------

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import inspect
 import re
-import textwrap
 from typing import TYPE_CHECKING, ClassVar, Iterable, Iterator
 
 from ..findings import SEVERITIES, Finding, Related
@@ -49,6 +48,9 @@ def _sections(doc: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 def parse_doc(doc: str) -> RuleDoc:
+    # textwrap only when a rule's documentation is read (start-up cost: a lint shows none)
+    import textwrap
+
     summary, sections = _sections(doc)
     why = fix = ""
     examples = []
