@@ -154,6 +154,15 @@ def _paragraph(index: int, lines: list[Line], vocabulary: Callable[[], set[str]]
     """The lines of one paragraph joined: line breaks become spaces, words hyphenated at a line end
     are rejoined (see _drop_hyphen); every step is local to the join, never a pass over what the
     paragraph holds so far."""
+    if len(lines) == 1:
+        # One line (most paragraphs of a draft exported from Word): what the join below makes of it,
+        # the line without the blanks around it, with its offsets sliced (runs a builder made
+        # already: extended into another builder, they would come out the same).
+        line = lines[0]
+        text = line.chars.lstrip()
+        lead = len(line.chars) - len(text)
+        text = text.rstrip(" \t\r")
+        return Paragraph(index, text, line.offsets[lead:lead + len(text)], line.kind)
     parts: list[str] = []
     offsets = OffsetsBuilder()
     for n, line in enumerate(lines):
