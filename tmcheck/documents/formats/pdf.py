@@ -162,7 +162,8 @@ def _paragraph(index: int, lines: list[Line], vocabulary: Callable[[], set[str]]
         text = line.chars.lstrip()
         lead = len(line.chars) - len(text)
         text = text.rstrip(" \t\r")
-        return Paragraph(index, text, line.offsets[lead:lead + len(text)], line.kind)
+        offsets = line.offsets if len(text) == len(line.chars) else line.offsets[lead:lead + len(text)]
+        return Paragraph(index, text, offsets, line.kind)
     parts: list[str] = []
     offsets = OffsetsBuilder()
     for n, line in enumerate(lines):

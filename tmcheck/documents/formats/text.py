@@ -184,6 +184,9 @@ def _raw_lines(text: str) -> Iterator[str]:
         start = i + 1
 
 
+_NO_OFFSETS = Offsets()  # an empty line's (offsets are never changed once built)
+
+
 def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None = None) -> Document:
     """A decoded draft, plain text (``fmt`` "txt") or Markdown ("md"); ``notices`` are kept on it."""
     if "\r" in text:
@@ -195,7 +198,7 @@ def read_text(path: str, text: str, fmt: str = "txt", notices: list[str] | None 
     for number, raw in enumerate(_raw_lines(text), start=1):
         if not raw or (markdown and "-" in raw and _pipe_rule(raw)):
             # An empty line (every other line of most drafts) has nothing to strip.
-            line = Line(number, "", Offsets(), "text")
+            line = Line(number, "", _NO_OFFSETS, "text")
         else:
             line = strip_line(raw, base, number, suppressions, markdown)
         lines.append(line)
