@@ -183,6 +183,20 @@ def test_sentences_know_abbreviations_and_symbols():
     assert got == ["12.", "Mr. Smith (United States) spoke.", "See para. 4 of the report, e.g. on No. 5.", "It was adopted."]
 
 
+@pytest.mark.parametrize("text", [
+    "M. Fedotov spoke. Mme Ruiz... Then « Oui. » ended. WG.2 met.. A. Smith.",
+    "It ended. « Non ! » dit-il. Why? 3. Next… Done.",
+    "No stop at all", ".. . .A. B.", "See p. 4. End. 2012. Done.\u2019 Then.",
+])
+def test_boundaries_are_the_pattern_s_matches(text):
+    """The boundaries tried at each full stop are those the pattern's own search finds."""
+    from tmcheck.documents import segment
+
+    for begin in range(len(text) + 1):
+        assert ([m.span() for m in segment._boundaries(text, begin)]
+                == [m.span() for m in segment._BOUNDARY.finditer(text, begin)])
+
+
 def _docx_with_doctype(tmp_path, name: str, doctype: str, body: str):
     docx = pytest.importorskip("docx")
     import io
