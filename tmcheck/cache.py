@@ -49,13 +49,33 @@ def cache_path(kind: str, files: list[Path], suffix: str) -> Path:
     """Where what is built from ``files`` is kept: named by the folders the files are in (which
     glossary, which memories), then by tmcheck's version and each file's path, size and
     modification time, so that any edit (or upgrade) builds it again."""
-    resolved = [f.resolve() for f in files]
-    where = sha256("|".join([kind, *sorted({str(f.parent) for f in resolved})]).encode())
+    resolved = _resolved(files)
+    where = sha256("|".join([kind, *sorted({parent for _, parent in resolved})]).encode())
     h = sha256(f"{kind}|{__version__}|{FORMAT}".encode())
-    for f, r in zip(files, resolved):
+    for f, (r, _) in zip(files, resolved):
         st = f.stat()
         h.update(f"{r}|{st.st_size}|{st.st_mtime_ns}".encode())
     return cache_dir() / f"{kind}-{where.hexdigest()[:8]}-{h.hexdigest()[:16]}{suffix}"
+
+
+def _resolved(files: list[Path]) -> list[tuple[str, str]]:
+    """``(str(f.resolve()), str(f.resolve().parent))`` of each file. Every lint names a few dozen
+    files in a few folders (the glossary's, its code's): each folder's real path is found once,
+    and a file that is no symbolic link is its folder's real path and its name (resolve() walks
+    every part of every path in Python)."""
+    folders: dict[Path, str] = {}
+    out = []
+    for f in files:
+        if os.path.islink(f):
+            r = f.resolve()
+            out.append((str(r), str(r.parent)))
+            continue
+        parent = f.parent
+        real = folders.get(parent)
+        if real is None:
+            real = folders[parent] = str(parent.resolve())
+        out.append((os.path.join(real, f.name), real))
+    return out
 
 
 def drop_older(path: Path) -> None:
