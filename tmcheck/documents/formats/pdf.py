@@ -156,8 +156,9 @@ def _paragraph(index: int, lines: list[Line], vocabulary: Callable[[], set[str]]
     paragraph holds so far."""
     if len(lines) == 1:
         # One line (most paragraphs of a draft exported from Word): what the join below makes of it,
-        # the line without the blanks around it, with its offsets sliced (runs a builder made
-        # already: extended into another builder, they would come out the same).
+        # the line without the blanks around it, with its offsets sliced, or kept whole when no
+        # blank goes (runs a builder made already: extended into another builder, they would come
+        # out the same; offsets are never changed once built).
         line = lines[0]
         text = line.chars.lstrip()
         lead = len(line.chars) - len(text)
