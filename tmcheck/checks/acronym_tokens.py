@@ -69,19 +69,23 @@ class _Latin:
         self.lowered = bytes(ord(chr(c).lower()) if word.match(chr(c)) else 32 for c in range(256))
 
     def encode(self, text: str) -> bytes:
+        try:
+            return text.encode("latin-1")  # a copy when the text is all Latin-1
+        except UnicodeEncodeError:
+            pass
+        # Past Latin-1: a few characters of most drafts ("œ", "’"), each put right in turn where
+        # "replace" wrote a question mark; a text in another script, by one table of its characters.
         data = text.encode("latin-1", "replace")
-        past = data.count(b"?") - text.count("?")
-        if not past:
-            return data
-        if past > 256:  # a text in another script: one table of its characters
-            return text.translate({ord(c): self._byte(c) for c in set(text) if c > "\xff"}).encode("latin-1")
-        # Past Latin-1: a few characters of most drafts ("œ", "’"), each put right in turn.
         fixed = bytearray(data)
+        past = 0
         at = data.find(b"?")
         while at >= 0:
             c = text[at]
             if c != "?":
                 fixed[at] = self._byte(c)
+                past += 1
+                if past > 256:
+                    return text.translate({ord(c): self._byte(c) for c in set(text) if c > "\xff"}).encode("latin-1")
             at = data.find(b"?", at + 1)
         return bytes(fixed)
 
