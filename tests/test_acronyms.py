@@ -331,3 +331,26 @@ def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_pa
         assert "Traceback" not in r.stderr
     lint_error = run_cli("lint", "--glossary", str(folder), str(draft), env=env).stderr
     assert len(lint_error.strip().splitlines()) == 1 and "'OFAB' is forbidden in entry 'office-b'" in lint_error
+
+
+def test_the_words_around_an_acronym_are_those_of_its_windows_filtered():
+    # _context reads the last content word before the word and the first after it from the
+    # windows' words (findall with bounds, lowered one by one until one is kept): the same as every
+    # word of each window lowered, filtered, and the last and first kept.
+    import random
+
+    from tmcheck.checks.acronym_evidence import _SKIP_WORDS, _context
+
+    def plain(text, start, end):
+        before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, start - 60):start])]
+        after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[end:end + 40])]
+        return (tuple(w for w in before if w not in _SKIP_WORDS)[-1:],
+                tuple(w for w in after if w not in _SKIP_WORDS)[:1])
+
+    text = ("Les activités de l'ONUDC et du PNUD, à Vienne (Autriche), en 2014 ; the Office of the UNODC and "
+            "the activities of WHO2 in_x the Ünïcode ÉTATS a1b ² de la le les et and of to for with on sur") * 3
+    rnd = random.Random(4)
+    for _ in range(5000):
+        a = rnd.randrange(len(text))
+        b = min(len(text), a + rnd.randrange(0, 8))
+        assert _context(text, a, b) == plain(text, a, b), (a, b)
