@@ -354,3 +354,17 @@ def test_the_words_around_an_acronym_are_those_of_its_windows_filtered():
         a = rnd.randrange(len(text))
         b = min(len(text), a + rnd.randrange(0, 8))
         assert _context(text, a, b) == plain(text, a, b), (a, b)
+
+
+def test_the_byte_classes_are_told_as_the_patterns_tell_them():
+    # _Latin's tables and the bytes of characters past Latin-1 tell capitals, letters and word
+    # characters by str methods: the same as the patterns, on every character of the BMP.
+    from tmcheck.checks.acronym_tokens import _capital, _letter, _word
+
+    capital, letter, word = re.compile(r"[A-ZÀ-ÖØ-Þ]"), re.compile(r"[^\W\d_]"), re.compile(r"\w")
+    for c in map(chr, range(0x10000)):
+        if "\ud800" <= c <= "\udfff":
+            continue
+        assert _capital(c) == bool(capital.match(c)), c
+        assert _letter(c) == bool(letter.match(c)), c
+        assert _word(c) == bool(word.match(c)), c

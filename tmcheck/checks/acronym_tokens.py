@@ -50,23 +50,24 @@ _CAPS_RUN = re.compile(rb"AA+(?:[ '\-]+AA+){2,}")
 class _Latin:
     """A draft a byte a character, for the patterns above and the search of acronyms in odd case:
     its characters of Latin-1 as they are, the others as one of Latin-1 that reads the same
-    (_byte); and two tables of the 256 bytes, made on first use from the patterns they stand for:
-    each byte's class (see above), and its lower case where \\w reads it (a space elsewhere)."""
+    (_byte); and two tables of the 256 bytes, made on first use: each byte's class (see above), and
+    its lower case where \\w reads it (a space elsewhere). The classes are told by str methods, a
+    step each, not by matching each character with the patterns they stand for (a regex call
+    each; test_acronyms holds them to the patterns): \\w is a letter, a digit or "_" (isalnum),
+    \\d a decimal digit (isdecimal)."""
 
     def __init__(self):
-        capital, letter, word = re.compile(rf"[{_CAPS}]"), re.compile(r"[^\W\d_]"), re.compile(r"\w")
-        self.letter, self.word = letter, word
         classes = bytearray(b"." * 256)
         for c in range(256):
-            if capital.match(chr(c)):
+            if _capital(chr(c)):
                 classes[c] = ord("A")
-            elif letter.match(chr(c)):
+            elif _letter(chr(c)):
                 classes[c] = ord("a")
         for c in " -'":
             classes[ord(c)] = ord(c)
         self.classes = bytes(classes)
         # One Latin-1 character for one (test_acronyms).
-        self.lowered = bytes(ord(chr(c).lower()) if word.match(chr(c)) else 32 for c in range(256))
+        self.lowered = bytes(ord(chr(c).lower()) if _word(chr(c)) else 32 for c in range(256))
 
     def encode(self, text: str) -> bytes:
         try:
@@ -98,11 +99,26 @@ class _Latin:
         lower = c.replace("\u0130", "i").lower()
         if len(lower) == 1 and lower < "\u0100":
             return ord(lower)
-        if self.letter.match(c):
+        if _letter(c):
             return 0xAA
-        if self.word.match(c):
+        if _word(c):
             return 0x5F
         return 0x27 if c == "\u2019" else 0x3F
+
+
+def _capital(c: str) -> bool:
+    """[A-ZÀ-ÖØ-Þ] (_CAPS)."""
+    return "A" <= c <= "Z" or "\u00c0" <= c <= "\u00d6" or "\u00d8" <= c <= "\u00de"
+
+
+def _letter(c: str) -> bool:
+    """[^\\W\\d_]: a word character, neither a decimal digit nor "_"."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _word(c: str) -> bool:
+    """\\w."""
+    return c.isalnum() or c == "_"
 
 
 @cache
