@@ -111,6 +111,49 @@ def test_an_odd_case_acronym_beside_a_dotted_capital_i_is_found(g):
     assert [(t.paragraph.index, t.start, t.text) for t in tokens] == [(0, 2, "Unodc"), (1, 15, "Unodc")]
 
 
+def _odd_case_by_search(text, forms):
+    """The acronyms in odd case as _odd_case must find them: every place of each form in the text
+    in lower case (overlaps included), kept where it stands as a word of its own."""
+    low = text.replace("\u0130", "i").lower()
+    out = set()
+    for f in forms:
+        a = low.find(f)
+        while a >= 0:
+            b = a + len(f)
+            after = low[b:b + 2]
+            if not (a and (low[a - 1].isalnum() or low[a - 1] in "_/.@-")) and not (
+                    after and (after[0].isalnum() or after[0] in "_/@" or (after[0] in "-." and after[1:2].isalnum()))) \
+                    and not text[a + 1:b].isupper():
+                out.add((a, b))
+            a = low.find(f, a + 1)
+    return out
+
+
+def test_acronyms_in_odd_case_are_found_as_by_a_search_of_each():
+    # _odd_case reads the draft's words in bytes (characters past Latin-1 each as one of Latin-1
+    # that reads the same): the same places as a search of each acronym in the lower-cased text, on
+    # characters whose lower case is another ("K", the kelvin sign, is "k"; "İ" is "i"), letters past
+    # Latin-1 inside and beside the acronyms, and what glues a word or leaves it alone.
+    import random
+
+    from tmcheck.checks.acronym_tokens import _as_read, _latin, _odd_case
+
+    forms = frozenset({"unodc", "unodi", "unodk", "œodc", "ÿodc", "ßodc", "ªodc", "odcodc", "ʼnodc"})
+    pieces = ["Unodc", "UNODC", "unodc", "uNODC", "UnOdc", "unodİ", "UNODİ", "unodK", "ŒODC", "Œodc", "œodc",
+              "ÿodc", "ŸODC", "Ÿodc", "ßodc", "ẞodc", "ẞODC", "ªodc", "中odc", "ǅodc", "odcOdc", "ʼnodc", "ŉodc",
+              " ", " ", "\n", "'", "’", "-", ".", "/", "@", "_", "1", "²", "x", "中", "?", "\u0301", "Ⅻ", "é"]
+    read = _as_read(forms)
+    latin = _latin()
+    rnd = random.Random(7)
+    cases = ["l'Unodc.", "Unodc-x, -Unodc, a/Unodc et onudc2", "l’unodc", "UNODC", "unodc-5 unodc-A unodc.x"]
+    cases += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(20000)]
+    cases.append("".join(rnd.choice(pieces) for _ in range(400)))  # past Latin-1 many times: one table
+    for text in cases:
+        data = latin.encode(text)
+        assert data == bytes(ord(c) if c < "\u0100" else latin._byte(c) for c in text)
+        assert set(_odd_case(text, data, read)) == _odd_case_by_search(text, forms), text
+
+
 def _words_word_by_word(text):
     """The acronym-like words as the regex of acronym_tokens must find them, told word by word in
     Python (the first way they were found): every stretch from a capital to the next, widened to
@@ -154,10 +197,10 @@ def test_acronym_words_and_splits_are_found_as_word_by_word():
     # against "UN-Habitat") and on random strings of the characters that matter.
     import random
 
-    from tmcheck.checks.acronym_tokens import _TWO_CAPITALS, _splits, _word_around
+    from tmcheck.checks.acronym_tokens import _CAPS_RUN, _PIECES_APART, _latin, _splits, capital_words
 
     def words(text):
-        return {w for m in _TWO_CAPITALS.finditer(text) if (w := _word_around(text, *m.span()))}
+        return set(capital_words(text))
 
     cases = ["x²AB c", "ab²cDEfGH", "UNODC-led", "ONU-Femmes", "UN-Habitat", "UNODC.org", "e.g. UNODC.", "5UNODC",
              "UNODC_x", "a/UNODC", "UNODC@x", "ÉTATS-UNIS", "UNODC-5", "UNODC-A", "-UN DP", "x-UN DP", "UN DP-x",
@@ -165,9 +208,19 @@ def test_acronym_words_and_splits_are_found_as_word_by_word():
     rnd = random.Random(12)
     chars = list("AAUNODCÉÀÞabcde  ") + ["²", "1", "_", "/", ".", "@", "-", "\n", "'", "ß", "İ", "Ⅻ", "中", "ǅ", "×"]
     cases += ["".join(rnd.choice(chars) for _ in range(rnd.randint(1, 14))) for _ in range(20000)]
+    # The runs of capitals and the pieces one space apart are looked for in the draft's bytes
+    # (_Latin): the same as the patterns on the text, a typographic apostrophe included.
+    latin = _latin()
+    caps_run = re.compile(r"[A-ZÀ-ÖØ-Þ]{2,}(?:[ '’\-]+[A-ZÀ-ÖØ-Þ]{2,}){2,}")
+    pieces_apart = re.compile(r"[A-ZÀ-ÖØ-Þ][ \-][A-ZÀ-ÖØ-Þ]")
+    cases += ["UN’DP AB-CD", "L’ONU ET L’OMS", "AB’’CD EF", "AB ’ CD - EF"]
+    cases += ["".join(rnd.choice(chars + ["’", "œ", "Œ"]) for _ in range(rnd.randint(1, 14))) for _ in range(5000)]
     for text in cases:
         assert words(text) == _words_word_by_word(text), text
         assert _splits(text) == _splits_piece_by_piece(text), text
+        classes = latin.encode(text).translate(latin.classes)
+        assert [m.span() for m in _CAPS_RUN.finditer(classes)] == [m.span() for m in caps_run.finditer(text)], text
+        assert bool(_PIECES_APART.search(classes)) == bool(pieces_apart.search(text)), text
 
 
 def test_an_acronym_before_its_title_is_found_as_with_a_lookbehind_first():
@@ -278,3 +331,40 @@ def test_an_acronym_another_entry_forbids_is_refused_by_lint_and_validate(tmp_pa
         assert "Traceback" not in r.stderr
     lint_error = run_cli("lint", "--glossary", str(folder), str(draft), env=env).stderr
     assert len(lint_error.strip().splitlines()) == 1 and "'OFAB' is forbidden in entry 'office-b'" in lint_error
+
+
+def test_the_words_around_an_acronym_are_those_of_its_windows_filtered():
+    # _context reads the last content word before the word and the first after it from the
+    # windows' words (findall with bounds, lowered one by one until one is kept): the same as every
+    # word of each window lowered, filtered, and the last and first kept.
+    import random
+
+    from tmcheck.checks.acronym_evidence import _SKIP_WORDS, _context
+
+    def plain(text, start, end):
+        before = [w.lower() for w in re.findall(r"[^\W\d_]+", text[max(0, start - 60):start])]
+        after = [w.lower() for w in re.findall(r"[^\W\d_]+", text[end:end + 40])]
+        return (tuple(w for w in before if w not in _SKIP_WORDS)[-1:],
+                tuple(w for w in after if w not in _SKIP_WORDS)[:1])
+
+    text = ("Les activités de l'ONUDC et du PNUD, à Vienne (Autriche), en 2014 ; the Office of the UNODC and "
+            "the activities of WHO2 in_x the Ünïcode ÉTATS a1b ² de la le les et and of to for with on sur") * 3
+    rnd = random.Random(4)
+    for _ in range(5000):
+        a = rnd.randrange(len(text))
+        b = min(len(text), a + rnd.randrange(0, 8))
+        assert _context(text, a, b) == plain(text, a, b), (a, b)
+
+
+def test_the_byte_classes_are_told_as_the_patterns_tell_them():
+    # _Latin's tables and the bytes of characters past Latin-1 tell capitals, letters and word
+    # characters by str methods: the same as the patterns, on every character of the BMP.
+    from tmcheck.checks.acronym_tokens import _capital, _letter, _word
+
+    capital, letter, word = re.compile(r"[A-ZÀ-ÖØ-Þ]"), re.compile(r"[^\W\d_]"), re.compile(r"\w")
+    for c in map(chr, range(0x10000)):
+        if "\ud800" <= c <= "\udfff":
+            continue
+        assert _capital(c) == bool(capital.match(c)), c
+        assert _letter(c) == bool(letter.match(c)), c
+        assert _word(c) == bool(word.match(c)), c

@@ -123,10 +123,17 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _context(text: str, start: int, end: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    before = [w.lower() for w in _WORDS.findall(text[max(0, start - 60):start])]
-    after = [w.lower() for w in _WORDS.findall(text[end:end + 40])]
-    return (tuple(w for w in before if w not in _SKIP_WORDS)[-1:],
-            tuple(w for w in after if w not in _SKIP_WORDS)[:1])
+    """The last content word in the 60 characters before the word, and the first in the 40 after
+    it (each in a tuple, empty when there is none), in lower case."""
+    return _first(reversed(_WORDS.findall(text, max(0, start - 60), start))), _first(_WORDS.findall(text, end, end + 40))
+
+
+def _first(words) -> tuple[str, ...]:
+    for w in words:
+        w = w.lower()
+        if w not in _SKIP_WORDS:
+            return (w,)
+    return ()
 
 
 def same_context(analysis: Analysis, t: Token, forms: set[str]) -> bool:

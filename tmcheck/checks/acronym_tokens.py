@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-import ahocorasick
+from functools import cache
+from itertools import compress
 
 from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, definitions
@@ -30,16 +30,108 @@ def _all_caps(text: str) -> bool:
 _ASCII_LOWER = re.compile(r"[a-z]")
 
 
+# The patterns below read a draft a byte a character (_Latin): the regex engine tests each
+# character of a text against a class of capitals at every position, where in these bytes it looks
+# for one letter. Their classes: "A" a capital (_CAPS), "a" any other letter ([^\W\d_]), " " a
+# space, "-" a hyphen, "'" an apostrophe (straight or typographic), "." anything else.
+#
 # Words with two capitals or more ("UNODC", "OnuDC", "UNDOC"): found by the regex engine, not word
 # by word in Python, since most words of a draft are not acronyms. One match a word, from its first
 # capital to its end: _word_around finds its start.
-_TWO_CAPITALS = re.compile(rf"[{_CAPS}][^\W\d_{_CAPS}]*+[{_CAPS}][^\W\d_]*+")
+_TWO_CAPITALS = re.compile(rb"Aa*+A[Aa]*+")
 # Pieces in capitals, for acronyms split by a space or a hyphen ("W HO", "ONU DC", "U NDP", "UN-DP");
 # two of them always stand one space or hyphen apart, which most paragraphs never have.
 _PIECE = re.compile(rf"[{_CAPS}]+")
-_PIECES_APART = re.compile(rf"[{_CAPS}][ \-][{_CAPS}]")
+_PIECES_APART = re.compile(rb"A[ \-]A")
 # A run of three words in capitals: a title or a heading set in capitals, not acronyms.
-_CAPS_RUN = re.compile(rf"[{_CAPS}]{{2,}}(?:[ '’\-]+[{_CAPS}]{{2,}}){{2,}}")
+_CAPS_RUN = re.compile(rb"AA+(?:[ '\-]+AA+){2,}")
+
+
+class _Latin:
+    """A draft a byte a character, for the patterns above and the search of acronyms in odd case:
+    its characters of Latin-1 as they are, the others as one of Latin-1 that reads the same
+    (_byte); and two tables of the 256 bytes, made on first use: each byte's class (see above), and
+    its lower case where \\w reads it (a space elsewhere). The classes are told by str methods, a
+    step each, not by matching each character with the patterns they stand for (a regex call
+    each; test_acronyms holds them to the patterns): \\w is a letter, a digit or "_" (isalnum),
+    \\d a decimal digit (isdecimal)."""
+
+    def __init__(self):
+        classes = bytearray(b"." * 256)
+        for c in range(256):
+            if _capital(chr(c)):
+                classes[c] = ord("A")
+            elif _letter(chr(c)):
+                classes[c] = ord("a")
+        for c in " -'":
+            classes[ord(c)] = ord(c)
+        self.classes = bytes(classes)
+        # One Latin-1 character for one (test_acronyms).
+        self.lowered = bytes(ord(chr(c).lower()) if _word(chr(c)) else 32 for c in range(256))
+
+    def encode(self, text: str) -> bytes:
+        try:
+            return text.encode("latin-1")  # a copy when the text is all Latin-1
+        except UnicodeEncodeError:
+            pass
+        # Past Latin-1: a few characters of most drafts ("œ", "’"), each put right in turn where
+        # "replace" wrote a question mark; a text in another script, by one table of its characters.
+        data = text.encode("latin-1", "replace")
+        fixed = bytearray(data)
+        past = 0
+        at = data.find(b"?")
+        while at >= 0:
+            c = text[at]
+            if c != "?":
+                fixed[at] = self._byte(c)
+                past += 1
+                if past > 256:
+                    return text.translate({ord(c): self._byte(c) for c in set(text) if c > "\xff"}).encode("latin-1")
+            at = data.find(b"?", at + 1)
+        return bytes(fixed)
+
+    def _byte(self, c: str) -> int:
+        """A Latin-1 byte for a character past it: its lower case where that is one of Latin-1
+        ("K", the kelvin sign, is "k"; "İ" is "i", as the search of odd case lowers it), "ª" for
+        another letter (no capital, a letter all the same; an acronym that holds one is told apart
+        by its text), "_" for another word character (no letter), the straight apostrophe for the
+        typographic one (the runs of capitals read both), "?" else."""
+        lower = c.replace("\u0130", "i").lower()
+        if len(lower) == 1 and lower < "\u0100":
+            return ord(lower)
+        if _letter(c):
+            return 0xAA
+        if _word(c):
+            return 0x5F
+        return 0x27 if c == "\u2019" else 0x3F
+
+
+def _capital(c: str) -> bool:
+    """[A-ZÀ-ÖØ-Þ] (_CAPS)."""
+    return "A" <= c <= "Z" or "\u00c0" <= c <= "\u00d6" or "\u00d8" <= c <= "\u00de"
+
+
+def _letter(c: str) -> bool:
+    """[^\\W\\d_]: a word character, neither a decimal digit nor "_"."""
+    return c.isalnum() and not c.isdecimal()
+
+
+def _word(c: str) -> bool:
+    """\\w."""
+    return c.isalnum() or c == "_"
+
+
+@cache
+def _latin() -> _Latin:
+    return _Latin()
+
+
+def capital_words(text: str) -> list[tuple[int, int]]:
+    """The spans of the words with two capitals or more that stand alone as acronyms would (see
+    _word_around), in text order."""
+    latin = _latin()
+    classes = latin.encode(text).translate(latin.classes)
+    return [w for m in _TWO_CAPITALS.finditer(classes) if (w := _word_around(text, m.start(), m.end()))]
 
 
 def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -61,38 +153,56 @@ def _word_around(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (s, e) if e - s >= 2 else None
 
 
-def _odd_case_automaton(g: Glossary):
+def _odd_case_forms(g: Glossary) -> tuple[frozenset, frozenset] | None:
     """Official acronyms of four letters or more, in lower case, to find them written in any case
-    ("Unodc", "onudc"): one Aho–Corasick pass over the draft, where one pattern of a thousand
-    acronyms would cost more to compile than the whole lint of a short draft, and looking up every
-    word in a set costs a Python step per word of the draft. None for a glossary without any."""
+    ("Unodc", "onudc"): as the draft's words read in _Latin's bytes, and as text. None for a
+    glossary without any."""
     def build():
-        forms = sorted({a.lower() for a in g.known_acronyms if len(a) >= 4 and a.isalpha()})
-        if not forms:  # pyahocorasick cannot search without a word
-            return None
-        auto = ahocorasick.Automaton()
-        for form in forms:
-            auto.add_word(form, len(form))
-        auto.make_automaton()
-        return auto
+        forms = frozenset(a.lower() for a in g.known_acronyms if len(a) >= 4 and a.isalpha())
+        return _as_read(forms) if forms else None
 
-    return g.derived("acronyms:odd-case-automaton", build)
+    return g.derived("acronyms:odd-case-forms", build)
 
 
-def _odd_case(low: str, auto) -> list[tuple[int, int]]:
-    """Spans of the official acronyms in ``low`` (the lower-cased draft), standing as words of
-    their own (not glued to a symbol, an address or a hyphenated word, nor part of a longer word).
-    An acronym that ends its paragraph stands alone ("... de l'Unodc")."""
+def _as_read(forms: frozenset[str]) -> tuple[frozenset, frozenset]:
+    """Acronyms in lower case as _odd_case reads them: as the draft's words read in _Latin's bytes,
+    and as text."""
+    latin = _latin()
+    return frozenset(latin.encode(f).translate(latin.lowered) for f in forms), forms
+
+
+def _odd_case(text: str, data: bytes, forms: tuple[frozenset, frozenset]) -> list[tuple[int, int]]:
+    """Spans of the official acronyms written in ``text`` in odd case (not in capitals), standing
+    as words of their own (not glued to a symbol, an address or a hyphenated word, nor part of a
+    longer word); ``data`` is the text's bytes (_Latin.encode). An acronym that ends its paragraph
+    stands alone ("... de l'Unodc").
+
+    The draft's words in lower case are split in C and each looked up in the forms there (map and
+    compress), where an Aho–Corasick pass over the lower-cased draft cost a hundred instructions a
+    character and one pattern of a thousand acronyms would cost more to compile than the whole lint
+    of a short draft; only the words found come back to Python, each found in the text from the end
+    of the one before (no word that is a form can stand between them)."""
+    by_bytes, as_text = forms
+    low = data.translate(_latin().lowered)  # a word is a run of word characters, a space elsewhere
+    words = low.split()
+    padded = b" " + low + b" "
     out = []
-    for last, length in auto.iter(low):
-        a, b = last - length + 1, last + 1
-        # A letter, a digit or one of these before or after: glued, or part of a longer word.
-        if a and (low[a - 1].isalnum() or low[a - 1] in "_/.@-"):
+    at = 0
+    for w in compress(words, map(by_bytes.__contains__, words)):
+        a = padded.find(b" " + w + b" ", at)  # the word's start in text: padded has one more byte
+        b = a + len(w)
+        at = b + 1
+        if text[a + 1:b].isupper():
+            continue  # in capitals, as the acronyms of _TWO_CAPITALS are
+        # One of these before or after: glued to a symbol, an address or a hyphenated word (a
+        # letter, a digit or "_" never stands beside a word of its own).
+        if a and text[a - 1] in "/.@-":
             continue
-        after = low[b:b + 2]
-        if after and (after[0].isalnum() or after[0] in "_/@" or (after[0] in "-." and after[1:2].isalnum())):
+        after = text[b:b + 2]
+        if after and (after[0] in "/@" or (after[0] in "-." and after[1:2].replace("\u0130", "i").lower().isalnum())):
             continue
-        out.append((a, b))
+        if text[a:b].replace("\u0130", "i").lower() in as_text:  # not a letter past Latin-1 read as "ª"
+            out.append((a, b))
     return out
 
 
@@ -129,31 +239,32 @@ def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> lis
         k = bisect_right(starts, start) - 1
         spans.setdefault(k, []).append((start - starts[k], end - starts[k]))
 
-    for m in _TWO_CAPITALS.finditer(whole):
+    latin = _latin()
+    data = latin.encode(whole)
+    classes = data.translate(latin.classes)
+    for m in _TWO_CAPITALS.finditer(classes):
         w = _word_around(whole, m.start(), m.end())
         if w:
             add(*w)
-    auto = _odd_case_automaton(analysis.glossary)
-    if auto is not None:
-        # "İ" is the one character whose lower case is longer ("i" and a combining dot): lowered
-        # as "i", one character for one, so that the spans hold in the draft.
-        low = whole.replace("\u0130", "i").lower()
-        for a, b in _odd_case(low, auto):
-            if not whole[a + 1:b].isupper():
-                add(a, b)
+    forms = _odd_case_forms(analysis.glossary)
+    if forms is not None:
+        for a, b in _odd_case(whole, data, forms):
+            add(a, b)
     out = []
     for k in sorted(spans):
         p = paragraphs[k]
         text = p.text
         protected = analysis.protected(p)
         heading = _all_caps(text)
-        runs = [m.span() for m in _CAPS_RUN.finditer(text)] if not heading else []
+        at, end_at = starts[k], starts[k] + len(text)
+        runs = [(a - at, b - at) for a, b in map(re.Match.span, _CAPS_RUN.finditer(classes, at, end_at))] \
+            if not heading else []
         found = []
         for start, end in sorted(set(spans[k])):
             if protected and _inside(protected, start, end):
                 continue
             found.append(Token(p, start, end, text[start:end], heading or _inside(runs, start, end)))
-        for start, end, joined in _splits(text):
+        for start, end, joined in (_splits(text) if _PIECES_APART.search(classes, at, end_at) else ()):
             if protected and _inside(protected, start, end):
                 continue
             found.append(Token(p, start, end, text[start:end], heading or _inside(runs, start, end), joined))
@@ -164,10 +275,9 @@ def _find_acronym_tokens(analysis: Analysis, paragraphs: list[Paragraph]) -> lis
 
 def _splits(text: str) -> list[tuple[int, int, str]]:
     """Two neighbouring words in capitals, one space or hyphen apart, each standing alone as an
-    acronym would: (start, end, the two joined)."""
+    acronym would: (start, end, the two joined). Asked only where two capitals stand one space or
+    hyphen apart (_PIECES_APART), which most paragraphs never have."""
     out = []
-    if not _PIECES_APART.search(text):
-        return out
     prev = None
     for m in _PIECE.finditer(text):
         a, b = m.span()
