@@ -27,29 +27,40 @@ class Phrases(NamedTuple):
     norms: list[str]  # normalised, for scoring
     memory: list[str]  # the memory each comes from
     lengths: list[int]  # len(norms[i]), ascending
-    postings: dict[str, list[int]]  # folded word -> the phrases holding it, ascending (words in many phrases left out)
-    need: list[int]  # how many of its indexed words a text must share with a phrase to be compared
+    # Folded word -> the phrases holding it (words in many phrases left out), as one integer of
+    # `width` bits a phrase: 1 in the lane of each. Adding the integers of a text's words counts
+    # every phrase's shared words at once, in C.
+    lanes: dict[str, int]
+    width: int  # bits a lane: its top bit above any phrase's count of distinctive words
+    # 2**(width-1) - need in each phrase's lane, need being how many of its distinctive words a
+    # text must share with it to be compared: added to the counts, a lane reaches its top bit
+    # exactly where the count reaches need (never carrying into the next lane).
+    bias: int
+    top: int  # the top bit of every lane
 
     def candidates(self, text: str, min_score: int) -> list[int]:
-        """The phrases worth scoring against ``text``: of a fitting length, and sharing enough of
-        their distinctive words (a text that reaches 80 against a phrase keeps most of its words;
-        most sentences share none and cost one dictionary lookup per word). Run on every sentence
-        of every draft, so it reads the raw text: lower-cased words, nothing else."""
+        """The phrases worth scoring against ``text``, in ascending order: of a fitting length, and
+        sharing enough of their distinctive words (a text that reaches 80 against a phrase keeps
+        most of its words; most sentences reach no phrase). Run on every sentence of every draft,
+        so it reads the raw text: lower-cased words, nothing else; and counts in C: the words a
+        text shares with every phrase looked up in one set operation, their phrases' lanes added
+        up as integers."""
         lo, hi = self.within(len(text), min_score)
         if lo >= hi:
             return []
-        counts: dict[int, int] = {}
-        postings = self.postings
-        for w in set(lowered_words(text)):
-            ids = postings.get(w)
-            if ids:
-                # A word's phrases are in ascending order, as the phrases by length: only those
-                # of a fitting length are counted.
-                first = bisect_left(ids, lo)
-                for i in ids[first:bisect_left(ids, hi, first)]:
-                    counts[i] = counts.get(i, 0) + 1
-        need = self.need
-        return [i for i, n in counts.items() if n >= need[i]]
+        lanes = self.lanes
+        shared = lanes.keys() & lowered_words(text)
+        if not shared:
+            return []
+        width = self.width
+        # The top bit of each lane whose count reached its need, of the phrases of a fitting length.
+        reached = sum(map(lanes.__getitem__, shared), self.bias) & self.top & (1 << width * hi) - (1 << width * lo)
+        out = []
+        while reached:
+            bit = reached & -reached
+            out.append((bit.bit_length() - 1) // width)
+            reached ^= bit
+        return out
 
     def within(self, length: int, min_score: int) -> tuple[int, int]:
         """The slice of phrases whose length lets them score ``min_score`` against a text of this
@@ -91,6 +102,12 @@ def _build(files, lang: str) -> Phrases:
     common = {w for w, ids in postings.items() if len(ids) > max(3, len(norms) // 20)}
     for w in common:
         del postings[w]
+    distinctive = [len(set(_WORD.findall(n.lower())) - common) for n in norms]
     # Half the distinctive words, at least one: lenient enough for a reworded sentence.
-    need = [max(1, len(set(_WORD.findall(n.lower())) - common) // 2) for n in norms]
-    return Phrases([r[2] for r in rows], norms, [r[3] for r in rows], [r[0] for r in rows], postings, need)
+    need = [max(1, d // 2) for d in distinctive]
+    # A lane holds at most a phrase's distinctive words plus 2**(width-1) - need: below 2**width.
+    width = max(distinctive, default=0).bit_length() + 1
+    lanes = {w: sum(1 << width * i for i in ids) for w, ids in postings.items()}
+    bias = sum((1 << width - 1) - n << width * i for i, n in enumerate(need))
+    top = sum(1 << width * i + width - 1 for i in range(len(norms)))
+    return Phrases([r[2] for r in rows], norms, [r[3] for r in rows], [r[0] for r in rows], lanes, width, bias, top)
