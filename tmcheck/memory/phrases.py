@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from ..cache import cached
 from ..lang.text import lowered_words
@@ -18,6 +19,8 @@ from .fuzzy import min_length_ratio
 from .normalize import normalize
 
 _WORD = re.compile(r"\w+")
+# Asked for every sentence of a draft, always with the same score: looked up, not computed again.
+_min_length_ratio = cache(min_length_ratio)
 
 
 class Phrases(NamedTuple):
@@ -65,7 +68,7 @@ class Phrases(NamedTuple):
     def within(self, length: int, min_score: int) -> tuple[int, int]:
         """The slice of phrases whose length lets them score ``min_score`` against a text of this
         length (fuzzy.min_length_ratio)."""
-        r = min_length_ratio(min_score)
+        r = _min_length_ratio(min_score)
         return bisect_left(self.lengths, length * r), bisect_right(self.lengths, length / r)
 
 

@@ -1,0 +1,53 @@
+"""TM503's candidates (memory/phrases.py), counted in C as lanes of bits, against the plain count they
+stand for; and the Latin-1 lowering find_terms relies on."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tmcheck.memory.phrases import standard_phrases
+
+_WORD = re.compile(r"\w+")
+
+
+def _distinctive(norms: list[str]) -> list[set[str]]:
+    """Each phrase's words but those in more than max(3, n/20) phrases."""
+    words = [set(_WORD.findall(n.lower())) for n in norms]
+    held: dict[str, int] = {}
+    for ws in words:
+        for w in ws:
+            held[w] = held.get(w, 0) + 1
+    common = {w for w, k in held.items() if k > max(3, len(norms) // 20)}
+    return [ws - common for ws in words]
+
+
+def _plain_candidates(phrases, distinctive: list[set[str]], text: str, min_score: int) -> list[int]:
+    """The phrases of a fitting length sharing at least half their distinctive words (one at
+    least) with ``text``."""
+    lo, hi = phrases.within(len(text), min_score)
+    mine = set(_WORD.findall(text.lower()))
+    return [i for i in range(lo, hi) if len(mine & distinctive[i]) >= max(1, len(distinctive[i]) // 2)]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_candidates_are_the_plain_count(lang):
+    phrases = standard_phrases(lang)
+    norms = phrases.norms
+    distinctive = _distinctive(norms)
+    texts = list(norms)
+    # Reworded: every other word dropped, then the words of two phrases run together.
+    texts += [" ".join(n.split()[::2]) for n in norms]
+    texts += [a + " " + b for a, b in zip(norms, norms[1:])]
+    texts += ["", "1.", "Ouverture", "Sans rapport avec aucune phrase des mémoires."]
+    assert any(phrases.candidates(t, 80) for t in texts)
+    for text in texts:
+        for score in (80, 60):
+            assert phrases.candidates(text, score) == _plain_candidates(phrases, distinctive, text, score), text
+
+
+def test_a_latin1_character_lowers_to_one_latin1_character():
+    # glossary.index lowers Latin-1 text a byte for a byte on this ground.
+    for c in map(chr, range(256)):
+        assert len(c.lower()) == 1 and ord(c.lower()) < 256, repr(c)
