@@ -229,6 +229,21 @@ def _form_index(forms: dict[str, tuple]) -> FormIndex | None:
     return FormIndex(auto, tuple(pickled))
 
 
+# str.lower() of a Latin-1 character is one Latin-1 character (test_glossary): a text of them is
+# lowered a byte for a byte, where str.lower() looks each non-ASCII one up in the Unicode tables
+# (most of the cost of lowering a French paragraph).
+_LATIN_LOWER = bytes(ord(chr(c).lower()) for c in range(256))
+
+
+def _lowered(text: str) -> str:
+    """``text.lower()``."""
+    if not text.isascii():
+        data = text.encode("latin-1", "ignore")
+        if len(data) == len(text):
+            return data.translate(_LATIN_LOWER).decode("latin-1")
+    return text.lower()
+
+
 def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     """Glossary forms in ``text``: non-overlapping, longest first, on word boundaries.
 
@@ -238,7 +253,7 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     index = glossary.automata.get(lang)
     if index is None:
         return []
-    low = text.lower()
+    low = _lowered(text)
     if len(low) != len(text):  # a character whose lowercase is longer; compare char by char
         low = "".join(c.lower()[0] for c in text)
     if "\u2019" in low:  # most texts have none (a paragraph of a pair file never does): spare the copy
