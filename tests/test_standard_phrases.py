@@ -1,5 +1,5 @@
 """TM503's candidates (memory/phrases.py), counted in C as lanes of bits, against the plain count they
-stand for; and the Latin-1 lowering find_terms relies on."""
+stand for."""
 
 from __future__ import annotations
 
@@ -46,8 +46,3 @@ def test_candidates_are_the_plain_count(lang):
         for score in (80, 60):
             assert phrases.candidates(text, score) == _plain_candidates(phrases, distinctive, text, score), text
 
-
-def test_a_latin1_character_lowers_to_one_latin1_character():
-    # glossary.index lowers Latin-1 text a byte for a byte on this ground.
-    for c in map(chr, range(256)):
-        assert len(c.lower()) == 1 and ord(c.lower()) < 256, repr(c)
