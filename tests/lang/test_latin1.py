@@ -1,6 +1,6 @@
 """What the Latin-1 shortcuts rely on: a text of Latin-1 characters (most French and English drafts)
-is lowered a byte for a byte (glossary.index.find_terms), and its digits are searched for as 0 to 9
-rather than as a Unicode category (TM601's digit runs, the dates' day numbers)."""
+is lowered a byte for a byte (lang.latin1), and its digits are searched for as 0 to 9 rather than as
+a Unicode category (TM601's digit runs, the dates' day numbers)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,20 @@ import re
 from tmcheck.checks.pair_numbers import _DIGIT_RUN, _LATIN1_DIGIT_RUN
 from tmcheck.lang.date_patterns import DAY_START
 from tmcheck.lang.dates import _LATIN1_DAY_START
+from tmcheck.lang.latin1 import latin1_lower
+from tmcheck.lang.text import lowered
 
 
 def test_a_latin1_character_lowers_to_one_latin1_character():
     for c in map(chr, range(256)):
         assert len(c.lower()) == 1 and ord(c.lower()) < 256, repr(c)
+
+
+def test_latin1_lower_is_lower_and_lowered():
+    every = "".join(map(chr, range(256)))
+    for text in ["", "Session", "SIXIÈME SESSION ÀÉÎÕÜ ÿ µ ß", every, every[::-1] * 3]:
+        assert latin1_lower(text) == text.lower() == lowered(text)
+    assert latin1_lower("l’Office") is None and latin1_lower("İstanbul") is None
 
 
 def test_the_only_latin1_digits_are_0_to_9():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ..lang.latin1 import latin1_lower
 from ..lang.number_patterns import common, lang_patterns
 from ..lang.number_scan import Scan
 from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
@@ -140,7 +141,7 @@ _ORDINAL_CUES = ("th", "ieme", "ième", "premi", "first", "second")
 
 
 def _has_ordinal_word(text: str) -> bool:
-    low = lowered(text)
+    low = latin1_lower(text) or lowered(text)
     if low is None:
         return _ORDINAL_WORD_ANY_CASE.search(text) is not None
     return any(cue in low for cue in _ORDINAL_CUES) and _ORDINAL_WORD.search(low) is not None

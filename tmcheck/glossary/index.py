@@ -8,6 +8,7 @@ import re
 
 import ahocorasick
 
+from ..lang.latin1 import latin1_lower
 from ..lang.text import COMPARABLE_WORD, fold_text
 from .model import LANGS, ByLanguage, Entry, Glossary, TermMatch, TitleForm
 from .names import name_index
@@ -229,21 +230,6 @@ def _form_index(forms: dict[str, tuple]) -> FormIndex | None:
     return FormIndex(auto, tuple(pickled))
 
 
-# str.lower() of a Latin-1 character is one Latin-1 character (test_glossary): a text of them is
-# lowered a byte for a byte, where str.lower() looks each non-ASCII one up in the Unicode tables
-# (most of the cost of lowering a French paragraph).
-_LATIN_LOWER = bytes(ord(chr(c).lower()) for c in range(256))
-
-
-def _lowered(text: str) -> str:
-    """``text.lower()``."""
-    if not text.isascii():
-        data = text.encode("latin-1", "ignore")
-        if len(data) == len(text):
-            return data.translate(_LATIN_LOWER).decode("latin-1")
-    return text.lower()
-
-
 def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     """Glossary forms in ``text``: non-overlapping, longest first, on word boundaries.
 
@@ -253,7 +239,9 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     index = glossary.automata.get(lang)
     if index is None:
         return []
-    low = _lowered(text)
+    low = latin1_lower(text)  # most paragraphs: a byte for a byte
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):  # a character whose lowercase is longer; compare char by char
         low = "".join(c.lower()[0] for c in text)
     if "\u2019" in low:  # most texts have none (a paragraph of a pair file never does): spare the copy
