@@ -7,7 +7,9 @@ import re
 
 import pytest
 
-from tmcheck.memory.phrases import standard_phrases
+from tmcheck.memory import phrases as phrases_module
+from tmcheck.memory.phrases import BLOCK, standard_phrases
+from tmcheck.resources import bundled_memories
 
 _WORD = re.compile(r"\w+")
 
@@ -31,9 +33,17 @@ def _plain_candidates(phrases, distinctive: list[set[str]], text: str, min_score
     return [i for i in range(lo, hi) if len(mine & distinctive[i]) >= max(1, len(distinctive[i]) // 2)]
 
 
+def _phrases(lang: str, block: int, monkeypatch):
+    """The bundled phrases as built with blocks of ``block`` lanes (the bundled memories fill less
+    than one block of the real size: a small one makes the counting read across blocks)."""
+    monkeypatch.setattr(phrases_module, "BLOCK", block)
+    return phrases_module._build(bundled_memories(), lang)
+
+
+@pytest.mark.parametrize("block", [16, BLOCK])
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_candidates_are_the_plain_count(lang):
-    phrases = standard_phrases(lang)
+def test_candidates_are_the_plain_count(lang, block, monkeypatch):
+    phrases = _phrases(lang, block, monkeypatch)
     norms = phrases.norms
     distinctive = _distinctive(norms)
     texts = list(norms)
@@ -46,3 +56,16 @@ def test_candidates_are_the_plain_count(lang):
         for score in (80, 60):
             assert phrases.candidates(text, score) == _plain_candidates(phrases, distinctive, text, score), text
 
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_lanes_are_kept_in_blocks(lang, monkeypatch):
+    """What a word keeps grows with the phrases it is in, not with all the phrases: each of its
+    integers spans one block of lanes, and it has one per block it is in."""
+    phrases = _phrases(lang, 16, monkeypatch)
+    assert len(phrases.norms) > 2 * 16
+    for word, blocks in phrases.lanes.items():
+        assert [b for b, _ in blocks] == sorted({b for b, _ in blocks}), word
+        for _, bits in blocks:
+            assert 0 < bits < 1 << phrases.width * 16, word
+    assert standard_phrases(lang).lanes  # the real size builds too

@@ -19,6 +19,9 @@ from .fuzzy import min_length_ratio
 from .normalize import normalize
 
 _WORD = re.compile(r"\w+")
+# Phrases a block of lanes (Phrases.lanes): integers of a few hundred bytes at most, and the
+# bundled memories (~250 sentences a language) in one block.
+BLOCK = 256
 # Asked for every sentence of a draft, always with the same score: looked up, not computed again.
 _min_length_ratio = cache(min_length_ratio)
 
@@ -30,16 +33,20 @@ class Phrases(NamedTuple):
     norms: list[str]  # normalised, for scoring
     memory: list[str]  # the memory each comes from
     lengths: list[int]  # len(norms[i]), ascending
-    # Folded word -> the phrases holding it (words in many phrases left out), as one integer of
-    # `width` bits a phrase: 1 in the lane of each. Adding the integers of a text's words counts
-    # every phrase's shared words at once, in C.
-    lanes: dict[str, int]
+    # Folded word -> the phrases holding it (words in many phrases left out), as integers of
+    # `width` bits a phrase, 1 in the lane of each: one integer per block of BLOCK phrases the word
+    # is in, (block, integer) in ascending order. Adding the integers of a text's words counts
+    # every phrase's shared words at once, in C. In blocks so that what is kept grows with the
+    # words' phrases, as postings would (one integer spanning every phrase would make it grow
+    # with the vocabulary times the phrases: 28 MB for a memory of 4,000 sentences).
+    lanes: dict[str, tuple[tuple[int, int], ...]]
     width: int  # bits a lane: its top bit above any phrase's count of distinctive words
-    # 2**(width-1) - need in each phrase's lane, need being how many of its distinctive words a
-    # text must share with it to be compared: added to the counts, a lane reaches its top bit
-    # exactly where the count reaches need (never carrying into the next lane).
-    bias: int
-    top: int  # the top bit of every lane
+    # For each block, 2**(width-1) - need in each of its phrases' lanes, need being how many of its
+    # distinctive words a text must share with a phrase to be compared: added to the counts, a
+    # lane reaches its top bit exactly where the count reaches need (never carrying into the next).
+    bias: list[int]
+    top: int  # the top bit of every lane of a block
+    block: int  # phrases a block (BLOCK when built: the cached value keeps the layout it was built with)
 
     def candidates(self, text: str, min_score: int) -> list[int]:
         """The phrases worth scoring against ``text``, in ascending order: of a fitting length, and
@@ -55,14 +62,22 @@ class Phrases(NamedTuple):
         shared = lanes.keys() & lowered_words(text)
         if not shared:
             return []
-        width = self.width
-        # The top bit of each lane whose count reached its need, of the phrases of a fitting length.
-        reached = sum(map(lanes.__getitem__, shared), self.bias) & self.top & (1 << width * hi) - (1 << width * lo)
+        counts: dict[int, int] = {}
+        for w in shared:
+            for block, bits in lanes[w]:
+                counts[block] = counts.get(block, 0) + bits
+        width, bias, top = self.width, self.bias, self.top
         out = []
-        while reached:
-            bit = reached & -reached
-            out.append((bit.bit_length() - 1) // width)
-            reached ^= bit
+        for block in sorted(counts):
+            # The top bit of each lane whose count reached its need.
+            reached = (counts[block] + bias[block]) & top
+            first = block * self.block
+            while reached:
+                bit = reached & -reached
+                i = first + (bit.bit_length() - 1) // width
+                if lo <= i < hi:  # of a fitting length
+                    out.append(i)
+                reached ^= bit
         return out
 
     def within(self, length: int, min_score: int) -> tuple[int, int]:
@@ -110,7 +125,14 @@ def _build(files, lang: str) -> Phrases:
     need = [max(1, d // 2) for d in distinctive]
     # A lane holds at most a phrase's distinctive words plus 2**(width-1) - need: below 2**width.
     width = max(distinctive, default=0).bit_length() + 1
-    lanes = {w: sum(1 << width * i for i in ids) for w, ids in postings.items()}
-    bias = sum((1 << width - 1) - n << width * i for i, n in enumerate(need))
-    top = sum(1 << width * i + width - 1 for i in range(len(norms)))
-    return Phrases([r[2] for r in rows], norms, [r[3] for r in rows], [r[0] for r in rows], lanes, width, bias, top)
+    lanes = {}
+    for w, ids in postings.items():
+        blocks: dict[int, int] = {}
+        for i in ids:
+            block, lane = divmod(i, BLOCK)
+            blocks[block] = blocks.get(block, 0) | 1 << width * lane
+        lanes[w] = tuple(sorted(blocks.items()))
+    bias = [sum((1 << width - 1) - n << width * lane for lane, n in enumerate(need[b:b + BLOCK]))
+            for b in range(0, len(norms), BLOCK)]
+    top = sum(1 << width * lane + width - 1 for lane in range(BLOCK))
+    return Phrases([r[2] for r in rows], norms, [r[3] for r in rows], [r[0] for r in rows], lanes, width, bias, top, BLOCK)
