@@ -25,9 +25,10 @@ from .digests import sha256
 T = TypeVar("T")
 
 # In every key: a file of another layout is never read. Raised whenever what is pickled changes
-# shape within a version (3: the glossary's forms keyed by prefix, glossary.index.FormIndex): a
-# language's half is unpickled only when first asked, too late for a stale file to be rebuilt.
-FORMAT = 3
+# shape within a version (3: the glossary's forms keyed by prefix, glossary.index.FormIndex; 4:
+# TM503's phrases counted in lanes of bits, memory.phrases.Phrases): a language's half is
+# unpickled only when first asked, too late for a stale file to be rebuilt.
+FORMAT = 4
 _MAGIC = b"tmcheck2"
 _COUNT = struct.Struct("<8sQ")  # the magic, how many buffers follow the pickle
 

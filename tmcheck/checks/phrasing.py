@@ -110,10 +110,9 @@ class StandardPhrasing(Rule):
         for p in analysis.paragraphs:
             for start, end in analysis.sentences(p):
                 text = p.text[start:end].strip()
-                if not _ENOUGH_WORDS.search(text):
-                    continue
+                # Most sentences reach no phrase: told first, and a short one by its length alone.
                 ids = phrases.candidates(text, MIN_SCORE)
-                if not ids:
+                if not ids or not _ENOUGH_WORDS.search(text):
                     continue
                 # rapidfuzz once a sentence shares enough words with a phrase (start-up cost of a short draft)
                 from rapidfuzz import fuzz, process

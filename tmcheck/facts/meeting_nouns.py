@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from typing import Iterator
 
+from ..lang.latin1 import latin1_lower
 from ..lang.ordinals import ordinal_value
 from ..lang.text import lowered, occurrences
 from ..named_tuples import NamedTuple
@@ -72,7 +73,8 @@ class MeetingWords:
 
     def __init__(self, text: str):
         self.text = text
-        low = lowered(text)  # None where re.IGNORECASE matches letters lower() does not give
+        # None where re.IGNORECASE matches letters lower() does not give
+        low = latin1_lower(text) or lowered(text)
         if low is None:
             self.nouns = self.verbs = None  # searched in full
             return

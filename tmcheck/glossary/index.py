@@ -8,6 +8,7 @@ import re
 
 import ahocorasick
 
+from ..lang.latin1 import latin1_lower
 from ..lang.text import COMPARABLE_WORD, fold_text
 from .model import LANGS, ByLanguage, Entry, Glossary, TermMatch, TitleForm
 from .names import name_index
@@ -238,7 +239,9 @@ def find_terms(glossary: Glossary, text: str, lang: str) -> list[TermMatch]:
     index = glossary.automata.get(lang)
     if index is None:
         return []
-    low = text.lower()
+    low = latin1_lower(text)  # most paragraphs: a byte for a byte
+    if low is None:
+        low = text.lower()
     if len(low) != len(text):  # a character whose lowercase is longer; compare char by char
         low = "".join(c.lower()[0] for c in text)
     if "\u2019" in low:  # most texts have none (a paragraph of a pair file never does): spare the copy

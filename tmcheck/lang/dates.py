@@ -32,6 +32,7 @@ Pure functions, no I/O; one left-to-right pass over the digits of the text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -43,6 +44,10 @@ from .date_patterns import (
 )
 
 __all__ = ["DayRef", "NameIssue", "DateMention", "find_dates"]
+
+# DAY_START in a Latin-1 text, whose only digits (\d) are 0 to 9: the regex engine scans for a range
+# of characters in a few steps a character, for a Unicode category in several times more.
+_LATIN1_DAY_START = re.compile(DAY_START.pattern.replace(r"\d", "[0-9]"))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -431,7 +436,8 @@ class _Parser:
         out: list[DateMention] = []
         floor = 0
         text = self.text
-        for candidate in DAY_START.finditer(text):
+        latin1 = len(text.encode("latin-1", "ignore")) == len(text)
+        for candidate in (_LATIN1_DAY_START if latin1 else DAY_START).finditer(text):
             s = candidate.start()
             if s < floor:
                 continue
