@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache
+from functools import lru_cache
 from itertools import compress
 
 from ..documents.model import Paragraph
@@ -121,7 +121,7 @@ def _word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-@cache
+@lru_cache(maxsize=None)  # made once, on first use
 def _latin() -> _Latin:
     return _Latin()
 
