@@ -141,39 +141,47 @@ def _best_near_miss(words: tuple[str, ...], windows):
     # import (a tenth of a short draft's lint) when no form can come near the words.
     if "rapidfuzz" not in sys.modules and not _within_reach(words, windows):
         return None
-    from rapidfuzz import fuzz, process  # imported once a title is in sight
+    # Asked of sys.modules once imported: an import statement inside a function costs a call of
+    # the import machinery each time (its fromlist is read in Python).
+    fuzz = sys.modules.get("rapidfuzz.fuzz")
+    if fuzz is None:
+        from rapidfuzz import fuzz  # imported once a title is in sight
 
     best = None  # (score, (rank, window length - form length), end index, form)
-    for length, (lengths, targets, forms) in windows.items():
+    count = len(words)
+    for length, (lengths, targets, forms) in windows.items():  # shortest first
         j = length - 1
-        if length < 3 or j >= len(words):
+        if j >= count:
+            break
+        if length < 3:
             continue
         window = " ".join(words[:length])
         w = len(window)
         last = words[j]
-        # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length;
-        # rapidfuzz scores those at once and keeps the few near 90 or more (margins for rounding:
-        # the exact tests follow).
+        # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length
+        # (margins for rounding: the exact test follows).
         lo = bisect_left(lengths, w * 90 / 110 - 1)
         hi = bisect_right(lengths, w * 110 / 90 + 1)
-        if lo == hi:
-            continue
-        for _, _, k in process.extract(window, targets[lo:hi], scorer=fuzz.ratio, score_cutoff=89.9, limit=None):
-            target = targets[lo + k]
-            rank, form, n = forms[lo + k]
+        # A near miss changes a title inside; a window that stops early ("Département des
+        # opérations de") or runs into the next words is a different name, not a slip.
+        stops = last in _STOP
+        # Each form scored alone, after the tests that need no score (a form or two a window:
+        # process.extract costs more than the scores it gives).
+        for k in range(lo, hi):
+            target = targets[k]
             if window == target:
                 return None  # the official form itself (in another case)
+            t = lengths[k]
+            rank, form, n = forms[k]
             # Only titles long enough that one slip leaves most of them intact.
             threshold = 90 if n >= 5 else 94
-            if 2 * min(w, len(target)) * 100 < threshold * (w + len(target)):
-                continue
-            # A near miss changes a title inside; a window that stops early ("Département des
-            # opérations de") or runs into the next words is a different name, not a slip.
-            if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
+            if stops or 2 * min(w, t) * 100 < threshold * (w + t):
                 continue
             score = fuzz.ratio(window, target)
+            if score < threshold or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
+                continue
             order = (rank, length - n)
-            if score >= threshold and (best is None or score > best[0] or (score == best[0] and order < best[1])):
+            if best is None or score > best[0] or (score == best[0] and order < best[1]):
                 best = (score, order, j, form)
     if best is None:
         return None
@@ -181,8 +189,8 @@ def _best_near_miss(words: tuple[str, ...], windows):
 
 
 def _within_reach(words: tuple[str, ...], windows) -> bool:
-    """False when no form of ``windows`` can score the 89.9 _best_near_miss asks of rapidfuzz
-    against the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
+    """False when no form of ``windows`` can score the 90 _best_near_miss asks at least against
+    the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
     most 200 times the letters the two share (counted with repeats) over their lengths; 89 leaves
     a margin for rounding."""
     for length, (lengths, targets, _) in windows.items():
