@@ -31,10 +31,39 @@ def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
             straight = straight.replace(chr(apostrophe), replacement)
         data = straight.encode("latin-1", "ignore")
         if len(data) != len(s):
-            folded = fold_text(s)
-            return folded, tuple(COMPARABLE_WORD.findall(folded))
+            return _folded_words_past_latin(s, latin)
     folded_bytes = data.translate(latin.fold)
     return folded_bytes.decode("latin-1"), latin.words(folded_bytes)
+
+
+def _folded_words_past_latin(s: str, latin: _LatinBytes) -> tuple[str, tuple[str, ...]]:
+    """folded_words of text with characters past Latin-1 once folded ("œ", "č", "−"): its words
+    read a byte for a byte too, each such character standing for one of its class in
+    COMPARABLE_WORD (the words are runs of classes): a letter for a capital A to Z (folded text
+    holds none), given back in the words, anything else for a space. A digit past Latin-1, or more
+    than 26 such letters, and the regular expression reads the words (it tests each character's
+    Unicode category: some six times the instructions)."""
+    folded = fold_text(s)
+    letters: dict[str, str] = {}  # capital standing for a letter -> the letter
+    substituted = folded
+    for c in set(latin.past_latin.findall(folded)):
+        if latin.letter.match(c):
+            if len(letters) == 26:
+                return folded, tuple(COMPARABLE_WORD.findall(folded))
+            stand_in = chr(ord("A") + len(letters))
+            letters[stand_in] = c
+        elif latin.digit.match(c):
+            return folded, tuple(COMPARABLE_WORD.findall(folded))
+        else:
+            stand_in = " "
+        substituted = substituted.replace(c, stand_in)
+    words = latin.words(substituted.encode("latin-1"))
+    if letters and words:
+        joined = " ".join(words)  # no word holds a space
+        for stand_in, c in letters.items():
+            joined = joined.replace(stand_in, c)
+        words = tuple(joined.split(" "))
+    return folded, words
 
 
 def word_spans(folded: str, words) -> list[tuple[int, int]]:
@@ -82,7 +111,8 @@ class _LatinBytes:
         for c, folded in FOLD.items():
             if c < 256:
                 fold[c] = ord(folded)  # one Latin-1 character for one (test_text)
-        letter, digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+        letter, digit = self.letter, self.digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+        self.past_latin = re.compile(r"[^\x00-\xff]")  # see _folded_words_past_latin
         classes, kept = bytearray(b" " * 256), bytearray(b" " * 256)
         for c in range(256):
             if letter.match(chr(c)):
@@ -104,12 +134,17 @@ class _LatinBytes:
         apostrophe (one that followed no letter) is no word."""
         classes = folded.translate(self.classes)
         kept = folded.translate(self.kept)
-        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in occurrences(classes, glued)]
+        # Glued only where a digit stands (in half the paragraphs): one search in C says where.
+        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in occurrences(classes, glued)] \
+            if b"0" in classes else None
         if cuts:
             cuts.sort()
             kept = b" ".join(kept[a:b] for a, b in zip([0, *cuts], [*cuts, len(kept)]))
-        words = kept.replace(b"'", b"' ").decode("latin-1").split()
-        if "'" in words:
+        spaced = kept.replace(b"'", b"' ")
+        words = spaced.decode("latin-1").split()
+        # A lone apostrophe stands after a space (a separator, a cut, another apostrophe) or first:
+        # asked of the bytes, not of every word.
+        if spaced[:1] == b"'" or b" '" in spaced:
             words = [w for w in words if w != "'"]
         return tuple(words)
 
