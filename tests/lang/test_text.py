@@ -86,10 +86,11 @@ def test_folded_words_reads_latin_text_as_fold_text_and_the_pattern_do():
 
 def test_folded_words_reads_text_past_latin_as_fold_text_and_the_pattern_do():
     """Text with characters past Latin-1 once folded (letters as "œ" or "č", a combining accent,
-    a minus sign, a digit of another script, a letter past the Basic Multilingual Plane) is read
-    a byte for a byte with capitals standing for its letters: the same folded text and words as
-    fold_text and COMPARABLE_WORD, also with capitals, digits and apostrophes beside them and
-    more letters past Latin-1 than there are capitals."""
+    a minus sign, a digit of another script, a letter past the Basic Multilingual Plane) is
+    folded and read a byte for a byte, control characters standing for those characters: the same
+    folded text and words as fold_text and COMPARABLE_WORD, also with capitals, digits,
+    apostrophes and control characters beside them and more letters past Latin-1 than there are
+    stand-ins."""
     import random
 
     from tmcheck.lang.text import COMPARABLE_WORD, fold_text, folded_words
@@ -104,8 +105,11 @@ def test_folded_words_reads_text_past_latin_as_fold_text_and_the_pattern_do():
     for _ in range(20_000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
         assert folded_words(text) == expected(text), text
-    many = " ".join(chr(c) for c in range(0x100, 0x180))  # 128 letters past Latin-1
-    for text in ("Manœuvre d’Œuvre − Čačak 2e", "x\u0301y ٣a 5œ' 'œ", many, many[:60] + " ABC'", "œ", "−"):
+    many = " ".join(chr(c) for c in range(0x100, 0x180))  # 128 letters, most folded into Latin-1
+    greek = "".join(chr(c) for c in range(0x391, 0x3ca))  # more letters that stay past it than stand-ins
+    controls = "".join(chr(c) for c in range(32))  # what stands for them in the bytes, in the text
+    for text in ("Manœuvre d’Œuvre − Čačak 2e", "x\u0301y ٣a 5œ' 'œ", many, many[:60] + " ABC'", "œ", "−",
+                 greek, greek[:20] + " Œ'1 ", controls + "œ−○ć", controls[:20] + "a\u0301bœ"):
         assert folded_words(text) == expected(text), text
 
 

@@ -31,39 +31,55 @@ def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
             straight = straight.replace(chr(apostrophe), replacement)
         data = straight.encode("latin-1", "ignore")
         if len(data) != len(s):
-            return _folded_words_past_latin(s, latin)
+            return _folded_words_past_latin(s, straight, latin)
     folded_bytes = data.translate(latin.fold)
     return folded_bytes.decode("latin-1"), latin.words(folded_bytes)
 
 
-def _folded_words_past_latin(s: str, latin: _LatinBytes) -> tuple[str, tuple[str, ...]]:
-    """folded_words of text with characters past Latin-1 once folded ("œ", "č", "−"): its words
-    read a byte for a byte too, each such character standing for one of its class in
-    COMPARABLE_WORD (the words are runs of classes): a letter for a capital A to Z (folded text
-    holds none), given back in the words, anything else for a space. A digit past Latin-1, or more
-    than 26 such letters, and the regular expression reads the words (it tests each character's
-    Unicode category: some six times the instructions)."""
-    folded = fold_text(s)
-    letters: dict[str, str] = {}  # capital standing for a letter -> the letter
-    substituted = folded
-    for c in set(latin.past_latin.findall(folded)):
-        if latin.letter.match(c):
-            if len(letters) == 26:
-                return folded, tuple(COMPARABLE_WORD.findall(folded))
-            stand_in = chr(ord("A") + len(letters))
-            letters[stand_in] = c
-        elif latin.digit.match(c):
+def _folded_words_past_latin(s: str, straight: str, latin: _LatinBytes) -> tuple[str, tuple[str, ...]]:
+    """folded_words of text with characters past Latin-1 (``straight``: its apostrophes straight),
+    folded and read a byte for a byte too: each such character ("č", "œ", "−") stands in the
+    bytes for its fold where that is Latin-1 ("c": folded again, it stays), else for a control
+    character the text lacks (a separator to the tables), which the folded text gives back and
+    the words read as a capital (folded text holds none) when it stands for a letter. A digit
+    past Latin-1, or more such characters than stand-ins, and the text is folded by fold_text and
+    read by the regular expression (which tests each character's Unicode category: several times
+    the instructions)."""
+    replaced = straight
+    shown: dict[str, str] = {}  # stand-in -> the folded character it stands for
+    capitals: dict[str, str] = {}  # stand-in of a letter -> its capital in the words
+    spare = iter(_STAND_INS)
+    for c in set(latin.past_latin.findall(straight)):
+        folded_c = fold_text(c)
+        if ord(folded_c) < 256:
+            replaced = replaced.replace(c, folded_c)
+            continue
+        stand_in = next((k for k in spare if k not in straight), None)
+        if stand_in is None or latin.digit.match(folded_c):
+            folded = fold_text(s)
             return folded, tuple(COMPARABLE_WORD.findall(folded))
-        else:
-            stand_in = " "
-        substituted = substituted.replace(c, stand_in)
-    words = latin.words(substituted.encode("latin-1"))
-    if letters and words:
+        shown[stand_in] = folded_c
+        if latin.letter.match(folded_c):
+            capitals[stand_in] = chr(ord("A") + len(capitals))
+        replaced = replaced.replace(c, stand_in)
+    folded_bytes = replaced.encode("latin-1").translate(latin.fold)
+    folded = folded_bytes.decode("latin-1")
+    for stand_in, c in shown.items():
+        folded = folded.replace(stand_in, c)
+    for stand_in, capital in capitals.items():
+        folded_bytes = folded_bytes.replace(stand_in.encode("latin-1"), capital.encode("latin-1"))
+    words = latin.words(folded_bytes)
+    if capitals and words:
         joined = " ".join(words)  # no word holds a space
-        for stand_in, c in letters.items():
-            joined = joined.replace(stand_in, c)
+        for stand_in, capital in capitals.items():
+            joined = joined.replace(capital, shown[stand_in])
         words = tuple(joined.split(" "))
     return folded, words
+
+
+# Control characters (no letter, digit or apostrophe: separators to the tables, and no fold) that
+# stand for characters past Latin-1: as many as capitals.
+_STAND_INS = tuple(chr(k) for k in (*range(1, 9), *range(14, 32)))
 
 
 def word_spans(folded: str, words) -> list[tuple[int, int]]:
