@@ -143,9 +143,9 @@ def _best_near_miss(words: tuple[str, ...], windows):
         return None
     # Asked of sys.modules once imported: an import statement inside a function costs a call of
     # the import machinery each time (its fromlist is read in Python).
-    fuzz = sys.modules.get("rapidfuzz.fuzz")
-    if fuzz is None:
-        from rapidfuzz import fuzz  # imported once a title is in sight
+    fuzz, process = sys.modules.get("rapidfuzz.fuzz"), sys.modules.get("rapidfuzz.process")
+    if fuzz is None or process is None:
+        from rapidfuzz import fuzz, process  # imported once a title is in sight
 
     best = None  # (score, (rank, window length - form length), end index, form)
     count = len(words)
@@ -158,30 +158,36 @@ def _best_near_miss(words: tuple[str, ...], windows):
         window = " ".join(words[:length])
         w = len(window)
         last = words[j]
-        # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length
-        # (margins for rounding: the exact test follows).
+        # A ratio of 90, the lower threshold, needs a form of 9/11 to 11/9 the window's length;
+        # rapidfuzz scores those at once and keeps the few near 90 or more (margins for rounding:
+        # the exact tests follow).
         lo = bisect_left(lengths, w * 90 / 110 - 1)
         hi = bisect_right(lengths, w * 110 / 90 + 1)
-        # A near miss changes a title inside; a window that stops early ("Département des
-        # opérations de") or runs into the next words is a different name, not a slip.
-        stops = last in _STOP
-        # Each form scored alone, after the tests that need no score (a form or two a window:
-        # process.extract costs more than the scores it gives).
-        for k in range(lo, hi):
-            target = targets[k]
+        if lo == hi:
+            continue
+        if hi - lo == 1:
+            # One form (most windows): scored alone, for half what process.extract costs. Its
+            # score is the one the tests below read, and they ask more than 89.9.
+            score = fuzz.ratio(window, targets[lo])
+            found = ((None, score, 0),) if score >= 89.9 else ()
+        else:
+            found = process.extract(window, targets[lo:hi], scorer=fuzz.ratio, score_cutoff=89.9, limit=None)
+        for _, _, k in found:
+            target = targets[lo + k]
+            rank, form, n = forms[lo + k]
             if window == target:
                 return None  # the official form itself (in another case)
-            t = lengths[k]
-            rank, form, n = forms[k]
             # Only titles long enough that one slip leaves most of them intact.
             threshold = 90 if n >= 5 else 94
-            if stops or 2 * min(w, t) * 100 < threshold * (w + t):
+            if 2 * min(w, len(target)) * 100 < threshold * (w + len(target)):
+                continue
+            # A near miss changes a title inside; a window that stops early ("Département des
+            # opérations de") or runs into the next words is a different name, not a slip.
+            if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
                 continue
             score = fuzz.ratio(window, target)
-            if score < threshold or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
-                continue
             order = (rank, length - n)
-            if best is None or score > best[0] or (score == best[0] and order < best[1]):
+            if score >= threshold and (best is None or score > best[0] or (score == best[0] and order < best[1])):
                 best = (score, order, j, form)
     if best is None:
         return None
@@ -189,8 +195,8 @@ def _best_near_miss(words: tuple[str, ...], windows):
 
 
 def _within_reach(words: tuple[str, ...], windows) -> bool:
-    """False when no form of ``windows`` can score the 90 _best_near_miss asks at least against
-    the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
+    """False when no form of ``windows`` can score the 89.9 _best_near_miss asks of rapidfuzz
+    against the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
     most 200 times the letters the two share (counted with repeats) over their lengths; 89 leaves
     a margin for rounding."""
     for length, (lengths, targets, _) in windows.items():
