@@ -84,6 +84,35 @@ def test_folded_words_reads_latin_text_as_fold_text_and_the_pattern_do():
     assert folded_words(text) == expected(text)
 
 
+def test_folded_words_reads_text_past_latin_as_fold_text_and_the_pattern_do():
+    """Text with characters past Latin-1 once folded (letters as "œ" or "č", a combining accent,
+    a minus sign, a digit of another script, a letter past the Basic Multilingual Plane) is
+    folded and read a byte for a byte, control characters standing for those characters: the same
+    folded text and words as fold_text and COMPARABLE_WORD, also with capitals, digits,
+    apostrophes and control characters beside them and more letters past Latin-1 than there are
+    stand-ins."""
+    import random
+
+    from tmcheck.lang.text import COMPARABLE_WORD, fold_text, folded_words
+
+    def expected(text):
+        folded = fold_text(text)
+        return folded, tuple(COMPARABLE_WORD.findall(folded))
+
+    wide = "œŒćčšŞ\u0301−○٣\U0001d400İſ’‘ʼ–"
+    alphabet = [chr(c) for c in range(256)] + list(wide) * 8 + list("aZ  '09")
+    rnd = random.Random(7)
+    for _ in range(20_000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        assert folded_words(text) == expected(text), text
+    many = " ".join(chr(c) for c in range(0x100, 0x180))  # 128 letters, most folded into Latin-1
+    greek = "".join(chr(c) for c in range(0x391, 0x3ca))  # more letters that stay past it than stand-ins
+    controls = "".join(chr(c) for c in range(32))  # what stands for them in the bytes, in the text
+    for text in ("Manœuvre d’Œuvre − Čačak 2e", "x\u0301y ٣a 5œ' 'œ", many, many[:60] + " ABC'", "œ", "−",
+                 greek, greek[:20] + " Œ'1 ", controls + "œ−○ć", controls[:20] + "a\u0301bœ"):
+        assert folded_words(text) == expected(text), text
+
+
 def test_lowered_words_are_those_of_the_pattern_in_the_lowered_text():
     """lowered_words reads Latin-1 text (once its typographic punctuation is spaces) a byte for a
     byte: the words of \\w+ in text.lower(), over every string of up to five characters of each

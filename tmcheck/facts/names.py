@@ -284,7 +284,7 @@ class _Named:
         self.analysis, self.group = analysis, group
 
     def __contains__(self, entry_id: str) -> bool:
-        return entry_id in _named(self.analysis, self.group)
+        return _names_body(self.analysis, self.group, entry_id)
 
     def only_reading(self, window, entry_id: str) -> bool:
         """Whether the tokens ``window`` can only be ``entry_id``'s name less one word: see
@@ -298,20 +298,45 @@ class _Named:
                 and not part_of_a_form(glossary, lang, written, capitals))
 
 
-def _named(analysis, group: str) -> frozenset[str]:
-    """The bodies a document names by their official name, a short form or an acronym: anywhere
-    in it, also when TM302 judges a slice of a large draft (a document-wide fact)."""
-    def find(whole):
-        acronyms = whole.glossary.acronyms.get(whole.lang, {})
-        out = set()
-        for q in whole.paragraphs:
-            if q.group != group:
-                continue
-            out.update(t.entry_id for t in whole.terms(q) if t.role in ("term", "short"))
-            out.update(acronyms[w] for w in _ACRONYM.findall(q.text) if w in acronyms)
-        return frozenset(out)
+_NAMING_ROLES = ("term", "short")
 
-    return analysis.document_memo(f"named-bodies:{group}", find)
+
+def _names_body(analysis, group: str, entry_id: str) -> bool:
+    """Whether the document names the body ``entry_id`` by its official name, a short form or an
+    acronym: anywhere in it, also when TM302 judges a slice of a large draft (a document-wide fact).
+
+    The bodies named by a form are those of the terms found in every paragraph already; an acronym
+    is looked for only for the body asked about (one or two a document), in the paragraphs that
+    hold it at all, rather than every acronym of the draft found to answer them (a scan of the
+    whole text by _ACRONYM: a tenth of TM302 on a large draft)."""
+    def find(whole):
+        by_form = set()
+        terms = whole.terms
+        for q in whole.paragraphs:
+            if q.group == group:
+                for t in terms(q):
+                    if t.role in _NAMING_ROLES:
+                        by_form.add(t.entry_id)
+        return by_form, {}  # the bodies named by a form; by an acronym, as asked
+
+    by_form, by_acronym = analysis.document_memo(f"named-bodies:{group}", find)
+    if entry_id in by_form:
+        return True
+    named = by_acronym.get(entry_id)
+    if named is None:
+        named = by_acronym[entry_id] = _named_by_acronym(analysis.whole, group, entry_id)
+    return named
+
+
+def _named_by_acronym(whole, group: str, entry_id: str) -> bool:
+    """Whether a paragraph of ``group`` writes an acronym of ``entry_id`` as _ACRONYM reads one (a
+    word of its own): searched only in the paragraphs where the letters stand at all."""
+    acronyms = whole.glossary.acronyms.get(whole.lang, {})
+    for acronym in [a for a, e in acronyms.items() if e == entry_id]:
+        for q in whole.paragraphs:
+            if acronym in q.text and q.group == group and acronym in _ACRONYM.findall(q.text):
+                return True
+    return False
 
 
 # A word of ASCII letters, capitals first and last. The capital comes first and the word boundary

@@ -31,10 +31,55 @@ def folded_words(s: str) -> tuple[str, tuple[str, ...]]:
             straight = straight.replace(chr(apostrophe), replacement)
         data = straight.encode("latin-1", "ignore")
         if len(data) != len(s):
-            folded = fold_text(s)
-            return folded, tuple(COMPARABLE_WORD.findall(folded))
+            return _folded_words_past_latin(s, straight, latin)
     folded_bytes = data.translate(latin.fold)
     return folded_bytes.decode("latin-1"), latin.words(folded_bytes)
+
+
+def _folded_words_past_latin(s: str, straight: str, latin: _LatinBytes) -> tuple[str, tuple[str, ...]]:
+    """folded_words of text with characters past Latin-1 (``straight``: its apostrophes straight),
+    folded and read a byte for a byte too: each such character ("č", "œ", "−") stands in the
+    bytes for its fold where that is Latin-1 ("c": folded again, it stays), else for a control
+    character the text lacks (a separator to the tables), which the folded text gives back and
+    the words read as a capital (folded text holds none) when it stands for a letter. A digit
+    past Latin-1, or more such characters than stand-ins, and the text is folded by fold_text and
+    read by the regular expression (which tests each character's Unicode category: several times
+    the instructions)."""
+    replaced = straight
+    shown: dict[str, str] = {}  # stand-in -> the folded character it stands for
+    capitals: dict[str, str] = {}  # stand-in of a letter -> its capital in the words
+    spare = iter(_STAND_INS)
+    for c in set(latin.past_latin.findall(straight)):
+        folded_c = fold_text(c)
+        if ord(folded_c) < 256:
+            replaced = replaced.replace(c, folded_c)
+            continue
+        stand_in = next((k for k in spare if k not in straight), None)
+        if stand_in is None or latin.digit.match(folded_c):
+            folded = fold_text(s)
+            return folded, tuple(COMPARABLE_WORD.findall(folded))
+        shown[stand_in] = folded_c
+        if latin.letter.match(folded_c):
+            capitals[stand_in] = chr(ord("A") + len(capitals))
+        replaced = replaced.replace(c, stand_in)
+    folded_bytes = replaced.encode("latin-1").translate(latin.fold)
+    folded = folded_bytes.decode("latin-1")
+    for stand_in, c in shown.items():
+        folded = folded.replace(stand_in, c)
+    for stand_in, capital in capitals.items():
+        folded_bytes = folded_bytes.replace(stand_in.encode("latin-1"), capital.encode("latin-1"))
+    words = latin.words(folded_bytes)
+    if capitals and words:
+        joined = " ".join(words)  # no word holds a space
+        for stand_in, capital in capitals.items():
+            joined = joined.replace(capital, shown[stand_in])
+        words = tuple(joined.split(" "))
+    return folded, words
+
+
+# Control characters (no letter, digit or apostrophe: separators to the tables, and no fold) that
+# stand for characters past Latin-1: as many as capitals.
+_STAND_INS = tuple(chr(k) for k in (*range(1, 9), *range(14, 32)))
 
 
 def word_spans(folded: str, words) -> list[tuple[int, int]]:
@@ -82,7 +127,8 @@ class _LatinBytes:
         for c, folded in FOLD.items():
             if c < 256:
                 fold[c] = ord(folded)  # one Latin-1 character for one (test_text)
-        letter, digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+        letter, digit = self.letter, self.digit = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+        self.past_latin = re.compile(r"[^\x00-\xff]")  # see _folded_words_past_latin
         classes, kept = bytearray(b" " * 256), bytearray(b" " * 256)
         for c in range(256):
             if letter.match(chr(c)):
@@ -104,12 +150,17 @@ class _LatinBytes:
         apostrophe (one that followed no letter) is no word."""
         classes = folded.translate(self.classes)
         kept = folded.translate(self.kept)
-        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in occurrences(classes, glued)]
+        # Glued only where a digit stands (in half the paragraphs): one search in C says where.
+        cuts = [i + 1 for glued in (b"a0", b"0a", b"0'") for i in occurrences(classes, glued)] \
+            if b"0" in classes else None
         if cuts:
             cuts.sort()
             kept = b" ".join(kept[a:b] for a, b in zip([0, *cuts], [*cuts, len(kept)]))
-        words = kept.replace(b"'", b"' ").decode("latin-1").split()
-        if "'" in words:
+        spaced = kept.replace(b"'", b"' ")
+        words = spaced.decode("latin-1").split()
+        # A lone apostrophe stands after a space (a separator, a cut, another apostrophe) or first:
+        # asked of the bytes, not of every word.
+        if spaced[:1] == b"'" or b" '" in spaced:
             words = [w for w in words if w != "'"]
         return tuple(words)
 
