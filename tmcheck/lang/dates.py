@@ -34,8 +34,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
+from ..records import NEW, Record
 from .calendar import near_name
 from .date_mentions import DateMention, DayRef, NameIssue
 from .date_patterns import (
@@ -54,18 +54,25 @@ _LATIN1_DAY_START = re.compile(DAY_START.pattern.replace(r"\d", "[0-9]"))
 # Parsing
 
 
-@dataclass
-class _Item:
-    day: int
-    span: tuple[int, int]
-    end: int
-    month: int | None = None
-    month_sure: bool = True
-    year: int | None = None
-    weekday: int | None = None
-    weekday_span: tuple[int, int] | None = None
-    article: bool = False              # introduced by "le"/"les"/"on" after a separator
-    issues: list[NameIssue] = field(default_factory=list)
+class _Item(Record):
+    """A day as parsed, and what stands around it. A record, not a dataclass: making one compiles
+    its methods at every start (records.py)."""
+
+    FIELDS = ("day", "span", "end", "month", "month_sure", "year", "weekday", "weekday_span", "article", "issues")
+
+    def __init__(self, day: int, span: tuple[int, int], end: int, month: int | None = None, month_sure: bool = True,
+                 year: int | None = None, weekday: int | None = None, weekday_span: tuple[int, int] | None = None,
+                 article: bool = False, issues: list[NameIssue] = NEW):
+        self.day = day
+        self.span = span
+        self.end = end
+        self.month = month
+        self.month_sure = month_sure
+        self.year = year
+        self.weekday = weekday
+        self.weekday_span = weekday_span
+        self.article = article  # introduced by "le"/"les"/"on" after a separator
+        self.issues = [] if issues is NEW else issues
 
 
 def _fold(s: str) -> str:
