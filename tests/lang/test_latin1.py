@@ -9,7 +9,7 @@ import re
 from tmcheck.checks.pair_numbers import _DIGIT_RUN, _LATIN1_DIGIT_RUN
 from tmcheck.lang.date_patterns import DAY_START
 from tmcheck.lang.dates import _LATIN1_DAY_START
-from tmcheck.lang.latin1 import latin1_lower
+from tmcheck.lang.latin1 import WORD_LOWER, is_latin1, latin1_lower
 from tmcheck.lang.text import lowered
 
 
@@ -23,6 +23,17 @@ def test_latin1_lower_is_lower_and_lowered():
     for text in ["", "Session", "SIXIÈME SESSION ÀÉÎÕÜ ÿ µ ß", every, every[::-1] * 3]:
         assert latin1_lower(text) == text.lower() == lowered(text)
     assert latin1_lower("l’Office") is None and latin1_lower("İstanbul") is None
+
+
+def test_word_lower_lowers_what_the_word_pattern_reads_and_spaces_the_rest():
+    word = re.compile(r"\w")
+    for c in map(chr, range(256)):
+        assert chr(WORD_LOWER[ord(c)]) == (c.lower() if word.match(c) else " "), repr(c)
+
+
+def test_is_latin1():
+    assert is_latin1("") and is_latin1("Vienne, 17 octobre") and is_latin1("".join(map(chr, range(256))))
+    assert not is_latin1("l’Office") and not is_latin1("Œuvre") and not is_latin1("ÿ" + "\u0100")
 
 
 def test_the_only_latin1_digits_are_0_to_9():

@@ -14,6 +14,7 @@ from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, definitions
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
+from ..lang.latin1 import WORD_LOWER
 from ..named_tuples import NamedTuple
 
 # Capitals, for a paragraph that may hold an acronym or a definition (acronym_evidence too).
@@ -50,8 +51,8 @@ _CAPS_RUN = re.compile(rb"AA+(?:[ '\-]+AA+){2,}")
 class _Latin:
     """A draft a byte a character, for the patterns above and the search of acronyms in odd case:
     its characters of Latin-1 as they are, the others as one of Latin-1 that reads the same
-    (_byte); and two tables of the 256 bytes, made on first use: each byte's class (see above), and
-    its lower case where \\w reads it (a space elsewhere). The classes are told by str methods, a
+    (_byte); and a table of the 256 bytes, made on first use: each byte's class (see above); their
+    words lowered are those of lang.latin1.WORD_LOWER. The classes are told by str methods, a
     step each, not by matching each character with the patterns they stand for (a regex call
     each; test_acronyms holds them to the patterns): \\w is a letter, a digit or "_" (isalnum),
     \\d a decimal digit (isdecimal)."""
@@ -66,8 +67,6 @@ class _Latin:
         for c in " -'":
             classes[ord(c)] = ord(c)
         self.classes = bytes(classes)
-        # One Latin-1 character for one (test_acronyms).
-        self.lowered = bytes(ord(chr(c).lower()) if _word(chr(c)) else 32 for c in range(256))
 
     def encode(self, text: str) -> bytes:
         try:
@@ -168,7 +167,7 @@ def _as_read(forms: frozenset[str]) -> tuple[frozenset, frozenset]:
     """Acronyms in lower case as _odd_case reads them: as the draft's words read in _Latin's bytes,
     and as text."""
     latin = _latin()
-    return frozenset(latin.encode(f).translate(latin.lowered) for f in forms), forms
+    return frozenset(latin.encode(f).translate(WORD_LOWER) for f in forms), forms
 
 
 def _odd_case(text: str, data: bytes, forms: tuple[frozenset, frozenset]) -> list[tuple[int, int]]:
@@ -183,7 +182,7 @@ def _odd_case(text: str, data: bytes, forms: tuple[frozenset, frozenset]) -> lis
     of a short draft; only the words found come back to Python, each found in the text from the end
     of the one before (no word that is a form can stand between them)."""
     by_bytes, as_text = forms
-    low = data.translate(_latin().lowered)  # a word is a run of word characters, a space elsewhere
+    low = data.translate(WORD_LOWER)  # a word is a run of word characters, a space elsewhere
     words = low.split()
     padded = b" " + low + b" "
     out = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..lang.latin1 import latin1_lower
+from ..lang.latin1 import is_latin1, latin1_lower, with_ascii_digits
 from ..lang.number_patterns import common, lang_patterns
 from ..lang.number_scan import Scan
 from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
@@ -95,9 +95,7 @@ def format_number(value: str, lang: str) -> str:
 # "\d\d*", not "\d+": a pattern that opens with a single class has the regex engine scan for it in
 # one tight loop, where a repeat first has it try the pattern at every character.
 _DIGIT_RUN = re.compile(r"\d\d*(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
-# The same in a Latin-1 text, whose only digits (\d) are 0 to 9: a range of characters is tested in
-# a few steps, a Unicode category in several times more (both sides of every pair are read so).
-_LATIN1_DIGIT_RUN = re.compile(_DIGIT_RUN.pattern.replace(r"\d", "[0-9]"))
+_LATIN1_DIGIT_RUN = with_ascii_digits(_DIGIT_RUN)  # for a Latin-1 text: both sides of every pair are read
 _NOT_DIGIT = re.compile(r"\D")
 # Ordinals in words are compared with each other ("huitième" / "ninth"): a pair with one is read.
 _ORDINAL_WORDS = (r"i[eè]mes?\b|premi[eè]re?s?\b|\b(?:first|second|third|fifth|eighth|ninth|twelfth)\b"
@@ -128,8 +126,7 @@ def _unspaced_lists(one: list, other: list) -> tuple[list, list]:
 
 
 def _digits(text: str) -> list[str]:
-    latin1 = len(text.encode("latin-1", "ignore")) == len(text)
-    runs = (_LATIN1_DIGIT_RUN if latin1 else _DIGIT_RUN).findall(text)
+    runs = (_LATIN1_DIGIT_RUN if is_latin1(text) else _DIGIT_RUN).findall(text)
     if not runs:  # most texts: no need to sort nothing
         return runs
     # A run without separators is its own digits: most are, and they skip the substitution.

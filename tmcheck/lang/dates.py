@@ -42,12 +42,11 @@ from .date_patterns import (
     AFTER_DAY, AMBIGUOUS_EN, DASH_SEP, DAY_START, OF, REF_NOUNS, SP, US_NEXT_OK, WORD_AFTER, WORD_AT,
     YEAR, YEAR_US, lang_patterns,
 )
+from .latin1 import is_latin1, with_ascii_digits
 
 __all__ = ["DayRef", "NameIssue", "DateMention", "find_dates"]
 
-# DAY_START in a Latin-1 text, whose only digits (\d) are 0 to 9: the regex engine scans for a range
-# of characters in a few steps a character, for a Unicode category in several times more.
-_LATIN1_DAY_START = re.compile(DAY_START.pattern.replace(r"\d", "[0-9]"))
+_LATIN1_DAY_START = with_ascii_digits(DAY_START)  # for a Latin-1 text
 
 
 # --------------------------------------------------------------------------------------------------
@@ -443,8 +442,7 @@ class _Parser:
         out: list[DateMention] = []
         floor = 0
         text = self.text
-        latin1 = len(text.encode("latin-1", "ignore")) == len(text)
-        for candidate in (_LATIN1_DAY_START if latin1 else DAY_START).finditer(text):
+        for candidate in (_LATIN1_DAY_START if is_latin1(text) else DAY_START).finditer(text):
             s = candidate.start()
             if s < floor:
                 continue

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Iterator
 
 from ..documents.folding import APOSTROPHES, FOLD, fold_text
+from .latin1 import WORD_LOWER
 
 # Comparable words: an elided article stands apart ("l'" "office") and so does a footnote number
 # glued to a word ("crime1").
@@ -105,7 +106,7 @@ _WORD = re.compile(r"\w+")
 def lowered_words(text: str) -> list[str]:
     """The words of ``text.lower()`` as ``\\w+`` reads them (the memories' standard phrases are
     compared by these): Latin-1 text, once its typographic punctuation is spaces, a byte for a
-    byte (_LatinBytes), other text by the regular expression."""
+    byte (lang.latin1.WORD_LOWER), other text by the regular expression."""
     data = text.encode("latin-1", "ignore")
     if len(data) != len(text):
         spaced = text
@@ -114,7 +115,7 @@ def lowered_words(text: str) -> list[str]:
         data = spaced.encode("latin-1", "ignore")
         if len(data) != len(text):
             return _WORD.findall(text.lower())
-    return data.translate(_latin_bytes().lowered_word).decode("latin-1").split()
+    return data.translate(WORD_LOWER).decode("latin-1").split()
 
 
 class _LatinBytes:
@@ -138,10 +139,6 @@ class _LatinBytes:
             elif chr(c) == "'":
                 classes[c], kept[c] = c, c
         self.fold, self.classes, self.kept = bytes(fold), bytes(classes), bytes(kept)
-        # lowered_words: each character lowered where \w reads it (one Latin-1 character for one:
-        # test_text), a space elsewhere.
-        word = re.compile(r"\w")
-        self.lowered_word = bytes(ord(chr(c).lower()) if word.match(chr(c)) else 32 for c in range(256))
 
     def words(self, folded: bytes) -> tuple[str, ...]:
         """COMPARABLE_WORD.findall of the folded Latin-1 bytes: runs of letters (and the
