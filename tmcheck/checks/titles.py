@@ -166,13 +166,13 @@ def _best_near_miss(words: tuple[str, ...], windows):
         if lo == hi:
             continue
         if hi - lo == 1:
-            # One form (most windows): scored alone, for half what process.extract costs. Its
-            # score is the one the tests below read, and they ask more than 89.9.
+            # One form (most windows): scored alone, for half what process.extract costs (the
+            # tests below ask more than 89.9).
             score = fuzz.ratio(window, targets[lo])
             found = ((None, score, 0),) if score >= 89.9 else ()
         else:
             found = process.extract(window, targets[lo:hi], scorer=fuzz.ratio, score_cutoff=89.9, limit=None)
-        for _, _, k in found:
+        for _, score, k in found:  # score: fuzz.ratio(window, target)
             target = targets[lo + k]
             rank, form, n = forms[lo + k]
             if window == target:
@@ -185,7 +185,6 @@ def _best_near_miss(words: tuple[str, ...], windows):
             # opérations de") or runs into the next words is a different name, not a slip.
             if last in _STOP or (length != n and fuzz.ratio(last, form.words[-1]) < 75):
                 continue
-            score = fuzz.ratio(window, target)
             order = (rank, length - n)
             if score >= threshold and (best is None or score > best[0] or (score == best[0] and order < best[1])):
                 best = (score, order, j, form)
