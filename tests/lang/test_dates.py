@@ -546,3 +546,19 @@ def test_near_name_pretest_never_hides_a_misspelling(lang, kind):
         checked += 1
         assert near_name(w, lang, kind) == _near_by_osa_alone(w, names), w
     assert checked > 1000
+
+
+def test_may_hold_dates_is_a_search_for_a_digit():
+    # may_hold_dates looks for the ASCII digits by str's search and for \d only past Latin-1: the
+    # same answer as a search of \d, for every character of the BMP alone and beside others.
+    import re
+
+    from tmcheck.lang.dates import may_hold_dates
+
+    digit = re.compile(r"\d")
+    for c in map(chr, range(0x10000)):
+        if "\ud800" <= c <= "\udfff":
+            continue
+        for text in (c, f"le {c} mai", f"l’{c}", f"œ{c}é"):
+            assert may_hold_dates(text) == bool(digit.search(text)), hex(ord(c))
+    assert not may_hold_dates("") and not may_hold_dates("Lundi, l’ordre du jour")

@@ -11,11 +11,10 @@ from functools import cached_property
 from ..documents.model import Document, Paragraph
 from ..documents.segment import sentences
 from ..glossary import Glossary, TermMatch, find_terms
-from ..lang.dates import DateMention, DayRef, find_dates
+from ..lang.dates import DateMention, DayRef, find_dates, may_hold_dates
 from ..named_tuples import NamedTuple
 from .symbols import Symbol, find_symbols
 
-_DIGIT = re.compile(r"\d")
 _UNKNOWN = object()  # what per_paragraph has not built yet (None may be built)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»)]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.I)
 
@@ -137,7 +136,7 @@ class Analysis:
         def build():
             out = []
             for p in self.paragraphs:
-                if _DIGIT.search(p.text):
+                if may_hold_dates(p.text):
                     out.extend((p, m) for m in find_dates(p.text, self.lang))
             return out
 
