@@ -122,6 +122,27 @@ def test_the_role_of_a_date(glossary, lang, text, role):
     assert [d.role for d in facts.dates] == [role]
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_cues_of_a_role_are_found_as_by_the_case_blind_pattern(lang):
+    # role_of reads a window's cues in lower case through one pattern factored by prefixes: the
+    # same cues, places and roles as the case-blind pattern of every cue, on cues in any case,
+    # glued to letters, apostrophes and digits, cues that start others ("opened for signature"),
+    # and the letters that IGNORECASE equates with another (İ, ı, ſ, K: the kelvin sign).
+    import random
+
+    from tmcheck.facts.dates import _CUES, _cue_pattern, _cues
+
+    cues = [w for _, words in _CUES[lang] for w in words.split("|")]
+    pieces = cues + [c.upper() for c in cues[::3]] + [c.title() for c in cues[1::3]] + [
+        " ", " ", ", ", "'", "-", "x", "É", "1", "İ", "ı", "ſ", "\u212a", "é", "ß", "le", "the", "opened"]
+    rnd = random.Random(11)
+    windows = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9))) for _ in range(6000)]
+    windows += [" ".join(cues), "".join(cues), "OPENED FOR SIGNATURE", "opened for signatures"]
+    for window in windows:
+        expected = [(m.lastgroup, m.start(), m.end()) for m in _cue_pattern(lang).finditer(window)]
+        assert _cues(window, lang) == expected, window
+
+
 def test_a_day_without_a_year_anywhere_is_skipped(glossary):
     facts = facts_of("La réunion se tiendra le mardi 18 octobre.\n\nLa réunion se tiendra le 19 octobre.\n", "fr", glossary)
     assert facts.dates == [] and facts.date_conflicts == []
