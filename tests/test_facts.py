@@ -150,6 +150,22 @@ def test_a_day_without_a_year_anywhere_is_skipped(glossary):
 
 # -- meetings -------------------------------------------------------------------------------------
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_possessive_before_a_meeting_is_found_as_by_a_search_of_the_whole(lang):
+    # _body_of asks whether the sentence before a meeting noun ends with "sa"/"its" by a search
+    # from the last word only: the same answer as the pattern searched over all the text before.
+    import random
+
+    from tmcheck.facts.meetings import _POSSESSIVE, _after_possessive
+
+    pieces = ["sa", "SA", "son", "Ses", "leur", "leurs", "its", "ITS", "their", "ſes", "İts", "x", "é", "-", "'",
+              " ", " ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "\x85", "\u3000", "1"]
+    rnd = random.Random(3)
+    for _ in range(20000):
+        before = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 7)))
+        assert _after_possessive(lang, before) == bool(_POSSESSIVE[lang].search(before)), repr(before)
+
+
 @pytest.mark.parametrize("text,ordinals,kind", [
     ("ses cinquante-huitième et cinquante-neuvième sessions", (58, 59), "session"),
     ("its fifty-eighth and fifty-ninth sessions", (58, 59), "session"),

@@ -347,7 +347,7 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     if generic:
         return alias(analysis, generic.group(1))
     start = anchor.start
-    if _POSSESSIVE[lang].search(text[a:start]):
+    if _after_possessive(lang, text[a:start]):
         # "sa"/"its": the body nearest to it, named in full or by its generic name ("In its
         # resolution 6/1, adopted at its sixth session, ..., the Conference decided").
         named = [(abs(t.start - start), t.start, t.entry_id) for t in bodies]
@@ -373,6 +373,14 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     # "La Conférence a tenu sa première session ... Elle a tenu ses quatrième et cinquième
     # sessions ...": the body named last before, in the paragraph; else the document's own.
     return _earlier_body(analysis, p, a)
+
+
+def _after_possessive(lang: str, before: str) -> bool:
+    """Does ``before`` end with "sa"/"its" and blanks (_POSSESSIVE)? Searched from where that word
+    may start, before the blanks that end it (the pattern, case-blind and opening with \\b, is
+    tried at every character of the text otherwise)."""
+    k = len(before.rstrip())  # the blanks: \\s is what str.rstrip() strips
+    return k < len(before) and _POSSESSIVE[lang].search(before, max(0, k - 6)) is not None
 
 
 def _earlier_body(analysis, p: Paragraph, before: int) -> str | None:
