@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import compress
 
 from ..documents.model import Paragraph
 from ..facts.acronyms import Definition, definitions
@@ -175,31 +176,25 @@ def _odd_case(text: str, data: bytes, forms: tuple[frozenset, frozenset]) -> lis
     longer word); ``data`` is the text's bytes (_Latin.encode). An acronym that ends its paragraph
     stands alone ("... de l'Unodc").
 
-    The draft's words in lower case are split in C and the forms among them found by one set
-    intersection there, where an Aho–Corasick pass over the lower-cased draft cost a hundred
-    instructions a character and one pattern of a thousand acronyms would cost more to compile
-    than the whole lint of a short draft; only the forms found come back to Python, each then
-    found in the text wherever it stands as a word (a search in C). The intersection also spares
-    the call made for each word to ask whether it is a form (map and compress, a third more)."""
+    The draft's words in lower case are split in C and each looked up in the forms there (map and
+    compress), where an Aho–Corasick pass over the lower-cased draft cost a hundred instructions a
+    character and one pattern of a thousand acronyms would cost more to compile than the whole lint
+    of a short draft; only the words found come back to Python, each found in the text from the end
+    of the one before (no word that is a form can stand between them). A text none of whose words
+    is a form (most paragraphs, when TM103 reads a source paragraph by paragraph) is told by one
+    pass in C that asks no more once it meets one (isdisjoint), without a call for each word."""
     by_bytes, as_text = forms
     low = data.translate(WORD_LOWER)  # a word is a run of word characters, a space elsewhere
-    found = by_bytes.intersection(low.split())
-    if not found:
+    words = low.split()
+    if by_bytes.isdisjoint(words):
         return []
     padded = b" " + low + b" "
-    # Every occurrence of each form found, as a word of its own; no two overlap, so their order
-    # is their starts'.
-    places = []
-    for w in found:
-        needle = b" " + w + b" "
-        a = padded.find(needle)
-        while a >= 0:
-            places.append((a, w))
-            a = padded.find(needle, a + len(w) + 1)  # from the space after it: "unodc unodc"
-    places.sort()
     out = []
-    for a, w in places:
-        b = a + len(w)  # the word is text[a:b]: padded has one more byte before it
+    at = 0
+    for w in compress(words, map(by_bytes.__contains__, words)):
+        a = padded.find(b" " + w + b" ", at)  # the word's start in text: padded has one more byte
+        b = a + len(w)
+        at = b + 1
         if text[a + 1:b].isupper():
             continue  # in capitals, as the acronyms of _TWO_CAPITALS are
         # One of these before or after: glued to a symbol, an address or a hyphenated word (a
