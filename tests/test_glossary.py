@@ -131,3 +131,47 @@ def test_a_word_table_is_emptied_past_its_limit(monkeypatch):
     table["quatre"] = 4
     assert g.word_table("test:words") == {}
     assert g.word_table("test:words") is table
+
+
+def _forms_by_search(index, low):
+    """The forms in ``low`` as FormIndex.find must find them: every place of every form, kept where
+    it starts and ends on a word boundary."""
+    def word(c):
+        return c.isalnum() or c == "_"
+
+    out = set()
+    for key, (length, values) in index.items():
+        start = low.find(key)
+        while start >= 0:
+            stop = start + length
+            if not (start > 0 and word(low[start - 1]) and word(low[start])) and not (
+                    stop < len(low) and word(low[stop]) and word(low[stop - 1])):
+                out.add((start, stop, values))
+            start = low.find(key, start + 1)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_index_finds_every_form_a_search_of_each_finds(lang):
+    # FormIndex reads a text with a space for what is no word character (past Latin-1: any
+    # character) and keys each prefix after a space: the same forms, at the same places, as a
+    # search of each form, beside letters, digits and punctuation past Latin-1 ("œ", "č", "–"),
+    # glued to words, at the text's start and end, and where a form is written with another
+    # punctuation ("d-" for "d'").
+    import random
+
+    g = load_glossary(glossary_dir())
+    index = g.automata.get(lang)
+    keys = [key for key, _ in index.items()]
+    rnd = random.Random(13)
+    pieces = rnd.sample(keys, 300) + [k.replace("'", "-").replace(" ", "\u2013") for k in rnd.sample(keys, 40)] + [
+        k[:-1] for k in rnd.sample(keys, 40)] + [" ", " ", ", ", "'", "-", "œ", "č", "\u2013", "\u2026", "x", "é",
+                                                 "1", "_", "(", "\n"]
+    found = 0
+    for _ in range(3000):
+        low = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6)))
+        expected = _forms_by_search(index, low)
+        got = index.find(low)
+        assert len(got) == len(set(got)) and set(got) == expected, low
+        found += len(expected)
+    assert found > 1000

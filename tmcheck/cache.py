@@ -26,9 +26,10 @@ T = TypeVar("T")
 
 # In every key: a file of another layout is never read. Raised whenever what is pickled changes
 # shape within a version (3: the glossary's forms keyed by prefix, glossary.index.FormIndex; 4:
-# TM503's phrases counted in lanes of bits, memory.phrases.Phrases): a language's half is
-# unpickled only when first asked, too late for a stale file to be rebuilt.
-FORMAT = 4
+# TM503's phrases counted in lanes of bits, memory.phrases.Phrases; 5: the glossary's prefixes
+# keyed as read with a space for what is no word character, glossary.index.FormIndex): a
+# language's half is unpickled only when first asked, too late for a stale file to be rebuilt.
+FORMAT = 5
 _MAGIC = b"tmcheck2"
 _COUNT = struct.Struct("<8sQ")  # the magic, how many buffers follow the pickle
 
