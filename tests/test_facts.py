@@ -150,6 +150,19 @@ def test_a_day_without_a_year_anywhere_is_skipped(glossary):
 
 # -- meetings -------------------------------------------------------------------------------------
 
+def test_the_words_before_a_meeting_noun_are_those_of_the_text_before_it():
+    # _words_before searches the text within bounds rather than a slice of it: the same words, at
+    # the same places, nearest first, at most eight, for every end and floor.
+    from tmcheck.facts.meeting_nouns import _WORD_BEFORE, _words_before
+
+    text = "sa 12e et 13ème session, ses vingt-et-unième, 3rd,x 4th l'Unodc " * 3
+    for end in range(len(text) + 1):
+        for floor in range(0, end + 1, 7):
+            base = max(floor, end - 120)
+            words = [(base + m.start(), base + m.end(), m.group(0)) for m in _WORD_BEFORE.finditer(text[base:end])]
+            assert _words_before(text, end, floor) == words[::-1][:8], (end, floor)
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_a_possessive_before_a_meeting_is_found_as_by_a_search_of_the_whole(lang):
     # _body_of asks whether the sentence before a meeting noun ends with "sa"/"its" by a search

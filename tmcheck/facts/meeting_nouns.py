@@ -129,9 +129,10 @@ _WORD_BEFORE = re.compile(r"[^\W\d_][\w'-]*|\d+(?:e|è|ème|er|re|st|nd|rd|th)\b
 
 def _words_before(text: str, end: int, floor: int) -> list[tuple[int, int, str]]:
     """The words before ``end`` (at most eight), nearest first: (start, end, word)."""
-    base = max(floor, end - 120)
-    out = [(base + m.start(), base + m.end(), m.group(0)) for m in _WORD_BEFORE.finditer(text[base:end])]
-    return out[::-1][:8]
+    # Searched within the bounds (the same words as in the slice: the pattern looks at nothing
+    # before its start), and only the last eight read into tuples.
+    found = list(_WORD_BEFORE.finditer(text, max(floor, end - 120), end))
+    return [(m.start(), m.end(), m.group(0)) for m in reversed(found[-8:])]
 
 
 def anchors(text: str, start: int, end: int, words: MeetingWords | None = None) -> list[Anchor]:
