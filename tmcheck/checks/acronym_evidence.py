@@ -69,7 +69,9 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
                     d.defined.setdefault(definition.acronym, definition)
         d = writing.get(p.group)
         if d is not None:
-            d.titled.update([t.entry_id for t in analysis.terms(p) if t.role != "generic"])
+            terms = analysis.terms(p)
+            if terms:  # most paragraphs name nothing of the glossary
+                d.titled.update([t.entry_id for t in terms if t.role != "generic"])
     return out
 
 
