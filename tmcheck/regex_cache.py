@@ -7,8 +7,9 @@ turns that list into a pattern object in C. The command line keeps the lists in 
 folder and hands them straight to ``_sre.compile`` on later runs: the same pattern objects, without
 the parse.
 
-Only the command line installs this (a program importing tmcheck as a library keeps the standard
-``re``). The cache is keyed by the interpreter's bytecode tag and the engine's magic number, so
+Only the command line installs this, before it imports Click, whose modules and the standard ones
+they import compile patterns of their own at import (a program importing tmcheck as a library keeps
+the standard ``re``). The cache is keyed by the interpreter's bytecode tag and the engine's magic number, so
 another Python never reads it; a file that cannot be read is ignored, one that cannot be written
 only costs speed; patterns built from user data (glossary terms) are bounded by ``MAX_ENTRIES``.
 ``TMCHECK_REGEX_CACHE=0`` turns it off.

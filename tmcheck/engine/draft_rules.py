@@ -3,8 +3,6 @@ slice by slice in several processes (engine.slices), as a bilingual file's pairs
 
 from __future__ import annotations
 
-import copy
-
 from ..facts.analysis import Analysis
 from ..findings import Finding
 from .slices import judged_in_slices
@@ -24,6 +22,8 @@ def run_draft_rules(analysis: Analysis, rules) -> list[Finding]:
         document.line_starts  # found once here, not again in each slice's copy of the document
 
     def part(a: int, b: int) -> Analysis:
+        import copy  # only for a draft checked in slices (start-up cost of a plain lint)
+
         view = copy.copy(document)
         view.paragraphs = document.paragraphs[a:b]  # each keeps its index: analyses key on it
         part = Analysis(view, analysis.lang, analysis.glossary, analysis.options)

@@ -5,7 +5,6 @@ the same text for the same family, the pair rule's finding is kept."""
 from __future__ import annotations
 
 import bisect
-import copy
 
 from ..facts.analysis import PairAnalysis
 from ..findings import Finding
@@ -79,7 +78,9 @@ def _slice_analysis(pa: PairAnalysis, a: int, b: int, glossary, options):
     """The analysis of pairs a to b alone, each side restricted to the paragraphs of those pairs
     (paragraph indices kept: analyses key on them), each side's whole that of ``pa``."""
     bitext = pa.bitext
-    # documents.pairs only for a pair file (start-up cost of a plain lint)
+    # documents.pairs only for a pair file, copy only for a file checked in slices (start-up cost)
+    import copy
+
     from ..documents.pairs import Bitext
 
     pairs = bitext.pairs[a:b]

@@ -22,7 +22,6 @@ from ..resources import glossary_dir, rules_dir
 from .config import Config, find_config, load_config
 from .finishing import fingerprint, fix_applicability, typographic_apostrophes
 from .draft_rules import run_draft_rules
-from .pair_rules import prefer_pair_findings, run_rules
 from .registry import registry
 from .rule_files import CODE as HOUSE_STYLE, chosen, is_rule_id, load_rules, unknown_ids
 from .suppression import apply_suppressions
@@ -341,6 +340,9 @@ class Linter:
         # The draft rules read the translation: the memories' phrases in its language.
         options = self._inputs(cfg, rules, bitext.target_lang)
         pa = PairAnalysis(bitext, glossary, options)
+        # the pair rules' runner only for a source and its translation (start-up cost of a plain lint)
+        from .pair_rules import prefer_pair_findings, run_rules
+
         found = prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
