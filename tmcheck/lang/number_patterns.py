@@ -168,6 +168,12 @@ class LangPatterns:
         self.singles = _SINGLE_WORDS[lang]
         self.starts = (frozenset(k[0] for k in self.small) | frozenset(scale) | frozenset(self.hundreds)
                        | frozenset(self.singles) | {"a"})
+        # The words that can end a number in words worth a whole number of hundreds (its hundreds or
+        # scale word, a zero, "centaine", "minuit"), as read from the last word (lowercased or folded):
+        # what an ordinal's hundreds written before it ("cent trente et unième") must end with.
+        self.round_ends = (frozenset(self.hundreds) | frozenset(scale)
+                           | frozenset(k[-1] for k, n in self.small.items() if n % 100 == 0)
+                           | frozenset(w for w, n in self.singles.items() if n % 100 == 0))
         # Can the text hold a number in words at all? One C-level search spares the word-by-word
         # scan for most sentences ("a" only counts before a scale word, which is listed).
         # "un", "une", "one" alone are articles and pronouns; in a number they stand next to a cue

@@ -127,8 +127,15 @@ class _Words:
         ("cent trente et unième", "one hundred and thirty-first"): (value, start, first piece)."""
         low, seps, used = self.low, self.seps, self.used
         j0 = k - 1 if self.lang == "en" and k > 0 and low[k - 1] == "and" and seps[k] else k
+        if not seps[j0]:
+            return v, s, k  # nothing joins it to a word before (the first piece has no separator)
+        # Such hundreds end with the word before j0: most ordinals have none there ("la neuvième
+        # session"), and the up to four readings of a number below are not tried.
+        ends = self.L.round_ends
+        if low[j0 - 1] not in ends and self.folded[j0 - 1] not in ends:
+            return v, s, k
         for j in range(max(0, j0 - 4), j0):
-            if not seps[j0] or used[j]:
+            if used[j]:
                 continue
             r = self.cardinal_words(j, stop=j0)
             if r is not None and r[1] == j0 and r[0] % 100 == 0:
