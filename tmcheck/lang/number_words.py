@@ -84,7 +84,8 @@ class _Words:
             elif gap and len(gap) <= 2 and all(c in SP for c in gap):
                 seps[i] = " "
         self.pieces, self.low, self.seps = pieces, low, seps
-        self.folded = [fold(w) for w in low]
+        # Folded in one string (a word is letters only: never the separator), not word by word.
+        self.folded = fold("\0".join(low)).split("\0")
         self.used = [False] * n
 
     def ordinals(self) -> None:
