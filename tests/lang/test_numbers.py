@@ -635,3 +635,19 @@ def test_changed_numbers_are_reported():
     recall = 1 - len(missed) / 300
     print(f"\nrecall on 300 changed numbers: {recall:.1%}\n" + "\n".join(missed))
     assert recall >= 0.97
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cue_words_say_what_maybe_words_finds(lang):
+    """read_words searches for maybe_words only in a text whose words hold one of cue_words: both
+    must agree on every text (Latin-1 or not, words glued to digits, hyphens, apostrophes)."""
+    from tmcheck.lang.number_patterns import lang_patterns
+    from tmcheck.lang.text import lowered_words
+
+    patterns = lang_patterns(lang)
+    texts = ["trois", "Trois-Rivières", "vingt-deux", "deux2", "2deux", "l'un des deux", "DEUX", "Σ deux",
+             "three", "THREE", "three_", "thirty-three", "twentyfive", "a hundred", "l\u2019onze", "“six”",
+             "Deuxième", "first", "nothing here", "quatre\u00a0cents", "ﬁve", "İki sept", "fifty—five", ""]
+    for text in texts:
+        found = patterns.maybe_words.search(text.lower()) is not None
+        assert found == (not patterns.cue_words.isdisjoint(lowered_words(text))), text

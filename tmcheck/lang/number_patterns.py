@@ -183,6 +183,10 @@ class LangPatterns:
         # Searched in lowercased text: a case-insensitive pattern costs six times more here.
         # Two plain patterns run faster than one with mixed branches.
         self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) + r")\b")
+        # What maybe_words finds is a whole word of the lowercased text (\w+ as it reads it): a text
+        # whose words (lang.text.lowered_words, a byte for a byte for Latin-1) hold none of these
+        # needs no search, which tries the words' trie at every character.
+        self.cue_words = frozenset(w.lower() for w in cues)
         # "ième", "première", "-th" endings; each branch starts with its own letter (two never match
         # at one place), which the regex engine scans for faster than for "(?:four|six|...)th".
         self.maybe_ordinal = re.compile(r"i(?:[eè]mes?|eth)\b|fourth\b|s(?:ixth|eventh)\b|t(?:e(?:nth|enth)|housandth)\b"

@@ -10,6 +10,7 @@ from .number_patterns import EN_ORDINAL_WORDS, HALF, HYPHENS, SP, fold
 from .number_scan import Scan, Spans, overlaps, word_before
 from .number_values import Number, plus_half
 from .ordinals import ordinal_value
+from .text import lowered_words
 
 
 def ordinal_word(cand: str, lang: str) -> int | None:
@@ -33,7 +34,9 @@ def read_words(scan: Scan) -> None:
     """Add to ``scan`` the numbers written in words; the digit pass is done."""
     text, L = scan.text, scan.L
     low = text.lower()
-    cues = [m.span() for m in L.maybe_words.finditer(low)] + [m.span() for m in L.maybe_ordinal.finditer(low)]
+    cues = [m.span() for m in L.maybe_ordinal.finditer(low)]
+    if not L.cue_words.isdisjoint(lowered_words(text)):
+        cues += [m.span() for m in L.maybe_words.finditer(low)]
     if not cues:
         return
     cues.sort()
