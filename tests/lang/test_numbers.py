@@ -103,6 +103,10 @@ FR_CASES = [
     ("sa vingt et unième session", [OW("vingt et unième", "21")]),
     ("sa soixante-dixième session", [OW("soixante-dixième", "70")]),
     ("la cent trente et unième Assemblée", [OW("cent trente et unième", "131")]),
+    # The hundreds before an ordinal end with a word of hundreds, a scale word or a zero.
+    ("la deux mille troisième fois", [OW("deux mille troisième", "2003")]),
+    ("vingt-cinq mille deuxième", [OW("vingt-cinq mille deuxième", "25002")]),
+    ("la zéro deuxième", [OW("zéro deuxième", "2")]),
     ("le premier rapport", [OW("premier", "1")]),
     ("la première session", [OW("première", "1")]),
     ("les premiers jours", [OW("premiers", "1")]),
@@ -255,6 +259,10 @@ EN_CASES = [
     ("its seventieth session", [OW("seventieth", "70")]),
     ("its first session", [OW("first", "1")]),
     ("the one hundred and thirty-first Assembly", [OW("one hundred and thirty-first", "131")]),
+    ("the one thousand and first time", [OW("one thousand and first", "1001")]),
+    ("the two hundred and fiftieth meeting", [OW("two hundred and fiftieth", "250")]),
+    ("the three million and second", [OW("three million and second", "3000002")]),
+    ("a hundred and first", [OW("a hundred and first", "101")]),
     ("the Premier of the Territory", []),
     ("on 1st June", [C("1st", "1")]),
     ("the 1st of June", [C("1st", "1")]),
@@ -627,3 +635,19 @@ def test_changed_numbers_are_reported():
     recall = 1 - len(missed) / 300
     print(f"\nrecall on 300 changed numbers: {recall:.1%}\n" + "\n".join(missed))
     assert recall >= 0.97
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_cue_words_say_what_maybe_words_finds(lang):
+    """read_words searches for maybe_words only in a text whose words hold one of cue_words: both
+    must agree on every text (Latin-1 or not, words glued to digits, hyphens, apostrophes)."""
+    from tmcheck.lang.number_patterns import lang_patterns
+    from tmcheck.lang.text import lowered_words
+
+    patterns = lang_patterns(lang)
+    texts = ["trois", "Trois-Rivières", "vingt-deux", "deux2", "2deux", "l'un des deux", "DEUX", "Σ deux",
+             "three", "THREE", "three_", "thirty-three", "twentyfive", "a hundred", "l\u2019onze", "“six”",
+             "Deuxième", "first", "nothing here", "quatre\u00a0cents", "ﬁve", "İki sept", "fifty—five", ""]
+    for text in texts:
+        found = patterns.maybe_words.search(text.lower()) is not None
+        assert found == (not patterns.cue_words.isdisjoint(lowered_words(text))), text

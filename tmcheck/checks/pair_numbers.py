@@ -9,7 +9,7 @@ from ..lang.latin1 import is_latin1, latin1_lower, with_ascii_digits
 from ..lang.number_patterns import common, lang_patterns
 from ..lang.number_scan import Scan
 from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
-from ..lang.text import lowered
+from ..lang.text import lowered, lowered_words
 from ..facts.analysis import Analysis, PairAnalysis
 from ..i18n import _
 from .base import ComparisonRule, Difference
@@ -67,7 +67,8 @@ def _label_alone(analysis: Analysis, pieces) -> list[tuple] | None:
         return None
     low = text.lower()
     words = lang_patterns(lang)
-    if words.maybe_words.search(low) or words.maybe_ordinal.search(low):
+    # cue_words for maybe_words, as the pass over words asks them (lang/number_words.read_words)
+    if words.maybe_ordinal.search(low) or not words.cue_words.isdisjoint(lowered_words(text)):
         return None
     if label is None:
         return []  # no digit at all

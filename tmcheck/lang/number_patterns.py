@@ -168,6 +168,12 @@ class LangPatterns:
         self.singles = _SINGLE_WORDS[lang]
         self.starts = (frozenset(k[0] for k in self.small) | frozenset(scale) | frozenset(self.hundreds)
                        | frozenset(self.singles) | {"a"})
+        # The words that can end a number in words worth a whole number of hundreds (its hundreds or
+        # scale word, a zero, "centaine", "minuit"), as read from the last word (lowercased or folded):
+        # what an ordinal's hundreds written before it ("cent trente et unième") must end with.
+        self.round_ends = (frozenset(self.hundreds) | frozenset(scale)
+                           | frozenset(k[-1] for k, n in self.small.items() if n % 100 == 0)
+                           | frozenset(w for w, n in self.singles.items() if n % 100 == 0))
         # Can the text hold a number in words at all? One C-level search spares the word-by-word
         # scan for most sentences ("a" only counts before a scale word, which is listed).
         # "un", "une", "one" alone are articles and pronouns; in a number they stand next to a cue
@@ -177,6 +183,10 @@ class LangPatterns:
         # Searched in lowercased text: a case-insensitive pattern costs six times more here.
         # Two plain patterns run faster than one with mixed branches.
         self.maybe_words = re.compile(r"\b(?:" + trie_pattern(w.lower() for w in cues) + r")\b")
+        # What maybe_words finds is a whole word of the lowercased text (\w+ as it reads it): a text
+        # whose words (lang.text.lowered_words, a byte for a byte for Latin-1) hold none of these
+        # needs no search, which tries the words' trie at every character.
+        self.cue_words = frozenset(w.lower() for w in cues)
         # "ième", "première", "-th" endings; each branch starts with its own letter (two never match
         # at one place), which the regex engine scans for faster than for "(?:four|six|...)th".
         self.maybe_ordinal = re.compile(r"i(?:[eè]mes?|eth)\b|fourth\b|s(?:ixth|eventh)\b|t(?:e(?:nth|enth)|housandth)\b"

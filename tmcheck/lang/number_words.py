@@ -10,6 +10,7 @@ from .number_patterns import EN_ORDINAL_WORDS, HALF, HYPHENS, SP, fold
 from .number_scan import Scan, Spans, overlaps, word_before
 from .number_values import Number, plus_half
 from .ordinals import ordinal_value
+from .text import lowered_words
 
 
 def ordinal_word(cand: str, lang: str) -> int | None:
@@ -33,7 +34,9 @@ def read_words(scan: Scan) -> None:
     """Add to ``scan`` the numbers written in words; the digit pass is done."""
     text, L = scan.text, scan.L
     low = text.lower()
-    cues = [m.span() for m in L.maybe_words.finditer(low)] + [m.span() for m in L.maybe_ordinal.finditer(low)]
+    cues = [m.span() for m in L.maybe_ordinal.finditer(low)]
+    if not L.cue_words.isdisjoint(lowered_words(text)):
+        cues += [m.span() for m in L.maybe_words.finditer(low)]
     if not cues:
         return
     cues.sort()
@@ -84,7 +87,8 @@ class _Words:
             elif gap and len(gap) <= 2 and all(c in SP for c in gap):
                 seps[i] = " "
         self.pieces, self.low, self.seps = pieces, low, seps
-        self.folded = [fold(w) for w in low]
+        # Folded in one string (a word is letters only: never the separator), not word by word.
+        self.folded = fold("\0".join(low)).split("\0")
         self.used = [False] * n
 
     def ordinals(self) -> None:
@@ -127,8 +131,15 @@ class _Words:
         ("cent trente et unième", "one hundred and thirty-first"): (value, start, first piece)."""
         low, seps, used = self.low, self.seps, self.used
         j0 = k - 1 if self.lang == "en" and k > 0 and low[k - 1] == "and" and seps[k] else k
+        if not seps[j0]:
+            return v, s, k  # nothing joins it to a word before (the first piece has no separator)
+        # Such hundreds end with the word before j0: most ordinals have none there ("la neuvième
+        # session"), and the up to four readings of a number below are not tried.
+        ends = self.L.round_ends
+        if low[j0 - 1] not in ends and self.folded[j0 - 1] not in ends:
+            return v, s, k
         for j in range(max(0, j0 - 4), j0):
-            if not seps[j0] or used[j]:
+            if used[j]:
                 continue
             r = self.cardinal_words(j, stop=j0)
             if r is not None and r[1] == j0 and r[0] % 100 == 0:
