@@ -205,6 +205,30 @@ def test_po_fr_en_units_states_lines_columns():
         assert b.text.split("\n")[u.target_line - 1][u.target_column - 2] == '"'
 
 
+def test_po_keyword_lines_are_those_polib_reads_as_keywords():
+    # The lines where each keyword stands first (after blanks, then a blank when asked), all
+    # keywords found in one pass: the same as a match of each keyword line by line, on the
+    # fixtures' PO files and on lines built to mislead (msgid_plural, msgstr[0], a keyword in a
+    # string, tabs, a keyword at the end of a line).
+    import re
+
+    from tmcheck.documents.formats.po import _keyword_lines
+
+    lines = []
+    for path in sorted(FIX.glob("*.po")) + sorted((FIX.parent / "po-syntax").glob("*.po")):
+        lines += path.read_text(encoding="utf-8").split("\n")
+    lines += ["msgid", "msgid\t\"x\"", "  msgstr \"\"", "msgid_plural \"a\"", "msgstr[0] \"b\"", "msgstr[1]",
+              "\"msgid \"", "#| msgid \"old\"", "msgctxt \"c\"", "msgidx \"d\"", "\tmsgstr\t\"e\"", ""]
+    assert sum(line.lstrip().startswith("msgid ") for line in lines) > 20
+
+    def by_pattern(keyword, then_blank):
+        pattern = re.compile(r"\s*" + re.escape(keyword) + (r"\s" if then_blank else ""))
+        return [i for i, line in enumerate(lines) if pattern.match(line)]
+
+    assert _keyword_lines(lines, ("msgid", "msgstr"), True) == [by_pattern("msgid", True), by_pattern("msgstr", True)]
+    assert _keyword_lines(lines, ("msgstr[0]",), False) == [by_pattern("msgstr[0]", False)]
+
+
 def test_po_target_offsets_follow_escapes_and_continuations():
     b = read("crime.fr-en.po")
     wrapped, escaped = b.units[2], b.units[5]

@@ -9,6 +9,7 @@ Language (and X-Source-Language) give the direction.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 
 from ...errors import InputError
@@ -109,7 +110,7 @@ def _po_direction(name: str, meta: dict, opt_src: str | None, opt_tgt: str | Non
 def _po_units(lines: list[str], entries) -> list[Unit]:
     """One unit per entry that is not obsolete, with the lines where it and its msgstr start (found
     in the text: polib keeps only the line of the entry's first keyword)."""
-    msgid_lines, msgstr_lines = _msgid_msgstr_lines(lines)
+    msgid_lines, msgstr_lines = _keyword_lines(lines, ("msgid", "msgstr"), True)
     msgstr0_lines: list[int] | None = None
     left = bisect.bisect_left
 
@@ -135,7 +136,7 @@ def _po_units(lines: list[str], entries) -> list[Unit]:
         plural = bool(entry.msgid_plural)
         stop = msgid_lines[k + 1] if k + 1 < len(msgid_lines) else len(lines)
         if plural and msgstr0_lines is None:
-            msgstr0_lines = _keyword_lines(lines, "msgstr[0]", False)
+            [msgstr0_lines] = _keyword_lines(lines, ("msgstr[0]",), False)
         candidates = msgstr0_lines if plural else msgstr_lines
         j = left(candidates, msgid_at + 1)
         str_at = candidates[j] if j < len(candidates) and candidates[j] < stop else None
@@ -294,32 +295,19 @@ class _Entry(NamedTuple):
                    e.obsolete, e.linenum + k if e.linenum else k + 1)
 
 
-def _keyword_lines(lines: list[str], keyword: str, then_blank: bool) -> list[int]:
-    """The indexes of the lines that hold ``keyword`` first, as polib reads them: after blanks, and
-    followed by a blank when ``then_blank``."""
-    n = len(keyword)
-    found = []
+def _keyword_lines(lines: list[str], keywords: tuple[str, ...], then_blank: bool) -> list[list[int]]:
+    """For each of ``keywords``, the indexes of the lines that hold it first, as polib reads them:
+    after blanks, and followed by a blank when ``then_blank``. One pass over the lines for all of
+    them (msgid and msgstr: a PO file has a line of each per entry)."""
+    screen = os.path.commonprefix(keywords)
+    sized = [(keyword, len(keyword), []) for keyword in keywords]
     for i, line in enumerate(lines):
-        if keyword in line:  # most lines hold none: one C-level search decides
+        if screen in line:  # most lines hold none: one C-level search decides
             head = line.lstrip()
-            if head.startswith(keyword) and (not then_blank or head[n:n + 1].isspace()):
-                found.append(i)
-    return found
-
-
-def _msgid_msgstr_lines(lines: list[str]) -> tuple[list[int], list[int]]:
-    """``_keyword_lines(lines, "msgid", True)`` and ``_keyword_lines(lines, "msgstr", True)`` in one
-    pass over the lines (a line starts with one keyword at most)."""
-    msgid_lines: list[int] = []
-    msgstr_lines: list[int] = []
-    for i, line in enumerate(lines):
-        if "msg" in line:  # most lines hold none: one C-level search decides
-            head = line.lstrip()
-            if head.startswith("msgid") and head[5:6].isspace():
-                msgid_lines.append(i)
-            elif head.startswith("msgstr") and head[6:7].isspace():
-                msgstr_lines.append(i)
-    return msgid_lines, msgstr_lines
+            for keyword, n, found in sized:
+                if head.startswith(keyword) and (not then_blank or head[n:n + 1].isspace()):
+                    found.append(i)
+    return [found for _, _, found in sized]
 
 
 def _find_line(lines: list[str], pattern: re.Pattern, start: int, stop: int | None = None) -> int | None:
