@@ -39,6 +39,7 @@ _CUES = {
 }
 _NEAR_ONLY = frozenset({"by", "before", "until", "till", "avant", "jusqu'au", "jusqu'à"})
 _CUE_PATTERNS: dict[str, re.Pattern] = {}
+_LOWER_CUES: dict[str, tuple[re.Pattern, dict[str, str]]] = {}  # see _lower_cues
 # How far back a cue may stand (characters, within the sentence and before any ";" or ":").
 _REACH = 90
 
@@ -62,9 +63,6 @@ def _lower_cues(lang: str) -> tuple[re.Pattern, dict[str, str]]:
         pattern = re.compile(f"(?<![\\w'])(?:{trie_pattern(roles)})(?![\\w])")
         found = _LOWER_CUES[lang] = (pattern, roles)
     return found
-
-
-_LOWER_CUES: dict[str, tuple[re.Pattern, dict[str, str]]] = {}
 
 
 def _cues(window: str, lang: str) -> list[tuple[str, int, int]]:
