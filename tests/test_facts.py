@@ -237,6 +237,27 @@ def test_two_meetings_of_one_body_are_not_a_conflict(glossary):
     assert len([e for e in facts.meetings if e.dated]) == 2
 
 
+@pytest.mark.parametrize("lang,first,second,shared", [
+    ("en", "2. The Fifth Committee considered the item at its 21st and resumed 27th meetings, on 15 and 29 December 2014.",
+     "3. The Fifth Committee considered the item at its 15th, 26th and resumed 27th meetings, on 19 November and 23 "
+     "and {day} December 2014.", 27),
+    ("fr", "2. Le Groupe de travail a examiné la question à ses troisième et cinquième réunions, les 15 et 29 mai 2014.",
+     "3. Le Groupe de travail a examiné la question à ses première, deuxième et cinquième réunions, les 12, 13 et {day} "
+     "mai 2014.", 5),
+])
+def test_two_lists_of_meetings_that_share_one_are_each_meeting_by_number(glossary, lang, first, second, shared):
+    # One place that names several numbered meetings is a mention of each: the meeting both lists
+    # hold links them, and the others keep their own days.
+    facts = facts_of(first + "\n\n" + second.format(day=29) + "\n", lang, glossary)
+    assert facts.date_conflicts == []
+    numbered = [e for e in facts.meetings if e.ordinals]
+    assert all(len(e.ordinals) == 1 for e in numbered)
+    both = next(e for e in numbered if (shared, "meeting") in e.ordinals)
+    assert len(both.mentions) == 2
+    slipped = facts_of(first + "\n\n" + second.format(day=30) + "\n", lang, glossary).date_conflicts
+    assert [(c.entity.ordinals, c.at.paragraph.index) for c in slipped] == [({(shared, "meeting")}, 1)]
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 def test_cells_of_a_tab_row_with_a_parallel_meeting(glossary):

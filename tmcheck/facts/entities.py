@@ -69,10 +69,17 @@ MANY_DATINGS = 12
 
 # -- meetings -------------------------------------------------------------------------------------
 
-def meeting_keys(analysis):
+def meeting_keys(analysis, mentions: list[MeetingMention]):
+    # One place that names several numbered meetings ("at its 21st and resumed 27th meetings, on
+    # 15 and 29 December") is a mention of each, not one meeting: there each is its own by number.
+    numbers: dict[tuple[int, int, int], set] = {}
+    for m in mentions:
+        numbers.setdefault(m.key, set()).add(m.ordinal)
+    listed = {key for key, found in numbers.items() if len(found) > 1}
+
     def keys(m: MeetingMention) -> Iterable[Hashable]:
         group = m.paragraph.group  # one document's meetings (a TSV of many documents has several)
-        yield ("mention", m.key)
+        yield ("mention", m.key, m.ordinal) if m.key in listed else ("mention", m.key)
         if m.antecedent is not None:
             yield ("mention", m.antecedent)  # "that meeting" is the meeting it points to
         if m.ordinal is not None:
@@ -115,7 +122,7 @@ class MeetingEntity(Entity[MeetingMention]):
 
 
 def link_meetings(analysis, mentions: list[MeetingMention]) -> list[MeetingEntity]:
-    groups = link(mentions, meeting_keys(analysis))
+    groups = link(mentions, meeting_keys(analysis, mentions))
     # A day of one body's meeting dated in full elsewhere ("opened on Tuesday, 6 September 2016"
     # under "Vienna, 6-8 September 2016") is that meeting, unless their numbers differ.
     uf = UnionFind(len(groups))
