@@ -237,6 +237,37 @@ def test_two_meetings_of_one_body_are_not_a_conflict(glossary):
     assert len([e for e in facts.meetings if e.dated]) == 2
 
 
+@pytest.mark.parametrize("lang,sentence,ordinals,body", [
+    ("en", "{n}. The Special Committee considered the item entitled \"{item}\" during the general exchange of views "
+           "held at its 276th and 277th meetings, on 17 and {day} February 2015, and at the {other} of the Working "
+           "Group of the Whole.", (276, 277), "generic:Committee"),
+    ("fr", "{n}. Le Groupe de travail a examiné la question intitulée « {item} » lors de l'échange de vues général qui "
+           "a eu lieu à ses cinquième et sixième réunions, les 17 et {day} février 2015, ainsi qu'à la {other} du "
+           "Comité plénier.", (5, 6), "generic:Groupe de travail"),
+])
+def test_a_list_of_meetings_and_days_repeated_is_no_conflict_and_its_slip_is(glossary, lang, sentence, ordinals, body):
+    # Reports repeat the same list sentence under each item; the days of the list are split among
+    # its meetings, and read together they agree. A day changed in one of them is a conflict.
+    items = {"en": ["Peaceful settlement of disputes", "Working methods", "Assistance to third States"],
+             "fr": ["Règlement pacifique des différends", "Méthodes de travail", "Assistance aux États tiers"]}[lang]
+    others = {"en": ["2nd meeting", "1st and 3rd meetings", "3rd meeting"],
+              "fr": ["deuxième réunion", "première réunion", "troisième réunion"]}[lang]
+
+    def text(days):
+        return "\n\n".join(sentence.format(n=i + 1, item=items[i], day=d, other=others[i])
+                           for i, d in enumerate(days)) + "\n"
+
+    facts = facts_of(text([18, 18, 18]), lang, glossary)
+    assert facts.date_conflicts == []
+    listed = [m for m in facts.meeting_mentions if m.ordinal in ordinals]
+    assert len(listed) == 6
+    # "its"/"ses": the body named before it, not the one named after and nearer.
+    assert {m.body for m in listed} == {body}
+    for days, slipped in (([18, 19, 18], 1), ([18, 18, 28], 2)):
+        conflicts = facts_of(text(days), lang, glossary).date_conflicts
+        assert [c.at.paragraph.index for c in conflicts] == [slipped], days
+
+
 @pytest.mark.parametrize("lang,first,second,shared", [
     ("en", "2. The Fifth Committee considered the item at its 21st and resumed 27th meetings, on 15 and 29 December 2014.",
      "3. The Fifth Committee considered the item at its 15th, 26th and resumed 27th meetings, on 19 November and 23 "
@@ -256,6 +287,25 @@ def test_two_lists_of_meetings_that_share_one_are_each_meeting_by_number(glossar
     assert len(both.mentions) == 2
     slipped = facts_of(first + "\n\n" + second.format(day=30) + "\n", lang, glossary).date_conflicts
     assert [(c.entity.ordinals, c.at.paragraph.index) for c in slipped] == [({(shared, "meeting")}, 1)]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "1. The twenty-fifth session of the Commission on Crime Prevention and Criminal Justice will be held in Vienna "
+           "from 23 to 27 May 2016; the twenty-fifth session was opened on 11 December 2015 for the election of the "
+           "Bureau only.\n\n2. The Commission on Crime Prevention and Criminal Justice will hold its twenty-fifth "
+           "session in Vienna from 23 to 27 {month} 2016.\n"),
+    ("fr", "1. La vingt-cinquième session de la Commission pour la prévention du crime et la justice pénale se tiendra à "
+           "Vienne du 23 au 27 mai 2016 ; la vingt-cinquième session a été ouverte le 11 décembre 2015 aux seules fins "
+           "de l'élection du Bureau.\n\n2. La Commission pour la prévention du crime et la justice pénale tiendra sa "
+           "vingt-cinquième session à Vienne du 23 au 27 {month} 2016.\n"),
+])
+def test_a_session_dated_twice_in_one_sentence_is_one_dating_of_it(glossary, lang, text):
+    # Its opening for the election of the Bureau and its days, in one sentence: not two datings that
+    # disagree; the days repeated elsewhere agree with them, a month changed there does not.
+    months = {"en": ("May", "June"), "fr": ("mai", "juin")}[lang]
+    assert facts_of(text.format(month=months[0]), lang, glossary).date_conflicts == []
+    conflicts = facts_of(text.format(month=months[1]), lang, glossary).date_conflicts
+    assert [c.at.paragraph.index for c in conflicts] == [1]
 
 
 # -- tables ---------------------------------------------------------------------------------------

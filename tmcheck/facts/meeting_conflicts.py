@@ -25,10 +25,13 @@ class DateConflict(NamedTuple):
 def compatible(a: MeetingMention, b: MeetingMention) -> bool:
     """The same days, or a day (or days) of a meeting that another place dates in full ("le lundi
     23 mai" for its opening, "du 23 au 27 mai" for the session); two ranges must be the same."""
-    x, y = a.dates.covered, b.dates.covered
+    return _compatible(a.dates.covered, b.dates.covered, a.dates.mention.kind, b.dates.mention.kind)
+
+
+def _compatible(x: frozenset[date], y: frozenset[date], kind_x: str, kind_y: str) -> bool:
     if x == y:
         return True
-    kinds = (a.dates.mention.kind, b.dates.mention.kind)
+    kinds = (kind_x, kind_y)
     if kinds == ("range", "range"):
         return False
     if kinds == ("single", "single"):
@@ -72,16 +75,16 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
     # on a tie), so that an opening day and a closing day each within the session are no conflict.
     for e in entities:
         groups: dict[frozenset[date], list[MeetingMention]] = {}
-        for m in e.dated:
-            groups.setdefault(m.dates.covered, []).append(m)
+        kinds: dict[frozenset[date], str] = {}
+        for days, kind, m in _sentence_datings(e):
+            groups.setdefault(days, []).append(m)
+            kinds.setdefault(days, kind)
         if len(groups) < 2:
             continue
-        ranked = sorted(groups.values(), key=lambda ms: (-len(ms), -len(ms[0].dates.covered), ms[0].key))
-        principal = ranked[0]
-        for ms in ranked[1:MANY_DATINGS]:
-            if compatible(ms[0], principal[0]):
-                continue
-            if all(_same_sentence(m, o) for m in ms for o in principal):
+        ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0].key))
+        principal_days, principal = ranked[0]
+        for days, ms in ranked[1:MANY_DATINGS]:
+            if _compatible(days, principal_days, kinds[days], kinds[principal_days]):
                 continue
             at, other = _where(ms, principal, len(ms) == len(principal))
             report(at, other, e, True)
@@ -164,6 +167,23 @@ def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
             out.append(MentionConflict(at, other, e))
     out.sort(key=lambda c: c.at.key)
     return out
+
+
+def _sentence_datings(e: MeetingEntity):
+    """The meeting's datings sentence by sentence: (days, kind, the sentence's first mention).
+    A sentence that dates it more than once says when its parts are ("will be held from 23 to 27
+    May 2016; the session was opened on 11 December 2015 for the election of the Bureau"), or
+    splits one list among meetings that one entity holds together: its days are read as one list,
+    not as datings that disagree, and compared as such with the datings elsewhere (the same days
+    in June in another paragraph are a conflict)."""
+    by_sentence: dict[tuple[int, int], list[MeetingMention]] = {}
+    for m in e.dated:
+        by_sentence.setdefault((m.paragraph.index, m.sentence), []).append(m)
+    for ms in by_sentence.values():
+        if len(ms) == 1:
+            yield ms[0].dates.covered, ms[0].dates.mention.kind, ms[0]
+        else:
+            yield frozenset().union(*(m.dates.covered for m in ms)), "list", ms[0]
 
 
 def _where(ms: list[MeetingMention], others: list[MeetingMention], tie: bool):

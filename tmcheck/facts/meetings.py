@@ -348,13 +348,16 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
         return alias(analysis, generic.group(1))
     start = anchor.start
     if _after_possessive(lang, text[a:start]):
-        # "sa"/"its": the body nearest to it, named in full or by its generic name ("In its
-        # resolution 6/1, adopted at its sixth session, ..., the Conference decided").
-        named = [(abs(t.start - start), t.start, t.entry_id) for t in bodies]
-        named += [(abs(g.start() - start), g.start(), "") for g in GENERIC[lang].finditer(text, a, b)
+        # "sa"/"its": the body it points back to, named in full or by its generic name, nearest
+        # before it ("The Special Committee considered ... at its 276th meeting, and at the 1st
+        # meeting of the Working Group"); where none is named before, the one it points forward
+        # to, nearest after ("In its resolution 6/1, adopted at its sixth session, ..., the
+        # Conference decided").
+        named = [(t.start >= start, abs(t.start - start), t.start, t.entry_id) for t in bodies]
+        named += [(g.start() >= start, abs(g.start() - start), g.start(), "") for g in GENERIC[lang].finditer(text, a, b)
                   if not any(t.start <= g.start() < t.end for t in bodies)]
         if named:
-            _, at, entry_id = min(named)
+            _, _, at, entry_id = min(named)
             return entry_id or alias(analysis, GENERIC[lang].match(text, at).group(1))
         return _earlier_body(analysis, p, a)  # "It held its fourth and fifth sessions ..."
     before = [t for t in bodies if t.start < start]
