@@ -276,6 +276,68 @@ def test_close_calls_need_evidence_in_the_document():
     assert _tm1("The staff of UNSOM and UNSOA were thanked. UNSOM reported.\n", "en", ["TM101"]) == []
 
 
+_PROCEEDINGS = {
+    "en": ["{n}. The Committee took note of the report of the Secretary-General on the proposed programme budget.",
+           "{n}. Several delegations stressed the importance of predictable funding for mandated activities.",
+           "{n}. The representative of the Secretariat introduced the note on the status of implementation.",
+           "{n}. It was noted that the working methods of the Committee had been reviewed at its previous session."],
+    "fr": ["{n}. Le Comité a pris note du rapport du Secrétaire général sur le projet de budget-programme.",
+           "{n}. Plusieurs délégations ont souligné l'importance d'un financement prévisible des activités.",
+           "{n}. Le représentant du Secrétariat a présenté la note sur l'état d'application des recommandations.",
+           "{n}. Il a été noté que les méthodes de travail du Comité avaient été examinées à la session précédente."],
+}
+
+
+@pytest.mark.parametrize("lang,cited,word,right", [
+    ("en", "The United Nations Environment Programme (UNEP) presented its annual report.",
+     "The ANEP of Uruguay described its programme of teacher training.", "UNEP"),
+    ("fr", "Le Programme alimentaire mondial (PAM) a présenté son rapport annuel.",
+     "Le PAN de la Jordanie prévoit la formation des enseignants.", "PAM"),
+])
+def test_the_evidence_for_a_close_call_is_the_pages_around_it(lang, cited, word, right):
+    # A body cited ten pages away is no evidence for a word one slip from its acronym: a long report
+    # or a file of many documents cites nearly every body somewhere.
+    def document(gap, again=False):
+        paras = ["1. " + cited]
+        for i in range(gap):
+            paras.append(_PROCEEDINGS[lang][i % 4].format(n=i + 2))
+            if again and i == gap - 3:
+                paras[-1] += " " + cited
+        paras.append(f"{gap + 2}. {word}")
+        return "\n\n".join(paras) + "\n"
+
+    def found(text):
+        return [(t, s) for _, t, s in _tm1(text, lang, ["TM101"])]
+
+    slipped = word.split()[1]
+    assert found(document(3)) == [(slipped, right)]
+    assert found(document(99)) == [(slipped, right)]  # within REACH paragraphs
+    assert found(document(150)) == []
+    assert found(document(150, again=True)) == [(slipped, right)]  # cited again near it
+
+
+def test_a_word_for_the_body_the_source_calls_le_programme_needs_its_acronym_nearby():
+    # TM103: the source has no acronym where the translation has one; the word can only stand for a
+    # body named a few paragraphs before (what "le Programme" points back to).
+    filler = [("Le Comité a pris note du rapport du Secrétaire général sur le projet de budget-programme.",
+               "The Committee took note of the report of the Secretary-General on the proposed programme budget."),
+              ("Plusieurs délégations ont souligné l'importance d'un financement prévisible.",
+               "Several delegations stressed the importance of predictable funding.")]
+
+    def pairs(gap):
+        return ([("Le PAM a distribué des vivres à 1,2 million de personnes au Yémen.",
+                  "WFP distributed food to 1.2 million people in Yemen.")]
+                + [filler[i % 2] for i in range(gap)]
+                + [("Le Programme a ensuite étendu ses opérations aux provinces du nord.",
+                    "The WTP then expanded its operations to the northern provinces.")])
+
+    def found(gap):
+        return [(f.code, f.text, f.suggestion) for f in lint_segments(pairs(gap), "fr", ["TM101", "TM103"])]
+
+    assert found(0) == found(9) == [("TM103", "WTP", "WFP")]
+    assert found(10) == found(40) == []
+
+
 def test_a_split_acronym_of_any_length_is_a_slip():
     found = _tm1("The W HO and the U NDP reported; UN DP too.\n", "en", ["TM101"])
     assert [(t, s) for _, t, s in found] == [("W HO", "WHO"), ("U NDP", "UNDP"), ("UN DP", "UNDP")]

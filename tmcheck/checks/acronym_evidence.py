@@ -5,6 +5,7 @@ and the words around it. The evidence a close call needs (acronym_slips.required
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from ..documents.model import Paragraph
@@ -14,6 +15,14 @@ from ..glossary import Glossary
 from ..named_tuples import NamedTuple
 from .acronym_slips import glossary_candidates
 from .acronym_tokens import CAPITALS, Token, acronym_tokens, occurrences, paragraph_definitions
+
+
+# How far, in paragraphs either way, what a document writes counts as evidence for a word: about
+# ten pages of a report. A reader weighs "UNDOC" against the UNODC of the pages around it, not
+# against every body a long report or a file of unrelated segments (a memory, a PO file of many
+# documents) cites somewhere: there, nearly every body of the glossary is cited, and any unknown
+# acronym one letter from one (ANEP and UNEP, LA and LRA) would pass for its slip.
+REACH = 100
 
 
 class DocumentAcronyms(NamedTuple):
@@ -26,6 +35,39 @@ class DocumentAcronyms(NamedTuple):
     defined: dict  # acronym -> its first valid Definition
     wrong: list  # (paragraph, Definition) whose title is an official title with another acronym
     given: dict  # a word defined with another body's official title -> that body's entry
+    ranks: dict  # the index of each of the document's paragraphs -> its place among them (0, 1, ...)
+    entries_at: dict  # entry of ``entries`` -> the ranks of the paragraphs that write it, in order
+    titled_at: dict  # entry of ``titled`` -> the same, for its titles
+
+    def place(self, index: int, reach: int = REACH) -> int | None:
+        """Where a word of paragraph ``index`` reads its evidence from, ``reach`` of the
+        document's paragraphs either way (counted in the document: a file of pairs may interleave
+        its documents): None in a document that it covers whole from any of its paragraphs (most
+        documents, for REACH), else the paragraph's rank."""
+        return None if len(self.ranks) <= reach + 1 else self.ranks.get(index)
+
+    def writes(self, entry_id: str, place: int | None, reach: int = REACH) -> tuple[bool, bool]:
+        """Whether the document writes the body's acronym, and whether it names it by a title,
+        within ``reach`` paragraphs of ``place`` (see place)."""
+        if place is None:
+            return entry_id in self.entries, entry_id in self.titled
+        return (_near(self.entries_at.get(entry_id), place, reach),
+                _near(self.titled_at.get(entry_id), place, reach))
+
+
+def _near(indices: list[int] | None, place: int, reach: int) -> bool:
+    if not indices:
+        return False
+    k = bisect_left(indices, place - reach)
+    return k < len(indices) and indices[k] <= place + reach
+
+
+def _at(table: dict, entry_id: str, rank: int) -> None:
+    places = table.get(entry_id)
+    if places is None:
+        table[entry_id] = [rank]
+    elif places[-1] != rank:
+        places.append(rank)
 
 
 def document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
@@ -37,10 +79,17 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
     g, lang = analysis.glossary, analysis.lang
     out: dict[str, DocumentAcronyms] = {}
 
+    ranks: dict[str, dict[int, int]] = {}
+    for p in analysis.paragraphs:
+        of_group = ranks.get(p.group)
+        if of_group is None:
+            of_group = ranks[p.group] = {}
+        of_group[p.index] = len(of_group)
+
     def group(p: Paragraph) -> DocumentAcronyms:
         d = out.get(p.group)
         if d is None:
-            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {})
+            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {}, ranks.get(p.group, {}), {}, {})
         return d
 
     sides = [(side, g.acronyms.get(side, {})) for side in ("fr", "en")]
@@ -53,6 +102,7 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
             entry_id = acronyms.get(t.text)
             if entry_id:
                 d.entries.add(entry_id)
+                _at(d.entries_at, entry_id, d.ranks[t.paragraph.index])
                 if side == lang:
                     d.own.add(entry_id)
     # Titles named in full: only in documents that write an acronym at all (the tokens told which),
@@ -71,7 +121,10 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
         if d is not None:
             terms = analysis.terms(p)
             if terms:  # most paragraphs name nothing of the glossary
-                d.titled.update([t.entry_id for t in terms if t.role != "generic"])
+                named = [t.entry_id for t in terms if t.role != "generic"]
+                d.titled.update(named)
+                for entry_id in named:
+                    _at(d.titled_at, entry_id, d.ranks[p.index])
     return out
 
 

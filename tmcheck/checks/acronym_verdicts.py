@@ -16,7 +16,7 @@ from ..facts.acronyms import Slip, base, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
 from ..named_tuples import NamedTuple
-from .acronym_evidence import DocumentAcronyms, document_acronyms, same_context, same_sentence
+from .acronym_evidence import REACH, DocumentAcronyms, document_acronyms, same_context, same_sentence
 from .acronym_slips import glossary_candidates, glossary_form, required, sub_acronym
 from .acronym_tokens import Token, acronym_tokens, occurrences
 
@@ -61,7 +61,7 @@ def _verdicts(analysis: Analysis) -> list[tuple[Token, Verdict]]:
         if (t.paragraph.index, t.start) in wrong:
             out.append((t, _IGNORE))  # TM104 reports it
             continue
-        key = (t.text, t.paragraph.group)
+        key = (t.text, t.paragraph.group, doc.place(t.paragraph.index) if doc is not None else None)
         v = judged.get(key)
         if v is None:
             v = judged[key] = _judge(analysis, t, doc)
@@ -113,33 +113,39 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
     return Verdict("unknown") if token.isupper() and token.isalpha() else _IGNORE
 
 
-def best_candidate(analysis: Analysis, t: Token, bonus: int = 0) -> Verdict | None:
+def best_candidate(analysis: Analysis, t: Token, bonus: int = 0, reach: int = REACH) -> Verdict | None:
     """The acronym ``t`` misspells, weighed by evidence; None when nothing is close enough, or when
     two acronyms are equally close and nothing in the document decides between them. ``bonus``
     adds to the evidence of an acronym the document writes (TM103: the source has no acronym in the
-    word's place, so the word can only be the translator's name for a body the document names).
-    Found once per word of each document: it depends on the word, its document and the bonus only."""
+    word's place, so the word can only be the translator's name for a body the document names);
+    the document's evidence is read within ``reach`` paragraphs of the word (see
+    acronym_evidence.REACH). Found once per word of each document (and, in a document longer than
+    ``reach``, per place): it depends on the word, its document, the bonus and that place only."""
     table = analysis.memo("acronym-best-candidates", dict)
-    key = (t.text, t.paragraph.group, bonus)
+    doc = document_acronyms(analysis).get(t.paragraph.group)
+    place = doc.place(t.paragraph.index, reach) if doc is not None else None
+    key = (t.text, t.paragraph.group, bonus, reach, place)
     try:
         return table[key]
     except KeyError:
         pass
-    doc = document_acronyms(analysis).get(t.paragraph.group)
-    admissible = _admissible(analysis, t, doc, _ranked(analysis, t.text, t.paragraph.group, doc, bonus))
+    ranked = _ranked(analysis, t.text, t.paragraph.group, doc, bonus, place, reach)
+    admissible = _admissible(analysis, t, doc, ranked)
     found = table[key] = _decided(analysis.glossary, analysis.lang, admissible) if admissible else None
     return found
 
 
-def _ranked(analysis: Analysis, token: str, group: str, doc: DocumentAcronyms | None, bonus: int) -> list[tuple]:
-    """The acronyms ``token`` may misspell: (acronym, slip, the document's evidence for it, its
-    entry (None: one the document defines), whether it is the draft language's acronym, the
-    evidence the slip needs (see _needs), the acronym's forms)."""
+def _ranked(analysis: Analysis, token: str, group: str, doc: DocumentAcronyms | None, bonus: int,
+            place: int | None, reach: int) -> list[tuple]:
+    """The acronyms ``token`` may misspell: (acronym, slip, the document's evidence for it, read
+    from the paragraphs within ``reach`` of ``place`` (DocumentAcronyms.place), its entry (None:
+    one the document defines), whether it is the draft language's acronym, the evidence the slip
+    needs (see _needs), the acronym's forms)."""
     g, lang = analysis.glossary, analysis.lang
     given = doc.given.get(token) if doc is not None else None
     ranked = []
     for acronym, s, entry_id, own, need, forms in _glossary_slips(g, lang, token):
-        points = _points(doc, entry_id, given)
+        points = _points(doc, entry_id, given, place, reach)
         points += bonus if points else 0
         ranked.append((acronym, s, points, entry_id, own, need, forms))
     if doc is not None and doc.defined:
@@ -240,15 +246,16 @@ def _decided(g: Glossary, lang: str, admissible: list[tuple]) -> Verdict | None:
     return Verdict("slip", suggestion, entry_id)
 
 
-def _points(doc: DocumentAcronyms | None, entry_id: str, given: str | None) -> int:
+def _points(doc: DocumentAcronyms | None, entry_id: str, given: str | None, place: int | None, reach: int) -> int:
     """What the document says for an official acronym: 3 it gives the word as this body's acronym
     ("United Nations Office on Drugs and Crime (UNDC)"), or writes both the acronym and the body's
-    title; 2 one of them; 0 neither."""
+    title; 2 one of them; 0 neither. Acronym and title count within ``reach`` of ``place``."""
     if doc is None:
         return 0
     if entry_id == given:
         return 3
-    return 2 * (entry_id in doc.entries) + 2 * (entry_id in doc.titled) - (entry_id in doc.entries and entry_id in doc.titled)
+    wrote, titled = doc.writes(entry_id, place, reach)
+    return 2 * wrote + 2 * titled - (wrote and titled)
 
 
 def _forms(g: Glossary, acronym: str, entry_id: str | None) -> frozenset[str]:

@@ -27,8 +27,9 @@ class AcronymVariant(Rule):
         defines ("the United Nations country team (UNCT)"). A word that is itself a known or defined
         acronym is never taken for a misspelling of another. Close calls (one letter replaced, a
         three-letter acronym, two edits) are reported only when the document itself writes the
-        official acronym or its full title; when two acronyms are equally close and nothing
-        decides, nothing is said.
+        official acronym or its full title within about ten pages of the word (a hundred
+        paragraphs either way: a long report, or a file of many documents, cites nearly every
+        body somewhere); when two acronyms are equally close and nothing decides, nothing is said.
 
     Fix:
         Write the official acronym given as suggestion.

@@ -246,11 +246,16 @@ class AcronymMissing(PairRule):
 
     def _unsourced(self, pa, t):
         """A word of the translation where the source has no acronym, as the misspelling of one the
-        document names (with the source's point for it), or None."""
+        document names nearby (with the source's point for it), or None.
+
+        The source calls the body "le Fonds", "elle", "le Bureau": words that point back to a body
+        named a few paragraphs before, not to one a long document or a file of many documents
+        names somewhere (there, the source's own words in full, "République centrafricaine" for
+        the translation's CAR, are the likelier reading)."""
         doc = document_acronyms(pa.target).get(t.paragraph.group)
         if doc is None or t.text in doc.defined:
             return None
-        v = best_candidate(pa.target, t, bonus=1)
+        v = best_candidate(pa.target, t, bonus=1, reach=_ANTECEDENT_REACH)
         # Only where that point decides: a slip the document alone shows is TM101's.
         if v is None or v.kind != "slip" or best_candidate(pa.target, t) is not None:
             return None
@@ -296,6 +301,9 @@ class AcronymMissing(PairRule):
 
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+# How far back, and on, in paragraphs, the body a generic word or a pronoun of the source stands
+# for is named (AcronymMissing._unsourced).
+_ANTECEDENT_REACH = 10
 
 
 class _SlipScope(NamedTuple):
