@@ -78,6 +78,28 @@ def test_titles_are_found_longest_first():
         "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée", "term")
 
 
+@pytest.mark.parametrize("lang,text,found", [
+    # A footnote mark as text extracted from a PDF or Word writes it: the title still ends there.
+    ("en", "the consolidated budget for the United Nations Office on Drugs and Crime1 provides information",
+     "United Nations Office on Drugs and Crime"),
+    ("en", "as reported by the Advisory Committee on Administrative and Budgetary Questions12, the posts",
+     "Advisory Committee on Administrative and Budgetary Questions"),
+    ("fr", "le budget consolidé de l'Office des Nations Unies contre la drogue et le crime2.",
+     "Office des Nations Unies contre la drogue et le crime"),
+    # Not a footnote: four digits, a letter after the digits, a form that ends with a number.
+    ("en", "the United Nations Office on Drugs and Crime2016 report", "United Nations"),
+    ("en", "the United Nations Office on Drugs and Crime1a report", "United Nations"),
+    ("en", "the Group of 771 members", None),
+])
+def test_a_title_before_a_footnote_mark_is_found(lang, text, found):
+    g = load_glossary(glossary_dir())
+    terms = [text[t.start:t.end] for t in find_terms(g, text, lang)]
+    if found is None:
+        assert "Group of 77" not in terms, terms
+    else:
+        assert terms[0] == found, terms
+
+
 def test_duplicate_id_is_refused(tmp_path):
     folder = _write(tmp_path, ENTRY.format(id="x", en="Office A", ea="OA", fr="Bureau A", fa="BA", extra=""),
                     ENTRY.format(id="x", en="Office B", ea="OB", fr="Bureau B", fa="BB", extra=""))

@@ -143,6 +143,18 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _footnote_at(low: str, i: int) -> bool:
+    """Does a footnote mark start at ``i``, right after a word ("... on Drugs and Crime1 provides",
+    as text extracted from a PDF or Word writes a superscript): one to three digits after a letter,
+    then no word character. A form that ends there still ends on a word boundary."""
+    if not low[i - 1].isalpha():
+        return False
+    j, n = i, len(low)
+    while j < n and j - i < 4 and "0" <= low[j] <= "9":
+        j += 1
+    return 0 < j - i <= 3 and (j == n or not _is_word_char(low[j]))
+
+
 # How forms are keyed in the automaton: by their first PREFIX characters, and a prefix that more
 # than CROWD forms share ("united nations ...") by PREFIX_STEP more, until they part or end. A
 # prefix is where a form may start; the form itself is compared then. Keyed by whole forms (~50
@@ -248,7 +260,7 @@ class FormIndex:
         for key, length, values in forms:
             if low.startswith(key, start):
                 stop = start + length
-                if stop < n and _is_word_char(low[stop]) and _is_word_char(low[stop - 1]):
+                if stop < n and _is_word_char(low[stop]) and _is_word_char(low[stop - 1]) and not _footnote_at(low, stop):
                     continue
                 found.append((start, stop, values))
 
