@@ -73,3 +73,22 @@ def test_unpc_reads_as_in_full(monkeypatch):
     quick, full = _both_ways(rows, monkeypatch)
     assert _key(quick) == _key(full)
     assert len(full) > 20
+
+
+@pytest.mark.parametrize("source_lang,source,target,written,right", [
+    ("fr", "Le montant des dépenses s'élève à 1 731,3 millions de dollars pour l'exercice biennal.",
+     "Expenditure for the biennium amounts to $1,731.5 million.", "1,731.5 million", "1,731.3 million"),
+    ("en", "Expenditure for the biennium amounts to $1,731.3 million.",
+     "Le montant des dépenses s'élève à 1 731,5 millions de dollars pour l'exercice biennal.",
+     "1 731,5 millions", "1 731,3 millions"),
+    ("fr", "Le budget ordinaire s'établit à 2,5 milliards de dollars.", "The regular budget stands at $2.7 billion.",
+     "2.7 billion", "2.5 billion"),
+    ("fr", "Le tableau compte 1 200 postes.", "The table shows 1,300 posts.", "1,300", "1,200"),
+])
+def test_a_changed_amount_is_suggested_as_the_translation_writes_its_own(source_lang, source, target, written, right):
+    # With its scale word ("million", "milliards") and its grouping, not as a bare figure
+    # ("1,731,300,000").
+    target_lang = "en" if source_lang == "fr" else "fr"
+    bitext = from_segments("pairs.tsv", [(source, target)], source_lang, target_lang)
+    found = [(f.text, f.suggestion) for f in Linter(Options(select=["TM601"])).lint_bitext(bitext)]
+    assert found == [(written, right)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterator
 
 from ..lang.latin1 import is_latin1, latin1_lower, with_ascii_digits
@@ -93,6 +94,32 @@ def format_number(value: str, lang: str) -> str:
     return whole
 
 
+# A number with its scale word ("$1,731.5 million", "1 731,3 millions"): what comes before the
+# figure, the figure, the space, the word.
+_SCALED = re.compile(r"(\D*)(\d[\d.,\s\u00a0\u202f]*?)([\s\u00a0\u202f]+)([^\W\d_]+)")
+
+
+def written_like(value: str, n, lang: str) -> str:
+    """``value`` (canonical) as the translation's number ``n`` writes its own: in the language's
+    digits, and with the same scale word ("1,731.3 million" where it has "1,731.5 million", not
+    "1,731,300,000")."""
+    m = _SCALED.fullmatch(n.written)
+    if m:
+        scale = lang_patterns(lang).scale.get(m.group(4).lower())
+        if scale:
+            mantissa = format(Decimal(value) / scale, "f")
+            if "." in mantissa:
+                mantissa = mantissa.rstrip("0").rstrip(".")
+            figure = format_number(mantissa, lang)
+            # Four digits grouped as the translation groups its own ("1 731,3" beside "1 731,5").
+            whole = mantissa.partition(".")[0]
+            sep = next((c for c in m.group(2) if c in (",", " ", "\u00a0", "\u202f")), None) if len(whole) == 4 else None
+            if sep and (sep == ",") == (lang == "en") and figure.startswith(whole):
+                figure = whole[0] + sep + figure[1:]
+            return m.group(1) + figure + m.group(3) + m.group(4)
+    return format_number(value, lang)
+
+
 # "\d\d*", not "\d+": a pattern that opens with a single class has the regex engine scan for it in
 # one tight loop, where a repeat first has it try the pattern at every character.
 _DIGIT_RUN = re.compile(r"\d\d*(?:[ \u00a0\u202f.,]\d{3})*(?:[.,]\d+)?")
@@ -181,7 +208,7 @@ def _differences(pa: PairAnalysis, pair, src: list[tuple], tgt: list[tuple]) -> 
     for x, n in changed:
         piece = where[id(n)]
         a, b = piece.start + n.span[0], piece.start + n.span[1]
-        right = format_number(x.value, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
+        right = written_like(x.value, n, pa.target_lang) if x.kind == n.kind == "cardinal" and not n.words else None
         yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has '{source}'").format(
             written=n.written, source=x.written), right)
     for n in extra:
@@ -195,7 +222,7 @@ def _differences(pa: PairAnalysis, pair, src: list[tuple], tgt: list[tuple]) -> 
             continue
         right = None
         if len(lost) == 1 and len(extra) == 1 and lost[0].kind == n.kind == "cardinal" and not n.words:
-            right = format_number(lost[0].value, pa.target_lang)
+            right = written_like(lost[0].value, n, pa.target_lang)
         yield Difference("changed", piece.paragraph, a, b, _("'{written}' where the source has {sources}").format(
             written=n.written, sources=quoted(x.written for x in lost)), right)
     if not extra:
