@@ -316,6 +316,28 @@ def test_the_evidence_for_a_close_call_is_the_pages_around_it(lang, cited, word,
     assert found(document(150, again=True)) == [(slipped, right)]  # cited again near it
 
 
+@pytest.mark.parametrize("lang,named,word,right", [
+    ("en", "The Commission considered the spread of new psychoactive substances (NPS) in the region.",
+     "Engagement by faith-based and community organizations is a critical component of the new revised NSP.", "NPS"),
+    ("fr", "La Commission a examiné la diffusion des nouvelles substances psychoactives (NSP) dans la région.",
+     "La participation des organisations communautaires est un élément essentiel du nouveau NPS révisé.", "NSP"),
+])
+def test_a_term_s_other_language_acronym_needs_the_term_named_in_the_pages_around_it(lang, named, word, right):
+    # TM102 for a common noun's acronym ("NSP": new psychoactive substances in French, a national
+    # strategic plan in English) only where the document names the term near the word.
+    def document(gap):
+        paras = ["1. " + named] + [_PROCEEDINGS[lang][i % 4].format(n=i + 2) for i in range(gap)]
+        paras.append(f"{gap + 2}. {word}")
+        return "\n\n".join(paras) + "\n"
+
+    def found(text):
+        return [(t, s) for _, t, s in _tm1(text, lang, ["TM102"])]
+
+    written = "NSP" if lang == "en" else "NPS"
+    assert found(document(3)) == [(written, right)]
+    assert found(document(150)) == []
+
+
 def test_a_word_for_the_body_the_source_calls_le_programme_needs_its_acronym_nearby():
     # TM103: the source has no acronym where the translation has one; the word can only stand for a
     # body named a few paragraphs before (what "le Programme" points back to).

@@ -38,6 +38,7 @@ class DocumentAcronyms(NamedTuple):
     ranks: dict  # the index of each of the document's paragraphs -> its place among them (0, 1, ...)
     entries_at: dict  # entry of ``entries`` -> the ranks of the paragraphs that write it, in order
     titled_at: dict  # entry of ``titled`` -> the same, for its titles
+    own_at: dict  # entry of ``own`` -> the same, for its acronym in the document's language
 
     def place(self, index: int, reach: int = REACH) -> int | None:
         """Where a word of paragraph ``index`` reads its evidence from, ``reach`` of the
@@ -53,6 +54,13 @@ class DocumentAcronyms(NamedTuple):
             return entry_id in self.entries, entry_id in self.titled
         return (_near(self.entries_at.get(entry_id), place, reach),
                 _near(self.titled_at.get(entry_id), place, reach))
+
+    def names(self, entry_id: str, place: int | None, reach: int = REACH) -> bool:
+        """Whether the document names the body or term in its own language, by its acronym there
+        or a title, within ``reach`` paragraphs of ``place`` (see place)."""
+        if place is None:
+            return entry_id in self.own or entry_id in self.titled
+        return _near(self.own_at.get(entry_id), place, reach) or _near(self.titled_at.get(entry_id), place, reach)
 
 
 def _near(indices: list[int] | None, place: int, reach: int) -> bool:
@@ -89,7 +97,7 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
     def group(p: Paragraph) -> DocumentAcronyms:
         d = out.get(p.group)
         if d is None:
-            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {}, ranks.get(p.group, {}), {}, {})
+            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {}, ranks.get(p.group, {}), {}, {}, {})
         return d
 
     sides = [(side, g.acronyms.get(side, {})) for side in ("fr", "en")]
@@ -105,6 +113,7 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
                 _at(d.entries_at, entry_id, d.ranks[t.paragraph.index])
                 if side == lang:
                     d.own.add(entry_id)
+                    _at(d.own_at, entry_id, d.ranks[t.paragraph.index])
     # Titles named in full: only in documents that write an acronym at all (the tokens told which),
     # read in the same pass over the paragraphs as the definitions.
     writing = {name: d for name, d in out.items() if d.written}

@@ -66,6 +66,10 @@ class AcronymWrongLanguage(Rule):
         The French and English versions of a UN document each use their own language's acronyms
         (ONUDC/UNODC, PNUD/UNDP, OMS/WHO); an acronym left in the source language is an
         untranslated word. Acronyms that are the same in both languages (UNICEF, FAO) are fine.
+        A common noun's acronym may mean something else in the other language ("NSP", new
+        psychoactive substances in French, is a national strategic plan in English): it is
+        reported only where the document names the term in its own language within about ten
+        pages of it.
 
     Fix:
         Write the acronym of the draft's language given as suggestion.
@@ -101,9 +105,10 @@ class AcronymWrongLanguage(Rule):
             if entry.kind == "term":
                 # Common nouns' acronyms mean other things in the other language ("NSP" is a
                 # national strategic plan in English) and recur in names and titles ("MAC AIDS
-                # Fund"): reported where the document names the term in its own language too.
+                # Fund"): reported where the document names the term in its own language too,
+                # in the pages around the word (acronym_evidence.REACH).
                 doc = document_acronyms(analysis).get(t.paragraph.group)
-                if doc is None or entry.id not in (doc.own | doc.titled) or in_name(t):
+                if doc is None or not doc.names(entry.id, doc.place(t.paragraph.index)) or in_name(t):
                     continue
             right = entry.side(lang).acronym
             term = entry.side(lang).term
