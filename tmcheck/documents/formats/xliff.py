@@ -59,7 +59,7 @@ def _read_xliff1(name: str, root, ns: str, text: str, etree, opt_src: str | None
     locator = Locator(text, root, ("trans-unit", "target", "mrk"))
     units: list[Unit] = []
     sdl_seg = f"{{{_SDL_NS}}}seg"
-    for n, tu in enumerate(root.iter(f"{q}trans-unit"), start=1):
+    for n, (group, tu) in enumerate(_by_file(files, f"{q}trans-unit"), start=1):
         if (tu.get("translate") or "").strip().lower() == "no":
             continue
         uid = (tu.get("id") or "").strip() or f"trans-unit {n}"
@@ -83,14 +83,26 @@ def _read_xliff1(name: str, root, ns: str, text: str, etree, opt_src: str | None
                 if state == "translated" and conf.get(mid) in _XLIFF1_FUZZY_CONF:
                     state = "fuzzy"
                 tl, tc = locator.after(tmrk) if tmrk is not None else (line, column)
-                units.append(Unit(f"{uid}#{mid}", source, target, line, tl, tc, state, note))
+                units.append(Unit(f"{uid}#{mid}", source, target, line, tl, tc, state, note, group))
             continue
         source = inline_text(tu.find(f"{q}source"), etree)
         target = inline_text(target_el, etree)
         state = _xliff1_state(target_el, target)
         tl, tc = locator.after(target_el) if target_el is not None else (line, column)
-        units.append(Unit(uid, source, target, line, tl, tc, state, note))
+        units.append(Unit(uid, source, target, line, tl, tc, state, note, group))
     return Bilingual(name, "xliff", src, tgt, units, text)
+
+
+def _by_file(files: list, tag: str):
+    """(document, element) for each ``tag`` element of the ``<file>`` elements, in order. A file of
+    several ``<file>`` elements (a CAT tool's project: one per document translated) holds that many
+    documents, each named by its ``original`` (else its id, else its place), as a TSV's doc_id
+    names them: what one document says is not read as evidence for another. One ``<file>``: one
+    document, unnamed."""
+    for k, f in enumerate(files, start=1):
+        group = ((f.get("original") or f.get("id") or "").strip() or f"file {k}") if len(files) > 1 else ""
+        for element in f.iter(tag):
+            yield group, element
 
 
 # XLIFF 2.x ---------------------------------------------------------------------------------------
@@ -105,7 +117,8 @@ def _read_xliff2(name: str, root, ns: str, text: str, etree, opt_src: str | None
     src, tgt = read_direction(name, "XLIFF", file_src, file_tgt, opt_src, opt_tgt)
     locator = Locator(text, root, ("unit", "segment", "target"))
     units: list[Unit] = []
-    for n, unit in enumerate(root.iter(f"{q}unit"), start=1):
+    files = root.findall(f"{q}file") or [root]
+    for n, (group, unit) in enumerate(_by_file(files, f"{q}unit"), start=1):
         if (unit.get("translate") or "").strip().lower() == "no":
             continue
         uid = (unit.get("id") or "").strip() or f"unit {n}"
@@ -126,5 +139,5 @@ def _read_xliff2(name: str, root, ns: str, text: str, etree, opt_src: str | None
                 state = "translated"
             tl, tc = locator.after(target_el) if target_el is not None else (line, column)
             sid = uid if len(segments) == 1 else f"{uid}#{k}"
-            units.append(Unit(sid, source, target, line, tl, tc, state, note))
+            units.append(Unit(sid, source, target, line, tl, tc, state, note, group))
     return Bilingual(name, "xliff", src, tgt, units, text)
