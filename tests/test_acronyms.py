@@ -288,54 +288,42 @@ _PROCEEDINGS = {
 }
 
 
-@pytest.mark.parametrize("lang,cited,word,right", [
-    ("en", "The United Nations Environment Programme (UNEP) presented its annual report.",
-     "The ANEP of Uruguay described its programme of teacher training.", "UNEP"),
-    ("fr", "Le Programme alimentaire mondial (PAM) a présenté son rapport annuel.",
-     "Le PAN de la Jordanie prévoit la formation des enseignants.", "PAM"),
+def _apart(lang: str, first: str, last: str, gap: int, again: bool = False) -> str:
+    """A document that opens with ``first`` and ends with ``last``, ``gap`` paragraphs of
+    proceedings between them (``again``: ``first`` repeated in the third paragraph before ``last``)."""
+    paras = ["1. " + first]
+    for i in range(gap):
+        paras.append(_PROCEEDINGS[lang][i % 4].format(n=i + 2))
+        if again and i == gap - 3:
+            paras[-1] += " " + first
+    paras.append(f"{gap + 2}. {last}")
+    return "\n\n".join(paras) + "\n"
+
+
+@pytest.mark.parametrize("code,lang,cited,word,written,right", [
+    # TM101: a word one slip from the acronym of a body cited near it ("ANEP", a body of Uruguay).
+    ("TM101", "en", "The United Nations Environment Programme (UNEP) presented its annual report.",
+     "The ANEP of Uruguay described its programme of teacher training.", "ANEP", "UNEP"),
+    ("TM101", "fr", "Le Programme alimentaire mondial (PAM) a présenté son rapport annuel.",
+     "Le PAN de la Jordanie prévoit la formation des enseignants.", "PAN", "PAM"),
+    # TM102: a common noun's acronym of the other language ("NSP": new psychoactive substances in
+    # French, a national strategic plan in English) where the document names the term near it.
+    ("TM102", "en", "The Commission considered the spread of new psychoactive substances (NPS) in the region.",
+     "Engagement by faith-based and community organizations is a critical component of the new revised NSP.",
+     "NSP", "NPS"),
+    ("TM102", "fr", "La Commission a examiné la diffusion des nouvelles substances psychoactives (NSP) dans la région.",
+     "La participation des organisations communautaires est un élément essentiel du nouveau NPS révisé.", "NPS", "NSP"),
 ])
-def test_the_evidence_for_a_close_call_is_the_pages_around_it(lang, cited, word, right):
-    # A body cited ten pages away is no evidence for a word one slip from its acronym: a long report
-    # or a file of many documents cites nearly every body somewhere.
-    def document(gap, again=False):
-        paras = ["1. " + cited]
-        for i in range(gap):
-            paras.append(_PROCEEDINGS[lang][i % 4].format(n=i + 2))
-            if again and i == gap - 3:
-                paras[-1] += " " + cited
-        paras.append(f"{gap + 2}. {word}")
-        return "\n\n".join(paras) + "\n"
+def test_the_evidence_for_an_acronym_is_the_pages_around_it(code, lang, cited, word, written, right):
+    # A body or term cited ten pages away is no evidence about a word: a long report or a file of
+    # many documents cites nearly every body somewhere.
+    def found(gap, again=False):
+        return [(t, s) for _, t, s in _tm1(_apart(lang, cited, word, gap, again), lang, [code])]
 
-    def found(text):
-        return [(t, s) for _, t, s in _tm1(text, lang, ["TM101"])]
-
-    slipped = word.split()[1]
-    assert found(document(3)) == [(slipped, right)]
-    assert found(document(99)) == [(slipped, right)]  # within REACH paragraphs
-    assert found(document(150)) == []
-    assert found(document(150, again=True)) == [(slipped, right)]  # cited again near it
-
-
-@pytest.mark.parametrize("lang,named,word,right", [
-    ("en", "The Commission considered the spread of new psychoactive substances (NPS) in the region.",
-     "Engagement by faith-based and community organizations is a critical component of the new revised NSP.", "NPS"),
-    ("fr", "La Commission a examiné la diffusion des nouvelles substances psychoactives (NSP) dans la région.",
-     "La participation des organisations communautaires est un élément essentiel du nouveau NPS révisé.", "NSP"),
-])
-def test_a_term_s_other_language_acronym_needs_the_term_named_in_the_pages_around_it(lang, named, word, right):
-    # TM102 for a common noun's acronym ("NSP": new psychoactive substances in French, a national
-    # strategic plan in English) only where the document names the term near the word.
-    def document(gap):
-        paras = ["1. " + named] + [_PROCEEDINGS[lang][i % 4].format(n=i + 2) for i in range(gap)]
-        paras.append(f"{gap + 2}. {word}")
-        return "\n\n".join(paras) + "\n"
-
-    def found(text):
-        return [(t, s) for _, t, s in _tm1(text, lang, ["TM102"])]
-
-    written = "NSP" if lang == "en" else "NPS"
-    assert found(document(3)) == [(written, right)]
-    assert found(document(150)) == []
+    assert found(3) == [(written, right)]
+    assert found(99) == [(written, right)]  # within REACH paragraphs
+    assert found(150) == []
+    assert found(150, again=True) == [(written, right)]  # cited again near it
 
 
 def test_a_word_for_the_body_the_source_calls_le_programme_needs_its_acronym_nearby():
