@@ -306,6 +306,10 @@ def _apart(lang: str, first: str, last: str, gap: int, again: bool = False) -> s
      "The ANEP of Uruguay described its programme of teacher training.", "ANEP", "UNEP"),
     ("TM101", "fr", "Le Programme alimentaire mondial (PAM) a présenté son rapport annuel.",
      "Le PAN de la Jordanie prévoit la formation des enseignants.", "PAN", "PAM"),
+    # TM101: a word one slip from an acronym the document defines, defined or written near it.
+    ("TM101", "en", "The Joint Monitoring Group (JMG) met in Juba.", "The JGM reported on the ceasefire.", "JGM", "JMG"),
+    ("TM101", "fr", "Le Groupe conjoint de surveillance (GCS) s'est réuni à Djouba.",
+     "Le GSC a fait rapport sur le cessez-le-feu.", "GSC", "GCS"),
     # TM102: a common noun's acronym of the other language ("NSP": new psychoactive substances in
     # French, a national strategic plan in English) where the document names the term near it.
     ("TM102", "en", "The Commission considered the spread of new psychoactive substances (NPS) in the region.",

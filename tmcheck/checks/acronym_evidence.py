@@ -52,18 +52,19 @@ class DocumentAcronyms(NamedTuple):
         within ``reach`` paragraphs of ``place`` (see place)."""
         if place is None:
             return entry_id in self.entries, entry_id in self.titled
-        return (_near(self.entries_at.get(entry_id), place, reach),
-                _near(self.titled_at.get(entry_id), place, reach))
+        return (within(self.entries_at.get(entry_id), place, reach),
+                within(self.titled_at.get(entry_id), place, reach))
 
     def names(self, entry_id: str, place: int | None, reach: int = REACH) -> bool:
         """Whether the document names the body or term in its own language, by its acronym there
         or a title, within ``reach`` paragraphs of ``place`` (see place)."""
         if place is None:
             return entry_id in self.own or entry_id in self.titled
-        return _near(self.own_at.get(entry_id), place, reach) or _near(self.titled_at.get(entry_id), place, reach)
+        return within(self.own_at.get(entry_id), place, reach) or within(self.titled_at.get(entry_id), place, reach)
 
 
-def _near(indices: list[int] | None, place: int, reach: int) -> bool:
+def within(indices: list[int] | None, place: int, reach: int) -> bool:
+    """Is one of ``indices`` (ranks, in order) within ``reach`` of ``place``? By bisection."""
     if not indices:
         return False
     k = bisect_left(indices, place - reach)
@@ -97,7 +98,8 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
     def group(p: Paragraph) -> DocumentAcronyms:
         d = out.get(p.group)
         if d is None:
-            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {}, ranks.get(p.group, {}), {}, {}, {})
+            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {},
+                                                ranks.get(p.group, {}), {}, {}, {})
         return d
 
     sides = [(side, g.acronyms.get(side, {})) for side in ("fr", "en")]

@@ -16,7 +16,7 @@ from ..facts.acronyms import Slip, base, slip
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
 from ..named_tuples import NamedTuple
-from .acronym_evidence import REACH, DocumentAcronyms, document_acronyms, same_context, same_sentence
+from .acronym_evidence import REACH, DocumentAcronyms, document_acronyms, same_context, same_sentence, within
 from .acronym_slips import glossary_candidates, glossary_form, required, sub_acronym
 from .acronym_tokens import Token, acronym_tokens, occurrences
 
@@ -150,6 +150,8 @@ def _ranked(analysis: Analysis, token: str, group: str, doc: DocumentAcronyms | 
         ranked.append((acronym, s, points, entry_id, own, need, forms))
     if doc is not None and doc.defined:
         for acronym in _near_defined(analysis, group, doc, token):
+            if place is not None and not _written_near(analysis, group, doc, acronym, place, reach):
+                continue  # defined pages away, and not written near the word (see REACH)
             s = slip(token, acronym)
             if s is not None:
                 needs = _needs(g, s, acronym, token, None)
@@ -174,6 +176,17 @@ def _near_defined(analysis: Analysis, group: str, doc: DocumentAcronyms, token: 
 
     near = process.extract(token.upper(), names, scorer=OSA.distance, score_cutoff=2, limit=None)
     return [names[i] for i in sorted(i for _a, _d, i in near)]
+
+
+def _written_near(analysis: Analysis, group: str, doc: DocumentAcronyms, acronym: str, place: int, reach: int) -> bool:
+    """Does the document write ``acronym`` (its definition or a use) within ``reach`` of its
+    paragraphs of ``place`` (a rank, see DocumentAcronyms.place)?"""
+    table = analysis.memo("acronym-occurrence-ranks", dict)
+    ranks = table.get((group, acronym))
+    if ranks is None:  # in text order: ranks in order
+        written = occurrences(analysis).get((group, acronym), ())
+        ranks = table[(group, acronym)] = [doc.ranks[o.paragraph.index] for o in written]
+    return within(ranks, place, reach)
 
 
 def _glossary_slips(g: Glossary, lang: str, token: str) -> tuple[tuple, ...]:
