@@ -29,16 +29,14 @@ class DocumentAcronyms(NamedTuple):
     """One document's (one group's) acronyms: what it writes, names and defines."""
 
     written: Counter  # acronym-like word -> occurrences
-    entries: set  # glossary entries whose acronym (either language's) the document writes
-    own: set  # glossary entries whose acronym in the document's language it writes
-    titled: set  # glossary entries the document names by a title or a short form
+    # Each of these three: entry -> the ranks (see ranks) of the paragraphs that write it, in order.
+    entries: dict  # glossary entries whose acronym (either language's) the document writes
+    own: dict  # glossary entries whose acronym in the document's language it writes
+    titled: dict  # glossary entries the document names by a title or a short form
     defined: dict  # acronym -> its first valid Definition
     wrong: list  # (paragraph, Definition) whose title is an official title with another acronym
     given: dict  # a word defined with another body's official title -> that body's entry
     ranks: dict  # the index of each of the document's paragraphs -> its place among them (0, 1, ...)
-    entries_at: dict  # entry of ``entries`` -> the ranks of the paragraphs that write it, in order
-    titled_at: dict  # entry of ``titled`` -> the same, for its titles
-    own_at: dict  # entry of ``own`` -> the same, for its acronym in the document's language
 
     def place(self, index: int, reach: int = REACH) -> int | None:
         """Where a word of paragraph ``index`` reads its evidence from, ``reach`` of the
@@ -52,15 +50,14 @@ class DocumentAcronyms(NamedTuple):
         within ``reach`` paragraphs of ``place`` (see place)."""
         if place is None:
             return entry_id in self.entries, entry_id in self.titled
-        return (within(self.entries_at.get(entry_id), place, reach),
-                within(self.titled_at.get(entry_id), place, reach))
+        return within(self.entries.get(entry_id), place, reach), within(self.titled.get(entry_id), place, reach)
 
     def names(self, entry_id: str, place: int | None, reach: int = REACH) -> bool:
         """Whether the document names the body or term in its own language, by its acronym there
         or a title, within ``reach`` paragraphs of ``place`` (see place)."""
         if place is None:
             return entry_id in self.own or entry_id in self.titled
-        return within(self.own_at.get(entry_id), place, reach) or within(self.titled_at.get(entry_id), place, reach)
+        return within(self.own.get(entry_id), place, reach) or within(self.titled.get(entry_id), place, reach)
 
 
 def within(indices: list[int] | None, place: int, reach: int) -> bool:
@@ -98,8 +95,7 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
     def group(p: Paragraph) -> DocumentAcronyms:
         d = out.get(p.group)
         if d is None:
-            d = out[p.group] = DocumentAcronyms(Counter(), set(), set(), set(), {}, [], {},
-                                                ranks.get(p.group, {}), {}, {}, {})
+            d = out[p.group] = DocumentAcronyms(Counter(), {}, {}, {}, {}, [], {}, ranks.get(p.group, {}))
         return d
 
     sides = [(side, g.acronyms.get(side, {})) for side in ("fr", "en")]
@@ -111,11 +107,9 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
         for side, acronyms in sides:
             entry_id = acronyms.get(t.text)
             if entry_id:
-                d.entries.add(entry_id)
-                _at(d.entries_at, entry_id, d.ranks[t.paragraph.index])
+                _at(d.entries, entry_id, d.ranks[t.paragraph.index])
                 if side == lang:
-                    d.own.add(entry_id)
-                    _at(d.own_at, entry_id, d.ranks[t.paragraph.index])
+                    _at(d.own, entry_id, d.ranks[t.paragraph.index])
     # Titles named in full: only in documents that write an acronym at all (the tokens told which),
     # read in the same pass over the paragraphs as the definitions.
     writing = {name: d for name, d in out.items() if d.written}
@@ -132,10 +126,9 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
         if d is not None:
             terms = analysis.terms(p)
             if terms:  # most paragraphs name nothing of the glossary
-                named = [t.entry_id for t in terms if t.role != "generic"]
-                d.titled.update(named)
-                for entry_id in named:
-                    _at(d.titled_at, entry_id, d.ranks[p.index])
+                for t in terms:
+                    if t.role != "generic":
+                        _at(d.titled, t.entry_id, d.ranks[p.index])
     return out
 
 
