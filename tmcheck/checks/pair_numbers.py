@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Iterator
 
 from ..lang.latin1 import is_latin1, latin1_lower, with_ascii_digits
 from ..lang.number_patterns import common, lang_patterns
 from ..lang.number_scan import Scan
+from ..lang.number_values import canon
 from ..lang.numbers import find_numbers, mismatches, pair_by_slot, without_counterpart
 from ..lang.text import lowered, lowered_words
 from ..facts.analysis import Analysis, PairAnalysis
@@ -107,9 +107,8 @@ def written_like(value: str, n, lang: str) -> str:
     if m:
         scale = lang_patterns(lang).scale.get(m.group(4).lower())
         if scale:
-            mantissa = format(Decimal(value) / scale, "f")
-            if "." in mantissa:
-                mantissa = mantissa.rstrip("0").rstrip(".")
+            whole, _, frac = value.partition(".")
+            mantissa = canon(whole, frac, 1 - len(str(scale)))  # scale words are powers of ten
             figure = format_number(mantissa, lang)
             # Four digits grouped as the translation groups its own ("1 731,3" beside "1 731,5").
             whole = mantissa.partition(".")[0]
