@@ -651,67 +651,51 @@ def test_every_fixture_reads_or_fails_with_one_line(name):
             assert u.state == "untranslated"
 
 
-_PROJECT_XLIFF1 = """<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">
-  <file original="A_69_771.docx" source-language="fr" target-language="en" datatype="x-undefined">
-    <body>
-      <trans-unit id="1"><source>Le Programme des Nations Unies pour l'environnement (PNUE) a présenté son rapport.</source>
-        <target state="translated">The United Nations Environment Programme (UNEP) presented its report.</target></trans-unit>
-    </body>
-  </file>
-  <file original="CEDAW_C_URY_8-9.docx" source-language="fr" target-language="en" datatype="x-undefined">
-    <body>
-      <group id="g1">
-        <trans-unit id="1"><source>L'ANEP de l'Uruguay a décrit son programme de formation des enseignants.</source>
-          <target state="translated">The ANEP of Uruguay described its programme of teacher training.</target></trans-unit>
-      </group>
-    </body>
-  </file>
-</xliff>
-"""
-
-_PROJECT_XLIFF2 = """<?xml version="1.0" encoding="UTF-8"?>
-<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" trgLang="en">
-  <file id="f1" original="A_69_771.docx">
-    <unit id="u1"><segment state="final">
-      <source>Le Programme des Nations Unies pour l'environnement (PNUE) a présenté son rapport.</source>
-      <target>The United Nations Environment Programme (UNEP) presented its report.</target></segment></unit>
-  </file>
-  <file id="f2">
-    <unit id="u1"><segment state="final">
-      <source>L'ANEP de l'Uruguay a décrit son programme de formation des enseignants.</source>
-      <target>The ANEP of Uruguay described its programme of teacher training.</target></segment></unit>
-  </file>
-</xliff>
-"""
+# Two documents of one project: the first names UNEP; in the second, ANEP is a body of Uruguay.
+_PROJECT = [
+    ("A_69_771.docx", "Le Programme des Nations Unies pour l'environnement (PNUE) a présenté son rapport.",
+     "The United Nations Environment Programme (UNEP) presented its report."),
+    ("CEDAW_C_URY_8-9.docx", "L'ANEP de l'Uruguay a décrit son programme de formation des enseignants.",
+     "The ANEP of Uruguay described its programme of teacher training."),
+]
 
 
-@pytest.mark.parametrize("xliff,names", [(_PROJECT_XLIFF1, ["A_69_771.docx", "CEDAW_C_URY_8-9.docx"]),
-                                         (_PROJECT_XLIFF2, ["A_69_771.docx", "f2"])])
-def test_each_file_of_an_xliff_project_is_a_document_of_its_own(tmp_path, xliff, names):
+def _xliff(version: str, files: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """An XLIFF file of ``version`` ("1.2", "2.0") with these <file> elements: (original, units)."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>']
+    if version == "1.2":
+        out.append('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2">')
+        for original, units in files:
+            out.append(f'<file original="{original}" source-language="fr" target-language="en" datatype="x-undefined"><body>')
+            out += [f'<trans-unit id="{k}"><source>{s}</source><target state="translated">{t}</target></trans-unit>'
+                    for k, (s, t) in enumerate(units, start=1)]
+            out.append("</body></file>")
+    else:
+        out.append('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="fr" trgLang="en">')
+        for n, (original, units) in enumerate(files, start=1):
+            out.append(f'<file id="f{n}" original="{original}">')
+            out += [f'<unit id="u{k}"><segment state="final"><source>{s}</source><target>{t}</target></segment></unit>'
+                    for k, (s, t) in enumerate(units, start=1)]
+            out.append("</file>")
+    return "\n".join(out + ["</xliff>", ""])
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_each_file_of_an_xliff_project_is_a_document_of_its_own(tmp_path, version):
     # A CAT tool's project holds one <file> per document: what one document says (it names UNEP)
     # is no evidence for a word of another (ANEP, a body of Uruguay), as with a TSV's doc_id.
     from tmcheck.documents.pairs import from_bilingual
     from tmcheck.engine import Linter, Options
 
-    path = tmp_path / "project.xlf"
-    path.write_text(xliff, encoding="utf-8")
-    b = read_bilingual(path)
-    assert [u.group for u in b.units] == names
-    found = Linter(Options(select=["TM101"])).lint_bitext(from_bilingual(b, False, target_offsets))
-    assert found == []
-    one = tmp_path / "one.xlf"  # the same units as one document: the evidence is there
-    one.write_text(_one_file(xliff), encoding="utf-8")
-    found = Linter(Options(select=["TM101"])).lint_bitext(from_bilingual(read_bilingual(one), False, target_offsets))
-    assert [(f.text, f.suggestion) for f in found] == [("ANEP", "UNEP")]
+    def lint(files):
+        path = tmp_path / "project.xlf"
+        path.write_text(_xliff(version, files), encoding="utf-8")
+        b = read_bilingual(path)
+        found = Linter(Options(select=["TM101"])).lint_bitext(from_bilingual(b, False, target_offsets))
+        return [u.group for u in b.units], [(f.text, f.suggestion) for f in found]
 
-
-def _one_file(xliff: str) -> str:
-    """The project with its second <file> element's units moved into the first."""
-    import re
-
-    first_end = xliff.index("</file>")
-    second = re.search(r"<file\b[^>]*>(.*?)</file>", xliff[first_end:], re.S)
-    inner = second.group(1).replace("<body>", "").replace("</body>", "")
-    head = xliff[:first_end].replace("</body>", inner + "</body>") if "<body>" in xliff else xliff[:first_end] + inner
-    return head + "</file>\n</xliff>\n"
+    two = [(name, [(s, t)]) for name, s, t in _PROJECT]
+    assert lint(two) == (["A_69_771.docx", "CEDAW_C_URY_8-9.docx"], [])
+    # The same units as one document: the evidence is there.
+    one = [(_PROJECT[0][0], [(s, t) for _, s, t in _PROJECT])]
+    assert lint(one) == (["", ""], [("ANEP", "UNEP")])
