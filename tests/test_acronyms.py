@@ -10,6 +10,7 @@ import pytest
 from conftest import lint_segments, lint_text
 from tmcheck.facts.acronyms import base, definitions, fits, slip, spelt_out
 from tmcheck.glossary import find_terms, load_glossary
+from tmcheck.glossary.index import acronym_shorts
 from tmcheck.resources import glossary_dir
 
 
@@ -363,6 +364,53 @@ def test_two_acronyms_equally_close_and_nothing_decides_say_nothing(g):
     word = "UNEDP"  # UNDP with E inserted, UNEP with D inserted
     assert {slip(word, "UNDP").kind, slip(word, "UNEP").kind} == {"insert"}
     assert _tm1(f"The {word} reported.\n", "en", ["TM101"]) == []
+
+
+_BESIDE_UNOPS = {
+    "en": "The United Nations Office for Project Services (UNOPS) provided logistical support.\n\n"
+          "{short} and UNOPS then briefed the mission on security in the region.\n",
+    "fr": "Le Bureau des Nations Unies pour les services d'appui aux projets (UNOPS) a fourni un appui.\n\n"
+          "{short} et l'UNOPS ont ensuite informé la mission de la situation dans la région.\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_short_form_the_glossary_accepts_as_an_acronym_is_never_a_slip_nor_unknown(g, lang):
+    # "UNDSS" (DSS), "UNOSAT", "UN-GGIM": accepted forms, not official acronyms (so that no word is
+    # said to misspell them), but real names: UNDSS is one letter from UNOPS, written beside it.
+    shorts = sorted(acronym_shorts(g.entries))
+    assert {"UNDSS", "UNOSAT", "UN-GGIM"} <= set(shorts)
+    found = {(f.code, f.text) for s in shorts
+             for f in lint_text(_BESIDE_UNOPS[lang].format(short=s), lang, ["TM101", "TM105"])}
+    assert found == set()
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    # One letter from the official acronym the document defines, its own body named nowhere: a slip.
+    ("en", "The United Nations Office on Drugs and Crime (UNODC) organized the meeting.\n\n"
+           "UNDC then presented its report on the workshop.\n", [("UNDC", "UNODC")]),
+    ("fr", "L'Office des Nations Unies contre la drogue et le crime (ONUDC) a organisé la réunion.\n\n"
+           "L'ONUC a ensuite présenté son rapport sur l'atelier.\n", [("ONUC", "ONUDC")]),
+    # Its own body named by its title: the name, even beside the acronym it is one letter from.
+    ("en", "The Disarmament Commission met in New York. UNODC briefed delegations on small arms.\n\n"
+           "UNDC then adopted its report by consensus.\n", []),
+    ("fr", "L'ONUDC a rappelé le rôle joué par l'Opération des Nations Unies au Congo.\n\n"
+           "Les archives de l'ONUC ont été versées au dossier.\n", []),
+])
+def test_a_slip_that_writes_an_accepted_name_needs_the_document_to_say_so(lang, text, expected):
+    assert [(f.text, f.suggestion) for f in lint_text(text, lang, ["TM101"])] == expected
+
+
+def test_a_short_form_the_glossary_accepts_is_no_slip_in_a_translation():
+    pairs = [
+        ("Le Bureau des Nations Unies pour les services d'appui aux projets (UNOPS) a fourni un appui logistique.",
+         "The United Nations Office for Project Services (UNOPS) provided logistical support."),
+        ("L'équipe a établi des contacts avec le Département de la sûreté et de la sécurité des Nations Unies à Damas.",
+         "The team established contacts with UNDSS in Damascus."),
+        ("L'UNOPS a signé l'accord avec le Gouvernement.", "UNPOS signed the agreement with the Government."),
+    ]
+    found = [(f.code, f.span.start.line, f.text) for f in lint_segments(pairs, "fr", ["TM101", "TM103", "TM105"])]
+    assert found == [("TM103", 3, "UNPOS")]
 
 
 def test_unknown_acronym_reported_once_per_document_with_its_count():

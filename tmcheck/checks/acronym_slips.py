@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ..facts.acronyms import Slip, base, slip
 from ..glossary import Glossary
+from ..glossary.index import acronym_shorts
 
 
 def glossary_form(g: Glossary, word: str) -> str | None:
@@ -13,6 +14,14 @@ def glossary_form(g: Glossary, word: str) -> str | None:
     if word in g.known_acronyms:
         return word
     return g.derived("acronyms:by-base", lambda: _by_base(g.known_acronyms)).get(base(word))
+
+
+def accepted_acronym(g: Glossary, word: str) -> str | None:
+    """The entry whose accepted short form ``word`` is, when the glossary accepts it as written
+    ("UNDSS" for DSS, "UNOSAT"): a real name, so never the misspelling of an official acronym; but
+    not an official one either, so never what another word is said to misspell (see the note of
+    UNOSAT in the glossary)."""
+    return g.derived("acronyms:accepted", lambda: acronym_shorts(g.entries)).get(word)
 
 
 def _by_base(known) -> dict[str, str]:

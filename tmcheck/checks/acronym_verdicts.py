@@ -17,7 +17,7 @@ from ..facts.analysis import Analysis
 from ..glossary import Glossary
 from ..named_tuples import NamedTuple
 from .acronym_evidence import REACH, DocumentAcronyms, document_acronyms, same_context, same_sentence, within
-from .acronym_slips import glossary_candidates, glossary_form, required, sub_acronym
+from .acronym_slips import accepted_acronym, glossary_candidates, glossary_form, required, sub_acronym
 from .acronym_tokens import Token, acronym_tokens, occurrences
 
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -101,6 +101,14 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
         return Verdict("forbidden", _official(g, entry_id, lang), entry_id)
     if doc is not None and token in doc.defined:
         return Verdict("defined")
+    named = accepted_acronym(g, t.text)
+    if named is not None:
+        # "UNDSS", "UNDC": a form the glossary accepts for a body, in neither list of acronyms. A
+        # slip only where the document names nothing of that body near it and writes the acronym
+        # the word is one letter from, with its title (see _needs); otherwise the body's name.
+        if _names_otherwise(analysis, t, named, doc):
+            return Verdict("known")
+        return best_candidate(analysis, t) or Verdict("known")
     if _ROMAN.match(token):
         return _IGNORE
     upper = token.upper()
@@ -111,6 +119,24 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
     if best is not None:
         return best
     return Verdict("unknown") if token.isupper() and token.isalpha() else _IGNORE
+
+
+def _names_otherwise(analysis: Analysis, t: Token, entry_id: str, doc: DocumentAcronyms | None) -> bool:
+    """Does the document name the body ``entry_id`` otherwise than by the word ``t`` (its official
+    acronym, its title, another short form) within REACH of the word's paragraph?"""
+    if doc is None:
+        return False
+    place = doc.place(t.paragraph.index, REACH)
+    wrote, titled = doc.writes(entry_id, place, REACH)
+    if wrote or not titled:
+        return wrote
+    # A document "titles" the body wherever it writes one of its short forms, the word among them.
+    group, word = t.paragraph.group, t.text.lower()
+    for p in analysis.paragraphs:
+        if p.group == group and (place is None or abs(doc.ranks[p.index] - place) <= REACH) and any(
+                m.entry_id == entry_id and p.text[m.start:m.end].lower() != word for m in analysis.terms(p)):
+            return True
+    return False
 
 
 def best_candidate(analysis: Analysis, t: Token, bonus: int = 0, reach: int = REACH) -> Verdict | None:
@@ -213,6 +239,13 @@ def _needs(g: Glossary, s: Slip, acronym: str, token: str, entry_id: str | None)
     need = required(s, acronym, token)
     if need is None:
         return None
+    if accepted_acronym(g, token):
+        # A name the glossary accepts ("UNDC", the Disarmament Commission) two letters from an
+        # official acronym is that name; one letter from it, a slip only if the document writes
+        # both the acronym and its body's title, and not beside the name in one sentence.
+        if s.edits > 1:
+            return None
+        need = max(need, 3)
     forms = _forms(g, acronym, entry_id)
     if any(sub_acronym(base(token), f) for f in forms):
         need = max(need, 4)  # CPD for CIPD in English, where the acronym is ICPD

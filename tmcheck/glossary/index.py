@@ -139,6 +139,12 @@ def _is_acronym_like(form: str) -> bool:
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z.\- ]{1,10}", form)) and sum(c.isupper() for c in form) >= 2 and " " not in form.strip()
 
 
+def acronym_shorts(entries: dict[str, Entry]) -> dict[str, str]:
+    """The accepted short forms written as acronyms ("UNDSS" for DSS, "UNOSAT", "UN-GGIM"), in
+    either language, and the entry each names: real names that are not official acronyms."""
+    return {s: e.id for e in entries.values() for lang in LANGS for s in e.side(lang).short if _is_acronym_like(s)}
+
+
 def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
