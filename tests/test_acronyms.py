@@ -413,6 +413,18 @@ def test_a_short_form_the_glossary_accepts_is_no_slip_in_a_translation():
     assert found == [("TM103", 3, "UNPOS")]
 
 
+@pytest.mark.parametrize("lang,text", [
+    # A staffing table's categories beside an acronym one letter away (SFM): real acronyms.
+    ("fr", "La gestion durable des forêts (SFM) figure au programme de travail.\n\n"
+           "Il est proposé de transférer 193 postes (1 P-5, 2 P-4, 1 P-2, 1 SM, 15 AN et 173 GN) du Bureau "
+           "de l'information à Radio Okapi.\n"),
+    ("en", "In such cases the final approval is given by the USG DSS.\n\n"
+           "It is proposed that 8 posts (1 P-5, 2 FS, 3 NPO and 2 NGS) be redeployed to the regional office.\n"),
+])
+def test_staff_categories_are_acronyms_the_glossary_knows(lang, text):
+    assert [(f.code, f.text) for f in lint_text(text, lang, ["TM101", "TM105"])] == []
+
+
 def test_unknown_acronym_reported_once_per_document_with_its_count():
     found = [f for f in lint_text("MSCI met.\n\nMSCI and MSCI reported. IGTSS too.\n", "en", ["TM105"])]
     assert [(f.text, f.span.start.line) for f in found] == [("MSCI", 1), ("IGTSS", 3)]
