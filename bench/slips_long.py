@@ -38,7 +38,12 @@ def long_document(lang: str) -> str:
     files = sorted(p for p in CORPUS.glob(f"*.{lang}.*") if p.suffix in (".md", ".txt"))
     if lang == "fr" and SAMPLE.exists():
         files.append(SAMPLE)
-    return "\n\n".join(p.read_text(encoding="utf-8") for p in files)
+    # Each file read as tmcheck reads it alone, its paragraphs then written one to a line: the
+    # PDF-extracted files are wrapped and the Markdown ones are not, and read as one text the
+    # wrapping of the whole would be judged once for both (a title split at a line end read as
+    # two paragraphs).
+    return "\n\n".join(q.text for p in files
+                        for q in read_text(p.name, p.read_text(encoding="utf-8"), p.suffix[1:]).paragraphs)
 
 
 def main() -> None:
