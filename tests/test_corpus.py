@@ -110,3 +110,44 @@ def test_weekdays_match_their_dates(path):
                     wrong.append(f"{paragraph[mention.span[0]:mention.span[1]]!r}: {date:%A}")
     assert checked >= 5, f"only {checked} weekdays found in {path.name}"
     assert not wrong, wrong
+
+
+def _text_of(stem: str, lang: str) -> Path:
+    """The corpus's text of a document in one language (Markdown or PDF-extracted text; not the
+    .docx, which copies the Markdown)."""
+    return next(p for p in DOCUMENTS if p.name.startswith(f"{stem}.{lang}.") and p.suffix != ".docx")
+
+
+def _lint_with_source(source: Path, target: Path):
+    from tmcheck.engine import Linter, Options
+
+    result = Linter(Options(source=str(source))).lint_paths([str(target)])
+    assert not result.failures
+    return [f for f in result.findings if f.severity in ("error", "warning")]
+
+
+STEMS = sorted({p.name.split(".")[0] for p in DOCUMENTS})
+
+
+@pytest.mark.parametrize("source_lang", ["fr", "en"])
+@pytest.mark.parametrize("stem", STEMS)
+def test_a_document_and_its_translation_raise_no_error_or_warning(stem, source_lang):
+    # Each language's text of a real document, as `tmcheck lint --source` aligns them: a precision
+    # test on real text, the PDF's page furniture and wrapped table cells included.
+    target_lang = "en" if source_lang == "fr" else "fr"
+    found = _lint_with_source(_text_of(stem, source_lang), _text_of(stem, target_lang))
+    assert [(f.code, f.span.start.line, f.message) for f in found] == []
+
+
+def test_a_title_wrapped_in_a_table_cell_is_the_title_and_a_wrong_one_is_still_reported(tmp_path):
+    # cosp-uncac-2015.en.txt is PDF text: its programme table wraps "Implementation Review" /
+    # "Group (resumed sixth" / "session)" over lines, read as two paragraphs; the source's cell is
+    # one line. The title written across the wrap is the title; another title across it is not.
+    text = _text_of("cosp-uncac-2015", "en").read_text(encoding="utf-8")
+    wrapped = "Implementation Review\nGroup (resumed"
+    assert text.count(wrapped) >= 3
+    draft = tmp_path / "cosp-uncac-2015.en.txt"
+    draft.write_text(text.replace(wrapped, "Implementation Monitoring\nGroup (resumed"), encoding="utf-8")
+    found = _lint_with_source(_text_of("cosp-uncac-2015", "fr"), draft)
+    assert {f.code for f in found} == {"TM403"} and len(found) >= 3
+    assert all(f.suggestion == "Implementation Review Group" for f in found)

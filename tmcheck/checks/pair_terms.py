@@ -491,6 +491,8 @@ class TermMissing(PairRule):
                 forms = (side.term, *_naming_shorts(g, entry_id, tl))
                 if any((patterns.setdefault((f, tl), loose_pattern(f, tl))).search(folded) for f in forms):
                     continue
+                if any(_runs_across(pa, pair, patterns[(f, tl)]) for f in forms):
+                    continue
                 if side.acronym:
                     # The acronym alone is a fair rendering ("DPKO" for "Département des opérations
                     # de maintien de la paix"), unless the translation tried the title and got it
@@ -507,6 +509,23 @@ class TermMissing(PairRule):
                                      "'{right}'").format(source=match.form, right=side.term),
                                    side.term)
 
+
+
+def _runs_across(pa: PairAnalysis, pair, pattern) -> bool:
+    """Is the title written across the edge of the pair's translation, begun in the paragraph
+    before it or ended in the one after? A PDF's table wraps a cell over lines that read as two
+    paragraphs ("Implementation Review" / "Group (resumed sixth session)"), and the aligner pairs
+    the source's cell with one of them. A title written wholly outside the pair does not count."""
+    first, last = pair.target[0], pair.target[-1]
+    by_index = pa.memo("pair-terms:target-paragraphs",
+                       lambda: {p.index: p for p in pa.target.document.paragraphs})
+    before, after = by_index.get(first.paragraph.index - 1), by_index.get(last.paragraph.index + 1)
+    head = (before.text + " " if before is not None else "") + first.paragraph.text[:first.start]
+    tail = last.paragraph.text[last.end:] + (" " + after.text if after is not None else "")
+    text = pair.target_text
+    a, b = len(head) + 1, len(head) + 1 + len(text)
+    joined = fold_text(head + " " + text + " " + tail)
+    return any(m.start() < b and a < m.end() for m in pattern.finditer(joined))
 
 
 RULES = [AcronymMissing, TermMissing]
