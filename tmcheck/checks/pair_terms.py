@@ -467,8 +467,10 @@ class TermMissing(PairRule):
         patterns = g.derived("pair-terms:loose", dict)  # (form, language) -> pattern
         for pair in pa.pairs:
             wanted = {}
+            offices = {}  # a wanted title -> the organ it names the organization of
             for piece in pair.source:
                 text = piece.paragraph.text
+                before = None
                 for t in pa.source.terms(piece.paragraph):
                     # Official titles of three words or more: "the Council", "il" or "States" for
                     # "Security Council", "General Assembly" or "States parties" are the translator's
@@ -477,12 +479,18 @@ class TermMissing(PairRule):
                             and asks_for_title(g.entry(t.entry_id), t.form)
                             and capitalised_as_written(t.form, text[t.start:t.end])):
                         wanted.setdefault(t.entry_id, t)
+                        if before is not None and _organ_of(g, before, t, text):
+                            offices.setdefault(t.entry_id, before.entry_id)
+                    before = t
             if not wanted:
                 continue
             named = _entries_named(pa.target, pair.target)
             folded = tgt_tokens = None
             for entry_id, match in wanted.items():
-                if entry_id in named:
+                if entry_id in named or offices.get(entry_id) in named:
+                    # ("the Secretary-General" for "le Secrétaire général de l'Organisation des
+                    # Nations Unies": the organ named, the organization it belongs to goes without
+                    # saying)
                     continue
                 entry = g.entry(entry_id)
                 side = entry.side(tl)
@@ -509,6 +517,25 @@ class TermMissing(PairRule):
                                      "'{right}'").format(source=match.form, right=side.term),
                                    side.term)
 
+
+
+_OF = re.compile(r"\s*(?:de l'|de la |du |des |d'|of the |of )\s*$")
+
+
+def _organ_of(g, organ, t, text: str) -> bool:
+    """Does the match ``t`` name the organization the organ just before it belongs to ("le
+    Secrétaire général de l'Organisation des Nations Unies", "the General Assembly of the United
+    Nations")?"""
+    if organ.end > t.start or g.entry(organ.entry_id).kind != "organ":
+        return False
+    if not _OF.match(text[organ.end:t.start].replace("\u2019", "'")):
+        return False
+    parent, seen = g.entry(organ.entry_id).parent, 0
+    while parent and seen < 8:  # the organ's parents up to the organization
+        if parent == t.entry_id:
+            return True
+        parent, seen = g.entry(parent).parent if parent in g.entries else None, seen + 1
+    return False
 
 
 def _runs_across(pa: PairAnalysis, pair, pattern) -> bool:
