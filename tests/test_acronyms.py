@@ -420,8 +420,11 @@ def test_a_short_form_the_glossary_accepts_is_no_slip_in_a_translation():
            "de l'information à Radio Okapi.\n"),
     ("en", "In such cases the final approval is given by the USG DSS.\n\n"
            "It is proposed that 8 posts (1 P-5, 2 FS, 3 NPO and 2 NGS) be redeployed to the regional office.\n"),
+    # UNCAC country reviews (UNPC 2015, CAC/COSP/IRG/I/4/1/Add.7 and I/3/1/Add.18).
+    ("en", "The DPP cannot direct or control investigations by the police.\n\n"
+           "The central authority can send and receive MLA requests directly to and from other central authorities.\n"),
 ])
-def test_staff_categories_are_acronyms_the_glossary_knows(lang, text):
+def test_acronyms_of_staffing_tables_and_country_reviews_are_the_glossarys(lang, text):
     assert [(f.code, f.text) for f in lint_text(text, lang, ["TM101", "TM105"])] == []
 
 
