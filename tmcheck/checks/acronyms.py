@@ -69,7 +69,8 @@ class AcronymWrongLanguage(Rule):
         A common noun's acronym may mean something else in the other language ("NSP", new
         psychoactive substances in French, is a national strategic plan in English): it is
         reported only where the document names the term in its own language within about ten
-        pages of it.
+        pages of it. A body with no acronym in the draft's language may go by the other's where
+        the document introduces it after the body's title, as UN French writes ASEAN.
 
     Fix:
         Write the acronym of the draft's language given as suggestion.
@@ -112,6 +113,11 @@ class AcronymWrongLanguage(Rule):
                     continue
             right = entry.side(lang).acronym
             term = entry.side(lang).term
+            if not right and _defined_here(analysis, t):
+                # "Groupe Asie/Pacifique sur le blanchiment de capitaux (APG)": with no acronym of
+                # its own language, the body's one acronym, introduced by the document, as UN
+                # French writes ASEAN.
+                continue
             if right:
                 message = (_("'{written}' is the English acronym of {term}; in French write '{right}'") if lang == "fr"
                            else _("'{written}' is the French acronym of {term}; in English write '{right}'"))
@@ -122,6 +128,12 @@ class AcronymWrongLanguage(Rule):
                            else _("'{written}' is the French acronym of {term}, which has no English acronym"))
                 yield self.finding(analysis, t.paragraph, t.start, t.end, message.format(written=token, term=term),
                                    term)
+
+
+def _defined_here(analysis: Analysis, t) -> bool:
+    """Does the document define the word as an acronym (after a title, in brackets)?"""
+    doc = document_acronyms(analysis).get(t.paragraph.group)
+    return doc is not None and t.text in doc.defined
 
 
 class AcronymDefinitionMismatch(Rule):
