@@ -86,12 +86,19 @@ class UnalignedSegment(PairRule):
         for side, piece in pa.bitext.leftovers:
             analysis = pa.target if side == "target" else pa.source
             text = piece.text
+            if text.strip().lower() in _LANGUAGE_LINES:
+                continue  # the header of a translation names its language; the original's does not
             message = (_("this passage of the translation has no counterpart in the source: '{written}'")
                        if side == "target" else
                        _("this passage of the source has no counterpart in the translation: '{written}'"))
             yield self.finding(analysis, piece.paragraph, piece.start, piece.end,
                                message.format(written=text[:80] + ("…" if len(text) > 80 else "")))
 
+
+
+# The language line of a UN document's header ("Français", above "Original : anglais").
+_LANGUAGE_LINES = frozenset({"français", "anglais", "espagnol", "arabe", "chinois", "russe",
+                             "english", "french", "spanish", "arabic", "chinese", "russian"})
 
 
 RULES = [UnusedSuppression, UnalignedSegment]
