@@ -308,6 +308,31 @@ def test_a_session_dated_twice_in_one_sentence_is_one_dating_of_it(glossary, lan
     assert [c.at.paragraph.index for c in conflicts] == [1]
 
 
+_AWAY = {
+    # A session held away from Vienna: its heading gives the city and the country.
+    "en": ("Conference of the States Parties to the United Nations Convention against Corruption\n\n"
+           "Sixth session\n\nSt. Petersburg, Russian Federation, {start}-6 November 2015\n\n"
+           "Provisional agenda and annotations\n\n"
+           "1. In its decision 4/1, the Conference accepted the offer of the Government of the Russian Federation to "
+           "host its sixth session. The sixth session will be opened at 10 a.m. on {opening} November 2015, at the "
+           "ExpoForum Convention and Exhibition Centre in St. Petersburg.\n"),
+    "fr": ("Conférence des États parties à la Convention des Nations Unies contre la corruption\n\n"
+           "Sixième session\n\nSaint-Pétersbourg (Fédération de Russie), {start}-6 novembre 2015\n\n"
+           "Ordre du jour provisoire et annotations\n\n"
+           "1. Dans sa décision 4/1, la Conférence a accepté l'offre du Gouvernement de la Fédération de Russie "
+           "d'accueillir sa sixième session. La sixième session s'ouvrira le {opening} novembre 2015 à 10 heures, "
+           "au centre de congrès et d'expositions ExpoForum, à Saint-Pétersbourg.\n"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_heading_that_gives_city_and_country_dates_the_session(glossary, lang):
+    facts = facts_of(_AWAY[lang].format(start=2, opening=2), lang, glossary)
+    session = next(e for e in facts.meetings if (6, "session") in e.ordinals)
+    assert {d.day for m in session.dated for d in m.dates.covered} == {2, 3, 4, 5, 6}
+    assert facts.date_conflicts == []
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 def test_cells_of_a_tab_row_with_a_parallel_meeting(glossary):

@@ -22,7 +22,7 @@ BODY_KINDS = {"organ", "body", "working-group", "meeting"}
 # The heading of a document: the body, then "Sixième session", then "Vienne, 15-19 octobre 2012",
 # each on its own line, within its first paragraphs.
 HEADER_PARAGRAPHS = 16
-_PLACE_THEN_DATES = re.compile(r"[A-Z][^\d,;:()]{1,40},\s*\d")
+_PLACE_THEN_DATES = re.compile(r"[A-Z][^\d,;:()]{1,40}(?:\([^\d()]{1,40}\)|,\s*[A-Z][^\d,;:()]{1,40})?,\s*\d")
 
 
 def _header_body(analysis) -> str | None:

@@ -82,7 +82,9 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
 
 
 # The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
-_PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}),\s*$")
+# "Vienne, ", "St. Petersburg, Russian Federation, ", "Saint-Pétersbourg (Fédération de Russie), ":
+# the city (the venue), then the country where the meeting is held away from a headquarters.
+_PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}?)\s*(?:\([^\d()]{1,40}\)|,\s*[A-Z][^\d,;:()]{1,40})?,\s*$")
 
 
 def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
