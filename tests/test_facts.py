@@ -333,6 +333,27 @@ def test_a_heading_that_gives_city_and_country_dates_the_session(glossary, lang)
     assert facts.date_conflicts == []
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("start,opening", [(3, 2), (1, 2), (2, 3)])
+def test_a_meeting_opens_on_the_first_of_its_days(glossary, lang, start, opening):
+    # The opening day inside the span or just before it, other than its first day: one of the
+    # two is a slip.
+    facts = facts_of(_AWAY[lang].format(start=start, opening=opening), lang, glossary)
+    assert len(facts.date_conflicts) == 1
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The Commission will hold its twenty-fifth session in Vienna from 23 to 27 May 2016. The high-level "
+           "segment will be held on 24 May 2016.\n\nOn 11 December 2015, the Commission opened its twenty-fifth "
+           "session for the sole purpose of electing the Bureau.\n"),
+    ("fr", "La Commission tiendra sa vingt-cinquième session à Vienne du 23 au 27 mai 2016. Le débat de haut niveau "
+           "se tiendra le 24 mai 2016.\n\nLe 11 décembre 2015, la Commission a ouvert sa vingt-cinquième session aux "
+           "seules fins d'élire son bureau.\n"),
+])
+def test_a_day_of_a_session_that_is_not_its_opening_is_no_conflict(glossary, lang, text):
+    assert facts_of(text, lang, glossary).date_conflicts == []
+
+
 # -- tables ---------------------------------------------------------------------------------------
 
 def test_cells_of_a_tab_row_with_a_parallel_meeting(glossary):

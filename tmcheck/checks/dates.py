@@ -189,7 +189,8 @@ class EventDateConflict(Rule):
         once in June, one of the two is wrong. A body's meetings cited without a number ("la
         réunion du Groupe de travail tenue les 19 et 20 octobre 2010") are compared only when the
         two datings differ in just a day, a month or a year, so that two real meetings of one body
-        are never confused.
+        are never confused. A day on which the meeting will open ("s'ouvrira le mardi 6 septembre",
+        "will be opened at 10 a.m. on Monday, 13 March") is the first of its days.
 
     Fix:
         Check both places against the report of the meeting and correct the wrong one.

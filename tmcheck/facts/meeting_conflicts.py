@@ -4,8 +4,10 @@ series, a "session" here and a "meeting" there."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+from ..lang.text import PerLanguage
 from ..named_tuples import NamedTuple
 from .bodies import body_class, same_body
 from .entities import MANY_DATINGS, MeetingEntity
@@ -40,6 +42,27 @@ def _compatible(x: frozenset[date], y: frozenset[date], kind_x: str, kind_y: str
         days = sorted(x | y)
         return (days[-1] - days[0]).days <= 14
     return x <= y or y <= x
+
+
+# Words that make the day after them a meeting's first: "s'ouvrira le mardi 6 septembre", "will be
+# opened at 10 a.m. on Monday, 13 March" (in the same clause, the date at most 80 characters on).
+_OPENS = PerLanguage(re.I, fr=r"\b(?:s'ouvrir\w*|sera ouverte?s?|ouvrira)\b[^.;:]{0,80}$",
+                     en=r"\b(?:will\s+(?:be\s+)?open(?:ed)?|opens)\b[^.;:]{0,80}$")
+
+
+def _opens_late(analysis, a, b) -> bool:
+    """Of two datings of one meeting, (days, mentions) each, is one a single day on which the
+    meeting opens, and the other a span of days that starts on another? ("s'ouvrira le mardi 6
+    septembre" and "4-8 septembre 2016": one of them is a slip.)"""
+    (single, ms), (span, _) = sorted((a, b), key=lambda x: len(x[0]))
+    return len(single) == 1 < len(span) and min(single) != min(span) and any(_opens(analysis, m) for m in ms)
+
+
+def _opens(analysis, m: MeetingMention) -> bool:
+    """Is the single day of ``m`` the day the meeting opens (so the first of its days)?"""
+    text = m.paragraph.text[max(m.sentence[0], m.dates.start - 120):m.dates.start]
+    text = text.replace("\u2019", "'").replace("a.m.", "am").replace("p.m.", "pm")  # "at 10 a.m. on"
+    return bool(_OPENS[analysis.lang].search(text))
 
 
 def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
@@ -84,7 +107,8 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
         ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0].key))
         principal_days, principal = ranked[0]
         for days, ms in ranked[1:MANY_DATINGS]:
-            if _compatible(days, principal_days, kinds[days], kinds[principal_days]):
+            if _compatible(days, principal_days, kinds[days], kinds[principal_days]) and not _opens_late(
+                    analysis, (days, ms), (principal_days, principal)):
                 continue
             at, other = _where(ms, principal, len(ms) == len(principal))
             report(at, other, e, True)
@@ -102,7 +126,7 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
             for f in group[:i]:
                 if _distinct(e, f) or not same_body(analysis, e.body, f.body):
                     continue
-                pair = _near_pair(e, f)
+                pair = _near_pair(analysis, e, f)
                 if pair:
                     m, o = pair
                     at, other = _where([m] * len(e.dated), [o] * len(f.dated), len(e.dated) == len(f.dated))
@@ -209,9 +233,21 @@ def _distinct(e: MeetingEntity, f: MeetingEntity) -> bool:
     return False
 
 
-def _near_pair(e: MeetingEntity, f: MeetingEntity):
+def _near_pair(analysis, e: MeetingEntity, f: MeetingEntity):
     for m in e.dated[:MANY_DATINGS]:
         for o in f.dated[:MANY_DATINGS]:
-            if not compatible(m, o) and near_identical(m, o) and not _same_sentence(m, o):
+            if _same_sentence(m, o):
+                continue
+            if (not compatible(m, o) and near_identical(m, o)) or _opens_near(analysis, m, o):
                 return m, o
     return None
+
+
+def _opens_near(analysis, m: MeetingMention, o: MeetingMention) -> bool:
+    """One body's meeting opening on a day a few days from the first of the span another place
+    dates it ("s'ouvrira le mardi 6 septembre" and "7-8 septembre 2016"): one meeting, one slip."""
+    a, b = (m.dates.covered, [m]), (o.dates.covered, [o])
+    if not _opens_late(analysis, a, b):
+        return False
+    (single, _), (span, _) = sorted((a, b), key=lambda x: len(x[0]))
+    return abs((min(single) - min(span)).days) <= 3
