@@ -343,6 +343,15 @@ def test_a_meeting_opens_on_the_first_of_its_days(glossary, lang, start, opening
 
 
 @pytest.mark.parametrize("lang,text", [
+    # Parts of a session that open on days of their own.
+    ("en", "Commission on Narcotic Drugs\n\nSixtieth session\n\nVienna, 13-17 March 2017\n\n"
+           "1. The sixtieth session of the Commission will be opened at 10 a.m. on Monday, 13 March 2017.\n\n"
+           "2. The high-level segment of the sixtieth session will be opened on Tuesday, 14 March 2017.\n\n"
+           "3. The thematic discussion of its sixtieth session will be opened on Thursday, 16 March 2017.\n"),
+    ("fr", "Commission des stupéfiants\n\nSoixantième session\n\nVienne, 13-17 mars 2017\n\n"
+           "1. La soixantième session de la Commission s'ouvrira le lundi 13 mars 2017 à 10 heures.\n\n"
+           "2. Le débat de haut niveau de la soixantième session s'ouvrira le mardi 14 mars 2017.\n\n"
+           "3. Le débat thématique de sa soixantième session s'ouvrira le jeudi 16 mars 2017.\n"),
     ("en", "The Commission will hold its twenty-fifth session in Vienna from 23 to 27 May 2016. The high-level "
            "segment will be held on 24 May 2016.\n\nOn 11 December 2015, the Commission opened its twenty-fifth "
            "session for the sole purpose of electing the Bureau.\n"),

@@ -58,11 +58,21 @@ def _opens_late(analysis, a, b) -> bool:
     return len(single) == 1 < len(span) and min(single) != min(span) and any(_opens(analysis, m) for m in ms)
 
 
+# A part of a meeting that opens on a day of its own: "the high-level segment of the sixtieth
+# session will be opened on Tuesday", "le débat général s'ouvrira le mercredi".
+_PART = PerLanguage(re.I, fr=r"\b(?:débats?|segments?|discussions?|dialogues?|tables? rondes?|consultations?|"
+                             r"comités?|plénières?|parties?|réunions?-débats?|groupes? de discussion)\b",
+                    en=r"\b(?:debates?|segments?|discussions?|dialogues?|panels?|round\s*tables?|consultations?|"
+                       r"committees?|plenar(?:y|ies)|parts?)\b")
+
+
 def _opens(analysis, m: MeetingMention) -> bool:
-    """Is the single day of ``m`` the day the meeting opens (so the first of its days)?"""
-    text = m.paragraph.text[max(m.sentence[0], m.dates.start - 120):m.dates.start]
+    """Is the single day of ``m`` the day the meeting itself opens (so the first of its days), not
+    a part of it?"""
+    text = m.paragraph.text[m.sentence[0]:m.dates.start]
     text = text.replace("\u2019", "'").replace("a.m.", "am").replace("p.m.", "pm")  # "at 10 a.m. on"
-    return bool(_OPENS[analysis.lang].search(text))
+    opening = _OPENS[analysis.lang].search(text, max(0, len(text) - 120))
+    return opening is not None and not _PART[analysis.lang].search(text, 0, opening.start())
 
 
 def near_identical(a: MeetingMention, b: MeetingMention) -> bool:
