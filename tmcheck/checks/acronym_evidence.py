@@ -13,7 +13,7 @@ from ..facts.acronyms import Definition, fits
 from ..facts.analysis import Analysis
 from ..glossary import Glossary
 from ..named_tuples import NamedTuple
-from .acronym_slips import glossary_candidates
+from .acronym_slips import accepted_acronym, glossary_candidates
 from .acronym_tokens import CAPITALS, Token, acronym_tokens, occurrences, paragraph_definitions
 
 
@@ -32,7 +32,7 @@ class DocumentAcronyms(NamedTuple):
     # Each of these three: entry -> the ranks (see ranks) of the paragraphs that write it, in order.
     entries: dict  # glossary entries whose acronym (either language's) the document writes
     own: dict  # glossary entries whose acronym in the document's language it writes
-    titled: dict  # glossary entries the document names by a title or a short form
+    titled: dict  # glossary entries the document names by a title or a short form (not one written as an acronym)
     defined: dict  # acronym -> its first valid Definition
     wrong: list  # (paragraph, Definition) whose title is an official title with another acronym
     given: dict  # a word defined with another body's official title -> that body's entry
@@ -127,7 +127,8 @@ def _document_acronyms(analysis: Analysis) -> dict[str, DocumentAcronyms]:
             terms = analysis.terms(p)
             if terms:  # most paragraphs name nothing of the glossary
                 for t in terms:
-                    if t.role != "generic":
+                    # A short form written as an acronym ("UNDSS") is a word to judge, not a title.
+                    if t.role != "generic" and not (t.role == "short" and accepted_acronym(g, t.form)):
                         _at(d.titled, t.entry_id, d.ranks[p.index])
     return out
 

@@ -123,20 +123,8 @@ def _judge(analysis: Analysis, t: Token, doc: DocumentAcronyms | None) -> Verdic
 
 def _names_otherwise(analysis: Analysis, t: Token, entry_id: str, doc: DocumentAcronyms | None) -> bool:
     """Does the document name the body ``entry_id`` otherwise than by the word ``t`` (its official
-    acronym, its title, another short form) within REACH of the word's paragraph?"""
-    if doc is None:
-        return False
-    place = doc.place(t.paragraph.index, REACH)
-    wrote, titled = doc.writes(entry_id, place, REACH)
-    if wrote or not titled:
-        return wrote
-    # A document "titles" the body wherever it writes one of its short forms, the word among them.
-    group, word = t.paragraph.group, t.text.lower()
-    for p in analysis.paragraphs:
-        if p.group == group and (place is None or abs(doc.ranks[p.index] - place) <= REACH) and any(
-                m.entry_id == entry_id and p.text[m.start:m.end].lower() != word for m in analysis.terms(p)):
-            return True
-    return False
+    acronym, its title, a short form other than one written as an acronym) within REACH of it?"""
+    return doc is not None and any(doc.writes(entry_id, doc.place(t.paragraph.index, REACH), REACH))
 
 
 def best_candidate(analysis: Analysis, t: Token, bonus: int = 0, reach: int = REACH) -> Verdict | None:
