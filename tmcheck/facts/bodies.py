@@ -22,7 +22,10 @@ BODY_KINDS = {"organ", "body", "working-group", "meeting"}
 # The heading of a document: the body, then "Sixième session", then "Vienne, 15-19 octobre 2012",
 # each on its own line, within its first paragraphs.
 HEADER_PARAGRAPHS = 16
-_PLACE_THEN_DATES = re.compile(r"[A-Z][^\d,;:()]{1,40}(?:\([^\d()]{1,40}\)|,\s*[A-Z][^\d,;:()]{1,40})?,\s*\d")
+# Where it is held: "Vienne, ", "St. Petersburg, Russian Federation, ", "Saint-Pétersbourg (Fédération
+# de Russie), ": the city (group 1, the venue), then the country where it is away from a headquarters.
+HEADER_PLACE = r"([A-Z][^\d,;:()]{1,40}?)\s*(?:\([^\d()]{1,40}\)|,\s*[A-Z][^\d,;:()]{1,40})?,\s*"
+_PLACE_THEN_DATES = re.compile(HEADER_PLACE + r"\d")
 
 
 def _header_body(analysis) -> str | None:

@@ -21,7 +21,7 @@ import re
 from ..documents.model import Paragraph
 from ..lang.text import PerLanguage
 from ..named_tuples import NamedTuple
-from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, alias, own_body, same_body
+from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, HEADER_PLACE, alias, own_body, same_body
 from .dates import EVENT, DateFact
 from .meeting_nouns import Anchor, MeetingWords, anchors, definite_only
 from .symbols import canonical_symbol, joint_groups
@@ -82,9 +82,7 @@ def read_meetings(analysis, dates: list[DateFact]) -> list[MeetingMention]:
 
 
 # The heading of a document: "Sixième session" then "Vienne, 15-19 octobre 2012" on its own line.
-# "Vienne, ", "St. Petersburg, Russian Federation, ", "Saint-Pétersbourg (Fédération de Russie), ":
-# the city (the venue), then the country where the meeting is held away from a headquarters.
-_PLACE_AND_DATES = re.compile(r"([A-Z][^\d,;:()]{1,40}?)\s*(?:\([^\d()]{1,40}\)|,\s*[A-Z][^\d,;:()]{1,40})?,\s*$")
+_PLACE_AND_DATES = re.compile(HEADER_PLACE + "$")
 
 
 def _header(analysis, by_paragraph: dict[int, list[DateFact]]) -> list[MeetingMention]:
