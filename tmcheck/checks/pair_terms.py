@@ -9,7 +9,7 @@ from itertools import chain
 
 from ..facts.acronyms import base, slip, spelt_out
 from ..facts.analysis import Analysis, PairAnalysis
-from ..lang.text import fold_text
+from ..lang.text import OF_THE, fold_text
 from ..named_tuples import NamedTuple
 from .acronym_evidence import document_acronyms
 from .acronym_slips import required
@@ -519,16 +519,13 @@ class TermMissing(PairRule):
 
 
 
-_OF = re.compile(r"\s*(?:de l'|de la |du |des |d'|of the |of )\s*$")
-
-
 def _organ_of(g, organ, t, text: str) -> bool:
     """Does the match ``t`` name the organization the organ just before it belongs to ("le
     Secrétaire général de l'Organisation des Nations Unies", "the General Assembly of the United
     Nations")?"""
     if organ.end > t.start or g.entry(organ.entry_id).kind != "organ":
         return False
-    if not _OF.match(text[organ.end:t.start].replace("\u2019", "'")):
+    if not OF_THE.fullmatch(text, organ.end, t.start):
         return False
     parent, seen = g.entry(organ.entry_id).parent, 0
     while parent and seen < 8:  # the organ's parents up to the organization

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..documents.model import Paragraph
-from ..lang.text import PerLanguage
+from ..lang.text import OF_THE, PerLanguage
 from ..named_tuples import NamedTuple
 from .bodies import BODY_KINDS, GENERIC, HEADER_PARAGRAPHS, HEADER_PLACE, alias, own_body, same_body
 from .dates import EVENT, DateFact
@@ -27,7 +27,6 @@ from .meeting_nouns import Anchor, MeetingWords, anchors, definite_only
 from .symbols import canonical_symbol, joint_groups
 
 _POSSESSIVE = PerLanguage(re.I, fr=r"\b(?:sa|son|ses|leur|leurs)\s+$", en=r"\b(?:its|their)\s+$")
-_OF_THE = re.compile(r"\s*(?:de la|du|de l'|des|of the|of)?\s*", re.I)
 _REPORT = PerLanguage(re.I, fr=r"\brapports?\b", en=r"\breports?\b")
 # A venue stands right before the dates: "tenue à Vienne du 17 au 21 octobre", "held in Vienna on
 # 2 June", "(Vienne, 17-21 octobre 2016)" (so that "Trafficking in Persons" is no venue).
@@ -310,7 +309,7 @@ def _other_body_between(analysis, p: Paragraph, anchor: Anchor, d: DateFact, bod
     """"À sa huitième session, la Conférence a décidé que le Groupe de travail se réunirait le 6
     septembre": the date is another body's meeting, not the session's."""
     text = p.text
-    after = anchor.end + len(_OF_THE.match(text, anchor.end).group(0))
+    after = anchor.end + len(OF_THE.match(text, anchor.end).group(0))
     for t in analysis.terms(p):
         if anchor.end <= t.start < d.start and t.start != after and t.role in ("term", "short"):
             e = analysis.glossary.entry(t.entry_id)
@@ -339,7 +338,7 @@ def _body_of(analysis, p: Paragraph, sentence: tuple[int, int], anchor: Anchor, 
     a, b = sentence
     bodies = [t for t in analysis.terms(p) if a <= t.start < b and t.role in ("term", "short")
               and analysis.glossary.entry(t.entry_id).kind in BODY_KINDS]
-    after = anchor.end + len(_OF_THE.match(text, anchor.end).group(0))
+    after = anchor.end + len(OF_THE.match(text, anchor.end).group(0))
     named = next((t.entry_id for t in bodies if t.start == after), None)
     if named:
         return named

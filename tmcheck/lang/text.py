@@ -228,6 +228,11 @@ class PerLanguage:
         return pattern
 
 
+# The words that join a name to what it belongs to: "la session de l'Assemblée", "the Secretary-General
+# of the United Nations" (none at all where the two stand side by side).
+OF_THE = re.compile(r"\s*(?:de la|du|de l['\u2019]|des|d['\u2019]|of the|of)?\s*", re.I)
+
+
 _ARTICLES = frozenset({"the", "la", "le", "les"})
 
 
