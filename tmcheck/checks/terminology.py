@@ -72,7 +72,7 @@ def _replacement(side, written: str, after: str) -> str:
     rest = " ".join(fold_text(after[:len(form) + 40]).split())
     for cut in (m.start() for m in _WORD_START.finditer(form)):
         tail = " ".join(fold_text(form[cut:]).split())
-        if len(tail.split()) >= 2 and rest.startswith(tail) and cut > 0:
+        if len(tail.split()) >= 2 and rest.startswith(tail):
             return form[:cut].rstrip(" ,;")
     return form
 

@@ -50,12 +50,15 @@ _OPENS = PerLanguage(re.I, fr=r"\b(?:s'ouvrir\w*|sera ouverte?s?|ouvrira)\b[^.;:
                      en=r"\b(?:will\s+(?:be\s+)?open(?:ed)?|opens)\b[^.;:]{0,80}$")
 
 
-def _opens_late(analysis, a, b) -> bool:
-    """Of two datings of one meeting, (days, mentions) each, is one a single day on which the
-    meeting opens, and the other a span of days that starts on another? ("s'ouvrira le mardi 6
-    septembre" and "4-8 septembre 2016": one of them is a slip.)"""
+def _opening_gap(analysis, a, b) -> int | None:
+    """Of two datings of one meeting, (days, mentions) each, where one is a single day on which the
+    meeting opens and the other a span of days that starts on another ("s'ouvrira le mardi 6
+    septembre" and "4-8 septembre 2016": one of them is a slip), the days between the two; else
+    None."""
     (single, ms), (span, _) = sorted((a, b), key=lambda x: len(x[0]))
-    return len(single) == 1 < len(span) and min(single) != min(span) and any(_opens(analysis, m) for m in ms)
+    if len(single) == 1 < len(span) and min(single) != min(span) and any(_opens(analysis, m) for m in ms):
+        return abs((min(single) - min(span)).days)
+    return None
 
 
 # A part of a meeting that opens on a day of its own: "the high-level segment of the sixtieth
@@ -117,8 +120,8 @@ def meeting_conflicts(analysis, entities: list[MeetingEntity]) -> list[DateConfl
         ranked = sorted(groups.items(), key=lambda kv: (-len(kv[1]), -len(kv[0]), kv[1][0].key))
         principal_days, principal = ranked[0]
         for days, ms in ranked[1:MANY_DATINGS]:
-            if _compatible(days, principal_days, kinds[days], kinds[principal_days]) and not _opens_late(
-                    analysis, (days, ms), (principal_days, principal)):
+            if _compatible(days, principal_days, kinds[days], kinds[principal_days]) and _opening_gap(
+                    analysis, (days, ms), (principal_days, principal)) is None:
                 continue
             at, other = _where(ms, principal, len(ms) == len(principal))
             report(at, other, e, True)
@@ -248,16 +251,11 @@ def _near_pair(analysis, e: MeetingEntity, f: MeetingEntity):
         for o in f.dated[:MANY_DATINGS]:
             if _same_sentence(m, o):
                 continue
-            if (not compatible(m, o) and near_identical(m, o)) or _opens_near(analysis, m, o):
+            if not compatible(m, o) and near_identical(m, o):
+                return m, o
+            # One body's meeting opening a few days from the first day of the span another place
+            # gives it ("s'ouvrira le mardi 6 septembre" and "7-8 septembre 2016"): one meeting.
+            gap = _opening_gap(analysis, (m.dates.covered, [m]), (o.dates.covered, [o]))
+            if gap is not None and gap <= 3:
                 return m, o
     return None
-
-
-def _opens_near(analysis, m: MeetingMention, o: MeetingMention) -> bool:
-    """One body's meeting opening on a day a few days from the first of the span another place
-    dates it ("s'ouvrira le mardi 6 septembre" and "7-8 septembre 2016"): one meeting, one slip."""
-    a, b = (m.dates.covered, [m]), (o.dates.covered, [o])
-    if not _opens_late(analysis, a, b):
-        return False
-    (single, _), (span, _) = sorted((a, b), key=lambda x: len(x[0]))
-    return abs((min(single) - min(span)).days) <= 3
