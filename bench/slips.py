@@ -88,6 +88,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "item-programme": ("TM3",),      # ... in a programme cell (a table row, behind a date/time cell)
     "item-annex-wrapped": ("TM3",),  # ... in a PDF annex cell wrapped on several lines
     "body-title": ("TM3", "TM4"),    # a body's official title changed to a non-official near miss
+    "body-title-typo": ("TM3", "TM4"),  # ... by a misspelt word (letters swapped or dropped, an accent lost)
 }
 LANGS = ("fr", "en")
 REPORTED = ("warning", "error")
@@ -1295,8 +1296,34 @@ def sites_bodies(doc: Doc, seed) -> list[Slip]:
     return out
 
 
+def _misspelt(doc: Doc, a: int, b: int, accepted: set[str], rnd: random.Random):
+    """One word of five letters or more of an official title misspelt as drafts misspell (see
+    _typo), the variant being no form the glossary accepts: (start, end, new word)."""
+    text = doc.text
+    words = [(s, e, w) for s, e, w in _tokens(text, a, b) if len(_content(w, doc.lang)) >= 5]
+    rnd.shuffle(words)
+    for s, e, _w in words:
+        written = text[s:e]
+        head = written[:len(written) - len(_content(written, doc.lang))]  # "l'" kept
+        typo = _typo(written[len(head):], rnd, doc.lang)
+        if typo and _fold(text[a:s] + head + typo + text[e:b]) not in accepted:
+            return s, e, head + typo
+    return None
+
+
+def sites_body_typos(doc: Doc, seed) -> list[Slip]:
+    _, accepted = _title_patterns(doc.lang)
+    out = []
+    for a, b, title in body_occurrences(doc):
+        edit = _misspelt(doc, a, b, accepted, _rng(seed, "body-title-typo", doc.name, a))
+        if edit:
+            s, e, new = edit
+            out.append(Slip("body-title-typo", doc, s, e, new, (a, b), f"typo; '{title}'", group=title))
+    return out
+
+
 FINDERS = (sites_meeting_date, sites_respectively, sites_weekday, sites_impossible, sites_citations,
-           sites_items, sites_bodies)
+           sites_items, sites_bodies, sites_body_typos)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:

@@ -133,3 +133,24 @@ def test_lowered_words_are_those_of_the_pattern_in_the_lowered_text():
     for _ in range(20_000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
         assert lowered_words(text) == word.findall(text.lower()), text
+
+
+def test_one_edit_is_an_optimal_string_alignment_distance_of_one():
+    """one_edit says what rapidfuzz's OSA distance says (one letter dropped, added or replaced, or
+    two neighbours swapped), over every pair of short words of a small alphabet, and over the real
+    misspellings of names the harness makes (bench/slips.py, body-title-typo)."""
+    import itertools
+
+    from rapidfuzz.distance import OSA
+
+    from tmcheck.lang.text import one_edit
+
+    words = ["".join(p) for n in range(5) for p in itertools.product("abc", repeat=n)]
+    for a in words:
+        for b in words:
+            assert one_edit(a, b) == (OSA.distance(a, b) == 1), (a, b)
+    for wrong, right in [("commision", "commission"), ("audtors", "auditors"), ("uint", "unit"),
+                         ("stupefinats", "stupefiants"), ("ttatelolco", "tlatelolco"), ("genera", "general"),
+                         ("crimme", "crime")]:
+        assert one_edit(wrong, right) and one_edit(right, wrong)
+    assert not one_edit("unies", "unies") and not one_edit("union", "unite") and not one_edit("conseil", "counsel")

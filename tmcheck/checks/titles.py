@@ -18,8 +18,8 @@ from ..i18n import N_, _
 from .base import Rule
 
 class TitleVariant(Rule):
-    """A near miss of an official title: a word changed, added or dropped in the name of a body,
-    an office or an instrument.
+    """A near miss of an official title: a word changed, misspelt, added or dropped in the name of
+    a body, an office or an instrument.
 
     Why:
         Official titles are fixed by the bodies that created them ("Conference of the States

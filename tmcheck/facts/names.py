@@ -18,7 +18,7 @@ from operator import ne as _ne
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
-from ..lang.text import folded_words, word_spans
+from ..lang.text import folded_words, one_edit, word_spans
 from ..named_tuples import NamedTuple
 
 class NearName(NamedTuple):
@@ -26,7 +26,7 @@ class NearName(NamedTuple):
     end: int
     entry_id: str
     official: str  # the name to write
-    slip: str  # number | function-word | dropped
+    slip: str  # number | function-word | dropped | misspelt
 
 
 def same_word(a: str, b: str) -> bool:
@@ -94,9 +94,9 @@ def _find_all(analysis) -> dict[int, list[NearName]]:
             passed = None
             for o1, w1, o2, w2, o3, w3, more in table[words[i]]:
                 if padded[i + o1] == w1 or padded[i + o2] == w2 or padded[i + o3] == w3:
-                    a1, f3, a2, f, b1, l3, b2, l, candidate = more
-                    if (padded[i + a1][:3] == f3 or padded[i + a2] == f) \
-                            and (padded[i + b1][:3] == l3 or padded[i + b2] == l):
+                    a1, f1, a2, f, b1, l1, b2, l, candidate = more
+                    if (padded[i + a1][:1] == f1 or padded[i + a2] == f) \
+                            and (padded[i + b1][:1] == l1 or padded[i + b2] == l):
                         if passed is None:
                             passed = []
                             hits.append((i, passed))
@@ -216,25 +216,26 @@ def _anchored(by_stem, word: str) -> tuple[tuple, ...]:
 
 
 def _slip_tests(here: int, word: str, j: int, n: int, name_words: tuple[str, ...]) -> tuple:
-    """(a1, f3, a2, f, b1, l3, b2, l): offsets into the padded words, as _anchored's, and what
-    must stand there for _worth_reading to pass: the first three letters of the name's first word
-    at its place, or that word one place later; and the first three letters of its last word at
+    """(a1, f1, a2, f, b1, l1, b2, l): offsets into the padded words, as _anchored's, and what
+    must stand there for _worth_reading to pass: the first letter of the name's first word
+    at its place, or that word one place later; and the first letter of its last word at
     its place, or that word one place earlier.
 
     Where the first word is a content word, one slip either leaves it as written or changes it
-    into a word of the same first three letters (_slip_of_one_word), and a dropped word leaves it
+    into a word of the same first letter (a change of number, a misspelling: drafts keep a word's
+    first letter; _slip_of_one_word), and a dropped word leaves it
     at its place or one later; the same for the last word, at its place or one earlier. A
     function word can be swapped for any other: no test (the word found, at its own place, always
     passes); nor for a name longer than the padding."""
-    always = (here, word[:3], here, word)
+    always = (here, word[:1], here, word)
     if n > here:
         return always + always
     start = here - j
     first, last = name_words[0], name_words[-1]
     # A word dropped from a name of two is no slip: the word found at its place ("") never passes.
     dropped = n >= 3
-    return ((always if first in _FUNCTION else (start, first[:3], start + 1 if dropped else here, first if dropped else ""))
-            + (always if last in _FUNCTION else (start + n - 1, last[:3], start + n - 2 if dropped else here,
+    return ((always if first in _FUNCTION else (start, first[:1], start + 1 if dropped else here, first if dropped else ""))
+            + (always if last in _FUNCTION else (start + n - 1, last[:1], start + n - 2 if dropped else here,
                                                  last if dropped else "")))
 
 
@@ -266,14 +267,25 @@ def _longest_first(found) -> list[NearName]:
 
 
 def _slip_of_one_word(written: tuple[str, ...], name_words: tuple[str, ...]) -> bool:
-    """Exactly one word differs, and it may be a slip: two small words, or two words sharing their
-    first three letters (all a change of number keeps; _match decides)."""
+    """Exactly one word differs, and it may be a slip: two small words, two words sharing their
+    first three letters (all a change of number keeps), or a word misspelt (one letter; _match
+    decides)."""
     if sum(map(_ne, written, name_words)) != 1:
         return False
     for a, b in zip(written, name_words):
         if a != b:
-            return (a in _FUNCTION and b in _FUNCTION) or a[:3] == b[:3]
+            return (a in _FUNCTION and b in _FUNCTION) or a[:3] == b[:3] or one_edit(a, b)
     return False
+
+
+def _misspelt(written: str, official: str, named: _Named) -> bool:
+    """The name's word misspelt ("Commision", "Audtors", "stupéfinats"): one letter dropped,
+    added or replaced, or two swapped, in a content word of four letters or more; not a change of
+    number (that slip is told apart), not an apostrophe ("Union's" is read "union'" and "s"), and
+    not a word of another name of the glossary (then the words may be that other name's)."""
+    return (len(official) >= 4 and official not in _FUNCTION and one_edit(written, official)
+            and "'" not in written and "'" not in official
+            and not same_word(written, official) and written not in named.name_words())
 
 
 class _Named:
@@ -285,6 +297,10 @@ class _Named:
 
     def __contains__(self, entry_id: str) -> bool:
         return _names_body(self.analysis, self.group, entry_id)
+
+    def name_words(self):
+        """The words the glossary's names are found by, in the draft's language (name_index)."""
+        return self.analysis.glossary.names.get(self.analysis.lang, ([], {}, None))[1]
 
     def only_reading(self, window, entry_id: str) -> bool:
         """Whether the tokens ``window`` can only be ``entry_id``'s name less one word: see
@@ -401,6 +417,8 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
                     return start, start + n, "number"
             if written in _FUNCTION and official in _FUNCTION and 0 < j < n - 1:
                 return start, start + n, "function-word"
+            if _misspelt(written, official, named):
+                return start, start + n, "misspelt"
     # A content word dropped from inside a name ("International Tribunal for Rwanda"); the first
     # or the last dropped leaves another name as often as a slip. Three content words left name
     # one body; two ("World Organization") only where the document names the body in full, or

@@ -236,6 +236,25 @@ OF_THE = re.compile(r"\s*(?:de la|du|de l['\u2019]|des|d['\u2019]|of the|of)?\s*
 _ARTICLES = frozenset({"the", "la", "le", "les"})
 
 
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one letter dropped, added or replaced, or two neighbouring
+    letters swapped: a misspelling ("Commision", "Audtors", "stupéfinats"). Linear: the two words
+    are read from each end to the first difference."""
+    la, lb = len(a), len(b)
+    if a == b or abs(la - lb) > 1:
+        return False
+    i = 0
+    while i < la and i < lb and a[i] == b[i]:
+        i += 1
+    j = 0  # letters equal from the end, in neither's common start
+    while j < la - i and j < lb - i and a[la - 1 - j] == b[lb - 1 - j]:
+        j += 1
+    left_a, left_b = la - i - j, lb - i - j  # the letters of each between the two
+    if left_a + left_b == 1 or (left_a == left_b == 1):
+        return True
+    return left_a == left_b == 2 and a[i] == b[i + 1] and a[i + 1] == b[i]
+
+
 def as_written(official: str, written: str) -> str:
     """An official form to suggest where ``written`` stands: "the United Nations…" rather than
     "The United Nations…" when the draft wrote its article in lower case (mid-sentence)."""
