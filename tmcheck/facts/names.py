@@ -18,6 +18,7 @@ from operator import ne as _ne
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
+from ..documents.folding import fold_text
 from ..lang.text import folded_words, one_edit, word_spans
 from ..named_tuples import NamedTuple
 
@@ -137,11 +138,20 @@ def _read(analysis, p, hits) -> list[NearName]:
     known = None
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
+    lowered = None  # the paragraph in lower case, read once a name is written with all its words
     for i, candidates in hits:
         for k, j, capital, n, name_words in candidates:
             start = i - j
             if not _worth_reading(words, start, n, name_words):
-                continue
+                # All its words, but perhaps without their accents ("Commission des stupefiants"):
+                # read further only where the name has some and is not written as it is.
+                if words[start:start + n] != name_words or names[k].text.isascii():
+                    continue
+                if lowered is None:
+                    lowered = text.lower().replace("\u2019", "'")
+                written_right = names[k].text.lower().replace("\u2019", "'")
+                if written_right in lowered and lowered.count(written_right) == folded.count(fold_text(written_right)):
+                    continue  # as many times as written at all
             if tokens is None:
                 tokens = [(a, b, w, text[a].isupper()) for (a, b), w in zip(word_spans(folded, words), words)]
             if capital and not tokens[i][3]:
@@ -278,6 +288,24 @@ def _slip_of_one_word(written: tuple[str, ...], name_words: tuple[str, ...]) -> 
     return False
 
 
+def _accents_lost(text: str, tokens, start: int, name: _Name) -> bool:
+    """The tokens from ``start`` are the name's words, written without an accent the name has, or
+    with another ("Comite", "stupefiants", "Département" for "Departement"), in words not written
+    in capitals (a heading in capitals may drop them)."""
+    n = len(name.words)
+    if start < 0 or start + n > len(tokens) or any(tokens[start + j][2] != w for j, w in enumerate(name.words)):
+        return False
+    written = text[tokens[start][0]:tokens[start + n - 1][1]].replace("\u2019", "'")
+    official = name.text.replace("\u2019", "'")
+    if len(written) != len(official) or written.lower() == official.lower():
+        return False
+    for a, b in zip(written.lower(), official.lower()):
+        if a != b and fold_text(a) != fold_text(b):
+            return False  # another difference than an accent (a hyphen, a space)
+    return not any(written[a0:b0].isupper() and len(written[a0:b0]) > 1
+                   for a0, b0 in ((t[0] - tokens[start][0], t[1] - tokens[start][0]) for t in tokens[start:start + n]))
+
+
 def _misspelt(written: str, official: str, named: _Named) -> bool:
     """The name's word misspelt ("Commision", "Audtors", "stupéfinats"): one letter dropped,
     added or replaced, or two swapped, in a content word of four letters or more; not a change of
@@ -404,6 +432,9 @@ def _match(text: str, tokens, start: int, name: _Name, named: _Named):
     # One word in another number, or one small word swapped: as many words.
     if 0 <= start and start + n <= len(tokens) and (tokens[start][2] == first or tokens[start + n - 1][2] == last):
         j = _one_difference(tokens, start, words)
+        if j is None and _accents_lost(text, tokens, start, name) and _capitalised(tokens[start:start + n], name, skip=None) \
+                and _stands_alone(text, tokens, start, start + n):
+            return start, start + n, "misspelt"
         if j is not None and _capitalised(tokens[start:start + n], name, skip=None) \
                 and (_stands_alone(text, tokens, start, start + n) or _plural_before_a_noun(text, tokens, start, name, j)):
             written, official = tokens[start + j][2], words[j]
