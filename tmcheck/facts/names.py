@@ -278,13 +278,13 @@ def _longest_first(found) -> list[NearName]:
 
 def _slip_of_one_word(written: tuple[str, ...], name_words: tuple[str, ...]) -> bool:
     """Exactly one word differs, and it may be a slip: two small words, two words sharing their
-    first three letters (all a change of number keeps), or a word misspelt (one letter; _match
-    decides)."""
+    first three letters (all a change of number keeps), or a word misspelt past its first letter
+    (one letter; _match decides)."""
     if sum(map(_ne, written, name_words)) != 1:
         return False
     for a, b in zip(written, name_words):
         if a != b:
-            return (a in _FUNCTION and b in _FUNCTION) or a[:3] == b[:3] or one_edit(a, b)
+            return (a in _FUNCTION and b in _FUNCTION) or a[:3] == b[:3] or (a[:1] == b[:1] and one_edit(a, b))
     return False
 
 
