@@ -264,13 +264,22 @@ class AgendaTitleMismatch(Rule):
         for c in Facts.of(analysis).item_conflicts:
             label = c.at.label_text
             agenda_text = c.agenda.title_text()
-            message = _(_PLACES[c.at.place]).format(label=label, changes=describe(c.changes))
-            yield self.finding_over(
-                analysis, c.at.title, message, agenda_text,
-                related=[self.related_over(analysis, c.agenda.title,
-                                           _("item {label} in the agenda").format(label=label))])
+            related = [self.related_over(analysis, c.agenda.title, _("item {label} in the agenda").format(label=label))]
+            if c.other is not None:
+                # The title of another item, word for word: say so, rather than list every word.
+                other = c.other.label_text
+                message = _(_OTHER_ITEM[c.at.place]).format(label=label, other=other)
+                related.append(self.related_over(analysis, c.other.title,
+                                                 _("item {label} in the agenda").format(label=other)))
+            else:
+                message = _(_PLACES[c.at.place]).format(label=label, changes=describe(c.changes))
+            yield self.finding_over(analysis, c.at.title, message, agenda_text, related=related)
 
 
+_OTHER_ITEM = {"heading": N_("item {label} in the annotations has the title of item {other} of the agenda: "
+                              "its number or its title is wrong"),
+               "programme": N_("item {label} in the organization of work has the title of item {other} of the "
+                                "agenda: its number or its title is wrong")}
 _PLACES = {"heading": N_("title of item {label} in the annotations differs from the agenda: {changes}"),
            "programme": N_("title of item {label} in the organization of work differs from the agenda: {changes}")}
 

@@ -19,6 +19,9 @@ class TitleConflict(NamedTuple):
     at: ItemMention
     agenda: ItemMention
     changes: list[Edit]
+    # Another item of the agenda whose title the mention gives: its number or its title is the
+    # slip (two headings swapped, a heading numbered as the item before it).
+    other: ItemMention | None = None
 
 
 def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
@@ -51,9 +54,21 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             plain = similarity_of(plain_words(agenda.title), plain_words(m.title))
             if plain < (30 if m.place == "programme" or _heading(m, ref, words) else 60):
                 continue
-            out.append(TitleConflict(m, agenda, changes))
+            out.append(TitleConflict(m, agenda, changes, _titled_as(analysis, entities, e, words)))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out
+
+
+def _titled_as(analysis, entities: list[ItemEntity], own: ItemEntity, words: list[Word]) -> ItemMention | None:
+    """The agenda mention of another item whose title ``words`` give word for word, if any (asked
+    only of a title that differs from its own item's: a few per document)."""
+    written = keys(words)
+    for e in entities:
+        agenda = e.agenda
+        if e is not own and agenda is not None and agenda.key != own.key \
+                and keys(comparable_pieces(analysis, agenda.title)) == written:
+            return agenda
+    return None
 
 
 def _heading(m: ItemMention, ref: list[Word], words: list[Word]) -> bool:
