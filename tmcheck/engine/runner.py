@@ -341,9 +341,9 @@ class Linter:
         options = self._inputs(cfg, rules, bitext.target_lang)
         pa = PairAnalysis(bitext, glossary, options)
         # the pair rules' runner only for a source and its translation (start-up cost of a plain lint)
-        from .pair_rules import prefer_pair_findings, run_rules
+        from .pair_rules import one_finding_per_title_slip, prefer_pair_findings, run_rules
 
-        found = prefer_pair_findings(run_rules(pa, rules, glossary, options), rules)
+        found = one_finding_per_title_slip(prefer_pair_findings(run_rules(pa, rules, glossary, options), rules))
         report_unused = any(r.code == "TM001" for r in rules)
         found = apply_suppressions(bitext.target, found, report_unused)
         return self._finish(bitext.target, found, cfg)
