@@ -81,6 +81,8 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "weekday-typo-prose": ("TM2",),  # a weekday misspelled, in prose
     "weekday-typo-table": ("TM2",),  # ... in a table row
     "impossible-date": ("TM2",),     # 31 in a 30-day month, 30/31 February, 29 February of a common year
+    "date-style": ("TM2",),          # a date written in another style than the UN's ("1 juin", "5th October")
+    "date-order": ("TM2",),          # ... the month put before the day ("October 5, 2016"), reported as info
     "citation-title": ("TM3",),      # one citation of a document's title changed by one word
     "citation-symbol": ("TM3",),     # one citation's symbol changed (its last number)
     "joint-symbol": ("TM3",),        # the second part of a joint symbol changed
@@ -92,6 +94,8 @@ CLASSES: dict[str, tuple[str, ...]] = {
 }
 LANGS = ("fr", "en")
 REPORTED = ("warning", "error")
+# Classes whose slips tmcheck reports at another severity than REPORTED (found at that one too).
+CLASS_SEVERITIES = {"date-order": ("info", "warning", "error")}
 
 
 # ==================================================================================================
@@ -1296,6 +1300,37 @@ def sites_bodies(doc: Doc, seed) -> list[Slip]:
     return out
 
 
+def sites_date_style(doc: Doc, seed) -> list[Slip]:
+    """A date put in another style than the UN's, one edit per written date: in French, "1er" written
+    "1"; in English, the day given an ordinal ("5th October"), the weekday's comma dropped
+    ("Monday 5 October"), or the month put first ("October 5, 2016")."""
+    out = []
+    text = doc.text
+    for ds in date_sites(doc):
+        options = []
+        for d in ds.days:
+            a, b = d.span
+            written = text[a:b]
+            if doc.lang == "fr":
+                if written == "1er":
+                    options.append((a, b, "1", "1er written 1"))
+                continue
+            if not written.isdigit():
+                continue
+            suffix = "th" if 10 <= d.day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(d.day % 10, "th")
+            options.append((a, b, written + suffix, "ordinal"))
+            if d.weekday_span and text[d.weekday_span[1]:d.weekday_span[1] + 2] == ", ":
+                options.append((d.weekday_span[1], d.weekday_span[1] + 1, "", "weekday's comma dropped"))
+            m = re.compile(r" (" + "|".join(MONTHS["en"]) + r")(?: ([12]\d{3}))?(?![\w])").match(text, b)
+            if ds.kind == "single" and m and m.end() <= ds.span[1]:
+                options.append((a, m.end(), f"{m.group(1)} {written}" + (f", {m.group(2)}" if m.group(2) else ""),
+                                "month first"))
+        if options:
+            a, b, new, detail = _rng(seed, "date-style", doc.name, ds.span[0]).choice(options)
+            out.append(Slip("date-order" if detail == "month first" else "date-style", doc, a, b, new, ds.span, detail))
+    return out
+
+
 def _misspelt(doc: Doc, a: int, b: int, accepted: set[str], rnd: random.Random):
     """One word of five letters or more of an official title misspelt as drafts misspell (see
     _typo), the variant being no form the glossary accepts: (start, end, new word)."""
@@ -1323,7 +1358,7 @@ def sites_body_typos(doc: Doc, seed) -> list[Slip]:
 
 
 FINDERS = (sites_meeting_date, sites_respectively, sites_weekday, sites_impossible, sites_citations,
-           sites_items, sites_bodies, sites_body_typos)
+           sites_items, sites_bodies, sites_body_typos, sites_date_style)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:
@@ -1462,19 +1497,20 @@ def judge(slip: Slip, findings, baseline) -> Outcome:
     # Where the unaltered document already has a finding of the family at the place, nothing the
     # checker says there can be credited to the slip: the site is left out of the figures.
     doc = slip.doc
-    unclean = any(f.code.startswith(families) and f.severity in REPORTED and
+    reported = CLASS_SEVERITIES.get(slip.cls, REPORTED)
+    unclean = any(f.code.startswith(families) and f.severity in reported and
                   (_overlaps(doc.line_starts, f.span, slip.place) or
                    any(_overlaps(doc.line_starts, r.span, slip.place) for r in f.related)) for f in baseline)
     found, via, elsewhere = False, "", []
     for f in new:
-        if unclean or not f.code.startswith(families) or f.severity not in REPORTED:
+        if unclean or not f.code.startswith(families) or f.severity not in reported:
             continue
         if _overlaps(starts, f.span, place):
             found, via = True, via or "span"
         elif any(_overlaps(starts, r.span, place) for r in f.related):
             found, via = True, via or "related"
     for f in new:
-        if f.code.startswith(families) and f.severity in REPORTED and not _overlaps(starts, f.span, place) \
+        if f.code.startswith(families) and f.severity in reported and not _overlaps(starts, f.span, place) \
                 and not any(_overlaps(starts, r.span, place) for r in f.related):
             elsewhere.append(_brief(f))
     line = slip.doc.line_of(slip.start)

@@ -3,6 +3,7 @@ differently in two places."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..facts.analysis import Analysis
@@ -178,6 +179,95 @@ class ImpossibleDate(Rule):
                                            written=p.text[a:b]))
 
 
+class DateStyle(Rule):
+    """A date written otherwise than UN style: "1 juin" for "1er juin" in French; in English an
+    ordinal ("1st June"), the month before the day ("June 1, 2016") or no comma after the weekday
+    ("Wednesday 1 June").
+
+    Why:
+        The editorial manuals of both languages fix how a date is written: the first day of a month
+        is "1er" in French ("du 1er au 3 juin 2016"); English writes the day, then the month, then the
+        year, with no ordinal and no comma ("1 June 2016"), and a comma after the weekday ("Wednesday,
+        1 June 2016"). A translation that follows another usage (the source's, or an American one)
+        must be brought back to it, in the text and in the tables.
+
+    Fix:
+        Write the form given as suggestion (the order of the day and the month is for a human to
+        change: the date's other words may have to follow). The month before the day is reported as
+        information: a text quoted as written (an agreement annexed to a resolution) keeps it.
+
+    Bad (fr):
+        La session s'ouvrira le mercredi 1 juin 2016 à 10 heures.
+
+    Good (fr):
+        La session s'ouvrira le mercredi 1er juin 2016 à 10 heures.
+
+    Bad (en):
+        The session will open on Wednesday 1st June 2016 at 10 a.m. and close on June 3, 2016.
+
+    Good (en):
+        The session will open on Wednesday, 1 June 2016, at 10 a.m. and close on 3 June 2016.
+    """
+
+    code = "TM207"
+    name = "date-style"
+    severity = "warning"
+    local = True
+
+    def check(self, analysis: Analysis):
+        lang = analysis.lang
+        for p, m in analysis.mentions:
+            text = p.text
+            for d in m.days:
+                a, b = d.span
+                written = text[a:b]
+                if lang == "fr" and written == "1" and d.day == 1:
+                    yield self.finding(analysis, p, a, b, _("UN French writes '1er' for the first day of a month"), "1er")
+                elif lang == "en" and written[-2:].lower() in _ORDINAL_SUFFIXES and written[:-2].isdigit():
+                    yield self.finding(analysis, p, a, b, _("UN English writes '{right}' in a date, not '{written}'").format(
+                        right=written[:-2], written=written), written[:-2])
+                if lang == "en" and d.weekday_span is not None and d.weekday_span[1] <= a \
+                        and text[d.weekday_span[1]:d.weekday_span[1] + 1] == " ":
+                    w0, w1 = d.weekday_span
+                    right = text[w0:w1] + ","
+                    yield self.finding(analysis, p, w0, w1, _("UN English writes a comma after the weekday: '{right}'").format(
+                        right=f"{right} {text[w1 + 1:m.span[1]]}"), right)
+            if lang == "en":
+                yield from self._month_first(analysis, p, m)
+
+    def _month_first(self, analysis: Analysis, p, m):
+        """"June 1, 2016", "from June 1 to 3, 2016": the day, then the month (a fix for a single date
+        and for a range within one month; a human decides)."""
+        text = p.text
+        first = m.days[0]
+        month = _EN_MONTH.search(text, m.span[0], first.span[0])
+        if month is None:
+            return
+        start, end = month.start(), m.span[1]
+        year = next((d.year for d in m.days if d.year), None)
+        name = text[month.start():month.end()]
+        right = None
+        if m.kind == "single":
+            right = f"{text[first.span[0]:first.span[1]]} {name}" + (f" {year}" if year else "")
+        elif m.kind == "range" and len(m.days) == 2 and m.days[0].month == m.days[1].month \
+                and not _EN_MONTH.search(text, first.span[1], m.days[1].span[0]):
+            last = m.days[1]
+            right = (f"{text[first.span[0]:first.span[1]]}{text[first.span[1]:last.span[0]]}"
+                     f"{text[last.span[0]:last.span[1]]} {name}" + (f" {year}" if year else ""))
+        message = (_("UN English writes the day before the month: '{right}'").format(right=right) if right
+                   else _("UN English writes the day before the month"))
+        f = self.finding(analysis, p, start, end, message, right)
+        f.applicability = "unsafe" if right else None
+        # Information only: a text quoted as written keeps its order (an agreement annexed to a
+        # resolution, as in S/RES/2202 (2015)).
+        f.severity = "info"
+        yield f
+
+
+_ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
 # -- one event, two datings -----------------------------------------------------------------------
 
 class EventDateConflict(Rule):
@@ -249,4 +339,4 @@ def _describe(analysis: Analysis, c) -> str:
 
 
 
-RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, EventDateConflict]
+RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, DateStyle, EventDateConflict]
