@@ -3,6 +3,7 @@ wording."""
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -12,6 +13,7 @@ from ..facts.analysis import Analysis
 from ..facts.model import Facts
 from ..facts.names import near_names_by_paragraph, paragraph_words
 from ..facts.wording import describe
+from ..glossary.index import TITLE_KINDS
 from ..glossary.index import TITLE_STOPWORDS as _STOP
 from ..lang.text import as_written, word_spans
 from ..i18n import N_, _
@@ -28,7 +30,9 @@ class TitleVariant(Rule):
         that is almost right is wrong, and readers search documents by exact titles.
 
     Fix:
-        Write the official title given as suggestion (or one of its accepted short forms).
+        Write the official title given as suggestion (or one of its accepted short forms). A title
+        written with other capitals than its official ones ("Organisation mondiale de la santé")
+        is reported as information.
 
     Bad (fr):
         Le Groupe de travail sur la traite de personnes tiendra sa réunion à Vienne.
@@ -67,6 +71,55 @@ class TitleVariant(Rule):
                 yield self.finding(analysis, p, start, end,
                                    _("'{written}' is not the official title; write '{right}'").format(
                                        written=written, right=suggestion), suggestion)
+            for t in _other_capitals(analysis, p):
+                written = p.text[t.start:t.end]
+                right = as_written(t.form, written)
+                f = self.finding(analysis, p, t.start, t.end,
+                                 _("'{written}' is not capitalized as the official title: '{right}'").format(
+                                     written=written, right=right), right)
+                # Information: a title's capitals change with its time ("new urban agenda" until the
+                # Habitat III conference adopted it) and with a document's own usage.
+                f.severity = "info"
+                yield f
+
+
+def _other_capitals(analysis: Analysis, p):
+    """The official titles (of bodies, offices and instruments, three words or more) the paragraph
+    writes with other capitals than the glossary's past their first word ("Organisation mondiale de
+    la santé", "Convention on the Elimination of all Forms of Discrimination Against Women"); not
+    in a heading, nor in a line whose words are mostly capitalized (a title-case heading), nor a
+    word written in capitals, nor words begun in lower case or running into a longer name."""
+    if p.kind == "heading":
+        return
+    g = analysis.glossary
+    for t in analysis.terms(p):
+        if t.role != "term":
+            continue
+        written = p.text[t.start:t.end].replace("\u2019", "'")
+        if written == t.form:
+            continue
+        words, forms = written.split(" "), t.form.split(" ")
+        if len(words) != len(forms) or len(forms) < 3 or words[1:] == forms[1:] \
+                or g.entry(t.entry_id).kind not in TITLE_KINDS:
+            continue
+        # Begun in lower case, the words describe rather than name ("an open-ended working group on
+        # the Smuggling of Migrants Protocol", "the new urban agenda" before its adoption); followed
+        # by a capitalized word, they are part of a longer name.
+        if written[:1].islower() or _CAPITAL_AFTER.match(p.text, t.end):
+            continue
+        if any(w != f and w.isupper() and len(w) > 1 for w, f in zip(words, forms)) or _title_case(p.text):
+            continue
+        yield t
+
+
+_CAPITAL_AFTER = re.compile(r" [A-ZÀ-Ý]")
+
+
+def _title_case(text: str) -> bool:
+    """Most of the words of four letters or more capitalized: a title-case line, whose capitals say
+    nothing of a title's."""
+    words = [w for w in text.split() if len(w) > 3 and w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) > 0.6 * len(words)
 
 
 def _similar_titles(analysis: Analysis, p):
