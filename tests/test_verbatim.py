@@ -36,3 +36,15 @@ def test_suggest_shows_an_exact_match_as_the_draft_writes_it(tmp_path):
     first = r.stdout.split("\n")[0]
     assert first.endswith("Adoption de l’ordre du jour et organisation des travaux"), r.stdout
     assert "[-’-]{+'+}" not in r.stdout and "{+'+}" not in r.stdout, r.stdout
+
+
+def test_a_message_quotes_the_drafts_words_and_its_fix_with_the_drafts_apostrophe():
+    # TM302 quotes the flagged words and the title to write: both as the draft prints them (’),
+    # like the suggestion, where a draft with plain apostrophes keeps them plain.
+    text = "Le Groupe de travail d’experts gouvernementaux pour l’assistance technique se réunira à Vienne.\n"
+    f, = lint_text(text, "fr", ["TM302"], fmt="md", path="a.fr.md")
+    assert "'Groupe de travail d’experts gouvernementaux pour l’assistance technique'" in f.message
+    assert "write 'Groupe de travail d’experts gouvernementaux sur l’assistance technique'" in f.message
+    assert f.suggestion == "Groupe de travail d’experts gouvernementaux sur l’assistance technique"
+    plain, = lint_text(text.replace("’", "'"), "fr", ["TM302"], fmt="md", path="a.fr.md")
+    assert "’" not in plain.message and "’" not in plain.suggestion

@@ -123,8 +123,12 @@ class Rule:
     # Helpers so that every rule builds findings the same way.
     def finding(self, analysis: "Analysis", paragraph: "Paragraph", start: int, end: int, message: str,
                 suggestion: str | None = None, related: Iterator[Related] | list[Related] = ()) -> Finding:
-        # The draft's own characters (’, no-break spaces) in what is shown and kept in decisions.
+        # The draft's own characters (’, no-break spaces) in what is shown and kept in decisions,
+        # the message's quotation of the flagged words included.
         verbatim = analysis.document.verbatim
+        text = verbatim(paragraph, start, end)
+        if len(text) > 1 and text != paragraph.text[start:end]:
+            message = message.replace(paragraph.text[start:end], text)
         return Finding(
             code=self.code,
             rule=self.name,
@@ -133,7 +137,7 @@ class Rule:
             span=analysis.document.span(paragraph, start, end),
             suggestion=suggestion,
             related=list(related),
-            text=verbatim(paragraph, start, end),
+            text=text,
             context=verbatim(paragraph, max(0, start - 40), end + 40),
             segment=paragraph.segment,
         )

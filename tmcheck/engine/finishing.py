@@ -16,12 +16,15 @@ _SPACE = re.compile(r"\s+")
 
 def typographic_apostrophes(document, findings: list[Finding]) -> None:
     """Checks compare text with plain apostrophes; a suggestion goes back into the draft, so it
-    takes the draft's own apostrophe (UN documents print ’)."""
+    takes the draft's own apostrophe (UN documents print ’), where the message quotes it too."""
     curly = document.source.count("\u2019")
     if curly and curly >= document.source.count("'"):
         for f in findings:
             if f.suggestion and "'" in f.suggestion:
-                f.suggestion = f.suggestion.replace("'", "\u2019")
+                typographic = f.suggestion.replace("'", "\u2019")
+                if len(f.suggestion) > 1 and f.suggestion in f.message:
+                    f.message = f.message.replace(f.suggestion, typographic)
+                f.suggestion = typographic
 
 
 _CERTAINTY = {"safe": 0, "unsafe": 1, "display": 2}
