@@ -15,11 +15,11 @@ import re
 from itertools import compress
 from operator import ne as _ne
 
+from ..documents.folding import fold_text
+from ..lang.text import folded_words, one_edit, word_spans
 from ..glossary.names import FUNCTION_WORDS as _FUNCTION
 from ..glossary.names import Name as _Name
 from ..glossary.names import stems
-from ..documents.folding import fold_text
-from ..lang.text import folded_words, one_edit, word_spans
 from ..named_tuples import NamedTuple
 
 class NearName(NamedTuple):
@@ -290,7 +290,7 @@ def _slip_of_one_word(written: tuple[str, ...], name_words: tuple[str, ...]) -> 
 
 def _accents_lost(text: str, tokens, start: int, name: _Name) -> bool:
     """The tokens from ``start`` are the name's words, written without an accent the name has, or
-    with another ("Comite", "stupefiants", "Département" for "Departement"), in words not written
+    with another ("Comite", "stupefiants", "Dèpartement"), in words not written
     in capitals (a heading in capitals may drop them)."""
     n = len(name.words)
     if start < 0 or start + n > len(tokens) or any(tokens[start + j][2] != w for j, w in enumerate(name.words)):
