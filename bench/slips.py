@@ -75,6 +75,7 @@ UNPC_MIN_SENTENCES = 5
 # Slip classes, in report order, with the families whose findings count as found.
 CLASSES: dict[str, tuple[str, ...]] = {
     "meeting-date": ("TM2",),        # one mention of a meeting's dates changed (day, month or year)
+    "meeting-number": ("TM2", "TM3"),  # a dated meeting's number changed where its dates are written elsewhere
     "respectively-date": ("TM2",),   # a date changed inside a "respectively" list
     "weekday-prose": ("TM2",),       # a weekday changed to another, in prose
     "weekday-table": ("TM2",),       # ... in a table row
@@ -444,6 +445,62 @@ def sites_meeting_date(doc: Doc, seed) -> list[Slip]:
             where = ", ".join(f"line {doc.line_of(o.span[0])}" for o in others)
             out.append(Slip("meeting-date", doc, a, b, new, ds.span,
                             f"{what}; also dated at {where}; here: ...{_context(doc, ds.span)}"))
+    return out
+
+
+_EN_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_EN_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth"]
+_FR_UNITS = ["unième", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième"]
+_FR_TEENS = ["dixième", "onzième", "douzième", "treizième", "quatorzième", "quinzième", "seizième", "dix-septième",
+             "dix-huitième", "dix-neuvième"]
+
+
+def _ordinal_words(lang: str) -> list[str]:
+    """The ordinal words 1 to 59 as UN documents spell them ("twenty-fifth", "vingt-cinquième",
+    "vingt et unième"), index n - 1 for n."""
+    if lang == "en":
+        out = _EN_UNITS + _EN_TEENS
+        for tens, word in (("twenty", "twentieth"), ("thirty", "thirtieth"), ("forty", "fortieth"), ("fifty", "fiftieth")):
+            out += [word] + [f"{tens}-{u}" for u in _EN_UNITS]
+        return out
+    out = ["premier"] + _FR_UNITS[1:] + _FR_TEENS
+    for tens, word in (("vingt", "vingtième"), ("trente", "trentième"), ("quarante", "quarantième"),
+                       ("cinquante", "cinquantième")):
+        out += [word, f"{tens} et unième"] + [f"{tens}-{u}" for u in _FR_UNITS[1:]]
+    return out
+
+
+def sites_meeting_number(doc: Doc, seed) -> list[Slip]:
+    """A numbered session or meeting dated in the same sentence ("its twenty-fifth session, from 23
+    to 27 May 2016"), whose dates are written elsewhere in the document: its number changed to the
+    next one."""
+    words = _ordinal_words(doc.lang)
+    index = {w: n for n, w in enumerate(words, start=1)}
+    nouns = "session|meeting|sessions|meetings" if doc.lang == "en" else "session|réunion|sessions|réunions"
+    rx = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\s+(?:"
+                    + nouns + r")\b", re.I)
+    ds_all = date_sites(doc)
+    text = doc.flat
+    out = []
+    for m in rx.finditer(text):
+        n = index.get(m.group(1).lower())
+        if n is None or n >= len(words):
+            continue
+        end = text.find(".", m.end())
+        end = len(text) if end == -1 else end
+        dated = [ds for ds in ds_all if m.end() <= ds.span[0] < min(end, m.end() + 120) and len(ds.dates) >= 2]
+        if not dated:
+            continue
+        ds = dated[0]
+        if not any(o is not ds and o.dates == ds.dates for o in ds_all):
+            continue
+        new = words[n]  # the next number
+        written = m.group(1)
+        new = new[:1].upper() + new[1:] if written[:1].isupper() else new
+        # The unit: the number, its noun and the dates (a conflict of numbers is reported at the
+        # number, one of dates at the dates).
+        out.append(Slip("meeting-number", doc, m.start(1), m.end(1), new, (m.start(1), ds.span[1]), f"{written} -> {new}"))
     return out
 
 
@@ -1357,7 +1414,7 @@ def sites_body_typos(doc: Doc, seed) -> list[Slip]:
     return out
 
 
-FINDERS = (sites_meeting_date, sites_respectively, sites_weekday, sites_impossible, sites_citations,
+FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
            sites_items, sites_bodies, sites_body_typos, sites_date_style)
 
 

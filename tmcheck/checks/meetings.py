@@ -1,6 +1,9 @@
-"""TM309: one meeting named two ways (a session in one place, a meeting in another)."""
+"""TM309: one meeting named two ways (a session in one place, a meeting in another; or two numbers
+for the same days)."""
 
 from __future__ import annotations
+
+import re
 
 from ..facts.analysis import Analysis
 from ..facts.bodies import body_name
@@ -12,16 +15,20 @@ from .messages import kind_name, of_body
 
 
 class MeetingNameConflict(Rule):
-    """One meeting called a session in one place and a meeting in another.
+    """One meeting called a session in one place and a meeting in another, or given two numbers for
+    the same days.
 
     Why:
         A body's gatherings have one name: the Commission holds sessions, a working group holds
         meetings. The same gathering, on the same days, called a "session" in the documentation
         list and a "meeting" in the agenda is a slip that changes the title of a report and sends
-        the reader looking for a document that does not exist.
+        the reader looking for a document that does not exist. So does a number: "its twenty-sixth
+        session, to be held from 23 to 27 May 2016" where the heading and the other places give
+        the twenty-fifth for those days.
 
     Fix:
-        Name the meeting as the other places do (the suggestion).
+        Name the meeting as the other places do (the suggestion); for its number, the one most
+        places give.
 
     Bad (fr):
         2. Suite donnée aux recommandations adoptées par le Groupe de travail à sa réunion tenue du 16 au 18 novembre 2015
@@ -53,7 +60,23 @@ class MeetingNameConflict(Rule):
     severity = "warning"
 
     def check(self, analysis: Analysis):
-        for c in Facts.of(analysis).kind_conflicts:
+        facts = Facts.of(analysis)
+        for c in facts.number_conflicts:
+            at = c.at
+            # Pointed at where the other number is written with its noun, rather than at dates
+            # that only take it from a heading.
+            other = next((m for m in c.entity.mentions if m.ordinal == c.other.ordinal and m.kind == at.kind
+                          and m.body == at.body and _has_noun(analysis, m)), c.other)
+            a, b = _numbered(analysis, at)
+            x, y = _numbered(analysis, other)
+            yield self.finding(
+                analysis, at.paragraph, a, b,
+                _("this {kind} {of_body} is numbered {number} here and {other} elsewhere, for days they share").format(
+                    kind=kind_name(at.kind), of_body=of_body(body_name(analysis, at.body)),
+                    number=at.ordinal, other=other.ordinal),
+                related=[self.related(analysis, other.paragraph, x, y,
+                                      _("numbered {number}").format(number=other.ordinal))])
+        for c in facts.kind_conflicts:
             at, other = c.at, c.other
             word = _noun(analysis, at)
             right = _noun(analysis, other)
@@ -72,6 +95,26 @@ def _noun(analysis: Analysis, m) -> tuple[int, int, str]:
     """The meeting noun nearest before the mention's dates ("session", "réunion")."""
     # A mention with dates starts at them (the noun is before); one without, at its noun.
     return noun_before(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
+
+
+# The word just before a meeting noun: its number ("twenty-sixth session", "vingt-cinquième
+# session", "25th meeting").
+_BEFORE_NOUN = re.compile(r"([^\W_][\w\-]*)\s+$")
+
+
+def _has_noun(analysis: Analysis, m) -> bool:
+    a, b, word = _noun(analysis, m)
+    return b - a == len(word) and b - a < 20 and word.isalpha()
+
+
+def _numbered(analysis: Analysis, m) -> tuple[int, int]:
+    """The meeting's number and noun as written ("twenty-sixth session"); its dates where its
+    sentence names it by no noun ("Vienna, 15-19 October 2012" under a heading)."""
+    if not _has_noun(analysis, m):
+        return m.start, m.end
+    a, b, _word = _noun(analysis, m)
+    found = _BEFORE_NOUN.search(m.paragraph.text, max(m.sentence[0], a - 40), a)
+    return (found.start(1), b) if found else (a, b)
 
 
 def _same_case(written: str, word: str) -> str:

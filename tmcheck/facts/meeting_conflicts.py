@@ -1,6 +1,6 @@
 """Conflicts between the mentions of one meeting (entities.py links them): two datings of it that
 disagree (or one body's meeting dated twice with a slip), its report cited under two symbols of one
-series, a "session" here and a "meeting" there."""
+series, a "session" here and a "meeting" there, a number here and another there."""
 
 from __future__ import annotations
 
@@ -203,6 +203,83 @@ def kind_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
             at, other = _where(b, a, len(a) == len(b))
             out.append(MentionConflict(at, other, e))
     out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def number_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """One meeting given two numbers for the same days: "its twenty-fifth session, from 23 to 27
+    May 2016" in one place and "its twenty-sixth session, to be held from 23 to 27 May 2016" in
+    another, one body's both. The number not dated otherwise elsewhere, then the one most of its
+    mentions give, is taken as right (on a tie, the later place is reported)."""
+    out = []
+    for e in entities:
+        counts: dict[tuple[str | None, str, int], int] = {}
+        for m in e.mentions:
+            if m.ordinal is not None:
+                counts[(m.body, m.kind, m.ordinal)] = counts.get((m.body, m.kind, m.ordinal), 0) + 1
+        if len({k[:2] for k in counts}) == len(counts):
+            continue  # one number for each body and kind (most meetings)
+        by_days: dict[tuple, dict[int, list[MeetingMention]]] = {}
+        for m in e.dated:
+            if m.ordinal is not None and m.body is not None and not m.body.startswith("generic:") \
+                    and m.kind in _NAMED_KINDS and m.siblings == 1:
+                by_days.setdefault((m.body, m.kind, m.dates.covered), {}).setdefault(m.ordinal, []).append(m)
+        for (body, kind, days), numbers in by_days.items():
+            if len(numbers) < 2:
+                continue
+
+            def elsewhere(n: int) -> int:
+                # The number's datings of other days: a number dated otherwise is the odd one here
+                # ("its seventh session, from 1 to 5 June 2015" where the seventh is in June 2016).
+                return sum(1 for m in e.dated if m.ordinal == n and m.kind == kind and m.body == body
+                           and not m.dates.covered & days)
+
+            ranked = sorted(numbers, key=lambda n: (elsewhere(n), -counts[(body, kind, n)],
+                                                    -numbers[n][-1].key[0], -numbers[n][-1].key[1]))
+            right = ranked[0]
+            tie = (elsewhere(ranked[0]), counts[(body, kind, ranked[0])]) == (elsewhere(ranked[1]), counts[(body, kind, ranked[1])])
+            for n in ranked[1:]:
+                at, other = numbers[n][0], numbers[right][0]
+                if tie and at.key < other.key:
+                    at, other = other, at
+                out.append(MentionConflict(at, other, e))
+    out.extend(_overlapping_numbers(entities))
+    out.sort(key=lambda c: c.at.key)
+    return out
+
+
+def _overlapping_numbers(entities: list[MeetingEntity]) -> list[MentionConflict]:
+    """Two sessions of one body, numbered apart, on days they share: a body holds one session at a
+    time, so one number is a slip ("Seventh session" over "Vienna, 15-19 October 2012" where the
+    rest of the document opens the sixth on Monday, 15 October 2012). The one fewer places name is
+    reported, at its first dating that shares a day with the other."""
+    numbered: dict[tuple, list[tuple[int, MeetingEntity, frozenset[date]]]] = {}
+    for e in entities:
+        ordinals = {(m.body, m.kind, m.ordinal) for m in e.mentions if m.ordinal is not None}
+        if len(ordinals) != 1:
+            continue
+        (body, kind, n), = ordinals
+        if body is None or body.startswith("generic:") or kind != "session":
+            continue
+        days = frozenset().union(*(m.dates.covered for m in e.dated)) if e.dated else frozenset()
+        if days:
+            numbered.setdefault((e.mentions[0].paragraph.group, body, kind), []).append((n, e, days))
+    out = []
+    for sessions in numbered.values():
+        if len(sessions) < 2 or len(sessions) > 4 * MANY_DATINGS:
+            continue
+        for i, (n1, e1, d1) in enumerate(sessions):
+            for n2, e2, d2 in sessions[i + 1:]:
+                shared = d1 & d2
+                # The last day of one and the first of the next: a session opened at the close of
+                # the one before to elect its Bureau ("le 21 février 2014 et du 4 au 13 février 2015").
+                if n1 == n2 or not shared or (len(shared) == 1 and (min(d1) < max(d1) == min(d2) or min(d2) < max(d2) == min(d1))):
+                    continue
+                odd, right = (e1, e2) if (len(e1.mentions), -e1.mentions[0].key[0]) < (len(e2.mentions), -e2.mentions[0].key[0]) \
+                    else (e2, e1)
+                at = next(m for m in odd.dated if m.dates.covered & shared)
+                other = next(m for m in right.dated if m.dates.covered & shared)
+                out.append(MentionConflict(at, other, odd))
     return out
 
 

@@ -14,7 +14,8 @@ from .documents import Citation, read_citations
 from .citation_conflicts import CitationConflict, document_conflicts
 from .entities import DocumentEntity, ItemEntity, MeetingEntity, link_documents, link_items, link_meetings
 from .item_conflicts import TitleConflict, item_conflicts
-from .meeting_conflicts import DateConflict, MentionConflict, kind_conflicts, meeting_conflicts, report_conflicts
+from .meeting_conflicts import (DateConflict, MentionConflict, kind_conflicts, meeting_conflicts, number_conflicts,
+                                report_conflicts)
 from .meetings import MeetingMention, read_meetings
 from .wording import comparable_pieces, keys, plain_words
 
@@ -52,6 +53,10 @@ class Facts:
     @cached_property
     def kind_conflicts(self) -> list[MentionConflict]:
         return kind_conflicts(self.meetings)
+
+    @cached_property
+    def number_conflicts(self) -> list[MentionConflict]:
+        return number_conflicts(self.meetings)
 
     # -- agenda items -----------------------------------------------------------------------------
     @cached_property
