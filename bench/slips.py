@@ -1346,15 +1346,21 @@ def _in_official_title(doc: Doc, tok) -> str | None:
     return None
 
 
-def sites_bodies(doc: Doc, seed) -> list[Slip]:
+def _title_slips(doc: Doc, seed, cls: str, make) -> list[Slip]:
+    """One slip of class ``cls`` in each occurrence of an official title, made by ``make(doc, a, b,
+    accepted, rnd)``: (start, end, new text, kind) or None."""
     _, accepted = _title_patterns(doc.lang)
     out = []
     for a, b, title in body_occurrences(doc):
-        edit = _near_misses(doc, a, b, accepted, _rng(seed, "body-title", doc.name, a))
+        edit = make(doc, a, b, accepted, _rng(seed, cls, doc.name, a))
         if edit:
             s, e, new, kind = edit
-            out.append(Slip("body-title", doc, s, e, new, (a, b), f"{kind}; '{title}'", group=title))
+            out.append(Slip(cls, doc, s, e, new, (a, b), f"{kind}; '{title}'", group=title))
     return out
+
+
+def sites_bodies(doc: Doc, seed) -> list[Slip]:
+    return _title_slips(doc, seed, "body-title", _near_misses)
 
 
 def sites_date_style(doc: Doc, seed) -> list[Slip]:
@@ -1390,7 +1396,7 @@ def sites_date_style(doc: Doc, seed) -> list[Slip]:
 
 def _misspelt(doc: Doc, a: int, b: int, accepted: set[str], rnd: random.Random):
     """One word of five letters or more of an official title misspelt as drafts misspell (see
-    _typo), the variant being no form the glossary accepts: (start, end, new word)."""
+    _typo), the variant being no form the glossary accepts: (start, end, new word, "typo")."""
     text = doc.text
     words = [(s, e, w) for s, e, w in _tokens(text, a, b) if len(_content(w, doc.lang)) >= 5]
     rnd.shuffle(words)
@@ -1399,19 +1405,12 @@ def _misspelt(doc: Doc, a: int, b: int, accepted: set[str], rnd: random.Random):
         head = written[:len(written) - len(_content(written, doc.lang))]  # "l'" kept
         typo = _typo(written[len(head):], rnd, doc.lang)
         if typo and _fold(text[a:s] + head + typo + text[e:b]) not in accepted:
-            return s, e, head + typo
+            return s, e, head + typo, "typo"
     return None
 
 
 def sites_body_typos(doc: Doc, seed) -> list[Slip]:
-    _, accepted = _title_patterns(doc.lang)
-    out = []
-    for a, b, title in body_occurrences(doc):
-        edit = _misspelt(doc, a, b, accepted, _rng(seed, "body-title-typo", doc.name, a))
-        if edit:
-            s, e, new = edit
-            out.append(Slip("body-title-typo", doc, s, e, new, (a, b), f"typo; '{title}'", group=title))
-    return out
+    return _title_slips(doc, seed, "body-title-typo", _misspelt)
 
 
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
