@@ -180,3 +180,15 @@ def test_meeting_words_are_linear_in_a_paragraph_of_many_sentences():
         return [anchors(text, a, b, words) for a, b in sentences(text) if words.within(a, b)]
 
     assert_linear(read, lambda n: " ".join(f"La Commission a tenu sa session le {i % 28 + 1} mai." for i in range(n)), 500)
+
+
+def test_item_titles_given_to_other_items_are_linear():
+    # An agenda of n items whose headings all differ from it: each conflict looked through every
+    # item of the agenda for one with its title (a heading numbered as another item).
+    def draft(n):
+        agenda = "".join(f"{k}. Examen de la question numéro {k} relative à la coopération.\n" for k in range(1, n + 1))
+        headings = "".join(f"\n### {k}. Examen de la question numéro {k} relative à l’assistance\n\nTexte.\n"
+                           for k in range(1, n + 1))
+        return "Ordre du jour provisoire\n\n" + agenda + "\nAnnotations\n" + headings
+
+    assert_linear(_lint(["TM303"], fmt="md"), draft, 150)

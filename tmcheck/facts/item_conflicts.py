@@ -26,6 +26,7 @@ class TitleConflict(NamedTuple):
 
 def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
     out = []
+    titled: dict[tuple[str, ...], list[ItemMention]] | None = None  # the agenda's items by title, read at a first conflict
     for e in entities:
         agenda = e.agenda
         if agenda is None:
@@ -54,21 +55,22 @@ def item_conflicts(analysis, entities: list[ItemEntity]) -> list[TitleConflict]:
             plain = similarity_of(plain_words(agenda.title), plain_words(m.title))
             if plain < (30 if m.place == "programme" or _heading(m, ref, words) else 60):
                 continue
-            out.append(TitleConflict(m, agenda, changes, _titled_as(analysis, entities, e, words)))
+            if titled is None:
+                titled = _agenda_titles(analysis, entities)
+            out.append(TitleConflict(m, agenda, changes, next(
+                (a for a in titled.get(tuple(keys(words)), ()) if a.key != agenda.key), None)))
     out.sort(key=lambda c: (c.at.title[0].paragraph.index, c.at.title[0].start))
     return out
 
 
-def _titled_as(analysis, entities: list[ItemEntity], own: ItemEntity, words: list[Word]) -> ItemMention | None:
-    """The agenda mention of another item whose title ``words`` give word for word, if any (asked
-    only of a title that differs from its own item's: a few per document)."""
-    written = keys(words)
+def _agenda_titles(analysis, entities: list[ItemEntity]) -> dict[tuple[str, ...], list[ItemMention]]:
+    """The agenda's items by the words of their titles: where a repetition gives another item's
+    title word for word, its number or its title is the slip."""
+    out: dict[tuple[str, ...], list[ItemMention]] = {}
     for e in entities:
-        agenda = e.agenda
-        if e is not own and agenda is not None and agenda.key != own.key \
-                and keys(comparable_pieces(analysis, agenda.title)) == written:
-            return agenda
-    return None
+        if e.agenda is not None:
+            out.setdefault(tuple(keys(comparable_pieces(analysis, e.agenda.title))), []).append(e.agenda)
+    return out
 
 
 def _heading(m: ItemMention, ref: list[Word], words: list[Word]) -> bool:
