@@ -192,3 +192,4 @@ def test_item_titles_given_to_other_items_are_linear():
         return "Ordre du jour provisoire\n\n" + agenda + "\nAnnotations\n" + headings
 
     assert_linear(_lint(["TM303"], fmt="md"), draft, 150)
+

@@ -5,6 +5,7 @@ series, a "session" here and a "meeting" there, a number here and another there.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from datetime import date
 
 from ..lang.text import PerLanguage
@@ -220,19 +221,23 @@ def number_conflicts(entities: list[MeetingEntity]) -> list[MentionConflict]:
         if len({k[:2] for k in counts}) == len(counts):
             continue  # one number for each body and kind (most meetings)
         by_days: dict[tuple, dict[int, list[MeetingMention]]] = {}
+        datings: dict[tuple, Counter] = {}  # each number's datings: how many places give which days
         for m in e.dated:
+            if m.ordinal is not None:
+                datings.setdefault((m.body, m.kind, m.ordinal), Counter())[m.dates.covered] += 1
             if m.ordinal is not None and m.body is not None and not m.body.startswith("generic:") \
                     and m.kind in _NAMED_KINDS and m.siblings == 1:
                 by_days.setdefault((m.body, m.kind, m.dates.covered), {}).setdefault(m.ordinal, []).append(m)
-        for (body, kind, days), numbers in by_days.items():
-            if len(numbers) < 2:
-                continue
+        # The days numbered twice, the most often dated first; past a few, a list of meetings over
+        # the years rather than one meeting (and the comparisons stay linear).
+        twice = sorted(((k, v) for k, v in by_days.items() if len(v) >= 2),
+                       key=lambda kv: -sum(map(len, kv[1].values())))[:MANY_DATINGS]
+        for (body, kind, days), numbers in twice:
 
             def elsewhere(n: int) -> int:
                 # The number's datings of other days: a number dated otherwise is the odd one here
                 # ("its seventh session, from 1 to 5 June 2015" where the seventh is in June 2016).
-                return sum(1 for m in e.dated if m.ordinal == n and m.kind == kind and m.body == body
-                           and not m.dates.covered & days)
+                return sum(c for covered, c in datings[(body, kind, n)].items() if not covered & days)
 
             ranked = sorted(numbers, key=lambda n: (elsewhere(n), -counts[(body, kind, n)],
                                                     -numbers[n][-1].key[0], -numbers[n][-1].key[1]))
