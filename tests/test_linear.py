@@ -193,3 +193,9 @@ def test_item_titles_given_to_other_items_are_linear():
 
     assert_linear(_lint(["TM303"], fmt="md"), draft, 150)
 
+
+
+def test_names_without_their_accents_are_linear():
+    # One line naming a body again and again, written right and without its accents: each
+    # occurrence counted the name through the whole line.
+    assert_linear(_lint(["TM302"]), lambda n: "Le Comité des droits de l’homme et le Comite des droits de l’homme ; " * n + "\n", 300)

@@ -139,6 +139,7 @@ def _read(analysis, p, hits) -> list[NearName]:
     found: dict[tuple[int, int], NearName] = {}
     tried: set[tuple[int, int]] = set()
     lowered = None  # the paragraph in lower case, read once a name is written with all its words
+    written_right: dict[int, bool] = {}  # by name: written right wherever its words are
     for i, candidates in hits:
         for k, j, capital, n, name_words in candidates:
             start = i - j
@@ -149,8 +150,10 @@ def _read(analysis, p, hits) -> list[NearName]:
                     continue
                 if lowered is None:
                     lowered = text.lower().replace("\u2019", "'")
-                written_right = names[k].text.lower().replace("\u2019", "'")
-                if written_right in lowered and lowered.count(written_right) == folded.count(fold_text(written_right)):
+                if k not in written_right:  # once per name and paragraph (a count reads the paragraph)
+                    form = names[k].text.lower().replace("\u2019", "'")
+                    written_right[k] = form in lowered and lowered.count(form) == folded.count(fold_text(form))
+                if written_right[k]:
                     continue  # as many times as written at all
             if tokens is None:
                 tokens = [(a, b, w, text[a].isupper()) for (a, b), w in zip(word_spans(folded, words), words)]
