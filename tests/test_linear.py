@@ -199,3 +199,9 @@ def test_names_without_their_accents_are_linear():
     # One line naming a body again and again, written right and without its accents: each
     # occurrence counted the name through the whole line.
     assert_linear(_lint(["TM302"]), lambda n: "Le Comité des droits de l’homme et le Comite des droits de l’homme ; " * n + "\n", 300)
+
+
+def test_titles_with_other_capitals_are_linear():
+    # One line writing an official title with other capitals again and again: each one read the
+    # whole line to tell a title-case heading.
+    assert_linear(_lint(["TM302"]), lambda n: "l’Organisation mondiale de la santé et le Conseil ; " * n + "\n", 300)

@@ -92,6 +92,7 @@ def _other_capitals(analysis: Analysis, p):
     if p.kind == "heading":
         return
     g = analysis.glossary
+    title_case = None  # read once a title differs (a long line may hold many)
     for t in analysis.terms(p):
         if t.role != "term":
             continue
@@ -107,8 +108,12 @@ def _other_capitals(analysis: Analysis, p):
         # by a capitalized word, they are part of a longer name.
         if written[:1].islower() or _CAPITAL_AFTER.match(p.text, t.end):
             continue
-        if any(w != f and w.isupper() and len(w) > 1 for w, f in zip(words, forms)) or _title_case(p.text):
+        if any(w != f and w.isupper() and len(w) > 1 for w, f in zip(words, forms)):
             continue
+        if title_case is None:
+            title_case = _title_case(p.text)
+        if title_case:
+            return
         yield t
 
 
