@@ -1365,8 +1365,9 @@ def sites_bodies(doc: Doc, seed) -> list[Slip]:
 
 def sites_date_style(doc: Doc, seed) -> list[Slip]:
     """A date put in another style than the UN's, one edit per written date: in French, "1er" written
-    "1"; in English, the day given an ordinal ("5th October"), the weekday's comma dropped
-    ("Monday 5 October"), or the month put first ("October 5, 2016")."""
+    "1", or the month capitalized ("5 Octobre"); in English, the day given an ordinal ("5th
+    October"), the weekday's comma dropped ("Monday 5 October"), the month in lower case ("5
+    october"), or the month put first ("October 5, 2016")."""
     out = []
     text = doc.text
     for ds in date_sites(doc):
@@ -1374,6 +1375,11 @@ def sites_date_style(doc: Doc, seed) -> list[Slip]:
         for d in ds.days:
             a, b = d.span
             written = text[a:b]
+            month = _MONTH_RE[doc.lang].match(text, b + 1) if text[b:b + 1] == " " else None
+            if month and month.group(0).islower():
+                options.append((month.start(), month.start() + 1, month.group(0)[0].upper(), "month capitalized"))
+            elif month and doc.lang == "en" and month.group(0)[:1].isupper():
+                options.append((month.start(), month.start() + 1, month.group(0)[0].lower(), "month in lower case"))
             if doc.lang == "fr":
                 if written == "1er":
                     options.append((a, b, "1", "1er written 1"))

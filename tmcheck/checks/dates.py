@@ -182,14 +182,16 @@ class ImpossibleDate(Rule):
 class DateStyle(Rule):
     """A date written otherwise than UN style: "1 juin" for "1er juin" in French; in English an
     ordinal ("1st June"), the month before the day ("June 1, 2016") or no comma after the weekday
-    ("Wednesday 1 June").
+    ("Wednesday 1 June"); month and weekday names in the other language's case ("le Mercredi 1er
+    juin", "1 june").
 
     Why:
         The editorial manuals of both languages fix how a date is written: the first day of a month
         is "1er" in French ("du 1er au 3 juin 2016"); English writes the day, then the month, then the
         year, with no ordinal and no comma ("1 June 2016"), and a comma after the weekday ("Wednesday,
-        1 June 2016"). A translation that follows another usage (the source's, or an American one)
-        must be brought back to it, in the text and in the tables.
+        1 June 2016"). French writes month and weekday names in lower case inside a sentence,
+        English capitalizes them. A translation that follows another usage (the source's, or an
+        American one) must be brought back to it, in the text and in the tables.
 
     Fix:
         Write the form given as suggestion (the order of the day and the month is for a human to
@@ -224,16 +226,41 @@ class DateStyle(Rule):
                 if lang == "fr" and written == "1" and d.day == 1:
                     yield self.finding(analysis, p, a, b, _("UN French writes '1er' for the first day of a month"), "1er")
                 elif lang == "en" and written[-2:].lower() in _ORDINAL_SUFFIXES and written[:-2].isdigit():
-                    yield self.finding(analysis, p, a, b, _("UN English writes '{right}' in a date, not '{written}'").format(
-                        right=written[:-2], written=written), written[:-2])
+                    yield self.finding(analysis, p, a, b, _("UN {language} writes '{right}' in a date, not '{written}'").format(
+                        language=_LANGUAGE_NAMES[lang](), right=written[:-2], written=written), written[:-2])
                 if lang == "en" and d.weekday_span is not None and d.weekday_span[1] <= a \
                         and text[d.weekday_span[1]:d.weekday_span[1] + 1] == " ":
                     w0, w1 = d.weekday_span
                     right = text[w0:w1] + ","
                     yield self.finding(analysis, p, w0, w1, _("UN English writes a comma after the weekday: '{right}'").format(
                         right=f"{right} {text[w1 + 1:m.span[1]]}"), right)
+            yield from self._capitals(analysis, p, m)
             if lang == "en":
                 yield from self._month_first(analysis, p, m)
+
+    def _capitals(self, analysis: Analysis, p, m):
+        """Month and weekday names in the case of the other language: French writes them in lower
+        case inside a sentence ("le mercredi 1er juin", "4-15 mai 2015"), English capitalizes them."""
+        lang, text = analysis.lang, p.text
+        a, b = m.span
+        for found in _MONTH_OR_WEEKDAY[lang].finditer(text, a, b):
+            written = found.group(0)
+            name = written.lower()
+            if lang == "en":
+                right = name[:1].upper() + name[1:]
+                wrong = written == name
+            else:
+                right = name
+                # Capitalized inside a sentence: after a day number (a month) or after a word in
+                # lower case or a comma (a weekday); a table cell or a line starts with a capital.
+                before = text[max(0, found.start() - 4):found.start()]
+                wrong = written != name and written[1:] == name[1:] and (
+                    (name in _FR_MONTHS and re.search(r"\d(?:er)? $", before) is not None)
+                    or (name in _FR_WEEKDAYS and re.search(r"[a-zà-ÿ,] $", before) is not None))
+            if wrong:
+                yield self.finding(analysis, p, found.start(), found.end(),
+                                   _("UN {language} writes '{right}' in a date, not '{written}'").format(
+                                       language=_LANGUAGE_NAMES[lang](), right=right, written=written), right)
 
     def _month_first(self, analysis: Analysis, p, m):
         """"June 1, 2016", "from June 1 to 3, 2016": the day, then the month (a fix for a single date
@@ -265,6 +292,13 @@ class DateStyle(Rule):
 
 
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
+_FR_MONTHS = frozenset(month_name("fr", k) for k in range(1, 13))
+_FR_WEEKDAYS = frozenset(weekday_name("fr", k) for k in range(7))
+# Month and weekday names as a date writes them, in any case (the check reads the case).
+_MONTH_OR_WEEKDAY = {lang: re.compile(r"(?<![\w-])(?:" + "|".join(
+    [month_name(lang, k) for k in range(1, 13)] + [weekday_name(lang, k) for k in range(7)]) + r")(?![\w-])", re.I)
+    for lang in ("fr", "en")}
+_LANGUAGE_NAMES = {"fr": lambda: _("French"), "en": lambda: _("English")}
 _EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 
 
