@@ -84,6 +84,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "impossible-date": ("TM2",),     # 31 in a 30-day month, 30/31 February, 29 February of a common year
     "date-style": ("TM2",),          # a date written in another style than the UN's ("1 juin", "5th October")
     "date-order": ("TM2",),          # ... the month put before the day ("October 5, 2016"), reported as info
+    "time-style": ("TM2",),          # a time of day written in another style ("10h00", "10:00 a.m.")
     "citation-title": ("TM3",),      # one citation of a document's title changed by one word
     "citation-symbol": ("TM3",),     # one citation's symbol changed (its last number)
     "joint-symbol": ("TM3",),        # the second part of a joint symbol changed
@@ -1346,6 +1347,29 @@ def _in_official_title(doc: Doc, tok) -> str | None:
     return None
 
 
+_TIMES = {"fr": re.compile(r"(?<![\w.,:])(\d{1,2})(?: heures| h (\d\d))(?![\w])"),
+          "en": re.compile(r"(?<![\w.,:])(\d{1,2})(?:\.(\d\d))? ([ap])\.m\.")}
+
+
+def sites_time_style(doc: Doc, seed) -> list[Slip]:
+    """A time of day as UN documents write it ("10 heures", "15 h 30"; "10 a.m.", "3.30 p.m.") put in
+    another style, one of those drafts use ("10h00", "10h", "15h30"; "10:00 a.m.", "10am", "10 AM",
+    "3:30 p.m.")."""
+    out = []
+    for m in _TIMES[doc.lang].finditer(doc.text):
+        hour, minutes = m.group(1), m.group(2)
+        rnd = _rng(seed, "time-style", doc.name, m.start())
+        if doc.lang == "fr":
+            options = [f"{hour}h{minutes}"] if minutes else [f"{hour}h00", f"{hour}h", f"{hour} h 00"]
+        else:
+            half = m.group(3)
+            options = ([f"{hour}:{minutes} {half}.m."] if minutes else
+                       [f"{hour}:00 {half}.m.", f"{hour}.00 {half}.m.", f"{hour}{half}m", f"{hour} {half.upper()}M"])
+        new = rnd.choice(options)
+        out.append(Slip("time-style", doc, m.start(), m.end(), new, m.span(), f"{m.group(0)} -> {new}"))
+    return out
+
+
 def _title_slips(doc: Doc, seed, cls: str, make) -> list[Slip]:
     """One slip of class ``cls`` in each occurrence of an official title, made by ``make(doc, a, b,
     accepted, rnd)``: (start, end, new text, kind) or None."""
@@ -1420,7 +1444,7 @@ def sites_body_typos(doc: Doc, seed) -> list[Slip]:
 
 
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
-           sites_items, sites_bodies, sites_body_typos, sites_date_style)
+           sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:

@@ -11,6 +11,7 @@ from ..facts.bodies import body_name
 from ..facts.model import Facts
 from ..i18n import _, language
 from ..lang.calendar import month_name, weekday_name
+from ..lang.text import PerLanguage
 from .base import Rule
 from .messages import kind_name, of_body
 
@@ -267,7 +268,7 @@ class DateStyle(Rule):
         and for a range within one month; a human decides)."""
         text = p.text
         first = m.days[0]
-        month = _EN_MONTH.search(text, m.span[0], first.span[0])
+        month = _EN_MONTH["en"].search(text, m.span[0], first.span[0])
         if month is None:
             return
         start, end = month.start(), m.span[1]
@@ -277,7 +278,7 @@ class DateStyle(Rule):
         if m.kind == "single":
             right = f"{text[first.span[0]:first.span[1]]} {name}" + (f" {year}" if year else "")
         elif m.kind == "range" and len(m.days) == 2 and m.days[0].month == m.days[1].month \
-                and not _EN_MONTH.search(text, first.span[1], m.days[1].span[0]):
+                and not _EN_MONTH["en"].search(text, first.span[1], m.days[1].span[0]):
             last = m.days[1]
             right = (f"{text[first.span[0]:first.span[1]]}{text[first.span[1]:last.span[0]]}"
                      f"{text[last.span[0]:last.span[1]]} {name}" + (f" {year}" if year else ""))
@@ -294,12 +295,90 @@ class DateStyle(Rule):
 _ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 _FR_MONTHS = frozenset(month_name("fr", k) for k in range(1, 13))
 _FR_WEEKDAYS = frozenset(weekday_name("fr", k) for k in range(7))
-# Month and weekday names as a date writes them, in any case (the check reads the case).
-_MONTH_OR_WEEKDAY = {lang: re.compile(r"(?<![\w-])(?:" + "|".join(
-    [month_name(lang, k) for k in range(1, 13)] + [weekday_name(lang, k) for k in range(7)]) + r")(?![\w-])", re.I)
-    for lang in ("fr", "en")}
+# Month and weekday names as a date writes them, in any case (the check reads the case), and
+# English month names: compiled on first use (a lint of a draft with no date never pays).
+_MONTH_OR_WEEKDAY = PerLanguage(re.I, **{lang: r"(?<![\w-])(?:" + "|".join(
+    [month_name(lang, k) for k in range(1, 13)] + [weekday_name(lang, k) for k in range(7)]) + r")(?![\w-])"
+    for lang in ("fr", "en")})
+_EN_MONTH = PerLanguage(en=r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
 _LANGUAGE_NAMES = {"fr": lambda: _("French"), "en": lambda: _("English")}
-_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+
+
+class TimeStyle(Rule):
+    """A time of day written otherwise than UN style: "10h00", "10 h 00" or "10h" for "10 heures" and
+    "15h30" for "15 h 30" in French; "10:00 a.m.", "10.00 a.m.", "10am" or "10 AM" for "10 a.m." and
+    "6:15 p.m." for "6.15 p.m." in English.
+
+    Why:
+        The meetings of an agenda and of its programme of work are given by the hour, as the
+        editorial manuals write it: "de 10 heures à 13 heures", "à 15 h 30"; "from 10 a.m. to 1
+        p.m.", "at 3.30 p.m.". A translation that keeps another usage (a computer's "10:00", the
+        source's "10h") must be brought back to it.
+
+    Fix:
+        Write the form given as suggestion.
+
+    Bad (fr):
+        La séance d'ouverture aura lieu le mardi 6 septembre 2016 à 10h00, la suivante à 15h30.
+
+    Good (fr):
+        La séance d'ouverture aura lieu le mardi 6 septembre 2016 à 10 heures, la suivante à 15 h 30.
+
+    Bad (en):
+        The opening meeting will be held on Tuesday, 6 September 2016, at 10:00 a.m., the next at 3pm.
+
+    Good (en):
+        The opening meeting will be held on Tuesday, 6 September 2016, at 10 a.m., the next at 3 p.m.
+    """
+
+    code = "TM208"
+    name = "time-style"
+    severity = "warning"
+    local = True
+
+    def check(self, analysis: Analysis):
+        lang = analysis.lang
+        pattern, clue = _TIME[lang], _TIME_CLUE[lang]
+        for p in analysis.paragraphs:
+            text = p.text
+            if not any(c in text for c in clue):
+                continue  # most paragraphs: no "h" after a digit, no "am"/"a.m."/":" (decided in C)
+            for m in pattern.finditer(text):
+                if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in ".,:/_"):
+                    continue  # inside a number or a word ("1.10h", "A10h"), told here: the pattern
+                    # starts with its digit, which the regex engine looks for at once
+                hour = int(m.group("hour"))
+                minutes = m.group("minutes")
+                if hour > 24 or (minutes is not None and int(minutes) > 59):
+                    continue
+                right = _right_time(lang, hour, minutes, m)
+                if right is None or right == m.group(0):
+                    continue
+                end = m.end()
+                if right.endswith(".") and text[end:end + 1] == ".":
+                    end += 1  # "at 3pm.": "p.m." ends the sentence with its own full stop
+                yield self.finding(analysis, p, m.start(), end, _("UN {language} writes '{right}', not '{written}'").format(
+                    language=_LANGUAGE_NAMES[lang](), right=right, written=text[m.start():end]), right)
+
+
+def _right_time(lang: str, hour: int, minutes: str | None, m: re.Match) -> str | None:
+    if lang == "fr":
+        return f"{hour} heures" if minutes in (None, "00") else f"{hour} h {minutes}"
+    marker = "a.m." if m.group("half").lower().startswith("a") else "p.m."
+    if hour > 12 or hour == 0:
+        return None  # "13:00 pm": which was meant is not certain
+    return f"{hour} {marker}" if minutes in (None, "00") else f"{hour}.{minutes} {marker}"
+
+
+# Times as UN documents do not write them. French: an "h" glued to the hour ("10h", "10h30",
+# "10H00"), or "h 00" ("10 h 00"); "15 h 30" and "10 heures" are right. English: a colon, ".00", or
+# "am"/"AM"/"A.M." (with or without a space) before the half of the day; "10 a.m." and "3.30 p.m."
+# are right (and are matched too, then left: the suggestion is what is written).
+_TIME = PerLanguage(
+    fr=r"(?P<hour>\d{1,2})(?:[hH](?P<minutes>\d{2})?(?![\w])|\s[hH]\s(?P<zero>00)(?![\w]))",
+    en=r"(?P<hour>\d{1,2})(?:[.:](?P<minutes>\d{2}))?\s?(?P<half>[aApP](?:\.[mM]\.|[mM]))(?![\w])",
+)
+_TIME_CLUE = {"fr": ("h", "H"), "en": ("m", "M")}
 
 
 # -- one event, two datings -----------------------------------------------------------------------
@@ -373,4 +452,4 @@ def _describe(analysis: Analysis, c) -> str:
 
 
 
-RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, DateStyle, EventDateConflict]
+RULES = [WeekdayMismatch, DateNameMisspelled, ImpossibleDate, DateStyle, TimeStyle, EventDateConflict]

@@ -84,6 +84,7 @@ TABLE = tuple(RuleRow(*row[:-1], **row[-1]) if isinstance(row[-1], dict) else Ru
     ("TM206", "date-missing", "pair", "pair_dates", "display"),
     ("TM207", "date-style", "draft", "dates", "safe",
      "unsafe where the month stands before the day (the date's other words may have to change)", {"status": "preview"}),
+    ("TM208", "time-style", "draft", "dates", "safe", "", {"status": "preview"}),
     ("TM301", "symbol-body-mismatch", "draft", "symbols", "none"),
     ("TM302", "title-variant", "draft", "titles", "unsafe"),
     ("TM303", "agenda-title-mismatch", "draft", "titles", "unsafe"),
