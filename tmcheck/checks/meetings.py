@@ -7,7 +7,7 @@ import re
 
 from ..facts.analysis import Analysis
 from ..facts.bodies import body_name
-from ..facts.meeting_nouns import noun_before
+from ..facts.meeting_nouns import last_noun, noun_before
 from ..facts.model import Facts
 from ..i18n import _
 from .base import Rule
@@ -66,9 +66,9 @@ class MeetingNameConflict(Rule):
             # Pointed at where the other number is written with its noun, rather than at dates
             # that only take it from a heading.
             other = next((m for m in c.entity.mentions if m.ordinal == c.other.ordinal and m.kind == at.kind
-                          and m.body == at.body and _has_noun(analysis, m)), c.other)
-            a, b = _numbered(analysis, at)
-            x, y = _numbered(analysis, other)
+                          and m.body == at.body and _named_noun(m) is not None), c.other)
+            a, b = _numbered(at)
+            x, y = _numbered(other)
             yield self.finding(
                 analysis, at.paragraph, a, b,
                 _("this {kind} {of_body} is numbered {number} here and {other} elsewhere, for days they share").format(
@@ -102,17 +102,19 @@ def _noun(analysis: Analysis, m) -> tuple[int, int, str]:
 _BEFORE_NOUN = re.compile(r"([^\W_][\w\-]*)\s+$")
 
 
-def _has_noun(analysis: Analysis, m) -> bool:
-    a, b, word = _noun(analysis, m)
-    return b - a == len(word) and b - a < 20 and word.isalpha()
+def _named_noun(m) -> tuple[int, int, str] | None:
+    """The meeting noun of the mention's sentence, before its dates (None: the sentence names it by
+    no noun, as "Vienna, 15-19 October 2012" under a heading)."""
+    return last_noun(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
 
 
-def _numbered(analysis: Analysis, m) -> tuple[int, int]:
+def _numbered(m) -> tuple[int, int]:
     """The meeting's number and noun as written ("twenty-sixth session"); its dates where its
-    sentence names it by no noun ("Vienna, 15-19 October 2012" under a heading)."""
-    if not _has_noun(analysis, m):
+    sentence names it by no noun."""
+    noun = _named_noun(m)
+    if noun is None:
         return m.start, m.end
-    a, b, _word = _noun(analysis, m)
+    a, b, _word = noun
     found = _BEFORE_NOUN.search(m.paragraph.text, max(m.sentence[0], a - 40), a)
     return (found.start(1), b) if found else (a, b)
 

@@ -211,11 +211,15 @@ def definite_only(text: str, anchor: Anchor) -> bool:
 
 
 def noun_before(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion")."""
+    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion"); the whole
+    stretch where it has none."""
+    return last_noun(text, start, end) or (start, end, text[start:end])
+
+
+def last_noun(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The last meeting noun in ``text[start:end]`` and its span, or None."""
     last = None
     for m in _NOUN.finditer(text, start, end):
         last = m
-    if last is None:
-        return start, end, text[start:end]
-    return last.start(1), last.end(1), last.group(1)
+    return None if last is None else (last.start(1), last.end(1), last.group(1))
 

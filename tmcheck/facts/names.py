@@ -146,7 +146,7 @@ def _read(analysis, p, hits) -> list[NearName]:
             if not _worth_reading(words, start, n, name_words):
                 # All its words, but perhaps without their accents ("Commission des stupefiants"):
                 # read further only where the name has some and is not written as it is.
-                if names[k].text.isascii() or words[start:start + n] != name_words:
+                if names[k].text.isascii() or start < 0 or words[start:start + n] != name_words:
                     continue
                 if lowered is None:
                     lowered = text.lower().replace("\u2019", "'")
