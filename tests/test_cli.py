@@ -171,6 +171,16 @@ def test_lint_does_not_import_heavy_modules(draft):
     assert "dataclasses" not in imported
 
 
+@needs(SAMPLE)
+def test_a_short_draft_s_lint_does_without_rapidfuzz(tmp_path):
+    """The sample's few comparisons of titles and standard sentences are made in Python
+    (tmcheck.lang.lcs): importing rapidfuzz would cost a tenth of its lint."""
+    r, imported = imports_of_cli("lint", str(SAMPLE), env={"TMCHECK_CACHE_DIR": str(tmp_path / "c")})
+    assert imported, r.stderr
+    assert "rapidfuzz" not in imported
+    assert "tmcheck.checks.phrasing" in imported and "tmcheck.lang.lcs" in imported
+
+
 # -- the quick exit of read-only commands (cli.entry) --------------------------------------------------
 
 def _long_draft(tmp_path):

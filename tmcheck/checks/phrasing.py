@@ -7,6 +7,7 @@ import re
 from ..facts.analysis import Analysis
 from ..i18n import _
 from ..lang.calendar import month_name, weekday_name
+from ..lang.lcs import best_match
 from ..lang.text import fold_text
 from .base import Rule
 
@@ -114,12 +115,11 @@ class StandardPhrasing(Rule):
                 ids = phrases.candidates(text, MIN_SCORE)
                 if not ids or not _ENOUGH_WORDS.search(text):
                     continue
-                # rapidfuzz once a sentence shares enough words with a phrase (start-up cost of a short draft)
-                from rapidfuzz import fuzz, process
-
                 norm = normalize(text)
-                hit = process.extractOne(norm, [phrases.norms[i] for i in ids], scorer=fuzz.ratio,
-                                         score_cutoff=MIN_SCORE)
+                choices = [phrases.norms[i] for i in ids]
+                if norm in choices:
+                    continue  # the standard sentence itself (the best match, at 100)
+                hit = best_match(norm, choices, MIN_SCORE)
                 if hit is None or hit[0] == norm:
                     continue
                 found = ids[hit[2]]

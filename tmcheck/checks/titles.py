@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from itertools import compress
 
 from ..facts.analysis import Analysis
@@ -15,6 +14,7 @@ from ..facts.names import near_names_by_paragraph, paragraph_words
 from ..facts.wording import describe
 from ..glossary.index import TITLE_KINDS
 from ..glossary.index import TITLE_STOPWORDS as _STOP
+from ..lang.lcs import similarity
 from ..lang.text import as_written, word_spans
 from ..i18n import N_, _
 from .base import Rule
@@ -174,11 +174,11 @@ def _first_words(g, lang: str) -> frozenset[str]:
     return g.derived(f"title-first-words:{lang}", lambda: frozenset(first for first, _ in g.titles[lang]))
 
 
-def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list[int], list[str], list[tuple]]]:
+def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[list, list, list, list]]:
     """For each length of window in words, the forms it is compared with (those of one word more, as
     many, one fewer), sorted by the length of their words joined: (those lengths, the joined words,
-    [(rank in candidates, form, its number of words)]). Built once per glossary and first words:
-    "United Nations" starts some seventy English titles."""
+    [(rank in candidates, form, its number of words)], the _letters of joined words as read). Built
+    once per glossary and first words: "United Nations" starts some seventy English titles."""
     def build():
         table: dict[int, list[tuple]] = {}
         for rank, form in enumerate(g.titles[lang][first_words]):
@@ -188,7 +188,8 @@ def _by_window(g, lang: str, first_words: tuple[str, str]) -> dict[int, tuple[li
                 table.setdefault(length, []).append((len(joined), rank, joined, form, n))
         for items in table.values():
             items.sort(key=lambda x: x[:2])
-        return {length: ([x[0] for x in items], [x[2] for x in items], [(x[1], x[3], x[4]) for x in items])
+        letters: dict[str, tuple[int, ...]] = {}  # _within_reach's, filled as it reads them
+        return {length: ([x[0] for x in items], [x[2] for x in items], [(x[1], x[3], x[4]) for x in items], letters)
                 for length, items in sorted(table.items())}
 
     return g.derived(f"title-windows:{lang}:{' '.join(first_words)}", build)
@@ -212,7 +213,7 @@ def _best_near_miss(words: tuple[str, ...], windows):
 
     best = None  # (score, (rank, window length - form length), end index, form)
     count = len(words)
-    for length, (lengths, targets, forms) in windows.items():  # shortest first
+    for length, (lengths, targets, forms, _) in windows.items():  # shortest first
         j = length - 1
         if j >= count:
             break
@@ -257,22 +258,46 @@ def _best_near_miss(words: tuple[str, ...], windows):
 
 
 def _within_reach(words: tuple[str, ...], windows) -> bool:
-    """False when no form of ``windows`` can score the 89.9 _best_near_miss asks of rapidfuzz
-    against the window of its length: the ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at
-    most 200 times the letters the two share (counted with repeats) over their lengths; 89 leaves
-    a margin for rounding."""
-    for length, (lengths, targets, _) in windows.items():
+    """False when _best_near_miss is sure to find nothing: no form of ``windows`` scores the 89.9
+    it asks of rapidfuzz against the window of its length, or a window is a form itself (it
+    gives up there). The ratio (Indel similarity, 200·LCS / (|a| + |b|)) is at most 200 times the
+    letters the two share (counted with repeats) over their lengths (89 leaves a margin for
+    rounding), and is computed exactly where that bound allows it."""
+    reach = False
+    for length, (lengths, targets, _, target_letters) in windows.items():
         if length < 3 or length > len(words):
             continue
         window = " ".join(words[:length])
         w = len(window)
         lo = bisect_left(lengths, w * 90 / 110 - 1)
         hi = bisect_right(lengths, w * 110 / 90 + 1)
-        letters = Counter(window)
-        for target in targets[lo:hi]:
-            if 200 * sum((letters & Counter(target)).values()) >= 89 * (w + len(target)):
-                return True
-    return False
+        near = targets[lo:hi]
+        if window in near:
+            return False  # the official form itself (in another case)
+        if reach:
+            continue
+        letters = _letters(window)
+        for target in near:
+            its_letters = target_letters.get(target)
+            if its_letters is None:
+                its_letters = target_letters[target] = _letters(target)
+            # The bound first (counted in C), then the ratio itself for the few it lets through.
+            if 200 * sum(map(min, letters, its_letters)) >= 89 * (w + len(target)) \
+                    and similarity(window, target) >= 89.9:
+                reach = True
+                break
+    return reach
+
+
+# The letters a folded title is counted by; any other character counts in one more place, which
+# over-counts what two texts share, so the bound stays a bound.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz "
+
+
+def _letters(text: str) -> tuple[int, ...]:
+    """How many times ``text`` has each letter of _ALPHABET, then every other character."""
+    counts = tuple(map(text.count, _ALPHABET))
+    return (*counts, len(text) - sum(counts))
 
 
 # -- agenda titles ----------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from ..documents.folding import fold_text
 from ..documents.model import Paragraph
 from ..glossary import find_terms
 from ..i18n import _
+from ..lang.lcs import similarity
 from ..lang.text import COMPARABLE_WORD
 from ..named_tuples import NamedTuple
 
@@ -77,9 +78,7 @@ def keys(words: list[Word]) -> list[str]:
 
 
 def similarity_of(a: list[str], b: list[str]) -> float:
-    from rapidfuzz import fuzz  # imported once two titles are compared
-
-    return fuzz.ratio(" ".join(a), " ".join(b))
+    return similarity(" ".join(a), " ".join(b))
 
 
 class Edit(NamedTuple):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..lang.lcs import matches
 from ..named_tuples import NamedTuple
 
 BANDS = ((100, "exact"), (95, "near-exact"), (85, "high fuzzy"), (75, "fuzzy"), (70, "low fuzzy"))
@@ -53,18 +54,21 @@ _TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
 def differences(draft: str, memory: str) -> list[Change]:
     """Word-level differences from the memory segment to the draft sentence (what the translator
     must change in the stored wording to say what the draft says)."""
-    from rapidfuzz.distance import Indel
-
     a, b = _TOKEN.findall(memory), _TOKEN.findall(draft)
     changes: list[Change] = []
-    for op in Indel.opcodes(a, b):
-        if op.tag == "equal":
-            changes.append(Change("equal", "".join(a[op.src_start:op.src_end])))
-            continue
-        if op.src_end > op.src_start:
-            changes.append(Change("delete", "".join(a[op.src_start:op.src_end])))
-        if op.dest_end > op.dest_start:
-            changes.append(Change("insert", "".join(b[op.dest_start:op.dest_end])))
+    i = j = 0
+    # Between two matched words, what only the memory has, then what only the draft has.
+    for mi, mj in matches(a, b) + [(len(a), len(b))]:
+        if mi > i:
+            changes.append(Change("delete", "".join(a[i:mi])))
+        if mj > j:
+            changes.append(Change("insert", "".join(b[j:mj])))
+        if mi < len(a):
+            if changes and changes[-1].op == "equal" and mi == i:  # a run of matched words, one change
+                changes[-1] = Change("equal", changes[-1].text + a[mi])
+            else:
+                changes.append(Change("equal", a[mi]))
+        i, j = mi + 1, mj + 1
     return _group(changes)
 
 
