@@ -43,7 +43,7 @@ def test_the_ratio_is_rapidfuzz_s(cutoff):
 
 
 def test_the_best_match_is_rapidfuzz_s_first_on_a_tie(monkeypatch):
-    monkeypatch.setattr(lcs, "_fuzz", lambda: None)  # the Python path, though rapidfuzz is loaded here
+    monkeypatch.setattr(lcs, "_fuzz", lambda longest: None)  # the Python path, though rapidfuzz is loaded here
     rng = random.Random(5)
     cases = [(s, SENTENCES) for s in SENTENCES if s]
     cases += [(a, [b for _, b in _random_texts(rng.random(), rng.randint(1, 6), longest=20)])
@@ -63,7 +63,10 @@ def _rapidfuzz_matches(a, b):
             for k in range(op.src_end - op.src_start)]
 
 
-def test_the_matched_words_are_rapidfuzz_s_alignment():
+def test_the_matched_words_are_rapidfuzz_s_alignment(monkeypatch):
+    import sys
+
+    monkeypatch.delitem(sys.modules, "rapidfuzz.distance")  # the Python path, though rapidfuzz is loaded here
     words = ["la", "Conférence", "sera", "saisie", "du", "rapport", ",", "de", "le", "point", " "]
     rng = random.Random(9)
     cases = [(x.split(), y.split()) for x in SENTENCES for y in SENTENCES]
@@ -88,3 +91,14 @@ def test_similarity_imports_rapidfuzz_only_past_its_budget(monkeypatch):
     monkeypatch.setattr(lcs, "_compared", lcs.PYTHON_COMPARISONS)
     assert lcs.similarity("rapport du Groupe", "rapports du Groupe") == pytest.approx(200 * 17 / 35)
     assert lcs._compared == lcs.PYTHON_COMPARISONS  # not counted: rapidfuzz's
+
+
+def test_a_long_text_is_compared_by_rapidfuzz(monkeypatch):
+    """Python's cost grows with the product of the lengths faster than rapidfuzz's: past
+    PYTHON_LONGEST letters the comparison goes to rapidfuzz, however few were made."""
+    monkeypatch.setattr(lcs, "_compared", 0)
+    long = "Examen de l'application de la Convention. " * 60
+    assert len(long) > lcs.PYTHON_LONGEST
+    assert lcs.similarity(long, long[:-1]) == pytest.approx(fuzz.ratio(long, long[:-1]))
+    assert lcs.best_match("Examen", [long], 10) is None
+    assert lcs._compared == 0  # neither was counted: rapidfuzz's

@@ -17,13 +17,17 @@ import sys
 # hundred sentences cost ~4 ms, the import ~10 ms); a long one makes thousands, which rapidfuzz's C
 # does forty times quicker.
 PYTHON_COMPARISONS = 400
+# Nor a text longer than this: each letter costs Python an operation on integers as long as the
+# other text, rapidfuzz's C a machine word at a time (a hostile title of a megabyte).
+PYTHON_LONGEST = 2000
 _compared = 0
 
 
-def _fuzz():
-    """rapidfuzz.fuzz once imported (by another rule, or here past PYTHON_COMPARISONS), else None."""
+def _fuzz(longest: int):
+    """rapidfuzz.fuzz once imported (by another rule, or here past PYTHON_COMPARISONS or for a
+    text longer than PYTHON_LONGEST), else None."""
     fuzz = sys.modules.get("rapidfuzz.fuzz")
-    if fuzz is None and _compared >= PYTHON_COMPARISONS:
+    if fuzz is None and (_compared >= PYTHON_COMPARISONS or longest > PYTHON_LONGEST):
         from rapidfuzz import fuzz  # past the budget: its C pays for its import
     return fuzz
 
@@ -33,7 +37,7 @@ def similarity(a: str, b: str, cutoff: float = 0) -> float:
     subsequence over their lengths), or 0 below ``cutoff``: the same figure from rapidfuzz once
     it is imported, from Python before."""
     global _compared
-    fuzz = _fuzz()
+    fuzz = _fuzz(max(len(a), len(b)))
     if fuzz is not None:
         return fuzz.ratio(a, b, score_cutoff=cutoff)
     _compared += 1
@@ -49,7 +53,7 @@ def best_match(query: str, choices: list[str], cutoff: float) -> tuple[str, floa
     """rapidfuzz's ``process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)``:
     (choice, score, index) of the best, the first on a tie, or None."""
     global _compared
-    fuzz = _fuzz()
+    fuzz = _fuzz(max(len(query), max(map(len, choices), default=0)))
     if fuzz is not None:
         from rapidfuzz import process  # loaded with rapidfuzz.fuzz (asked for that)
 
@@ -115,8 +119,13 @@ def _matrix(a, b) -> list[int]:
 def matches(a, b) -> list[tuple[int, int]]:
     """The pairs (i, j), ascending, of a longest common subsequence of the sequences ``a`` and
     ``b`` (of words, say): rapidfuzz's ``Indel.opcodes`` alignment, read back from the end as it
-    reads it, common start and end first."""
+    reads it, common start and end first; rapidfuzz's own once imported, or for a long text."""
     n, m = len(a), len(b)
+    if "rapidfuzz.distance" in sys.modules or max(n, m) > PYTHON_LONGEST:
+        from rapidfuzz.distance import Indel  # loaded already, or worth its import
+
+        return [(op.src_start + k, op.dest_start + k) for op in Indel.opcodes(a, b) if op.tag == "equal"
+                for k in range(op.src_end - op.src_start)]
     prefix = 0
     while prefix < n and prefix < m and a[prefix] == b[prefix]:
         prefix += 1
