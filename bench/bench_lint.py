@@ -4,6 +4,8 @@ Prints, from the same run on the same machine:
   - the median wall and CPU time (user + system of the child process, which another job on the
     machine disturbs far less) of `python -c pass`, `python -c "import click"` and `tmcheck lint
     --format json SAMPLE` (a new process each time, glossary cache warm, as a translator runs it);
+  - the same two without the machine's .pth start-up hooks (python -S), whose imports would add to
+    both what tmcheck imports anyway;
   - with --baseline REV, the same lint run by the code of another commit (checked out in a
     temporary git worktree), interleaved with ours, and the ratio of the two;
   - the first run with an empty cache (the glossary is compiled once per glossary change);
@@ -102,12 +104,22 @@ def main() -> None:
         lint = [sys.executable, "-m", "tmcheck", "lint", "--format", "json", *same, str(SAMPLE)]
 
     first = timed(lint, env, ROOT)  # empty cache: compiles the glossary
-    base, click, ours, old = [], [], [], []
+    # The same without the start-up hooks of the machine's .pth files (python -S, site-packages
+    # and this checkout on the path): a hook that imports modules (a sandbox's certificate
+    # injector imports certifi, importlib.resources, zipfile...) adds to `import click` what
+    # tmcheck would import anyway, and flatters the ratio.
+    import site
+
+    bare_env = {**env, "PYTHONPATH": os.pathsep.join([str(ROOT), *site.getsitepackages()])}
+    bare_click = [sys.executable, "-S", "-c", "import click"]
+    bare_lint = [sys.executable, "-S", "-m", "tmcheck", "lint", "--format", "json", *same, str(SAMPLE)]
+    base, click, ours, old, bare = [], [], [], [], []
     try:
         for _ in range(args.runs):  # interleaved, so that machine noise hits all alike
             base.append(measured([sys.executable, "-c", "pass"], env))
             click.append(measured([sys.executable, "-c", "import click"], env))
             ours.append(measured(lint, env, ROOT))
+            bare.append((measured(bare_click, bare_env), measured(bare_lint, bare_env, ROOT)))
             if old_tree is not None:
                 old.append(measured(old_lint, old_env, old_tree))
     finally:
@@ -123,6 +135,10 @@ def main() -> None:
     print(f"{'python -c pass':32} {b * 1000:9.1f} {bc * 1000:9.1f}")
     print(f"{'python -c import click':32} {c * 1000:9.1f} {cc * 1000:9.1f}   CPU {cc / bc:.2f}x pass")
     print(f"{'tmcheck lint (sample, cold)':32} {o * 1000:9.1f} {oc * 1000:9.1f}   CPU {oc / cc:.2f}x import click")
+    bare_click_cpu = statistics.median(c[1] for c, _ in bare)
+    bare_lint_cpu = statistics.median(o[1] for _, o in bare)
+    print(f"{'  without .pth hooks (python -S)':32} {'':9} {bare_lint_cpu * 1000:9.1f}   CPU {bare_lint_cpu / bare_click_cpu:.2f}x "
+          f"import click ({bare_click_cpu * 1000:.1f} ms)")
     if old:
         ob, obc = med(old, 0), med(old, 1)
         print(f"{'baseline ' + args.baseline[:20] + ' lint':32} {ob * 1000:9.1f} {obc * 1000:9.1f}   "

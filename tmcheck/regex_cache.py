@@ -21,7 +21,6 @@ import atexit
 import os
 import pickle
 import sys
-import tempfile
 from array import array
 
 MAX_ENTRIES = 4000  # tmcheck's own patterns are ~150; past this, the file starts again
@@ -97,6 +96,8 @@ def _save(path, pid: int) -> None:
     """Write the entries back when this run compiled new ones (never from a forked worker)."""
     if not _state["new"] or os.getpid() != pid:
         return
+    import tempfile  # only when new patterns are written (it imports shutil, random, bz2, lzma...)
+
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
