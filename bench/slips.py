@@ -93,11 +93,12 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "item-annex-wrapped": ("TM3",),  # ... in a PDF annex cell wrapped on several lines
     "body-title": ("TM3", "TM4"),    # a body's official title changed to a non-official near miss
     "body-title-typo": ("TM3", "TM4"),  # ... by a misspelt word (letters swapped or dropped, an accent lost)
+    "standard-phrasing": ("TM4", "TM5"),  # a standard sentence's wording changed (a phrase for a near-synonym), info
 }
 LANGS = ("fr", "en")
 REPORTED = ("warning", "error")
 # Classes whose slips tmcheck reports at another severity than REPORTED (found at that one too).
-CLASS_SEVERITIES = {"date-order": ("info", "warning", "error")}
+CLASS_SEVERITIES = {"date-order": ("info", "warning", "error"), "standard-phrasing": ("info", "warning", "error")}
 
 
 # ==================================================================================================
@@ -1443,8 +1444,75 @@ def sites_body_typos(doc: Doc, seed) -> list[Slip]:
     return _title_slips(doc, seed, "body-title-typo", _misspelt)
 
 
+# Phrases of the house's standard sentences and the other words drafts put in their place: the
+# class is "a standard phrase replaced by a near-synonym", so the list is broad, in both languages,
+# and none of it is read by tmcheck (which knows only the memories' sentences).
+REWORDINGS = {
+    "fr": [("sera saisie", "disposera"), ("sera saisi", "disposera"), ("souhaitera peut-être", "pourrait"),
+           ("voudra peut-être", "pourrait"), ("au titre de ce point", "dans le cadre de ce point"),
+           ("Pour l’examen de ce point", "Pour examiner ce point"), ("Pour l'examen de ce point", "Pour examiner ce point"),
+           ("actuellement prévu", "actuellement envisagé"), ("examinera", "étudiera"), ("conformément à", "en vertu de"),
+           ("s’ouvrira", "commencera"), ("s'ouvrira", "commencera"), ("se tiendra", "aura lieu"),
+           ("a été établi", "a été préparé"), ("le présent document", "ce document"),
+           ("qui lui ont été confiées", "qui lui ont été assignées"), ("sera invitée à", "sera priée de"),
+           ("sera invité à", "sera prié de"), ("fera rapport", "rendra compte"), ("établira", "préparera"),
+           ("adoptera", "approuvera"), ("élira", "désignera"), ("en vue de", "afin de"), ("portée à l’attention", "signalée à l’attention")],
+    "en": [("will have before it", "will consider"), ("may wish to", "might wish to"), ("currently envisaged", "currently planned"),
+           ("For its consideration of this item", "For the consideration of this item"), ("in accordance with", "pursuant to"),
+           ("will be opened", "will be started"), ("will be held", "will take place"), ("has been prepared", "has been drafted"),
+           ("the present document", "this document"), ("entrusted to it", "assigned to it"),
+           ("will be invited to", "will be asked to"), ("will be prepared by", "will be drafted by"),
+           ("submit its report", "present its report"), ("will adopt", "will approve"), ("will elect", "will choose"),
+           ("under this item", "in relation to this item"), ("Under this item", "In relation to this item"),
+           ("with a view to", "in order to"), ("brought to the attention", "drawn to the attention"),
+           ("will report", "will give an account"), ("shall examine", "will examine"), ("in the light of", "in view of")],
+}
+
+
+def _standard_sentences(doc: Doc):
+    """The sentences of ``doc`` that a standard sentence of the bundled memories matches (fuzzy score
+    80 or more) and that differ from it in facts only (numbers, dates, names, punctuation) or not at
+    all: (start, end) of each. A sentence that already words it otherwise is no site."""
+    from rapidfuzz import fuzz, process
+
+    from tmcheck.checks.phrasing import MIN_SCORE
+    from tmcheck.memory.fuzzy import differences
+    from tmcheck.memory.normalize import normalize
+    from tmcheck.memory.phrases import standard_phrases
+
+    phrases = standard_phrases(doc.lang)
+    out = []
+    for a, b in _sentences(doc):
+        text = doc.text[a:b].strip()
+        ids = phrases.candidates(text, MIN_SCORE)
+        if not ids:
+            continue
+        hit = process.extractOne(normalize(text), [phrases.norms[i] for i in ids], scorer=fuzz.ratio, score_cutoff=MIN_SCORE)
+        if hit is None:
+            continue
+        standard = phrases.texts[ids[hit[2]]]
+        if all(c.op == "equal" or not re.search(r"[^\W\d_]", c.text) or any(ch.isdigit() or ch.isupper() for ch in c.text)
+               for c in differences(text, standard)):
+            start = a + doc.text[a:b].index(text[:1])
+            out.append((start, start + len(text)))
+    return out
+
+
+def sites_standard_phrasing(doc: Doc, seed) -> list[Slip]:
+    """A standard sentence (as the memories hold it, facts aside) with one of its phrases put in
+    other words (REWORDINGS)."""
+    out = []
+    for a, b in _standard_sentences(doc):
+        options = [(m.start(), m.end(), new) for old, new in REWORDINGS[doc.lang]
+                   for m in re.finditer(re.escape(old), doc.text[a:b])]  # never across a line break
+        if options:
+            s, e, new = _rng(seed, "standard-phrasing", doc.name, a).choice(options)
+            out.append(Slip("standard-phrasing", doc, a + s, a + e, new, (a, b), f"{doc.text[a + s:a + e]} -> {new}"))
+    return out
+
+
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
-           sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style)
+           sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style, sites_standard_phrasing)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:
@@ -1742,9 +1810,10 @@ def print_report(result: dict, verbose: bool = False, out=sys.stdout) -> None:
     for r in result["table"].values():
         w(f"{r['class']:<20} {r['lang']:<4} {r['sites']:>5} {r['found']:>5} {_pct(r['share']):>6}  "
           f"{r['via_related']:>7} {r['elsewhere']:>9} {r['unclean']:>7}\n")
-    w("\nfound: a finding of the class's family (TM2 dates, TM3 citations and item titles, TM3/TM4 body titles),\n"
-      "warning or error, whose span overlaps the altered unit ('related': found only through a related location,\n"
-      "the conflict being reported at the other place); elsewhere: slips after which such a finding appeared\n"
+    w("\nfound: a finding of the class's family (TM2 dates, TM3 citations and item titles, TM3/TM4 body titles,\n"
+      "TM4/TM5 standard phrasing), warning or error (info too for date-order and standard-phrasing), whose span\n"
+      "overlaps the altered unit ('related': found only through a related location, the conflict being\n"
+      "reported at the other place); elsewhere: slips after which such a finding appeared\n"
       "only at another place; unclean: sites left out of the figures because the unaltered document already\n"
       "has a finding of the family there.\n")
     if verbose:
