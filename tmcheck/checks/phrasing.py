@@ -9,12 +9,14 @@ from ..i18n import _
 from ..lang.calendar import month_name, weekday_name
 from ..lang.lcs import best_match
 from ..lang.text import fold_text
+from ..named_tuples import NamedTuple
 from .base import Rule
 
 # Below this fuzzy score the draft says something else, not the same thing in other words.
 MIN_SCORE = 80
 _MIN_WORDS = 4
 _WORD = re.compile(r"[^\W\d_]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 # _MIN_WORDS words (runs of _WORD apart), found without listing every word of every sentence; each
 # attempt starts at a word's start, so that a sentence of fewer words costs a pass or two.
 _ENOUGH_WORDS = re.compile(r"(?<![^\W\d_])[^\W\d_]+(?:[\W\d_]+[^\W\d_]+){%d}" % (_MIN_WORDS - 1))
@@ -25,26 +27,39 @@ def _calendar_words(lang: str) -> frozenset[str]:
                      + [weekday_name(lang, d) for d in range(7)])
 
 
-def _numbers(text: str, lang: str) -> list[str]:
-    # lang.numbers only when the rule runs: 'tmcheck rules' imports this module for its documentation
-    from ..lang.numbers import find_numbers
+class _Group(NamedTuple):
+    """A run of edits between two stretches the sentence and the standard share: what the memory
+    has there and what the draft has, and where."""
 
-    return sorted(n.value for n in find_numbers(text, lang))
+    memory: str
+    draft: str
+    m0: int
+    m1: int
+    d0: int
+    d1: int
 
 
-def _edits(changes) -> list[tuple[str, int, int, int, int]]:
-    """Each edit with its span in the memory's text and in the draft's: (text, m0, m1, d0, d1)."""
-    out, m, d = [], 0, 0
-    for c in changes:
-        n = len(c.text)
-        if c.op == "equal":
-            m, d = m + n, d + n
-        elif c.op == "delete":
-            out.append((c.text, m, m + n, d, d))
-            m += n
+def _groups(changes) -> list[_Group]:
+    """The edits of ``changes`` (memory.fuzzy.differences), run by run."""
+    out: list[_Group] = []
+    m = d = m0 = d0 = 0
+    memory = draft = ""
+    for c in [*changes, None]:
+        if c is None or c.op == "equal":
+            if memory or draft:
+                out.append(_Group(memory, draft, m0, m0 + len(memory), d0, d0 + len(draft)))
+                memory = draft = ""
+            if c is not None:
+                m, d = m + len(c.text), d + len(c.text)
+            continue
+        if not (memory or draft):
+            m0, d0 = m, d
+        if c.op == "delete":
+            memory += c.text
+            m += len(c.text)
         else:
-            out.append((c.text, m, m, d, d + n))
-            d += n
+            draft += c.text
+            d += len(c.text)
     return out
 
 
@@ -52,20 +67,67 @@ def _overlaps(spans, a: int, b: int) -> bool:
     return any(s < max(b, a + 1) and a < e for s, e in spans)
 
 
-def _wording_only(edits, memory_terms, draft_terms, calendar: frozenset[str]) -> bool:
-    """Edits in plain lower-case words only, outside official titles and terms: a number, a date,
-    a name or a title that differs is another fact (the other families judge those), and a
-    difference of case or punctuation alone is typography, not phrasing."""
-    if not any(_WORD.search(t) for t, *_ in edits):
+# The words a date is written with besides its numbers and calendar names.
+_DATE_WORDS = frozenset("on from to and of the le du au et".split())
+
+
+def _dated(text: str, lang: str, calendar: frozenset[str]) -> bool | None:
+    """Whether ``text`` (one side of a run of edits) is a date and nothing else (" on Thursday, 3 May
+    2018", "14 avril 2016"): True; no word nor number at all: None. A date names its month or its
+    weekday: a time ("3 p.m.-6 p.m.") or a bare number (a session's, a symbol's year) is a fact
+    of another kind, the sentence another one (a programme row, another document)."""
+    numbers = _find_numbers(text, lang)
+    rest = list(text)
+    for n in numbers:
+        a, b = n.span
+        rest[a:b] = " " * (b - a)
+    words = [fold_text(w) for w in _WORD.findall("".join(rest))]
+    if not words and not numbers:
+        return None
+    return any(w in calendar for w in words) and all(w in calendar or w in _DATE_WORDS for w in words)
+
+
+def _find_numbers(text: str, lang: str):
+    # lang.numbers only when the rule runs: 'tmcheck rules' imports this module for its documentation
+    from ..lang.numbers import find_numbers
+
+    return find_numbers(text, lang)
+
+
+def _numbers(text: str, lang: str) -> list[str]:
+    return sorted(n.value for n in _find_numbers(text, lang))
+
+
+def _is_date(g: _Group, lang: str, calendar: frozenset[str]) -> bool:
+    """A date on one side, a date or nothing on the other: the standard sentence of another meeting
+    ("on 6 February 2018" for "14 April 2016", a date added)."""
+    sides = (_dated(g.memory, lang, calendar), _dated(g.draft, lang, calendar))
+    return True in sides and False not in sides
+
+
+def _is_wording(g: _Group, memory_terms, draft_terms, calendar: frozenset[str]) -> bool:
+    """Plain lower-case words outside official titles and terms: a name or a title that differs is
+    another fact (the other families judge those)."""
+    both = g.memory + " " + g.draft
+    if any(ch.isdigit() or ch.isupper() for ch in both):
         return False
-    for text, m0, m1, d0, d1 in edits:
-        if any(ch.isdigit() or ch.isupper() for ch in text):
-            return False
-        if any(fold_text(w) in calendar for w in _WORD.findall(text)):
-            return False
-        if _overlaps(memory_terms, m0, m1) or _overlaps(draft_terms, d0, d1):
-            return False
-    return True
+    if any(fold_text(w) in calendar for w in _WORD.findall(both)):
+        return False
+    # Each side's words, and where the other side's stand in it (a word dropped just before a title
+    # touches the title: "de l'action menée par l'Office" for "des efforts de l'Office").
+    if g.memory and (_overlaps(memory_terms, g.m0, g.m1) or _overlaps(draft_terms, g.d0, g.d0)):
+        return False
+    return not (g.draft and (_overlaps(draft_terms, g.d0, g.d1) or _overlaps(memory_terms, g.m1, g.m1)))
+
+
+def _with_standard_wording(text: str, standard: str, wording: list[_Group]) -> str:
+    """The draft's sentence with the standard's words in place of its rewordings, its dates kept."""
+    out, at = [], 0
+    for g in wording:
+        out += [text[at:g.d0], standard[g.m0:g.m1]]
+        at = g.d1
+    out.append(text[at:])
+    return "".join(out)
 
 
 class StandardPhrasing(Rule):
@@ -76,8 +138,13 @@ class StandardPhrasing(Rule):
         la Conférence sera saisie…"); a reworded one reads as if it meant something else, and
         revisers change it back. The memories shipped with tmcheck hold the standard wording.
 
+        A sentence whose dates differ from the memory's (the standard sentence of another meeting)
+        is read with its own dates; one whose names, titles, times or other numbers differ is
+        another sentence, which the other families judge.
+
     Fix:
-        Use the memory's wording (the suggestion), or keep yours if the difference is meant.
+        Use the memory's wording (the suggestion, with the draft's own dates), or keep yours if the
+        difference is meant.
 
     Bad (fr):
         Aucun document n’est actuellement envisagé au titre de ce point.
@@ -128,15 +195,32 @@ class StandardPhrasing(Rule):
                 memory_terms = [(t.start, t.end) for t in find_terms(analysis.glossary, standard, analysis.lang)]
                 draft_terms = [(t.start - begin, t.end - begin) for t in analysis.terms(p)
                                if begin <= t.start < begin + len(text)]
-                if not _wording_only(_edits(differences(text, standard)), memory_terms, draft_terms, calendar):
+                wording, dates, other = [], [], False
+                for g in _groups(differences(text, standard)):
+                    if not _LETTER_OR_DIGIT.search(g.memory + g.draft):
+                        continue  # punctuation or spaces alone: typography, not phrasing
+                    if _is_date(g, analysis.lang, calendar):
+                        dates.append(g)
+                    elif _is_wording(g, memory_terms, draft_terms, calendar):
+                        wording.append(g)
+                    else:
+                        other = True  # a name or a title: another sentence, not other words
+                        break
+                if other or not wording:
                     continue
-                # Last, as the costliest test (the number grammar is compiled on first use):
-                # "sixty-sixth session" for "sixty-fifth" is another fact, not other wording.
-                if _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
+                if dates:
+                    # The standard sentence of another meeting, its dates or numbers its own: the
+                    # suggestion changes the wording only.
+                    suggestion = _with_standard_wording(text, standard, wording)
+                elif _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
+                    # Last, as the costliest test (the number grammar is compiled on first use):
+                    # "sixty-sixth session" for "sixty-fifth" is another fact, not other wording.
                     continue
+                else:
+                    suggestion = standard
                 yield self.finding(analysis, p, begin, begin + len(text),
                                    _("standard phrasing differs ({percent}% match in memory '{memory}')").format(
-                                       percent=int(hit[1]), memory=phrases.memory[found]), standard)
+                                       percent=int(hit[1]), memory=phrases.memory[found]), suggestion)
 
 
 
