@@ -69,3 +69,29 @@ def test_lanes_are_kept_in_blocks(lang, monkeypatch):
         for _, bits in blocks:
             assert 0 < bits < 1 << phrases.width * 16, word
     assert standard_phrases(lang).lanes  # the real size builds too
+
+
+# -- TM503's dates: the standard sentence of another meeting (checks/phrasing.py _dated) ----------
+
+@pytest.mark.parametrize("lang, text, dated", [
+    ("fr", " les 19 et 20 octobre 2010", True),
+    ("fr", "le jeudi 3 mai 2018", True),
+    ("fr", "du 18 au 20 mai 2016", True),
+    ("fr", "14 avril 2016", True),
+    ("en", " on Thursday, 3 May 2018", True),
+    ("en", "from 20 to 24 June 2016", True),
+    ("en", "6 February 2018", True),
+    # a time, a number, a year alone, or words around a date: not a date and nothing else
+    ("fr", "à 10 heures", False),
+    ("en", "3 p.m.-6 p.m.", False),
+    ("en", "sixth", False),
+    ("fr", "2015", False),
+    ("en", " per day", False),
+    ("en", "in Vienna on 6 February 2018", False),
+    ("fr", "", None),
+    ("en", ", ", None),
+])
+def test_a_date_and_nothing_else(lang, text, dated):
+    from tmcheck.checks.phrasing import _calendar_words, _dated
+
+    assert _dated(text, lang, _calendar_words(lang)) is dated

@@ -68,7 +68,7 @@ def _overlaps(spans, a: int, b: int) -> bool:
 
 
 # The words a date is written with besides its numbers and calendar names.
-_DATE_WORDS = frozenset("on from to and of the le du au et".split())
+_DATE_WORDS = frozenset("on from to and of the le les du au et".split())
 
 
 def _dated(text: str, lang: str, calendar: frozenset[str]) -> bool | None:
