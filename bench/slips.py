@@ -94,6 +94,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "body-title": ("TM3", "TM4"),    # a body's official title changed to a non-official near miss
     "body-title-typo": ("TM3", "TM4"),  # ... by a misspelt word (letters swapped or dropped, an accent lost)
     "standard-phrasing": ("TM4", "TM5"),  # a standard sentence's wording changed (a phrase for a near-synonym), info
+    "us-spelling": ("TM4",),         # an English word given its American spelling ("labor", "center", "analyze")
 }
 LANGS = ("fr", "en")
 REPORTED = ("warning", "error")
@@ -1511,8 +1512,30 @@ def sites_standard_phrasing(doc: Doc, seed) -> list[Slip]:
     return out
 
 
+# British spellings of UN English and the American ones drafts slip into, as the harness knows them
+# (tmcheck's list is its own, in rules/house-style.yaml): "towards" and "judgement" are here too.
+US_SPELLINGS = {
+    "labour": "labor", "centre": "center", "centres": "centers", "defence": "defense", "behaviour": "behavior",
+    "favour": "favor", "favourable": "favorable", "colour": "color", "honour": "honor", "neighbouring": "neighboring",
+    "analyse": "analyze", "analysed": "analyzed", "catalogue": "catalog", "enrolment": "enrollment",
+    "travelling": "traveling", "modelling": "modeling", "labelled": "labeled", "ageing": "aging",
+    "programme": "program", "programmes": "programs", "fulfil": "fulfill", "towards": "toward", "judgement": "judgment",
+    "counselling": "counseling", "endeavour": "endeavor", "programme's": "program's",
+}
+_US_SITE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, US_SPELLINGS), key=len, reverse=True)) + r")\b")
+
+
+def sites_us_spelling(doc: Doc, seed) -> list[Slip]:
+    """A word of British spelling (as written, in lower case) given its American spelling."""
+    if doc.lang != "en":
+        return []
+    return [Slip("us-spelling", doc, m.start(), m.end(), US_SPELLINGS[m.group(1)], m.span(), f"{m.group(1)} -> {US_SPELLINGS[m.group(1)]}")
+            for m in _US_SITE.finditer(doc.text)]
+
+
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
-           sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style, sites_standard_phrasing)
+           sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style, sites_standard_phrasing,
+           sites_us_spelling)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:
