@@ -76,15 +76,16 @@ def _dated(text: str, lang: str, calendar: frozenset[str]) -> bool | None:
     2018", "14 avril 2016"): True; no word nor number at all: None. A date names its month or its
     weekday: a time ("3 p.m.-6 p.m.") or a bare number (a session's, a symbol's year) is a fact
     of another kind, the sentence another one (a programme row, another document)."""
-    numbers = _find_numbers(text, lang)
+    words = [fold_text(w) for w in _WORD.findall(text)]
+    if not any(w in calendar for w in words):
+        # Most runs: no month nor weekday, so no date, told without the number grammar (compiled
+        # on first use: a tenth of a short draft's lint).
+        return None if not words and not any(c.isdigit() for c in text) else False
     rest = list(text)
-    for n in numbers:
+    for n in _find_numbers(text, lang):
         a, b = n.span
         rest[a:b] = " " * (b - a)
-    words = [fold_text(w) for w in _WORD.findall("".join(rest))]
-    if not words and not numbers:
-        return None
-    return any(w in calendar for w in words) and all(w in calendar or w in _DATE_WORDS for w in words)
+    return all(w in calendar or w in _DATE_WORDS for w in map(fold_text, _WORD.findall("".join(rest))))
 
 
 def _find_numbers(text: str, lang: str):
@@ -209,8 +210,12 @@ class StandardPhrasing(Rule):
                 if other or not wording:
                     continue
                 if dates:
-                    # The standard sentence of another meeting, its dates or numbers its own: the
-                    # suggestion changes the wording only.
+                    # The standard sentence of another meeting, its dates its own: the suggestion
+                    # changes the wording only, unless a number is among it ("sixième session" for
+                    # "onzième": that meeting's number, another fact).
+                    if any(_find_numbers(g.memory, analysis.lang) or _find_numbers(g.draft, analysis.lang)
+                           for g in wording):
+                        continue
                     suggestion = _with_standard_wording(text, standard, wording)
                 elif _numbers(text, analysis.lang) != _numbers(standard, analysis.lang):
                     # Last, as the costliest test (the number grammar is compiled on first use):
