@@ -95,6 +95,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "body-title-typo": ("TM3", "TM4"),  # ... by a misspelt word (letters swapped or dropped, an accent lost)
     "standard-phrasing": ("TM4", "TM5"),  # a standard sentence's wording changed (a phrase for a near-synonym), info
     "us-spelling": ("TM4",),         # an English word given its American spelling ("labor", "center", "analyze")
+    "fr-anglicism": ("TM4",),        # a French word put as translations calque the English ("implémenter", "challenge")
 }
 LANGS = ("fr", "en")
 REPORTED = ("warning", "error")
@@ -1533,9 +1534,28 @@ def sites_us_spelling(doc: Doc, seed) -> list[Slip]:
             for m in _US_SITE.finditer(doc.text)]
 
 
+# French words of UN texts and the calques of English that drafts put in their place, as the harness
+# knows them ("opportunité" for "possibilité" and "basé sur" for "fondé sur" are here too: UN texts
+# write them at times).
+ANGLICISMS = {
+    "la mise en œuvre": "l’implémentation", "mise en œuvre": "implémentation", "mettre en œuvre": "implémenter",
+    "numérique": "digital", "numériques": "digitaux", "défi": "challenge", "défis": "challenges",
+    "fondé sur": "basé sur", "fondée sur": "basée sur", "possibilité": "opportunité",
+}
+_ANGLICISM_SITE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ANGLICISMS), key=len, reverse=True)) + r")\b")
+
+
+def sites_fr_anglicism(doc: Doc, seed) -> list[Slip]:
+    """A French word of a UN text (as written, in lower case) put as an English calque."""
+    if doc.lang != "fr":
+        return []
+    return [Slip("fr-anglicism", doc, m.start(), m.end(), ANGLICISMS[m.group(1)], m.span(), f"{m.group(1)} -> {ANGLICISMS[m.group(1)]}")
+            for m in _ANGLICISM_SITE.finditer(doc.text)]
+
+
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
            sites_items, sites_bodies, sites_body_typos, sites_date_style, sites_time_style, sites_standard_phrasing,
-           sites_us_spelling)
+           sites_us_spelling, sites_fr_anglicism)
 
 
 def find_sites(doc: Doc, seed=0) -> list[Slip]:
