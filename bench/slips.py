@@ -94,7 +94,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "body-title": ("TM3", "TM4"),    # a body's official title changed to a non-official near miss
     "body-title-typo": ("TM3", "TM4"),  # ... by a misspelt word (letters swapped or dropped, an accent lost)
     "standard-phrasing": ("TM4", "TM5"),  # a standard sentence's wording changed (a phrase for a near-synonym), info
-    "us-spelling": ("TM4",),         # an English word given its American spelling ("labor", "center", "analyze")
+    "us-spelling": ("TM4",),         # an English word given its American spelling ("labor", "center", "analyze"), or a compound otherwise written
     "fr-anglicism": ("TM4",),        # a French word put as translations calque the English ("implémenter", "challenge")
 }
 LANGS = ("fr", "en")
@@ -1522,6 +1522,10 @@ US_SPELLINGS = {
     "travelling": "traveling", "modelling": "modeling", "labelled": "labeled", "ageing": "aging",
     "programme": "program", "programmes": "programs", "fulfil": "fulfill", "towards": "toward", "judgement": "judgment",
     "counselling": "counseling", "endeavour": "endeavor", "programme's": "program's",
+    # compounds written otherwise ("socioeconomic" and "well-being" too: UN texts write both forms)
+    "peacekeeping": "peace-keeping", "peacebuilding": "peace-building", "counter-terrorism": "counterterrorism",
+    "cross-border": "crossborder", "policymakers": "policy makers", "website": "web site", "cooperation": "co-operation",
+    "coordination": "co-ordination", "socioeconomic": "socio-economic", "well-being": "wellbeing",
 }
 _US_SITE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, US_SPELLINGS), key=len, reverse=True)) + r")\b")
 
