@@ -274,3 +274,24 @@ def test_two_rules_on_the_same_words_keep_their_own_identity(tmp_path):
     assert set(first) == {"style.avoid-and-or", "style.say-which"}
     assert first == second
     assert not any("-" in fp for fp in first.values())  # no "-1": two identities, not one counted twice
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_bundled_rules_are_prefiltered_in_lowered_text(lang, monkeypatch):
+    """Every paragraph is first searched for all the forms at once in its lowered text (house_style
+    _any_form), which spares the rules' own patterns on most paragraphs: a form with a character
+    past Latin letters (the ’ of "l’implémentation") must not turn that search off (it did, and a
+    megabyte of French cost TM402 twice as much)."""
+    from tmcheck.checks import house_style
+    from tmcheck.engine.rule_files import load_rules
+    from tmcheck.resources import rules_dir
+
+    rules = [r for r in load_rules(rules_dir()) if r.lang == lang]
+    monkeypatch.setattr(house_style, "_ANY_FORM", {})
+    lowered_texts = []
+    monkeypatch.setattr(house_style, "lowered", lambda text: lowered_texts.append(text) or text.lower())
+    found = house_style._any_form(rules)
+    clean = "Le Groupe de travail a examiné les documents." if lang == "fr" else "The Working Group considered the documents."
+    assert found(clean) is False and lowered_texts == [clean]
+    slip = "l’implémentation des mesures" if lang == "fr" else "the labor market"
+    assert found(slip) is True

@@ -222,9 +222,13 @@ def _any_form(rules: list[DeclaredRule]) -> Callable[[str], bool]:
     found = _ANY_FORM.get(key)
     if found is None:
         exact = re.compile("|".join(f"(?:{pattern})" if not ignorecase else f"(?i:{pattern})" for pattern, ignorecase in key))
-        forms = sorted({k.lower() for r in rules for k in r.forms})
-        # See lowered(): only forms of Latin letters may be looked for in lowercased text.
-        latin = all(ch <= "\u024f" for form in forms for ch in form)
+        forms = {k.lower() for r in rules for k in r.forms}
+        # A form that ends with another is found by it ("l’implémentation" by "implémentation"):
+        # fewer first letters for the search to try at each place.
+        forms = sorted(f for f in forms if not any(f != g and f.endswith(g) for g in forms))
+        # See lowered(): only forms of Latin letters may be looked for in lowercased text, and
+        # characters that have no case ("l’implémentation": ’ is its own capital).
+        latin = all(ch <= "\u024f" or ch.lower() == ch.upper() == ch for form in forms for ch in form)
         hint = re.compile("(?:" + trie_pattern(forms) + r")(?![\w-])") if latin and all(forms) else None
 
         def found(text: str) -> bool:
