@@ -114,8 +114,8 @@ def _is_wording(g: _Group, memory_terms, draft_terms, calendar: frozenset[str]) 
         return False
     if any(fold_text(w) in calendar for w in _WORD.findall(both)):
         return False
-    # Each side's words, and where the other side's stand in it (a word dropped just before a title
-    # touches the title: "de l'action menée par l'Office" for "des efforts de l'Office").
+    # Each side's words, and the place where the other side's stand in it: a word put in just
+    # before a title touches the title (as when each edit was read alone).
     if g.memory and (_overlaps(memory_terms, g.m0, g.m1) or _overlaps(draft_terms, g.d0, g.d0)):
         return False
     return not (g.draft and (_overlaps(draft_terms, g.d0, g.d1) or _overlaps(memory_terms, g.m1, g.m1)))
