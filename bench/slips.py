@@ -1527,15 +1527,23 @@ US_SPELLINGS = {
     "cross-border": "crossborder", "policymakers": "policy makers", "website": "web site", "cooperation": "co-operation",
     "coordination": "co-ordination", "socioeconomic": "socio-economic", "well-being": "wellbeing",
 }
-_US_SITE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, US_SPELLINGS), key=len, reverse=True)) + r")\b")
 
 
-def sites_us_spelling(doc: Doc, seed) -> list[Slip]:
-    """A word of British spelling (as written, in lower case) given its American spelling."""
-    if doc.lang != "en":
-        return []
-    return [Slip("us-spelling", doc, m.start(), m.end(), US_SPELLINGS[m.group(1)], m.span(), f"{m.group(1)} -> {US_SPELLINGS[m.group(1)]}")
-            for m in _US_SITE.finditer(doc.text)]
+def _swaps(cls: str, lang: str, table: dict[str, str]):
+    """A site finder for ``cls``: each word or phrase of ``table`` (as written, in lower case) in a
+    document of ``lang`` put as the table gives it."""
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, table), key=len, reverse=True)) + r")\b")
+
+    def sites(doc: Doc, seed) -> list[Slip]:
+        if doc.lang != lang:
+            return []
+        return [Slip(cls, doc, m.start(), m.end(), table[m.group(1)], m.span(), f"{m.group(1)} -> {table[m.group(1)]}")
+                for m in pattern.finditer(doc.text)]
+
+    return sites
+
+
+sites_us_spelling = _swaps("us-spelling", "en", US_SPELLINGS)  # a British spelling given its American one
 
 
 # French words of UN texts and the calques of English that drafts put in their place, as the harness
@@ -1546,15 +1554,7 @@ ANGLICISMS = {
     "numérique": "digital", "numériques": "digitaux", "défi": "challenge", "défis": "challenges",
     "fondé sur": "basé sur", "fondée sur": "basée sur", "possibilité": "opportunité",
 }
-_ANGLICISM_SITE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ANGLICISMS), key=len, reverse=True)) + r")\b")
-
-
-def sites_fr_anglicism(doc: Doc, seed) -> list[Slip]:
-    """A French word of a UN text (as written, in lower case) put as an English calque."""
-    if doc.lang != "fr":
-        return []
-    return [Slip("fr-anglicism", doc, m.start(), m.end(), ANGLICISMS[m.group(1)], m.span(), f"{m.group(1)} -> {ANGLICISMS[m.group(1)]}")
-            for m in _ANGLICISM_SITE.finditer(doc.text)]
+sites_fr_anglicism = _swaps("fr-anglicism", "fr", ANGLICISMS)  # a French word put as an English calque
 
 
 FINDERS = (sites_meeting_date, sites_meeting_number, sites_respectively, sites_weekday, sites_impossible, sites_citations,
