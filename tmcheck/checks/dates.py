@@ -227,8 +227,8 @@ class DateStyle(Rule):
                 if lang == "fr" and written == "1" and d.day == 1:
                     yield self.finding(analysis, p, a, b, _("UN French writes '1er' for the first day of a month"), "1er")
                 elif lang == "en" and written[-2:].lower() in _ORDINAL_SUFFIXES and written[:-2].isdigit():
-                    yield self.finding(analysis, p, a, b, _("UN {language} writes '{right}' in a date, not '{written}'").format(
-                        language=_LANGUAGE_NAMES[lang](), right=written[:-2], written=written), written[:-2])
+                    yield _house_form(self, analysis, p, a, b, written[:-2],
+                                      _("UN {language} writes '{right}' in a date, not '{written}'"))
                 if lang == "en" and d.weekday_span is not None and d.weekday_span[1] <= a \
                         and text[d.weekday_span[1]:d.weekday_span[1] + 1] == " ":
                     w0, w1 = d.weekday_span
@@ -259,9 +259,8 @@ class DateStyle(Rule):
                     (name in _FR_MONTHS and re.search(r"\d(?:er)? $", before) is not None)
                     or (name in _FR_WEEKDAYS and re.search(r"[a-zà-ÿ,] $", before) is not None))
             if wrong:
-                yield self.finding(analysis, p, found.start(), found.end(),
-                                   _("UN {language} writes '{right}' in a date, not '{written}'").format(
-                                       language=_LANGUAGE_NAMES[lang](), right=right, written=written), right)
+                yield _house_form(self, analysis, p, found.start(), found.end(), right,
+                                  _("UN {language} writes '{right}' in a date, not '{written}'"))
 
     def _month_first(self, analysis: Analysis, p, m):
         """"June 1, 2016", "from June 1 to 3, 2016": the day, then the month (a fix for a single date
@@ -302,6 +301,13 @@ _MONTH_OR_WEEKDAY = PerLanguage(re.I, **{lang: r"(?<![\w-])(?:" + "|".join(
     for lang in ("fr", "en")})
 _EN_MONTH = PerLanguage(en=r"\b(?:" + "|".join(month_name("en", k) for k in range(1, 13)) + r")\b")
 _LANGUAGE_NAMES = {"fr": lambda: _("French"), "en": lambda: _("English")}
+
+
+def _house_form(rule: Rule, analysis: Analysis, p, a: int, b: int, right: str, message: str):
+    """A finding on ``p.text[a:b]``, to be written ``right`` as the draft's language writes it;
+    ``message`` (translated) names {language}, {right} and {written}."""
+    return rule.finding(analysis, p, a, b, message.format(language=_LANGUAGE_NAMES[analysis.lang](), right=right,
+                                                          written=p.text[a:b]), right)
 
 
 class TimeStyle(Rule):
@@ -357,13 +363,14 @@ class TimeStyle(Rule):
                 end = m.end()
                 if right.endswith(".") and text[end:end + 1] == ".":
                     end += 1  # "at 3pm.": "p.m." ends the sentence with its own full stop
-                yield self.finding(analysis, p, m.start(), end, _("UN {language} writes '{right}', not '{written}'").format(
-                    language=_LANGUAGE_NAMES[lang](), right=right, written=text[m.start():end]), right)
+                yield _house_form(self, analysis, p, m.start(), end, right, _("UN {language} writes '{right}', not '{written}'"))
 
 
 def _right_time(lang: str, hour: int, minutes: str | None, m: re.Match) -> str | None:
     if lang == "fr":
-        return f"{hour} heures" if minutes in (None, "00") else f"{hour} h {minutes}"
+        if minutes not in (None, "00"):
+            return f"{hour} h {minutes}"
+        return f"{hour} heure" if hour < 2 else f"{hour} heures"  # "1 heure", "0 heure" (minuit)
     marker = "a.m." if m.group("half").lower().startswith("a") else "p.m."
     if hour > 12 or hour == 0:
         return None  # "13:00 pm": which was meant is not certain
