@@ -33,17 +33,22 @@ def _random_texts(seed: int, count: int, alphabet: str = "abcde fg", longest: in
              "".join(rng.choice(alphabet) for _ in range(rng.randint(0, longest)))) for _ in range(count)]
 
 
+@pytest.fixture
+def in_python(monkeypatch):
+    """The Python path, though rapidfuzz is loaded here (by this test)."""
+    monkeypatch.setattr(lcs, "_fuzz", lambda longest: None)
+
+
 @pytest.mark.parametrize("cutoff", [0, 50, 80, 90])
-def test_the_ratio_is_rapidfuzz_s(cutoff):
+def test_the_ratio_is_rapidfuzz_s(cutoff, in_python):
     pairs = [(a, b) for a in SENTENCES for b in SENTENCES] + _random_texts(cutoff, 3000)
     # long texts, past a machine word
     pairs += _random_texts(cutoff + 1, 50, longest=400)
     for a, b in pairs:
-        assert lcs.lcs_ratio(a, b, cutoff) == pytest.approx(fuzz.ratio(a, b, score_cutoff=cutoff), abs=1e-9), (a, b)
+        assert lcs.similarity(a, b, cutoff) == pytest.approx(fuzz.ratio(a, b, score_cutoff=cutoff), abs=1e-9), (a, b)
 
 
-def test_the_best_match_is_rapidfuzz_s_first_on_a_tie(monkeypatch):
-    monkeypatch.setattr(lcs, "_fuzz", lambda longest: None)  # the Python path, though rapidfuzz is loaded here
+def test_the_best_match_is_rapidfuzz_s_first_on_a_tie(in_python):
     rng = random.Random(5)
     cases = [(s, SENTENCES) for s in SENTENCES if s]
     cases += [(a, [b for _, b in _random_texts(rng.random(), rng.randint(1, 6), longest=20)])

@@ -44,11 +44,6 @@ def similarity(a: str, b: str, cutoff: float = 0) -> float:
     return _ratio(_masks(a), len(a), b, cutoff)
 
 
-def lcs_ratio(a: str, b: str, cutoff: float = 0) -> float:
-    """``fuzz.ratio`` in Python, or 0 below ``cutoff``."""
-    return _ratio(_masks(a), len(a), b, cutoff)
-
-
 def best_match(query: str, choices: list[str], cutoff: float) -> tuple[str, float, int] | None:
     """rapidfuzz's ``process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=cutoff)``:
     (choice, score, index) of the best, the first on a tie, or None."""
