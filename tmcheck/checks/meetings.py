@@ -7,7 +7,7 @@ import re
 
 from ..facts.analysis import Analysis
 from ..facts.bodies import body_name
-from ..facts.meeting_nouns import last_noun, noun_before
+from ..facts.meeting_nouns import last_noun
 from ..facts.model import Facts
 from ..i18n import _
 from .base import Rule
@@ -78,8 +78,8 @@ class MeetingNameConflict(Rule):
                                       _("numbered {number}").format(number=other.ordinal))])
         for c in facts.kind_conflicts:
             at, other = c.at, c.other
-            word = _noun(analysis, at)
-            right = _noun(analysis, other)
+            word = _noun(at)
+            right = _noun(other)
             yield self.finding(
                 analysis, at.paragraph, word[0], word[1],
                 _("this {kind} {of_body} is called a {other_kind} elsewhere, on the same days").format(
@@ -91,21 +91,27 @@ class MeetingNameConflict(Rule):
 
 
 
-def _noun(analysis: Analysis, m) -> tuple[int, int, str]:
-    """The meeting noun nearest before the mention's dates ("session", "réunion")."""
-    # A mention with dates starts at them (the noun is before); one without, at its noun.
-    return noun_before(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
+def _before_dates(m) -> tuple[int, int]:
+    """Where the mention's sentence may name the meeting: a mention with dates starts at them (the
+    noun is before); one without, at its noun."""
+    return m.sentence[0], m.start if m.dates is not None else m.end
+
+
+def _named_noun(m) -> tuple[int, int, str] | None:
+    """The last meeting noun before the mention's dates ("session", "réunion"); None where the
+    sentence names it by no noun, as "Vienna, 15-19 October 2012" under a heading."""
+    return last_noun(m.paragraph.text, *_before_dates(m))
+
+
+def _noun(m) -> tuple[int, int, str]:
+    """The meeting noun nearest before the mention's dates, or the whole stretch before them."""
+    a, b = _before_dates(m)
+    return _named_noun(m) or (a, b, m.paragraph.text[a:b])
 
 
 # The word just before a meeting noun: its number ("twenty-sixth session", "vingt-cinquième
 # session", "25th meeting").
 _BEFORE_NOUN = re.compile(r"([^\W_][\w\-]*)\s+$")
-
-
-def _named_noun(m) -> tuple[int, int, str] | None:
-    """The meeting noun of the mention's sentence, before its dates (None: the sentence names it by
-    no noun, as "Vienna, 15-19 October 2012" under a heading)."""
-    return last_noun(m.paragraph.text, m.sentence[0], m.start if m.dates is not None else m.end)
 
 
 def _numbered(m) -> tuple[int, int]:

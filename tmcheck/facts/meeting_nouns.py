@@ -210,12 +210,6 @@ def definite_only(text: str, anchor: Anchor) -> bool:
     return not any(w in _POINTING for w in text[max(0, anchor.start - 12):anchor.start].lower().split()[-1:])
 
 
-def noun_before(text: str, start: int, end: int) -> tuple[int, int, str]:
-    """The last meeting noun in ``text[start:end]`` and its span, as written ("réunion"); the whole
-    stretch where it has none."""
-    return last_noun(text, start, end) or (start, end, text[start:end])
-
-
 def last_noun(text: str, start: int, end: int) -> tuple[int, int, str] | None:
     """The last meeting noun in ``text[start:end]`` and its span, or None."""
     last = None
