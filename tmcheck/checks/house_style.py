@@ -225,7 +225,7 @@ def _any_form(rules: list[DeclaredRule]) -> Callable[[str], bool]:
         forms = {k.lower() for r in rules for k in r.forms}
         # A form that ends with another is found by it ("l’implémentation" by "implémentation"):
         # fewer first letters for the search to try at each place.
-        forms = sorted(f for f in forms if not any(f != g and f.endswith(g) for g in forms))
+        forms = sorted(f for f in forms if not any(f[k:] in forms for k in range(1, len(f))))
         # See lowered(): only forms of Latin letters may be looked for in lowercased text, and
         # characters that have no case ("l’implémentation": ’ is its own capital).
         latin = all(ch <= "\u024f" or ch.lower() == ch.upper() == ch for form in forms for ch in form)
